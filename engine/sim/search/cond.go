@@ -47,7 +47,10 @@ func compileCond(q *Query, c *Cond, schema Schema, opts Options) (func(Record) b
 		if err != nil || ordered {
 			return nil, fail(c.Attr + " is true or false, compared with = or !=")
 		}
-		test = func(v string) bool { got, err := strconv.ParseBool(v); return err == nil && opHolds(c.Op, b2i(got, want)) }
+		test = func(v string) bool {
+			got, err := strconv.ParseBool(v)
+			return err == nil && opHolds(c.Op, b2i(got, want))
+		}
 	case Date:
 		want, dayOnly, err := parseDate(c.Value)
 		if err != nil {

@@ -9,10 +9,10 @@ import (
 type tokKind int
 
 const (
-	tokEOF tokKind = iota
-	tokWord        // attribute, keyword or unquoted value
-	tokString      // quoted value
-	tokOp          // = != < > <= >=
+	tokEOF    tokKind = iota
+	tokWord           // attribute, keyword or unquoted value
+	tokString         // quoted value
+	tokOp             // = != < > <= >=
 	tokLParen
 	tokRParen
 )
