@@ -1,0 +1,30 @@
+// Package engine is the Go client of the oVirt Engine REST API (version 4): a Connection that logs
+// in through the engine's SSO, speaks HTTP with the API's headers, and reports failures as one error
+// type, plus the service tree generated from the API model (zz_generated_services.go).
+//
+//	conn, err := engine.Connect(ctx, engine.Options{
+//		URL:      "https://engine.example.com/ovirt-engine/api",
+//		Username: "admin@internal",
+//		Password: password,
+//		CAFile:   "/etc/pki/ovirt-engine/ca.pem",
+//	})
+//	if err != nil { ... }
+//	defer conn.Close(ctx)
+//
+// Every failure is an *Error; errors.As gives its Kind (auth, not found, connection, timeout,
+// other), the HTTP status, the fault reason and detail, the method and the URL.
+//
+// Secrets (the password, SSO tokens, the Authorization header, the SSO form fields) never appear in
+// errors, in the debug trace written to Options.Logger, or in the fmt and slog forms of Options and
+// Connection.
+//
+// A Connection is safe for concurrent use: it keeps one pool of keep-alive connections, logs in again
+// once when the engine answers 401 (however many requests see it), and honours the context of every
+// call.
+//
+// Import rule: engine imports engine/types, engine/internal/xmlstream and engine/internal/xmlcodec,
+// never engine/sim.
+package engine
+
+// Version is the version of ovirtsh; requests carry it as User-Agent: ovirtsh/<Version>.
+const Version = "0.1.0"

@@ -1,0 +1,108 @@
+package engine
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestOptionsValidation(t *testing.T) {
+	dir := t.TempDir()
+	notPEM := filepath.Join(dir, "x.pem")
+	require.NoError(t, os.WriteFile(notPEM, []byte("hello"), 0o600))
+	ok := Options{URL: "https://e/ovirt-engine/api", Username: "u", Password: "p"}
+	for _, tc := range []struct {
+		name string
+		edit func(*Options)
+		want string
+	}{
+		{"kerberos", func(o *Options) { o.Kerberos = true }, "Kerberos authentication is not supported yet"},
+		{"no url", func(o *Options) { o.URL = "" }, "the URL option is required"},
+		{"no scheme", func(o *Options) { o.URL = "engine/api" }, "it needs the https:// scheme and a host"},
+		{"ftp", func(o *Options) { o.URL = "ftp://e/api" }, "it needs the https:// scheme"},
+		{"user info", func(o *Options) { o.URL = "https://u:pw@e/api" }, "must not carry credentials"},
+		{"no credentials", func(o *Options) { o.Password = "" }, "credentials are required"},
+		{"cert without key", func(o *Options) { o.ClientCertFile = "c.pem" }, "go together"},
+		{"bad proxy", func(o *Options) { o.ProxyURL = "::" }, "invalid ProxyURL"},
+		{"non-ascii header", func(o *Options) { o.Headers = map[string]string{"X-A": "žčě"} },
+			`the value of header "X-A" contains characters that are not printable ASCII`},
+		{"bad header name", func(o *Options) { o.Headers = map[string]string{"X A": "1"} }, `the header name "X A" is invalid`},
+		{"retry post", func(o *Options) { o.Retry = RetryPolicy{MaxAttempts: 3, Methods: []string{"POST"}} },
+			"cannot retry POST requests"},
+		{"missing CA file", func(o *Options) { o.CAFile = filepath.Join(dir, "nope.pem") }, "nope.pem\" doesn't exist"},
+		{"CA file not PEM", func(o *Options) { o.CAFile = notPEM }, "x.pem\" is not usable: no PEM certificate found"},
+		{"missing client cert", func(o *Options) { o.ClientCertFile, o.ClientKeyFile = "c.pem", "k.pem" },
+			`cannot load the client certificate "c.pem" and key "k.pem"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			o := ok
+			tc.edit(&o)
+			_, err := Connect(context.Background(), o)
+			e := requireKind(t, err, KindOther)
+			assert.Contains(t, e.Error(), tc.want)
+			assert.Empty(t, e.Method)
+		})
+	}
+}
+
+func TestOptionsHideSecrets(t *testing.T) {
+	o := Options{
+		URL: "https://e/ovirt-engine/api", Username: "admin@internal", Password: "Pa55word!",
+		Token: "TOKEN-123", ProxyURL: "http://pu:ProxyPass@proxy:3128",
+		Headers: map[string]string{"X-Auth-Token": "HDRSECRET", "X-Plain": "visible"},
+		Timeout: time.Minute, Retry: RetryPolicy{MaxAttempts: 3}, CACerts: []byte("pem"),
+	}
+	var lb bytes.Buffer
+	slog.New(slog.NewTextHandler(&lb, nil)).Info("opts", "options", o, "ptr", &o)
+	for _, s := range []string{
+		fmt.Sprint(o), fmt.Sprintf("%v|%+v|%#v|%s|%q|%x|%d", o, o, o, o, o, o, o),
+		fmt.Sprintf("%v|%+v|%#v", &o, &o, &o), o.String(), lb.String(),
+	} {
+		for _, secret := range []string{"Pa55word!", "TOKEN-123", "ProxyPass", "HDRSECRET"} {
+			assert.NotContains(t, s, secret)
+		}
+	}
+	s := o.String()
+	assert.Contains(t, s, `URL: "https://e/ovirt-engine/api"`)
+	assert.Contains(t, s, `Username: "admin@internal"`)
+	assert.Contains(t, s, `Password: ***`)
+	assert.Contains(t, s, `"X-Plain": "visible"`)
+	assert.Contains(t, s, `ProxyURL: "http://pu:%2A%2A%2A@proxy:3128"`)
+	assert.Contains(t, lb.String(), "options.Username=admin@internal")
+}
+
+func TestConnectionHidesSecrets(t *testing.T) {
+	fe := newFakeEngine(t)
+	c, _ := fe.connect(t, nil)
+	tok, err := c.Authenticate(context.Background())
+	require.NoError(t, err)
+	var lb bytes.Buffer
+	slog.New(slog.NewTextHandler(&lb, nil)).Info("conn", "conn", c)
+	for _, s := range []string{fmt.Sprintf("%v|%+v|%#v|%s|%d", c, c, c, c, c), lb.String()} {
+		assert.NotContains(t, s, testPassword)
+		assert.NotContains(t, s, tok)
+		assert.Contains(t, s, fe.url())
+	}
+	assert.Equal(t, fmt.Sprintf("engine.Connection{URL: %q, Username: %q}", fe.url(), testUser), c.String())
+}
+
+func TestRedaction(t *testing.T) {
+	assert.Equal(t, "https://e/api/vms?search=name%3Dx&password=***",
+		redactURL("https://e/api/vms?search=name%3Dx&password=s3cret"))
+	assert.Equal(t, "grant_type=password&username=a%40b&password=***", redactQuery("grant_type=password&username=a%40b&password=p%40ss"))
+	assert.Equal(t, "scope=ovirt-app-api&token=***", redactQuery("scope=ovirt-app-api&token=abc"))
+	assert.Equal(t, "<vm><initialization><root_password>***</root_password><user_name>root</user_name></initialization></vm>",
+		redactXML([]byte("<vm><initialization><root_password>hunter2</root_password><user_name>root</user_name></initialization></vm>")))
+	assert.Equal(t, "Bearer ***", redactHeader("Authorization", "Bearer abc"))
+	assert.Equal(t, "***", redactHeader("Cookie", "JSESSIONID=1"))
+	assert.Equal(t, "x", redactHeader("X-Other", "x"))
+	assert.Equal(t, "Error 404 Not Found ...", snippet([]byte("<html><title>Error 404</title>\n\n<h1>Not   Found</h1>...")))
+}
