@@ -1,0 +1,213 @@
+package sim
+
+import (
+	"reflect"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/ovirtsh/ovirtsh/engine/types"
+)
+
+// typeMeta is what the store needs to handle a generated struct type generically.
+type typeMeta struct {
+	info    *types.TypeInfo
+	rt      reflect.Type // the struct type
+	id      int          // field index of Id, -1 if none
+	name    int          // field index of Name, -1 if none
+	href    int
+	actions int
+}
+
+var metas sync.Map // type name → *typeMeta
+
+// metaOf returns the description of the struct type named name, or nil.
+func metaOf(name string) *typeMeta {
+	if m, ok := metas.Load(name); ok {
+		return m.(*typeMeta)
+	}
+	info := types.Type(name)
+	if info == nil || info.Kind != types.KindStruct {
+		return nil
+	}
+	v := types.New(name)
+	rt := reflect.TypeOf(v).Elem()
+	m := &typeMeta{info: info, rt: rt, id: -1, name: -1, href: -1, actions: -1}
+	if f, ok := rt.FieldByName("Href"); ok {
+		m.href = f.Index[0]
+	}
+	if f, ok := rt.FieldByName("Actions"); ok {
+		m.actions = f.Index[0]
+	}
+	if mi := info.Member("id"); mi != nil {
+		m.id = mi.Field
+	}
+	if mi := info.Member("name"); mi != nil && mi.Type == "String" && !mi.List {
+		m.name = mi.Field
+	}
+	metas.Store(name, m)
+	return m
+}
+
+// metaFor returns the description of the struct that v (a pointer to a generated struct)
+// points to.
+func metaFor(v any) *typeMeta {
+	rt := reflect.TypeOf(v)
+	if rt == nil || rt.Kind() != reflect.Pointer {
+		return nil
+	}
+	return metaOf(rt.Elem().Name())
+}
+
+func (m *typeMeta) newValue() any { return reflect.New(m.rt).Interface() }
+
+func (m *typeMeta) str(v any, field int) string {
+	if field < 0 {
+		return ""
+	}
+	f := reflect.ValueOf(v).Elem().Field(field)
+	if f.IsNil() {
+		return ""
+	}
+	return f.Elem().String()
+}
+
+func (m *typeMeta) setStr(v any, field int, s string) {
+	if field < 0 {
+		return
+	}
+	p := reflect.New(reflect.TypeFor[string]())
+	p.Elem().SetString(s)
+	reflect.ValueOf(v).Elem().Field(field).Set(p)
+}
+
+func (m *typeMeta) getID(v any) string   { return m.str(v, m.id) }
+func (m *typeMeta) getName(v any) string { return m.str(v, m.name) }
+func (m *typeMeta) setID(v any, id string) {
+	m.setStr(v, m.id, id)
+}
+
+// field returns the member's field of the struct v points to.
+func field(v any, mi *types.MemberInfo) reflect.Value {
+	return reflect.ValueOf(v).Elem().Field(mi.Field)
+}
+
+var timeType = reflect.TypeFor[time.Time]()
+
+// clone deep-copies a generated value (pointers, structs, slices, List links).
+func clone[T any](v T) T {
+	return deepCopy(reflect.ValueOf(v)).Interface().(T)
+}
+
+func deepCopy(v reflect.Value) reflect.Value {
+	switch v.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() {
+			return v
+		}
+		p := reflect.New(v.Type().Elem())
+		p.Elem().Set(deepCopy(v.Elem()))
+		return p
+	case reflect.Struct:
+		c := reflect.New(v.Type()).Elem()
+		c.Set(v) // copies unexported fields too (time.Time)
+		if v.Type() == timeType {
+			return c
+		}
+		for i := range v.NumField() {
+			f := c.Field(i)
+			if f.CanSet() && (f.Kind() == reflect.Pointer || f.Kind() == reflect.Slice || f.Kind() == reflect.Struct) {
+				f.Set(deepCopy(v.Field(i)))
+			}
+		}
+		return c
+	case reflect.Slice:
+		if v.IsNil() {
+			return v
+		}
+		c := reflect.MakeSlice(v.Type(), v.Len(), v.Len())
+		for i := range v.Len() {
+			c.Index(i).Set(deepCopy(v.Index(i)))
+		}
+		return c
+	}
+	return v
+}
+
+// merge copies into dst (a private copy) every member src sets, recursing into nested
+// structs so that only the members sent change. Identity, hrefs, actions and list links are
+// never merged: they belong to the server.
+func merge(dst, src any) {
+	mergeValue(reflect.ValueOf(dst).Elem(), reflect.ValueOf(src).Elem(), true)
+}
+
+func mergeValue(dst, src reflect.Value, top bool) {
+	info := types.Type(src.Type().Name())
+	if info == nil {
+		dst.Set(deepCopy(src))
+		return
+	}
+	for _, mi := range info.Members {
+		if top && (mi.Name == "id" || (mi.Link && mi.List)) {
+			continue
+		}
+		s := src.Field(mi.Field)
+		if s.IsNil() {
+			continue
+		}
+		d := dst.Field(mi.Field)
+		if mi.TypeKind == types.KindStruct && !mi.List && !mi.Link && !d.IsNil() {
+			mergeValue(d.Elem(), s.Elem(), false)
+			continue
+		}
+		d.Set(deepCopy(s))
+	}
+}
+
+// pathSet reports whether the dotted input path ("vm.cluster.id", "vm.snapshots[].id") is set
+// in v, whose own name is the first element of the path.
+func pathSet(v any, path string) bool {
+	_, rest, ok := strings.Cut(path, ".")
+	if !ok {
+		return v != nil && !reflect.ValueOf(v).IsNil()
+	}
+	return valueSet(reflect.ValueOf(v), strings.Split(rest, "."))
+}
+
+func valueSet(v reflect.Value, parts []string) bool {
+	for v.Kind() == reflect.Pointer {
+		if v.IsNil() {
+			return false
+		}
+		v = v.Elem()
+	}
+	if len(parts) == 0 {
+		if v.Kind() == reflect.Slice {
+			return !v.IsNil()
+		}
+		return true
+	}
+	if v.Kind() == reflect.Slice {
+		for i := range v.Len() {
+			if valueSet(v.Index(i), parts) {
+				return true
+			}
+		}
+		return false
+	}
+	if v.Kind() != reflect.Struct {
+		return false
+	}
+	info := types.Type(v.Type().Name())
+	if info == nil {
+		if v.Type().Name() != "" && strings.HasPrefix(v.Type().Name(), "List[") {
+			return valueSet(v.FieldByName("Items"), parts)
+		}
+		return false
+	}
+	mi := info.Member(strings.TrimSuffix(parts[0], "[]"))
+	if mi == nil {
+		return false
+	}
+	return valueSet(v.Field(mi.Field), parts[1:])
+}
