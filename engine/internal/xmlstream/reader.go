@@ -1,0 +1,513 @@
+package xmlstream
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+)
+
+const (
+	initialBufSize = 64 << 10 // first buffer of a streaming reader
+	minFree        = 16 << 10 // grow the buffer when less room is left for a Read
+	maxDepth       = 4096     // deeper nesting is rejected
+	maxReadRetries = 100      // Read calls returning 0, nil before io.ErrNoProgress
+)
+
+// attr is one attribute of the current start element. The name is
+// buf[ns:ne]; the value is buf[vs:ve], or attrBuf[vs:ve] when it had to be
+// decoded.
+type attr struct {
+	ns, ne, vs, ve int
+	dec            bool
+}
+
+// frame is one level of the element path: the name of the element open (or
+// last closed) at that depth and its 1-based position among consecutive
+// same-named siblings (0: no sibling seen yet).
+type frame struct {
+	name []byte
+	n    int
+}
+
+// Reader is a streaming XML pull parser. See the package documentation.
+type Reader struct {
+	rd   io.Reader
+	buf  []byte // buf[:len(buf)] holds input not yet dropped
+	pos  int    // scan position in buf
+	mark int    // buf[mark:] must survive the next refill
+	base int64  // input offset of buf[0]
+	rerr error  // error of the last Read (io.EOF at the end)
+
+	lines     int   // newlines in dropped input
+	lineStart int64 // input offset just after the last dropped newline
+
+	nameS   int // name of the start tag just scanned: buf[nameS:nameE]
+	nameE   int
+	attrs   []attr // attributes of the current start element
+	attrBuf []byte // decoded attribute values
+	scratch []byte // decoded text
+	empty   bool   // the current element was self-closing: its end is implied
+	depth   int    // number of open elements
+	frames  []frame
+	started bool // Root was called
+
+	tok       int64 // input offset of the last token returned, for Errorf
+	pathDepth int   // depth of the element the last call was about, for Errorf
+	err       error // sticky error
+
+	slabs slabs
+}
+
+// NewReader returns a Reader that reads from rd as bytes arrive.
+func NewReader(rd io.Reader) *Reader {
+	return &Reader{
+		rd:     rd,
+		buf:    make([]byte, 0, initialBufSize),
+		frames: make([]frame, 1, 16),
+	}
+}
+
+// NewReaderBytes returns a Reader over b. The Reader never modifies b, and
+// slices it returns may point into b.
+func NewReaderBytes(b []byte) *Reader {
+	return &Reader{
+		buf:    b[:len(b):len(b)],
+		rerr:   io.EOF,
+		frames: make([]frame, 1, 16),
+	}
+}
+
+// InputOffset returns the input offset of the next byte to be parsed.
+func (r *Reader) InputOffset() int64 { return r.base + int64(r.pos) }
+
+// Depth returns the number of open elements.
+func (r *Reader) Depth() int { return r.depth }
+
+var errBadRead = errors.New("xmlstream: io.Reader returned an invalid count")
+
+// more drops buf[:mark], then reads more input. pos and mark move with the
+// data. It reports whether new bytes arrived.
+func (r *Reader) more() bool {
+	if r.rerr != nil {
+		return false
+	}
+	if keep := r.mark; keep > 0 {
+		dropped := r.buf[:keep]
+		r.lines += bytes.Count(dropped, nl)
+		if j := bytes.LastIndexByte(dropped, '\n'); j >= 0 {
+			r.lineStart = r.base + int64(j) + 1
+		}
+		n := copy(r.buf, r.buf[keep:])
+		r.buf = r.buf[:n]
+		r.base += int64(keep)
+		r.pos -= keep
+		r.mark = 0
+	}
+	if cap(r.buf)-len(r.buf) < minFree {
+		nb := make([]byte, len(r.buf), 2*cap(r.buf)+minFree)
+		copy(nb, r.buf)
+		r.buf = nb
+	}
+	for range maxReadRetries {
+		room := r.buf[len(r.buf):cap(r.buf)]
+		n, err := r.rd.Read(room)
+		if n < 0 || n > len(room) {
+			r.rerr = errBadRead
+			return false
+		}
+		r.buf = r.buf[:len(r.buf)+n]
+		if err != nil {
+			r.rerr = err
+			return n > 0
+		}
+		if n > 0 {
+			return true
+		}
+	}
+	r.rerr = io.ErrNoProgress
+	return false
+}
+
+// ensure makes n bytes from pos available, keeping buf[mark:].
+func (r *Reader) ensure(n int) bool {
+	for len(r.buf)-r.pos < n {
+		if !r.more() {
+			return false
+		}
+	}
+	return true
+}
+
+// Root advances to the start tag of the document element, skipping a byte
+// order mark, the XML declaration, comments, processing instructions and a
+// DOCTYPE declaration, and returns its name.
+func (r *Reader) Root() ([]byte, error) {
+	if r.err != nil {
+		return nil, r.err
+	}
+	if r.started {
+		return nil, r.fail(r.pos, r.depth, "Root called twice", nil)
+	}
+	r.started = true
+	if r.ensure(3) || len(r.buf) >= 3 {
+		if bytes.HasPrefix(r.buf[r.pos:], bom) {
+			r.pos += len(bom)
+		}
+	}
+	for {
+		for r.pos < len(r.buf) && isSpace[r.buf[r.pos]] {
+			r.pos++
+		}
+		r.mark = r.pos
+		if r.pos == len(r.buf) {
+			if r.more() {
+				continue
+			}
+			if r.rerr != io.EOF {
+				return nil, r.failEOF("before the root element")
+			}
+			return nil, r.fail(r.pos, 0, "no root element", nil)
+		}
+		if r.buf[r.pos] != '<' {
+			return nil, r.fail(r.pos, 0, "text before the root element", nil)
+		}
+		if !r.ensure(2) {
+			return nil, r.failEOF("before the root element")
+		}
+		switch r.buf[r.pos+1] {
+		case '?':
+			if err := r.skipUntil(piEnd, 2, "in a processing instruction"); err != nil {
+				return nil, err
+			}
+		case '!':
+			if err := r.bang(); err != nil {
+				return nil, err
+			}
+		case '/':
+			return nil, r.fail(r.pos, 0, "end tag before the root element", nil)
+		default:
+			r.tok = r.base + int64(r.pos)
+			if err := r.startTag(); err != nil {
+				return nil, err
+			}
+			r.pathDepth = r.depth
+			return r.frames[r.depth].name, nil
+		}
+	}
+}
+
+// Child advances to the next child element of the current element and
+// returns its name; that child becomes the current element. Character data,
+// comments and processing instructions between children are skipped. When
+// the current element's end tag comes first it is consumed, its parent
+// becomes the current element and ok is false.
+func (r *Reader) Child() (name []byte, ok bool, err error) {
+	if r.err != nil {
+		return nil, false, r.err
+	}
+	r.attrs = r.attrs[:0]
+	if r.depth == 0 {
+		if !r.started {
+			return nil, false, r.fail(r.pos, 0, "Child called before Root", nil)
+		}
+		return nil, false, nil
+	}
+	if r.empty {
+		r.empty = false
+		r.depth--
+		r.pathDepth = r.depth + 1
+		return nil, false, nil
+	}
+	start, err := r.next()
+	if err != nil {
+		return nil, false, err
+	}
+	if start {
+		r.pathDepth = r.depth
+		return r.frames[r.depth].name, true, nil
+	}
+	r.pathDepth = r.depth + 1
+	return nil, false, nil
+}
+
+// Skip consumes the rest of the current element, its end tag included; its
+// parent becomes the current element. Skipped content is still checked for
+// well-formedness.
+func (r *Reader) Skip() error {
+	if r.err != nil {
+		return r.err
+	}
+	r.attrs = r.attrs[:0]
+	if r.depth == 0 {
+		return nil
+	}
+	target := r.depth
+	r.pathDepth = target
+	if r.empty {
+		r.empty = false
+		r.depth--
+		return nil
+	}
+	for {
+		start, err := r.next()
+		if err != nil {
+			return err
+		}
+		if start {
+			if r.empty {
+				r.empty = false
+				r.depth--
+			}
+		} else if r.depth < target {
+			return nil
+		}
+	}
+}
+
+// Attr returns the value of the named attribute of the current start
+// element, with entities and character references decoded. It is valid until
+// the next Root, Child, Text or Skip call.
+func (r *Reader) Attr(name string) ([]byte, bool) {
+	for i := range r.attrs {
+		a := &r.attrs[i]
+		if string(r.buf[a.ns:a.ne]) == name {
+			if a.dec {
+				return r.attrBuf[a.vs:a.ve:a.ve], true
+			}
+			return r.buf[a.vs:a.ve:a.ve], true
+		}
+	}
+	return nil, false
+}
+
+// AttrCount returns the number of attributes of the current start element.
+func (r *Reader) AttrCount() int { return len(r.attrs) }
+
+// AttrAt returns the name and value of the i-th attribute of the current
+// start element, 0 <= i < AttrCount(), with the lifetime of Attr results.
+func (r *Reader) AttrAt(i int) (name, value []byte) {
+	a := &r.attrs[i]
+	name = r.buf[a.ns:a.ne:a.ne]
+	if a.dec {
+		return name, r.attrBuf[a.vs:a.ve:a.ve]
+	}
+	return name, r.buf[a.vs:a.ve:a.ve]
+}
+
+// next moves to the next start or end tag within the current element,
+// skipping character data, comments, processing instructions and CDATA. A
+// start tag is pushed; an end tag is checked against the current element and
+// popped.
+func (r *Reader) next() (start bool, err error) {
+	for {
+		b := r.buf
+		i := r.pos
+		for i < len(b) && isSpace[b[i]] {
+			i++
+		}
+		if i < len(b) && b[i] != '<' {
+			if j := bytes.IndexByte(b[i:], '<'); j >= 0 {
+				i += j
+			} else {
+				i = len(b)
+			}
+		}
+		r.pos, r.mark = i, i
+		if i+1 >= len(b) {
+			if !r.more() {
+				return false, r.failEOF("inside an element")
+			}
+			continue
+		}
+		switch b[i+1] {
+		case '/':
+			n, err := r.endTag()
+			if err != nil {
+				return false, err
+			}
+			r.pos += n
+			r.depth--
+			return false, nil
+		case '!':
+			if err := r.bang(); err != nil {
+				return false, err
+			}
+		case '?':
+			if err := r.skipUntil(piEnd, 2, "in a processing instruction"); err != nil {
+				return false, err
+			}
+		default:
+			r.tok = r.base + int64(i)
+			return true, r.startTag()
+		}
+	}
+}
+
+// startTag parses the start tag at pos and pushes it.
+func (r *Reader) startTag() error {
+	// Scan only once a '>' is buffered, so that input trickling in does not
+	// make long tags rescanned for every new byte; seen counts the bytes
+	// after pos already searched for it.
+	seen := 1
+	for {
+		j := bytes.IndexByte(r.buf[r.pos+seen:], '>')
+		if j < 0 {
+			seen = len(r.buf) - r.pos
+			if !r.more() {
+				// Report a syntax error before the end as reading from
+				// memory would.
+				if _, err := r.scanStart(); err != nil {
+					return err
+				}
+				return r.failEOF("in a start tag")
+			}
+			continue
+		}
+		seen += j + 1
+		ok, err := r.scanStart()
+		if err != nil {
+			return err
+		}
+		if ok {
+			return r.push(r.buf[r.nameS:r.nameE])
+		}
+		// That '>' was inside an attribute value: wait for the next one.
+	}
+}
+
+func (r *Reader) push(name []byte) error {
+	d := r.depth + 1
+	if d > maxDepth {
+		return r.fail(r.pos, r.depth, fmt.Sprintf("elements nested deeper than %d", maxDepth), nil)
+	}
+	if d == len(r.frames) {
+		r.frames = append(r.frames, frame{})
+	}
+	f := &r.frames[d]
+	if f.n > 0 && bytes.Equal(f.name, name) {
+		f.n++
+	} else {
+		f.name = append(f.name[:0], name...)
+		f.n = 1
+	}
+	if d+1 < len(r.frames) {
+		r.frames[d+1].n = 0
+	}
+	r.depth = d
+	return nil
+}
+
+// endTag checks the end tag at pos ("</") against the current element and
+// returns its length. pos is not moved (the buffer may be).
+func (r *Reader) endTag() (int, error) {
+	seen := 2 // bytes after pos known to hold no '>'
+	for {
+		j := bytes.IndexByte(r.buf[r.pos+seen:], '>')
+		if j >= 0 {
+			seen += j
+			break
+		}
+		seen = len(r.buf) - r.pos
+		if !r.more() {
+			return 0, r.failEOF("in an end tag")
+		}
+	}
+	j := seen - 2
+	name := r.buf[r.pos+2 : r.pos+2+j]
+	for len(name) > 0 && isSpace[name[len(name)-1]] {
+		name = name[:len(name)-1]
+	}
+	if want := r.frames[r.depth].name; !bytes.Equal(name, want) {
+		return 0, r.fail(r.pos, r.depth, fmt.Sprintf("end tag </%s> does not match <%s>", name, want), nil)
+	}
+	return j + 3, nil
+}
+
+// bang skips the comment, CDATA section (inside elements) or DOCTYPE
+// declaration (before the root) at pos ("<!").
+func (r *Reader) bang() error {
+	if !r.ensure(4) {
+		return r.failEOF("in markup")
+	}
+	if r.buf[r.pos+2] == '-' && r.buf[r.pos+3] == '-' {
+		return r.skipUntil(commentEnd, 4, "in a comment")
+	}
+	complete := r.ensure(len(cdataStart))
+	rest := r.buf[r.pos:]
+	if !complete {
+		if bytes.HasPrefix(cdataStart, rest) || bytes.HasPrefix(doctype, rest) {
+			return r.failEOF("in markup")
+		}
+		return r.fail(r.pos, r.depth, "invalid markup after '<!'", nil)
+	}
+	switch {
+	case bytes.HasPrefix(rest, cdataStart) && r.depth > 0:
+		return r.skipUntil(cdataEnd, len(cdataStart), "in a CDATA section")
+	case bytes.HasPrefix(rest, doctype) && r.depth == 0:
+		return r.skipDoctype()
+	}
+	return r.fail(r.pos, r.depth, "invalid markup after '<!'", nil)
+}
+
+// skipUntil skips from pos+skip past the next occurrence of term.
+func (r *Reader) skipUntil(term []byte, skip int, what string) error {
+	r.pos += skip
+	for {
+		if j := bytes.Index(r.buf[r.pos:], term); j >= 0 {
+			r.pos += j + len(term)
+			return nil
+		}
+		// The last bytes may start the terminator: keep them.
+		if k := len(r.buf) - (len(term) - 1); k > r.pos {
+			r.pos = k
+		}
+		r.mark = r.pos
+		if !r.more() {
+			return r.failEOF(what)
+		}
+	}
+}
+
+// skipDoctype skips a DOCTYPE declaration, internal subset included.
+func (r *Reader) skipDoctype() error {
+	r.pos += len(doctype)
+	nest := 0
+	var quote byte
+	for {
+		b := r.buf
+		for i := r.pos; i < len(b); i++ {
+			c := b[i]
+			switch {
+			case quote != 0:
+				if c == quote {
+					quote = 0
+				}
+			case c == '"' || c == '\'':
+				quote = c
+			case c == '[':
+				nest++
+			case c == ']':
+				if nest > 0 {
+					nest--
+				}
+			case c == '>' && nest == 0:
+				r.pos = i + 1
+				return nil
+			}
+		}
+		r.pos, r.mark = len(b), len(b)
+		if !r.more() {
+			return r.failEOF("in the DOCTYPE declaration")
+		}
+	}
+}
+
+var (
+	bom        = []byte("\xef\xbb\xbf")
+	piEnd      = []byte("?>")
+	commentEnd = []byte("-->")
+	cdataStart = []byte("<![CDATA[")
+	cdataEnd   = []byte("]]>")
+	doctype    = []byte("<!DOCTYPE")
+)

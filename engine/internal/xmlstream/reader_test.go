@@ -1,0 +1,404 @@
+package xmlstream
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"testing"
+	"testing/iotest"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// dump walks a document into a compact form: name[attr=value ...]{children}
+// or name[...]="text". Elements whose names start with "t" are read with
+// Text, those starting with "s" are skipped (shown as name~), the others are
+// walked with Child.
+func dump(r *Reader) (string, error) {
+	name, err := r.Root()
+	if err != nil {
+		return "", err
+	}
+	var sb strings.Builder
+	if err := dumpElem(r, name, &sb); err != nil {
+		return sb.String(), err
+	}
+	// After the root, Child reports nothing more.
+	_, ok, err := r.Child()
+	if err != nil || ok {
+		return sb.String(), fmt.Errorf("after root: ok=%v err=%v", ok, err)
+	}
+	return sb.String(), nil
+}
+
+func dumpElem(r *Reader, name []byte, sb *strings.Builder) error {
+	sb.Write(name)
+	if n := r.AttrCount(); n > 0 {
+		sb.WriteByte('[')
+		for i := range n {
+			k, v := r.AttrAt(i)
+			if i > 0 {
+				sb.WriteByte(' ')
+			}
+			fmt.Fprintf(sb, "%s=%q", k, v)
+		}
+		sb.WriteByte(']')
+	}
+	switch {
+	case bytes.HasPrefix(name, []byte("t")):
+		t, err := r.Text()
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(sb, "=%q", t)
+		return nil
+	case bytes.HasPrefix(name, []byte("s")):
+		sb.WriteByte('~')
+		return r.Skip()
+	}
+	sb.WriteByte('{')
+	first := true
+	for {
+		child, ok, err := r.Child()
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		if !first {
+			sb.WriteByte(' ')
+		}
+		first = false
+		// The name is only valid until the next call: copy it.
+		if err := dumpElem(r, bytes.Clone(child), sb); err != nil {
+			return err
+		}
+	}
+	sb.WriteByte('}')
+	return nil
+}
+
+// readers returns the ways to read doc: from memory, and streamed in
+// chunks of one and of seven bytes.
+func readers(doc string) map[string]func() *Reader {
+	return map[string]func() *Reader{
+		"bytes":   func() *Reader { return NewReaderBytes([]byte(doc)) },
+		"onebyte": func() *Reader { return NewReader(iotest.OneByteReader(strings.NewReader(doc))) },
+		"halves":  func() *Reader { return NewReader(iotest.HalfReader(strings.NewReader(doc))) },
+		"timeout": func() *Reader { return NewReader(iotest.DataErrReader(strings.NewReader(doc))) },
+	}
+}
+
+func TestReaderWalk(t *testing.T) {
+	tests := []struct {
+		name, doc, want string
+	}{
+		{"empty root", `<a/>`, `a{}`},
+		{"empty root pair", `<a></a>`, `a{}`},
+		{"prolog", "\xef\xbb\xbf<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<!-- c -->\n<?pi x?>\n<a/>\n<!-- trailing -->", `a{}`},
+		{"doctype", `<!DOCTYPE a [ <!ENTITY e "x>y"> <!ELEMENT a ANY> ]><a/>`, `a{}`},
+		{"doctype simple", `<!DOCTYPE a SYSTEM "a.dtd"><a/>`, `a{}`},
+		{"children", `<a><b/><c></c><b x="1"/></a>`, `a{b{} c{} b[x="1"]{}}`},
+		{"text", `<a><t1>hello</t1><t2/><t3></t3></a>`, `a{t1="hello" t2="" t3=""}`},
+		{"whitespace text kept", `<a><t> x </t></a>`, `a{t=" x "}`},
+		{"entities", `<t>&amp;&lt;&gt;&quot;&apos;&#65;&#x42;&#x00e9;&#128512;</t>`, `t="&<>\"'ABé😀"`},
+		{"cdata", `<t>a<![CDATA[<b>&amp;]]]]>c</t>`, `t="a<b>&amp;]]c"`},
+		{"comment in text", `<t>a<!-- x -->b<?pi?>c</t>`, `t="abc"`},
+		{"line ends", "<t>a\r\nb\rc\n</t>", `t="a\nb\nc\n"`},
+		{"cdata line ends", "<t><![CDATA[a\r\nb\r]]></t>", `t="a\nb\n"`},
+		{"attributes", `<a x="1" y='2' z = "a'b" w='a"b'/>`, `a[x="1" y="2" z="a'b" w="a\"b"]{}`},
+		{"attr entities", `<a x="&lt;&amp;&#x41;&quot;" y="a&#10;b"/>`, `a[x="<&A\"" y="a\nb"]{}`},
+		{"attr whitespace", "<a x=\"a\tb\nc\r\nd\"/>", `a[x="a b c d"]{}`},
+		{"attr gt", `<a x="a>b"/>`, `a[x="a>b"]{}`},
+		{"text between children", `<a>junk<b/>more&amp;<!-- c --><b/><![CDATA[x]]></a>`, `a{b{} b{}}`},
+		{"skip", `<a><s><x><y>1</y><z/></x><!-- c --><![CDATA[<q>]]></s><b/></a>`, `a{s~ b{}}`},
+		{"skip empty", `<a><s/><b/></a>`, `a{s~ b{}}`},
+		{"end tag space", `<a><b></b ></a  >`, `a{b{}}`},
+		{"tag whitespace", "<a\n x=\"1\"\n/>", `a[x="1"]{}`},
+		{"namespaces kept", `<ns:a xmlns:ns="u"><tn:x>x</tn:x></ns:a>`, `ns:a[xmlns:ns="u"]{tn:x="x"}`},
+		{"utf8", `<a é="ü"><tü>ß</tü></a>`, `a[é="ü"]{tü="ß"}`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			for how, mk := range readers(tc.doc) {
+				got, err := dump(mk())
+				require.NoError(t, err, how)
+				assert.Equal(t, tc.want, got, how)
+			}
+		})
+	}
+}
+
+func TestReaderErrors(t *testing.T) {
+	tests := []struct {
+		name, doc, want string
+	}{
+		{"empty", ``, `line 1 col 1: no root element`},
+		{"only prolog", `<?xml version="1.0"?>`, `line 1 col 22: no root element`},
+		{"text first", `hello`, `line 1 col 1: text before the root element`},
+		{"end first", `</a>`, `line 1 col 1: end tag before the root element`},
+		{"mismatch", "<a>\n  <b></c>\n</a>", `line 2 col 6: a/b: end tag </c> does not match <b>`},
+		{"truncated start", `<a><b x="1`, `line 1 col 11: a: unexpected end of input in a start tag`},
+		{"truncated child", `<a><b>`, `line 1 col 7: a/b: unexpected end of input inside an element`},
+		{"truncated text", `<a><t>abc`, `line 1 col 10: a/t: unexpected end of input in text`},
+		{"truncated end", `<a><t>abc</t`, `line 1 col 13: a/t: unexpected end of input in an end tag`},
+		{"truncated comment", `<a><!-- x`, `line 1 col 10: a: unexpected end of input in a comment`},
+		{"truncated cdata", `<a><t><![CDATA[x`, `line 1 col 17: a/t: unexpected end of input in a CDATA section`},
+		{"unknown entity", `<a><t>x &foo; y</t></a>`, `line 1 col 9: a/t: invalid reference &foo;`},
+		{"bad char ref", `<a><t>&#0;</t></a>`, `line 1 col 7: a/t: invalid reference &#0;`},
+		{"surrogate ref", `<a><t>&#xD800;</t></a>`, `line 1 col 7: a/t: invalid reference &#xD800;`},
+		{"huge ref", `<a><t>&#x1100000;</t></a>`, `line 1 col 7: a/t: invalid reference &#x1100000;`},
+		{"unterminated ref", `<a><t>a & b</t></a>`, `line 1 col 9: a/t: unterminated entity or character reference`},
+		{"attr entity", `<a x="&bad;"/>`, `line 1 col 7: invalid reference &bad;`},
+		{"attr lt", `<a x="<"/>`, `line 1 col 7: '<' in an attribute value`},
+		{"attr unquoted", `<a x=1/>`, `line 1 col 6: value of attribute x is not quoted`},
+		{"attr no eq", `<a x "1"/>`, `line 1 col 6: expected '=' after attribute x`},
+		{"attr no space", `<a x="1"y="2"/>`, `line 1 col 9: unexpected 'y' in a start tag`},
+		{"bad slash", `<a/ >`, `line 1 col 3: expected '>' after '/' in a start tag`},
+		{"bad name", `<a>< b/></a>`, `line 1 col 5: a: invalid character ' ' after '<'`},
+		{"child in text", `<a><t>x<b/></t></a>`, `line 1 col 8: a/t: unexpected child element in text`},
+		{"bad bang", `<a><!x></a>`, `line 1 col 4: a: invalid markup after '<!'`},
+		{"bad bang long", `<a><!xxxxxxxxx></a>`, `line 1 col 4: a: invalid markup after '<!'`},
+		{"truncated cdata start", `<a><![CDA`, `line 1 col 10: a: unexpected end of input in markup`},
+		{"doctype inside", `<a><!DOCTYPE a></a>`, `line 1 col 4: a: invalid markup after '<!'`},
+		{"cdata outside", `<![CDATA[x]]><a/>`, `line 1 col 1: invalid markup after '<!'`},
+		{"repeated path", "<vms>\n<vm/><vm/><vm><cpu><topology><cores>x</cores></topology></cpu></vm></vms>",
+			`line 2 col 37: vms/vm[3]/cpu/topology/cores: invalid integer "x"`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			for how, mk := range readers(tc.doc) {
+				r := mk()
+				_, err := walkInts(r)
+				require.Error(t, err, how)
+				assert.Equal(t, tc.want, err.Error(), how)
+				var xe *Error
+				require.True(t, errors.As(err, &xe), how)
+				if !strings.Contains(tc.want, "invalid integer") {
+					// Syntax errors are sticky.
+					_, _, err2 := r.Child()
+					assert.Equal(t, err, err2, how)
+				}
+			}
+		})
+	}
+}
+
+// walkInts walks a document reading "cores" elements as integers, "t"
+// elements as text and everything else with Child.
+func walkInts(r *Reader) (int, error) {
+	if _, err := r.Root(); err != nil {
+		return 0, err
+	}
+	n := 0
+	var walk func() error
+	walk = func() error {
+		for {
+			name, ok, err := r.Child()
+			if err != nil {
+				return err
+			}
+			if !ok {
+				return nil
+			}
+			n++
+			switch string(name) {
+			case "cores":
+				if _, err := r.TextInt64(); err != nil {
+					return err
+				}
+			case "t":
+				if _, err := r.Text(); err != nil {
+					return err
+				}
+			default:
+				if err := walk(); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return n, walk()
+}
+
+func TestReaderTruncatedPrefixes(t *testing.T) {
+	doc := `<?xml version="1.0"?><vms><vm id="1" href="/x"><name>a&amp;b</name><t>x<![CDATA[y]]>z</t>` +
+		`<cpu><topology><cores>2</cores></topology></cpu><!-- c --><link rel="nics" href="/n"/></vm></vms>`
+	_, err := walkInts(NewReaderBytes([]byte(doc)))
+	require.NoError(t, err)
+	end := strings.LastIndex(doc, "</vms>") + len("</vms>")
+	for i := range end {
+		for how, mk := range readers(doc[:i]) {
+			_, err := walkInts(mk())
+			require.Error(t, err, "prefix %d %q (%s)", i, doc[:i], how)
+		}
+	}
+}
+
+func TestReaderZeroCopy(t *testing.T) {
+	doc := []byte(`<a id="x1"><t>hello</t><u>a&amp;b</u></a>`)
+	r := NewReaderBytes(doc)
+	_, err := r.Root()
+	require.NoError(t, err)
+	id, ok := r.Attr("id")
+	require.True(t, ok)
+	assert.Equal(t, "x1", string(id))
+	assert.True(t, &id[0] == &doc[7], "attribute value points into the input")
+	_, ok = r.Attr("nope")
+	assert.False(t, ok)
+	_, ok, err = r.Child()
+	require.True(t, ok)
+	require.NoError(t, err)
+	txt, err := r.Text()
+	require.NoError(t, err)
+	assert.Equal(t, "hello", string(txt))
+	assert.True(t, &txt[0] == &doc[14], "text points into the input")
+	_, ok, err = r.Child()
+	require.True(t, ok)
+	require.NoError(t, err)
+	txt, err = r.Text()
+	require.NoError(t, err)
+	assert.Equal(t, "a&b", string(txt))
+	assert.Equal(t, []byte(`<a id="x1"><t>hello</t><u>a&amp;b</u></a>`), doc, "input unchanged")
+}
+
+func TestReaderAttrsValidUntilNextCall(t *testing.T) {
+	r := NewReaderBytes([]byte(`<a x="&lt;1" y="&gt;2" z="3"><b/></a>`))
+	_, err := r.Root()
+	require.NoError(t, err)
+	x, _ := r.Attr("x")
+	y, _ := r.Attr("y")
+	z, _ := r.Attr("z")
+	assert.Equal(t, "<1", string(x))
+	assert.Equal(t, ">2", string(y))
+	assert.Equal(t, "3", string(z))
+	_, ok, err := r.Child()
+	require.NoError(t, err)
+	require.True(t, ok)
+	_, ok = r.Attr("x")
+	assert.False(t, ok, "attributes belong to the current start tag")
+}
+
+func TestReaderLargeStreamed(t *testing.T) {
+	// Tokens larger than the initial buffer and many buffer refills.
+	var sb strings.Builder
+	sb.WriteString("<vms>\n")
+	big := strings.Repeat("0123456789", 20000)
+	for i := range 500 {
+		fmt.Fprintf(&sb, "  <vm id=\"%d\" big=\"%s\">\n    <t>%s&amp;</t>\n    <cores>%d</cores>\n  </vm>\n", i, big[:i*50], big[:i*300], i)
+	}
+	sb.WriteString("</vms>\n")
+	doc := sb.String()
+	for how, mk := range readers(doc) {
+		if how == "onebyte" {
+			continue // too slow to be worth it here
+		}
+		n, err := walkInts(mk())
+		require.NoError(t, err, how)
+		assert.Equal(t, 1500, n, how)
+	}
+	r := NewReader(strings.NewReader(doc))
+	_, err := r.Root()
+	require.NoError(t, err)
+	for i := 0; ; i++ {
+		_, ok, err := r.Child()
+		require.NoError(t, err)
+		if !ok {
+			break
+		}
+		b, _ := r.Attr("big")
+		require.Len(t, b, i*50)
+		_, _, err = r.Child()
+		require.NoError(t, err)
+		txt, err := r.Text()
+		require.NoError(t, err)
+		require.Equal(t, big[:i*300]+"&", string(txt))
+		require.NoError(t, r.Skip())
+	}
+	assert.Equal(t, int64(len(doc)-1), r.InputOffset())
+}
+
+type errReader struct{ err error }
+
+func (e errReader) Read([]byte) (int, error) { return 0, e.err }
+
+func TestReaderReadError(t *testing.T) {
+	boom := errors.New("boom")
+	r := NewReader(io.MultiReader(strings.NewReader("<a><b>"), errReader{boom}))
+	_, err := walkInts(r)
+	require.Error(t, err)
+	assert.ErrorIs(t, err, boom)
+	assert.Equal(t, "line 1 col 7: a/b: reading input inside an element: boom", err.Error())
+}
+
+type zeroReader struct{}
+
+func (zeroReader) Read([]byte) (int, error) { return 0, nil }
+
+func TestReaderNoProgress(t *testing.T) {
+	_, err := NewReader(zeroReader{}).Root()
+	assert.ErrorIs(t, err, io.ErrNoProgress)
+}
+
+func TestReaderMisuse(t *testing.T) {
+	r := NewReaderBytes([]byte(`<a/>`))
+	_, _, err := r.Child()
+	assert.EqualError(t, err, "line 1 col 1: Child called before Root")
+
+	r = NewReaderBytes([]byte(`<a/>`))
+	_, err = r.Root()
+	require.NoError(t, err)
+	_, ok, err := r.Child()
+	require.NoError(t, err)
+	assert.False(t, ok)
+	require.NoError(t, r.Skip(), "Skip after the root is a no-op")
+	_, err = r.Text()
+	assert.EqualError(t, err, "line 1 col 5: Text called outside an element")
+}
+
+func TestReaderDeepNesting(t *testing.T) {
+	doc := strings.Repeat("<a>", maxDepth+1) + strings.Repeat("</a>", maxDepth+1)
+	r := NewReaderBytes([]byte(doc))
+	_, err := r.Root()
+	require.NoError(t, err)
+	require.ErrorContains(t, r.Skip(), "nested deeper than")
+
+	doc = strings.Repeat("<a>", maxDepth) + strings.Repeat("</a>", maxDepth)
+	r = NewReaderBytes([]byte(doc))
+	_, err = r.Root()
+	require.NoError(t, err)
+	require.NoError(t, r.Skip())
+}
+
+func TestErrorfPosition(t *testing.T) {
+	doc := "<vm>\n  <name>x</name>\n  <memory>\n    12a\n  </memory>\n</vm>"
+	r := NewReaderBytes([]byte(doc))
+	_, err := r.Root()
+	require.NoError(t, err)
+	_, _, err = r.Child()
+	require.NoError(t, err)
+	_, err = r.Text()
+	require.NoError(t, err)
+	_, _, err = r.Child()
+	require.NoError(t, err)
+	_, err = r.TextInt64()
+	var xe *Error
+	require.ErrorAs(t, err, &xe)
+	assert.Equal(t, &Error{Line: 3, Col: 11, Offset: 32, Path: "vm/memory", Msg: `invalid integer "12a"`}, xe)
+	// The reader itself is fine: the rest can still be read.
+	_, ok, err := r.Child()
+	require.NoError(t, err)
+	assert.False(t, ok)
+
+	// Errorf right after Child names the child.
+	r = NewReaderBytes([]byte("<a><b/><b/></a>"))
+	_, _ = r.Root()
+	_, _, _ = r.Child()
+	require.NoError(t, r.Skip())
+	_, _, _ = r.Child()
+	assert.EqualError(t, r.Errorf("bad %s", "thing"), "line 1 col 8: a/b[2]: bad thing")
+}

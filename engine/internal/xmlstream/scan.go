@@ -1,0 +1,283 @@
+package xmlstream
+
+import (
+	"fmt"
+	"unicode/utf8"
+)
+
+// Byte classes.
+var (
+	isSpace  [256]bool // XML white space
+	nameEnd  [256]bool // bytes that end a name in a tag
+	attrStop [256]bool // bytes that stop the plain scan of an attribute value
+	textStop [256]bool // bytes that need decoding in text
+	attrSpec [256]bool // bytes that need decoding in attribute values
+)
+
+func init() {
+	for _, c := range " \t\r\n" {
+		isSpace[c] = true
+		nameEnd[c] = true
+	}
+	for _, c := range "/>=<\"'&" {
+		nameEnd[c] = true
+	}
+	for _, c := range "\"'<&\t\r\n" {
+		attrStop[c] = true
+	}
+	textStop['&'] = true
+	textStop['\r'] = true
+	for _, c := range "&\t\r\n" {
+		attrSpec[c] = true
+	}
+}
+
+// scanStart parses the start tag at pos. It returns ok=false and no error
+// when the tag continues past the buffered input; the caller refills and
+// calls again, which rescans the tag from its '<'.
+func (r *Reader) scanStart() (ok bool, err error) {
+	b := r.buf
+	r.attrs = r.attrs[:0]
+	r.attrBuf = r.attrBuf[:0]
+	i := r.pos + 1
+	ns := i
+	for i < len(b) && !nameEnd[b[i]] {
+		i++
+	}
+	if i == len(b) {
+		return false, nil
+	}
+	if i == ns {
+		return false, r.fail(i, r.depth, fmt.Sprintf("invalid character %q after '<'", b[i]), nil)
+	}
+	ne := i
+	for {
+		sp := i
+		for i < len(b) && isSpace[b[i]] {
+			i++
+		}
+		if i == len(b) {
+			return false, nil
+		}
+		c := b[i]
+		if c == '>' {
+			r.empty = false
+			i++
+			break
+		}
+		if c == '/' {
+			if i+1 == len(b) {
+				return false, nil
+			}
+			if b[i+1] != '>' {
+				return false, r.fail(i, r.depth, "expected '>' after '/' in a start tag", nil)
+			}
+			r.empty = true
+			i += 2
+			break
+		}
+		if i == sp {
+			return false, r.fail(i, r.depth, fmt.Sprintf("unexpected %q in a start tag", c), nil)
+		}
+		a := attr{ns: i}
+		for i < len(b) && !nameEnd[b[i]] {
+			i++
+		}
+		if i == len(b) {
+			return false, nil
+		}
+		if i == a.ns {
+			return false, r.fail(i, r.depth, fmt.Sprintf("unexpected %q in a start tag", b[i]), nil)
+		}
+		a.ne = i
+		for i < len(b) && isSpace[b[i]] {
+			i++
+		}
+		if i == len(b) {
+			return false, nil
+		}
+		if b[i] != '=' {
+			return false, r.fail(i, r.depth, fmt.Sprintf("expected '=' after attribute %s", b[a.ns:a.ne]), nil)
+		}
+		i++
+		for i < len(b) && isSpace[b[i]] {
+			i++
+		}
+		if i == len(b) {
+			return false, nil
+		}
+		q := b[i]
+		if q != '"' && q != '\'' {
+			return false, r.fail(i, r.depth, fmt.Sprintf("value of attribute %s is not quoted", b[a.ns:a.ne]), nil)
+		}
+		i++
+		a.vs = i
+		special := false
+		for {
+			for i < len(b) && !attrStop[b[i]] {
+				i++
+			}
+			if i == len(b) {
+				return false, nil
+			}
+			c := b[i]
+			if c == q {
+				break
+			}
+			if c == '<' {
+				return false, r.fail(i, r.depth, "'<' in an attribute value", nil)
+			}
+			if c != '"' && c != '\'' {
+				special = true
+			}
+			i++
+		}
+		a.ve = i
+		i++
+		if special {
+			start := len(r.attrBuf)
+			var bad int
+			var msg string
+			r.attrBuf, bad, msg = decode(r.attrBuf, b[a.vs:a.ve], &attrSpec, true)
+			if bad >= 0 {
+				return false, r.fail(a.vs+bad, r.depth, msg, nil)
+			}
+			a.vs, a.ve, a.dec = start, len(r.attrBuf), true
+		}
+		r.attrs = append(r.attrs, a)
+	}
+	r.nameS, r.nameE = ns, ne
+	r.pos = i
+	return true, nil
+}
+
+// decode appends src to dst, replacing entity and character references,
+// normalizing line ends and, for attribute values, turning white space into
+// spaces. stop marks the bytes that need attention. On a bad reference it
+// returns its index in src and a message; otherwise bad is -1.
+func decode(dst, src []byte, stop *[256]bool, attr bool) (out []byte, bad int, msg string) {
+	i := 0
+	for i < len(src) {
+		j := i
+		for j < len(src) && !stop[src[j]] {
+			j++
+		}
+		dst = append(dst, src[i:j]...)
+		if j == len(src) {
+			break
+		}
+		switch c := src[j]; c {
+		case '\r':
+			if attr {
+				dst = append(dst, ' ')
+			} else {
+				dst = append(dst, '\n')
+			}
+			if j+1 < len(src) && src[j+1] == '\n' {
+				j++
+			}
+			i = j + 1
+		case '\n', '\t':
+			dst = append(dst, ' ')
+			i = j + 1
+		default: // '&'
+			end := j + 1
+			for end < len(src) && end-j <= maxRefLen && src[end] != ';' {
+				end++
+			}
+			if end == len(src) || src[end] != ';' {
+				return dst, j, "unterminated entity or character reference"
+			}
+			ref := src[j+1 : end]
+			switch string(ref) {
+			case "amp":
+				dst = append(dst, '&')
+			case "lt":
+				dst = append(dst, '<')
+			case "gt":
+				dst = append(dst, '>')
+			case "quot":
+				dst = append(dst, '"')
+			case "apos":
+				dst = append(dst, '\'')
+			default:
+				rn, ok := charRef(ref)
+				if !ok {
+					return dst, j, fmt.Sprintf("invalid reference &%s;", ref)
+				}
+				dst = utf8.AppendRune(dst, rn)
+			}
+			i = end + 1
+		}
+	}
+	return dst, -1, ""
+}
+
+const maxRefLen = 40 // longest reference accepted between '&' and ';'
+
+// charRef parses the body of a character reference ("#65", "#x41").
+func charRef(ref []byte) (rune, bool) {
+	if len(ref) < 2 || ref[0] != '#' {
+		return 0, false
+	}
+	digits, base := ref[1:], rune(10)
+	if digits[0] == 'x' {
+		digits, base = digits[1:], 16
+	}
+	if len(digits) == 0 {
+		return 0, false
+	}
+	var v rune
+	for _, c := range digits {
+		var d rune
+		switch {
+		case '0' <= c && c <= '9':
+			d = rune(c - '0')
+		case base == 16 && 'a' <= c && c <= 'f':
+			d = rune(c-'a') + 10
+		case base == 16 && 'A' <= c && c <= 'F':
+			d = rune(c-'A') + 10
+		default:
+			return 0, false
+		}
+		v = v*base + d
+		if v > utf8.MaxRune {
+			return 0, false
+		}
+	}
+	return v, isXMLChar(v)
+}
+
+// isXMLChar reports whether XML 1.0 allows the character.
+func isXMLChar(c rune) bool {
+	switch {
+	case c >= 0x20 && c <= 0xD7FF:
+		return true
+	case c == 0x9 || c == 0xA || c == 0xD:
+		return true
+	case c >= 0xE000 && c <= 0xFFFD:
+		return true
+	case c >= 0x10000 && c <= utf8.MaxRune:
+		return true
+	}
+	return false
+}
+
+// appendLines appends src to dst with line ends normalized to '\n'.
+func appendLines(dst, src []byte) []byte {
+	for {
+		j := 0
+		for j < len(src) && src[j] != '\r' {
+			j++
+		}
+		dst = append(dst, src[:j]...)
+		if j == len(src) {
+			return dst
+		}
+		dst = append(dst, '\n')
+		if j+1 < len(src) && src[j+1] == '\n' {
+			j++
+		}
+		src = src[j+1:]
+	}
+}
