@@ -1,0 +1,182 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const twoProfiles = `
+# SDK example style
+[engine1]
+engine_url = https://engine1.example.com
+username = admin@internal
+password = file-secret
+cafile = /etc/ca1.pem
+
+[engine2]
+engine_url = https://engine2.example.com:8443/ovirt-engine/api/
+username: bob@internal
+secure = no
+timeout = 45
+`
+
+const oneProfile = `[lab]
+engine_url = https://lab.example.com
+password = "quoted secret"
+`
+
+func writeFile(t *testing.T, name, content string, mode os.FileMode) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	require.NoError(t, os.WriteFile(p, []byte(content), mode))
+	return p
+}
+
+func envOf(m map[string]string) func(string) string {
+	return func(k string) string { return m[k] }
+}
+
+func TestResolvePrecedence(t *testing.T) {
+	two := writeFile(t, "ovirt.conf", twoProfiles, 0o600)
+	one := writeFile(t, "ovirt.conf", oneProfile, 0o600)
+	pwFile := writeFile(t, "pw", "flag-secret\n", 0o600)
+	yes := true
+	tmo := 5 * time.Second
+	tests := []struct {
+		name  string
+		flags Flags
+		env   map[string]string
+		file  string
+		want  Settings
+	}{
+		{name: "nothing anywhere is the embedded simulator", want: Settings{Embedded: true}},
+		{name: "several profiles, none chosen", file: two,
+			want: Settings{Embedded: true, Warnings: []string{two + " has several profiles and none is chosen: pick one with --profile or OVIRT_PROFILE"}}},
+		{name: "the only profile applies", file: one,
+			want: Settings{URL: "https://lab.example.com/ovirt-engine/api", URLFrom: one + " [lab]", Username: DefaultUsername,
+				Password: "quoted secret", PasswordFrom: one + " [lab]", Profile: "lab"}},
+		{name: "profile from env", file: two, env: map[string]string{EnvProfile: "engine2"},
+			want: Settings{URL: "https://engine2.example.com:8443/ovirt-engine/api", URLFrom: two + " [engine2]",
+				Username: "bob@internal", Insecure: true, Timeout: 45 * time.Second, Profile: "engine2"}},
+		{name: "flag profile beats env profile", file: two, flags: Flags{Profile: "engine1"},
+			env: map[string]string{EnvProfile: "engine2"},
+			want: Settings{URL: "https://engine1.example.com/ovirt-engine/api", URLFrom: two + " [engine1]",
+				Username: "admin@internal", Password: "file-secret", PasswordFrom: two + " [engine1]",
+				CAFile: "/etc/ca1.pem", Profile: "engine1"}},
+		{name: "env beats file", file: two, env: map[string]string{EnvProfile: "engine1",
+			EnvUsername: "env-user", EnvPassword: "env-secret", EnvInsecure: "yes", EnvTimeout: "2m"},
+			want: Settings{URL: "https://engine1.example.com/ovirt-engine/api", URLFrom: two + " [engine1]",
+				Username: "env-user", Password: "env-secret", PasswordFrom: EnvPassword, CAFile: "/etc/ca1.pem",
+				Insecure: true, Timeout: 2 * time.Minute, Profile: "engine1"}},
+		{name: "flags beat env and file", file: two,
+			flags: Flags{Profile: "engine1", URL: "https://flag.example.com", Username: "flag-user",
+				PasswordFile: pwFile, CAFile: "/flag-ca.pem", Insecure: &yes, Timeout: &tmo},
+			env: map[string]string{EnvURL: "https://env.example.com", EnvPassword: "env-secret", EnvCAFile: "/env-ca.pem"},
+			want: Settings{URL: "https://flag.example.com/ovirt-engine/api", URLFrom: "flags", Username: "flag-user",
+				Password: "flag-secret", PasswordFrom: "--password-file " + pwFile, CAFile: "/flag-ca.pem",
+				Insecure: true, Timeout: 5 * time.Second, Profile: "engine1"}},
+		{name: "an unchosen profile's password never goes to another URL", file: one,
+			env:  map[string]string{EnvURL: "https://other.example.com"},
+			want: Settings{URL: "https://other.example.com/ovirt-engine/api", URLFrom: "environment", Username: DefaultUsername}},
+		{name: "same URL as the only profile takes its password", file: one,
+			flags: Flags{URL: "https://lab.example.com/ovirt-engine/api"},
+			want: Settings{URL: "https://lab.example.com/ovirt-engine/api", URLFrom: "flags", Username: DefaultUsername,
+				Password: "quoted secret", PasswordFrom: one + " [lab]", Profile: "lab"}},
+		{name: "OVIRT_CONFIG names the file", env: map[string]string{EnvConfig: one},
+			want: Settings{URL: "https://lab.example.com/ovirt-engine/api", URLFrom: one + " [lab]", Username: DefaultUsername,
+				Password: "quoted secret", PasswordFrom: one + " [lab]", Profile: "lab"}},
+		{name: "password file from env", env: map[string]string{EnvURL: "https://e", EnvPasswordFile: pwFile},
+			want: Settings{URL: "https://e/ovirt-engine/api", URLFrom: "environment", Username: DefaultUsername,
+				Password: "flag-secret", PasswordFrom: EnvPasswordFile + "=" + pwFile}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := Resolve(Input{Flags: tt.flags, Getenv: envOf(tt.env), ConfigFile: tt.file})
+			require.NoError(t, err)
+			got.unchosen = ""
+			assert.Equal(t, tt.want, *got)
+		})
+	}
+}
+
+func TestResolveErrors(t *testing.T) {
+	two := writeFile(t, "ovirt.conf", twoProfiles, 0o600)
+	bad := writeFile(t, "bad.conf", "[a]\nno value here\n", 0o600)
+	tests := []struct {
+		name  string
+		flags Flags
+		env   map[string]string
+		file  string
+		want  string
+	}{
+		{name: "unknown profile", file: two, flags: Flags{Profile: "nope"}, want: `profile "nope" is not in ` + two + " (it has: engine1, engine2)"},
+		{name: "profile without file", file: filepath.Join(t.TempDir(), "missing"), flags: Flags{Profile: "p"}, want: "does not exist"},
+		{name: "malformed file", file: bad, want: bad + ":2: expected 'key = value'"},
+		{name: "bad URL", env: map[string]string{EnvURL: "engine.example.com"}, want: "environment: invalid engine URL"},
+		{name: "bad bool", env: map[string]string{EnvURL: "https://e", EnvInsecure: "maybe"}, want: `"maybe" is not a boolean`},
+		{name: "bad timeout", env: map[string]string{EnvURL: "https://e", EnvTimeout: "soon"}, want: `invalid timeout "soon"`},
+		{name: "missing password file", flags: Flags{PasswordFile: "/nonexistent/pw"}, want: "password file: open /nonexistent/pw"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Resolve(Input{Flags: tt.flags, Getenv: envOf(tt.env), ConfigFile: tt.file})
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tt.want)
+		})
+	}
+}
+
+func TestReadableConfigWarns(t *testing.T) {
+	tests := []struct {
+		name    string
+		content string
+		mode    os.FileMode
+		warn    bool
+	}{
+		{"owner only", oneProfile, 0o600, false},
+		{"world readable with password", oneProfile, 0o644, true},
+		{"group readable with password", oneProfile, 0o640, true},
+		{"readable without password", "[x]\nengine_url = https://x\n", 0o644, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := writeFile(t, "ovirt.conf", tt.content, 0o600)
+			require.NoError(t, os.Chmod(p, tt.mode))
+			s, err := Resolve(Input{ConfigFile: p})
+			require.NoError(t, err)
+			if !tt.warn {
+				assert.Empty(t, s.Warnings)
+				return
+			}
+			require.Len(t, s.Warnings, 1)
+			assert.True(t, strings.HasSuffix(s.Warnings[0], "run: chmod 600 "+p), s.Warnings[0])
+		})
+	}
+}
+
+func TestParseINI(t *testing.T) {
+	secs, err := ParseINI(strings.NewReader(twoProfiles), "x")
+	require.NoError(t, err)
+	require.Len(t, secs, 2)
+	assert.Equal(t, "bob@internal", secs[1].Values["username"])
+	for _, bad := range []string{"key = v\n", "[a\n", "[a]\n[a]\n", "[]\n"} {
+		_, err := ParseINI(strings.NewReader(bad), "x")
+		assert.Error(t, err, bad)
+	}
+}
+
+func TestParseTimeout(t *testing.T) {
+	for in, want := range map[string]time.Duration{"90s": 90 * time.Second, "90": 90 * time.Second, "1.5": 1500 * time.Millisecond, "2m": 2 * time.Minute} {
+		got, err := ParseTimeout(in)
+		require.NoError(t, err, in)
+		assert.Equal(t, want, got, in)
+	}
+	_, err := ParseTimeout("-1")
+	assert.Error(t, err)
+}

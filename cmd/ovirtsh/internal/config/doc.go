@@ -1,0 +1,16 @@
+// Package config resolves the connection settings of ovirtsh from its three sources, in order of
+// precedence: command-line flags, the OVIRT_* environment variables, and a profile (an INI
+// section) of the config file ~/.config/ovirt.conf, the format the oVirt SDK examples share:
+//
+//	[engine1]
+//	engine_url = https://engine1.example.com
+//	username = admin@internal
+//	password = secret
+//	secure = yes
+//	cafile = /etc/pki/ovirt-engine/ca.pem
+//
+// When no source names an engine, Settings.Embedded reports it and ovirtsh runs its built-in
+// simulator instead.
+//
+// Import rule: config imports only the standard library; it knows nothing of the engine client.
+package config

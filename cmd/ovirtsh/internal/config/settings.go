@@ -1,0 +1,112 @@
+package config
+
+import (
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Settings are the resolved connection settings.
+type Settings struct {
+	URL      string // API URL, always ending in the API path, e.g. https://e/ovirt-engine/api
+	Username string
+	Password string // "" when no source gave one: prompt for it or fail at connect time
+	CAFile   string
+	Insecure bool
+	Timeout  time.Duration
+	Debug    bool
+	Profile  string // the config file section that was used, "" for none
+
+	// Embedded is true when no source names an engine: ovirtsh then runs its simulator.
+	Embedded bool
+	// URLFrom and PasswordFrom say where the URL and the password came from, for messages
+	// ("--url", "OVIRT_URL", "/home/u/.config/ovirt.conf [engine1]"); "" when unset.
+	URLFrom, PasswordFrom string
+	// Warnings are problems worth a line on stderr that do not stop ovirtsh (a config file
+	// readable by others).
+	Warnings []string
+
+	unchosen string // the warning for a config file with several profiles and none chosen
+}
+
+// DefaultUsername is used when a URL is known but no source gives a user.
+const DefaultUsername = "admin@internal"
+
+// APIPath is appended to a URL that has no path, as the SDK examples do with engine_url.
+const APIPath = "/ovirt-engine/api"
+
+// Flags are the values given on the command line. Empty strings and nil pointers are "not given".
+type Flags struct {
+	URL, Username, PasswordFile, CAFile, Profile, ConfigFile string
+	Insecure, Debug                                          *bool
+	Timeout                                                  *time.Duration
+}
+
+// Env variables read by Resolve, shown in --help next to the flags they back.
+const (
+	EnvURL          = "OVIRT_URL"
+	EnvUsername     = "OVIRT_USERNAME"
+	EnvPassword     = "OVIRT_PASSWORD"
+	EnvPasswordFile = "OVIRT_PASSWORD_FILE"
+	EnvCAFile       = "OVIRT_CAFILE"
+	EnvInsecure     = "OVIRT_INSECURE"
+	EnvProfile      = "OVIRT_PROFILE"
+	EnvTimeout      = "OVIRT_TIMEOUT"
+	EnvDebug        = "OVIRT_DEBUG"
+	EnvConfig       = "OVIRT_CONFIG"
+)
+
+// layer is one source's view of the settings; empty fields are unset.
+type layer struct {
+	name                                  string // "flags", "environment" or the file's label
+	profile                               string // the config file section, "" for flags and environment
+	url, username, password, passwordFrom string
+	caFile, insecure, timeout, debug      string
+}
+
+// pick returns the first non-empty value of field across layers, and the layer's name.
+func pick(layers []layer, field func(*layer) string) (string, string) {
+	for i := range layers {
+		if v := field(&layers[i]); v != "" {
+			return v, layers[i].name
+		}
+	}
+	return "", ""
+}
+
+// normalizeURL appends APIPath to a URL without a path and drops a trailing slash.
+func normalizeURL(raw string) (string, error) {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return "", fmt.Errorf("invalid engine URL %q: want https://host[:port][%s]", raw, APIPath)
+	}
+	u.Path = strings.TrimSuffix(u.Path, "/")
+	if u.Path == "" {
+		u.Path = APIPath
+	}
+	return u.String(), nil
+}
+
+// parseBool accepts the spellings of configparser and of shells: 1/0, yes/no, true/false, on/off.
+func parseBool(what, v string) (bool, error) {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "1", "yes", "true", "on", "y":
+		return true, nil
+	case "0", "no", "false", "off", "n":
+		return false, nil
+	}
+	return false, fmt.Errorf("%s: %q is not a boolean (use yes or no)", what, v)
+}
+
+// ParseTimeout accepts a Go duration ("90s", "2m") or a number of seconds ("90").
+func ParseTimeout(v string) (time.Duration, error) {
+	if d, err := time.ParseDuration(v); err == nil && d >= 0 {
+		return d, nil
+	}
+	if secs, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil && secs >= 0 {
+		return time.Duration(secs * float64(time.Second)), nil
+	}
+	return 0, fmt.Errorf("invalid timeout %q: use a duration such as 90s or 2m", v)
+}
