@@ -26,6 +26,7 @@ var emitters = []emitter{
 	{"engine/types/zz_generated_types.go", genTypes},
 	{"engine/types/zz_generated_enums.go", genEnums},
 	{"engine/types/zz_generated_info.go", genInfo},
+	{"engine/internal/xmlcodec/zz_generated_xml.go", genXML},
 }
 
 const modelPath = "engine/model/model.json"
