@@ -1,0 +1,314 @@
+package luabind
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"reflect"
+	"sort"
+	"strings"
+	"time"
+
+	lua "github.com/yuin/gopher-lua"
+
+	"github.com/ovirtsh/ovirtsh/engine"
+	"github.com/ovirtsh/ovirtsh/engine/types"
+)
+
+// backend is what the binding needs from a connection besides its SystemService method, which
+// is found by reflection like every other service. *engine.Connection implements it.
+type backend interface {
+	URL() string
+	Close(ctx context.Context) error
+}
+
+// connection is a connection seen from Lua.
+type connection struct {
+	b      backend
+	closed bool
+}
+
+func (c *connection) close(ctx context.Context) error {
+	if c.closed {
+		return nil
+	}
+	c.closed = true
+	return c.b.Close(ctx)
+}
+
+const connTypeName = "ovirt.connection"
+
+func connectEngine(ctx context.Context, o engine.Options) (backend, error) {
+	c, err := engine.Connect(ctx, o)
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+func (r *Runtime) wrapConn(c *connection) *lua.LUserData {
+	ud := r.L.NewUserData()
+	ud.Value = c
+	ud.Metatable = r.connMeta
+	return ud
+}
+
+func (r *Runtime) checkConn(L *lua.LState, name string) *connection {
+	if ud, ok := L.Get(1).(*lua.LUserData); ok {
+		if c, ok := ud.Value.(*connection); ok {
+			return c
+		}
+	}
+	r.raiseUsage(L, "%s must be called on a connection with a colon: conn:%s(...)", name, name)
+	return nil
+}
+
+func (r *Runtime) newConnMeta(L *lua.LState) *lua.LTable {
+	mt := L.NewTypeMetatable(connTypeName)
+	methods := map[string]lua.LGFunction{
+		"system_service": func(L *lua.LState) int {
+			L.Push(r.rootService(L, r.checkConn(L, "system_service")))
+			return 1
+		},
+		"service": func(L *lua.LState) int {
+			c := r.checkConn(L, "service")
+			L.Push(r.serviceAt(L, c, L.CheckString(2)))
+			return 1
+		},
+		"follow_link": func(L *lua.LState) int { return r.followLink(L, r.checkConn(L, "follow_link"), L.Get(2)) },
+		"close": func(L *lua.LState) int {
+			if err := r.checkConn(L, "close").close(L.Context()); err != nil {
+				r.Raise(L, err)
+			}
+			return 0
+		},
+		// test(raise) gets the API root: true when it answers; with raise, failures are raised.
+		"test": func(L *lua.LState) int {
+			c := r.checkConn(L, "test")
+			root := r.rootService(L, c)
+			err := L.CallByParam(lua.P{Fn: r.serviceMember(L, r.services["SystemService"], "get"), NRet: 1, Protect: true}, root)
+			if err != nil && lua.LVAsBool(L.Get(2)) {
+				r.raise(L, fromAPIError(err))
+			}
+			if err == nil {
+				L.Pop(1)
+			}
+			L.Push(lua.LBool(err == nil))
+			return 1
+		},
+		"url": func(L *lua.LState) int {
+			L.Push(lua.LString(r.checkConn(L, "url").b.URL()))
+			return 1
+		},
+	}
+	idx := L.NewTable()
+	for k, f := range methods {
+		idx.RawSetString(k, r.newFunction(L, f))
+	}
+	mt.RawSetString("__index", idx)
+	mt.RawSetString("__tostring", r.newFunction(L, func(L *lua.LState) int {
+		L.Push(lua.LString(fmt.Sprint(r.checkConn(L, "tostring").b)))
+		return 1
+	}))
+	return mt
+}
+
+// rootService calls SystemService on the connection.
+func (r *Runtime) rootService(L *lua.LState, c *connection) lua.LValue {
+	if c.closed {
+		r.raise(L, &Error{Kind: KindOther, Message: "the connection is closed", Err: engine.ErrClosed})
+	}
+	m := reflect.ValueOf(c.b).MethodByName("SystemService")
+	if !m.IsValid() || m.Type().NumIn() != 0 || m.Type().NumOut() != 1 {
+		r.raiseUsage(L, "system_service is not available in this build")
+	}
+	return r.wrapService(m.Call(nil)[0])
+}
+
+// serviceAt resolves a path relative to the API root ("vms/123/nics") through the locators,
+// as the Python SDK's Connection.service does.
+func (r *Runtime) serviceAt(L *lua.LState, c *connection, path string) lua.LValue {
+	cur := r.rootService(L, c)
+	for _, seg := range strings.Split(strings.Trim(path, "/"), "/") {
+		if seg == "" {
+			continue
+		}
+		s, _ := asService(cur)
+		if s == nil {
+			break
+		}
+		loc, arg := locatorFor(s.info, seg)
+		if loc == nil {
+			r.raiseUsage(L, "the path '%s' doesn't correspond to any service: %s has nothing at '%s'", path, s.info.GoName, seg)
+		}
+		args := []lua.LValue{cur}
+		if arg {
+			args = append(args, lua.LString(seg))
+		}
+		if err := L.CallByParam(lua.P{Fn: r.serviceMember(L, s.info, loc.Name+"_service"), NRet: 1, Protect: false}, args...); err != nil {
+			r.Raise(L, err)
+		}
+		cur = L.Get(-1)
+		L.Pop(1)
+	}
+	return cur
+}
+
+// locatorFor finds the locator of info for a path segment: a fixed one ("nics") first, else the
+// one that takes an id; arg tells whether the segment is its argument.
+func locatorFor(info *types.ServiceInfo, seg string) (*types.LocatorInfo, bool) {
+	var byID *types.LocatorInfo
+	for _, l := range info.Locators {
+		if l.Path == seg && len(l.Params) == 0 {
+			return l, false
+		}
+		if strings.HasPrefix(l.Path, "{") && len(l.Params) == 1 {
+			byID = l
+		}
+	}
+	return byID, byID != nil
+}
+
+// followLink gets what a link points to: a list link's items (a table), or the object a
+// reference (a typed value with href) stands for.
+func (r *Runtime) followLink(L *lua.LState, c *connection, lv lua.LValue) int {
+	var href, method string
+	if l, ok := asList(lv); ok {
+		method = "list"
+		if l.href.IsValid() {
+			href = l.href.String()
+		}
+	} else if p, _, ok := r.asValue(lv); ok {
+		method = "get"
+		if h := p.Elem().Field(0); !h.IsNil() {
+			href = h.Elem().String()
+		}
+	} else {
+		r.raiseUsage(L, "follow_link: expected a list link or a typed value, got %s", r.got(lv))
+	}
+	if href == "" {
+		r.raiseUsage(L, "can't follow the link: it has no href")
+	}
+	api, err := url.Parse(c.b.URL())
+	if err != nil {
+		r.Raise(L, err)
+	}
+	prefix := strings.TrimSuffix(api.Path, "/") + "/"
+	if u, err := url.Parse(href); err == nil {
+		href = u.Path
+	}
+	if !strings.HasPrefix(href, prefix) {
+		r.raiseUsage(L, "the URL '%s' isn't compatible with the base URL of the connection (%s)", href, c.b.URL())
+	}
+	svc := r.serviceAt(L, c, strings.TrimPrefix(href, prefix))
+	s, _ := asService(svc)
+	if s == nil || s.info.Method(method) == nil {
+		r.raiseUsage(L, "can't follow the link %s: the service has no %s method", href, method)
+	}
+	top := L.GetTop()
+	if err := L.CallByParam(lua.P{Fn: r.serviceMember(L, s.info, method), NRet: lua.MultRet, Protect: false}, svc); err != nil {
+		r.Raise(L, err)
+	}
+	return L.GetTop() - top
+}
+
+// connectOptions maps the table of ovirt.connect to engine.Options; names follow the Python
+// SDK's Connection.
+var connectOptions = map[string]func(o *engine.Options, v lua.LValue) error{
+	"url":             strOpt(func(o *engine.Options, s string) { o.URL = s }),
+	"username":        strOpt(func(o *engine.Options, s string) { o.Username = s }),
+	"password":        strOpt(func(o *engine.Options, s string) { o.Password = s }),
+	"token":           strOpt(func(o *engine.Options, s string) { o.Token = s }),
+	"ca_file":         strOpt(func(o *engine.Options, s string) { o.CAFile = s }),
+	"cert_file":       strOpt(func(o *engine.Options, s string) { o.ClientCertFile = s }),
+	"key_file":        strOpt(func(o *engine.Options, s string) { o.ClientKeyFile = s }),
+	"proxy_url":       strOpt(func(o *engine.Options, s string) { o.ProxyURL = s }),
+	"sso_token_name":  strOpt(func(o *engine.Options, s string) { o.SSOTokenName = s }),
+	"insecure":        boolOpt(func(o *engine.Options, b bool) { o.Insecure = b }),
+	"kerberos":        boolOpt(func(o *engine.Options, b bool) { o.Kerberos = b }),
+	"keep_token":      boolOpt(func(o *engine.Options, b bool) { o.KeepToken = b }),
+	"compress":        boolOpt(func(o *engine.Options, b bool) { o.DisableCompression = !b }),
+	"timeout":         secondsOpt(func(o *engine.Options, d time.Duration) { o.Timeout = d }),
+	"connect_timeout": secondsOpt(func(o *engine.Options, d time.Duration) { o.ConnectTimeout = d }),
+	"connections": func(o *engine.Options, v lua.LValue) error {
+		n, ok := v.(lua.LNumber)
+		if !ok {
+			return fmt.Errorf("expected integer, got %s", v.Type())
+		}
+		o.MaxConnsPerHost = int(n)
+		return nil
+	},
+	"headers": func(o *engine.Options, v lua.LValue) error {
+		t, ok := v.(*lua.LTable)
+		if !ok {
+			return fmt.Errorf("expected a table of header names to values, got %s", v.Type())
+		}
+		o.Headers = map[string]string{}
+		t.ForEach(func(k, v lua.LValue) { o.Headers[k.String()] = v.String() })
+		return nil
+	},
+}
+
+func strOpt(set func(*engine.Options, string)) func(*engine.Options, lua.LValue) error {
+	return func(o *engine.Options, v lua.LValue) error {
+		s, ok := v.(lua.LString)
+		if !ok {
+			return fmt.Errorf("expected string, got %s", v.Type())
+		}
+		set(o, string(s))
+		return nil
+	}
+}
+
+func boolOpt(set func(*engine.Options, bool)) func(*engine.Options, lua.LValue) error {
+	return func(o *engine.Options, v lua.LValue) error {
+		b, ok := v.(lua.LBool)
+		if !ok {
+			return fmt.Errorf("expected boolean, got %s", v.Type())
+		}
+		set(o, bool(b))
+		return nil
+	}
+}
+
+func secondsOpt(set func(*engine.Options, time.Duration)) func(*engine.Options, lua.LValue) error {
+	return func(o *engine.Options, v lua.LValue) error {
+		n, ok := v.(lua.LNumber)
+		if !ok {
+			return fmt.Errorf("expected seconds (a number), got %s", v.Type())
+		}
+		set(o, time.Duration(float64(n)*float64(time.Second)))
+		return nil
+	}
+}
+
+// luaConnect is ovirt.connect{url=, username=, password=, ca_file=, insecure=, token=, ...}.
+func (r *Runtime) luaConnect(L *lua.LState) int {
+	t := L.CheckTable(1)
+	var o engine.Options
+	var keys []string
+	t.ForEach(func(k, _ lua.LValue) { keys = append(keys, k.String()) })
+	sort.Strings(keys)
+	names := make([]string, 0, len(connectOptions))
+	for k := range connectOptions {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, k := range keys {
+		set := connectOptions[k]
+		if set == nil {
+			r.raiseUsage(L, "connect has no option '%s'%s", k, didYouMean(k, names))
+		}
+		if err := set(&o, t.RawGetString(k)); err != nil {
+			r.raiseUsage(L, "connect: %s: %v", k, err)
+		}
+	}
+	b, err := r.connect(L.Context(), o)
+	if err != nil {
+		r.Raise(L, err)
+	}
+	c := &connection{b: b}
+	r.owned = append(r.owned, c)
+	L.Push(r.wrapConn(c))
+	return 1
+}

@@ -1,0 +1,58 @@
+// Package luabind brings the oVirt Engine API to Lua (gopher-lua, Lua 5.1) under the names of the
+// Python SDK, so that its documentation and examples translate line by line:
+//
+//	local ovirt = require('ovirt')
+//	local conn = ovirt.connect{url=URL, username='admin@internal', password=PW, ca_file=CA}
+//	local vms_service = conn:system_service():vms_service()
+//	for _, vm in ipairs(vms_service:list{search='name=web*'}) do print(vm.name, vm.status) end
+//	local vm = vms_service:add(ovirt.types.Vm{name='web1', cluster={name='Default'}, template={name='Blank'}})
+//	ovirt.wait_for(vms_service:vm_service(vm.id), 'down')
+//
+// # Runtime
+//
+// A Runtime owns one Lua state and no global state: New(ctx, Options{Conn, Stdout}) preloads the
+// module "ovirt"; DoString, DoFile, Eval and Run execute code; Register, Preload and SetGlobal add
+// Go functions, modules and values; Global and Value read results back; Close ends it. The
+// runtime's context (and the one given to Run) stops running Lua code and the requests in flight.
+// Lua runs on one goroutine at a time; requests run in their own goroutines and hand their Go
+// results back, which are converted to Lua values on the Lua goroutine.
+//
+// # Names and values
+//
+// Locators, methods, parameters and members use the model's snake_case names, found through the
+// engine/types description tables: svc:vm_service(id) calls the locator vm, svc:list{...} the
+// method list. types.<Type>{...} builds a typed value, a userdata over the Go struct pointer whose
+// members read and write by name (unset members read nil). A plain table where a typed value is
+// expected is converted by the declared type, nested too. Enums are Lua strings:
+// types.VmStatus.UP == 'up'. List members are live views that support indexing, #, ipairs, pairs,
+// unpack and table.insert/remove/sort/concat (gopher-lua has no __ipairs, so those functions are
+// wrapped per state); lists returned by methods are plain Lua tables. Dates read as RFC 3339
+// text and accept that text or Unix seconds.
+//
+// Lua numbers are float64, exact for integers up to 2^53 (9,007,199,254,740,992; 8 PiB in bytes).
+// Integer members and results beyond that range are read as decimal strings, which stay exact and
+// which integer members accept back; arithmetic on them coerces to an inexact number.
+//
+// # Calls
+//
+// Named parameters come in one table. The body of add and update may be passed alone
+// (svc:add(vm), optionally followed by a table of parameters) or named (svc:add{vm=vm,
+// clone=true}). Every method also takes wait=false, which returns a future (f:wait(), f:done(),
+// ovirt.wait_all(futures)), and query= and headers= tables.
+//
+// # Errors
+//
+// Errors are raised, never returned: structured userdata with kind (see the Kind constants), code,
+// reason, detail, message and where (the script's file:line), with tostring giving
+// "where: message". Unknown names are reported with the closest valid name; conversion errors
+// carry the path of the value (vm.cpu.topology.cores: expected integer, got string). Go panics in
+// bound functions become errors of kind "internal". Go callers get every failure as *Error.
+//
+// # Helpers
+//
+// The module also holds wait_for, retry and find (Lua, embedded from stdlib/), and dump, format,
+// to_json, from_json, table, help, sleep, now, typeof, has_member, has_param, error, wait_all,
+// connect and the size constants KiB, MiB, GiB and TiB (Go).
+//
+// luabind imports engine and engine/types; it never imports the simulator.
+package luabind

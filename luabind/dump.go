@@ -1,0 +1,275 @@
+package luabind
+
+import (
+	"fmt"
+	"io"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	lua "github.com/yuin/gopher-lua"
+)
+
+// dumper writes the readable nested form of values used by dump and format: one line per set
+// member, nested values indented, unset members left out.
+type dumper struct {
+	r    *Runtime
+	b    strings.Builder
+	seen map[*lua.LTable]bool
+}
+
+const dumpIndent = "  "
+
+// luaDump is ovirt.dump(x): prints the nested form of x.
+func (r *Runtime) luaDump(L *lua.LState) int {
+	io.WriteString(r.stdout, r.format(L.CheckAny(1)))
+	return 0
+}
+
+// luaFormat is ovirt.format(x): the text dump would print.
+func (r *Runtime) luaFormat(L *lua.LState) int {
+	L.Push(lua.LString(r.format(L.CheckAny(1))))
+	return 1
+}
+
+func (r *Runtime) format(lv lua.LValue) string {
+	d := &dumper{r: r, seen: map[*lua.LTable]bool{}}
+	d.lua(0, "", lv)
+	return d.b.String()
+}
+
+func (d *dumper) line(depth int, label, text string) {
+	d.b.WriteString(strings.Repeat(dumpIndent, depth))
+	d.b.WriteString(label)
+	d.b.WriteString(text)
+	d.b.WriteByte('\n')
+}
+
+// lua dumps a Lua value.
+func (d *dumper) lua(depth int, label string, lv lua.LValue) {
+	switch v := lv.(type) {
+	case *lua.LUserData:
+		if p, _, ok := d.r.asValue(v); ok {
+			d.goValue(depth, label, p)
+			return
+		}
+		if l, ok := v.Value.(*listView); ok {
+			d.list(depth, label, l.items, l.href)
+			return
+		}
+		d.line(depth, label, lua.LVAsString(d.r.L.ToStringMeta(v)))
+	case *lua.LTable:
+		if d.seen[v] {
+			d.line(depth, label, "(cycle)")
+			return
+		}
+		d.seen[v] = true
+		defer delete(d.seen, v)
+		keys := tableKeys(v)
+		if len(keys) == 0 {
+			d.line(depth, label, "{}")
+			return
+		}
+		d.line(depth, label, "table")
+		for _, k := range keys {
+			kl := k.String() + ": "
+			if _, ok := k.(lua.LNumber); ok {
+				kl = "[" + k.String() + "] "
+			}
+			d.lua(depth+1, kl, v.RawGet(k))
+		}
+	case lua.LString:
+		d.line(depth, label, quoteIfNeeded(string(v)))
+	default:
+		d.line(depth, label, lua.LVAsString(d.r.L.ToStringMeta(lv)))
+	}
+}
+
+// tableKeys returns the keys of t: numbers in order, then the rest by their text.
+func tableKeys(t *lua.LTable) []lua.LValue {
+	var keys []lua.LValue
+	t.ForEach(func(k, _ lua.LValue) { keys = append(keys, k) })
+	sort.Slice(keys, func(i, j int) bool {
+		ni, iok := keys[i].(lua.LNumber)
+		nj, jok := keys[j].(lua.LNumber)
+		switch {
+		case iok && jok:
+			return ni < nj
+		case iok != jok:
+			return iok
+		}
+		return keys[i].String() < keys[j].String()
+	})
+	return keys
+}
+
+// goValue dumps a Go value held by a typed value.
+func (d *dumper) goValue(depth int, label string, v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() {
+			return
+		}
+		if isListLink(v.Type()) {
+			d.list(depth, label, v.Elem().Field(1), v.Elem().Field(0))
+			return
+		}
+		b := d.r.binding(v.Elem().Type())
+		if b == nil {
+			d.goValue(depth, label, v.Elem())
+			return
+		}
+		d.line(depth, label, b.info.Name)
+		if h := v.Elem().Field(0); !h.IsNil() {
+			d.line(depth+1, "href: ", h.Elem().String())
+		}
+		for _, m := range membersSet(v, b) {
+			d.goValue(depth+1, m.Name+": ", v.Elem().Field(m.Field))
+		}
+	case reflect.Slice:
+		d.list(depth, label, v, reflect.Value{})
+	default:
+		d.line(depth, label, scalarText(v))
+	}
+}
+
+// list dumps list items, or the href of a link that was not followed.
+func (d *dumper) list(depth int, label string, items, href reflect.Value) {
+	h := ""
+	if href.IsValid() && href.String() != "" {
+		h = " " + href.String()
+	}
+	if items.Len() == 0 && h != "" {
+		d.line(depth, label, "link"+h)
+		return
+	}
+	d.line(depth, label, fmt.Sprintf("list of %s (%d)%s", d.r.expected(items.Type().Elem()), items.Len(), h))
+	for i := 0; i < items.Len(); i++ {
+		d.goValue(depth+1, fmt.Sprintf("[%d] ", i+1), items.Index(i))
+	}
+}
+
+// scalarText is the text of a member value: exact integers, RFC 3339 dates, plain strings.
+func scalarText(v reflect.Value) string {
+	switch v.Kind() {
+	case reflect.String:
+		return quoteIfNeeded(v.String())
+	case reflect.Int64, reflect.Int:
+		return strconv.FormatInt(v.Int(), 10)
+	case reflect.Float64:
+		return strconv.FormatFloat(v.Float(), 'g', -1, 64)
+	case reflect.Bool:
+		return strconv.FormatBool(v.Bool())
+	}
+	if t, ok := v.Interface().(time.Time); ok {
+		return t.Format(time.RFC3339Nano)
+	}
+	return fmt.Sprint(v.Interface())
+}
+
+// quoteIfNeeded leaves strings bare unless they are empty or padded with spaces.
+func quoteIfNeeded(s string) string {
+	if s == "" || strings.TrimSpace(s) != s || strings.ContainsAny(s, "\n\t") {
+		return strconv.Quote(s)
+	}
+	return s
+}
+
+// luaTable is ovirt.table(list, columns): prints an aligned text table with a row per item and a
+// column per member path ('name', 'cluster.id'). Columns default to id, name and, when the items
+// have one, status.
+func (r *Runtime) luaTable(L *lua.LState) int {
+	var rows []lua.LValue
+	switch v := L.Get(1).(type) {
+	case *lua.LTable:
+		for i := 1; i <= v.Len(); i++ {
+			rows = append(rows, v.RawGetInt(i))
+		}
+	case *lua.LUserData:
+		l := r.checkList(L, 1)
+		for i := 0; i < l.items.Len(); i++ {
+			rows = append(rows, r.toLua(l.items.Index(i), true))
+		}
+	default:
+		r.raiseUsage(L, "table: expected a list, got %s", r.got(L.Get(1)))
+	}
+	var cols []string
+	if t, ok := L.Get(2).(*lua.LTable); ok {
+		for i := 1; i <= t.Len(); i++ {
+			cols = append(cols, t.RawGetInt(i).String())
+		}
+	} else {
+		cols = []string{"id", "name"}
+		if len(rows) > 0 {
+			if _, b, ok := r.asValue(rows[0]); ok && b.members["status"] != nil {
+				cols = append(cols, "status")
+			}
+		}
+	}
+	cells := [][]string{cols}
+	for _, row := range rows {
+		line := make([]string, len(cols))
+		for j, c := range cols {
+			line[j] = r.cell(L, row, c)
+		}
+		cells = append(cells, line)
+	}
+	io.WriteString(r.stdout, alignRows(cells))
+	return 0
+}
+
+// cell is the text of a member path of a row.
+func (r *Runtime) cell(L *lua.LState, row lua.LValue, path string) string {
+	v := row
+	for _, name := range strings.Split(path, ".") {
+		switch x := v.(type) {
+		case *lua.LUserData:
+			p, b, ok := r.asValue(x)
+			if !ok {
+				return ""
+			}
+			v = r.getMember(L, p, b, name)
+		case *lua.LTable:
+			v = x.RawGetString(name)
+		default:
+			return ""
+		}
+	}
+	switch x := v.(type) {
+	case *lua.LNilType:
+		return ""
+	case *lua.LUserData:
+		if l, ok := x.Value.(*listView); ok {
+			return strconv.Itoa(l.items.Len()) + " items"
+		}
+	}
+	return lua.LVAsString(L.ToStringMeta(v))
+}
+
+// alignRows pads every column to its widest cell.
+func alignRows(rows [][]string) string {
+	var width []int
+	for _, row := range rows {
+		for j, c := range row {
+			if j >= len(width) {
+				width = append(width, 0)
+			}
+			width[j] = max(width[j], len([]rune(c)))
+		}
+	}
+	var b strings.Builder
+	for _, row := range rows {
+		for j, c := range row {
+			if j == len(row)-1 {
+				b.WriteString(c)
+				break
+			}
+			b.WriteString(c)
+			b.WriteString(strings.Repeat(" ", width[j]-len([]rune(c))+2))
+		}
+		b.WriteByte('\n')
+	}
+	return b.String()
+}

@@ -1,0 +1,317 @@
+package luabind
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"reflect"
+	"strings"
+	"time"
+
+	lua "github.com/yuin/gopher-lua"
+	luar "layeh.com/gopher-luar"
+
+	"github.com/ovirtsh/ovirtsh/engine"
+	"github.com/ovirtsh/ovirtsh/engine/types"
+)
+
+// Options configure a Runtime. The zero value works: no connection, output to os.Stdout.
+type Options struct {
+	// Conn is an open connection that scripts reach as ovirt.connection. The runtime never closes
+	// it; connections scripts open with ovirt.connect are closed by Runtime.Close.
+	Conn *engine.Connection
+	// Stdout receives print, io.write, dump, table and help; nil means os.Stdout.
+	Stdout io.Writer
+}
+
+// Runtime is one Lua state with the ovirt module preloaded. It is not safe for concurrent use:
+// one goroutine runs Lua at a time, while requests started by scripts run in their own
+// goroutines and hand their results back to it.
+type Runtime struct {
+	L       *lua.LState
+	ctx     context.Context
+	cancel  context.CancelFunc
+	stdout  io.Writer
+	started time.Time
+
+	conn    *connection   // Options.Conn, not owned
+	owned   []*connection // opened by ovirt.connect
+	connect func(ctx context.Context, o engine.Options) (backend, error)
+
+	bindings  map[reflect.Type]*typeBinding
+	services  map[string]*types.ServiceInfo // by Go type name
+	members   map[string]*lua.LFunction     // service methods and locators by "Service.name"
+	ctors     map[*lua.LFunction]*types.TypeInfo
+	enums     map[*lua.LTable]*types.TypeInfo
+	methodsOf map[*lua.LFunction]methodRef
+
+	errorMeta, listMeta, serviceMeta, futureMeta, connMeta *lua.LTable
+}
+
+// New returns a runtime whose context is ctx: canceling it stops running Lua code and the
+// requests scripts have in flight.
+func New(ctx context.Context, opts Options) (*Runtime, error) {
+	var b backend
+	if opts.Conn != nil {
+		b = opts.Conn
+	}
+	return newRuntime(ctx, opts, b)
+}
+
+// newRuntime is New with the connection as the backend interface, so tests can bind fakes.
+func newRuntime(ctx context.Context, opts Options, conn backend) (*Runtime, error) {
+	r := &Runtime{
+		stdout:    opts.Stdout,
+		started:   time.Now(),
+		bindings:  map[reflect.Type]*typeBinding{},
+		services:  map[string]*types.ServiceInfo{},
+		members:   map[string]*lua.LFunction{},
+		ctors:     map[*lua.LFunction]*types.TypeInfo{},
+		enums:     map[*lua.LTable]*types.TypeInfo{},
+		methodsOf: map[*lua.LFunction]methodRef{},
+		connect:   connectEngine,
+	}
+	if r.stdout == nil {
+		r.stdout = os.Stdout
+	}
+	for _, s := range types.Services() {
+		r.services[s.GoName] = s
+	}
+	r.ctx, r.cancel = context.WithCancel(ctx)
+	L := lua.NewState()
+	r.L = L
+	L.SetContext(r.ctx)
+	r.errorMeta = r.newErrorMeta(L)
+	r.listMeta = r.newListMeta(L)
+	r.serviceMeta = r.newServiceMeta(L)
+	r.futureMeta = r.newFutureMeta(L)
+	r.connMeta = r.newConnMeta(L)
+	if conn != nil {
+		r.conn = &connection{b: conn}
+	}
+	r.patchTableFuncs(L)
+	r.redirectOutput(L)
+	L.PreloadModule("ovirt", r.loadModule)
+	return r, nil
+}
+
+// State returns the Lua state, for embedders that need gopher-lua directly. Use it only from the
+// goroutine that runs the runtime.
+func (r *Runtime) State() *lua.LState { return r.L }
+
+// Close cancels the runtime's context (and with it the requests in flight), closes the
+// connections scripts opened and closes the Lua state.
+func (r *Runtime) Close() error {
+	r.cancel()
+	var errs []error
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	for _, c := range r.owned {
+		if err := c.close(ctx); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	r.owned = nil
+	r.L.Close()
+	return errors.Join(errs...)
+}
+
+// DoString runs a chunk of Lua source; its results are discarded.
+func (r *Runtime) DoString(src string) error {
+	_, err := r.Run(nil, "<string>", src)
+	return err
+}
+
+// DoFile runs a Lua file; errors name it with the line.
+func (r *Runtime) DoFile(path string) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return &Error{Kind: KindScript, Message: err.Error(), Err: err}
+	}
+	src := string(b)
+	if strings.HasPrefix(src, "#!") { // a shebang line
+		src = "--" + src
+	}
+	_, err = r.Run(nil, path, src)
+	return err
+}
+
+// Eval runs a chunk and returns its results as Go values (see Value).
+func (r *Runtime) Eval(src string) ([]any, error) {
+	vals, err := r.Run(nil, "<string>", src)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]any, len(vals))
+	for i, v := range vals {
+		out[i] = r.Value(v)
+	}
+	return out, nil
+}
+
+// Run compiles src as the chunk name (used in error positions) and runs it. ctx, when not nil,
+// can cancel this run only (a REPL's Ctrl-C); the runtime's context always can. The results are
+// returned as Lua values and removed from the stack. Failures are *Error.
+func (r *Runtime) Run(ctx context.Context, name, src string) ([]lua.LValue, error) {
+	L := r.L
+	runCtx := r.ctx
+	if ctx != nil {
+		var cancel context.CancelCauseFunc
+		runCtx, cancel = context.WithCancelCause(r.ctx)
+		defer cancel(nil)
+		stop := context.AfterFunc(ctx, func() { cancel(context.Cause(ctx)) })
+		defer stop()
+		L.SetContext(runCtx)
+		defer L.SetContext(r.ctx)
+	}
+	fn, err := L.Load(strings.NewReader(src), name)
+	if err != nil {
+		return nil, fromAPIError(err)
+	}
+	top := L.GetTop()
+	L.Push(fn)
+	err = L.PCall(0, lua.MultRet, nil)
+	if err != nil {
+		L.SetTop(top)
+		e := fromAPIError(err)
+		if runCtx.Err() != nil && e.Kind == KindScript {
+			where := e.Where
+			e = toError(context.Cause(runCtx))
+			e.Message, e.Where = "the script was stopped: "+e.Message, where
+		}
+		return nil, e
+	}
+	vals := make([]lua.LValue, 0, L.GetTop()-top)
+	for i := top + 1; i <= L.GetTop(); i++ {
+		vals = append(vals, L.Get(i))
+	}
+	L.SetTop(top)
+	return vals, nil
+}
+
+// Register makes fn a global Lua function. A Go panic in fn becomes a Lua error; to raise a
+// structured error from fn, call Raise.
+func (r *Runtime) Register(name string, fn lua.LGFunction) {
+	r.L.SetGlobal(name, r.newFunction(r.L, fn))
+}
+
+// Preload makes require(name) return a table of the given functions.
+func (r *Runtime) Preload(name string, funcs map[string]lua.LGFunction) {
+	r.L.PreloadModule(name, func(L *lua.LState) int {
+		t := L.NewTable()
+		for k, f := range funcs {
+			t.RawSetString(k, r.newFunction(L, f))
+		}
+		L.Push(t)
+		return 1
+	})
+}
+
+// Raise raises err in L as a structured error (an *Error keeps its kind; engine errors are
+// classified). It does not return.
+func (r *Runtime) Raise(L *lua.LState, err error) { r.raise(L, toError(err)) }
+
+// SetGlobal sets a global to the Lua form of v (see ToLua).
+func (r *Runtime) SetGlobal(name string, v any) { r.L.SetGlobal(name, r.ToLua(v)) }
+
+// Global returns a global as a Go value (see Value).
+func (r *Runtime) Global(name string) any { return r.Value(r.L.GetGlobal(name)) }
+
+// ToLua converts a Go value for scripts: generated type values (*types.Vm...) become typed
+// values, generated services become services, slices and maps become tables, lua.LValue and
+// lua.LGFunction pass as they are, and anything else goes through gopher-luar.
+func (r *Runtime) ToLua(v any) lua.LValue {
+	switch x := v.(type) {
+	case nil:
+		return lua.LNil
+	case lua.LValue:
+		return x
+	case lua.LGFunction:
+		return r.newFunction(r.L, x)
+	case func(*lua.LState) int:
+		return r.newFunction(r.L, x)
+	case *engine.Connection:
+		return r.wrapConn(&connection{b: x})
+	case error:
+		return r.errorValue(r.L, toError(x))
+	}
+	rv := reflect.ValueOf(v)
+	if rv.Kind() == reflect.Pointer && !rv.IsNil() {
+		if _, ok := r.services[rv.Type().Elem().Name()]; ok {
+			return r.wrapService(rv)
+		}
+	}
+	return r.toLua(rv, false)
+}
+
+// goValue wraps a Go value the binding does not know with gopher-luar.
+func (r *Runtime) goValue(v reflect.Value) lua.LValue { return luar.New(r.L, v.Interface()) }
+
+// Value converts a Lua value to Go: nil, bool, string, float64 (int64 when integral), the
+// pointer inside a typed value, the slice inside a list, the service inside a service value,
+// *Error, []any for tables with items 1..n, map[string]any for other tables, and the Lua value
+// itself for functions and the rest.
+func (r *Runtime) Value(lv lua.LValue) any {
+	switch v := lv.(type) {
+	case *lua.LNilType:
+		return nil
+	case lua.LBool:
+		return bool(v)
+	case lua.LString:
+		return string(v)
+	case lua.LNumber:
+		if f := float64(v); f == float64(int64(f)) {
+			return int64(f)
+		}
+		return float64(v)
+	case *lua.LUserData:
+		switch x := v.Value.(type) {
+		case *listView:
+			return x.items.Interface()
+		case *service:
+			return x.v.Interface()
+		case *connection:
+			return x.b
+		}
+		return v.Value
+	case *lua.LTable:
+		if n := v.Len(); n > 0 {
+			out := make([]any, n)
+			for i := range out {
+				out[i] = r.Value(v.RawGetInt(i + 1))
+			}
+			return out
+		}
+		out := map[string]any{}
+		v.ForEach(func(k, val lua.LValue) { out[k.String()] = r.Value(val) })
+		return out
+	}
+	return lv
+}
+
+// redirectOutput sends print and io.write to the runtime's Stdout.
+func (r *Runtime) redirectOutput(L *lua.LState) {
+	L.SetGlobal("print", r.newFunction(L, func(L *lua.LState) int {
+		parts := make([]string, L.GetTop())
+		for i := range parts {
+			parts[i] = L.ToStringMeta(L.Get(i + 1)).String()
+		}
+		fmt.Fprintln(r.stdout, strings.Join(parts, "\t"))
+		return 0
+	}))
+	if io, ok := L.GetGlobal("io").(*lua.LTable); ok {
+		io.RawSetString("write", r.newFunction(L, func(L *lua.LState) int {
+			for i := 1; i <= L.GetTop(); i++ {
+				switch v := L.Get(i).(type) {
+				case lua.LString, lua.LNumber:
+					fmt.Fprint(r.stdout, v.String())
+				default:
+					L.ArgError(i, "string expected, got "+v.Type().String())
+				}
+			}
+			return 0
+		}))
+	}
+}

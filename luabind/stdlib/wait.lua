@@ -1,0 +1,78 @@
+-- ovirt.wait_for(service, status | predicate, {timeout, interval, on_change})
+--
+-- Polls service:get() until the object has the status (a string such as 'up' or
+-- types.VmStatus.UP), or until predicate(obj) returns true. With the status 'removed',
+-- it waits until get() answers not found; a predicate receives nil once the object
+-- is gone. on_change(obj, status, previous) is called when the status changes.
+-- Returns the last object read (nil after a removal). Raises a 'timeout' error that
+-- names the last status seen.
+local ovirt = ...
+
+local function describe(want)
+  if type(want) == 'function' then
+    return 'the condition'
+  end
+  return "'" .. tostring(want) .. "'"
+end
+
+function ovirt.wait_for(service, want, opts)
+  opts = opts or {}
+  if ovirt.typeof(service):sub(-7) ~= 'Service' then
+    error(ovirt.error{kind='usage', message='wait_for: expected a service, got ' .. ovirt.typeof(service)})
+  end
+  local wt = type(want)
+  if wt ~= 'string' and wt ~= 'function' then
+    error(ovirt.error{kind='usage', message='wait_for: expected a status or a predicate function, got ' .. wt})
+  end
+  local timeout = opts.timeout or 300
+  local interval = opts.interval or 2
+  local on_change = opts.on_change
+  local removal = wt == 'string' and want:lower() == 'removed'
+  local target = wt == 'string' and want:lower() or nil
+  local deadline = ovirt.now() + timeout
+  local last = nil -- the last status seen
+  local seen = false
+  while true do
+    local ok, obj = pcall(service.get, service)
+    if not ok then
+      if type(obj) ~= 'userdata' or obj.kind ~= 'not_found' then
+        error(obj, 0)
+      end
+      obj = nil
+    end
+    local status = nil
+    if obj ~= nil and ovirt.has_member(obj, 'status') then
+      status = obj.status
+    elseif obj == nil then
+      status = 'removed'
+    end
+    if not seen or status ~= last then
+      if on_change then
+        on_change(obj, status, last)
+      end
+      seen, last = true, status
+    end
+    local done
+    if wt == 'function' then
+      done = want(obj)
+    elseif removal then
+      done = obj == nil
+    else
+      if obj == nil then
+        error(ovirt.error{kind='not_found', code=404,
+          message=string.format('wait_for: %s was removed while waiting for %s', tostring(service), describe(want))})
+      end
+      done = status == target
+    end
+    if done then
+      return obj
+    end
+    local now = ovirt.now()
+    if now >= deadline then
+      error(ovirt.error{kind='timeout', message=string.format(
+        'wait_for: timed out after %gs waiting for %s to be %s; last status: %s',
+        timeout, tostring(service), describe(want), last and ("'" .. tostring(last) .. "'") or 'none')})
+    end
+    ovirt.sleep(math.min(interval, deadline - now))
+  end
+end

@@ -1,0 +1,180 @@
+package luabind
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+
+	lua "github.com/yuin/gopher-lua"
+
+	"github.com/ovirtsh/ovirtsh/engine/types"
+)
+
+// typeBinding is what the runtime knows about one generated struct type: its description, its
+// members by snake_case name and the metatable of its values.
+type typeBinding struct {
+	info    *types.TypeInfo
+	rtype   reflect.Type // the struct type, not the pointer
+	members map[string]*types.MemberInfo
+	byXML   map[string]*types.MemberInfo // members by XML (and JSON) name
+	names   []string                     // member names in order, for suggestions
+	meta    *lua.LTable
+}
+
+// binding returns the binding of the generated struct type t, or nil when t is not one.
+func (r *Runtime) binding(t reflect.Type) *typeBinding {
+	if b, ok := r.bindings[t]; ok {
+		return b
+	}
+	var b *typeBinding
+	if t.Kind() == reflect.Struct && t.PkgPath() == typesPkg {
+		if ti := types.TypeOf(reflect.New(t).Interface()); ti != nil {
+			b = r.newBinding(ti, t)
+		}
+	}
+	r.bindings[t] = b
+	return b
+}
+
+// bindingByName returns the binding of the struct type named name (CamelCase), or nil.
+func (r *Runtime) bindingByName(name string) *typeBinding {
+	v := types.New(name)
+	if v == nil {
+		return nil
+	}
+	return r.binding(reflect.TypeOf(v).Elem())
+}
+
+func (r *Runtime) newBinding(ti *types.TypeInfo, t reflect.Type) *typeBinding {
+	b := &typeBinding{info: ti, rtype: t, members: map[string]*types.MemberInfo{}, byXML: map[string]*types.MemberInfo{}}
+	for _, m := range ti.Members {
+		b.members[m.Name] = m
+		b.byXML[m.XMLName] = m
+		b.names = append(b.names, m.Name)
+	}
+	L := r.L
+	mt := L.NewTable()
+	mt.RawSetString("__name", lua.LString(ti.Name))
+	mt.RawSetString("__index", r.newFunction(L, func(L *lua.LState) int {
+		p := r.checkValue(L, 1, b)
+		L.Push(r.getMember(L, p, b, L.CheckString(2)))
+		return 1
+	}))
+	mt.RawSetString("__newindex", r.newFunction(L, func(L *lua.LState) int {
+		p := r.checkValue(L, 1, b)
+		if err := r.setMember(p, b, L.CheckString(2), L.Get(3), ti.SnakeName); err != nil {
+			r.raise(L, err)
+		}
+		return 0
+	}))
+	mt.RawSetString("__tostring", r.newFunction(L, func(L *lua.LState) int {
+		L.Push(lua.LString(shortString(r.checkValue(L, 1, b), b)))
+		return 1
+	}))
+	mt.RawSetString("__eq", L.NewFunction(func(L *lua.LState) int {
+		a, _ := L.Get(1).(*lua.LUserData)
+		c, _ := L.Get(2).(*lua.LUserData)
+		L.Push(lua.LBool(a != nil && c != nil && a.Value == c.Value))
+		return 1
+	}))
+	b.meta = mt
+	return b
+}
+
+// unknownMember is the error for a member name the type does not have.
+func (b *typeBinding) unknownMember(name, path string) *Error {
+	msg := fmt.Sprintf("%s has no member '%s'%s", b.info.Name, name, didYouMean(name, b.names))
+	if strings.Contains(path, ".") || strings.Contains(path, "[") {
+		msg = path + ": " + msg
+	}
+	return usageErrorf("%s", msg)
+}
+
+// wrapValue returns the typed value for p, a non-nil pointer to the binding's struct.
+func (r *Runtime) wrapValue(p reflect.Value, b *typeBinding) *lua.LUserData {
+	ud := r.L.NewUserData()
+	ud.Value = p.Interface()
+	ud.Metatable = b.meta
+	return ud
+}
+
+// asValue returns the pointer held by a typed value and its binding.
+func (r *Runtime) asValue(lv lua.LValue) (reflect.Value, *typeBinding, bool) {
+	ud, ok := lv.(*lua.LUserData)
+	if !ok || ud.Value == nil {
+		return reflect.Value{}, nil, false
+	}
+	p := reflect.ValueOf(ud.Value)
+	if p.Kind() != reflect.Pointer || p.IsNil() {
+		return reflect.Value{}, nil, false
+	}
+	b := r.binding(p.Type().Elem())
+	if b == nil || ud.Metatable != b.meta {
+		return reflect.Value{}, nil, false
+	}
+	return p, b, true
+}
+
+func (r *Runtime) checkValue(L *lua.LState, n int, b *typeBinding) reflect.Value {
+	p, got, ok := r.asValue(L.Get(n))
+	if !ok || got != b {
+		r.raiseUsage(L, "bad argument #%d: expected %s, got %s", n, b.info.Name, r.got(L.Get(n)))
+	}
+	return p
+}
+
+// getMember reads a member (or href, or actions) of the value p points to; unset members read
+// nil, an unknown name raises.
+func (r *Runtime) getMember(L *lua.LState, p reflect.Value, b *typeBinding, name string) lua.LValue {
+	switch name {
+	case "href":
+		return r.toLua(p.Elem().Field(0), true)
+	case "actions":
+		return r.actionsTable(p.Elem().Field(1))
+	}
+	m := b.members[name]
+	if m == nil {
+		r.raise(L, b.unknownMember(name, b.info.SnakeName))
+	}
+	return r.toLua(p.Elem().Field(m.Field), true)
+}
+
+// actionsTable lists the action links of an object as {rel=, href=} tables.
+func (r *Runtime) actionsTable(v reflect.Value) lua.LValue {
+	links, _ := v.Interface().([]*types.Link)
+	if links == nil {
+		return lua.LNil
+	}
+	t := r.L.CreateTable(len(links), 0)
+	for i, l := range links {
+		e := r.L.CreateTable(0, 2)
+		e.RawSetString("rel", lua.LString(l.Rel))
+		e.RawSetString("href", lua.LString(l.Href))
+		t.RawSetInt(i+1, e)
+	}
+	return t
+}
+
+// shortString is tostring of a typed value: the type with its id and name when set.
+func shortString(p reflect.Value, b *typeBinding) string {
+	var parts []string
+	for _, n := range []string{"id", "name"} {
+		if m := b.members[n]; m != nil {
+			if f := p.Elem().Field(m.Field); !f.IsNil() {
+				parts = append(parts, fmt.Sprintf("%s=%q", n, f.Elem().Interface()))
+			}
+		}
+	}
+	return b.info.Name + "{" + strings.Join(parts, ", ") + "}"
+}
+
+// membersSet returns the members of the value p points to that are set, in name order.
+func membersSet(p reflect.Value, b *typeBinding) []*types.MemberInfo {
+	var out []*types.MemberInfo
+	for _, m := range b.info.Members {
+		if f := p.Elem().Field(m.Field); !f.IsZero() {
+			out = append(out, m)
+		}
+	}
+	return out
+}

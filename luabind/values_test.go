@@ -1,0 +1,130 @@
+package luabind
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/ovirtsh/ovirtsh/engine/types"
+)
+
+func TestTypedValues(t *testing.T) {
+	rt, _, out := newTest(t)
+	run(t, rt, `
+		local vm = types.Vm{name='web1', memory=2*ovirt.GiB, status=types.VmStatus.UP,
+			cluster={name='Default'}, cpu={topology={cores=2, sockets=1}},
+			nics={{name='nic1'}, types.Nic{name='nic2'}}}
+		print(vm.name, vm.memory, vm.status, vm.cluster.name, vm.cpu.topology.cores)
+		print(vm.description, vm.id, vm.cluster.id)
+		print(#vm.nics, vm.nics[1].name, vm.nics[2].name, vm.nics[3])
+		for i, n in ipairs(vm.nics) do print(i, n.name) end
+		vm.memory = 4*ovirt.GiB
+		vm.cpu.topology.cores = 8
+		vm.nics[3] = {name='nic3'}
+		table.insert(vm.nics, types.Nic{name='nic4'})
+		print(vm.memory, vm.cpu.topology.cores, #vm.nics, vm.nics[4].name)
+		print(types.VmStatus.UP == 'up', vm.status == types.VmStatus.UP, tostring(vm))
+		vm.description = nil
+		result = vm
+	`)
+	assert.Equal(t, "web1\t2147483648\tup\tDefault\t2\n"+
+		"nil\tnil\tnil\n"+
+		"2\tnic1\tnic2\tnil\n"+
+		"1\tnic1\n2\tnic2\n"+
+		"4294967296\t8\t4\tnic4\n"+
+		"true\ttrue\tVm{name=\"web1\"}\n", out.String())
+	vm, ok := rt.Global("result").(*types.Vm)
+	require.True(t, ok)
+	assert.Equal(t, int64(4<<30), *vm.Memory)
+	assert.Equal(t, types.VmStatusUp, *vm.Status)
+	assert.Equal(t, int64(8), *vm.Cpu.Topology.Cores)
+	require.Len(t, vm.Nics.Items, 4)
+	assert.Equal(t, "nic3", *vm.Nics.Items[2].Name)
+	assert.Nil(t, vm.Description)
+}
+
+func TestLargeIntegersStayExact(t *testing.T) {
+	rt, _, out := newTest(t)
+	big := int64(1<<60 + 1)
+	rt.SetGlobal("vm", &types.Vm{Memory: types.Ptr(big), CpuShares: types.Ptr(int64(1 << 53))})
+	run(t, rt, `
+		print(type(vm.memory), vm.memory, type(vm.cpu_shares), vm.cpu_shares)
+		local copy = types.Vm{memory=vm.memory}
+		result = copy
+	`)
+	assert.Equal(t, "string\t1152921504606846977\tnumber\t9007199254740992\n", out.String())
+	assert.Equal(t, big, *rt.Global("result").(*types.Vm).Memory)
+}
+
+func TestConversionErrors(t *testing.T) {
+	rt, _, _ := newTest(t)
+	for _, tc := range []struct{ src, msg string }{
+		{`types.Vm{memroy=1}`, "Vm has no member 'memroy'; did you mean 'memory'?"},
+		{`local vm = types.Vm{}; return vm.memroy`, "Vm has no member 'memroy'; did you mean 'memory'?"},
+		{`local vm = types.Vm{}; vm.nmae = 'x'`, "Vm has no member 'nmae'; did you mean 'name'?"},
+		{`types.Vm{cpu={topology={cores='4'}}}`, "vm.cpu.topology.cores: expected integer, got string"},
+		{`types.Vm{cpu={topology={cores=1.5}}}`, "vm.cpu.topology.cores: expected integer, got 1.5"},
+		{`types.Vm{cpu={topolgy={}}}`, "vm.cpu: Cpu has no member 'topolgy'; did you mean 'topology'?"},
+		{`types.Vm{name=3}`, "vm.name: expected string, got number"},
+		{`types.Vm{status='upp'}`, "vm.status: 'upp' is not a VmStatus value; did you mean 'up'?"},
+		{`types.Vm{cluster=types.Host{}}`, "vm.cluster: expected Cluster, got Host"},
+		{`types.Vm{nics={{name=1}}}`, "vm.nics[1].name: expected string, got number"},
+		{`types.Vm{nics={x=1}}`, "vm.nics: expected list of Nic (a table with items 1..n), got a table with other keys"},
+		{`types.Vm{creation_time='yesterday'}`, "vm.creation_time: expected date"},
+		{`types.Vm{delete_protected='yes'}`, "vm.delete_protected: expected boolean, got string"},
+		{`types.Vm{1, 2}`, "Vm fields must be named, got a number key"},
+		{`return types.Vmm`, "there is no type 'Vmm'; did you mean 'Vm'?"},
+		{`return types.VmStatus.UPP`, "VmStatus has no value UPP; did you mean 'UP'?"},
+		{`local vm = types.Vm{nics={}}; return vm.nics.foo`, "a list of Nic has items 1..0 and href, not 'foo'"},
+	} {
+		t.Run(tc.src, func(t *testing.T) {
+			e := runErr(t, rt, tc.src)
+			assert.Equal(t, KindUsage, e.Kind)
+			assert.Contains(t, e.Message, tc.msg)
+			assert.Equal(t, "<string>:1", e.Where, "errors carry the script line")
+		})
+	}
+}
+
+func TestErrorValuesInLua(t *testing.T) {
+	rt, _, out := newTest(t)
+	run(t, rt, `
+		local ok, err = pcall(function()
+			return types.Vm{memroy=1}
+		end)
+		print(ok, err.kind, err.code, err.where, err.message)
+		print(tostring(err))
+	`)
+	assert.Equal(t, "false\tusage\tnil\t<string>:3\tVm has no member 'memroy'; did you mean 'memory'?\n"+
+		"<string>:3: Vm has no member 'memroy'; did you mean 'memory'?\n", out.String())
+}
+
+func TestPairsOverValuesAndLists(t *testing.T) {
+	rt, _, out := newTest(t)
+	run(t, rt, `
+		local vm = types.Vm{name='a', memory=1, cdroms={}, nics={{name='n1'}, {name='n2'}}}
+		for k, v in pairs(vm) do print(k, ovirt.typeof(v)) end
+		local names = {}
+		for _, n in pairs(vm.nics) do names[#names+1] = n.name end
+		print(table.concat(names, ','))
+		table.sort(vm.nics, function(a, b) return a.name > b.name end)
+		print(vm.nics[1].name, table.remove(vm.nics).name, #vm.nics)
+		local s = types.Vm{custom_compatibility_version={major=4}}
+		print(unpack({1, 2}))
+	`)
+	assert.Equal(t, "cdroms\tlist\nmemory\tnumber\nname\tstring\nnics\tlist\n"+
+		"n1,n2\n"+
+		"n2\tn1\t1\n"+
+		"1\t2\n", out.String())
+}
+
+func TestEditDistance(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		d    int
+	}{{"memroy", "memory", 1}, {"", "abc", 3}, {"kitten", "sitting", 3}, {"same", "same", 0}} {
+		assert.Equal(t, tc.d, editDistance(tc.a, tc.b), "%s/%s", tc.a, tc.b)
+	}
+	assert.Equal(t, "", closest("zzzzzz", []string{"memory", "name"}))
+}
