@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"slices"
 	"strings"
 	"sync"
 
@@ -17,6 +18,10 @@ type svcNode struct {
 	variants map[string][]*types.MethodInfo
 	// elem is the entity type of a collection service (list/add), or of an entity service (get).
 	elem string
+	// actionRels are the action paths, sorted, for <actions>; listLinks the list-link members
+	// of elem that are sub-collections of this (entity) service, rendered as <link rel>.
+	actionRels []string
+	listLinks  []*types.MemberInfo
 }
 
 var (
@@ -54,6 +59,17 @@ func buildNodes() {
 			}
 		}
 		n.elem = elemType(n)
+		for p := range n.actions {
+			n.actionRels = append(n.actionRels, p)
+		}
+		slices.Sort(n.actionRels)
+		if t := types.Type(n.elem); t != nil && n.param == nil {
+			for _, mi := range t.Members {
+				if mi.Link && mi.List && n.fixed[mi.LinkRel] != nil {
+					n.listLinks = append(n.listLinks, mi)
+				}
+			}
+		}
 		nodes[s.Name] = n
 	}
 }

@@ -135,20 +135,20 @@ func deepCopy(v reflect.Value) reflect.Value {
 }
 
 // merge copies into dst (a private copy) every member src sets, recursing into nested
-// structs so that only the members sent change. Identity, hrefs, actions and list links are
-// never merged: they belong to the server.
-func merge(dst, src any) {
-	mergeValue(reflect.ValueOf(dst).Elem(), reflect.ValueOf(src).Elem(), true)
+// structs so that only the members sent change. The id, hrefs, actions and the sub-collection
+// links of the entity service n are never merged: they belong to the server.
+func merge(dst, src any, n *svcNode) {
+	mergeValue(reflect.ValueOf(dst).Elem(), reflect.ValueOf(src).Elem(), n, true)
 }
 
-func mergeValue(dst, src reflect.Value, top bool) {
+func mergeValue(dst, src reflect.Value, n *svcNode, top bool) {
 	info := types.Type(src.Type().Name())
 	if info == nil {
 		dst.Set(deepCopy(src))
 		return
 	}
 	for _, mi := range info.Members {
-		if top && (mi.Name == "id" || (mi.Link && mi.List)) {
+		if top && (mi.Name == "id" || isLocatorLink(n, mi)) {
 			continue
 		}
 		s := src.Field(mi.Field)
@@ -157,7 +157,7 @@ func mergeValue(dst, src reflect.Value, top bool) {
 		}
 		d := dst.Field(mi.Field)
 		if mi.TypeKind == types.KindStruct && !mi.List && !mi.Link && !d.IsNil() {
-			mergeValue(d.Elem(), s.Elem(), false)
+			mergeValue(d.Elem(), s.Elem(), nil, false)
 			continue
 		}
 		d.Set(deepCopy(s))

@@ -31,7 +31,7 @@ func TestMergeOnlySentMembers(t *testing.T) {
 	upd := &types.Vm{Id: types.Ptr("other"), Description: types.Ptr("d"),
 		Cpu:  &types.Cpu{Topology: &types.CpuTopology{Cores: types.Ptr(int64(8))}},
 		Nics: types.ListOf(&types.Nic{})}
-	merge(vm, upd)
+	merge(vm, upd, node("Vm"))
 	assert.Equal(t, "1", *vm.Id)
 	assert.Equal(t, "a", *vm.Name)
 	assert.Equal(t, "d", *vm.Description)

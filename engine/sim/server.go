@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -31,6 +32,9 @@ type Server struct {
 	log    *slog.Logger
 	mux    *http.ServeMux
 	api    http.Handler // serves everything under APIPath once authenticated
+	store  *store
+	hooks  *hooks
+	closed atomic.Bool
 
 	listener net.Listener
 	http     *http.Server
@@ -57,7 +61,12 @@ func New(opts Options) (*Server, error) {
 	if s.certs, err = newCerts(host, time.Now()); err != nil {
 		return nil, err
 	}
-	s.api = http.HandlerFunc(s.serveAPIPlaceholder)
+	s.hooks = newHooks()
+	registerBehaviour(s.hooks)
+	if s.store, err = s.initialStore(); err != nil {
+		return nil, err
+	}
+	s.api = http.HandlerFunc(s.serveModel)
 	s.mux = http.NewServeMux()
 	s.mux.HandleFunc(TokenPath, s.tokens.serveToken)
 	s.mux.HandleFunc(LogoutPath, s.tokens.serveLogout)
@@ -139,6 +148,10 @@ func (s *Server) Close() error {
 		if s.http != nil {
 			errs = append(errs, s.http.Close())
 		}
+		s.closed.Store(true)
+		if s.opts.StateFile != "" {
+			errs = append(errs, s.store.save(s.opts.StateFile, s.clock.Now()))
+		}
 		s.closeErr = errors.Join(errs...)
 	})
 	return s.closeErr
@@ -172,10 +185,6 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.api.ServeHTTP(rec, r)
-}
-
-func (s *Server) serveAPIPlaceholder(w http.ResponseWriter, r *http.Request) {
-	writeFault(w, notFound(r.URL.Path))
 }
 
 type statusRecorder struct {

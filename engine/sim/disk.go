@@ -1,0 +1,188 @@
+package sim
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/ovirtsh/ovirtsh/engine/types"
+)
+
+func registerDisks(h *hooks) {
+	addDisk := func(c *call, coll *collection, v any, _ string) (any, *Fault) {
+		d := v.(*types.Disk)
+		if sd := c.pathParent("storagedomains"); sd != "" && d.StorageDomains.Len() == 0 {
+			d.StorageDomains = types.ListOf(ref[types.StorageDomain](sd, "storagedomains"))
+		}
+		return c.newDisk(d), nil
+	}
+	h.add["Disks"] = addDisk
+	h.add["StorageDomainDisks"] = addDisk
+	h.add["AttachedStorageDomainDisks"] = addDisk
+	h.remove["Disk"] = func(c *call, coll *collection, v any) *Fault {
+		d := v.(*types.Disk)
+		if d.GetStatus() == types.DiskStatusLocked {
+			return conflictf("Cannot remove Virtual Disk. Related operation is currently in progress. Please try again later.")
+		}
+		c.detachEverywhere(d.GetId())
+		c.event(2014, types.LogSeverityNormal, fmt.Sprintf("Disk %s was successfully removed.", d.GetName()), nil)
+		return nil
+	}
+	for _, a := range []string{"copy", "move"} {
+		h.action["Disk/"+a] = func(c *call, coll *collection, v any, in *types.Action) (*types.Action, *Fault) {
+			d := v.(*types.Disk)
+			if d.GetStatus() != types.DiskStatusOk {
+				return nil, conflictf("Cannot %s Virtual Disk. Disk is locked.", a)
+			}
+			sd := in.StorageDomain
+			if sd == nil {
+				return nil, faultf(400, reasonIncomplete, "Action [storage_domain.id|storage_domain.name] required for %s", a)
+			}
+			r, f := c.resolveRef("StorageDomain", sd)
+			if f != nil {
+				return nil, f
+			}
+			target := r.(*types.StorageDomain)
+			if a == "copy" {
+				cp := clone(d)
+				cp.Id, cp.StorageDomains = nil, types.ListOf(target)
+				c.newDisk(cp)
+				return &types.Action{}, nil
+			}
+			mutate(coll, d.GetId(), func(x *types.Disk) bool {
+				x.StorageDomains, x.Status = types.ListOf(target), types.Ptr(types.DiskStatusLocked)
+				return true
+			})
+			transition(c.s, delayDiskLock, "disks", d.GetId(), diskStatus, []types.DiskStatus{types.DiskStatusLocked}, types.DiskStatusOk, nil)
+			return &types.Action{}, nil
+		}
+	}
+	h.add["DiskAttachments"] = addAttachment
+	h.remove["DiskAttachment"] = func(c *call, coll *collection, v any) *Fault {
+		a := v.(*types.DiskAttachment)
+		if !c.queryFlag("detach_only", true) {
+			if disks := c.st.lookup("disks"); disks != nil {
+				c.st.remove(disks, a.Disk.GetId())
+			}
+		}
+		return nil
+	}
+}
+
+func diskStatus(d *types.Disk) **types.DiskStatus { return &d.Status }
+
+// pathParent returns the id after the first path segment `top` of the request path, or "".
+func (c *call) pathParent(top string) string {
+	fr := c.rt.frames
+	for i := 1; i+1 < len(fr); i++ {
+		if fr[i].path == top && fr[i+1].id != "" {
+			return fr[i+1].id
+		}
+	}
+	return ""
+}
+
+// newDisk completes a disk (defaults, first data domain, locked until created) and stores it
+// in /disks.
+func (c *call) newDisk(d *types.Disk) *types.Disk {
+	return c.createDisk(d)
+}
+
+// createDisk stores a new disk, locked for delayDiskLock.
+func (c *call) createDisk(d *types.Disk) *types.Disk {
+	if d.Id == nil {
+		d.Id = types.Ptr(c.st.newID())
+	}
+	if d.Name == nil {
+		d.Name = types.Ptr("disk_" + (*d.Id)[:8])
+	}
+	if d.Format == nil {
+		d.Format = types.Ptr(types.DiskFormatCow)
+	}
+	if d.Sparse == nil {
+		d.Sparse = types.Ptr(d.GetFormat() == types.DiskFormatCow)
+	}
+	if d.ProvisionedSize == nil {
+		d.ProvisionedSize = types.Ptr(gib)
+	}
+	if d.StorageDomains.Len() == 0 {
+		if sd := firstDataDomain(c.st); sd != "" {
+			d.StorageDomains = types.ListOf(ref[types.StorageDomain](sd, "storagedomains"))
+		}
+	}
+	actual := *d.ProvisionedSize
+	if d.GetSparse() {
+		actual = 0
+	}
+	d.ActualSize, d.TotalSize = types.Ptr(actual), types.Ptr(actual)
+	d.Status = types.Ptr(types.DiskStatusLocked)
+	d.StorageType = types.Ptr(types.DiskStorageTypeImage)
+	d.ImageId = types.Ptr(c.st.newID())
+	for _, f := range []**bool{&d.Shareable, &d.WipeAfterDelete, &d.PropagateErrors, &d.Bootable} {
+		if *f == nil {
+			*f = types.Ptr(false)
+		}
+	}
+	if d.ContentType == nil {
+		d.ContentType = types.Ptr(types.DiskContentTypeData)
+	}
+	c.st.coll("disks", node("Disks")).put(d)
+	transition(c.s, delayDiskLock, "disks", d.GetId(), diskStatus, []types.DiskStatus{types.DiskStatusLocked}, types.DiskStatusOk, nil)
+	c.event(2021, types.LogSeverityNormal, fmt.Sprintf("Add-Disk operation of '%s' was initiated by %s.", d.GetName(), DefaultUser), nil)
+	return d
+}
+
+func firstDataDomain(st *store) string {
+	if sds := st.lookup("storagedomains"); sds != nil {
+		for _, v := range sds.all() {
+			if sd := v.(*types.StorageDomain); sd.GetType() == types.StorageDomainTypeData {
+				return sd.GetId()
+			}
+		}
+	}
+	return ""
+}
+
+// addAttachment attaches an existing disk (disk id given) or creates the disk it describes;
+// the attachment's id is the disk's id, as on an engine.
+func addAttachment(c *call, coll *collection, v any, _ string) (any, *Fault) {
+	a := v.(*types.DiskAttachment)
+	vmID := c.rt.frames[len(c.rt.frames)-2].id
+	var diskID string
+	if a.Disk != nil && a.Disk.Id != nil {
+		diskID = *a.Disk.Id
+		if _, ok := c.st.lookup("disks").get(diskID); !ok {
+			return nil, notFound("Disk: id=" + diskID)
+		}
+		if _, ok := coll.get(diskID); ok {
+			return nil, conflictf("Cannot attach Virtual Disk. The disk is already attached to VM.")
+		}
+	} else {
+		d := a.Disk
+		if d == nil {
+			d = &types.Disk{}
+		}
+		diskID = c.createDisk(clone(d)).GetId()
+	}
+	out := &types.DiskAttachment{Id: types.Ptr(diskID), Active: types.Ptr(true), Bootable: types.Ptr(false),
+		PassDiscard: types.Ptr(false), ReadOnly: types.Ptr(false), UsesScsiReservation: types.Ptr(false)}
+	a.Disk = nil
+	merge(out, a, nil)
+	out.Id = types.Ptr(diskID)
+	out.Disk = ref[types.Disk](diskID, "disks")
+	out.Vm = ref[types.Vm](vmID, "vms")
+	if strings.HasPrefix(c.rt.last().path, "templates/") {
+		out.Vm, out.Template = nil, ref[types.Template](vmID, "templates")
+	}
+	return out, nil
+}
+
+// detachEverywhere removes every attachment of a disk (the disk is being removed).
+func (c *call) detachEverywhere(diskID string) {
+	for path, coll := range c.st.colls {
+		if strings.HasSuffix(path, "/diskattachments") {
+			if _, ok := coll.get(diskID); ok {
+				c.st.remove(coll, diskID)
+			}
+		}
+	}
+}

@@ -1,0 +1,135 @@
+package sim
+
+import (
+	"net/http"
+	"reflect"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/ovirtsh/ovirtsh/engine/types"
+)
+
+var (
+	topOnce sync.Once
+	topColl map[string]string // entity type → top-level collection path ("Cluster" → "clusters")
+)
+
+// topLevel returns the top-level collection path holding entities of typeName, or "".
+func topLevel(typeName string) string {
+	topOnce.Do(func() {
+		topColl = map[string]string{}
+		root := node("System")
+		paths := make([]string, 0, len(root.fixed))
+		for p := range root.fixed {
+			paths = append(paths, p)
+		}
+		sortStrings(paths)
+		for _, p := range paths {
+			n := node(root.fixed[p].Service)
+			if n.isCollection() && n.elem != "" {
+				if old, ok := topColl[n.elem]; !ok || types.Type(n.elem).XMLPlural == p && old != p {
+					topColl[n.elem] = p
+				}
+			}
+		}
+	})
+	return topColl[typeName]
+}
+
+// isLocatorLink reports whether the list link member is a sub-collection of the entity service
+// n (rendered as <link rel href>), as opposed to data carried inline (a disk's storage_domains).
+func isLocatorLink(n *svcNode, mi *types.MemberInfo) bool {
+	if n == nil || !mi.Link || !mi.List {
+		return false
+	}
+	return n.fixed[mi.LinkRel] != nil
+}
+
+// resolveRefs replaces every reference the body v makes to a top-level entity (cluster,
+// template, host, storage domain, ...), given by id or name, by a reference with id and href;
+// an unknown one is the engine's 404 fault. n is the entity service, to leave sub-collection
+// links alone.
+func (c *call) resolveRefs(v any, n *svcNode) *Fault {
+	m := metaFor(v)
+	for _, mi := range m.info.Members {
+		if !mi.Link || mi.TypeKind != types.KindStruct || isLocatorLink(n, mi) {
+			continue
+		}
+		fv := field(v, mi)
+		if fv.IsNil() {
+			continue
+		}
+		if !mi.List {
+			ref, f := c.resolveRef(mi.Type, fv.Interface())
+			if f != nil {
+				return f
+			}
+			fv.Set(reflect.ValueOf(ref))
+			continue
+		}
+		items := fv.Elem().FieldByName("Items")
+		for i := range items.Len() {
+			ref, f := c.resolveRef(mi.Type, items.Index(i).Interface())
+			if f != nil {
+				return f
+			}
+			items.Index(i).Set(reflect.ValueOf(ref))
+		}
+	}
+	return nil
+}
+
+// resolveRef looks up one reference; references to types without a top-level collection, or
+// carrying neither id nor name, are kept as sent.
+func (c *call) resolveRef(typeName string, ref any) (any, *Fault) {
+	path := topLevel(typeName)
+	if path == "" || ref == nil || reflect.ValueOf(ref).IsNil() {
+		return ref, nil
+	}
+	m := metaOf(typeName)
+	id, name := m.getID(ref), m.getName(ref)
+	if id == "" && name == "" {
+		return ref, nil
+	}
+	coll := c.st.lookup(path)
+	var found any
+	ok := false
+	if coll != nil {
+		if id != "" {
+			found, ok = coll.get(id)
+		} else {
+			found, ok = coll.byName(name)
+		}
+	}
+	if !ok {
+		key := "id=" + id
+		if id == "" {
+			key = "name=" + name
+		}
+		return nil, faultf(http.StatusNotFound, reasonFailed, "Entity not found: %s: %s", typeName, key)
+	}
+	return refTo(found, path), nil
+}
+
+// refTo returns a reference (id and href only) to the stored entity v of the collection at
+// path.
+func refTo(v any, collPath string) any {
+	m := metaFor(v)
+	out := m.newValue()
+	id := m.getID(v)
+	m.setID(out, id)
+	m.setStr(out, m.href, hrefOf(collPath+"/"+id))
+	return out
+}
+
+// hrefOf is the href of a path below the API root.
+func hrefOf(path string) string { return APIPath + "/" + path }
+
+// pathOfHref returns the path below the API root of an href, or false.
+func pathOfHref(href string) (string, bool) {
+	p, ok := strings.CutPrefix(href, APIPath+"/")
+	return p, ok
+}
+
+func sortStrings(s []string) { slices.Sort(s) }

@@ -1,0 +1,91 @@
+package sim
+
+import (
+	"strings"
+
+	"github.com/ovirtsh/ovirtsh/engine/types"
+)
+
+func registerViews(h *hooks) {
+	// a data center's clusters and networks are the top-level ones that point to it
+	h.view["Clusters"] = func(st *store, path string) (func(any) bool, bool) {
+		dc, ok := parentID(path, "datacenters")
+		return func(v any) bool { return v.(*types.Cluster).DataCenter.GetId() == dc }, ok
+	}
+	h.view["DataCenterNetworks"] = func(st *store, path string) (func(any) bool, bool) {
+		dc, ok := parentID(path, "datacenters")
+		return func(v any) bool { return v.(*types.Network).DataCenter.GetId() == dc }, ok
+	}
+	disksOn := func(st *store, path string) (func(any) bool, bool) {
+		sd, ok := parentID(path, "storagedomains")
+		if !ok {
+			_, rest, _ := strings.Cut(path, "/storagedomains/")
+			sd, _, _ = strings.Cut(rest, "/")
+			ok = sd != ""
+		}
+		return func(v any) bool {
+			for _, s := range v.(*types.Disk).StorageDomains.All() {
+				if s.GetId() == sd {
+					return true
+				}
+			}
+			return false
+		}, ok
+	}
+	h.view["StorageDomainDisks"] = disksOn
+	h.view["AttachedStorageDomainDisks"] = disksOn
+	h.add["Clusters"] = func(c *call, coll *collection, v any, _ string) (any, *Fault) {
+		cl := v.(*types.Cluster)
+		if dc := c.pathParent("datacenters"); dc != "" {
+			cl.DataCenter = ref[types.DataCenter](dc, "datacenters")
+		}
+		return cl, nil
+	}
+	h.add["DataCenterNetworks"] = func(c *call, coll *collection, v any, _ string) (any, *Fault) {
+		n := v.(*types.Network)
+		n.DataCenter = ref[types.DataCenter](c.pathParent("datacenters"), "datacenters")
+		return n, nil
+	}
+	h.add["DataCenters"] = func(c *call, coll *collection, v any, _ string) (any, *Fault) {
+		dc := v.(*types.DataCenter)
+		dc.Status = types.Ptr(types.DataCenterStatusUninitialized)
+		return dc, nil
+	}
+	// assigning an existing entity to another: the stored entry is a copy with its id
+	for _, svc := range []string{"ClusterNetworks", "AssignedTags", "AssignedAffinityLabels", "AssignedCpuProfiles",
+		"AssignedDiskProfiles", "AssignedVnicProfiles"} {
+		h.add[svc] = assignExisting
+	}
+}
+
+// parentID returns the id following the first segment top of a path such as
+// "datacenters/<id>/clusters".
+func parentID(path, top string) (string, bool) {
+	rest, ok := strings.CutPrefix(path, top+"/")
+	if !ok {
+		return "", false
+	}
+	id, _, _ := strings.Cut(rest, "/")
+	return id, id != ""
+}
+
+// assignExisting stores a copy of the top-level entity the body names (by id or name), with
+// the members sent merged in.
+func assignExisting(c *call, coll *collection, v any, clientID string) (any, *Fault) {
+	m := metaFor(v)
+	top := topLevel(m.info.Name)
+	key := firstNonEmpty(clientID, m.getName(v))
+	src, ok := c.st.lookup(top).find(key)
+	if top == "" || !ok {
+		return nil, notFound(m.info.Name + ": " + key)
+	}
+	id := m.getID(src)
+	if _, dup := coll.get(id); dup {
+		return nil, conflictf("Cannot assign %s %s: it is already assigned.", m.info.Name, m.getName(src))
+	}
+	out := clone(src)
+	m.setID(v, "")
+	merge(out, v, nil)
+	m.setID(out, id)
+	return out, nil
+}
