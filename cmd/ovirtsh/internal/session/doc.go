@@ -1,0 +1,11 @@
+// Package session is the Lua side of the ovirtsh command: one Lua runtime with the globals
+// scripts and the REPL share (ovirt, types, conn, system, help and the Lua standard library),
+// the lazy connection behind conn and system, running chunks and files under a cancelable
+// context, printing results as text or JSON, and mapping failures to the command's exit codes.
+//
+// The runtime itself is the runtime interface (runtime.go); wiring another binding in is a
+// change to that one file.
+//
+// Import rule: session imports engine, engine/types and the Lua binding; never engine/sim, the
+// terminal or the REPL.
+package session

@@ -1,0 +1,152 @@
+package session
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	lua "github.com/yuin/gopher-lua"
+	"github.com/yuin/gopher-lua/parse"
+)
+
+// Error is a failed chunk: what to print and which exit code it means.
+type Error struct {
+	Code      int    // one of the Exit constants
+	Message   string // with the script position: "deploy.lua:12: attempt to index a nil value"
+	Traceback string // Lua's "stack traceback:" block, "" when there is none
+	// Incomplete marks a syntax error at the end of the input: more lines may complete it.
+	Incomplete bool
+	Err        error // the cause: *lua.ApiError, or the Go error raised into Lua
+}
+
+func (e *Error) Error() string { return e.Message }
+func (e *Error) Unwrap() error { return e.Err }
+
+// Compile compiles src as chunk name. Syntax errors are *Error; Incomplete tells whether
+// reading more input could fix them.
+func (s *Session) Compile(name, src string) (*lua.LFunction, error) {
+	fn, err := s.L.Load(strings.NewReader(src), name)
+	if err != nil {
+		return nil, s.toError(context.Background(), err)
+	}
+	return fn, nil
+}
+
+// Run compiles and runs src; args are the chunk's `...`.
+func (s *Session) Run(ctx context.Context, name, src string, args ...string) ([]lua.LValue, error) {
+	fn, err := s.Compile(name, src)
+	if err != nil {
+		return nil, err
+	}
+	return s.Call(ctx, fn, args...)
+}
+
+// RunFile runs a script file the way lua(1) does: a first line starting with # (a shebang) is
+// skipped, the global arg holds the script name at 0 and the arguments from 1, and the
+// arguments are also the chunk's `...`.
+func (s *Session) RunFile(ctx context.Context, path string, args []string) ([]lua.LValue, error) {
+	argt := s.L.NewTable()
+	argt.RawSetInt(-1, lua.LString(os.Args[0]))
+	argt.RawSetInt(0, lua.LString(path))
+	for i, a := range args {
+		argt.RawSetInt(i+1, lua.LString(a))
+	}
+	s.L.SetGlobal("arg", argt)
+	fn, err := s.L.LoadFile(path)
+	if err != nil {
+		return nil, s.toError(ctx, err)
+	}
+	return s.Call(ctx, fn, args...)
+}
+
+// Call runs fn with ctx as the state's context: canceling ctx stops the Lua code and the
+// requests it has in flight. The results are returned and removed from the stack.
+func (s *Session) Call(ctx context.Context, fn *lua.LFunction, args ...string) ([]lua.LValue, error) {
+	L := s.L
+	if prev := L.Context(); prev != nil {
+		defer L.SetContext(prev)
+	} else {
+		defer L.RemoveContext()
+	}
+	L.SetContext(ctx)
+	top := L.GetTop()
+	L.Push(fn)
+	for _, a := range args {
+		L.Push(lua.LString(a))
+	}
+	if err := L.PCall(len(args), lua.MultRet, nil); err != nil {
+		L.SetTop(top)
+		return nil, s.toError(ctx, err)
+	}
+	vals := make([]lua.LValue, 0, L.GetTop()-top)
+	for i := top + 1; i <= L.GetTop(); i++ {
+		vals = append(vals, L.Get(i))
+	}
+	L.SetTop(top)
+	return vals, nil
+}
+
+// toError turns a gopher-lua error into an *Error with its message, traceback, cause and code.
+func (s *Session) toError(ctx context.Context, err error) *Error {
+	e := &Error{Code: ExitScript, Message: err.Error(), Err: err}
+	var api *lua.ApiError
+	if errors.As(err, &api) {
+		e.Traceback = strings.TrimSpace(api.StackTrace)
+		switch api.Type {
+		case lua.ApiErrorSyntax, lua.ApiErrorFile:
+			e.Message, e.Incomplete = syntaxMessage(api)
+			e.Traceback = ""
+		default:
+			e.Message = s.L.ToStringMeta(api.Object).String()
+			if _, ok := api.Object.(*lua.LTable); ok {
+				e.Message = "(error object is a table value)"
+			}
+			if cause := s.cause(api); cause != nil {
+				e.Err = cause
+			}
+		}
+		if api.Type == lua.ApiErrorFile {
+			e.Code = ExitUsage
+		}
+	}
+	if e.Code == ExitScript {
+		e.Code = codeOf(e.Err)
+	}
+	if ctx.Err() != nil {
+		e.Code = ExitInterrupted
+		e.Message = "interrupted: " + e.Message
+		e.Traceback = ""
+	}
+	return e
+}
+
+// cause returns the Go error behind a runtime error: the error value raised by the binding, or
+// the error gopher-lua wrapped.
+func (s *Session) cause(api *lua.ApiError) error {
+	if ud, ok := api.Object.(*lua.LUserData); ok {
+		if err, ok := s.rt.Value(ud).(error); ok {
+			return err
+		}
+	}
+	return api.Cause
+}
+
+// syntaxMessage formats a compile error as "name:line: message near 'token'" and tells whether
+// it is at the end of the input.
+func syntaxMessage(api *lua.ApiError) (string, bool) {
+	var pe *parse.Error
+	if errors.As(api.Cause, &pe) {
+		if pe.Pos.Line == parse.EOF {
+			// An unterminated 'string' cannot be continued on the next line; the rest can.
+			return fmt.Sprintf("%s: %s at the end of the input", pe.Pos.Source, pe.Message),
+				pe.Message != "unterminated string"
+		}
+		return fmt.Sprintf("%s:%d: %s near '%s'", pe.Pos.Source, pe.Pos.Line, pe.Message, pe.Token), false
+	}
+	if api.Cause != nil {
+		return strings.TrimSpace(api.Cause.Error()), false
+	}
+	return strings.TrimSpace(api.Object.String()), false
+}

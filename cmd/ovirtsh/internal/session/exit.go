@@ -1,0 +1,47 @@
+package session
+
+import (
+	"context"
+	"errors"
+
+	"github.com/ovirtsh/ovirtsh/engine"
+)
+
+// Exit codes of ovirtsh, the numbers ovirt-shell used.
+const (
+	ExitOK          = 0 // success
+	ExitScript      = 1 // a script error: a Lua error, a syntax error, an engine fault
+	ExitUsage       = 2 // bad command line or configuration
+	ExitInterrupted = 3 // Ctrl-C (SIGINT) or SIGTERM stopped the chunk
+	ExitComm        = 5 // the engine could not be reached, or a call timed out
+	ExitAuth        = 6 // login failed or the engine refused the credentials
+)
+
+// ExitCode maps an error to the exit code: an *Error's Code, else by its cause (engine errors by
+// Kind, cancellation), else ExitScript. nil is ExitOK.
+func ExitCode(err error) int {
+	if err == nil {
+		return ExitOK
+	}
+	var se *Error
+	if errors.As(err, &se) {
+		return se.Code
+	}
+	return codeOf(err)
+}
+
+func codeOf(err error) int {
+	var ee *engine.Error
+	if errors.As(err, &ee) {
+		switch ee.Kind {
+		case engine.KindAuth:
+			return ExitAuth
+		case engine.KindConnection, engine.KindTimeout:
+			return ExitComm
+		}
+	}
+	if errors.Is(err, context.Canceled) {
+		return ExitInterrupted
+	}
+	return ExitScript
+}

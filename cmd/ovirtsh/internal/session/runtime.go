@@ -1,0 +1,27 @@
+package session
+
+import (
+	"context"
+	"io"
+
+	lua "github.com/yuin/gopher-lua"
+)
+
+// runtime is what the session needs from the Lua binding. luabind.Runtime has this shape.
+type runtime interface {
+	// State is the Lua state; the session runs chunks on it directly.
+	State() *lua.LState
+	// ToLua converts a Go value (an *engine.Connection in particular) for scripts.
+	ToLua(v any) lua.LValue
+	// Value converts a Lua value to Go: the pointer inside typed values, services and
+	// connections, the slice inside lists.
+	Value(lv lua.LValue) any
+	// Raise raises err in L as a structured error; it does not return.
+	Raise(L *lua.LState, err error)
+	Close() error
+}
+
+// newRuntime creates the binding's runtime, printing to stdout.
+func newRuntime(ctx context.Context, stdout io.Writer) (runtime, error) {
+	return newPlainRuntime(ctx, stdout), nil
+}

@@ -1,0 +1,94 @@
+package session
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sync"
+
+	lua "github.com/yuin/gopher-lua"
+
+	"github.com/ovirtsh/ovirtsh/engine"
+)
+
+// Options configure a Session.
+type Options struct {
+	// Stdout receives print, results and help; Stderr nothing yet but is kept for the binding.
+	// nil means os.Stdout.
+	Stdout io.Writer
+	// Connect opens the engine connection the first time a chunk uses conn or system. A
+	// failure is raised in the chunk; the next use tries again.
+	Connect func(ctx context.Context) (*engine.Connection, error)
+	// Target describes the engine before the connection exists, for tostring(conn), e.g.
+	// "admin@internal at https://engine/ovirt-engine/api".
+	Target string
+	// JSON prints results as JSON instead of text.
+	JSON bool
+}
+
+// Session is one Lua runtime with the ovirtsh globals. It is not safe for concurrent use; only
+// Interrupt-style cancellation through the contexts given to Run may come from elsewhere.
+type Session struct {
+	rt   runtime
+	L    *lua.LState
+	opts Options
+
+	mu   sync.Mutex // guards conn, read by Close from another goroutine
+	conn *engine.Connection
+
+	connLV, systemLV     lua.LValue
+	connProxy, sysProxy  *lua.LUserData
+	ovirtMod, typesTable lua.LValue
+}
+
+// New creates the runtime and sets the globals: ovirt (the module), types, conn and system
+// (connected on first use) and help.
+func New(ctx context.Context, opts Options) (*Session, error) {
+	if opts.Stdout == nil {
+		opts.Stdout = os.Stdout
+	}
+	rt, err := newRuntime(ctx, opts.Stdout)
+	if err != nil {
+		return nil, fmt.Errorf("lua runtime: %w", err)
+	}
+	s := &Session{rt: rt, L: rt.State(), opts: opts}
+	L := s.L
+	if err := L.CallByParam(lua.P{Fn: L.GetGlobal("require"), NRet: 1, Protect: true}, lua.LString("ovirt")); err != nil {
+		_ = rt.Close()
+		return nil, fmt.Errorf("loading the ovirt module: %w", err)
+	}
+	s.ovirtMod = L.Get(-1)
+	L.Pop(1)
+	s.typesTable = L.GetField(s.ovirtMod, "types")
+	L.SetGlobal("ovirt", s.ovirtMod)
+	L.SetGlobal("types", s.typesTable)
+	s.installProxies()
+	L.SetGlobal("help", L.NewFunction(s.luaHelp))
+	return s, nil
+}
+
+// State returns the Lua state, for completion.
+func (s *Session) State() *lua.LState { return s.L }
+
+// Connected reports whether the connection has been opened.
+func (s *Session) Connected() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.conn != nil
+}
+
+// Close closes the connection the session opened (revoking its token) and the runtime.
+func (s *Session) Close(ctx context.Context) error {
+	s.mu.Lock()
+	c := s.conn
+	s.conn = nil
+	s.mu.Unlock()
+	var errs []error
+	if c != nil {
+		errs = append(errs, c.Close(ctx))
+	}
+	errs = append(errs, s.rt.Close())
+	return errors.Join(errs...)
+}
