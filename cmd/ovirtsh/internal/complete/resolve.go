@@ -1,0 +1,149 @@
+package complete
+
+import (
+	"slices"
+
+	lua "github.com/yuin/gopher-lua"
+
+	"github.com/ovirtsh/ovirtsh/cmd/ovirtsh/internal/session"
+	"github.com/ovirtsh/ovirtsh/engine/types"
+)
+
+// val is what completion knows about the value of an expression, found without calling
+// anything: a concrete Lua value (globals and table fields) and/or its description in the model.
+type val struct {
+	lv         lua.LValue // nil when only the model type is known
+	desc       session.Desc
+	typesTable bool            // the types table
+	ctor       *types.TypeInfo // types.Vm: calling it builds a Vm
+	enum       *types.TypeInfo // types.VmStatus
+	owner      *types.ServiceInfo
+	method     *types.MethodInfo  // a service method, not yet called
+	locator    *types.LocatorInfo // a service locator, not yet called
+	connMethod string             // a method of the connection, not yet called
+}
+
+func (c *Completer) valueOf(lv lua.LValue) val {
+	if lv == lua.LNil {
+		return val{}
+	}
+	v := val{lv: lv, desc: c.src.Describe(lv)}
+	if lv == c.src.State().GetGlobal("types") {
+		v.typesTable = true
+	}
+	return v
+}
+
+// eval resolves a chain step by step; ok is false when a step cannot be known statically.
+func (c *Completer) eval(ch chain) (val, bool) {
+	v := c.valueOf(c.src.State().GetGlobal(ch.root))
+	for _, o := range ch.ops {
+		var ok bool
+		switch o.kind {
+		case opField:
+			v, ok = c.field(v, o.name)
+		case opMethod:
+			if v, ok = c.field(v, o.name); ok {
+				v, ok = call(v)
+			}
+		case opCall:
+			v, ok = call(v)
+		case opIndex:
+			v, ok = index(v)
+		}
+		if !ok {
+			return val{}, false
+		}
+	}
+	return v, true
+}
+
+// field is v.name.
+func (c *Completer) field(v val, name string) (val, bool) {
+	switch {
+	case v.typesTable:
+		ti := types.Type(name)
+		if ti == nil {
+			return val{}, false
+		}
+		if ti.Kind == types.KindEnum {
+			return val{enum: ti}, true
+		}
+		return val{ctor: ti}, true
+	case v.desc.Service != nil:
+		s := v.desc.Service
+		if m := s.Method(name); m != nil {
+			return val{owner: s, method: m}, true
+		}
+		if len(name) > len("_service") {
+			if l := s.Locator(name[:len(name)-len("_service")]); l != nil {
+				return val{owner: s, locator: l}, true
+			}
+		}
+		return val{}, false
+	case v.desc.Type != nil && !v.desc.List:
+		m := v.desc.Type.Member(name)
+		if m == nil {
+			return val{}, false
+		}
+		return val{desc: session.Desc{Type: types.Type(m.Type), List: m.List}}, true
+	case v.desc.Conn || slices.Contains(v.desc.Methods, name) && v.desc.Service == nil && v.desc.Type == nil:
+		return val{connMethod: name}, true
+	}
+	if t, ok := v.lv.(*lua.LTable); ok {
+		fv := t.RawGetString(name)
+		if fv == lua.LNil {
+			if idx, ok := metaIndex(t); ok {
+				fv = idx.RawGetString(name)
+			}
+		}
+		return c.valueOf(fv), fv != lua.LNil
+	}
+	return val{}, false
+}
+
+// call is v(...): the result of a method (its output type), a locator (its service), a
+// constructor (an object) or conn:system_service().
+func call(v val) (val, bool) {
+	switch {
+	case v.locator != nil:
+		s := types.Service(v.locator.Service)
+		return val{desc: session.Desc{Service: s}}, s != nil
+	case v.method != nil:
+		for _, p := range v.method.Params {
+			if p.Out && p.TypeKind == types.KindStruct {
+				return val{desc: session.Desc{Type: types.Type(p.Type), List: p.List}}, true
+			}
+		}
+	case v.ctor != nil:
+		return val{desc: session.Desc{Type: v.ctor}}, true
+	case v.connMethod == "system_service":
+		return val{desc: session.Desc{Service: types.Service("System")}}, true
+	}
+	return val{}, false
+}
+
+// index is v[i]: an item of a list.
+func index(v val) (val, bool) {
+	if v.desc.List && v.desc.Type != nil {
+		return val{desc: session.Desc{Type: v.desc.Type}}, true
+	}
+	return val{}, false
+}
+
+// metaIndex returns the __index table of t's metatable.
+func metaIndex(lv lua.LValue) (*lua.LTable, bool) {
+	var mt lua.LValue
+	switch x := lv.(type) {
+	case *lua.LTable:
+		mt = x.Metatable
+	case *lua.LUserData:
+		mt = x.Metatable
+	}
+	t, ok := mt.(*lua.LTable)
+	if !ok {
+		return nil, false
+	}
+	idx, ok := t.RawGetString("__index").(*lua.LTable)
+	return idx, ok
+}
