@@ -345,34 +345,38 @@ func (r *Reader) next() (start bool, err error) {
 }
 
 // startTag parses the start tag at pos and pushes it.
+//
+// The tag is scanned only once a '>' is buffered after the part already
+// searched, and after a scan that ran out of input (the '>' was inside an
+// attribute value) only once the buffered tag has doubled, so that input
+// arriving in small pieces never makes the scanning of a long tag quadratic.
 func (r *Reader) startTag() error {
-	// Scan only once a '>' is buffered, so that input trickling in does not
-	// make long tags rescanned for every new byte; seen counts the bytes
-	// after pos already searched for it.
-	seen := 1
+	seen, need := 1, 0 // bytes after pos searched for '>'; bytes wanted before scanning again
 	for {
-		j := bytes.IndexByte(r.buf[r.pos+seen:], '>')
-		if j < 0 {
-			seen = len(r.buf) - r.pos
-			if !r.more() {
-				// Report a syntax error before the end as reading from
-				// memory would.
-				if _, err := r.scanStart(); err != nil {
+		if len(r.buf)-r.pos >= need {
+			if bytes.IndexByte(r.buf[r.pos+seen:], '>') >= 0 {
+				ok, err := r.scanStart()
+				if err != nil {
 					return err
 				}
-				return r.failEOF("in a start tag")
+				if ok {
+					return r.push(r.buf[r.nameS:r.nameE])
+				}
+				need = 2 * (len(r.buf) - r.pos)
 			}
-			continue
+			seen = len(r.buf) - r.pos
 		}
-		seen += j + 1
-		ok, err := r.scanStart()
-		if err != nil {
-			return err
+		if !r.more() {
+			// All input is buffered: scan as reading from memory would.
+			ok, err := r.scanStart()
+			if err != nil {
+				return err
+			}
+			if ok {
+				return r.push(r.buf[r.nameS:r.nameE])
+			}
+			return r.failEOF("in a start tag")
 		}
-		if ok {
-			return r.push(r.buf[r.nameS:r.nameE])
-		}
-		// That '>' was inside an attribute value: wait for the next one.
 	}
 }
 

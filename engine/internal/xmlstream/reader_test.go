@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"testing/iotest"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -401,4 +402,35 @@ func TestErrorfPosition(t *testing.T) {
 	require.NoError(t, r.Skip())
 	_, _, _ = r.Child()
 	assert.EqualError(t, r.Errorf("bad %s", "thing"), "line 1 col 8: a/b[2]: bad thing")
+}
+
+func TestReaderLongTagsStayLinear(t *testing.T) {
+	// An attribute value full of '>' arriving in small pieces.
+	value := strings.Repeat(">", 1<<20)
+	doc := `<a x="` + value + `" y="1"/>`
+	start := time.Now()
+	r := NewReader(iotest.HalfReader(&chunkReader{s: doc, n: 512}))
+	_, err := r.Root()
+	require.NoError(t, err)
+	x, _ := r.Attr("x")
+	assert.Len(t, x, len(value))
+	assert.Less(t, time.Since(start), 5*time.Second)
+}
+
+// chunkReader returns at most n bytes per Read.
+type chunkReader struct {
+	s string
+	n int
+}
+
+func (c *chunkReader) Read(p []byte) (int, error) {
+	if c.s == "" {
+		return 0, io.EOF
+	}
+	if len(p) > c.n {
+		p = p[:c.n]
+	}
+	k := copy(p, c.s)
+	c.s = c.s[k:]
+	return k, nil
 }
