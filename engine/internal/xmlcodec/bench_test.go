@@ -1,0 +1,111 @@
+package xmlcodec
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"runtime"
+	"testing"
+
+	"github.com/ovirtsh/ovirtsh/engine/internal/xmlstream"
+)
+
+var benchSizes = []int{100, 1000, 10000}
+
+// BenchmarkReadVms decodes the <vms> document into generated structs, streaming it from an
+// io.Reader as a response body would arrive.
+func BenchmarkReadVms(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("vms=%d", n), func(b *testing.B) {
+			doc := vmsDoc(n)
+			b.SetBytes(int64(len(doc)))
+			b.ReportAllocs()
+			var ms0, ms1 runtime.MemStats
+			runtime.ReadMemStats(&ms0)
+			b.ResetTimer()
+			for b.Loop() {
+				r := xmlstream.NewReader(bytes.NewReader(doc))
+				if _, err := r.Root(); err != nil {
+					b.Fatal(err)
+				}
+				vms, err := ReadVms(r)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if len(vms) != n {
+					b.Fatalf("read %d VMs, want %d", len(vms), n)
+				}
+			}
+			b.StopTimer()
+			runtime.ReadMemStats(&ms1)
+			b.ReportMetric(float64(ms1.Mallocs-ms0.Mallocs)/float64(b.N)/float64(n), "allocs/vm")
+		})
+	}
+}
+
+// BenchmarkIterVms walks the same document one VM at a time.
+func BenchmarkIterVms(b *testing.B) {
+	n := 1000
+	doc := vmsDoc(n)
+	b.SetBytes(int64(len(doc)))
+	b.ReportAllocs()
+	for b.Loop() {
+		count := 0
+		for _, err := range IterList[vmT](bytes.NewReader(doc)) {
+			if err != nil {
+				b.Fatal(err)
+			}
+			count++
+		}
+		if count != n {
+			b.Fatalf("walked %d VMs", count)
+		}
+	}
+}
+
+// BenchmarkStdlibTokenize is the floor: a bare encoding/xml Token() loop over the same bytes.
+func BenchmarkStdlibTokenize(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("vms=%d", n), func(b *testing.B) {
+			doc := vmsDoc(n)
+			b.SetBytes(int64(len(doc)))
+			b.ReportAllocs()
+			for b.Loop() {
+				d := xml.NewDecoder(bytes.NewReader(doc))
+				for {
+					_, err := d.Token()
+					if err == io.EOF {
+						break
+					}
+					if err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkWriteVm writes one fully decoded benchmark VM.
+func BenchmarkWriteVm(b *testing.B) {
+	r := xmlstream.NewReaderBytes(vmsDoc(1))
+	if _, err := r.Root(); err != nil {
+		b.Fatal(err)
+	}
+	vms, err := ReadVms(r)
+	if err != nil || len(vms) != 1 {
+		b.Fatal(err)
+	}
+	var out bytes.Buffer
+	w := xmlstream.NewWriter(&out)
+	b.ReportAllocs()
+	for b.Loop() {
+		out.Reset()
+		WriteVm(w, "vm", vms[0])
+		if err := w.Flush(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.SetBytes(int64(out.Len()))
+}
