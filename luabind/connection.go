@@ -86,12 +86,9 @@ func (r *Runtime) newConnMeta(L *lua.LState) *lua.LTable {
 		"test": func(L *lua.LState) int {
 			c := r.checkConn(L, "test")
 			root := r.rootService(L, c)
-			err := L.CallByParam(lua.P{Fn: r.serviceMember(L, r.services["SystemService"], "get"), NRet: 1, Protect: true}, root)
+			_, err := r.call(L, r.serviceMember(L, r.services["SystemService"], "get"), root)
 			if err != nil && lua.LVAsBool(L.Get(2)) {
-				r.raise(L, fromAPIError(err))
-			}
-			if err == nil {
-				L.Pop(1)
+				r.raise(L, err)
 			}
 			L.Push(lua.LBool(err == nil))
 			return 1

@@ -101,16 +101,7 @@ func (r *Runtime) fromLua(lv lua.LValue, t reflect.Type, path string) (reflect.V
 	}
 	switch {
 	case isListLink(t):
-		items, err := r.fromLua(lv, t.Elem().Field(1).Type, path)
-		if err != nil {
-			return reflect.Value{}, err
-		}
-		l := reflect.New(t.Elem())
-		l.Elem().Field(1).Set(items)
-		if lst, ok := asList(lv); ok && lst.href.IsValid() {
-			l.Elem().Field(0).Set(lst.href)
-		}
-		return l, nil
+		return r.listLinkFromLua(lv, t, path)
 	case t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct && t.Elem() != timeType:
 		return r.structFromLua(lv, t, path)
 	case t.Kind() == reflect.Pointer:
@@ -129,6 +120,40 @@ func (r *Runtime) fromLua(lv lua.LValue, t reflect.Type, path string) (reflect.V
 		return timeFromLua(lv, path)
 	}
 	return r.scalarFromLua(lv, t, path)
+}
+
+// listLinkFromLua converts a list, or a table of items that may also carry the link's href
+// ({href='/ovirt-engine/api/vms/1/nics'}), to a *types.List[T].
+func (r *Runtime) listLinkFromLua(lv lua.LValue, t reflect.Type, path string) (reflect.Value, *Error) {
+	l := reflect.New(t.Elem())
+	if lst, ok := asList(lv); ok && lst.href.IsValid() {
+		l.Elem().Field(0).Set(lst.href)
+	}
+	if tbl, ok := lv.(*lua.LTable); ok {
+		if h := tbl.RawGetString("href"); h != lua.LNil {
+			s, ok := h.(lua.LString)
+			if !ok {
+				return reflect.Value{}, convError(path+".href", "expected string, got %s", r.got(h))
+			}
+			l.Elem().Field(0).SetString(string(s))
+			items := r.L.NewTable()
+			tbl.ForEach(func(k, v lua.LValue) {
+				if k != lua.LString("href") {
+					items.RawSet(k, v)
+				}
+			})
+			if k, _ := items.Next(lua.LNil); k == lua.LNil {
+				return l, nil // a link that was not followed
+			}
+			lv = items
+		}
+	}
+	items, err := r.fromLua(lv, t.Elem().Field(1).Type, path)
+	if err != nil {
+		return reflect.Value{}, err
+	}
+	l.Elem().Field(1).Set(items)
+	return l, nil
 }
 
 func (r *Runtime) scalarFromLua(lv lua.LValue, t reflect.Type, path string) (reflect.Value, *Error) {
@@ -384,8 +409,8 @@ func (r *Runtime) toLua(v reflect.Value, live bool) lua.LValue {
 	case reflect.Float32, reflect.Float64:
 		return lua.LNumber(v.Float())
 	case reflect.Slice:
-		if v.IsNil() {
-			return lua.LNil
+		if v.IsNil() && live {
+			return lua.LNil // an unset member; results are always tables
 		}
 		if live && v.CanAddr() {
 			return r.newList(v, reflect.Value{})

@@ -261,14 +261,14 @@ func alignRows(rows [][]string) string {
 	}
 	var b strings.Builder
 	for _, row := range rows {
+		var line strings.Builder
 		for j, c := range row {
-			if j == len(row)-1 {
-				b.WriteString(c)
-				break
+			line.WriteString(c)
+			if j < len(row)-1 {
+				line.WriteString(strings.Repeat(" ", width[j]-len([]rune(c))+2))
 			}
-			b.WriteString(c)
-			b.WriteString(strings.Repeat(" ", width[j]-len([]rune(c))+2))
 		}
+		b.WriteString(strings.TrimRight(line.String(), " "))
 		b.WriteByte('\n')
 	}
 	return b.String()

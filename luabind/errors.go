@@ -152,11 +152,16 @@ func optNumber(n int) lua.LValue {
 const stdlibChunkPrefix = "ovirt:"
 
 // scriptWhere returns "source:line" of the innermost Lua frame outside Go functions and the
-// embedded helpers, or "".
+// embedded helpers, or "". It continues into the threads that resumed L (pcall runs its function
+// in a coroutine).
 func scriptWhere(L *lua.LState) string {
 	for level := 0; ; level++ {
 		dbg, ok := L.GetStack(level)
 		if !ok {
+			if L.Parent != nil && L.Parent != L {
+				L, level = L.Parent, -1
+				continue
+			}
 			return ""
 		}
 		if _, err := L.GetInfo("Sl", dbg, lua.LNil); err != nil {

@@ -48,6 +48,8 @@ type Runtime struct {
 	methodsOf map[*lua.LFunction]methodRef
 
 	errorMeta, listMeta, serviceMeta, futureMeta, connMeta *lua.LTable
+	trampoline                                             *lua.LFunction // see protect.go
+	threads                                                []pooledThread
 }
 
 // New returns a runtime whose context is ctx: canceling it stops running Lua code and the
@@ -91,6 +93,7 @@ func newRuntime(ctx context.Context, opts Options, conn backend) (*Runtime, erro
 	if conn != nil {
 		r.conn = &connection{b: conn}
 	}
+	r.installProtectedCalls(L)
 	r.patchTableFuncs(L)
 	r.redirectOutput(L)
 	L.PreloadModule("ovirt", r.loadModule)
@@ -105,6 +108,12 @@ func (r *Runtime) State() *lua.LState { return r.L }
 // connections scripts opened and closes the Lua state.
 func (r *Runtime) Close() error {
 	r.cancel()
+	for _, t := range r.threads {
+		if t.cancel != nil {
+			t.cancel()
+		}
+	}
+	r.threads = nil
 	var errs []error
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()

@@ -116,11 +116,11 @@ func (r *Runtime) asValue(lv lua.LValue) (reflect.Value, *typeBinding, bool) {
 }
 
 func (r *Runtime) checkValue(L *lua.LState, n int, b *typeBinding) reflect.Value {
-	p, got, ok := r.asValue(L.Get(n))
-	if !ok || got != b {
-		r.raiseUsage(L, "bad argument #%d: expected %s, got %s", n, b.info.Name, r.got(L.Get(n)))
+	if ud, ok := L.Get(n).(*lua.LUserData); ok && ud.Metatable == b.meta {
+		return reflect.ValueOf(ud.Value) // the metatable is per type: no lookup needed
 	}
-	return p
+	r.raiseUsage(L, "bad argument #%d: expected %s, got %s", n, b.info.Name, r.got(L.Get(n)))
+	return reflect.Value{}
 }
 
 // getMember reads a member (or href, or actions) of the value p points to; unset members read

@@ -128,3 +128,24 @@ func TestEditDistance(t *testing.T) {
 	}
 	assert.Equal(t, "", closest("zzzzzz", []string{"memory", "name"}))
 }
+
+func TestPcallKeepsUpvaluesShared(t *testing.T) {
+	rt, _, out := newTest(t)
+	run(t, rt, `
+		local n = 0
+		local function f() n = n + 1; error('x') end
+		print(pcall(f))
+		pcall(f)
+		print(n)
+		local m = 0
+		print(xpcall(function() m = m + 1; error('y') end, function(e) return 'handled: ' .. e end))
+		print(m)
+		-- closures made inside the failed call keep their own values
+		local saved
+		pcall(function() local v = 'inner'; saved = function() return v end; error('z') end)
+		local a, b, c = 1, 2, 3
+		print(saved(), a, b, c)
+		print(pcall(function(...) return ... end, 'r1', 'r2'))
+	`)
+	assert.Equal(t, "false\t<string>:3: x\n2\nfalse\thandled: <string>:8: y\n1\ninner\t1\t2\t3\ntrue\tr1\tr2\n", out.String())
+}

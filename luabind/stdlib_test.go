@@ -1,0 +1,159 @@
+package luabind
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestWaitFor(t *testing.T) {
+	rt, _, out := newTest(t)
+	run(t, rt, `
+		local vm_service = conn:system_service():vms_service():vm_service('vm-1')
+		print(ovirt.wait_for(vm_service, types.VmStatus.DOWN).name)
+		vm_service:start()
+		local seen = {}
+		local vm = ovirt.wait_for(vm_service, 'up', {timeout=5, interval=0.01,
+			on_change=function(obj, status, previous) seen[#seen+1] = tostring(previous) .. '->' .. status end})
+		print(vm.status, table.concat(seen, ' '))
+		print(ovirt.wait_for(vm_service, function(v) return v.memory > 0 end).name)
+		vm_service:remove()
+		print(ovirt.wait_for(vm_service, 'removed', {interval=0.01}))
+		local ok, err = pcall(ovirt.wait_for, vm_service, 'up')
+		print(ok, err.kind)
+	`)
+	assert.Equal(t, "web0\nup\tnil->powering_up powering_up->up\nweb0\nnil\nfalse\tnot_found\n", out.String())
+
+	e := runErr(t, rt, `
+		local vm_service = conn:system_service():vms_service():vm_service('vm-2')
+		ovirt.wait_for(vm_service, 'up', {timeout=0.05, interval=0.01})`)
+	assert.Equal(t, KindTimeout, e.Kind)
+	assert.Equal(t, "<string>:3", e.Where, "the position is the caller's, not the helper's")
+	assert.Contains(t, e.Message, "timed out after 0.05s waiting for VmService(vms/vm-2) to be 'up'; last status: 'down'")
+
+	e = runErr(t, rt, `ovirt.wait_for(conn:system_service():vms_service():vm_service('vm-2'), 3)`)
+	assert.Equal(t, KindUsage, e.Kind)
+}
+
+func TestRetry(t *testing.T) {
+	rt, _, out := newTest(t)
+	run(t, rt, `
+		local n = 0
+		print(ovirt.retry(function() n = n + 1; if n < 3 then error('flaky') end; return 'ok', n end,
+			{attempts=5, delay=0.001}))
+		n = 0
+		local ok, err = pcall(ovirt.retry, function() n = n + 1; error(ovirt.error{kind='connection', message='down'}) end,
+			{attempts=2, delay=0.001})
+		print(ok, err.kind, n)
+		n = 0
+		ok, err = pcall(ovirt.retry, function() n = n + 1; return types.Vm{memroy=1} end, {delay=0.001})
+		print(ok, err.kind, n)
+	`)
+	assert.Equal(t, "ok\t3\nfalse\tconnection\t2\nfalse\tusage\t1\n", out.String())
+}
+
+func TestFind(t *testing.T) {
+	rt, conn, out := newTest(t)
+	run(t, rt, `
+		local vms = conn:system_service():vms_service()
+		print(ovirt.find(vms, 'db0').id, ovirt.find(vms, 'nothing'))
+	`)
+	assert.Equal(t, "vm-2\tnil\n", out.String())
+	assert.Equal(t, "name=nothing", *conn.last.(*VmsListParams).Search)
+}
+
+func TestDumpAndTable(t *testing.T) {
+	rt, _, out := newTest(t)
+	run(t, rt, `
+		local vm = types.Vm{name='web1', memory=ovirt.GiB, status='up', cpu={topology={cores=2}},
+			nics={{name='nic1'}}, disk_attachments={href='/ovirt-engine/api/vms/1/diskattachments'}}
+		ovirt.dump(vm)
+		ovirt.dump({1, 'two', x={y=true}})
+		ovirt.table({vm, types.Vm{name='db', status='down', memory=2*ovirt.GiB}}, {'name', 'status', 'memory', 'cpu.topology.cores'})
+		ovirt.table(conn:system_service():vms_service():list())
+	`)
+	assert.Equal(t, `Vm
+  cpu: Cpu
+    topology: CpuTopology
+      cores: 2
+  disk_attachments: link /ovirt-engine/api/vms/1/diskattachments
+  memory: 1073741824
+  name: web1
+  nics: list of Nic (1)
+    [1] Nic
+      name: nic1
+  status: up
+table
+  [1] 1
+  [2] two
+  x: table
+    y: true
+name  status  memory      cpu.topology.cores
+web1  up      1073741824  2
+db    down    2147483648
+id    name  status
+vm-2  db0   down
+vm-1  web0  down
+`, out.String())
+}
+
+func TestJSON(t *testing.T) {
+	rt, _, out := newTest(t)
+	run(t, rt, `
+		local vm = types.Vm{href='/ovirt-engine/api/vms/1', id='1', name='web1', memory=ovirt.GiB, status='up',
+			stateless=false, creation_time='2024-05-01T10:00:00Z', cpu={topology={cores=2}},
+			nics={{name='nic1'}}, disk_attachments={href='/ovirt-engine/api/vms/1/diskattachments'},
+			custom_properties={{name='a', value='b'}}}
+		local text = ovirt.to_json(vm, 0)
+		print(text)
+		local back = ovirt.from_json(text, 'Vm')
+		print(ovirt.to_json(back, 0) == text, back.memory, back.creation_time, back.disk_attachments.href)
+		print(ovirt.to_json({vm}, 0):sub(1, 30))
+		local list = ovirt.from_json('{"vm": [{"id": "1", "memory": 5, "stateless": true}, {"id": "2"}]}', 'Vm')
+		print(#list, list[1].memory, list[1].stateless, list[2].id)
+		print(ovirt.to_json({a=1, b={true, 'x'}}, 0))
+	`)
+	assert.Equal(t, `{"href":"/ovirt-engine/api/vms/1","cpu":{"topology":{"cores":"2"}},"creation_time":1714557600000,`+
+		`"custom_properties":{"custom_property":[{"name":"a","value":"b"}]},"id":"1","memory":"1073741824","name":"web1",`+
+		`"nics":{"nic":[{"name":"nic1"}]},"stateless":"false","status":"up",`+
+		`"link":[{"href":"/ovirt-engine/api/vms/1/diskattachments","rel":"diskattachments"}]}`+"\n"+
+		"true\t1073741824\t2024-05-01T10:00:00Z\t/ovirt-engine/api/vms/1/diskattachments\n"+
+		`{"vm":[{"href":"/ovirt-engine/`+"\n"+
+		"2\t5\ttrue\t2\n"+
+		`{"a":1,"b":[true,"x"]}`+"\n", out.String())
+
+	e := runErr(t, rt, `ovirt.from_json('{"memory": "lots"}', 'Vm')`)
+	assert.Contains(t, e.Message, "vm.memory: expected integer, got string")
+	e = runErr(t, rt, `ovirt.from_json('{}', 'Vmm')`)
+	assert.Contains(t, e.Message, "did you mean 'Vm'?")
+}
+
+func TestHelp(t *testing.T) {
+	rt, _, out := newTest(t)
+	for _, tc := range []struct{ src, want string }{
+		{`ovirt.help(conn:system_service():vms_service().list)`, "VmsService:list{all_content, case_sensitive, filter, follow, max, ovf_as_ova, search} -> list of Vm\n" +
+			"  http://ovirt.github.io/ovirt-engine-api-model/#services/vms/methods/list\n"},
+		{`ovirt.help(conn:system_service():vms_service().add)`, "  vm                   Vm (the request body; may be passed alone)\n"},
+		{`ovirt.help(conn:system_service():vms_service().vm_service)`, "VmsService:vm_service(id) -> VmService\n"},
+		{`ovirt.help(conn:system_service():vms_service())`, "  add(vm [, {auto_pinning_policy, clone, clone_permissions, filter, seal}]) -> Vm\n"},
+		{`ovirt.help(types.Vm)`, "Vm (struct, extends VmBase): types.Vm{name=value, ...}\n  http://ovirt.github.io/ovirt-engine-api-model/#types/vm\n"},
+		{`ovirt.help(types.Vm{})`, "  status                            VmStatus: unassigned, down, up,"},
+		{`ovirt.help(types.VmStatus)`, "  types.VmStatus.WAIT_FOR_LAUNCH = 'wait_for_launch'\n"},
+		{`ovirt.help('VmStatus')`, "VmStatus (enum)\n  http://ovirt.github.io/ovirt-engine-api-model/#types/vm_status\n"},
+		{`ovirt.help('VmsService')`, "VmsService\n"},
+		{`ovirt.help(42)`, "no help for number"},
+	} {
+		out.Reset()
+		run(t, rt, tc.src)
+		assert.Contains(t, out.String(), tc.want, tc.src)
+	}
+}
+
+func TestSizesAndTypeof(t *testing.T) {
+	rt, _, _ := newTest(t)
+	vals, err := rt.Eval(prelude + `return ovirt.KiB, ovirt.MiB, ovirt.GiB, ovirt.TiB, ovirt.typeof(types.Vm{}),
+		ovirt.typeof(conn), ovirt.typeof(conn:system_service()), ovirt.typeof(types.Vm{nics={}}.nics), ovirt.typeof({})`)
+	require.NoError(t, err)
+	assert.Equal(t, []any{int64(1024), int64(1 << 20), int64(1 << 30), int64(1 << 40), "Vm", "connection", "SystemService", "list", "table"}, vals)
+}
