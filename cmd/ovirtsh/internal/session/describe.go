@@ -79,7 +79,7 @@ func (s *Session) connMethods() []string {
 	if ud, ok := s.connLV.(*lua.LUserData); ok {
 		return indexKeys(ud.Metatable)
 	}
-	for _, name := range []string{"ovirt.connection", plainConnType} {
+	for _, name := range []string{"ovirt.connection"} {
 		if keys := indexKeys(s.L.GetTypeMetatable(name)); len(keys) > 0 {
 			return keys
 		}

@@ -5,16 +5,19 @@ import (
 	"io"
 
 	lua "github.com/yuin/gopher-lua"
+
+	"github.com/ovirtsh/ovirtsh/luabind"
 )
 
-// runtime is what the session needs from the Lua binding. luabind.Runtime has this shape.
+// runtime is what the session needs from the Lua binding; *luabind.Runtime has this shape.
+// Replacing the binding means changing this file only.
 type runtime interface {
 	// State is the Lua state; the session runs chunks on it directly.
 	State() *lua.LState
 	// ToLua converts a Go value (an *engine.Connection in particular) for scripts.
 	ToLua(v any) lua.LValue
 	// Value converts a Lua value to Go: the pointer inside typed values, services and
-	// connections, the slice inside lists.
+	// connections, the slice inside lists, the *luabind.Error inside errors.
 	Value(lv lua.LValue) any
 	// Raise raises err in L as a structured error; it does not return.
 	Raise(L *lua.LState, err error)
@@ -23,5 +26,5 @@ type runtime interface {
 
 // newRuntime creates the binding's runtime, printing to stdout.
 func newRuntime(ctx context.Context, stdout io.Writer) (runtime, error) {
-	return newPlainRuntime(ctx, stdout), nil
+	return luabind.New(ctx, luabind.Options{Stdout: stdout})
 }
