@@ -80,6 +80,15 @@ func (c *call) resolveRefs(v any, n *svcNode) *Fault {
 	return nil
 }
 
+// byNameTypes are the types a reference may name instead of giving the id: those whose names
+// are unique in the engine (disk aliases, for example, are not).
+var byNameTypes = map[string]bool{
+	"Cluster": true, "DataCenter": true, "Host": true, "Template": true, "StorageDomain": true, "Network": true,
+	"VnicProfile": true, "Vm": true, "Tag": true, "Role": true, "User": true, "Group": true, "CpuProfile": true,
+	"DiskProfile": true, "InstanceType": true, "VmPool": true, "MacPool": true, "AffinityLabel": true,
+	"OperatingSystemInfo": true, "SchedulingPolicy": true, "Quota": true, "ExternalHostProvider": true,
+}
+
 // resolveRef looks up one reference; references to types without a top-level collection, or
 // carrying neither id nor name, are kept as sent.
 func (c *call) resolveRef(typeName string, ref any) (any, *Fault) {
@@ -89,8 +98,8 @@ func (c *call) resolveRef(typeName string, ref any) (any, *Fault) {
 	}
 	m := metaOf(typeName)
 	id, name := m.getID(ref), m.getName(ref)
-	if id == "" && name == "" {
-		return ref, nil
+	if id == "" && (name == "" || !byNameTypes[typeName]) {
+		return ref, nil // not a reference: a description of something new (a disk to create)
 	}
 	coll := c.st.lookup(path)
 	var found any

@@ -56,11 +56,16 @@ func addTemplate(c *call, coll *collection, v any, _ string) (any, *Fault) {
 		t.Status = types.Ptr(types.TemplateStatusOk)
 		return t, nil
 	}
-	vv, ok := c.st.lookup("vms").get(t.Vm.GetId())
+	r, f := c.resolveRef("Vm", t.Vm)
+	if f != nil {
+		return nil, f
+	}
+	vv, ok := c.st.lookup("vms").get(r.(*types.Vm).GetId())
 	if !ok {
-		return nil, notFound("Vm: id=" + t.Vm.GetId())
+		return nil, notFound("Vm: " + t.Vm.GetName())
 	}
 	vm := vv.(*types.Vm)
+	t.Vm = r.(*types.Vm)
 	if vm.GetStatus() != types.VmStatusDown {
 		return nil, conflictf("Cannot add Template. VM %s is not down.", vm.GetName())
 	}

@@ -61,16 +61,7 @@ func startVM(c *call, coll *collection, vm *types.Vm, in *types.Action) (*types.
 	})
 	job := startJob(c.st, c.now, "Launching VM "+vm.GetName())
 	s := c.s
-	s.later(delayLaunch, func(st *store) {
-		mutate(st.lookup("vms"), id, func(v *types.Vm) bool {
-			if v.GetStatus() != types.VmStatusWaitForLaunch {
-				return false
-			}
-			v.Status, v.StartTime = types.Ptr(types.VmStatusPoweringUp), types.Ptr(s.clock.Now())
-			return true
-		})
-	})
-	s.later(delayLaunch+delayPowerUp, func(st *store) {
+	up := func(st *store) {
 		now := s.clock.Now()
 		ok := mutate(st.lookup("vms"), id, func(v *types.Vm) bool {
 			if v.GetStatus() != types.VmStatusPoweringUp && v.GetStatus() != types.VmStatusRestoringState {
@@ -89,6 +80,20 @@ func startVM(c *call, coll *collection, vm *types.Vm, in *types.Action) (*types.
 				&eventRefs{vm: id, host: hostID, cluster: vm.Cluster.GetId()})
 		}
 		endJob(st, st.lookup("jobs"), job, status, now)
+	}
+	// each step schedules the next, so that on a fast clock they cannot overtake each other
+	s.later(delayLaunch, func(st *store) {
+		if mutate(st.lookup("vms"), id, func(v *types.Vm) bool {
+			if v.GetStatus() != types.VmStatusWaitForLaunch {
+				return false
+			}
+			v.Status, v.StartTime = types.Ptr(types.VmStatusPoweringUp), types.Ptr(s.clock.Now())
+			return true
+		}) || resuming {
+			s.later(delayPowerUp, up)
+		} else {
+			endJob(st, st.lookup("jobs"), job, types.JobStatusFailed, s.clock.Now())
+		}
 	})
 	return &types.Action{Job: ref[types.Job](job, "jobs")}, nil
 }

@@ -158,11 +158,15 @@ func (n *xnode) link(rel string) string {
 // idOf returns the id of the first entity of a collection whose name is name.
 func (e *env) idOf(coll, name string) string {
 	e.t.Helper()
-	r := e.do("GET", "/"+coll+"?search=name%3D"+name, "")
+	r := e.do("GET", "/"+coll, "")
 	require.Equal(e.t, http.StatusOK, r.status, r.body)
-	d := r.doc(e.t)
-	require.NotEmpty(e.t, d.Children, "no %s named %s", coll, name)
-	return d.Children[0].Attrs["id"]
+	for _, c := range r.doc(e.t).Children {
+		if c.text("name") == name {
+			return c.Attrs["id"]
+		}
+	}
+	e.t.Fatalf("no %s named %s", coll, name)
+	return ""
 }
 
 // field returns the text at path of the entity at api path p.
