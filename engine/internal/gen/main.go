@@ -27,6 +27,7 @@ var emitters = []emitter{
 	{"engine/types/zz_generated_enums.go", genEnums},
 	{"engine/types/zz_generated_info.go", genInfo},
 	{"engine/internal/xmlcodec/zz_generated_xml.go", genXML},
+	{"engine/zz_generated_services.go", genServices},
 }
 
 const modelPath = "engine/model/model.json"

@@ -1,0 +1,140 @@
+package engine
+
+import (
+	"context"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/ovirtsh/ovirtsh/engine/internal/xmlcodec"
+	"github.com/ovirtsh/ovirtsh/engine/internal/xmlstream"
+	"github.com/ovirtsh/ovirtsh/engine/types"
+)
+
+// CallOptions are the generic extras every service method takes: additional query parameters and
+// request headers. A header given here wins over a connection-wide header of the same name; a
+// query parameter given here wins over the method's own parameter of the same name.
+type CallOptions struct {
+	Query   map[string]string
+	Headers map[string]string
+}
+
+func (o *CallOptions) apply(req *request) {
+	for k, v := range o.Query {
+		req.Query.Set(k, v)
+	}
+	if len(o.Headers) > 0 {
+		if req.Headers == nil {
+			req.Headers = make(map[string]string, len(o.Headers))
+		}
+		for k, v := range o.Headers {
+			req.Headers[k] = v
+		}
+	}
+}
+
+// newRequest starts the request of a generated method.
+func newRequest(method, path string) *request {
+	return &request{Method: method, Path: path, Query: url.Values{}}
+}
+
+// joinPath appends one segment to a service path, escaping it (an id is a single segment).
+func joinPath(base, seg string) string {
+	seg = url.PathEscape(seg)
+	if base == "" {
+		return seg
+	}
+	return base + "/" + seg
+}
+
+func setString(req *request, name string, v *string) {
+	if v != nil {
+		req.Query.Set(name, *v)
+	}
+}
+
+func setBool(req *request, name string, v *bool) {
+	if v != nil {
+		req.Query.Set(name, strconv.FormatBool(*v))
+	}
+}
+
+func setInt64(req *request, name string, v *int64) {
+	if v != nil {
+		req.Query.Set(name, strconv.FormatInt(*v, 10))
+	}
+}
+
+func setFloat64(req *request, name string, v *float64) {
+	if v != nil {
+		req.Query.Set(name, strconv.FormatFloat(*v, 'f', -1, 64))
+	}
+}
+
+func setTime(req *request, name string, v *time.Time) {
+	if v != nil {
+		req.Query.Set(name, v.Format(time.RFC3339Nano))
+	}
+}
+
+func setEnum[E ~string](req *request, name string, v *E) {
+	if v != nil {
+		req.Query.Set(name, strings.ToLower(string(*v)))
+	}
+}
+
+// callList sends req and reads a collection document; the result is never nil on success.
+func callList[T any](ctx context.Context, c *Connection, req *request, root string,
+	read func(*xmlstream.Reader) ([]*T, error)) ([]*T, error) {
+	var out []*T
+	err := c.do(ctx, req, func(r *xmlstream.Reader) error {
+		var err error
+		out, err = read(r)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	if out == nil {
+		out = []*T{}
+	}
+	return out, nil
+}
+
+// callOne sends req and reads one entity document.
+func callOne[T any](ctx context.Context, c *Connection, req *request, root string,
+	read func(*xmlstream.Reader) (*T, error)) (*T, error) {
+	var out *T
+	err := c.do(ctx, req, func(r *xmlstream.Reader) error {
+		var err error
+		out, err = read(r)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// callAction sends an action request and returns the <action> answer (a fault inside it is an
+// error, see do).
+func callAction(ctx context.Context, c *Connection, req *request) (*types.Action, error) {
+	out := new(types.Action)
+	err := c.do(ctx, req, func(r *xmlstream.Reader) error {
+		a, err := xmlcodec.ReadAction(r)
+		if a != nil {
+			out = a
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// callRemove sends a DELETE; 200 or 204 with any or no body is success.
+func callRemove(ctx context.Context, c *Connection, req *request) error {
+	return c.do(ctx, req, nil)
+}
