@@ -1,0 +1,85 @@
+package engine
+
+import (
+	"net/url"
+	"strings"
+
+	"github.com/ovirtsh/ovirtsh/engine/types"
+)
+
+// Service returns the typed service at path, walking the model's locators from the root service:
+// "vms/123/nics" gives a *VmNicsService. path may be relative to the API root, absolute
+// ("/ovirt-engine/api/vms/123") or a full URL on the engine (an href). Nothing is sent.
+func (c *Connection) Service(path string) (any, error) {
+	rel, err := c.relativePath(path)
+	if err != nil {
+		return nil, err
+	}
+	name, built := types.RootService, ""
+	if rel != "" {
+		for _, seg := range strings.Split(rel, "/") {
+			svc := types.Service(name)
+			loc := findLocator(svc, seg)
+			if loc == nil {
+				return nil, configError("no service at %q: %s has no locator for %q", path, svc.GoName, seg)
+			}
+			value, err := url.PathUnescape(seg)
+			if err != nil {
+				return nil, configError("bad path %q: %v", path, err)
+			}
+			name, built = loc.Service, joinPath(built, value)
+		}
+	}
+	return newService(name, c, built), nil
+}
+
+// findLocator finds the locator of svc for a path segment: a fixed segment first, then a locator
+// taking a parameter ({id}).
+func findLocator(svc *types.ServiceInfo, seg string) *types.LocatorInfo {
+	var param *types.LocatorInfo
+	for _, l := range svc.Locators {
+		if l.Path == seg {
+			return l
+		}
+		if strings.HasPrefix(l.Path, "{") && param == nil {
+			param = l
+		}
+	}
+	return param
+}
+
+// relativePath strips the API root from path and cleans its slashes.
+func (c *Connection) relativePath(path string) (string, error) {
+	if u, err := url.Parse(path); err == nil && u.IsAbs() {
+		if u.Host != c.api.Host {
+			return "", configError("%q is not on the engine %s", path, c.api.Host)
+		}
+		path = u.EscapedPath()
+	}
+	root := strings.TrimSuffix(c.api.EscapedPath(), "/")
+	if strings.HasPrefix(path, "/") {
+		if path != root && !strings.HasPrefix(path, root+"/") {
+			return "", configError("%q is not under the API root %s", path, root)
+		}
+		path = strings.TrimPrefix(path, root)
+	}
+	path = strings.Trim(path, "/")
+	if strings.Contains(path, "//") || strings.Contains(path, "?") {
+		return "", configError("bad service path %q", path)
+	}
+	return path, nil
+}
+
+// ServiceOf returns the typed service at path like Service, checked to be of type S.
+func ServiceOf[S any](c *Connection, path string) (S, error) {
+	var zero S
+	v, err := c.Service(path)
+	if err != nil {
+		return zero, err
+	}
+	s, ok := v.(S)
+	if !ok {
+		return zero, configError("the service at %q is %T, not %T", path, v, zero)
+	}
+	return s, nil
+}
