@@ -57,7 +57,7 @@ func (a *auth) refresh(ctx context.Context, stale uint64) (string, uint64, error
 func (a *auth) waitLocked(ctx context.Context) (string, uint64, error) {
 	if a.closed {
 		a.mu.Unlock()
-		return "", 0, &Error{Kind: KindOther, Msg: ErrClosed.Error(), Err: ErrClosed}
+		return "", 0, &Error{Kind: KindOther, Err: ErrClosed}
 	}
 	f := a.flight
 	if f == nil {
@@ -77,7 +77,7 @@ func (a *auth) waitLocked(ctx context.Context) (string, uint64, error) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if a.token == "" { // revoked by Close meanwhile
-		return "", 0, &Error{Kind: KindOther, Msg: ErrClosed.Error(), Err: ErrClosed}
+		return "", 0, &Error{Kind: KindOther, Err: ErrClosed}
 	}
 	return a.token, a.gen, nil
 }

@@ -85,8 +85,8 @@ func Connect(ctx context.Context, opts Options) (*Connection, error) {
 // Authenticate returns the connection's SSO token, logging in first if it has none. With
 // Options.KeepToken, the token stays valid after Close and can be given to a later Connect.
 func (c *Connection) Authenticate(ctx context.Context) (string, error) {
-	if err := c.checkOpen(); err != nil {
-		return "", err
+	if c.closed.Load() {
+		return "", &Error{Kind: KindOther, Err: ErrClosed}
 	}
 	t, _, err := c.auth.current(ctx)
 	return t, err
@@ -112,9 +112,9 @@ func (c *Connection) Close(ctx context.Context) error {
 }
 
 // checkOpen fails when the connection is closed.
-func (c *Connection) checkOpen() error {
+func (c *Connection) checkOpen() *Error {
 	if c.closed.Load() {
-		return &Error{Kind: KindOther, Msg: ErrClosed.Error(), Err: ErrClosed}
+		return &Error{Kind: KindOther, Err: ErrClosed}
 	}
 	return nil
 }

@@ -94,6 +94,7 @@ type fakeEngine struct {
 
 	mu        sync.Mutex
 	tokens    map[string]bool
+	issued    []string // every token issued
 	revoked   []string
 	ssoReply  func(w http.ResponseWriter, r *http.Request) // replaces the token endpoint
 	api       http.HandlerFunc                             // API requests with a valid token
@@ -148,6 +149,7 @@ func (fe *fakeEngine) issue() string {
 	tok := "tok-" + strings.ToLower(new(big.Int).SetBytes(b[:]).Text(36))
 	fe.mu.Lock()
 	fe.tokens[tok] = true
+	fe.issued = append(fe.issued, tok)
 	fe.mu.Unlock()
 	return tok
 }

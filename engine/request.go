@@ -13,10 +13,7 @@ import (
 // ones, then headers (a per-call header wins); All-Content: true is added when the query asks for
 // all_content=true. The Authorization header is set when sending.
 func (c *Connection) newCall(method, path string, query url.Values, headers map[string]string, body []byte) (*call, error) {
-	u := c.apiURL
-	if path = strings.TrimPrefix(path, "/"); path != "" {
-		u += "/" + path
-	}
+	u := c.endpoint(path)
 	if len(query) > 0 {
 		u += "?" + query.Encode()
 	}
@@ -35,6 +32,14 @@ func (c *Connection) newCall(method, path string, query url.Values, headers map[
 		h["All-Content"] = []string{"true"}
 	}
 	return &call{method: method, url: u, logURL: redactURL(u), header: h, body: body, api: true}, nil
+}
+
+// endpoint is the URL of a path relative to the API root.
+func (c *Connection) endpoint(path string) string {
+	if path = strings.TrimPrefix(path, "/"); path != "" {
+		return c.apiURL + "/" + path
+	}
+	return c.apiURL
 }
 
 // withTimeout bounds ctx by Options.Timeout; the cause of its expiry is errRequestTimeout.
