@@ -1,0 +1,201 @@
+package repl
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/ovirtsh/ovirtsh/cmd/ovirtsh/internal/complete"
+	"github.com/ovirtsh/ovirtsh/cmd/ovirtsh/internal/session"
+	"github.com/ovirtsh/ovirtsh/cmd/ovirtsh/internal/term"
+)
+
+// Options configure Run.
+type Options struct {
+	Session *session.Session
+	// Prompt is shown before each chunk, e.g. "admin@internal@engine> "; ContPrompt before
+	// each further line of an incomplete chunk (default ">> ").
+	Prompt, ContPrompt string
+	// History persists chunks; nil keeps them in memory only.
+	History *History
+	// Interrupts delivers SIGINT while a chunk runs: each one cancels the running chunk.
+	Interrupts <-chan os.Signal
+	// Editor sets the terminal side (Stdin, Stdout, Terminal, Width); Run sets the prompt and
+	// the completer.
+	Editor term.Options
+	// NewEditor creates the line editor; nil means term.NewLineEditor.
+	NewEditor func(term.Options) (term.LineEditor, error)
+	// Stderr receives errors and notices; nil means os.Stderr.
+	Stderr io.Writer
+	// Banner is printed on Stderr before the first prompt, when not empty.
+	Banner string
+}
+
+// repl is the state of one Run.
+type repl struct {
+	opts    Options
+	ed      term.LineEditor
+	comp    *complete.Completer
+	pending string // the lines of an incomplete chunk, each ending in "\n"
+}
+
+// Run reads and runs chunks until Ctrl-D (or the end of the input) and returns the exit code:
+// ExitOK, or ExitUsage when the terminal cannot be set up. Script errors are printed and the
+// loop goes on; Ctrl-C discards the line being edited, or cancels the running chunk.
+func Run(ctx context.Context, opts Options) int {
+	if opts.ContPrompt == "" {
+		opts.ContPrompt = ">> "
+	}
+	if opts.Stderr == nil {
+		opts.Stderr = os.Stderr
+	}
+	if opts.NewEditor == nil {
+		opts.NewEditor = term.NewLineEditor
+	}
+	r := &repl{opts: opts, comp: complete.New(opts.Session)}
+	eo := opts.Editor
+	eo.Prompt = opts.Prompt
+	eo.Complete = func(before string) (string, []string) { return r.comp.Complete(r.pending + before) }
+	ed, err := opts.NewEditor(eo)
+	if err != nil {
+		fmt.Fprintf(opts.Stderr, "ovirtsh: terminal: %v\n", err)
+		return session.ExitUsage
+	}
+	r.ed = ed
+	defer ed.Close()
+	if opts.History != nil {
+		for _, e := range opts.History.Entries() {
+			ed.AddHistory(e)
+		}
+	}
+	if opts.Banner != "" {
+		fmt.Fprintln(opts.Stderr, opts.Banner)
+	}
+	for {
+		chunk, ok := r.read()
+		if !ok {
+			return session.ExitOK
+		}
+		if chunk != "" {
+			r.run(ctx, chunk)
+		}
+		if ctx.Err() != nil {
+			return session.ExitInterrupted
+		}
+	}
+}
+
+// read returns the next complete chunk; ok is false at Ctrl-D or the end of the input. A chunk
+// that does not compile is reported and "" returned.
+func (r *repl) read() (string, bool) {
+	r.pending = ""
+	r.ed.SetPrompt(r.opts.Prompt)
+	for {
+		line, err := r.ed.Readline()
+		switch {
+		case errors.Is(err, term.ErrInterrupt):
+			r.pending = ""
+			r.ed.SetPrompt(r.opts.Prompt)
+			continue
+		case err != nil: // io.EOF: Ctrl-D
+			return "", false
+		}
+		text := r.pending + line
+		if r.pending == "" && strings.TrimSpace(line) == "" {
+			continue
+		}
+		src := text
+		if strings.HasPrefix(text, "=") { // Lua 5.1's "=expr"
+			src = "return " + text[1:]
+		}
+		_, cerr := r.compile(src)
+		var se *session.Error
+		if errors.As(cerr, &se) && se.Incomplete {
+			r.pending = text + "\n"
+			r.ed.SetPrompt(r.opts.ContPrompt)
+			continue
+		}
+		r.remember(text)
+		if cerr != nil {
+			fmt.Fprintf(r.opts.Stderr, "%s\n", se.Message)
+			return "", true
+		}
+		return src, true
+	}
+}
+
+// compile tries src as an expression whose value is printed, then as statements.
+func (r *repl) compile(src string) (expr bool, err error) {
+	s := r.opts.Session
+	if _, err := s.Compile("stdin", "return "+src); err == nil {
+		return true, nil
+	}
+	_, err = s.Compile("stdin", src)
+	return false, err
+}
+
+// remember adds a chunk to the in-memory history and, unless it mentions a secret, to the file.
+func (r *repl) remember(chunk string) {
+	r.ed.AddHistory(chunk)
+	if r.opts.History == nil {
+		return
+	}
+	if _, err := r.opts.History.Add(chunk); err != nil {
+		fmt.Fprintf(r.opts.Stderr, "ovirtsh: %v\n", err)
+	}
+}
+
+// run runs a chunk; SIGINT cancels it, its requests included.
+func (r *repl) run(parent context.Context, chunk string) {
+	s := r.opts.Session
+	src := chunk
+	if expr, _ := r.compile(chunk); expr {
+		src = "return " + chunk
+	}
+	ctx, cancel := context.WithCancel(parent)
+	defer cancel()
+	drain(r.opts.Interrupts)
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		select {
+		case <-r.opts.Interrupts:
+			cancel()
+		case <-done:
+		}
+	}()
+	vals, err := s.Run(ctx, "stdin", src)
+	if err == nil {
+		err = s.PrintResults(vals)
+	}
+	if err != nil {
+		report(r.opts.Stderr, err)
+	}
+}
+
+// drain discards interrupts that arrived while no chunk was running.
+func drain(ch <-chan os.Signal) {
+	for {
+		select {
+		case <-ch:
+		default:
+			return
+		}
+	}
+}
+
+// report prints a failed chunk: the message, and the traceback when there is one.
+func report(w io.Writer, err error) {
+	var se *session.Error
+	if !errors.As(err, &se) {
+		fmt.Fprintf(w, "%v\n", err)
+		return
+	}
+	fmt.Fprintln(w, se.Message)
+	if se.Traceback != "" && se.Code == session.ExitScript {
+		fmt.Fprintln(w, se.Traceback)
+	}
+}

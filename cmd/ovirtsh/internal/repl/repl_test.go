@@ -1,0 +1,129 @@
+package repl
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/ovirtsh/ovirtsh/cmd/ovirtsh/internal/session"
+	"github.com/ovirtsh/ovirtsh/cmd/ovirtsh/internal/term"
+	"github.com/ovirtsh/ovirtsh/engine"
+	"github.com/ovirtsh/ovirtsh/engine/sim"
+)
+
+type result struct {
+	stdout, stderr string
+	code           int
+	history        string
+}
+
+// runREPL feeds input to a REPL over pipes against a fresh simulator with the given faults.
+// interrupt, when set, is called with the channel Run listens on for SIGINT.
+func runREPL(t *testing.T, input string, faults sim.Faults, interrupt func(chan<- os.Signal)) result {
+	t.Helper()
+	srv, err := sim.Start(context.Background(), sim.Options{Faults: faults})
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = srv.Close() })
+	var stdout, stderr bytes.Buffer
+	s, err := session.New(context.Background(), session.Options{
+		Stdout: &stdout,
+		Target: "sim",
+		Connect: func(ctx context.Context) (*engine.Connection, error) {
+			user, pw := srv.Credentials()
+			return engine.Connect(ctx, engine.Options{URL: srv.URL(), Username: user, Password: pw, CACerts: srv.CACertPEM()})
+		},
+	})
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = s.Close(context.Background()) })
+	histPath := filepath.Join(t.TempDir(), "history")
+	h, err := OpenHistory(histPath, 1000)
+	require.NoError(t, err)
+	ints := make(chan os.Signal, 1)
+	if interrupt != nil {
+		go interrupt(ints)
+	}
+	off := false
+	code := Run(context.Background(), Options{
+		Session:    s,
+		Prompt:     "test> ",
+		History:    h,
+		Interrupts: ints,
+		Stderr:     &stderr,
+		Editor:     term.Options{Stdin: io.NopCloser(strings.NewReader(input)), Stdout: &stdout, Terminal: &off},
+	})
+	hist, _ := os.ReadFile(histPath)
+	return result{stdout: stdout.String(), stderr: stderr.String(), code: code, history: string(hist)}
+}
+
+func TestREPL(t *testing.T) {
+	tests := []struct {
+		name       string
+		input      string
+		stdout     []string
+		stderr     []string
+		history    string
+		noHistory  bool
+		wantStderr bool
+	}{
+		{name: "expression values are printed", input: "1 + 1\n'a', 2\n=3*3\n", stdout: []string{"2\n", "a\t2\n", "9\n"},
+			history: "1 + 1\n'a', 2\n=3*3\n"},
+		{name: "statements print nothing", input: "x = 5\nprint(x * 2)\n", stdout: []string{"10\n"}},
+		{name: "multi-line chunk is one history entry", input: "for i = 1, 2 do\n  print('i=' .. i)\nend\n",
+			stdout: []string{"i=1\ni=2\n"}, history: "for i = 1, 2 do\\n  print('i=' .. i)\\nend\n"},
+		{name: "incomplete call continues", input: "print(1,\n2)\n", stdout: []string{"1\t2\n"}},
+		{name: "syntax error is reported and the loop goes on", input: "x = = 1\nprint('after')\n",
+			stderr: []string{"stdin:1: syntax error near '='"}, stdout: []string{"after\n"}},
+		{name: "runtime error has position and traceback", input: "error('boom')\nprint('after')\n",
+			stderr: []string{"stdin:1: boom", "stack traceback:"}, stdout: []string{"after\n"}},
+		{name: "Ctrl-C discards the chunk being typed", input: "for i = 1, 2 do\n\x03print('fresh')\n",
+			stdout: []string{"fresh\n"}, history: "print('fresh')\n"},
+		{name: "chunks with secrets stay out of the file", input: "pw = 'password1'\ntok = conn.token\nprint('ok')\n",
+			stdout: []string{"ok\n"}, history: "print('ok')\n"},
+		{name: "tab completes along the chain", input: "print(system:vms_ser\t())\n", stdout: []string{"VmsService(vms)\n"},
+			history: "print(system:vms_service())\n"},
+		{name: "tab completes globals", input: "prin\t('done')\n", stdout: []string{"done\n"}},
+		{name: "lists print as tables", input: "system:vms_service():list{max=2}\n", stdout: []string{"id", "name", "status"}},
+		{name: "help", input: "help()\n", stdout: []string{"Globals", "Ctrl-C cancels the running chunk"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := runREPL(t, tt.input, sim.Faults{}, nil)
+			assert.Equal(t, session.ExitOK, r.code)
+			for _, s := range tt.stdout {
+				assert.Contains(t, r.stdout, s)
+			}
+			for _, s := range tt.stderr {
+				assert.Contains(t, r.stderr, s)
+			}
+			if tt.stderr == nil {
+				assert.Empty(t, r.stderr)
+			}
+			if tt.history != "" {
+				assert.Equal(t, tt.history, r.history)
+			}
+		})
+	}
+}
+
+func TestREPLInterruptCancelsSlowRequest(t *testing.T) {
+	start := time.Now()
+	r := runREPL(t, "conn:url()\nsystem:vms_service():list()\nprint('back at the prompt')\n",
+		sim.Faults{Latency: 10 * time.Second},
+		func(ints chan<- os.Signal) {
+			time.Sleep(300 * time.Millisecond)
+			ints <- syscall.SIGINT
+		})
+	assert.Less(t, time.Since(start), 5*time.Second, "the request was not canceled")
+	assert.Contains(t, r.stderr, "interrupted")
+	assert.Contains(t, r.stdout, "back at the prompt")
+	assert.Equal(t, session.ExitOK, r.code)
+}
