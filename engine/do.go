@@ -39,6 +39,18 @@ type request struct {
 //
 // Options.Timeout bounds the whole call, decoding included.
 func (c *Connection) do(ctx context.Context, req *request, decode func(r *xmlstream.Reader) error) error {
+	if decode == nil {
+		return c.doRoot(ctx, req, nil)
+	}
+	return c.doRoot(ctx, req, func(_ []byte, r *xmlstream.Reader) error { return decode(r) })
+}
+
+// rootDecoder is a decode callback that is also given the name of the root element (valid until
+// its first call on r).
+type rootDecoder func(root []byte, r *xmlstream.Reader) error
+
+// doRoot is do with a decode callback that also gets the name of the root element.
+func (c *Connection) doRoot(ctx context.Context, req *request, decode rootDecoder) error {
 	if err := c.checkOpen(); err != nil {
 		err.Method, err.URL = req.Method, redactURL(c.endpoint(req.Path))
 		return err
@@ -84,7 +96,7 @@ func (c *Connection) do(ctx context.Context, req *request, decode func(r *xmlstr
 
 // decodeBody reads a 2xx answer.
 func (c *Connection) decodeBody(ctx context.Context, cl *call, resp *http.Response, rd *bodyReader,
-	decode func(r *xmlstream.Reader) error) error {
+	decode rootDecoder) error {
 	empty, err := rd.empty(resp)
 	if err != nil {
 		return c.readError(ctx, cl, resp, rd, err)
@@ -127,7 +139,7 @@ func (c *Connection) decodeBody(ctx context.Context, cl *call, resp *http.Respon
 			return nil
 		}
 		r = xmlstream.NewReaderBytes(rd.rec.Bytes())
-		if _, err := r.Root(); err != nil {
+		if name, err = r.Root(); err != nil {
 			return c.readError(ctx, cl, resp, rd, err)
 		}
 	}
@@ -135,7 +147,7 @@ func (c *Connection) decodeBody(ctx context.Context, cl *call, resp *http.Respon
 	if decode == nil {
 		return nil
 	}
-	if err := decode(r); err != nil {
+	if err := decode(name, r); err != nil {
 		return c.readError(ctx, cl, resp, rd, err)
 	}
 	// The document is complete; drain a little so that the connection can be reused.
