@@ -19,7 +19,7 @@ func TestFollowLinks(t *testing.T) {
 		"/ovirt-engine/api/vms/1": `<vm href="/ovirt-engine/api/vms/1" id="1"><name>web1</name>` +
 			`<link href="/ovirt-engine/api/vms/1/nics" rel="nics"/>` +
 			`<cluster href="/ovirt-engine/api/clusters/c1" id="c1"/><template id="t1"/></vm>`,
-		"/ovirt-engine/api/vms/1/nics": `<nics><nic id="n1"><name>nic1</name></nic><nic id="n2"><name>nic2</name></nic></nics>`,
+		"/ovirt-engine/api/vms/1/nics":  `<nics><nic id="n1"><name>nic1</name></nic><nic id="n2"><name>nic2</name></nic></nics>`,
 		"/ovirt-engine/api/clusters/c1": `<cluster id="c1"><name>Default</name></cluster>`,
 		"/ovirt-engine/api/vms/2/nics":  `<vm id="2"/>`,
 	}
