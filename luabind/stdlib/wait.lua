@@ -5,7 +5,8 @@
 -- it waits until get() answers not found; a predicate receives nil once the object
 -- is gone. on_change(obj, status, previous) is called when the status changes.
 -- Returns the last object read (nil after a removal). Raises a 'timeout' error that
--- names the last status seen.
+-- names the last status seen. Without an interval, polls start at 0.1 s and double up
+-- to 2 s, so quick transitions are seen quickly without hammering a slow engine.
 local ovirt = ...
 
 local function describe(want)
@@ -25,7 +26,8 @@ function ovirt.wait_for(service, want, opts)
     error(ovirt.error{kind='usage', message='wait_for: expected a status or a predicate function, got ' .. wt})
   end
   local timeout = opts.timeout or 300
-  local interval = opts.interval or 2
+  local interval = opts.interval
+  local delay = interval or 0.1
   local on_change = opts.on_change
   local removal = wt == 'string' and want:lower() == 'removed'
   local target = wt == 'string' and want:lower() or nil
@@ -73,6 +75,9 @@ function ovirt.wait_for(service, want, opts)
         'wait_for: timed out after %gs waiting for %s to be %s; last status: %s',
         timeout, tostring(service), describe(want), last and ("'" .. tostring(last) .. "'") or 'none')})
     end
-    ovirt.sleep(math.min(interval, deadline - now))
+    ovirt.sleep(math.min(delay, deadline - now))
+    if not interval then
+      delay = math.min(delay * 2, 2)
+    end
   end
 end

@@ -1,0 +1,191 @@
+package luabind_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	lua "github.com/yuin/gopher-lua"
+
+	"github.com/ovirtsh/ovirtsh/engine"
+	"github.com/ovirtsh/ovirtsh/engine/sim"
+	"github.com/ovirtsh/ovirtsh/engine/types"
+	"github.com/ovirtsh/ovirtsh/luabind"
+)
+
+// startSim starts a simulator with a fast clock and returns a runtime whose scripts see URL, PW
+// and CA (the path of the simulator's CA file), and the buffer its output goes to.
+func startSim(t testing.TB, opts sim.Options) (*luabind.Runtime, *bytes.Buffer) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	if opts.Clock == nil {
+		opts.Clock = sim.NewFastClock(50)
+	}
+	srv, err := sim.Start(ctx, opts)
+	require.NoError(t, err)
+	ca := filepath.Join(t.TempDir(), "ca.pem")
+	require.NoError(t, os.WriteFile(ca, srv.CACertPEM(), 0o600))
+	var out bytes.Buffer
+	rt, err := luabind.New(ctx, luabind.Options{Stdout: &out})
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = rt.Close() })
+	rt.SetGlobal("URL", srv.URL())
+	rt.SetGlobal("PW", sim.DefaultPassword)
+	rt.SetGlobal("CA", ca)
+	return rt, &out
+}
+
+// TestSurfaceAgainstSimulator runs the surface block of issue 5 as written.
+func TestSurfaceAgainstSimulator(t *testing.T) {
+	rt, out := startSim(t, sim.Options{})
+	require.NoError(t, rt.DoFile("testdata/surface.lua"), "output so far:\n%s", out.String())
+	assert.Empty(t, out.String(), "the seeded inventory has no web* VM and web1 no disk")
+}
+
+func TestScenarioAgainstSimulator(t *testing.T) {
+	rt, out := startSim(t, sim.Options{})
+	require.NoError(t, rt.DoFile("testdata/scenario.lua"), "output so far:\n%s", out.String())
+	assert.Equal(t, `test	true
+vm1	up	number	true
+attachments	1	DiskAttachment
+followed	1	true
+added	web2	web3	1073741824
+futures	5	2
+fault	false	other	400	testdata/scenario.lua:29
+removed	nil
+json	true	vm1	true	true
+closed	false	testdata/scenario.lua:42: the connection is closed
+`, out.String())
+}
+
+func TestErrorsAgainstSimulator(t *testing.T) {
+	rt, _ := startSim(t, sim.Options{})
+	const connect = `local ovirt = require('ovirt')
+local conn = ovirt.connect{url=URL, username='admin@internal', password=PW, ca_file=CA}
+`
+	for _, tc := range []struct {
+		name, src, kind, msg string
+		code                 int
+	}{
+		{"not found", connect + `conn:system_service():vms_service():vm_service('junk'):get()`, luabind.KindNotFound, "Entity not found", 404},
+		{"fault", connect + `conn:system_service():vms_service():add{vm={name='x'}}`, luabind.KindOther, "", 400},
+		{"unknown parameter", connect + `conn:system_service():vms_service():list{serach='x'}`, luabind.KindUsage, "did you mean 'search'?", 0},
+		{"wrong type", connect + `conn:system_service():vms_service():add{vm={name='x', cpu={topology={cores='4'}}}}`, luabind.KindUsage, "vm.cpu.topology.cores: expected integer, got string", 0},
+		{"bad password", `require('ovirt').connect{url=URL, username='admin@internal', password='nope', ca_file=CA}`, luabind.KindAuth, "The username or password is incorrect", 400},
+		{"untrusted", `require('ovirt').connect{url=URL, username='admin@internal', password=PW}`, luabind.KindConnection, "", 0},
+		{"refused", `require('ovirt').connect{url='https://127.0.0.1:1/ovirt-engine/api', username='admin@internal', password=PW, ca_file=CA}`, luabind.KindConnection, "", 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := rt.DoString(tc.src)
+			var e *luabind.Error
+			require.ErrorAs(t, err, &e)
+			assert.Equal(t, tc.kind, e.Kind, e.Error())
+			assert.Equal(t, tc.code, e.Code, e.Error())
+			assert.Contains(t, e.Message, tc.msg)
+			assert.Regexp(t, `^<string>:[1-3]$`, e.Where)
+		})
+	}
+}
+
+func TestCancellationAgainstSimulator(t *testing.T) {
+	rt, _ := startSim(t, sim.Options{Clock: sim.NewRealClock(), Faults: sim.Faults{Latency: time.Hour}})
+	for _, src := range []string{
+		`conn:system_service():vms_service():list()`,
+		`local f = conn:system_service():vms_service():list{wait=false}; f:wait()`,
+	} {
+		t.Run(src, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			time.AfterFunc(200*time.Millisecond, cancel)
+			start := time.Now()
+			_, err := rt.Run(ctx, "cancel.lua", `local conn = require('ovirt').connect{url=URL, username='admin@internal', password=PW, ca_file=CA}
+`+src)
+			var e *luabind.Error
+			require.ErrorAs(t, err, &e)
+			assert.Equal(t, luabind.KindCanceled, e.Kind, e.Error())
+			assert.Equal(t, "cancel.lua:2", e.Where)
+			assert.Less(t, time.Since(start), 5*time.Second)
+		})
+	}
+}
+
+// TestEmbedderConnection passes a connection made in Go to scripts as ovirt.connection.
+func TestEmbedderConnection(t *testing.T) {
+	ctx := context.Background()
+	srv, err := sim.Start(ctx, sim.Options{})
+	require.NoError(t, err)
+	defer srv.Close()
+	conn, err := engine.Connect(ctx, engine.Options{URL: srv.URL(), Username: sim.DefaultUser, Password: sim.DefaultPassword, CACerts: srv.CACertPEM()})
+	require.NoError(t, err)
+	defer conn.Close(ctx)
+	rt, err := luabind.New(ctx, luabind.Options{Conn: conn})
+	require.NoError(t, err)
+	defer rt.Close()
+	vals, err := rt.Eval(`local ovirt = require('ovirt')
+		local vms = ovirt.connection:system_service():vms_service():list{search='name=vm1'}
+		return vms[1], #vms`)
+	require.NoError(t, err)
+	vm, ok := vals[0].(*types.Vm)
+	require.True(t, ok)
+	assert.Equal(t, "vm1", *vm.Name)
+	assert.Equal(t, int64(1), vals[1])
+}
+
+const countByStatus = `
+local counts = {}
+for _, vm in ipairs(vms) do
+  local s = vm.status
+  counts[s] = (counts[s] or 0) + 1
+end
+return counts`
+
+// BenchmarkLuaCountByStatus lists 10,000 VMs from the simulator (decoded by the engine's XML
+// codec), then counts them by status in a Lua loop (through the typed-value binding, with the
+// runtime's context checks on) and in the same loop written in Go over the same values, in the
+// same run, and reports both per VM and their ratio.
+func BenchmarkLuaCountByStatus(b *testing.B) {
+	rt, _ := startSim(b, sim.Options{ExtraVMs: 10000, Clock: sim.NewRealClock()})
+	require.NoError(b, rt.DoString(`local ovirt = require('ovirt')
+		local conn = ovirt.connect{url=URL, username='admin@internal', password=PW, ca_file=CA}
+		vms = conn:system_service():vms_service():list()`))
+	var goVMs []*types.Vm
+	for _, v := range rt.Global("vms").([]any) {
+		goVMs = append(goVMs, v.(*types.Vm))
+	}
+	require.GreaterOrEqual(b, len(goVMs), 10000)
+	L := rt.State()
+	fn, err := L.LoadString(countByStatus)
+	require.NoError(b, err)
+
+	var luaTime, goTime time.Duration
+	for b.Loop() {
+		start := time.Now()
+		L.Push(fn)
+		L.Call(0, 1)
+		counts := L.Get(-1).(*lua.LTable)
+		L.Pop(1)
+		luaTime += time.Since(start)
+
+		start = time.Now()
+		gc := map[types.VmStatus]int{}
+		for _, vm := range goVMs {
+			gc[*vm.Status]++
+		}
+		goTime += time.Since(start)
+
+		for st, n := range gc {
+			if got := int(lua.LVAsNumber(counts.RawGetString(string(st)))); got != n {
+				b.Fatalf("%s: lua counted %d, go %d", st, got, n)
+			}
+		}
+	}
+	per := float64(b.N * len(goVMs))
+	b.ReportMetric(float64(luaTime.Nanoseconds())/per, "lua-ns/vm")
+	b.ReportMetric(float64(goTime.Nanoseconds())/per, "go-ns/vm")
+	b.ReportMetric(float64(luaTime)/float64(goTime), "lua/go")
+}
