@@ -12,31 +12,27 @@ import (
 	"github.com/stretchr/testify/require"
 	lua "github.com/yuin/gopher-lua"
 
-	"github.com/ovirtsh/ovirtsh/engine"
+	"github.com/ovirtsh/ovirtsh/engine/enginetest"
 	"github.com/ovirtsh/ovirtsh/engine/sim"
 	"github.com/ovirtsh/ovirtsh/engine/types"
 	"github.com/ovirtsh/ovirtsh/luabind"
 )
 
-// startSim starts a simulator with a fast clock and returns a runtime whose scripts see URL, PW
-// and CA (the path of the simulator's CA file), and the buffer its output goes to.
+// startSim starts a simulator through enginetest (a fast clock unless opts say otherwise) and
+// returns a runtime over its connection (ovirt.connection) whose scripts also see URL, PW and CA
+// (the path of the simulator's CA file) for ovirt.connect, and the buffer its output goes to.
 func startSim(t testing.TB, opts sim.Options) (*luabind.Runtime, *bytes.Buffer) {
 	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	t.Cleanup(cancel)
-	if opts.Clock == nil {
-		opts.Clock = sim.NewFastClock(50)
-	}
-	srv, err := sim.Start(ctx, opts)
-	require.NoError(t, err)
+	conn, srv := enginetest.Start(t, enginetest.WithSim(opts))
 	ca := filepath.Join(t.TempDir(), "ca.pem")
 	require.NoError(t, os.WriteFile(ca, srv.CACertPEM(), 0o600))
 	var out bytes.Buffer
-	rt, err := luabind.New(ctx, luabind.Options{Stdout: &out})
+	rt, err := luabind.New(context.Background(), luabind.Options{Conn: conn, Stdout: &out})
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = rt.Close() })
+	_, pw := srv.Credentials()
 	rt.SetGlobal("URL", srv.URL())
-	rt.SetGlobal("PW", sim.DefaultPassword)
+	rt.SetGlobal("PW", pw)
 	rt.SetGlobal("CA", ca)
 	return rt, &out
 }
@@ -114,18 +110,9 @@ func TestCancellationAgainstSimulator(t *testing.T) {
 	}
 }
 
-// TestEmbedderConnection passes a connection made in Go to scripts as ovirt.connection.
+// TestEmbedderConnection uses the connection the embedder passed in Options.Conn.
 func TestEmbedderConnection(t *testing.T) {
-	ctx := context.Background()
-	srv, err := sim.Start(ctx, sim.Options{})
-	require.NoError(t, err)
-	defer srv.Close()
-	conn, err := engine.Connect(ctx, engine.Options{URL: srv.URL(), Username: sim.DefaultUser, Password: sim.DefaultPassword, CACerts: srv.CACertPEM()})
-	require.NoError(t, err)
-	defer conn.Close(ctx)
-	rt, err := luabind.New(ctx, luabind.Options{Conn: conn})
-	require.NoError(t, err)
-	defer rt.Close()
+	rt, _ := startSim(t, sim.Options{})
 	vals, err := rt.Eval(`local ovirt = require('ovirt')
 		local vms = ovirt.connection:system_service():vms_service():list{search='name=vm1'}
 		return vms[1], #vms`)
@@ -149,7 +136,7 @@ return counts`
 // runtime's context checks on) and in the same loop written in Go over the same values, in the
 // same run, and reports both per VM and their ratio.
 func BenchmarkLuaCountByStatus(b *testing.B) {
-	rt, _ := startSim(b, sim.Options{ExtraVMs: 10000, Clock: sim.NewRealClock()})
+	rt, _ := startSim(b, sim.Options{ExtraVMs: 10000})
 	require.NoError(b, rt.DoString(`local ovirt = require('ovirt')
 		local conn = ovirt.connect{url=URL, username='admin@internal', password=PW, ca_file=CA}
 		vms = conn:system_service():vms_service():list()`))
