@@ -16,6 +16,7 @@ import (
 // member, nested values indented, unset members left out.
 type dumper struct {
 	r    *Runtime
+	L    *lua.LState
 	b    strings.Builder
 	seen map[*lua.LTable]bool
 }
@@ -24,18 +25,18 @@ const dumpIndent = "  "
 
 // luaDump is ovirt.dump(x): prints the nested form of x.
 func (r *Runtime) luaDump(L *lua.LState) int {
-	io.WriteString(r.stdout, r.format(L.CheckAny(1)))
+	io.WriteString(r.stdout, r.format(L, L.CheckAny(1)))
 	return 0
 }
 
 // luaFormat is ovirt.format(x): the text dump would print.
 func (r *Runtime) luaFormat(L *lua.LState) int {
-	L.Push(lua.LString(r.format(L.CheckAny(1))))
+	L.Push(lua.LString(r.format(L, L.CheckAny(1))))
 	return 1
 }
 
-func (r *Runtime) format(lv lua.LValue) string {
-	d := &dumper{r: r, seen: map[*lua.LTable]bool{}}
+func (r *Runtime) format(L *lua.LState, lv lua.LValue) string {
+	d := &dumper{r: r, L: L, seen: map[*lua.LTable]bool{}}
 	d.lua(0, "", lv)
 	return d.b.String()
 }
@@ -59,7 +60,7 @@ func (d *dumper) lua(depth int, label string, lv lua.LValue) {
 			d.list(depth, label, l.items, l.href)
 			return
 		}
-		d.line(depth, label, lua.LVAsString(d.r.L.ToStringMeta(v)))
+		d.line(depth, label, lua.LVAsString(d.L.ToStringMeta(v)))
 	case *lua.LTable:
 		if d.seen[v] {
 			d.line(depth, label, "(cycle)")
@@ -83,7 +84,7 @@ func (d *dumper) lua(depth int, label string, lv lua.LValue) {
 	case lua.LString:
 		d.line(depth, label, quoteIfNeeded(string(v)))
 	default:
-		d.line(depth, label, lua.LVAsString(d.r.L.ToStringMeta(lv)))
+		d.line(depth, label, lua.LVAsString(d.L.ToStringMeta(lv)))
 	}
 }
 

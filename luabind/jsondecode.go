@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -164,7 +165,13 @@ func (r *Runtime) jsonDecode(doc any, t reflect.Type, path string) (reflect.Valu
 // jsonMembers sets the members of a typed value from a JSON object.
 func (r *Runtime) jsonMembers(p reflect.Value, b *typeBinding, obj map[string]any, path string) *Error {
 	s := p.Elem()
-	for k, val := range obj {
+	keys := make([]string, 0, len(obj))
+	for k := range obj {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys) // the first error reported does not depend on map order
+	for _, k := range keys {
+		val := obj[k]
 		switch k {
 		case "href":
 			if h, ok := val.(string); ok {
