@@ -1,6 +1,8 @@
 package sim
 
 import (
+	"compress/gzip"
+	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -196,4 +198,25 @@ func TestDefaultActionCompletes(t *testing.T) {
 	assert.Equal(t, "complete", d.text("status"))
 	// an empty body is an empty action
 	assert.Equal(t, http.StatusOK, e.do("POST", "/vms/"+e.idOf("vms", "vm1")+"/thawfilesystems", "").status)
+}
+
+func TestGzipAnswers(t *testing.T) {
+	e := newEnv(t, Options{})
+	// Go's transport asks for gzip and decompresses transparently: check it was compressed.
+	req, err := http.NewRequest(http.MethodGet, e.s.URL()+"/vms", nil)
+	require.NoError(t, err)
+	req.Header.Set("Authorization", "Bearer "+e.token)
+	req.Header.Set("Accept-Encoding", "gzip")
+	resp, err := e.s.HTTPClient().Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	assert.Equal(t, "gzip", resp.Header.Get("Content-Encoding"))
+	gz, err := gzip.NewReader(resp.Body)
+	require.NoError(t, err)
+	b, err := io.ReadAll(gz)
+	require.NoError(t, err)
+	assert.Contains(t, string(b), "<vms>")
+
+	r := e.do("GET", "/vms/junk", "") // transparently decompressed fault
+	assert.Equal(t, "Entity not found: junk", r.fault(t, http.StatusNotFound))
 }

@@ -33,6 +33,8 @@ type Options struct {
 	Empty bool
 	// StateFile, when set, is loaded at start if it exists and saved on Close.
 	StateFile string
+	// DisableCompression answers uncompressed even when the client accepts gzip.
+	DisableCompression bool
 	// Logger receives one debug record per request; nil discards.
 	Logger *slog.Logger
 }

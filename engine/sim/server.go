@@ -184,6 +184,12 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	if s.inject.active() && s.inject.apply(rec, r) {
 		return
 	}
+	if !s.opts.DisableCompression && acceptsGzip(r) {
+		gw := &gzipWriter{ResponseWriter: rec, head: r.Method == http.MethodHead}
+		defer gw.close()
+		s.api.ServeHTTP(gw, r)
+		return
+	}
 	s.api.ServeHTTP(rec, r)
 }
 
