@@ -18,14 +18,16 @@ type Input struct {
 	ConfigFile string
 }
 
-// DefaultConfigFile returns ~/.config/ovirt.conf (honouring XDG_CONFIG_HOME), or "" when there
-// is no home directory.
-func DefaultConfigFile() string {
-	dir, err := os.UserConfigDir()
-	if err != nil {
-		return ""
+// DefaultConfigFile returns ~/.config/ovirt.conf ($XDG_CONFIG_HOME/ovirt.conf when that is
+// set), reading the variables through getenv; "" when there is no home directory.
+func DefaultConfigFile(getenv func(string) string) string {
+	if dir := getenv("XDG_CONFIG_HOME"); dir != "" {
+		return filepath.Join(dir, "ovirt.conf")
 	}
-	return filepath.Join(dir, "ovirt.conf")
+	if home := getenv("HOME"); home != "" {
+		return filepath.Join(home, ".config", "ovirt.conf")
+	}
+	return ""
 }
 
 // Resolve merges the sources, each setting taken from the first of flags, environment and config

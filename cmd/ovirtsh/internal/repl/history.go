@@ -23,10 +23,9 @@ type History struct {
 // secretRE matches chunks that are kept out of the file because they may hold a credential.
 var secretRE = regexp.MustCompile(`(?i)passw|token|secret|credential`)
 
-// DefaultHistoryFile is ~/.ovirtsh_history ("" without a home directory).
-func DefaultHistoryFile() string {
-	home, err := os.UserHomeDir()
-	if err != nil {
+// DefaultHistoryFile is .ovirtsh_history in the home directory ("" without one).
+func DefaultHistoryFile(home string) string {
+	if home == "" {
 		return ""
 	}
 	return filepath.Join(home, ".ovirtsh_history")

@@ -1,0 +1,94 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/ovirtsh/ovirtsh/cmd/ovirtsh/internal/config"
+	"github.com/ovirtsh/ovirtsh/cmd/ovirtsh/internal/session"
+	"github.com/ovirtsh/ovirtsh/engine"
+	"github.com/ovirtsh/ovirtsh/engine/types"
+)
+
+// Env is the process around Main, replaceable in tests.
+type Env struct {
+	Stdin          *os.File
+	Stdout, Stderr io.Writer
+	LookupEnv      func(string) (string, bool)
+	// Notify and Stop subscribe to signals (os/signal's); nil Notify means no signal handling.
+	Notify func(c chan<- os.Signal, sig ...os.Signal)
+	Stop   func(c chan<- os.Signal)
+}
+
+// OSEnv is the real process environment.
+func OSEnv() Env {
+	return Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, LookupEnv: os.LookupEnv,
+		Notify: signal.Notify, Stop: signal.Stop}
+}
+
+func (e Env) getenv(k string) string {
+	v, _ := e.LookupEnv(k)
+	return v
+}
+
+// Main runs ovirtsh with args (without the program name) and returns the exit code. Canceling
+// ctx stops it as SIGTERM would.
+func Main(ctx context.Context, args []string, env Env) int {
+	if len(args) > 0 {
+		switch args[0] {
+		case "sim":
+			return runSim(ctx, args[1:], env)
+		case "version":
+			fmt.Fprintln(env.Stdout, versionLine())
+			return session.ExitOK
+		}
+	}
+	o, err := parseFlags(args)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "ovirtsh: %v\nRun 'ovirtsh --help' for the flags.\n", err)
+		return session.ExitUsage
+	}
+	switch {
+	case o.help:
+		usage(env.Stdout)
+		return session.ExitOK
+	case o.version:
+		fmt.Fprintln(env.Stdout, versionLine())
+		return session.ExitOK
+	}
+	settings, err := config.Resolve(config.Input{Flags: o.conn, Getenv: env.getenv, ConfigFile: config.DefaultConfigFile(env.getenv)})
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "ovirtsh: %v\n", err)
+		return session.ExitUsage
+	}
+	for _, w := range settings.Warnings {
+		fmt.Fprintf(env.Stderr, "ovirtsh: warning: %s\n", w)
+	}
+	a := &app{opts: o, env: env, conn: &connector{s: settings, stdin: env.Stdin, stderr: env.Stderr}}
+	defer a.conn.close()
+	if v := env.getenv(envJSON); v != "" && !o.set["json"] {
+		o.json = v != "0" && !strings.EqualFold(v, "false") && !strings.EqualFold(v, "no")
+	}
+	a.sess, err = session.New(ctx, session.Options{Stdout: env.Stdout, Connect: a.conn.connect,
+		Target: a.conn.target(), JSON: o.json})
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "ovirtsh: %v\n", err)
+		return session.ExitScript
+	}
+	defer func() {
+		cctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = a.sess.Close(cctx) // revokes the token; a failure there changes nothing for the user
+	}()
+	return a.run(ctx)
+}
+
+func versionLine() string {
+	return fmt.Sprintf("ovirtsh %s (oVirt API model %s, %s)", engine.Version, types.ModelVersion, runtime.Version())
+}

@@ -1,0 +1,140 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/ovirtsh/ovirtsh/cmd/ovirtsh/internal/config"
+	"github.com/ovirtsh/ovirtsh/cmd/ovirtsh/internal/session"
+	"github.com/ovirtsh/ovirtsh/engine/sim"
+)
+
+// simFlags are the options of `ovirtsh sim`.
+type simFlags struct {
+	listen, passwordFile, state string
+	vms                         int
+	latency                     time.Duration
+}
+
+const simUsage = `Usage: ovirtsh sim [flags]
+
+Serve the built-in simulator over HTTPS for other tools (ovirtsh in another terminal, the Python
+or Go SDK, curl) until interrupted. It prints the URL, the user, the CA file and the OVIRT_*
+variables that point ovirtsh at it.
+
+Flags:
+  --listen ADDR          address to listen on (default 127.0.0.1:0, a free port)
+  --vms N                seed N more VMs (vm-00001...) for scale tests
+  --password-file FILE   admin@internal's password (default "` + sim.DefaultPassword + `")
+  --state FILE           load the inventory from FILE if it exists; save it there on exit
+  --latency DURATION     delay every API request, e.g. 2s, to try timeouts and Ctrl-C
+`
+
+func parseSimFlags(args []string, stderr io.Writer) (*simFlags, error) {
+	f := &simFlags{}
+	fs := flag.NewFlagSet("ovirtsh sim", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&f.listen, "listen", "127.0.0.1:0", "")
+	fs.StringVar(&f.passwordFile, "password-file", "", "")
+	fs.StringVar(&f.state, "state", "", "")
+	fs.IntVar(&f.vms, "vms", 0, "")
+	fs.DurationVar(&f.latency, "latency", 0, "")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			_, _ = io.WriteString(stderr, simUsage)
+		}
+		return nil, err
+	}
+	if fs.NArg() > 0 {
+		return nil, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	if f.vms < 0 {
+		return nil, fmt.Errorf("--vms must not be negative")
+	}
+	return f, nil
+}
+
+// runSim serves the simulator until ctx ends or SIGINT/SIGTERM arrives.
+func runSim(ctx context.Context, args []string, env Env) int {
+	f, err := parseSimFlags(args, env.Stdout)
+	if errors.Is(err, flag.ErrHelp) {
+		return session.ExitOK
+	}
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "ovirtsh sim: %v\nRun 'ovirtsh sim --help' for the flags.\n", err)
+		return session.ExitUsage
+	}
+	opts := sim.Options{Addr: f.listen, ExtraVMs: f.vms, StateFile: f.state, Faults: sim.Faults{Latency: f.latency}}
+	if f.passwordFile != "" {
+		b, err := os.ReadFile(f.passwordFile)
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "ovirtsh sim: password file: %v\n", err)
+			return session.ExitUsage
+		}
+		opts.Password = strings.TrimRight(string(b), "\r\n")
+	}
+	dir, err := os.MkdirTemp("", "ovirtsh-sim-")
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "ovirtsh sim: %v\n", err)
+		return session.ExitScript
+	}
+	defer os.RemoveAll(dir)
+	srv, err := sim.Start(ctx, opts)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "ovirtsh sim: %v\n", err)
+		return session.ExitScript
+	}
+	caFile := filepath.Join(dir, "ca.pem")
+	if err := os.WriteFile(caFile, srv.CACertPEM(), 0o644); err != nil {
+		_ = srv.Close()
+		fmt.Fprintf(env.Stderr, "ovirtsh sim: %v\n", err)
+		return session.ExitScript
+	}
+	printSimEnv(env.Stdout, srv, caFile, f.passwordFile)
+	waitForStop(ctx, env)
+	if err := srv.Close(); err != nil {
+		fmt.Fprintf(env.Stderr, "ovirtsh sim: %v\n", err)
+		return session.ExitScript
+	}
+	return session.ExitOK
+}
+
+// printSimEnv prints where the simulator is, as shell lines: comments for people, export lines
+// to paste (or source) for ovirtsh.
+func printSimEnv(w io.Writer, srv *sim.Server, caFile, passwordFile string) {
+	user, pw := srv.Credentials()
+	fmt.Fprintf(w, "# ovirtsh simulator serving %s until interrupted\n", srv.URL())
+	fmt.Fprintf(w, "# user %s, CA file %s\n", user, caFile)
+	fmt.Fprintf(w, "export %s=%s\n", config.EnvURL, shellQuote(srv.URL()))
+	fmt.Fprintf(w, "export %s=%s\n", config.EnvUsername, shellQuote(user))
+	if passwordFile != "" {
+		fmt.Fprintf(w, "export %s=%s\n", config.EnvPasswordFile, shellQuote(passwordFile))
+	} else {
+		fmt.Fprintf(w, "export %s=%s\n", config.EnvPassword, shellQuote(pw))
+	}
+	fmt.Fprintf(w, "export %s=%s\n", config.EnvCAFile, shellQuote(caFile))
+}
+
+// waitForStop returns when ctx ends or a stop signal arrives.
+func waitForStop(ctx context.Context, env Env) {
+	var sigs chan os.Signal
+	if env.Notify != nil {
+		sigs = make(chan os.Signal, 1)
+		env.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+		defer env.Stop(sigs)
+	}
+	select {
+	case <-ctx.Done():
+	case <-sigs:
+	}
+}
+
+func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
