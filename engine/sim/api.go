@@ -136,8 +136,3 @@ func (c *call) queryBool(name string, def bool) (bool, *Fault) {
 	}
 	return false, badRequest("Invalid value %q for boolean parameter %q", v, name)
 }
-
-// allContent is true when the all_content query parameter or the All-Content header says so.
-func (c *call) allContent() bool {
-	return strings.EqualFold(c.query.Get("all_content"), "true") || strings.EqualFold(c.r.Header.Get("All-Content"), "true")
-}

@@ -220,3 +220,17 @@ func TestGzipAnswers(t *testing.T) {
 	r := e.do("GET", "/vms/junk", "") // transparently decompressed fault
 	assert.Equal(t, "Entity not found: junk", r.fault(t, http.StatusNotFound))
 }
+
+func TestAssignedTagsAndSearchByTag(t *testing.T) {
+	e := newEnv(t, Options{})
+	vm := "/vms/" + e.idOf("vms", "vm2")
+	r := e.do("POST", vm+"/tags", `<tag><name>prod</name></tag>`)
+	require.Equal(t, http.StatusCreated, r.status, r.body)
+	assert.Equal(t, e.idOf("tags", "prod"), r.doc(t).Attrs["id"], "an assigned tag keeps its id")
+	assert.Contains(t, e.do("POST", vm+"/tags", `<tag><name>prod</name></tag>`).fault(t, http.StatusConflict), "already assigned")
+	assert.Contains(t, e.do("POST", vm+"/tags", `<tag><name>nope</name></tag>`).fault(t, http.StatusNotFound), "nope")
+	d := e.do("GET", "/vms?search=tag%3Dprod&all_content=true", "").doc(t)
+	require.Len(t, d.all("vm"), 1)
+	assert.Equal(t, "vm2", d.text("vm/name"))
+	assert.Contains(t, e.do("GET", "/vms?all_content=yes", "").fault(t, http.StatusBadRequest), "all_content")
+}

@@ -20,6 +20,10 @@ func (c *call) list() *Fault {
 	if f != nil {
 		return f
 	}
+	// all_content is accepted (the simulator always returns every member); a bad value is a 400
+	if _, f := c.queryBool("all_content", false); f != nil {
+		return f
+	}
 	var (
 		matcher *search.Matcher
 		sinfo   *searchInfo
@@ -121,6 +125,9 @@ const defaultPageSize = 100
 // get serves GET on an entity.
 func (c *call) get() *Fault {
 	if _, f := c.method("get"); f != nil {
+		return f
+	}
+	if _, f := c.queryBool("all_content", false); f != nil {
 		return f
 	}
 	follow := parseFollow(c.query.Get("follow"))

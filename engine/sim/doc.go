@@ -2,12 +2,35 @@
 // logout endpoints, Bearer-checked XML API requests under /ovirt-engine/api, the CA certificate
 // at the engine's pki-resource URL, and a model-driven inventory with asynchronous status
 // transitions. It plays for ovirtsh the role vcsim plays for vSphere: tests, demos and the CLI's
-// embedded default run against it.
+// embedded default run against it, and the official Go SDK (tests/peer) accepts it.
 //
-// Start a TLS server on a random loopback port with [Start]; use [Server.Handler] to serve it
-// in-process. Time-dependent behaviour (status transitions, token expiry, added latency) runs on a
-// [Clock]: real time by default, [NewFastClock] for quick tests and [NewManualClock] for
-// deterministic ones.
+// # Serving
+//
+// [Start] serves TLS on a random loopback port with a CA generated at start ([Server.URL],
+// [Server.CACertPEM], [Server.Close]); [New] and [Server.Handler] serve in-process. Every service
+// reachable from the root of engine/model/model.json is routed from the model's locators:
+// collections (list with search, max, follow, case_sensitive; add with the model's
+// mandatory_inputs and references resolved by id or name), entities (get, update merging only
+// what was sent, remove), sub-collections and actions (validated; without specific behaviour
+// they answer <action><status>complete</status></action>). Documents are read and written with
+// the generated codec (engine/internal/xmlcodec); answers are gzip-encoded when accepted.
+// The search language is in the sub-package search.
+//
+// # Inventory and behaviour
+//
+// Unless Options.Empty, the inventory is seeded deterministically: data center and cluster
+// Default, hosts host1 and host2 (up), storage domains data1 and iso1 (active), network
+// ovirtmgmt and its vNIC profile, the Blank template, operating systems, roles, the admin user,
+// tags root and prod, and VMs vm1 (up) and vm2 (down); Options.ExtraVMs adds vm-00001, ...
+// VMs, disks, snapshots, templates, hosts and storage domains move through the engine's states
+// on the server's [Clock] (real time with delays of a few seconds by default, [NewFastClock],
+// or [NewManualClock] for deterministic tests), recording jobs and events. Options.StateFile
+// saves the inventory on Close and loads it at start.
+//
+// # Faults
+//
+// Options.Faults adds latency, errors with a chosen status and dropped connections;
+// Options.TokenLifetime and [Server.RevokeTokens] make clients log in again.
 //
 // Import rule: sim imports engine/types and engine/internal/* but never package engine; only
 // tests, engine/enginetest and cmd import sim.
