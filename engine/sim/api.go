@@ -106,7 +106,7 @@ func (c *call) parents() *Fault {
 	return nil
 }
 
-// collectionOf returns the collection frame the entity frame at index i belongs to.
+// collectionFrame returns the collection frame the last (entity) frame belongs to.
 func (c *call) collectionFrame() frame { return c.rt.frames[len(c.rt.frames)-2] }
 
 // entity returns the entity the path names (store locked), with its collection.

@@ -1,8 +1,6 @@
 package sim
 
 import (
-	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/ovirtsh/ovirtsh/engine/types"
@@ -94,9 +92,6 @@ func (c *call) queryFlag(name string, def bool) bool {
 	return v
 }
 
-func itoa(n int64) string { return strconv.FormatInt(n, 10) }
-
-var _ = http.StatusOK
 
 // settleAfterLoad finishes, at once, work that was in flight when the inventory was saved.
 func (s *Server) settleAfterLoad(st *store) {

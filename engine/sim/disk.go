@@ -13,7 +13,7 @@ func registerDisks(h *hooks) {
 		if sd := c.pathParent("storagedomains"); sd != "" && d.StorageDomains.Len() == 0 {
 			d.StorageDomains = types.ListOf(ref[types.StorageDomain](sd, "storagedomains"))
 		}
-		return c.newDisk(d), nil
+		return c.createDisk(d), nil
 	}
 	h.add["Disks"] = addDisk
 	h.add["StorageDomainDisks"] = addDisk
@@ -45,7 +45,7 @@ func registerDisks(h *hooks) {
 			if a == "copy" {
 				cp := clone(d)
 				cp.Id, cp.StorageDomains = nil, types.ListOf(target)
-				c.newDisk(cp)
+				c.createDisk(cp)
 				return &types.Action{}, nil
 			}
 			mutate(coll, d.GetId(), func(x *types.Disk) bool {
@@ -81,13 +81,8 @@ func (c *call) pathParent(top string) string {
 	return ""
 }
 
-// newDisk completes a disk (defaults, first data domain, locked until created) and stores it
-// in /disks.
-func (c *call) newDisk(d *types.Disk) *types.Disk {
-	return c.createDisk(d)
-}
-
-// createDisk stores a new disk, locked for delayDiskLock.
+// createDisk completes a disk (defaults, first data domain) and stores it in /disks, locked
+// for delayDiskLock.
 func (c *call) createDisk(d *types.Disk) *types.Disk {
 	if d.Id == nil {
 		d.Id = types.Ptr(c.st.newID())
