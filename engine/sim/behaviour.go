@@ -92,7 +92,6 @@ func (c *call) queryFlag(name string, def bool) bool {
 	return v
 }
 
-
 // settleAfterLoad finishes, at once, work that was in flight when the inventory was saved.
 func (s *Server) settleAfterLoad(st *store) {
 	settle := map[types.VmStatus]types.VmStatus{
