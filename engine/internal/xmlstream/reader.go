@@ -351,7 +351,16 @@ func (r *Reader) next() (start bool, err error) {
 // attribute value) only once the buffered tag has doubled, so that input
 // arriving in small pieces never makes the scanning of a long tag quadratic.
 func (r *Reader) startTag() error {
-	seen, need := 1, 0 // bytes after pos searched for '>'; bytes wanted before scanning again
+	// Usually the whole tag is buffered: scan it right away.
+	ok, err := r.scanStart()
+	if err != nil {
+		return err
+	}
+	if ok {
+		return r.push(r.buf[r.nameS:r.nameE])
+	}
+	seen := len(r.buf) - r.pos // bytes after pos searched for '>'
+	need := 2 * seen           // bytes wanted before scanning again
 	for {
 		if len(r.buf)-r.pos >= need {
 			if bytes.IndexByte(r.buf[r.pos+seen:], '>') >= 0 {
@@ -405,6 +414,10 @@ func (r *Reader) push(name []byte) error {
 // endTag checks the end tag at pos ("</") against the current element and
 // returns its length. pos is not moved (the buffer may be).
 func (r *Reader) endTag() (int, error) {
+	want := r.frames[r.depth].name
+	if rest := r.buf[r.pos+2:]; len(rest) > len(want) && rest[len(want)] == '>' && string(rest[:len(want)]) == string(want) {
+		return len(want) + 3, nil
+	}
 	seen := 2 // bytes after pos known to hold no '>'
 	for {
 		j := bytes.IndexByte(r.buf[r.pos+seen:], '>')
@@ -422,7 +435,7 @@ func (r *Reader) endTag() (int, error) {
 	for len(name) > 0 && isSpace[name[len(name)-1]] {
 		name = name[:len(name)-1]
 	}
-	if want := r.frames[r.depth].name; !bytes.Equal(name, want) {
+	if !bytes.Equal(name, want) {
 		return 0, r.fail(r.pos, r.depth, fmt.Sprintf("end tag </%s> does not match <%s>", name, want), nil)
 	}
 	return j + 3, nil

@@ -434,3 +434,22 @@ func (c *chunkReader) Read(p []byte) (int, error) {
 	c.s = c.s[k:]
 	return k, nil
 }
+
+func TestHasAttrSpecial(t *testing.T) {
+	for n := range 20 {
+		plain := strings.Repeat("a/-9Z~\x7f\xc3", 3)[:n]
+		assert.False(t, hasAttrSpecial([]byte(plain)), "%q", plain)
+		for i := range n {
+			for _, c := range []byte("&<\t\n\r\x00\x1f") {
+				b := []byte(plain)
+				b[i] = c
+				assert.True(t, hasAttrSpecial(b), "%q", b)
+			}
+			for _, c := range []byte(" !\"'=>\x80\xff") {
+				b := []byte(plain)
+				b[i] = c
+				assert.False(t, hasAttrSpecial(b), "%q", b)
+			}
+		}
+	}
+}

@@ -1,6 +1,8 @@
 package xmlstream
 
 import (
+	"bytes"
+	"encoding/binary"
 	"fmt"
 	"unicode/utf8"
 )
@@ -9,8 +11,9 @@ import (
 var (
 	isSpace  [256]bool // XML white space
 	nameEnd  [256]bool // bytes that end a name in a tag
-	attrStop [256]bool // bytes that stop the plain scan of an attribute value
+	attrStop [256]bool // bytes of an attribute value that need a closer look
 	textStop [256]bool // bytes that need decoding in text
+	textScan [256]bool // bytes that end the fast scan of text
 	attrSpec [256]bool // bytes that need decoding in attribute values
 )
 
@@ -22,11 +25,12 @@ func init() {
 	for _, c := range "/>=<\"'&" {
 		nameEnd[c] = true
 	}
-	for _, c := range "\"'<&\t\r\n" {
+	for _, c := range "<&\t\r\n" {
 		attrStop[c] = true
 	}
 	textStop['&'] = true
 	textStop['\r'] = true
+	textScan['&'], textScan['\r'], textScan['<'] = true, true, true
 	for _, c := range "&\t\r\n" {
 		attrSpec[c] = true
 	}
@@ -112,33 +116,20 @@ func (r *Reader) scanStart() (ok bool, err error) {
 		}
 		i++
 		a.vs = i
-		special := false
-		for {
-			for i < len(b) && !attrStop[b[i]] {
-				i++
-			}
-			if i == len(b) {
-				return false, nil
-			}
-			c := b[i]
-			if c == q {
-				break
-			}
-			if c == '<' {
-				return false, r.fail(i, r.depth, "'<' in an attribute value", nil)
-			}
-			if c != '"' && c != '\'' {
-				special = true
-			}
-			i++
+		j := bytes.IndexByte(b[i:], q)
+		if j < 0 {
+			return false, nil
 		}
-		a.ve = i
-		i++
-		if special {
+		a.ve = i + j
+		i = a.ve + 1
+		if v := b[a.vs:a.ve]; hasAttrSpecial(v) {
+			if k := bytes.IndexByte(v, '<'); k >= 0 {
+				return false, r.fail(a.vs+k, r.depth, "'<' in an attribute value", nil)
+			}
 			start := len(r.attrBuf)
 			var bad int
 			var msg string
-			r.attrBuf, bad, msg = decode(r.attrBuf, b[a.vs:a.ve], &attrSpec, true)
+			r.attrBuf, bad, msg = decode(r.attrBuf, v, &attrSpec, true)
 			if bad >= 0 {
 				return false, r.fail(a.vs+bad, r.depth, msg, nil)
 			}
@@ -280,4 +271,28 @@ func appendLines(dst, src []byte) []byte {
 		}
 		src = src[j+1:]
 	}
+}
+
+// hasAttrSpecial reports whether an attribute value holds a byte that needs
+// decoding or is not allowed: '&', '<', or white space other than ' '. It
+// looks at eight bytes at a time: with lo = 0x01 in every byte, (x-lo)&^x
+// has the high bit of a byte set where x had a zero byte (exact as to
+// whether there is one), and (x-0x20*lo)&^x likewise for bytes below 0x20.
+func hasAttrSpecial(v []byte) bool {
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(v); i += 8 {
+		x := binary.LittleEndian.Uint64(v[i:])
+		amp := x ^ (lo * '&')
+		lt := x ^ (lo * '<')
+		if ((amp-lo)&^amp|(lt-lo)&^lt|(x-lo*0x20)&^x)&hi != 0 {
+			return true
+		}
+	}
+	for ; i < len(v); i++ {
+		if attrStop[v[i]] {
+			return true
+		}
+	}
+	return false
 }

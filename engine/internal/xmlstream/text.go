@@ -6,6 +6,10 @@ import (
 	"time"
 )
 
+// shortText is how far Text looks for its end tag byte by byte before
+// turning to the general path.
+const shortText = 64
+
 // Text returns the character data of the current element and consumes its
 // end tag; the parent becomes the current element. Entity and character
 // references and CDATA sections are decoded, comments and processing
@@ -27,6 +31,19 @@ func (r *Reader) Text() ([]byte, error) {
 		r.empty = false
 		r.depth--
 		return r.scratch, nil
+	}
+	// Fast path: a short text with nothing to decode, then the end tag.
+	b, i := r.buf, r.pos
+	for end := min(len(b), i+shortText); i < end && !textScan[b[i]]; i++ {
+	}
+	if i+1 < len(b) && b[i] == '<' && b[i+1] == '/' {
+		want := r.frames[r.depth].name
+		if rest := b[i+2:]; len(rest) > len(want) && rest[len(want)] == '>' && string(rest[:len(want)]) == string(want) {
+			raw := b[r.pos:i:i]
+			r.pos = i + len(want) + 3
+			r.depth--
+			return raw, nil
+		}
 	}
 	copied := false // text is being collected in scratch
 	r.mark = r.pos  // start of the text segment not yet collected
