@@ -25,9 +25,10 @@ func init() {
 	for _, c := range "/>=<\"'&" {
 		nameEnd[c] = true
 	}
-	for _, c := range "<&\t\r\n" {
+	for c := range 0x20 { // control characters, white space among them
 		attrStop[c] = true
 	}
+	attrStop['&'], attrStop['<'] = true, true
 	textStop['&'] = true
 	textStop['\r'] = true
 	textScan['&'], textScan['\r'], textScan['<'] = true, true, true
@@ -273,8 +274,8 @@ func appendLines(dst, src []byte) []byte {
 	}
 }
 
-// hasAttrSpecial reports whether an attribute value holds a byte that needs
-// decoding or is not allowed: '&', '<', or white space other than ' '. It
+// hasAttrSpecial reports whether an attribute value holds a byte that may
+// need decoding or is not allowed: '&', '<', or a control character. It
 // looks at eight bytes at a time: with lo = 0x01 in every byte, (x-lo)&^x
 // has the high bit of a byte set where x had a zero byte (exact as to
 // whether there is one), and (x-0x20*lo)&^x likewise for bytes below 0x20.
