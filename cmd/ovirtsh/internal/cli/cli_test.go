@@ -80,7 +80,7 @@ func TestExitCodes(t *testing.T) {
 	slowVars := simVars(t, slow, sim.DefaultPassword)
 	slowVars["OVIRT_TIMEOUT"] = "300ms"
 	ok := writeScript(t, "#!/usr/bin/env ovirtsh\nprint('args', #arg, ...)\n")
-	bad := writeScript(t, "local x = 1\n\nlocal y = nil + x\n")
+	bad := writeScript(t, "local x = 1\nlocal function f() return nil + x end\nlocal y = f()\n")
 	tests := []struct {
 		name   string
 		vars   map[string]string
@@ -95,7 +95,7 @@ func TestExitCodes(t *testing.T) {
 		{name: "script with args and shebang", args: []string{ok, "a", "b"}, code: session.ExitOK, stdout: "args\t2\ta\tb\n"},
 		{name: "stdin script", stdin: "print('from stdin')", code: session.ExitOK, stdout: "from stdin\n"},
 		{name: "dash reads stdin with args", stdin: "print(...)", args: []string{"-", "x"}, code: session.ExitOK, stdout: "x\n"},
-		{name: "script error", args: []string{bad}, code: session.ExitScript, stderr: []string{bad + ":3: ", "stack traceback:"}},
+		{name: "script error", args: []string{bad}, code: session.ExitScript, stderr: []string{bad + ":2: ", "stack traceback:", bad + ":3: in main chunk"}},
 		{name: "syntax error", args: []string{"-e", "x = = 1"}, code: session.ExitScript, stderr: []string{"(command line):1: syntax error near '='"}},
 		{name: "unknown flag", args: []string{"--bogus"}, code: session.ExitUsage, stderr: []string{"flag provided but not defined: -bogus"}},
 		{name: "missing script", args: []string{"/nonexistent.lua"}, code: session.ExitUsage, stderr: []string{"/nonexistent.lua"}},

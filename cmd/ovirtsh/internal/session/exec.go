@@ -93,7 +93,7 @@ func (s *Session) toError(ctx context.Context, err error) *Error {
 	e := &Error{Code: ExitScript, Message: err.Error(), Err: err}
 	var api *lua.ApiError
 	if errors.As(err, &api) {
-		e.Traceback = strings.TrimSpace(api.StackTrace)
+		e.Traceback = usefulTraceback(api.StackTrace)
 		switch api.Type {
 		case lua.ApiErrorSyntax, lua.ApiErrorFile:
 			e.Message, e.Incomplete = syntaxMessage(api)
@@ -120,6 +120,27 @@ func (s *Session) toError(ctx context.Context, err error) *Error {
 		e.Traceback = ""
 	}
 	return e
+}
+
+// usefulTraceback trims gopher-lua's traceback: no trailing "[G]: ?" frame, and nothing at all
+// when the only Lua frame is the chunk itself (the message already names its line).
+func usefulTraceback(tb string) string {
+	var keep []string
+	luaFrames := 0
+	for _, line := range strings.Split(strings.TrimSpace(tb), "\n") {
+		frame := strings.TrimSpace(line)
+		switch {
+		case frame == "stack traceback:" || frame == "[G]: ?" || frame == "":
+			continue
+		case !strings.HasPrefix(frame, "[G]:"):
+			luaFrames++
+		}
+		keep = append(keep, line)
+	}
+	if luaFrames <= 1 {
+		return ""
+	}
+	return "stack traceback:\n" + strings.Join(keep, "\n")
 }
 
 // cause returns the Go error behind a runtime error: the error value raised by the binding, or

@@ -52,8 +52,10 @@ func TestRunResultsAndErrors(t *testing.T) {
 		{name: "values", src: "return 1+1, 'x', nil, true", wantOut: "2\tx\tnil\ttrue\n"},
 		{name: "table", src: "return {b=1, a={2, 'q'}}", wantOut: "table\n  a: table\n    [1] 2\n    [2] q\n  b: 1\n"},
 		{name: "no values", src: "local x = 1"},
-		{name: "runtime error has file:line and traceback", src: "\nlocal t = nil\nreturn t.x",
-			wantCode: ExitScript, wantMsg: "chunk.lua:3: attempt to index a non-table object(nil) with key 'x'", traceback: true},
+		{name: "runtime error has file:line", src: "\nlocal t = nil\nreturn t.x",
+			wantCode: ExitScript, wantMsg: "chunk.lua:3: attempt to index a non-table object(nil) with key 'x'"},
+		{name: "error in a function has a traceback", src: "local function f()\n  error('deep')\nend\nf()",
+			wantCode: ExitScript, wantMsg: "chunk.lua:2: deep", traceback: true},
 		{name: "error() with a table", src: "error({code=1})", wantCode: ExitScript, wantMsg: "(error object is a table value)"},
 		{name: "syntax error", src: "x = = 1", wantCode: ExitScript, wantMsg: "chunk.lua:1: syntax error near '='"},
 		{name: "incomplete block", src: "for i = 1, 2 do", wantCode: ExitScript, wantMsg: "at the end of the input", incomplete: true},
@@ -80,6 +82,9 @@ func TestRunResultsAndErrors(t *testing.T) {
 			assert.Equal(t, tt.incomplete, se.Incomplete, se.Message)
 			if tt.traceback {
 				assert.Contains(t, se.Traceback, "stack traceback:")
+				assert.Contains(t, se.Traceback, "chunk.lua:4: in main chunk")
+			} else {
+				assert.Empty(t, se.Traceback)
 			}
 			assert.Equal(t, 0, s.L.GetTop())
 		})
