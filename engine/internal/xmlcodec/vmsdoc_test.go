@@ -89,7 +89,7 @@ func writeBenchVm(b *bytes.Buffer, rnd *rand.Rand, i int) {
 	p("        <cpu_shares>0</cpu_shares>\n")
 	p("        <creation_time>%s</creation_time>\n", stamp(when))
 	p("        <delete_protected>false</delete_protected>\n")
-	cert := make([]byte, 640)
+	cert := make([]byte, 256)
 	for j := range cert {
 		cert[j] = byte(rnd.Uint32())
 	}
