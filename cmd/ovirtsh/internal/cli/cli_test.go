@@ -109,6 +109,7 @@ func TestExitCodes(t *testing.T) {
 		{name: "json", args: []string{"--json", "-e", "{a = 1}"}, code: session.ExitOK, stdout: "{\n  \"a\": 1\n}\n"},
 		{name: "json from env", vars: map[string]string{"OVIRT_JSON": "1"}, args: []string{"-e", "{'x'}"}, code: session.ExitOK, stdout: "[\n  \"x\"\n]\n"},
 		{name: "version", args: []string{"version"}, code: session.ExitOK, stdout: "ovirtsh "},
+		{name: "-i enters the REPL after -e", args: []string{"-e", "x = 41", "-i"}, stdin: "x + 1\n", code: session.ExitOK, stdout: "42\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -196,4 +197,18 @@ func TestHelpListsEveryFlagWithItsEnv(t *testing.T) {
 		delete(documented, f.Name)
 	})
 	assert.Empty(t, documented, "documented flags that do not exist")
+}
+
+// TestScripts runs every example script of the repository against a simulator on a fast clock.
+func TestScripts(t *testing.T) {
+	scripts, err := filepath.Glob("../../../../scripts/*.lua")
+	require.NoError(t, err)
+	require.NotEmpty(t, scripts)
+	for _, script := range scripts {
+		t.Run(filepath.Base(script), func(t *testing.T) {
+			srv := startSim(t, sim.Options{Clock: sim.NewFastClock(100)})
+			r := mainWith(t, context.Background(), simVars(t, srv, sim.DefaultPassword), "", script)
+			assert.Equal(t, session.ExitOK, r.code, "stderr: %s", r.stderr)
+		})
+	}
 }
