@@ -99,6 +99,27 @@ func TestSimServesAnotherProcess(t *testing.T) {
 	assert.NoFileExists(t, vars["OVIRT_CAFILE"])
 }
 
+func TestSimStateSurvivesARestart(t *testing.T) {
+	needBinary(t)
+	state := filepath.Join(t.TempDir(), "inventory.json")
+	pw := filepath.Join(t.TempDir(), "pw")
+	require.NoError(t, os.WriteFile(pw, []byte("s3cret\n"), 0o600))
+	vars, simCmd := startSim(t, "--state", state, "--password-file", pw)
+	assert.Equal(t, pw, vars["OVIRT_PASSWORD_FILE"])
+	add := "system:vms_service():add(types.Vm{name='kept', cluster={name='Default'}, template={name='Blank'}}).name"
+	out, err := command(t, vars, "-e", add).CombinedOutput()
+	require.NoError(t, err, string(out))
+	require.Equal(t, "kept\n", string(out))
+	require.NoError(t, simCmd.Process.Signal(syscall.SIGTERM))
+	require.NoError(t, simCmd.Wait())
+	require.FileExists(t, state)
+
+	vars, _ = startSim(t, "--state", state, "--password-file", pw)
+	out, err = command(t, vars, "-e", "ovirt.find(system:vms_service(), 'kept') ~= nil").CombinedOutput()
+	require.NoError(t, err, string(out))
+	assert.Equal(t, "true\n", string(out))
+}
+
 func TestSIGINTInterruptsAScript(t *testing.T) {
 	needBinary(t)
 	cmd := command(t, nil, "-e", "print('ready'); while true do end")
