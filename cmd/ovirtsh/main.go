@@ -1,5 +1,3 @@
-// Command ovirtsh runs Lua scripts and an interactive shell against the oVirt Engine REST API.
-// See `ovirtsh --help`; package cli does the work.
 package main
 
 import (
