@@ -32,6 +32,11 @@ func registerBehaviour(h *hooks) {
 	registerStorage(h)
 	registerEvents(h)
 	registerViews(h)
+	// behaviour the scripts in scripts/ rely on; these wrap hooks registered above
+	registerSnapshotBehaviour(h)
+	registerCloudInitBehaviour(h)
+	registerDiskUpdateBehaviour(h)
+	registerUserBehaviour(h)
 }
 
 // mutate replaces entity id of c by a modified copy; f returns false to leave it unchanged.

@@ -85,6 +85,9 @@ func searchFor(typeName string) *searchInfo {
 			}
 		}
 	}
+	for _, a := range searchAliases[typeName] {
+		add(a.name, a.field, a.acc)
+	}
 	if cl := t.Member("cluster"); cl != nil && cl.Link && t.Member("data_center") == nil {
 		add("datacenter", search.Field{Kind: search.String}, dataCenterViaCluster(cl))
 	}

@@ -128,6 +128,7 @@ func bringUp(st *store, v *types.Vm, hostID string, now time.Time) {
 				}})
 		}
 	}
+	applyGuestInit(st, v, devs)
 }
 
 func ipOctets(id string, i int) (int, int) {

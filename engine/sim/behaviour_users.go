@@ -1,0 +1,114 @@
+package sim
+
+import (
+	"reflect"
+	"strings"
+
+	"github.com/ovirtsh/ovirtsh/engine/sim/search"
+	"github.com/ovirtsh/ovirtsh/engine/types"
+)
+
+// registerUserBehaviour adds users the way an engine adds them from a directory, and completes
+// permissions with the object they are given on.
+func registerUserBehaviour(h *hooks) {
+	h.add["Users"] = addUser
+	h.add["AssignedPermissions"] = addPermission
+}
+
+// addUser adds a directory user (user_name "jdoe@internal-authz", or principal and domain): the
+// authorization domain must exist; the principal, name and namespace are filled in as a
+// directory lookup would.
+func addUser(c *call, coll *collection, v any, _ string) (any, *Fault) {
+	u := v.(*types.User)
+	principal, domain, _ := strings.Cut(u.GetUserName(), "@")
+	if principal == "" {
+		principal = u.GetPrincipal()
+	}
+	if u.Domain != nil && (u.Domain.GetName() != "" || u.Domain.GetId() != "") {
+		domain = firstNonEmpty(u.Domain.GetId(), u.Domain.GetName())
+	}
+	if principal == "" || domain == "" {
+		return nil, faultf(400, reasonIncomplete, "User [user_name] or [principal, domain.id|domain.name] required for add")
+	}
+	dv, ok := c.st.coll("domains", node("Domains")).find(domain)
+	if !ok {
+		return nil, notFound("Domain: " + domain)
+	}
+	dom := dv.(*types.Domain)
+	u.Principal = types.Ptr(principal)
+	u.UserName = types.Ptr(principal + "@" + dom.GetName())
+	u.Domain = ref[types.Domain](dom.GetId(), "domains")
+	if u.Name == nil {
+		u.Name = types.Ptr(principal)
+	}
+	if u.Namespace == nil {
+		u.Namespace = types.Ptr("*")
+	}
+	if u.DomainEntryId == nil {
+		u.DomainEntryId = types.Ptr(u.GetId())
+	}
+	u.Password = nil
+	for _, ov := range coll.all() {
+		if o := ov.(*types.User); o.GetPrincipal() == principal && o.Domain.GetId() == dom.GetId() {
+			return nil, conflictf("Cannot add User. The user %s is already present in the system.", u.GetUserName())
+		}
+	}
+	return u, nil
+}
+
+// permissionObjects maps the collection a permission sub-collection hangs off to the member of
+// Permission that names its object.
+var permissionObjects = map[string]string{
+	"vms": "Vm", "hosts": "Host", "clusters": "Cluster", "datacenters": "DataCenter", "templates": "Template",
+	"storagedomains": "StorageDomain", "vmpools": "VmPool", "disks": "Disk", "users": "User", "groups": "Group",
+}
+
+// addPermission sets the object of a permission added below it (vms/{id}/permissions gives
+// permission.vm) and requires a role and a user or group.
+func addPermission(c *call, coll *collection, v any, _ string) (any, *Fault) {
+	p := v.(*types.Permission)
+	if p.Role == nil {
+		return nil, faultf(400, reasonIncomplete, "Permission [role.id|role.name] required for add")
+	}
+	fr := c.rt.frames
+	if len(fr) >= 3 {
+		owner := fr[len(fr)-2]
+		top := strings.SplitN(owner.path, "/", 2)[0]
+		if member, ok := permissionObjects[top]; ok && strings.Count(owner.path, "/") == 1 {
+			f := reflect.ValueOf(p).Elem().FieldByName(member)
+			r := reflect.New(f.Type().Elem())
+			m := metaFor(r.Interface())
+			m.setID(r.Interface(), owner.id)
+			m.setStr(r.Interface(), m.href, hrefOf(owner.path))
+			f.Set(r)
+		}
+	}
+	if p.User == nil && p.Group == nil {
+		return nil, faultf(400, reasonIncomplete, "Permission [user.id|group.id] required for add")
+	}
+	return p, nil
+}
+
+// searchAlias is an attribute the engine's search language knows under another name than the
+// model's member.
+type searchAlias struct {
+	name  string
+	field search.Field
+	acc   accessor
+}
+
+// searchAliases are added to the searchable attributes of a type by searchFor. usrname is how
+// the engine's search finds users: "usrname=jdoe@internal-authz" (principal@authz domain); the
+// user_name itself matches too.
+var searchAliases = map[string][]searchAlias{
+	"User": {{name: "usrname", field: search.Field{Kind: search.String}, acc: func(st *store, v any) []string {
+		u := v.(*types.User)
+		out := nonEmpty(u.GetUserName())
+		if d := st.lookup("domains"); d != nil && u.GetPrincipal() != "" {
+			if dv, ok := d.get(u.Domain.GetId()); ok {
+				out = append(out, u.GetPrincipal()+"@"+dv.(*types.Domain).GetName())
+			}
+		}
+		return out
+	}}},
+}
