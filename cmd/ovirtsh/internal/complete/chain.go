@@ -12,7 +12,8 @@ const (
 
 type op struct {
 	kind opKind
-	name string
+	name string // the field or method; for opIndex, the key when it is a literal
+	lit  token  // for opIndex, the single token between the brackets, if there is only one
 }
 
 // chain is an expression like system:vms_service():vm_service('x').nics: a global name followed
@@ -35,7 +36,11 @@ func parseChain(toks []token) (chain, bool) {
 				return chain{}, false
 			}
 			if t.text == "]" {
-				rev = append(rev, op{kind: opIndex})
+				o := op{kind: opIndex}
+				if open == i-2 {
+					o.lit = toks[i-1]
+				}
+				rev = append(rev, o)
 			} else {
 				rev = append(rev, op{kind: opCall})
 			}

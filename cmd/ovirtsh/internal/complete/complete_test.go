@@ -9,6 +9,8 @@ import (
 	lua "github.com/yuin/gopher-lua"
 
 	"github.com/ovirtsh/ovirtsh/cmd/ovirtsh/internal/session"
+	"github.com/ovirtsh/ovirtsh/engine"
+	"github.com/ovirtsh/ovirtsh/engine/sim"
 	"github.com/ovirtsh/ovirtsh/engine/types"
 )
 
@@ -55,6 +57,7 @@ func TestComplete(t *testing.T) {
 		{name: "enum values", before: "types.VmStatus.DO", word: "DO", want: []string{"DOWN"}, exact: true},
 		{name: "members of a typed global", before: "vm.na", word: "na", want: []string{"name"}, exact: true},
 		{name: "items of a list global", before: "vms[1].stat", word: "stat", has: []string{"status"}},
+		{name: "table item by literal key", before: "package['loaded'].str", word: "str", want: []string{"string"}, exact: true},
 		{name: "table fields", before: "string.fo", word: "fo", want: []string{"format"}, exact: true},
 		{name: "string methods", before: "greeting:up", word: "up", want: []string{"upper"}, exact: true},
 		{name: "type members inside braces", before: "types.Vm{me", word: "me", has: []string{"memory", "memory_policy"}},
@@ -90,5 +93,36 @@ func TestComplete(t *testing.T) {
 				assert.Empty(t, got)
 			}
 		})
+	}
+}
+
+// TestCompleteBindingValues completes on values the binding made: a service, a list and an
+// object held in globals.
+func TestCompleteBindingValues(t *testing.T) {
+	srv, err := sim.Start(context.Background(), sim.Options{})
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = srv.Close() })
+	s, err := session.New(context.Background(), session.Options{Connect: func(ctx context.Context) (*engine.Connection, error) {
+		user, pw := srv.Credentials()
+		return engine.Connect(ctx, engine.Options{URL: srv.URL(), Username: user, Password: pw, CACerts: srv.CACertPEM()})
+	}})
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = s.Close(context.Background()) })
+	_, err = s.Run(context.Background(), "setup", "svc = system:vms_service(); vms = svc:list(); vm = vms[1]")
+	require.NoError(t, err)
+	c := New(s)
+	tests := []struct{ before, word, want string }{
+		{"svc:vm_se", "vm_se", "vm_service"},
+		{"vms[2].cpu.topo", "topo", "topology"},
+		{"vms[#vms].na", "na", "name"},
+		{"vm.memory_po", "memory_po", "memory_policy"},
+		{"conn:system_ser", "system_ser", "system_service"},
+		{"conn:follow_li", "follow_li", "follow_link"},
+		{"system:vms_service():list{ma", "ma", "max"},
+	}
+	for _, tt := range tests {
+		word, got := c.Complete(tt.before)
+		assert.Equal(t, tt.word, word, tt.before)
+		assert.Equal(t, []string{tt.want}, got, tt.before)
 	}
 }

@@ -2,6 +2,8 @@ package complete
 
 import (
 	"slices"
+	"strconv"
+	"strings"
 
 	lua "github.com/yuin/gopher-lua"
 
@@ -49,7 +51,7 @@ func (c *Completer) eval(ch chain) (val, bool) {
 		case opCall:
 			v, ok = call(v)
 		case opIndex:
-			v, ok = index(v)
+			v, ok = c.index(v, o.lit)
 		}
 		if !ok {
 			return val{}, false
@@ -123,12 +125,30 @@ func call(v val) (val, bool) {
 	return val{}, false
 }
 
-// index is v[i]: an item of a list.
-func index(v val) (val, bool) {
+// index is v[key]: an item of a list, or a table's field when the key is a literal. An array
+// of API objects indexed by an expression is taken to hold objects like its first one.
+func (c *Completer) index(v val, key token) (val, bool) {
 	if v.desc.List && v.desc.Type != nil {
 		return val{desc: session.Desc{Type: v.desc.Type}}, true
 	}
-	return val{}, false
+	t, ok := v.lv.(*lua.LTable)
+	if !ok {
+		return val{}, false
+	}
+	var item lua.LValue = lua.LNil
+	switch key.kind {
+	case tNumber:
+		if n, err := strconv.Atoi(key.text); err == nil {
+			item = t.RawGetInt(n)
+		}
+	case tString:
+		item = t.RawGetString(strings.Trim(key.text, `'"`))
+	default:
+		if first := c.valueOf(t.RawGetInt(1)); first.desc.Type != nil {
+			return val{desc: first.desc}, true
+		}
+	}
+	return c.valueOf(item), item != lua.LNil
 }
 
 // metaIndex returns the __index table of t's metatable.
