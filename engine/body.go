@@ -6,33 +6,25 @@ import (
 	"errors"
 	"io"
 	"log/slog"
-	"net/http"
 )
 
-// bodyReader reads a response body for do: it can tell an empty body before parsing, remembers
-// the first read error (to tell a cut connection from a malformed document), copies the head of
-// the body for the debug trace, and records what it delivers while record is set (an <action> is
-// read twice).
+// bodyReader reads a response body for do: it remembers the first read error (to tell a cut
+// connection from a malformed document), copies the head of the body for the debug trace, and
+// records what it delivers while record is set (a long <action> is read twice).
 type bodyReader struct {
-	r       io.Reader
-	pending []byte // peeked bytes not yet delivered
-	peek    [512]byte
-	err     error // first error of r other than io.EOF
-	n       int64 // bytes read from r
-	trace   *bytes.Buffer
-	record  bool
-	rec     bytes.Buffer
+	r      io.Reader
+	err    error // first error of r other than io.EOF
+	n      int64 // bytes read from r
+	trace  *bytes.Buffer
+	record bool
+	rec    bytes.Buffer
 }
 
 func (b *bodyReader) Read(p []byte) (int, error) {
-	if len(b.pending) > 0 {
-		n := copy(p, b.pending)
-		b.pending = b.pending[n:]
-		b.keep(p[:n])
-		return n, nil
-	}
 	n, err := b.fill(p)
-	b.keep(p[:n])
+	if b.record {
+		b.rec.Write(p[:n])
+	}
 	return n, err
 }
 
@@ -49,40 +41,9 @@ func (b *bodyReader) fill(p []byte) (int, error) {
 	return n, err
 }
 
-func (b *bodyReader) keep(p []byte) {
-	if b.record {
-		b.rec.Write(p)
-	}
-}
-
 func (b *bodyReader) stopRecording() {
 	b.record = false
 	b.rec = bytes.Buffer{}
-}
-
-// empty reports whether the body has no bytes, reading ahead when its length is unknown.
-func (b *bodyReader) empty(resp *http.Response) (bool, error) {
-	if resp.ContentLength == 0 || resp.StatusCode == http.StatusNoContent {
-		return true, nil
-	}
-	for {
-		n, err := b.fill(b.peek[:])
-		if n > 0 {
-			b.pending = b.peek[:n]
-			return false, nil
-		}
-		if err == io.EOF {
-			return true, nil
-		}
-		if err != nil {
-			return false, err
-		}
-	}
-}
-
-// head returns up to n bytes of the body.
-func (b *bodyReader) head(n int64) ([]byte, error) {
-	return io.ReadAll(io.LimitReader(b, n))
 }
 
 var errActionTooLarge = errors.New("the <action> answer is larger than 16 MiB")

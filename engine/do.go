@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"sync"
 
 	"github.com/ovirtsh/ovirtsh/engine/internal/xmlstream"
 )
@@ -29,7 +30,7 @@ type request struct {
 //     Any other document is given to decode, positioned on its root element (Root was called:
 //     decode reads that element, e.g. with xmlcodec.ReadVm, and must not call Root again). An
 //     <action> document is read twice (checked for a fault, then decoded), so it is held in
-//     memory; every other document streams.
+//     memory. Bodies up to 32 KiB are read whole before decoding; longer ones stream.
 //   - decode nil ignores the document; a 2xx answer with an empty body is then a success
 //     (remove answered 200 or 204). With decode set, an empty body is an error.
 //   - Any other status is an *Error with the fault of the body, or with its content type and a
@@ -94,25 +95,41 @@ func (c *Connection) doRoot(ctx context.Context, req *request, decode rootDecode
 	return c.decodeBody(ctx, cl, resp, rd, decode)
 }
 
+// smallBody is the size up to which a 2xx body is read whole and decoded from memory: a
+// streaming reader costs a 64 KiB buffer, far more than decoding a small document. Longer bodies
+// stream.
+const smallBody = 32 << 10
+
+var bodyBufs = sync.Pool{New: func() any { b := make([]byte, smallBody); return &b }}
+
 // decodeBody reads a 2xx answer.
 func (c *Connection) decodeBody(ctx context.Context, cl *call, resp *http.Response, rd *bodyReader,
 	decode rootDecoder) error {
-	empty, err := rd.empty(resp)
-	if err != nil {
+	if resp.ContentLength == 0 || resp.StatusCode == http.StatusNoContent {
+		return c.emptyBody(cl, resp, decode)
+	}
+	bp := bodyBufs.Get().(*[]byte)
+	defer bodyBufs.Put(bp) // decode copies what it keeps (xmlstream's contract)
+	n, err := io.ReadFull(rd, *bp)
+	whole := err == io.EOF || err == io.ErrUnexpectedEOF
+	if rd.err != nil || (err != nil && !whole) {
 		return c.readError(ctx, cl, resp, rd, err)
 	}
-	if empty {
-		if decode == nil {
-			return nil
-		}
-		return c.responseError(cl, resp, KindOther, "the response body is empty", nil)
+	head := (*bp)[:n]
+	if n == 0 {
+		return c.emptyBody(cl, resp, decode)
 	}
 	if ct := resp.Header.Get("Content-Type"); !isXML(ct) {
-		head, _ := rd.head(snippetBytes)
-		return c.responseError(cl, resp, KindOther, c.unexpectedXML(ct, head), nil)
+		return c.responseError(cl, resp, KindOther, c.unexpectedXML(ct, head[:min(n, snippetBytes)]), nil)
 	}
-	rd.record = true // the head of the body, in case it is an <action> to read twice
-	r := xmlstream.NewReader(rd)
+	var r *xmlstream.Reader
+	if whole {
+		r = xmlstream.NewReaderBytes(head)
+	} else {
+		rd.rec.Write(head) // in case it is an <action>, to be read twice
+		rd.record = true
+		r = xmlstream.NewReader(io.MultiReader(bytes.NewReader(head), rd))
+	}
 	name, err := r.Root()
 	if err != nil {
 		return c.readError(ctx, cl, resp, rd, err)
@@ -126,7 +143,7 @@ func (c *Connection) decodeBody(ctx context.Context, cl *call, resp *http.Respon
 		return c.faultError(cl, resp, f)
 	case "action":
 		f, err := readActionFault(r)
-		if err == nil {
+		if err == nil && !whole {
 			err = rd.drain(actionLimit)
 		}
 		if err != nil {
@@ -138,7 +155,11 @@ func (c *Connection) decodeBody(ctx context.Context, cl *call, resp *http.Respon
 		if decode == nil {
 			return nil
 		}
-		r = xmlstream.NewReaderBytes(rd.rec.Bytes())
+		doc := head
+		if !whole {
+			doc = rd.rec.Bytes()
+		}
+		r = xmlstream.NewReaderBytes(doc)
 		if name, err = r.Root(); err != nil {
 			return c.readError(ctx, cl, resp, rd, err)
 		}
@@ -150,9 +171,18 @@ func (c *Connection) decodeBody(ctx context.Context, cl *call, resp *http.Respon
 	if err := decode(name, r); err != nil {
 		return c.readError(ctx, cl, resp, rd, err)
 	}
-	// The document is complete; drain a little so that the connection can be reused.
-	_, _ = io.CopyN(io.Discard, rd.r, 4<<10)
+	if !whole { // the document is complete; drain a little so that the connection can be reused
+		_, _ = io.CopyN(io.Discard, rd.r, 4<<10)
+	}
 	return nil
+}
+
+// emptyBody is the outcome of a 2xx answer without body: success unless a document was expected.
+func (c *Connection) emptyBody(cl *call, resp *http.Response, decode rootDecoder) error {
+	if decode == nil {
+		return nil
+	}
+	return c.responseError(cl, resp, KindOther, "the response body is empty", nil)
 }
 
 // actionLimit caps the size of an <action> answer, which is held in memory.

@@ -308,3 +308,34 @@ func TestPathHint(t *testing.T) {
 	err := c.Test(context.Background())
 	assert.Contains(t, err.Error(), `(is the path "/api" of the URL option right? It is usually "/ovirt-engine/api")`)
 }
+
+// TestDecodedValuesOutliveTheBuffer guards the pooled body buffers: values decoded from one
+// answer must not change when the buffer serves the next one.
+func TestDecodedValuesOutliveTheBuffer(t *testing.T) {
+	fe := newFakeEngine(t)
+	fe.api = func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/xml")
+		_, _ = io.WriteString(w, `<vm><name>name-`+r.URL.Path[len(r.URL.Path)-1:]+`</name></vm>`)
+	}
+	c, _ := fe.connect(t, nil)
+	var first, second string
+	require.NoError(t, c.do(context.Background(), &request{Method: http.MethodGet, Path: "vms/1"}, readName(&first)))
+	require.NoError(t, c.do(context.Background(), &request{Method: http.MethodGet, Path: "vms/2"}, readName(&second)))
+	assert.Equal(t, "name-1", first)
+	assert.Equal(t, "name-2", second)
+}
+
+// TestLongAction checks an <action> longer than the in-memory body limit, read twice.
+func TestLongAction(t *testing.T) {
+	fe := newFakeEngine(t)
+	long := `<action><name>long</name><description>` + repeat("x", 3*smallBody) + `</description><status>complete</status></action>`
+	fe.serve(200, "application/xml", long)
+	c, _ := fe.connect(t, nil)
+	var name string
+	require.NoError(t, c.do(context.Background(), &request{Method: http.MethodPost, Path: "vms/1/start",
+		Body: func(w *xmlstream.Writer) { w.Element("action", "") }}, readName(&name)))
+	assert.Equal(t, "long", name)
+	fe.serve(200, "application/xml", `<action><description>`+repeat("x", 3*smallBody)+`</description><fault><reason>r</reason></fault></action>`)
+	err := c.do(context.Background(), &request{Method: http.MethodPost, Path: "vms/1/start"}, readName(&name))
+	assert.Contains(t, requireKind(t, err, KindOther).Error(), `Fault reason is "r".`)
+}
