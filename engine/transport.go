@@ -82,6 +82,12 @@ func (c *Connection) exchange(ctx context.Context, cl *call) (*http.Response, er
 			cl.header["Authorization"] = []string{"Bearer " + token}
 		}
 		resp, err := c.attempt(ctx, cl)
+		if err == nil && ctx.Err() != nil {
+			// net/http may hand over an answer that raced with the cancellation; the call has
+			// run out of time or been canceled all the same.
+			discard(resp)
+			resp, err = nil, ctx.Err()
+		}
 		if err != nil {
 			if retry && attempt < policy.MaxAttempts && ctx.Err() == nil && retryableTransport(err) {
 				d := policy.backoff(attempt, nil)
