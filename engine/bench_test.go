@@ -1,0 +1,138 @@
+package engine
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"io"
+	"net/http"
+	"testing"
+
+	"github.com/ovirtsh/ovirtsh/engine/internal/xmlcodec"
+	"github.com/ovirtsh/ovirtsh/engine/internal/xmlstream"
+)
+
+// benchVm is a small VM document as an engine returns it for GET /vms/{id} (about 2 KB).
+const benchVm = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<vm href="/ovirt-engine/api/vms/123" id="123">
+    <actions>
+        <link href="/ovirt-engine/api/vms/123/start" rel="start"/>
+        <link href="/ovirt-engine/api/vms/123/stop" rel="stop"/>
+        <link href="/ovirt-engine/api/vms/123/shutdown" rel="shutdown"/>
+    </actions>
+    <name>web1</name>
+    <description>front end</description>
+    <link href="/ovirt-engine/api/vms/123/nics" rel="nics"/>
+    <link href="/ovirt-engine/api/vms/123/diskattachments" rel="diskattachments"/>
+    <link href="/ovirt-engine/api/vms/123/snapshots" rel="snapshots"/>
+    <bios><boot_menu><enabled>false</enabled></boot_menu><type>q35_sea_bios</type></bios>
+    <cpu><architecture>x86_64</architecture><topology><cores>2</cores><sockets>1</sockets><threads>1</threads></topology></cpu>
+    <creation_time>2026-11-20T10:00:00.000+01:00</creation_time>
+    <memory>4294967296</memory>
+    <memory_policy><guaranteed>4294967296</guaranteed><max>17179869184</max></memory_policy>
+    <os><boot><devices><device>hd</device></devices></boot><type>rhel_9x64</type></os>
+    <stateless>false</stateless>
+    <type>server</type>
+    <high_availability><enabled>false</enabled><priority>0</priority></high_availability>
+    <status>up</status>
+    <stop_time>2026-11-20T10:05:00.000+01:00</stop_time>
+    <cluster href="/ovirt-engine/api/clusters/c1" id="c1"/>
+    <cpu_profile href="/ovirt-engine/api/cpuprofiles/p1" id="p1"/>
+    <host href="/ovirt-engine/api/hosts/h1" id="h1"/>
+    <original_template href="/ovirt-engine/api/templates/t0" id="t0"/>
+    <template href="/ovirt-engine/api/templates/t0" id="t0"/>
+</vm>
+`
+
+// benchEngine serves benchVm on every API path.
+func benchEngine(b *testing.B) *fakeEngine {
+	fe := newFakeEngine(b)
+	fe.api = func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/xml;charset=UTF-8")
+		_, _ = io.WriteString(w, benchVm)
+	}
+	return fe
+}
+
+// BenchmarkGetVm is one GET of a VM through the connection and the generated service: headers,
+// token, status and fault checks, streaming decode into *types.Vm.
+func BenchmarkGetVm(b *testing.B) {
+	fe := benchEngine(b)
+	c, err := Connect(context.Background(), Options{URL: fe.url(), Username: testUser, Password: testPassword,
+		CACerts: fe.ca.pem})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer c.Close(context.Background())
+	svc := c.SystemService().VmsService().VmService("123")
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		vm, err := svc.Get(ctx, nil)
+		if err != nil || vm.GetName() != "web1" {
+			b.Fatal(vm, err)
+		}
+	}
+}
+
+// bareClient is a plain net/http client trusting fe's CA, and a valid token.
+func bareClient(b *testing.B, fe *fakeEngine) (*http.Client, string) {
+	pool := x509.NewCertPool()
+	pool.AppendCertsFromPEM(fe.ca.pem)
+	client := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}}
+	b.Cleanup(client.CloseIdleConnections)
+	return client, fe.issue()
+}
+
+func bareGet(b *testing.B, client *http.Client, url, token string, read func(io.Reader)) {
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := client.Do(req)
+	if err != nil {
+		b.Fatal(err)
+	}
+	read(resp.Body)
+	_ = resp.Body.Close()
+	if resp.StatusCode != 200 {
+		b.Fatal(resp.Status)
+	}
+}
+
+// BenchmarkGetVmBareHTTP is a bare net/http GET of the same bytes from the same server, read into
+// memory and not parsed: the floor BenchmarkGetVm is measured against.
+func BenchmarkGetVmBareHTTP(b *testing.B) {
+	fe := benchEngine(b)
+	client, token := bareClient(b, fe)
+	url := fe.url() + "/vms/123"
+	b.ReportAllocs()
+	for b.Loop() {
+		bareGet(b, client, url, token, func(body io.Reader) {
+			if data, err := io.ReadAll(body); err != nil || len(data) != len(benchVm) {
+				b.Fatal(len(data), err)
+			}
+		})
+	}
+}
+
+// BenchmarkGetVmBareHTTPDecode is the bare GET plus the same streaming decode, to tell the
+// connection's own overhead from the cost of building the *types.Vm.
+func BenchmarkGetVmBareHTTPDecode(b *testing.B) {
+	fe := benchEngine(b)
+	client, token := bareClient(b, fe)
+	url := fe.url() + "/vms/123"
+	b.ReportAllocs()
+	for b.Loop() {
+		bareGet(b, client, url, token, func(body io.Reader) {
+			r := xmlstream.NewReader(body)
+			if _, err := r.Root(); err != nil {
+				b.Fatal(err)
+			}
+			if vm, err := xmlcodec.ReadVm(r); err != nil || vm.GetName() != "web1" {
+				b.Fatal(err)
+			}
+		})
+	}
+}
