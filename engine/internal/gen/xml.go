@@ -60,7 +60,19 @@ func genXMLRead(m *Model, f *file, t *Type) error {
 		f.p("}\n")
 	}
 	f.p("if a, ok := r.Attr(\"href\"); ok {\nv.Href = r.StringPtr(a)\n}\n")
-	f.p("for {\nname, ok, err := r.Child()\nif err != nil {\nreturn nil, err\n}\nif !ok {\nreturn v, nil\n}\n")
+	for _, mem := range t.all {
+		if mem.List && mem.Link {
+			listLinks = append(listLinks, mem)
+		}
+	}
+	// Types with list links collect their <link> hrefs on the scratch stack (see addLink).
+	fail, done := "return nil, err\n", "return v, nil\n"
+	if len(listLinks) > 0 {
+		f.p("mark := len(*r.Scratch())\n")
+		fail = "dropLinks(r, mark)\n" + fail
+		done = fmt.Sprintf("if all := takeLinks(r, mark); all != \"\" {\nsetLinks%s(v, all)\n}\n", t.Name) + done
+	}
+	f.p("for {\nname, ok, err := r.Child()\nif err != nil {\n%s}\nif !ok {\n%s}\n", fail, done)
 	f.p("switch string(name) {\n")
 	f.p("case \"actions\":\nv.Actions, err = readActions(r)\n")
 	for _, mem := range t.all {
@@ -75,7 +87,6 @@ func genXMLRead(m *Model, f *file, t *Type) error {
 			if kind != "struct" {
 				return fmt.Errorf("%s.%s: list link of %s", t.Name, mem.Name, kind)
 			}
-			listLinks = append(listLinks, mem)
 			f.p("err = readFollowed(r, &v.%s, %q, Read%s)\n", n, mem.XMLItemName, mem.Type)
 		case mem.List && kind == "struct":
 			f.p("v.%s, err = readItems(r, %q, Read%s)\n", n, mem.XMLItemName, mem.Type)
@@ -92,19 +103,24 @@ func genXMLRead(m *Model, f *file, t *Type) error {
 		}
 	}
 	if len(listLinks) > 0 {
-		f.p("case \"link\":\nerr = read%sLink(r, v)\n", t.Name)
+		f.p("case \"link\":\nerr = addLink(r, linkField%s)\n", t.Name)
 	}
 	f.p("default:\nerr = r.Skip()\n}\n")
-	f.p("if err != nil {\nreturn nil, err\n}\n}\n}\n\n")
+	f.p("if err != nil {\n%s}\n}\n}\n\n", fail)
 
 	if len(listLinks) > 0 {
-		f.p("// read%sLink reads a <link rel=\"..\" href=\"..\"/> of a %s into the list link it names.\n", t.Name, t.Name)
-		f.p("func read%sLink(r *xmlstream.Reader, v *types.%s) error {\n", t.Name, t.Name)
-		f.p("rel, _ := r.Attr(\"rel\")\nif href, ok := r.Attr(\"href\"); ok {\nswitch string(rel) {\n")
-		for _, mem := range listLinks {
-			f.p("case %q:\nsetHref(&v.%s, href)\n", mem.LinkRel, goName(mem.Name))
+		f.p("// linkField%s returns the index of the list link of %s with the rel, or -1.\n", t.Name, t.Name)
+		f.p("func linkField%s(rel []byte) int {\nswitch string(rel) {\n", t.Name)
+		for i, mem := range listLinks {
+			f.p("case %q:\nreturn %d\n", mem.LinkRel, i)
 		}
-		f.p("}\n}\nreturn r.Skip()\n}\n\n")
+		f.p("}\nreturn -1\n}\n\n")
+		f.p("// setLinks%s sets the hrefs of the list links recorded while reading v.\n", t.Name)
+		f.p("func setLinks%s(v *types.%s, all string) {\nfor all != \"\" {\nfield, href, rest := nextLink(all)\nall = rest\nswitch field {\n", t.Name, t.Name)
+		for i, mem := range listLinks {
+			f.p("case %d:\nsetHref(&v.%s, href)\n", i, goName(mem.Name))
+		}
+		f.p("}\n}\n}\n\n")
 	}
 
 	f.p("// Read%ss reads the current element as a list of %s (<%s> items).\n", t.Name, t.Name, t.XMLName)

@@ -300,31 +300,73 @@ func readFollowed[T any](r *xmlstream.Reader, dst **types.List[T], item string, 
 	return nil
 }
 
-// setHref records the href of a list link (<link rel="nics" href=".."/>).
-func setHref[T any](dst **types.List[T], href []byte) {
+// List links (<link rel="nics" href=".."/>) are not set as they are read:
+// each is recorded on the reader's scratch stack as the index of its field,
+// the length of its href (four bytes each, little endian) and the href, and
+// when the object is complete its generated setLinks function sets them all
+// from one string. An object's hrefs then cost one allocation, not one each.
+
+// addLink records the <link> that is the current element if field knows its
+// rel, and skips it.
+func addLink(r *xmlstream.Reader, field func(rel []byte) int) error {
+	rel, _ := r.Attr("rel")
+	if href, ok := r.Attr("href"); ok {
+		if f := field(rel); f >= 0 {
+			sc := r.Scratch()
+			n := len(href)
+			*sc = append(append(*sc, byte(f), byte(f>>8), byte(f>>16), byte(f>>24),
+				byte(n), byte(n>>8), byte(n>>16), byte(n>>24)), href...)
+		}
+	}
+	return r.Skip()
+}
+
+// takeLinks returns the links recorded since the scratch stack had length
+// mark as one string, and pops them.
+func takeLinks(r *xmlstream.Reader, mark int) string {
+	sc := r.Scratch()
+	if len(*sc) <= mark {
+		return ""
+	}
+	all := string((*sc)[mark:])
+	*sc = (*sc)[:mark]
+	return all
+}
+
+// dropLinks pops the links recorded since mark, for an object whose reading
+// failed.
+func dropLinks(r *xmlstream.Reader, mark int) {
+	if sc := r.Scratch(); len(*sc) > mark {
+		*sc = (*sc)[:mark]
+	}
+}
+
+// nextLink splits the first record off recorded links.
+func nextLink(all string) (field int, href, rest string) {
+	field = int(all[0]) | int(all[1])<<8 | int(all[2])<<16 | int(all[3])<<24
+	n := int(all[4]) | int(all[5])<<8 | int(all[6])<<16 | int(all[7])<<24
+	return field, all[8 : 8+n], all[8+n:]
+}
+
+// setHref sets the href of a list link.
+func setHref[T any](dst **types.List[T], href string) {
 	if *dst == nil {
 		*dst = new(types.List[T])
 	}
-	(*dst).Href = string(href)
+	(*dst).Href = href
 }
 
-// linkSpan is an action link while its block is being read: rel and the
-// place of its href in the block's href bytes.
-type linkSpan struct {
-	rel        string
-	start, end int
-}
-
-// readActions reads an <actions> block of <link rel=".." href=".."/>. All
-// links and their hrefs are allocated together: a block costs a few
+// readActions reads an <actions> block of <link rel=".." href=".."/>. The
+// links and their hrefs are allocated together: a block costs three
 // allocations, not a few per link.
 func readActions(r *xmlstream.Reader) ([]*types.Link, error) {
-	var spanBuf [64]linkSpan
-	var hrefBuf [4096]byte
-	spans, hrefs := spanBuf[:0], hrefBuf[:0]
+	sc := r.Scratch()
+	mark := len(*sc)
+	var rels []string
 	for {
 		name, ok, err := r.Child()
 		if err != nil {
+			*sc = (*sc)[:mark]
 			return nil, err
 		}
 		if !ok {
@@ -333,19 +375,26 @@ func readActions(r *xmlstream.Reader) ([]*types.Link, error) {
 		if string(name) == "link" {
 			rel, _ := r.Attr("rel")
 			href, _ := r.Attr("href")
-			start := len(hrefs)
-			hrefs = append(hrefs, href...)
-			spans = append(spans, linkSpan{rel: internRel(rel), start: start, end: len(hrefs)})
+			n := len(href)
+			*sc = append(append(*sc, byte(n), byte(n>>8), byte(n>>16), byte(n>>24)), href...)
+			if rels == nil {
+				rels = make([]string, 0, 32)
+			}
+			rels = append(rels, internRel(rel))
 		}
 		if err := r.Skip(); err != nil {
+			*sc = (*sc)[:mark]
 			return nil, err
 		}
 	}
-	all := string(hrefs)
-	links := make([]types.Link, len(spans))
-	out := make([]*types.Link, len(spans))
-	for i, s := range spans {
-		links[i] = types.Link{Rel: s.rel, Href: all[s.start:s.end]}
+	all := string((*sc)[mark:])
+	*sc = (*sc)[:mark]
+	links := make([]types.Link, len(rels))
+	out := make([]*types.Link, len(rels))
+	for i, rel := range rels {
+		n := int(all[0]) | int(all[1])<<8 | int(all[2])<<16 | int(all[3])<<24
+		links[i] = types.Link{Rel: rel, Href: all[4 : 4+n]}
+		all = all[4+n:]
 		out[i] = &links[i]
 	}
 	return out, nil

@@ -288,3 +288,35 @@ func TestBenchDocDecodes(t *testing.T) {
 	assert.NotEmpty(t, vm.Host.GetId())
 	assert.True(t, vm.GetStatus().IsKnown())
 }
+
+// Links of nested objects are collected on the reader's scratch stack: each object gets its
+// own, whatever the interleaving.
+func TestNestedListLinks(t *testing.T) {
+	doc := `<vm id="1"><link rel="tags" href="/vms/1/tags"/>` +
+		`<nics><nic id="n1"><link rel="statistics" href="/vms/1/nics/n1/statistics"/></nic>` +
+		`<nic id="n2"><link rel="reporteddevices" href="/vms/1/nics/n2/reporteddevices"/>` +
+		`<link rel="statistics" href="/vms/1/nics/n2/statistics"/></nic></nics>` +
+		`<link rel="snapshots" href="/vms/1/snapshots"/><link rel="nics" href="/vms/1/nics"/></vm>`
+	r := xmlstream.NewReaderBytes([]byte(doc))
+	_, err := r.Root()
+	require.NoError(t, err)
+	vm, err := ReadVm(r)
+	require.NoError(t, err)
+	assert.Equal(t, "/vms/1/tags", vm.Tags.GetHref())
+	assert.Equal(t, "/vms/1/snapshots", vm.Snapshots.GetHref())
+	assert.Equal(t, "/vms/1/nics", vm.Nics.GetHref())
+	require.Len(t, vm.Nics.Items, 2)
+	assert.Equal(t, "/vms/1/nics/n1/statistics", vm.Nics.Items[0].Statistics.GetHref())
+	assert.Nil(t, vm.Nics.Items[0].ReportedDevices)
+	assert.Equal(t, "/vms/1/nics/n2/statistics", vm.Nics.Items[1].Statistics.GetHref())
+	assert.Equal(t, "/vms/1/nics/n2/reporteddevices", vm.Nics.Items[1].ReportedDevices.GetHref())
+	assert.Empty(t, *r.Scratch(), "scratch stack popped")
+
+	// A failed object pops what it pushed.
+	r = xmlstream.NewReaderBytes([]byte(`<vm><link rel="tags" href="/t"/><memory>x</memory></vm>`))
+	_, err = r.Root()
+	require.NoError(t, err)
+	_, err = ReadVm(r)
+	require.Error(t, err)
+	assert.Empty(t, *r.Scratch())
+}

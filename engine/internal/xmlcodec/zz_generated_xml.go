@@ -552,12 +552,17 @@ func ReadAffinityGroup(r *xmlstream.Reader) (*types.AffinityGroup, error) {
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
+	mark := len(*r.Scratch())
 	for {
 		name, ok, err := r.Child()
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 		if !ok {
+			if all := takeLinks(r, mark); all != "" {
+				setLinksAffinityGroup(v, all)
+			}
 			return v, nil
 		}
 		switch string(name) {
@@ -592,32 +597,48 @@ func ReadAffinityGroup(r *xmlstream.Reader) (*types.AffinityGroup, error) {
 		case "vms_rule":
 			v.VmsRule, err = ReadAffinityRule(r)
 		case "link":
-			err = readAffinityGroupLink(r, v)
+			err = addLink(r, linkFieldAffinityGroup)
 		default:
 			err = r.Skip()
 		}
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 	}
 }
 
-// readAffinityGroupLink reads a <link rel=".." href=".."/> of a AffinityGroup into the list link it names.
-func readAffinityGroupLink(r *xmlstream.Reader, v *types.AffinityGroup) error {
-	rel, _ := r.Attr("rel")
-	if href, ok := r.Attr("href"); ok {
-		switch string(rel) {
-		case "hostlabels":
+// linkFieldAffinityGroup returns the index of the list link of AffinityGroup with the rel, or -1.
+func linkFieldAffinityGroup(rel []byte) int {
+	switch string(rel) {
+	case "hostlabels":
+		return 0
+	case "hosts":
+		return 1
+	case "vmlabels":
+		return 2
+	case "vms":
+		return 3
+	}
+	return -1
+}
+
+// setLinksAffinityGroup sets the hrefs of the list links recorded while reading v.
+func setLinksAffinityGroup(v *types.AffinityGroup, all string) {
+	for all != "" {
+		field, href, rest := nextLink(all)
+		all = rest
+		switch field {
+		case 0:
 			setHref(&v.HostLabels, href)
-		case "hosts":
+		case 1:
 			setHref(&v.Hosts, href)
-		case "vmlabels":
+		case 2:
 			setHref(&v.VmLabels, href)
-		case "vms":
+		case 3:
 			setHref(&v.Vms, href)
 		}
 	}
-	return r.Skip()
 }
 
 // ReadAffinityGroups reads the current element as a list of AffinityGroup (<affinity_group> items).
@@ -694,12 +715,17 @@ func ReadAffinityLabel(r *xmlstream.Reader) (*types.AffinityLabel, error) {
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
+	mark := len(*r.Scratch())
 	for {
 		name, ok, err := r.Child()
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 		if !ok {
+			if all := takeLinks(r, mark); all != "" {
+				setLinksAffinityLabel(v, all)
+			}
 			return v, nil
 		}
 		switch string(name) {
@@ -720,28 +746,40 @@ func ReadAffinityLabel(r *xmlstream.Reader) (*types.AffinityLabel, error) {
 		case "vms":
 			err = readFollowed(r, &v.Vms, "vm", ReadVm)
 		case "link":
-			err = readAffinityLabelLink(r, v)
+			err = addLink(r, linkFieldAffinityLabel)
 		default:
 			err = r.Skip()
 		}
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 	}
 }
 
-// readAffinityLabelLink reads a <link rel=".." href=".."/> of a AffinityLabel into the list link it names.
-func readAffinityLabelLink(r *xmlstream.Reader, v *types.AffinityLabel) error {
-	rel, _ := r.Attr("rel")
-	if href, ok := r.Attr("href"); ok {
-		switch string(rel) {
-		case "hosts":
+// linkFieldAffinityLabel returns the index of the list link of AffinityLabel with the rel, or -1.
+func linkFieldAffinityLabel(rel []byte) int {
+	switch string(rel) {
+	case "hosts":
+		return 0
+	case "vms":
+		return 1
+	}
+	return -1
+}
+
+// setLinksAffinityLabel sets the hrefs of the list links recorded while reading v.
+func setLinksAffinityLabel(v *types.AffinityLabel, all string) {
+	for all != "" {
+		field, href, rest := nextLink(all)
+		all = rest
+		switch field {
+		case 0:
 			setHref(&v.Hosts, href)
-		case "vms":
+		case 1:
 			setHref(&v.Vms, href)
 		}
 	}
-	return r.Skip()
 }
 
 // ReadAffinityLabels reads the current element as a list of AffinityLabel (<affinity_label> items).
@@ -1403,12 +1441,17 @@ func ReadBackup(r *xmlstream.Reader) (*types.Backup, error) {
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
+	mark := len(*r.Scratch())
 	for {
 		name, ok, err := r.Child()
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 		if !ok {
+			if all := takeLinks(r, mark); all != "" {
+				setLinksBackup(v, all)
+			}
 			return v, nil
 		}
 		switch string(name) {
@@ -1439,26 +1482,36 @@ func ReadBackup(r *xmlstream.Reader) (*types.Backup, error) {
 		case "vm":
 			v.Vm, err = ReadVm(r)
 		case "link":
-			err = readBackupLink(r, v)
+			err = addLink(r, linkFieldBackup)
 		default:
 			err = r.Skip()
 		}
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 	}
 }
 
-// readBackupLink reads a <link rel=".." href=".."/> of a Backup into the list link it names.
-func readBackupLink(r *xmlstream.Reader, v *types.Backup) error {
-	rel, _ := r.Attr("rel")
-	if href, ok := r.Attr("href"); ok {
-		switch string(rel) {
-		case "disks":
+// linkFieldBackup returns the index of the list link of Backup with the rel, or -1.
+func linkFieldBackup(rel []byte) int {
+	switch string(rel) {
+	case "disks":
+		return 0
+	}
+	return -1
+}
+
+// setLinksBackup sets the hrefs of the list links recorded while reading v.
+func setLinksBackup(v *types.Backup, all string) {
+	for all != "" {
+		field, href, rest := nextLink(all)
+		all = rest
+		switch field {
+		case 0:
 			setHref(&v.Disks, href)
 		}
 	}
-	return r.Skip()
 }
 
 // ReadBackups reads the current element as a list of Backup (<backup> items).
@@ -2009,12 +2062,17 @@ func ReadCdrom(r *xmlstream.Reader) (*types.Cdrom, error) {
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
+	mark := len(*r.Scratch())
 	for {
 		name, ok, err := r.Child()
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 		if !ok {
+			if all := takeLinks(r, mark); all != "" {
+				setLinksCdrom(v, all)
+			}
 			return v, nil
 		}
 		switch string(name) {
@@ -2037,26 +2095,36 @@ func ReadCdrom(r *xmlstream.Reader) (*types.Cdrom, error) {
 		case "vms":
 			err = readFollowed(r, &v.Vms, "vm", ReadVm)
 		case "link":
-			err = readCdromLink(r, v)
+			err = addLink(r, linkFieldCdrom)
 		default:
 			err = r.Skip()
 		}
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 	}
 }
 
-// readCdromLink reads a <link rel=".." href=".."/> of a Cdrom into the list link it names.
-func readCdromLink(r *xmlstream.Reader, v *types.Cdrom) error {
-	rel, _ := r.Attr("rel")
-	if href, ok := r.Attr("href"); ok {
-		switch string(rel) {
-		case "vms":
+// linkFieldCdrom returns the index of the list link of Cdrom with the rel, or -1.
+func linkFieldCdrom(rel []byte) int {
+	switch string(rel) {
+	case "vms":
+		return 0
+	}
+	return -1
+}
+
+// setLinksCdrom sets the hrefs of the list links recorded while reading v.
+func setLinksCdrom(v *types.Cdrom, all string) {
+	for all != "" {
+		field, href, rest := nextLink(all)
+		all = rest
+		switch field {
+		case 0:
 			setHref(&v.Vms, href)
 		}
 	}
-	return r.Skip()
 }
 
 // ReadCdroms reads the current element as a list of Cdrom (<cdrom> items).
@@ -2197,12 +2265,17 @@ func ReadCheckpoint(r *xmlstream.Reader) (*types.Checkpoint, error) {
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
+	mark := len(*r.Scratch())
 	for {
 		name, ok, err := r.Child()
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 		if !ok {
+			if all := takeLinks(r, mark); all != "" {
+				setLinksCheckpoint(v, all)
+			}
 			return v, nil
 		}
 		switch string(name) {
@@ -2225,26 +2298,36 @@ func ReadCheckpoint(r *xmlstream.Reader) (*types.Checkpoint, error) {
 		case "vm":
 			v.Vm, err = ReadVm(r)
 		case "link":
-			err = readCheckpointLink(r, v)
+			err = addLink(r, linkFieldCheckpoint)
 		default:
 			err = r.Skip()
 		}
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 	}
 }
 
-// readCheckpointLink reads a <link rel=".." href=".."/> of a Checkpoint into the list link it names.
-func readCheckpointLink(r *xmlstream.Reader, v *types.Checkpoint) error {
-	rel, _ := r.Attr("rel")
-	if href, ok := r.Attr("href"); ok {
-		switch string(rel) {
-		case "disks":
+// linkFieldCheckpoint returns the index of the list link of Checkpoint with the rel, or -1.
+func linkFieldCheckpoint(rel []byte) int {
+	switch string(rel) {
+	case "disks":
+		return 0
+	}
+	return -1
+}
+
+// setLinksCheckpoint sets the hrefs of the list links recorded while reading v.
+func setLinksCheckpoint(v *types.Checkpoint, all string) {
+	for all != "" {
+		field, href, rest := nextLink(all)
+		all = rest
+		switch field {
+		case 0:
 			setHref(&v.Disks, href)
 		}
 	}
-	return r.Skip()
 }
 
 // ReadCheckpoints reads the current element as a list of Checkpoint (<checkpoint> items).
@@ -2384,12 +2467,17 @@ func ReadCluster(r *xmlstream.Reader) (*types.Cluster, error) {
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
+	mark := len(*r.Scratch())
 	for {
 		name, ok, err := r.Child()
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 		if !ok {
+			if all := takeLinks(r, mark); all != "" {
+				setLinksCluster(v, all)
+			}
 			return v, nil
 		}
 		switch string(name) {
@@ -2492,42 +2580,68 @@ func ReadCluster(r *xmlstream.Reader) (*types.Cluster, error) {
 		case "vnc_encryption":
 			v.VncEncryption, err = r.TextBoolPtr()
 		case "link":
-			err = readClusterLink(r, v)
+			err = addLink(r, linkFieldCluster)
 		default:
 			err = r.Skip()
 		}
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 	}
 }
 
-// readClusterLink reads a <link rel=".." href=".."/> of a Cluster into the list link it names.
-func readClusterLink(r *xmlstream.Reader, v *types.Cluster) error {
-	rel, _ := r.Attr("rel")
-	if href, ok := r.Attr("href"); ok {
-		switch string(rel) {
-		case "affinitygroups":
+// linkFieldCluster returns the index of the list link of Cluster with the rel, or -1.
+func linkFieldCluster(rel []byte) int {
+	switch string(rel) {
+	case "affinitygroups":
+		return 0
+	case "cpuprofiles":
+		return 1
+	case "enabledfeatures":
+		return 2
+	case "externalnetworkproviders":
+		return 3
+	case "glusterhooks":
+		return 4
+	case "glustervolumes":
+		return 5
+	case "networkfilters":
+		return 6
+	case "networks":
+		return 7
+	case "permissions":
+		return 8
+	}
+	return -1
+}
+
+// setLinksCluster sets the hrefs of the list links recorded while reading v.
+func setLinksCluster(v *types.Cluster, all string) {
+	for all != "" {
+		field, href, rest := nextLink(all)
+		all = rest
+		switch field {
+		case 0:
 			setHref(&v.AffinityGroups, href)
-		case "cpuprofiles":
+		case 1:
 			setHref(&v.CpuProfiles, href)
-		case "enabledfeatures":
+		case 2:
 			setHref(&v.EnabledFeatures, href)
-		case "externalnetworkproviders":
+		case 3:
 			setHref(&v.ExternalNetworkProviders, href)
-		case "glusterhooks":
+		case 4:
 			setHref(&v.GlusterHooks, href)
-		case "glustervolumes":
+		case 5:
 			setHref(&v.GlusterVolumes, href)
-		case "networkfilters":
+		case 6:
 			setHref(&v.NetworkFilters, href)
-		case "networks":
+		case 7:
 			setHref(&v.Networks, href)
-		case "permissions":
+		case 8:
 			setHref(&v.Permissions, href)
 		}
 	}
-	return r.Skip()
 }
 
 // ReadClusters reads the current element as a list of Cluster (<cluster> items).
@@ -2778,12 +2892,17 @@ func ReadClusterLevel(r *xmlstream.Reader) (*types.ClusterLevel, error) {
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
+	mark := len(*r.Scratch())
 	for {
 		name, ok, err := r.Child()
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 		if !ok {
+			if all := takeLinks(r, mark); all != "" {
+				setLinksClusterLevel(v, all)
+			}
 			return v, nil
 		}
 		switch string(name) {
@@ -2802,26 +2921,36 @@ func ReadClusterLevel(r *xmlstream.Reader) (*types.ClusterLevel, error) {
 		case "permits":
 			v.Permits, err = readItems(r, "permit", ReadPermit)
 		case "link":
-			err = readClusterLevelLink(r, v)
+			err = addLink(r, linkFieldClusterLevel)
 		default:
 			err = r.Skip()
 		}
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 	}
 }
 
-// readClusterLevelLink reads a <link rel=".." href=".."/> of a ClusterLevel into the list link it names.
-func readClusterLevelLink(r *xmlstream.Reader, v *types.ClusterLevel) error {
-	rel, _ := r.Attr("rel")
-	if href, ok := r.Attr("href"); ok {
-		switch string(rel) {
-		case "clusterfeatures":
+// linkFieldClusterLevel returns the index of the list link of ClusterLevel with the rel, or -1.
+func linkFieldClusterLevel(rel []byte) int {
+	switch string(rel) {
+	case "clusterfeatures":
+		return 0
+	}
+	return -1
+}
+
+// setLinksClusterLevel sets the hrefs of the list links recorded while reading v.
+func setLinksClusterLevel(v *types.ClusterLevel, all string) {
+	for all != "" {
+		field, href, rest := nextLink(all)
+		all = rest
+		switch field {
+		case 0:
 			setHref(&v.ClusterFeatures, href)
 		}
 	}
-	return r.Skip()
 }
 
 // ReadClusterLevels reads the current element as a list of ClusterLevel (<cluster_level> items).
@@ -3128,12 +3257,17 @@ func ReadCpuProfile(r *xmlstream.Reader) (*types.CpuProfile, error) {
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
+	mark := len(*r.Scratch())
 	for {
 		name, ok, err := r.Child()
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 		if !ok {
+			if all := takeLinks(r, mark); all != "" {
+				setLinksCpuProfile(v, all)
+			}
 			return v, nil
 		}
 		switch string(name) {
@@ -3152,26 +3286,36 @@ func ReadCpuProfile(r *xmlstream.Reader) (*types.CpuProfile, error) {
 		case "qos":
 			v.Qos, err = ReadQos(r)
 		case "link":
-			err = readCpuProfileLink(r, v)
+			err = addLink(r, linkFieldCpuProfile)
 		default:
 			err = r.Skip()
 		}
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 	}
 }
 
-// readCpuProfileLink reads a <link rel=".." href=".."/> of a CpuProfile into the list link it names.
-func readCpuProfileLink(r *xmlstream.Reader, v *types.CpuProfile) error {
-	rel, _ := r.Attr("rel")
-	if href, ok := r.Attr("href"); ok {
-		switch string(rel) {
-		case "permissions":
+// linkFieldCpuProfile returns the index of the list link of CpuProfile with the rel, or -1.
+func linkFieldCpuProfile(rel []byte) int {
+	switch string(rel) {
+	case "permissions":
+		return 0
+	}
+	return -1
+}
+
+// setLinksCpuProfile sets the hrefs of the list links recorded while reading v.
+func setLinksCpuProfile(v *types.CpuProfile, all string) {
+	for all != "" {
+		field, href, rest := nextLink(all)
+		all = rest
+		switch field {
+		case 0:
 			setHref(&v.Permissions, href)
 		}
 	}
-	return r.Skip()
 }
 
 // ReadCpuProfiles reads the current element as a list of CpuProfile (<cpu_profile> items).
@@ -3458,12 +3602,17 @@ func ReadDataCenter(r *xmlstream.Reader) (*types.DataCenter, error) {
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
+	mark := len(*r.Scratch())
 	for {
 		name, ok, err := r.Child()
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 		if !ok {
+			if all := takeLinks(r, mark); all != "" {
+				setLinksDataCenter(v, all)
+			}
 			return v, nil
 		}
 		switch string(name) {
@@ -3504,38 +3653,60 @@ func ReadDataCenter(r *xmlstream.Reader) (*types.DataCenter, error) {
 		case "version":
 			v.Version, err = ReadVersion(r)
 		case "link":
-			err = readDataCenterLink(r, v)
+			err = addLink(r, linkFieldDataCenter)
 		default:
 			err = r.Skip()
 		}
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 	}
 }
 
-// readDataCenterLink reads a <link rel=".." href=".."/> of a DataCenter into the list link it names.
-func readDataCenterLink(r *xmlstream.Reader, v *types.DataCenter) error {
-	rel, _ := r.Attr("rel")
-	if href, ok := r.Attr("href"); ok {
-		switch string(rel) {
-		case "clusters":
+// linkFieldDataCenter returns the index of the list link of DataCenter with the rel, or -1.
+func linkFieldDataCenter(rel []byte) int {
+	switch string(rel) {
+	case "clusters":
+		return 0
+	case "iscsibonds":
+		return 1
+	case "networks":
+		return 2
+	case "permissions":
+		return 3
+	case "qoss":
+		return 4
+	case "quotas":
+		return 5
+	case "storagedomains":
+		return 6
+	}
+	return -1
+}
+
+// setLinksDataCenter sets the hrefs of the list links recorded while reading v.
+func setLinksDataCenter(v *types.DataCenter, all string) {
+	for all != "" {
+		field, href, rest := nextLink(all)
+		all = rest
+		switch field {
+		case 0:
 			setHref(&v.Clusters, href)
-		case "iscsibonds":
+		case 1:
 			setHref(&v.IscsiBonds, href)
-		case "networks":
+		case 2:
 			setHref(&v.Networks, href)
-		case "permissions":
+		case 3:
 			setHref(&v.Permissions, href)
-		case "qoss":
+		case 4:
 			setHref(&v.Qoss, href)
-		case "quotas":
+		case 5:
 			setHref(&v.Quotas, href)
-		case "storagedomains":
+		case 6:
 			setHref(&v.StorageDomains, href)
 		}
 	}
-	return r.Skip()
 }
 
 // ReadDataCenters reads the current element as a list of DataCenter (<data_center> items).
@@ -3621,12 +3792,17 @@ func ReadDevice(r *xmlstream.Reader) (*types.Device, error) {
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
+	mark := len(*r.Scratch())
 	for {
 		name, ok, err := r.Child()
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 		if !ok {
+			if all := takeLinks(r, mark); all != "" {
+				setLinksDevice(v, all)
+			}
 			return v, nil
 		}
 		switch string(name) {
@@ -3647,26 +3823,36 @@ func ReadDevice(r *xmlstream.Reader) (*types.Device, error) {
 		case "vms":
 			err = readFollowed(r, &v.Vms, "vm", ReadVm)
 		case "link":
-			err = readDeviceLink(r, v)
+			err = addLink(r, linkFieldDevice)
 		default:
 			err = r.Skip()
 		}
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 	}
 }
 
-// readDeviceLink reads a <link rel=".." href=".."/> of a Device into the list link it names.
-func readDeviceLink(r *xmlstream.Reader, v *types.Device) error {
-	rel, _ := r.Attr("rel")
-	if href, ok := r.Attr("href"); ok {
-		switch string(rel) {
-		case "vms":
+// linkFieldDevice returns the index of the list link of Device with the rel, or -1.
+func linkFieldDevice(rel []byte) int {
+	switch string(rel) {
+	case "vms":
+		return 0
+	}
+	return -1
+}
+
+// setLinksDevice sets the hrefs of the list links recorded while reading v.
+func setLinksDevice(v *types.Device, all string) {
+	for all != "" {
+		field, href, rest := nextLink(all)
+		all = rest
+		switch field {
+		case 0:
 			setHref(&v.Vms, href)
 		}
 	}
-	return r.Skip()
 }
 
 // ReadDevices reads the current element as a list of Device (<device> items).
@@ -3722,12 +3908,17 @@ func ReadDisk(r *xmlstream.Reader) (*types.Disk, error) {
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
+	mark := len(*r.Scratch())
 	for {
 		name, ok, err := r.Child()
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 		if !ok {
+			if all := takeLinks(r, mark); all != "" {
+				setLinksDisk(v, all)
+			}
 			return v, nil
 		}
 		switch string(name) {
@@ -3818,34 +4009,52 @@ func ReadDisk(r *xmlstream.Reader) (*types.Disk, error) {
 		case "wipe_after_delete":
 			v.WipeAfterDelete, err = r.TextBoolPtr()
 		case "link":
-			err = readDiskLink(r, v)
+			err = addLink(r, linkFieldDisk)
 		default:
 			err = r.Skip()
 		}
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 	}
 }
 
-// readDiskLink reads a <link rel=".." href=".."/> of a Disk into the list link it names.
-func readDiskLink(r *xmlstream.Reader, v *types.Disk) error {
-	rel, _ := r.Attr("rel")
-	if href, ok := r.Attr("href"); ok {
-		switch string(rel) {
-		case "disksnapshots":
+// linkFieldDisk returns the index of the list link of Disk with the rel, or -1.
+func linkFieldDisk(rel []byte) int {
+	switch string(rel) {
+	case "disksnapshots":
+		return 0
+	case "permissions":
+		return 1
+	case "statistics":
+		return 2
+	case "storagedomains":
+		return 3
+	case "vms":
+		return 4
+	}
+	return -1
+}
+
+// setLinksDisk sets the hrefs of the list links recorded while reading v.
+func setLinksDisk(v *types.Disk, all string) {
+	for all != "" {
+		field, href, rest := nextLink(all)
+		all = rest
+		switch field {
+		case 0:
 			setHref(&v.DiskSnapshots, href)
-		case "permissions":
+		case 1:
 			setHref(&v.Permissions, href)
-		case "statistics":
+		case 2:
 			setHref(&v.Statistics, href)
-		case "storagedomains":
+		case 3:
 			setHref(&v.StorageDomains, href)
-		case "vms":
+		case 4:
 			setHref(&v.Vms, href)
 		}
 	}
-	return r.Skip()
 }
 
 // ReadDisks reads the current element as a list of Disk (<disk> items).
@@ -4123,12 +4332,17 @@ func ReadDiskProfile(r *xmlstream.Reader) (*types.DiskProfile, error) {
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
+	mark := len(*r.Scratch())
 	for {
 		name, ok, err := r.Child()
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 		if !ok {
+			if all := takeLinks(r, mark); all != "" {
+				setLinksDiskProfile(v, all)
+			}
 			return v, nil
 		}
 		switch string(name) {
@@ -4147,26 +4361,36 @@ func ReadDiskProfile(r *xmlstream.Reader) (*types.DiskProfile, error) {
 		case "storage_domain":
 			v.StorageDomain, err = ReadStorageDomain(r)
 		case "link":
-			err = readDiskProfileLink(r, v)
+			err = addLink(r, linkFieldDiskProfile)
 		default:
 			err = r.Skip()
 		}
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 	}
 }
 
-// readDiskProfileLink reads a <link rel=".." href=".."/> of a DiskProfile into the list link it names.
-func readDiskProfileLink(r *xmlstream.Reader, v *types.DiskProfile) error {
-	rel, _ := r.Attr("rel")
-	if href, ok := r.Attr("href"); ok {
-		switch string(rel) {
-		case "permissions":
+// linkFieldDiskProfile returns the index of the list link of DiskProfile with the rel, or -1.
+func linkFieldDiskProfile(rel []byte) int {
+	switch string(rel) {
+	case "permissions":
+		return 0
+	}
+	return -1
+}
+
+// setLinksDiskProfile sets the hrefs of the list links recorded while reading v.
+func setLinksDiskProfile(v *types.DiskProfile, all string) {
+	for all != "" {
+		field, href, rest := nextLink(all)
+		all = rest
+		switch field {
+		case 0:
 			setHref(&v.Permissions, href)
 		}
 	}
-	return r.Skip()
 }
 
 // ReadDiskProfiles reads the current element as a list of DiskProfile (<disk_profile> items).
@@ -4219,12 +4443,17 @@ func ReadDiskSnapshot(r *xmlstream.Reader) (*types.DiskSnapshot, error) {
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
+	mark := len(*r.Scratch())
 	for {
 		name, ok, err := r.Child()
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 		if !ok {
+			if all := takeLinks(r, mark); all != "" {
+				setLinksDiskSnapshot(v, all)
+			}
 			return v, nil
 		}
 		switch string(name) {
@@ -4319,34 +4548,52 @@ func ReadDiskSnapshot(r *xmlstream.Reader) (*types.DiskSnapshot, error) {
 		case "wipe_after_delete":
 			v.WipeAfterDelete, err = r.TextBoolPtr()
 		case "link":
-			err = readDiskSnapshotLink(r, v)
+			err = addLink(r, linkFieldDiskSnapshot)
 		default:
 			err = r.Skip()
 		}
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 	}
 }
 
-// readDiskSnapshotLink reads a <link rel=".." href=".."/> of a DiskSnapshot into the list link it names.
-func readDiskSnapshotLink(r *xmlstream.Reader, v *types.DiskSnapshot) error {
-	rel, _ := r.Attr("rel")
-	if href, ok := r.Attr("href"); ok {
-		switch string(rel) {
-		case "disksnapshots":
+// linkFieldDiskSnapshot returns the index of the list link of DiskSnapshot with the rel, or -1.
+func linkFieldDiskSnapshot(rel []byte) int {
+	switch string(rel) {
+	case "disksnapshots":
+		return 0
+	case "permissions":
+		return 1
+	case "statistics":
+		return 2
+	case "storagedomains":
+		return 3
+	case "vms":
+		return 4
+	}
+	return -1
+}
+
+// setLinksDiskSnapshot sets the hrefs of the list links recorded while reading v.
+func setLinksDiskSnapshot(v *types.DiskSnapshot, all string) {
+	for all != "" {
+		field, href, rest := nextLink(all)
+		all = rest
+		switch field {
+		case 0:
 			setHref(&v.DiskSnapshots, href)
-		case "permissions":
+		case 1:
 			setHref(&v.Permissions, href)
-		case "statistics":
+		case 2:
 			setHref(&v.Statistics, href)
-		case "storagedomains":
+		case 3:
 			setHref(&v.StorageDomains, href)
-		case "vms":
+		case 4:
 			setHref(&v.Vms, href)
 		}
 	}
-	return r.Skip()
 }
 
 // ReadDiskSnapshots reads the current element as a list of DiskSnapshot (<disk_snapshot> items).
@@ -4746,12 +4993,17 @@ func ReadDomain(r *xmlstream.Reader) (*types.Domain, error) {
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
+	mark := len(*r.Scratch())
 	for {
 		name, ok, err := r.Child()
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 		if !ok {
+			if all := takeLinks(r, mark); all != "" {
+				setLinksDomain(v, all)
+			}
 			return v, nil
 		}
 		switch string(name) {
@@ -4770,28 +5022,40 @@ func ReadDomain(r *xmlstream.Reader) (*types.Domain, error) {
 		case "users":
 			err = readFollowed(r, &v.Users, "user", ReadUser)
 		case "link":
-			err = readDomainLink(r, v)
+			err = addLink(r, linkFieldDomain)
 		default:
 			err = r.Skip()
 		}
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 	}
 }
 
-// readDomainLink reads a <link rel=".." href=".."/> of a Domain into the list link it names.
-func readDomainLink(r *xmlstream.Reader, v *types.Domain) error {
-	rel, _ := r.Attr("rel")
-	if href, ok := r.Attr("href"); ok {
-		switch string(rel) {
-		case "groups":
+// linkFieldDomain returns the index of the list link of Domain with the rel, or -1.
+func linkFieldDomain(rel []byte) int {
+	switch string(rel) {
+	case "groups":
+		return 0
+	case "users":
+		return 1
+	}
+	return -1
+}
+
+// setLinksDomain sets the hrefs of the list links recorded while reading v.
+func setLinksDomain(v *types.Domain, all string) {
+	for all != "" {
+		field, href, rest := nextLink(all)
+		all = rest
+		switch field {
+		case 0:
 			setHref(&v.Groups, href)
-		case "users":
+		case 1:
 			setHref(&v.Users, href)
 		}
 	}
-	return r.Skip()
 }
 
 // ReadDomains reads the current element as a list of Domain (<domain> items).
@@ -5665,12 +5929,17 @@ func ReadExternalHostProvider(r *xmlstream.Reader) (*types.ExternalHostProvider,
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
+	mark := len(*r.Scratch())
 	for {
 		name, ok, err := r.Child()
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 		if !ok {
+			if all := takeLinks(r, mark); all != "" {
+				setLinksExternalHostProvider(v, all)
+			}
 			return v, nil
 		}
 		switch string(name) {
@@ -5705,34 +5974,52 @@ func ReadExternalHostProvider(r *xmlstream.Reader) (*types.ExternalHostProvider,
 		case "username":
 			v.Username, err = r.TextStringPtr()
 		case "link":
-			err = readExternalHostProviderLink(r, v)
+			err = addLink(r, linkFieldExternalHostProvider)
 		default:
 			err = r.Skip()
 		}
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 	}
 }
 
-// readExternalHostProviderLink reads a <link rel=".." href=".."/> of a ExternalHostProvider into the list link it names.
-func readExternalHostProviderLink(r *xmlstream.Reader, v *types.ExternalHostProvider) error {
-	rel, _ := r.Attr("rel")
-	if href, ok := r.Attr("href"); ok {
-		switch string(rel) {
-		case "certificates":
+// linkFieldExternalHostProvider returns the index of the list link of ExternalHostProvider with the rel, or -1.
+func linkFieldExternalHostProvider(rel []byte) int {
+	switch string(rel) {
+	case "certificates":
+		return 0
+	case "computeresources":
+		return 1
+	case "discoveredhosts":
+		return 2
+	case "hostgroups":
+		return 3
+	case "hosts":
+		return 4
+	}
+	return -1
+}
+
+// setLinksExternalHostProvider sets the hrefs of the list links recorded while reading v.
+func setLinksExternalHostProvider(v *types.ExternalHostProvider, all string) {
+	for all != "" {
+		field, href, rest := nextLink(all)
+		all = rest
+		switch field {
+		case 0:
 			setHref(&v.Certificates, href)
-		case "computeresources":
+		case 1:
 			setHref(&v.ComputeResources, href)
-		case "discoveredhosts":
+		case 2:
 			setHref(&v.DiscoveredHosts, href)
-		case "hostgroups":
+		case 3:
 			setHref(&v.HostGroups, href)
-		case "hosts":
+		case 4:
 			setHref(&v.Hosts, href)
 		}
 	}
-	return r.Skip()
 }
 
 // ReadExternalHostProviders reads the current element as a list of ExternalHostProvider (<external_host_provider> items).
@@ -6466,12 +6753,17 @@ func ReadFloppy(r *xmlstream.Reader) (*types.Floppy, error) {
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
+	mark := len(*r.Scratch())
 	for {
 		name, ok, err := r.Child()
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 		if !ok {
+			if all := takeLinks(r, mark); all != "" {
+				setLinksFloppy(v, all)
+			}
 			return v, nil
 		}
 		switch string(name) {
@@ -6494,26 +6786,36 @@ func ReadFloppy(r *xmlstream.Reader) (*types.Floppy, error) {
 		case "vms":
 			err = readFollowed(r, &v.Vms, "vm", ReadVm)
 		case "link":
-			err = readFloppyLink(r, v)
+			err = addLink(r, linkFieldFloppy)
 		default:
 			err = r.Skip()
 		}
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 	}
 }
 
-// readFloppyLink reads a <link rel=".." href=".."/> of a Floppy into the list link it names.
-func readFloppyLink(r *xmlstream.Reader, v *types.Floppy) error {
-	rel, _ := r.Attr("rel")
-	if href, ok := r.Attr("href"); ok {
-		switch string(rel) {
-		case "vms":
+// linkFieldFloppy returns the index of the list link of Floppy with the rel, or -1.
+func linkFieldFloppy(rel []byte) int {
+	switch string(rel) {
+	case "vms":
+		return 0
+	}
+	return -1
+}
+
+// setLinksFloppy sets the hrefs of the list links recorded while reading v.
+func setLinksFloppy(v *types.Floppy, all string) {
+	for all != "" {
+		field, href, rest := nextLink(all)
+		all = rest
+		switch field {
+		case 0:
 			setHref(&v.Vms, href)
 		}
 	}
-	return r.Skip()
 }
 
 // ReadFloppys reads the current element as a list of Floppy (<floppy> items).
@@ -6628,12 +6930,17 @@ func ReadGlusterBrick(r *xmlstream.Reader) (*types.GlusterBrick, error) {
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
+	mark := len(*r.Scratch())
 	for {
 		name, ok, err := r.Child()
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 		if !ok {
+			if all := takeLinks(r, mark); all != "" {
+				setLinksGlusterBrick(v, all)
+			}
 			return v, nil
 		}
 		switch string(name) {
@@ -6678,28 +6985,40 @@ func ReadGlusterBrick(r *xmlstream.Reader) (*types.GlusterBrick, error) {
 		case "vms":
 			err = readFollowed(r, &v.Vms, "vm", ReadVm)
 		case "link":
-			err = readGlusterBrickLink(r, v)
+			err = addLink(r, linkFieldGlusterBrick)
 		default:
 			err = r.Skip()
 		}
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 	}
 }
 
-// readGlusterBrickLink reads a <link rel=".." href=".."/> of a GlusterBrick into the list link it names.
-func readGlusterBrickLink(r *xmlstream.Reader, v *types.GlusterBrick) error {
-	rel, _ := r.Attr("rel")
-	if href, ok := r.Attr("href"); ok {
-		switch string(rel) {
-		case "statistics":
+// linkFieldGlusterBrick returns the index of the list link of GlusterBrick with the rel, or -1.
+func linkFieldGlusterBrick(rel []byte) int {
+	switch string(rel) {
+	case "statistics":
+		return 0
+	case "vms":
+		return 1
+	}
+	return -1
+}
+
+// setLinksGlusterBrick sets the hrefs of the list links recorded while reading v.
+func setLinksGlusterBrick(v *types.GlusterBrick, all string) {
+	for all != "" {
+		field, href, rest := nextLink(all)
+		all = rest
+		switch field {
+		case 0:
 			setHref(&v.Statistics, href)
-		case "vms":
+		case 1:
 			setHref(&v.Vms, href)
 		}
 	}
-	return r.Skip()
 }
 
 // ReadGlusterBricks reads the current element as a list of GlusterBrick (<brick> items).
@@ -6791,12 +7110,17 @@ func ReadGlusterBrickAdvancedDetails(r *xmlstream.Reader) (*types.GlusterBrickAd
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
+	mark := len(*r.Scratch())
 	for {
 		name, ok, err := r.Child()
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 		if !ok {
+			if all := takeLinks(r, mark); all != "" {
+				setLinksGlusterBrickAdvancedDetails(v, all)
+			}
 			return v, nil
 		}
 		switch string(name) {
@@ -6831,26 +7155,36 @@ func ReadGlusterBrickAdvancedDetails(r *xmlstream.Reader) (*types.GlusterBrickAd
 		case "vms":
 			err = readFollowed(r, &v.Vms, "vm", ReadVm)
 		case "link":
-			err = readGlusterBrickAdvancedDetailsLink(r, v)
+			err = addLink(r, linkFieldGlusterBrickAdvancedDetails)
 		default:
 			err = r.Skip()
 		}
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 	}
 }
 
-// readGlusterBrickAdvancedDetailsLink reads a <link rel=".." href=".."/> of a GlusterBrickAdvancedDetails into the list link it names.
-func readGlusterBrickAdvancedDetailsLink(r *xmlstream.Reader, v *types.GlusterBrickAdvancedDetails) error {
-	rel, _ := r.Attr("rel")
-	if href, ok := r.Attr("href"); ok {
-		switch string(rel) {
-		case "vms":
+// linkFieldGlusterBrickAdvancedDetails returns the index of the list link of GlusterBrickAdvancedDetails with the rel, or -1.
+func linkFieldGlusterBrickAdvancedDetails(rel []byte) int {
+	switch string(rel) {
+	case "vms":
+		return 0
+	}
+	return -1
+}
+
+// setLinksGlusterBrickAdvancedDetails sets the hrefs of the list links recorded while reading v.
+func setLinksGlusterBrickAdvancedDetails(v *types.GlusterBrickAdvancedDetails, all string) {
+	for all != "" {
+		field, href, rest := nextLink(all)
+		all = rest
+		switch field {
+		case 0:
 			setHref(&v.Vms, href)
 		}
 	}
-	return r.Skip()
 }
 
 // ReadGlusterBrickAdvancedDetailss reads the current element as a list of GlusterBrickAdvancedDetails (<gluster_brick_advanced_details> items).
@@ -7044,12 +7378,17 @@ func ReadGlusterHook(r *xmlstream.Reader) (*types.GlusterHook, error) {
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
+	mark := len(*r.Scratch())
 	for {
 		name, ok, err := r.Child()
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 		if !ok {
+			if all := takeLinks(r, mark); all != "" {
+				setLinksGlusterHook(v, all)
+			}
 			return v, nil
 		}
 		switch string(name) {
@@ -7082,26 +7421,36 @@ func ReadGlusterHook(r *xmlstream.Reader) (*types.GlusterHook, error) {
 		case "status":
 			v.Status, err = readEnum(r, parseGlusterHookStatus)
 		case "link":
-			err = readGlusterHookLink(r, v)
+			err = addLink(r, linkFieldGlusterHook)
 		default:
 			err = r.Skip()
 		}
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 	}
 }
 
-// readGlusterHookLink reads a <link rel=".." href=".."/> of a GlusterHook into the list link it names.
-func readGlusterHookLink(r *xmlstream.Reader, v *types.GlusterHook) error {
-	rel, _ := r.Attr("rel")
-	if href, ok := r.Attr("href"); ok {
-		switch string(rel) {
-		case "serverhooks":
+// linkFieldGlusterHook returns the index of the list link of GlusterHook with the rel, or -1.
+func linkFieldGlusterHook(rel []byte) int {
+	switch string(rel) {
+	case "serverhooks":
+		return 0
+	}
+	return -1
+}
+
+// setLinksGlusterHook sets the hrefs of the list links recorded while reading v.
+func setLinksGlusterHook(v *types.GlusterHook, all string) {
+	for all != "" {
+		field, href, rest := nextLink(all)
+		all = rest
+		switch field {
+		case 0:
 			setHref(&v.ServerHooks, href)
 		}
 	}
-	return r.Skip()
 }
 
 // ReadGlusterHooks reads the current element as a list of GlusterHook (<gluster_hook> items).
@@ -7369,12 +7718,17 @@ func ReadGlusterVolume(r *xmlstream.Reader) (*types.GlusterVolume, error) {
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
+	mark := len(*r.Scratch())
 	for {
 		name, ok, err := r.Child()
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 		if !ok {
+			if all := takeLinks(r, mark); all != "" {
+				setLinksGlusterVolume(v, all)
+			}
 			return v, nil
 		}
 		switch string(name) {
@@ -7409,28 +7763,40 @@ func ReadGlusterVolume(r *xmlstream.Reader) (*types.GlusterVolume, error) {
 		case "volume_type":
 			v.VolumeType, err = readEnum(r, parseGlusterVolumeType)
 		case "link":
-			err = readGlusterVolumeLink(r, v)
+			err = addLink(r, linkFieldGlusterVolume)
 		default:
 			err = r.Skip()
 		}
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 	}
 }
 
-// readGlusterVolumeLink reads a <link rel=".." href=".."/> of a GlusterVolume into the list link it names.
-func readGlusterVolumeLink(r *xmlstream.Reader, v *types.GlusterVolume) error {
-	rel, _ := r.Attr("rel")
-	if href, ok := r.Attr("href"); ok {
-		switch string(rel) {
-		case "bricks":
+// linkFieldGlusterVolume returns the index of the list link of GlusterVolume with the rel, or -1.
+func linkFieldGlusterVolume(rel []byte) int {
+	switch string(rel) {
+	case "bricks":
+		return 0
+	case "statistics":
+		return 1
+	}
+	return -1
+}
+
+// setLinksGlusterVolume sets the hrefs of the list links recorded while reading v.
+func setLinksGlusterVolume(v *types.GlusterVolume, all string) {
+	for all != "" {
+		field, href, rest := nextLink(all)
+		all = rest
+		switch field {
+		case 0:
 			setHref(&v.Bricks, href)
-		case "statistics":
+		case 1:
 			setHref(&v.Statistics, href)
 		}
 	}
-	return r.Skip()
 }
 
 // ReadGlusterVolumes reads the current element as a list of GlusterVolume (<gluster_volume> items).
@@ -7737,12 +8103,17 @@ func ReadGroup(r *xmlstream.Reader) (*types.Group, error) {
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
+	mark := len(*r.Scratch())
 	for {
 		name, ok, err := r.Child()
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 		if !ok {
+			if all := takeLinks(r, mark); all != "" {
+				setLinksGroup(v, all)
+			}
 			return v, nil
 		}
 		switch string(name) {
@@ -7767,30 +8138,44 @@ func ReadGroup(r *xmlstream.Reader) (*types.Group, error) {
 		case "tags":
 			err = readFollowed(r, &v.Tags, "tag", ReadTag)
 		case "link":
-			err = readGroupLink(r, v)
+			err = addLink(r, linkFieldGroup)
 		default:
 			err = r.Skip()
 		}
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 	}
 }
 
-// readGroupLink reads a <link rel=".." href=".."/> of a Group into the list link it names.
-func readGroupLink(r *xmlstream.Reader, v *types.Group) error {
-	rel, _ := r.Attr("rel")
-	if href, ok := r.Attr("href"); ok {
-		switch string(rel) {
-		case "permissions":
+// linkFieldGroup returns the index of the list link of Group with the rel, or -1.
+func linkFieldGroup(rel []byte) int {
+	switch string(rel) {
+	case "permissions":
+		return 0
+	case "roles":
+		return 1
+	case "tags":
+		return 2
+	}
+	return -1
+}
+
+// setLinksGroup sets the hrefs of the list links recorded while reading v.
+func setLinksGroup(v *types.Group, all string) {
+	for all != "" {
+		field, href, rest := nextLink(all)
+		all = rest
+		switch field {
+		case 0:
 			setHref(&v.Permissions, href)
-		case "roles":
+		case 1:
 			setHref(&v.Roles, href)
-		case "tags":
+		case 2:
 			setHref(&v.Tags, href)
 		}
 	}
-	return r.Skip()
 }
 
 // ReadGroups reads the current element as a list of Group (<group> items).
@@ -8147,12 +8532,17 @@ func ReadHost(r *xmlstream.Reader) (*types.Host, error) {
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
+	mark := len(*r.Scratch())
 	for {
 		name, ok, err := r.Child()
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 		if !ok {
+			if all := takeLinks(r, mark); all != "" {
+				setLinksHost(v, all)
+			}
 			return v, nil
 		}
 		switch string(name) {
@@ -8273,56 +8663,96 @@ func ReadHost(r *xmlstream.Reader) (*types.Host, error) {
 		case "vgpu_placement":
 			v.VgpuPlacement, err = readEnum(r, parseVgpuPlacement)
 		case "link":
-			err = readHostLink(r, v)
+			err = addLink(r, linkFieldHost)
 		default:
 			err = r.Skip()
 		}
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 	}
 }
 
-// readHostLink reads a <link rel=".." href=".."/> of a Host into the list link it names.
-func readHostLink(r *xmlstream.Reader, v *types.Host) error {
-	rel, _ := r.Attr("rel")
-	if href, ok := r.Attr("href"); ok {
-		switch string(rel) {
-		case "affinitylabels":
+// linkFieldHost returns the index of the list link of Host with the rel, or -1.
+func linkFieldHost(rel []byte) int {
+	switch string(rel) {
+	case "affinitylabels":
+		return 0
+	case "agents":
+		return 1
+	case "cpuunits":
+		return 2
+	case "devices":
+		return 3
+	case "externalnetworkproviderconfigurations":
+		return 4
+	case "hooks":
+		return 5
+	case "katelloerrata":
+		return 6
+	case "networkattachments":
+		return 7
+	case "nics":
+		return 8
+	case "numanodes":
+		return 9
+	case "permissions":
+		return 10
+	case "statistics":
+		return 11
+	case "storageconnectionextensions":
+		return 12
+	case "storages":
+		return 13
+	case "tags":
+		return 14
+	case "unmanagednetworks":
+		return 15
+	}
+	return -1
+}
+
+// setLinksHost sets the hrefs of the list links recorded while reading v.
+func setLinksHost(v *types.Host, all string) {
+	for all != "" {
+		field, href, rest := nextLink(all)
+		all = rest
+		switch field {
+		case 0:
 			setHref(&v.AffinityLabels, href)
-		case "agents":
+		case 1:
 			setHref(&v.Agents, href)
-		case "cpuunits":
+		case 2:
 			setHref(&v.CpuUnits, href)
-		case "devices":
+		case 3:
 			setHref(&v.Devices, href)
-		case "externalnetworkproviderconfigurations":
+		case 4:
 			setHref(&v.ExternalNetworkProviderConfigurations, href)
-		case "hooks":
+		case 5:
 			setHref(&v.Hooks, href)
-		case "katelloerrata":
+		case 6:
 			setHref(&v.KatelloErrata, href)
-		case "networkattachments":
+		case 7:
 			setHref(&v.NetworkAttachments, href)
-		case "nics":
+		case 8:
 			setHref(&v.Nics, href)
-		case "numanodes":
+		case 9:
 			setHref(&v.NumaNodes, href)
-		case "permissions":
+		case 10:
 			setHref(&v.Permissions, href)
-		case "statistics":
+		case 11:
 			setHref(&v.Statistics, href)
-		case "storageconnectionextensions":
+		case 12:
 			setHref(&v.StorageConnectionExtensions, href)
-		case "storages":
+		case 13:
 			setHref(&v.Storages, href)
-		case "tags":
+		case 14:
 			setHref(&v.Tags, href)
-		case "unmanagednetworks":
+		case 15:
 			setHref(&v.UnmanagedNetworks, href)
 		}
 	}
-	return r.Skip()
 }
 
 // ReadHosts reads the current element as a list of Host (<host> items).
@@ -8528,12 +8958,17 @@ func ReadHostCpuUnit(r *xmlstream.Reader) (*types.HostCpuUnit, error) {
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
+	mark := len(*r.Scratch())
 	for {
 		name, ok, err := r.Child()
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 		if !ok {
+			if all := takeLinks(r, mark); all != "" {
+				setLinksHostCpuUnit(v, all)
+			}
 			return v, nil
 		}
 		switch string(name) {
@@ -8556,26 +8991,36 @@ func ReadHostCpuUnit(r *xmlstream.Reader) (*types.HostCpuUnit, error) {
 		case "vms":
 			err = readFollowed(r, &v.Vms, "vm", ReadVm)
 		case "link":
-			err = readHostCpuUnitLink(r, v)
+			err = addLink(r, linkFieldHostCpuUnit)
 		default:
 			err = r.Skip()
 		}
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 	}
 }
 
-// readHostCpuUnitLink reads a <link rel=".." href=".."/> of a HostCpuUnit into the list link it names.
-func readHostCpuUnitLink(r *xmlstream.Reader, v *types.HostCpuUnit) error {
-	rel, _ := r.Attr("rel")
-	if href, ok := r.Attr("href"); ok {
-		switch string(rel) {
-		case "vms":
+// linkFieldHostCpuUnit returns the index of the list link of HostCpuUnit with the rel, or -1.
+func linkFieldHostCpuUnit(rel []byte) int {
+	switch string(rel) {
+	case "vms":
+		return 0
+	}
+	return -1
+}
+
+// setLinksHostCpuUnit sets the hrefs of the list links recorded while reading v.
+func setLinksHostCpuUnit(v *types.HostCpuUnit, all string) {
+	for all != "" {
+		field, href, rest := nextLink(all)
+		all = rest
+		switch field {
+		case 0:
 			setHref(&v.Vms, href)
 		}
 	}
-	return r.Skip()
 }
 
 // ReadHostCpuUnits reads the current element as a list of HostCpuUnit (<host_cpu_unit> items).
@@ -8812,12 +9257,17 @@ func ReadHostNic(r *xmlstream.Reader) (*types.HostNic, error) {
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
+	mark := len(*r.Scratch())
 	for {
 		name, ok, err := r.Child()
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 		if !ok {
+			if all := takeLinks(r, mark); all != "" {
+				setLinksHostNic(v, all)
+			}
 			return v, nil
 		}
 		switch string(name) {
@@ -8878,28 +9328,40 @@ func ReadHostNic(r *xmlstream.Reader) (*types.HostNic, error) {
 		case "vlan":
 			v.Vlan, err = ReadVlan(r)
 		case "link":
-			err = readHostNicLink(r, v)
+			err = addLink(r, linkFieldHostNic)
 		default:
 			err = r.Skip()
 		}
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 	}
 }
 
-// readHostNicLink reads a <link rel=".." href=".."/> of a HostNic into the list link it names.
-func readHostNicLink(r *xmlstream.Reader, v *types.HostNic) error {
-	rel, _ := r.Attr("rel")
-	if href, ok := r.Attr("href"); ok {
-		switch string(rel) {
-		case "networklabels":
+// linkFieldHostNic returns the index of the list link of HostNic with the rel, or -1.
+func linkFieldHostNic(rel []byte) int {
+	switch string(rel) {
+	case "networklabels":
+		return 0
+	case "statistics":
+		return 1
+	}
+	return -1
+}
+
+// setLinksHostNic sets the hrefs of the list links recorded while reading v.
+func setLinksHostNic(v *types.HostNic, all string) {
+	for all != "" {
+		field, href, rest := nextLink(all)
+		all = rest
+		switch field {
+		case 0:
 			setHref(&v.NetworkLabels, href)
-		case "statistics":
+		case 1:
 			setHref(&v.Statistics, href)
 		}
 	}
-	return r.Skip()
 }
 
 // ReadHostNics reads the current element as a list of HostNic (<host_nic> items).
@@ -9833,12 +10295,17 @@ func ReadInstanceType(r *xmlstream.Reader) (*types.InstanceType, error) {
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
+	mark := len(*r.Scratch())
 	for {
 		name, ok, err := r.Child()
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 		if !ok {
+			if all := takeLinks(r, mark); all != "" {
+				setLinksInstanceType(v, all)
+			}
 			return v, nil
 		}
 		switch string(name) {
@@ -9967,40 +10434,64 @@ func ReadInstanceType(r *xmlstream.Reader) (*types.InstanceType, error) {
 		case "watchdogs":
 			err = readFollowed(r, &v.Watchdogs, "watchdog", ReadWatchdog)
 		case "link":
-			err = readInstanceTypeLink(r, v)
+			err = addLink(r, linkFieldInstanceType)
 		default:
 			err = r.Skip()
 		}
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 	}
 }
 
-// readInstanceTypeLink reads a <link rel=".." href=".."/> of a InstanceType into the list link it names.
-func readInstanceTypeLink(r *xmlstream.Reader, v *types.InstanceType) error {
-	rel, _ := r.Attr("rel")
-	if href, ok := r.Attr("href"); ok {
-		switch string(rel) {
-		case "cdroms":
+// linkFieldInstanceType returns the index of the list link of InstanceType with the rel, or -1.
+func linkFieldInstanceType(rel []byte) int {
+	switch string(rel) {
+	case "cdroms":
+		return 0
+	case "diskattachments":
+		return 1
+	case "graphicsconsoles":
+		return 2
+	case "mediateddevices":
+		return 3
+	case "nics":
+		return 4
+	case "permissions":
+		return 5
+	case "tags":
+		return 6
+	case "watchdogs":
+		return 7
+	}
+	return -1
+}
+
+// setLinksInstanceType sets the hrefs of the list links recorded while reading v.
+func setLinksInstanceType(v *types.InstanceType, all string) {
+	for all != "" {
+		field, href, rest := nextLink(all)
+		all = rest
+		switch field {
+		case 0:
 			setHref(&v.Cdroms, href)
-		case "diskattachments":
+		case 1:
 			setHref(&v.DiskAttachments, href)
-		case "graphicsconsoles":
+		case 2:
 			setHref(&v.GraphicsConsoles, href)
-		case "mediateddevices":
+		case 3:
 			setHref(&v.MediatedDevices, href)
-		case "nics":
+		case 4:
 			setHref(&v.Nics, href)
-		case "permissions":
+		case 5:
 			setHref(&v.Permissions, href)
-		case "tags":
+		case 6:
 			setHref(&v.Tags, href)
-		case "watchdogs":
+		case 7:
 			setHref(&v.Watchdogs, href)
 		}
 	}
-	return r.Skip()
 }
 
 // ReadInstanceTypes reads the current element as a list of InstanceType (<instance_type> items).
@@ -10391,12 +10882,17 @@ func ReadIscsiBond(r *xmlstream.Reader) (*types.IscsiBond, error) {
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
+	mark := len(*r.Scratch())
 	for {
 		name, ok, err := r.Child()
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 		if !ok {
+			if all := takeLinks(r, mark); all != "" {
+				setLinksIscsiBond(v, all)
+			}
 			return v, nil
 		}
 		switch string(name) {
@@ -10415,28 +10911,40 @@ func ReadIscsiBond(r *xmlstream.Reader) (*types.IscsiBond, error) {
 		case "storage_connections":
 			err = readFollowed(r, &v.StorageConnections, "storage_connection", ReadStorageConnection)
 		case "link":
-			err = readIscsiBondLink(r, v)
+			err = addLink(r, linkFieldIscsiBond)
 		default:
 			err = r.Skip()
 		}
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 	}
 }
 
-// readIscsiBondLink reads a <link rel=".." href=".."/> of a IscsiBond into the list link it names.
-func readIscsiBondLink(r *xmlstream.Reader, v *types.IscsiBond) error {
-	rel, _ := r.Attr("rel")
-	if href, ok := r.Attr("href"); ok {
-		switch string(rel) {
-		case "networks":
+// linkFieldIscsiBond returns the index of the list link of IscsiBond with the rel, or -1.
+func linkFieldIscsiBond(rel []byte) int {
+	switch string(rel) {
+	case "networks":
+		return 0
+	case "storageconnections":
+		return 1
+	}
+	return -1
+}
+
+// setLinksIscsiBond sets the hrefs of the list links recorded while reading v.
+func setLinksIscsiBond(v *types.IscsiBond, all string) {
+	for all != "" {
+		field, href, rest := nextLink(all)
+		all = rest
+		switch field {
+		case 0:
 			setHref(&v.Networks, href)
-		case "storageconnections":
+		case 1:
 			setHref(&v.StorageConnections, href)
 		}
 	}
-	return r.Skip()
 }
 
 // ReadIscsiBonds reads the current element as a list of IscsiBond (<iscsi_bond> items).
@@ -10620,12 +11128,17 @@ func ReadJob(r *xmlstream.Reader) (*types.Job, error) {
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
+	mark := len(*r.Scratch())
 	for {
 		name, ok, err := r.Child()
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 		if !ok {
+			if all := takeLinks(r, mark); all != "" {
+				setLinksJob(v, all)
+			}
 			return v, nil
 		}
 		switch string(name) {
@@ -10654,26 +11167,36 @@ func ReadJob(r *xmlstream.Reader) (*types.Job, error) {
 		case "steps":
 			err = readFollowed(r, &v.Steps, "step", ReadStep)
 		case "link":
-			err = readJobLink(r, v)
+			err = addLink(r, linkFieldJob)
 		default:
 			err = r.Skip()
 		}
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 	}
 }
 
-// readJobLink reads a <link rel=".." href=".."/> of a Job into the list link it names.
-func readJobLink(r *xmlstream.Reader, v *types.Job) error {
-	rel, _ := r.Attr("rel")
-	if href, ok := r.Attr("href"); ok {
-		switch string(rel) {
-		case "steps":
+// linkFieldJob returns the index of the list link of Job with the rel, or -1.
+func linkFieldJob(rel []byte) int {
+	switch string(rel) {
+	case "steps":
+		return 0
+	}
+	return -1
+}
+
+// setLinksJob sets the hrefs of the list links recorded while reading v.
+func setLinksJob(v *types.Job, all string) {
+	for all != "" {
+		field, href, rest := nextLink(all)
+		all = rest
+		switch field {
+		case 0:
 			setHref(&v.Steps, href)
 		}
 	}
-	return r.Skip()
 }
 
 // ReadJobs reads the current element as a list of Job (<job> items).
@@ -11311,12 +11834,17 @@ func ReadMacPool(r *xmlstream.Reader) (*types.MacPool, error) {
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
+	mark := len(*r.Scratch())
 	for {
 		name, ok, err := r.Child()
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 		if !ok {
+			if all := takeLinks(r, mark); all != "" {
+				setLinksMacPool(v, all)
+			}
 			return v, nil
 		}
 		switch string(name) {
@@ -11337,26 +11865,36 @@ func ReadMacPool(r *xmlstream.Reader) (*types.MacPool, error) {
 		case "ranges":
 			v.Ranges, err = readItems(r, "range", ReadRange)
 		case "link":
-			err = readMacPoolLink(r, v)
+			err = addLink(r, linkFieldMacPool)
 		default:
 			err = r.Skip()
 		}
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 	}
 }
 
-// readMacPoolLink reads a <link rel=".." href=".."/> of a MacPool into the list link it names.
-func readMacPoolLink(r *xmlstream.Reader, v *types.MacPool) error {
-	rel, _ := r.Attr("rel")
-	if href, ok := r.Attr("href"); ok {
-		switch string(rel) {
-		case "permissions":
+// linkFieldMacPool returns the index of the list link of MacPool with the rel, or -1.
+func linkFieldMacPool(rel []byte) int {
+	switch string(rel) {
+	case "permissions":
+		return 0
+	}
+	return -1
+}
+
+// setLinksMacPool sets the hrefs of the list links recorded while reading v.
+func setLinksMacPool(v *types.MacPool, all string) {
+	for all != "" {
+		field, href, rest := nextLink(all)
+		all = rest
+		switch field {
+		case 0:
 			setHref(&v.Permissions, href)
 		}
 	}
-	return r.Skip()
 }
 
 // ReadMacPools reads the current element as a list of MacPool (<mac_pool> items).
@@ -11790,12 +12328,17 @@ func ReadNetwork(r *xmlstream.Reader) (*types.Network, error) {
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
+	mark := len(*r.Scratch())
 	for {
 		name, ok, err := r.Child()
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 		if !ok {
+			if all := takeLinks(r, mark); all != "" {
+				setLinksNetwork(v, all)
+			}
 			return v, nil
 		}
 		switch string(name) {
@@ -11848,30 +12391,44 @@ func ReadNetwork(r *xmlstream.Reader) (*types.Network, error) {
 		case "vnic_profiles":
 			err = readFollowed(r, &v.VnicProfiles, "vnic_profile", ReadVnicProfile)
 		case "link":
-			err = readNetworkLink(r, v)
+			err = addLink(r, linkFieldNetwork)
 		default:
 			err = r.Skip()
 		}
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 	}
 }
 
-// readNetworkLink reads a <link rel=".." href=".."/> of a Network into the list link it names.
-func readNetworkLink(r *xmlstream.Reader, v *types.Network) error {
-	rel, _ := r.Attr("rel")
-	if href, ok := r.Attr("href"); ok {
-		switch string(rel) {
-		case "networklabels":
+// linkFieldNetwork returns the index of the list link of Network with the rel, or -1.
+func linkFieldNetwork(rel []byte) int {
+	switch string(rel) {
+	case "networklabels":
+		return 0
+	case "permissions":
+		return 1
+	case "vnicprofiles":
+		return 2
+	}
+	return -1
+}
+
+// setLinksNetwork sets the hrefs of the list links recorded while reading v.
+func setLinksNetwork(v *types.Network, all string) {
+	for all != "" {
+		field, href, rest := nextLink(all)
+		all = rest
+		switch field {
+		case 0:
 			setHref(&v.NetworkLabels, href)
-		case "permissions":
+		case 1:
 			setHref(&v.Permissions, href)
-		case "vnicprofiles":
+		case 2:
 			setHref(&v.VnicProfiles, href)
 		}
 	}
-	return r.Skip()
 }
 
 // ReadNetworks reads the current element as a list of Network (<network> items).
@@ -12425,12 +12982,17 @@ func ReadNic(r *xmlstream.Reader) (*types.Nic, error) {
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
+	mark := len(*r.Scratch())
 	for {
 		name, ok, err := r.Child()
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 		if !ok {
+			if all := takeLinks(r, mark); all != "" {
+				setLinksNic(v, all)
+			}
 			return v, nil
 		}
 		switch string(name) {
@@ -12483,40 +13045,64 @@ func ReadNic(r *xmlstream.Reader) (*types.Nic, error) {
 		case "vnic_profile":
 			v.VnicProfile, err = ReadVnicProfile(r)
 		case "link":
-			err = readNicLink(r, v)
+			err = addLink(r, linkFieldNic)
 		default:
 			err = r.Skip()
 		}
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 	}
 }
 
-// readNicLink reads a <link rel=".." href=".."/> of a Nic into the list link it names.
-func readNicLink(r *xmlstream.Reader, v *types.Nic) error {
-	rel, _ := r.Attr("rel")
-	if href, ok := r.Attr("href"); ok {
-		switch string(rel) {
-		case "networkattachments":
+// linkFieldNic returns the index of the list link of Nic with the rel, or -1.
+func linkFieldNic(rel []byte) int {
+	switch string(rel) {
+	case "networkattachments":
+		return 0
+	case "networkfilterparameters":
+		return 1
+	case "networklabels":
+		return 2
+	case "reporteddevices":
+		return 3
+	case "statistics":
+		return 4
+	case "virtualfunctionallowedlabels":
+		return 5
+	case "virtualfunctionallowednetworks":
+		return 6
+	case "vms":
+		return 7
+	}
+	return -1
+}
+
+// setLinksNic sets the hrefs of the list links recorded while reading v.
+func setLinksNic(v *types.Nic, all string) {
+	for all != "" {
+		field, href, rest := nextLink(all)
+		all = rest
+		switch field {
+		case 0:
 			setHref(&v.NetworkAttachments, href)
-		case "networkfilterparameters":
+		case 1:
 			setHref(&v.NetworkFilterParameters, href)
-		case "networklabels":
+		case 2:
 			setHref(&v.NetworkLabels, href)
-		case "reporteddevices":
+		case 3:
 			setHref(&v.ReportedDevices, href)
-		case "statistics":
+		case 4:
 			setHref(&v.Statistics, href)
-		case "virtualfunctionallowedlabels":
+		case 5:
 			setHref(&v.VirtualFunctionAllowedLabels, href)
-		case "virtualfunctionallowednetworks":
+		case 6:
 			setHref(&v.VirtualFunctionAllowedNetworks, href)
-		case "vms":
+		case 7:
 			setHref(&v.Vms, href)
 		}
 	}
-	return r.Skip()
 }
 
 // ReadNics reads the current element as a list of Nic (<nic> items).
@@ -12696,12 +13282,17 @@ func ReadNumaNode(r *xmlstream.Reader) (*types.NumaNode, error) {
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
+	mark := len(*r.Scratch())
 	for {
 		name, ok, err := r.Child()
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 		if !ok {
+			if all := takeLinks(r, mark); all != "" {
+				setLinksNumaNode(v, all)
+			}
 			return v, nil
 		}
 		switch string(name) {
@@ -12726,26 +13317,36 @@ func ReadNumaNode(r *xmlstream.Reader) (*types.NumaNode, error) {
 		case "statistics":
 			err = readFollowed(r, &v.Statistics, "statistic", ReadStatistic)
 		case "link":
-			err = readNumaNodeLink(r, v)
+			err = addLink(r, linkFieldNumaNode)
 		default:
 			err = r.Skip()
 		}
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 	}
 }
 
-// readNumaNodeLink reads a <link rel=".." href=".."/> of a NumaNode into the list link it names.
-func readNumaNodeLink(r *xmlstream.Reader, v *types.NumaNode) error {
-	rel, _ := r.Attr("rel")
-	if href, ok := r.Attr("href"); ok {
-		switch string(rel) {
-		case "statistics":
+// linkFieldNumaNode returns the index of the list link of NumaNode with the rel, or -1.
+func linkFieldNumaNode(rel []byte) int {
+	switch string(rel) {
+	case "statistics":
+		return 0
+	}
+	return -1
+}
+
+// setLinksNumaNode sets the hrefs of the list links recorded while reading v.
+func setLinksNumaNode(v *types.NumaNode, all string) {
+	for all != "" {
+		field, href, rest := nextLink(all)
+		all = rest
+		switch field {
+		case 0:
 			setHref(&v.Statistics, href)
 		}
 	}
-	return r.Skip()
 }
 
 // ReadNumaNodes reads the current element as a list of NumaNode (<host_numa_node> items).
@@ -12940,12 +13541,17 @@ func ReadOpenStackImageProvider(r *xmlstream.Reader) (*types.OpenStackImageProvi
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
+	mark := len(*r.Scratch())
 	for {
 		name, ok, err := r.Child()
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 		if !ok {
+			if all := takeLinks(r, mark); all != "" {
+				setLinksOpenStackImageProvider(v, all)
+			}
 			return v, nil
 		}
 		switch string(name) {
@@ -12976,28 +13582,40 @@ func ReadOpenStackImageProvider(r *xmlstream.Reader) (*types.OpenStackImageProvi
 		case "username":
 			v.Username, err = r.TextStringPtr()
 		case "link":
-			err = readOpenStackImageProviderLink(r, v)
+			err = addLink(r, linkFieldOpenStackImageProvider)
 		default:
 			err = r.Skip()
 		}
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 	}
 }
 
-// readOpenStackImageProviderLink reads a <link rel=".." href=".."/> of a OpenStackImageProvider into the list link it names.
-func readOpenStackImageProviderLink(r *xmlstream.Reader, v *types.OpenStackImageProvider) error {
-	rel, _ := r.Attr("rel")
-	if href, ok := r.Attr("href"); ok {
-		switch string(rel) {
-		case "certificates":
+// linkFieldOpenStackImageProvider returns the index of the list link of OpenStackImageProvider with the rel, or -1.
+func linkFieldOpenStackImageProvider(rel []byte) int {
+	switch string(rel) {
+	case "certificates":
+		return 0
+	case "images":
+		return 1
+	}
+	return -1
+}
+
+// setLinksOpenStackImageProvider sets the hrefs of the list links recorded while reading v.
+func setLinksOpenStackImageProvider(v *types.OpenStackImageProvider, all string) {
+	for all != "" {
+		field, href, rest := nextLink(all)
+		all = rest
+		switch field {
+		case 0:
 			setHref(&v.Certificates, href)
-		case "images":
+		case 1:
 			setHref(&v.Images, href)
 		}
 	}
-	return r.Skip()
 }
 
 // ReadOpenStackImageProviders reads the current element as a list of OpenStackImageProvider (<openstack_image_provider> items).
@@ -13140,12 +13758,17 @@ func ReadOpenStackNetworkProvider(r *xmlstream.Reader) (*types.OpenStackNetworkP
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
+	mark := len(*r.Scratch())
 	for {
 		name, ok, err := r.Child()
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 		if !ok {
+			if all := takeLinks(r, mark); all != "" {
+				setLinksOpenStackNetworkProvider(v, all)
+			}
 			return v, nil
 		}
 		switch string(name) {
@@ -13198,30 +13821,44 @@ func ReadOpenStackNetworkProvider(r *xmlstream.Reader) (*types.OpenStackNetworkP
 		case "username":
 			v.Username, err = r.TextStringPtr()
 		case "link":
-			err = readOpenStackNetworkProviderLink(r, v)
+			err = addLink(r, linkFieldOpenStackNetworkProvider)
 		default:
 			err = r.Skip()
 		}
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 	}
 }
 
-// readOpenStackNetworkProviderLink reads a <link rel=".." href=".."/> of a OpenStackNetworkProvider into the list link it names.
-func readOpenStackNetworkProviderLink(r *xmlstream.Reader, v *types.OpenStackNetworkProvider) error {
-	rel, _ := r.Attr("rel")
-	if href, ok := r.Attr("href"); ok {
-		switch string(rel) {
-		case "certificates":
+// linkFieldOpenStackNetworkProvider returns the index of the list link of OpenStackNetworkProvider with the rel, or -1.
+func linkFieldOpenStackNetworkProvider(rel []byte) int {
+	switch string(rel) {
+	case "certificates":
+		return 0
+	case "networks":
+		return 1
+	case "subnets":
+		return 2
+	}
+	return -1
+}
+
+// setLinksOpenStackNetworkProvider sets the hrefs of the list links recorded while reading v.
+func setLinksOpenStackNetworkProvider(v *types.OpenStackNetworkProvider, all string) {
+	for all != "" {
+		field, href, rest := nextLink(all)
+		all = rest
+		switch field {
+		case 0:
 			setHref(&v.Certificates, href)
-		case "networks":
+		case 1:
 			setHref(&v.Networks, href)
-		case "subnets":
+		case 2:
 			setHref(&v.Subnets, href)
 		}
 	}
-	return r.Skip()
 }
 
 // ReadOpenStackNetworkProviders reads the current element as a list of OpenStackNetworkProvider (<openstack_network_provider> items).
@@ -13519,12 +14156,17 @@ func ReadOpenStackVolumeProvider(r *xmlstream.Reader) (*types.OpenStackVolumePro
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
+	mark := len(*r.Scratch())
 	for {
 		name, ok, err := r.Child()
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 		if !ok {
+			if all := takeLinks(r, mark); all != "" {
+				setLinksOpenStackVolumeProvider(v, all)
+			}
 			return v, nil
 		}
 		switch string(name) {
@@ -13559,30 +14201,44 @@ func ReadOpenStackVolumeProvider(r *xmlstream.Reader) (*types.OpenStackVolumePro
 		case "volume_types":
 			err = readFollowed(r, &v.VolumeTypes, "open_stack_volume_type", ReadOpenStackVolumeType)
 		case "link":
-			err = readOpenStackVolumeProviderLink(r, v)
+			err = addLink(r, linkFieldOpenStackVolumeProvider)
 		default:
 			err = r.Skip()
 		}
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 	}
 }
 
-// readOpenStackVolumeProviderLink reads a <link rel=".." href=".."/> of a OpenStackVolumeProvider into the list link it names.
-func readOpenStackVolumeProviderLink(r *xmlstream.Reader, v *types.OpenStackVolumeProvider) error {
-	rel, _ := r.Attr("rel")
-	if href, ok := r.Attr("href"); ok {
-		switch string(rel) {
-		case "authenticationkeys":
+// linkFieldOpenStackVolumeProvider returns the index of the list link of OpenStackVolumeProvider with the rel, or -1.
+func linkFieldOpenStackVolumeProvider(rel []byte) int {
+	switch string(rel) {
+	case "authenticationkeys":
+		return 0
+	case "certificates":
+		return 1
+	case "volumetypes":
+		return 2
+	}
+	return -1
+}
+
+// setLinksOpenStackVolumeProvider sets the hrefs of the list links recorded while reading v.
+func setLinksOpenStackVolumeProvider(v *types.OpenStackVolumeProvider, all string) {
+	for all != "" {
+		field, href, rest := nextLink(all)
+		all = rest
+		switch field {
+		case 0:
 			setHref(&v.AuthenticationKeys, href)
-		case "certificates":
+		case 1:
 			setHref(&v.Certificates, href)
-		case "volumetypes":
+		case 2:
 			setHref(&v.VolumeTypes, href)
 		}
 	}
-	return r.Skip()
 }
 
 // ReadOpenStackVolumeProviders reads the current element as a list of OpenStackVolumeProvider (<openstack_volume_provider> items).
@@ -15044,12 +15700,17 @@ func ReadQuota(r *xmlstream.Reader) (*types.Quota, error) {
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
+	mark := len(*r.Scratch())
 	for {
 		name, ok, err := r.Child()
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 		if !ok {
+			if all := takeLinks(r, mark); all != "" {
+				setLinksQuota(v, all)
+			}
 			return v, nil
 		}
 		switch string(name) {
@@ -15084,30 +15745,44 @@ func ReadQuota(r *xmlstream.Reader) (*types.Quota, error) {
 		case "vms":
 			v.Vms, err = readItems(r, "vm", ReadVm)
 		case "link":
-			err = readQuotaLink(r, v)
+			err = addLink(r, linkFieldQuota)
 		default:
 			err = r.Skip()
 		}
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 	}
 }
 
-// readQuotaLink reads a <link rel=".." href=".."/> of a Quota into the list link it names.
-func readQuotaLink(r *xmlstream.Reader, v *types.Quota) error {
-	rel, _ := r.Attr("rel")
-	if href, ok := r.Attr("href"); ok {
-		switch string(rel) {
-		case "permissions":
+// linkFieldQuota returns the index of the list link of Quota with the rel, or -1.
+func linkFieldQuota(rel []byte) int {
+	switch string(rel) {
+	case "permissions":
+		return 0
+	case "quotaclusterlimits":
+		return 1
+	case "quotastoragelimits":
+		return 2
+	}
+	return -1
+}
+
+// setLinksQuota sets the hrefs of the list links recorded while reading v.
+func setLinksQuota(v *types.Quota, all string) {
+	for all != "" {
+		field, href, rest := nextLink(all)
+		all = rest
+		switch field {
+		case 0:
 			setHref(&v.Permissions, href)
-		case "quotaclusterlimits":
+		case 1:
 			setHref(&v.QuotaClusterLimits, href)
-		case "quotastoragelimits":
+		case 2:
 			setHref(&v.QuotaStorageLimits, href)
 		}
 	}
-	return r.Skip()
 }
 
 // ReadQuotas reads the current element as a list of Quota (<quota> items).
@@ -16162,12 +16837,17 @@ func ReadRole(r *xmlstream.Reader) (*types.Role, error) {
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
+	mark := len(*r.Scratch())
 	for {
 		name, ok, err := r.Child()
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 		if !ok {
+			if all := takeLinks(r, mark); all != "" {
+				setLinksRole(v, all)
+			}
 			return v, nil
 		}
 		switch string(name) {
@@ -16188,26 +16868,36 @@ func ReadRole(r *xmlstream.Reader) (*types.Role, error) {
 		case "user":
 			v.User, err = ReadUser(r)
 		case "link":
-			err = readRoleLink(r, v)
+			err = addLink(r, linkFieldRole)
 		default:
 			err = r.Skip()
 		}
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 	}
 }
 
-// readRoleLink reads a <link rel=".." href=".."/> of a Role into the list link it names.
-func readRoleLink(r *xmlstream.Reader, v *types.Role) error {
-	rel, _ := r.Attr("rel")
-	if href, ok := r.Attr("href"); ok {
-		switch string(rel) {
-		case "permits":
+// linkFieldRole returns the index of the list link of Role with the rel, or -1.
+func linkFieldRole(rel []byte) int {
+	switch string(rel) {
+	case "permits":
+		return 0
+	}
+	return -1
+}
+
+// setLinksRole sets the hrefs of the list links recorded while reading v.
+func setLinksRole(v *types.Role, all string) {
+	for all != "" {
+		field, href, rest := nextLink(all)
+		all = rest
+		switch field {
+		case 0:
 			setHref(&v.Permits, href)
 		}
 	}
-	return r.Skip()
 }
 
 // ReadRoles reads the current element as a list of Role (<role> items).
@@ -16263,12 +16953,17 @@ func ReadSchedulingPolicy(r *xmlstream.Reader) (*types.SchedulingPolicy, error) 
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
+	mark := len(*r.Scratch())
 	for {
 		name, ok, err := r.Child()
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 		if !ok {
+			if all := takeLinks(r, mark); all != "" {
+				setLinksSchedulingPolicy(v, all)
+			}
 			return v, nil
 		}
 		switch string(name) {
@@ -16293,30 +16988,44 @@ func ReadSchedulingPolicy(r *xmlstream.Reader) (*types.SchedulingPolicy, error) 
 		case "weight":
 			err = readFollowed(r, &v.Weight, "weight", ReadWeight)
 		case "link":
-			err = readSchedulingPolicyLink(r, v)
+			err = addLink(r, linkFieldSchedulingPolicy)
 		default:
 			err = r.Skip()
 		}
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 	}
 }
 
-// readSchedulingPolicyLink reads a <link rel=".." href=".."/> of a SchedulingPolicy into the list link it names.
-func readSchedulingPolicyLink(r *xmlstream.Reader, v *types.SchedulingPolicy) error {
-	rel, _ := r.Attr("rel")
-	if href, ok := r.Attr("href"); ok {
-		switch string(rel) {
-		case "balances":
+// linkFieldSchedulingPolicy returns the index of the list link of SchedulingPolicy with the rel, or -1.
+func linkFieldSchedulingPolicy(rel []byte) int {
+	switch string(rel) {
+	case "balances":
+		return 0
+	case "filters":
+		return 1
+	case "weight":
+		return 2
+	}
+	return -1
+}
+
+// setLinksSchedulingPolicy sets the hrefs of the list links recorded while reading v.
+func setLinksSchedulingPolicy(v *types.SchedulingPolicy, all string) {
+	for all != "" {
+		field, href, rest := nextLink(all)
+		all = rest
+		switch field {
+		case 0:
 			setHref(&v.Balances, href)
-		case "filters":
+		case 1:
 			setHref(&v.Filters, href)
-		case "weight":
+		case 2:
 			setHref(&v.Weight, href)
 		}
 	}
-	return r.Skip()
 }
 
 // ReadSchedulingPolicys reads the current element as a list of SchedulingPolicy (<scheduling_policy> items).
@@ -16771,12 +17480,17 @@ func ReadSnapshot(r *xmlstream.Reader) (*types.Snapshot, error) {
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
+	mark := len(*r.Scratch())
 	for {
 		name, ok, err := r.Child()
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 		if !ok {
+			if all := takeLinks(r, mark); all != "" {
+				setLinksSnapshot(v, all)
+			}
 			return v, nil
 		}
 		switch string(name) {
@@ -16973,62 +17687,108 @@ func ReadSnapshot(r *xmlstream.Reader) (*types.Snapshot, error) {
 		case "watchdogs":
 			err = readFollowed(r, &v.Watchdogs, "watchdog", ReadWatchdog)
 		case "link":
-			err = readSnapshotLink(r, v)
+			err = addLink(r, linkFieldSnapshot)
 		default:
 			err = r.Skip()
 		}
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 	}
 }
 
-// readSnapshotLink reads a <link rel=".." href=".."/> of a Snapshot into the list link it names.
-func readSnapshotLink(r *xmlstream.Reader, v *types.Snapshot) error {
-	rel, _ := r.Attr("rel")
-	if href, ok := r.Attr("href"); ok {
-		switch string(rel) {
-		case "affinitylabels":
+// linkFieldSnapshot returns the index of the list link of Snapshot with the rel, or -1.
+func linkFieldSnapshot(rel []byte) int {
+	switch string(rel) {
+	case "affinitylabels":
+		return 0
+	case "applications":
+		return 1
+	case "cdroms":
+		return 2
+	case "diskattachments":
+		return 3
+	case "disks":
+		return 4
+	case "floppies":
+		return 5
+	case "graphicsconsoles":
+		return 6
+	case "hostdevices":
+		return 7
+	case "katelloerrata":
+		return 8
+	case "mediateddevices":
+		return 9
+	case "nics":
+		return 10
+	case "numanodes":
+		return 11
+	case "permissions":
+		return 12
+	case "reporteddevices":
+		return 13
+	case "sessions":
+		return 14
+	case "snapshots":
+		return 15
+	case "statistics":
+		return 16
+	case "tags":
+		return 17
+	case "watchdogs":
+		return 18
+	}
+	return -1
+}
+
+// setLinksSnapshot sets the hrefs of the list links recorded while reading v.
+func setLinksSnapshot(v *types.Snapshot, all string) {
+	for all != "" {
+		field, href, rest := nextLink(all)
+		all = rest
+		switch field {
+		case 0:
 			setHref(&v.AffinityLabels, href)
-		case "applications":
+		case 1:
 			setHref(&v.Applications, href)
-		case "cdroms":
+		case 2:
 			setHref(&v.Cdroms, href)
-		case "diskattachments":
+		case 3:
 			setHref(&v.DiskAttachments, href)
-		case "disks":
+		case 4:
 			setHref(&v.Disks, href)
-		case "floppies":
+		case 5:
 			setHref(&v.Floppies, href)
-		case "graphicsconsoles":
+		case 6:
 			setHref(&v.GraphicsConsoles, href)
-		case "hostdevices":
+		case 7:
 			setHref(&v.HostDevices, href)
-		case "katelloerrata":
+		case 8:
 			setHref(&v.KatelloErrata, href)
-		case "mediateddevices":
+		case 9:
 			setHref(&v.MediatedDevices, href)
-		case "nics":
+		case 10:
 			setHref(&v.Nics, href)
-		case "numanodes":
+		case 11:
 			setHref(&v.NumaNodes, href)
-		case "permissions":
+		case 12:
 			setHref(&v.Permissions, href)
-		case "reporteddevices":
+		case 13:
 			setHref(&v.ReportedDevices, href)
-		case "sessions":
+		case 14:
 			setHref(&v.Sessions, href)
-		case "snapshots":
+		case 15:
 			setHref(&v.Snapshots, href)
-		case "statistics":
+		case 16:
 			setHref(&v.Statistics, href)
-		case "tags":
+		case 17:
 			setHref(&v.Tags, href)
-		case "watchdogs":
+		case 18:
 			setHref(&v.Watchdogs, href)
 		}
 	}
-	return r.Skip()
 }
 
 // ReadSnapshots reads the current element as a list of Snapshot (<snapshot> items).
@@ -17812,12 +18572,17 @@ func ReadStep(r *xmlstream.Reader) (*types.Step, error) {
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
+	mark := len(*r.Scratch())
 	for {
 		name, ok, err := r.Child()
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 		if !ok {
+			if all := takeLinks(r, mark); all != "" {
+				setLinksStep(v, all)
+			}
 			return v, nil
 		}
 		switch string(name) {
@@ -17854,26 +18619,36 @@ func ReadStep(r *xmlstream.Reader) (*types.Step, error) {
 		case "type":
 			v.Type, err = readEnum(r, parseStepEnum)
 		case "link":
-			err = readStepLink(r, v)
+			err = addLink(r, linkFieldStep)
 		default:
 			err = r.Skip()
 		}
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 	}
 }
 
-// readStepLink reads a <link rel=".." href=".."/> of a Step into the list link it names.
-func readStepLink(r *xmlstream.Reader, v *types.Step) error {
-	rel, _ := r.Attr("rel")
-	if href, ok := r.Attr("href"); ok {
-		switch string(rel) {
-		case "statistics":
+// linkFieldStep returns the index of the list link of Step with the rel, or -1.
+func linkFieldStep(rel []byte) int {
+	switch string(rel) {
+	case "statistics":
+		return 0
+	}
+	return -1
+}
+
+// setLinksStep sets the hrefs of the list links recorded while reading v.
+func setLinksStep(v *types.Step, all string) {
+	for all != "" {
+		field, href, rest := nextLink(all)
+		all = rest
+		switch field {
+		case 0:
 			setHref(&v.Statistics, href)
 		}
 	}
-	return r.Skip()
 }
 
 // ReadSteps reads the current element as a list of Step (<step> items).
@@ -18182,12 +18957,17 @@ func ReadStorageDomain(r *xmlstream.Reader) (*types.StorageDomain, error) {
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
+	mark := len(*r.Scratch())
 	for {
 		name, ok, err := r.Child()
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 		if !ok {
+			if all := takeLinks(r, mark); all != "" {
+				setLinksStorageDomain(v, all)
+			}
 			return v, nil
 		}
 		switch string(name) {
@@ -18260,44 +19040,72 @@ func ReadStorageDomain(r *xmlstream.Reader) (*types.StorageDomain, error) {
 		case "wipe_after_delete":
 			v.WipeAfterDelete, err = r.TextBoolPtr()
 		case "link":
-			err = readStorageDomainLink(r, v)
+			err = addLink(r, linkFieldStorageDomain)
 		default:
 			err = r.Skip()
 		}
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 	}
 }
 
-// readStorageDomainLink reads a <link rel=".." href=".."/> of a StorageDomain into the list link it names.
-func readStorageDomainLink(r *xmlstream.Reader, v *types.StorageDomain) error {
-	rel, _ := r.Attr("rel")
-	if href, ok := r.Attr("href"); ok {
-		switch string(rel) {
-		case "datacenters":
+// linkFieldStorageDomain returns the index of the list link of StorageDomain with the rel, or -1.
+func linkFieldStorageDomain(rel []byte) int {
+	switch string(rel) {
+	case "datacenters":
+		return 0
+	case "diskprofiles":
+		return 1
+	case "disksnapshots":
+		return 2
+	case "disks":
+		return 3
+	case "files":
+		return 4
+	case "images":
+		return 5
+	case "permissions":
+		return 6
+	case "storageconnections":
+		return 7
+	case "templates":
+		return 8
+	case "vms":
+		return 9
+	}
+	return -1
+}
+
+// setLinksStorageDomain sets the hrefs of the list links recorded while reading v.
+func setLinksStorageDomain(v *types.StorageDomain, all string) {
+	for all != "" {
+		field, href, rest := nextLink(all)
+		all = rest
+		switch field {
+		case 0:
 			setHref(&v.DataCenters, href)
-		case "diskprofiles":
+		case 1:
 			setHref(&v.DiskProfiles, href)
-		case "disksnapshots":
+		case 2:
 			setHref(&v.DiskSnapshots, href)
-		case "disks":
+		case 3:
 			setHref(&v.Disks, href)
-		case "files":
+		case 4:
 			setHref(&v.Files, href)
-		case "images":
+		case 5:
 			setHref(&v.Images, href)
-		case "permissions":
+		case 6:
 			setHref(&v.Permissions, href)
-		case "storageconnections":
+		case 7:
 			setHref(&v.StorageConnections, href)
-		case "templates":
+		case 8:
 			setHref(&v.Templates, href)
-		case "vms":
+		case 9:
 			setHref(&v.Vms, href)
 		}
 	}
-	return r.Skip()
 }
 
 // ReadStorageDomains reads the current element as a list of StorageDomain (<storage_domain> items).
@@ -18707,12 +19515,17 @@ func ReadTemplate(r *xmlstream.Reader) (*types.Template, error) {
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
+	mark := len(*r.Scratch())
 	for {
 		name, ok, err := r.Child()
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 		if !ok {
+			if all := takeLinks(r, mark); all != "" {
+				setLinksTemplate(v, all)
+			}
 			return v, nil
 		}
 		switch string(name) {
@@ -18841,40 +19654,64 @@ func ReadTemplate(r *xmlstream.Reader) (*types.Template, error) {
 		case "watchdogs":
 			err = readFollowed(r, &v.Watchdogs, "watchdog", ReadWatchdog)
 		case "link":
-			err = readTemplateLink(r, v)
+			err = addLink(r, linkFieldTemplate)
 		default:
 			err = r.Skip()
 		}
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 	}
 }
 
-// readTemplateLink reads a <link rel=".." href=".."/> of a Template into the list link it names.
-func readTemplateLink(r *xmlstream.Reader, v *types.Template) error {
-	rel, _ := r.Attr("rel")
-	if href, ok := r.Attr("href"); ok {
-		switch string(rel) {
-		case "cdroms":
+// linkFieldTemplate returns the index of the list link of Template with the rel, or -1.
+func linkFieldTemplate(rel []byte) int {
+	switch string(rel) {
+	case "cdroms":
+		return 0
+	case "diskattachments":
+		return 1
+	case "graphicsconsoles":
+		return 2
+	case "mediateddevices":
+		return 3
+	case "nics":
+		return 4
+	case "permissions":
+		return 5
+	case "tags":
+		return 6
+	case "watchdogs":
+		return 7
+	}
+	return -1
+}
+
+// setLinksTemplate sets the hrefs of the list links recorded while reading v.
+func setLinksTemplate(v *types.Template, all string) {
+	for all != "" {
+		field, href, rest := nextLink(all)
+		all = rest
+		switch field {
+		case 0:
 			setHref(&v.Cdroms, href)
-		case "diskattachments":
+		case 1:
 			setHref(&v.DiskAttachments, href)
-		case "graphicsconsoles":
+		case 2:
 			setHref(&v.GraphicsConsoles, href)
-		case "mediateddevices":
+		case 3:
 			setHref(&v.MediatedDevices, href)
-		case "nics":
+		case 4:
 			setHref(&v.Nics, href)
-		case "permissions":
+		case 5:
 			setHref(&v.Permissions, href)
-		case "tags":
+		case 6:
 			setHref(&v.Tags, href)
-		case "watchdogs":
+		case 7:
 			setHref(&v.Watchdogs, href)
 		}
 	}
-	return r.Skip()
 }
 
 // ReadTemplates reads the current element as a list of Template (<template> items).
@@ -19449,12 +20286,17 @@ func ReadUser(r *xmlstream.Reader) (*types.User, error) {
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
+	mark := len(*r.Scratch())
 	for {
 		name, ok, err := r.Child()
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 		if !ok {
+			if all := takeLinks(r, mark); all != "" {
+				setLinksUser(v, all)
+			}
 			return v, nil
 		}
 		switch string(name) {
@@ -19501,36 +20343,56 @@ func ReadUser(r *xmlstream.Reader) (*types.User, error) {
 		case "user_options":
 			v.UserOptions, err = readItems(r, "property", ReadProperty)
 		case "link":
-			err = readUserLink(r, v)
+			err = addLink(r, linkFieldUser)
 		default:
 			err = r.Skip()
 		}
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 	}
 }
 
-// readUserLink reads a <link rel=".." href=".."/> of a User into the list link it names.
-func readUserLink(r *xmlstream.Reader, v *types.User) error {
-	rel, _ := r.Attr("rel")
-	if href, ok := r.Attr("href"); ok {
-		switch string(rel) {
-		case "groups":
+// linkFieldUser returns the index of the list link of User with the rel, or -1.
+func linkFieldUser(rel []byte) int {
+	switch string(rel) {
+	case "groups":
+		return 0
+	case "options":
+		return 1
+	case "permissions":
+		return 2
+	case "roles":
+		return 3
+	case "sshpublickeys":
+		return 4
+	case "tags":
+		return 5
+	}
+	return -1
+}
+
+// setLinksUser sets the hrefs of the list links recorded while reading v.
+func setLinksUser(v *types.User, all string) {
+	for all != "" {
+		field, href, rest := nextLink(all)
+		all = rest
+		switch field {
+		case 0:
 			setHref(&v.Groups, href)
-		case "options":
+		case 1:
 			setHref(&v.Options, href)
-		case "permissions":
+		case 2:
 			setHref(&v.Permissions, href)
-		case "roles":
+		case 3:
 			setHref(&v.Roles, href)
-		case "sshpublickeys":
+		case 4:
 			setHref(&v.SshPublicKeys, href)
-		case "tags":
+		case 5:
 			setHref(&v.Tags, href)
 		}
 	}
-	return r.Skip()
 }
 
 // ReadUsers reads the current element as a list of User (<user> items).
@@ -20024,12 +20886,17 @@ func ReadVirtualNumaNode(r *xmlstream.Reader) (*types.VirtualNumaNode, error) {
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
+	mark := len(*r.Scratch())
 	for {
 		name, ok, err := r.Child()
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 		if !ok {
+			if all := takeLinks(r, mark); all != "" {
+				setLinksVirtualNumaNode(v, all)
+			}
 			return v, nil
 		}
 		switch string(name) {
@@ -20060,26 +20927,36 @@ func ReadVirtualNumaNode(r *xmlstream.Reader) (*types.VirtualNumaNode, error) {
 		case "vm":
 			v.Vm, err = ReadVm(r)
 		case "link":
-			err = readVirtualNumaNodeLink(r, v)
+			err = addLink(r, linkFieldVirtualNumaNode)
 		default:
 			err = r.Skip()
 		}
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 	}
 }
 
-// readVirtualNumaNodeLink reads a <link rel=".." href=".."/> of a VirtualNumaNode into the list link it names.
-func readVirtualNumaNodeLink(r *xmlstream.Reader, v *types.VirtualNumaNode) error {
-	rel, _ := r.Attr("rel")
-	if href, ok := r.Attr("href"); ok {
-		switch string(rel) {
-		case "statistics":
+// linkFieldVirtualNumaNode returns the index of the list link of VirtualNumaNode with the rel, or -1.
+func linkFieldVirtualNumaNode(rel []byte) int {
+	switch string(rel) {
+	case "statistics":
+		return 0
+	}
+	return -1
+}
+
+// setLinksVirtualNumaNode sets the hrefs of the list links recorded while reading v.
+func setLinksVirtualNumaNode(v *types.VirtualNumaNode, all string) {
+	for all != "" {
+		field, href, rest := nextLink(all)
+		all = rest
+		switch field {
+		case 0:
 			setHref(&v.Statistics, href)
 		}
 	}
-	return r.Skip()
 }
 
 // ReadVirtualNumaNodes reads the current element as a list of VirtualNumaNode (<vm_numa_node> items).
@@ -20206,12 +21083,17 @@ func ReadVm(r *xmlstream.Reader) (*types.Vm, error) {
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
+	mark := len(*r.Scratch())
 	for {
 		name, ok, err := r.Child()
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 		if !ok {
+			if all := takeLinks(r, mark); all != "" {
+				setLinksVm(v, all)
+			}
 			return v, nil
 		}
 		switch string(name) {
@@ -20396,60 +21278,104 @@ func ReadVm(r *xmlstream.Reader) (*types.Vm, error) {
 		case "watchdogs":
 			err = readFollowed(r, &v.Watchdogs, "watchdog", ReadWatchdog)
 		case "link":
-			err = readVmLink(r, v)
+			err = addLink(r, linkFieldVm)
 		default:
 			err = r.Skip()
 		}
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 	}
 }
 
-// readVmLink reads a <link rel=".." href=".."/> of a Vm into the list link it names.
-func readVmLink(r *xmlstream.Reader, v *types.Vm) error {
-	rel, _ := r.Attr("rel")
-	if href, ok := r.Attr("href"); ok {
-		switch string(rel) {
-		case "affinitylabels":
+// linkFieldVm returns the index of the list link of Vm with the rel, or -1.
+func linkFieldVm(rel []byte) int {
+	switch string(rel) {
+	case "affinitylabels":
+		return 0
+	case "applications":
+		return 1
+	case "cdroms":
+		return 2
+	case "diskattachments":
+		return 3
+	case "floppies":
+		return 4
+	case "graphicsconsoles":
+		return 5
+	case "hostdevices":
+		return 6
+	case "katelloerrata":
+		return 7
+	case "mediateddevices":
+		return 8
+	case "nics":
+		return 9
+	case "numanodes":
+		return 10
+	case "permissions":
+		return 11
+	case "reporteddevices":
+		return 12
+	case "sessions":
+		return 13
+	case "snapshots":
+		return 14
+	case "statistics":
+		return 15
+	case "tags":
+		return 16
+	case "watchdogs":
+		return 17
+	}
+	return -1
+}
+
+// setLinksVm sets the hrefs of the list links recorded while reading v.
+func setLinksVm(v *types.Vm, all string) {
+	for all != "" {
+		field, href, rest := nextLink(all)
+		all = rest
+		switch field {
+		case 0:
 			setHref(&v.AffinityLabels, href)
-		case "applications":
+		case 1:
 			setHref(&v.Applications, href)
-		case "cdroms":
+		case 2:
 			setHref(&v.Cdroms, href)
-		case "diskattachments":
+		case 3:
 			setHref(&v.DiskAttachments, href)
-		case "floppies":
+		case 4:
 			setHref(&v.Floppies, href)
-		case "graphicsconsoles":
+		case 5:
 			setHref(&v.GraphicsConsoles, href)
-		case "hostdevices":
+		case 6:
 			setHref(&v.HostDevices, href)
-		case "katelloerrata":
+		case 7:
 			setHref(&v.KatelloErrata, href)
-		case "mediateddevices":
+		case 8:
 			setHref(&v.MediatedDevices, href)
-		case "nics":
+		case 9:
 			setHref(&v.Nics, href)
-		case "numanodes":
+		case 10:
 			setHref(&v.NumaNodes, href)
-		case "permissions":
+		case 11:
 			setHref(&v.Permissions, href)
-		case "reporteddevices":
+		case 12:
 			setHref(&v.ReportedDevices, href)
-		case "sessions":
+		case 13:
 			setHref(&v.Sessions, href)
-		case "snapshots":
+		case 14:
 			setHref(&v.Snapshots, href)
-		case "statistics":
+		case 15:
 			setHref(&v.Statistics, href)
-		case "tags":
+		case 16:
 			setHref(&v.Tags, href)
-		case "watchdogs":
+		case 17:
 			setHref(&v.Watchdogs, href)
 		}
 	}
-	return r.Skip()
 }
 
 // ReadVms reads the current element as a list of Vm (<vm> items).
@@ -21053,12 +21979,17 @@ func ReadVmMediatedDevice(r *xmlstream.Reader) (*types.VmMediatedDevice, error) 
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
+	mark := len(*r.Scratch())
 	for {
 		name, ok, err := r.Child()
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 		if !ok {
+			if all := takeLinks(r, mark); all != "" {
+				setLinksVmMediatedDevice(v, all)
+			}
 			return v, nil
 		}
 		switch string(name) {
@@ -21081,26 +22012,36 @@ func ReadVmMediatedDevice(r *xmlstream.Reader) (*types.VmMediatedDevice, error) 
 		case "vms":
 			err = readFollowed(r, &v.Vms, "vm", ReadVm)
 		case "link":
-			err = readVmMediatedDeviceLink(r, v)
+			err = addLink(r, linkFieldVmMediatedDevice)
 		default:
 			err = r.Skip()
 		}
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 	}
 }
 
-// readVmMediatedDeviceLink reads a <link rel=".." href=".."/> of a VmMediatedDevice into the list link it names.
-func readVmMediatedDeviceLink(r *xmlstream.Reader, v *types.VmMediatedDevice) error {
-	rel, _ := r.Attr("rel")
-	if href, ok := r.Attr("href"); ok {
-		switch string(rel) {
-		case "vms":
+// linkFieldVmMediatedDevice returns the index of the list link of VmMediatedDevice with the rel, or -1.
+func linkFieldVmMediatedDevice(rel []byte) int {
+	switch string(rel) {
+	case "vms":
+		return 0
+	}
+	return -1
+}
+
+// setLinksVmMediatedDevice sets the hrefs of the list links recorded while reading v.
+func setLinksVmMediatedDevice(v *types.VmMediatedDevice, all string) {
+	for all != "" {
+		field, href, rest := nextLink(all)
+		all = rest
+		switch field {
+		case 0:
 			setHref(&v.Vms, href)
 		}
 	}
-	return r.Skip()
 }
 
 // ReadVmMediatedDevices reads the current element as a list of VmMediatedDevice (<vm_mediated_device> items).
@@ -21156,12 +22097,17 @@ func ReadVmPlacementPolicy(r *xmlstream.Reader) (*types.VmPlacementPolicy, error
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
+	mark := len(*r.Scratch())
 	for {
 		name, ok, err := r.Child()
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 		if !ok {
+			if all := takeLinks(r, mark); all != "" {
+				setLinksVmPlacementPolicy(v, all)
+			}
 			return v, nil
 		}
 		switch string(name) {
@@ -21172,26 +22118,36 @@ func ReadVmPlacementPolicy(r *xmlstream.Reader) (*types.VmPlacementPolicy, error
 		case "hosts":
 			err = readFollowed(r, &v.Hosts, "host", ReadHost)
 		case "link":
-			err = readVmPlacementPolicyLink(r, v)
+			err = addLink(r, linkFieldVmPlacementPolicy)
 		default:
 			err = r.Skip()
 		}
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 	}
 }
 
-// readVmPlacementPolicyLink reads a <link rel=".." href=".."/> of a VmPlacementPolicy into the list link it names.
-func readVmPlacementPolicyLink(r *xmlstream.Reader, v *types.VmPlacementPolicy) error {
-	rel, _ := r.Attr("rel")
-	if href, ok := r.Attr("href"); ok {
-		switch string(rel) {
-		case "hosts":
+// linkFieldVmPlacementPolicy returns the index of the list link of VmPlacementPolicy with the rel, or -1.
+func linkFieldVmPlacementPolicy(rel []byte) int {
+	switch string(rel) {
+	case "hosts":
+		return 0
+	}
+	return -1
+}
+
+// setLinksVmPlacementPolicy sets the hrefs of the list links recorded while reading v.
+func setLinksVmPlacementPolicy(v *types.VmPlacementPolicy, all string) {
+	for all != "" {
+		field, href, rest := nextLink(all)
+		all = rest
+		switch field {
+		case 0:
 			setHref(&v.Hosts, href)
 		}
 	}
-	return r.Skip()
 }
 
 // ReadVmPlacementPolicys reads the current element as a list of VmPlacementPolicy (<vm_placement_policy> items).
@@ -21229,12 +22185,17 @@ func ReadVmPool(r *xmlstream.Reader) (*types.VmPool, error) {
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
+	mark := len(*r.Scratch())
 	for {
 		name, ok, err := r.Child()
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 		if !ok {
+			if all := takeLinks(r, mark); all != "" {
+				setLinksVmPool(v, all)
+			}
 			return v, nil
 		}
 		switch string(name) {
@@ -21279,26 +22240,36 @@ func ReadVmPool(r *xmlstream.Reader) (*types.VmPool, error) {
 		case "vm":
 			v.Vm, err = ReadVm(r)
 		case "link":
-			err = readVmPoolLink(r, v)
+			err = addLink(r, linkFieldVmPool)
 		default:
 			err = r.Skip()
 		}
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 	}
 }
 
-// readVmPoolLink reads a <link rel=".." href=".."/> of a VmPool into the list link it names.
-func readVmPoolLink(r *xmlstream.Reader, v *types.VmPool) error {
-	rel, _ := r.Attr("rel")
-	if href, ok := r.Attr("href"); ok {
-		switch string(rel) {
-		case "permissions":
+// linkFieldVmPool returns the index of the list link of VmPool with the rel, or -1.
+func linkFieldVmPool(rel []byte) int {
+	switch string(rel) {
+	case "permissions":
+		return 0
+	}
+	return -1
+}
+
+// setLinksVmPool sets the hrefs of the list links recorded while reading v.
+func setLinksVmPool(v *types.VmPool, all string) {
+	for all != "" {
+		field, href, rest := nextLink(all)
+		all = rest
+		switch field {
+		case 0:
 			setHref(&v.Permissions, href)
 		}
 	}
-	return r.Skip()
 }
 
 // ReadVmPools reads the current element as a list of VmPool (<vm_pool> items).
@@ -21502,12 +22473,17 @@ func ReadVnicProfile(r *xmlstream.Reader) (*types.VnicProfile, error) {
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
+	mark := len(*r.Scratch())
 	for {
 		name, ok, err := r.Child()
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 		if !ok {
+			if all := takeLinks(r, mark); all != "" {
+				setLinksVnicProfile(v, all)
+			}
 			return v, nil
 		}
 		switch string(name) {
@@ -21538,26 +22514,36 @@ func ReadVnicProfile(r *xmlstream.Reader) (*types.VnicProfile, error) {
 		case "qos":
 			v.Qos, err = ReadQos(r)
 		case "link":
-			err = readVnicProfileLink(r, v)
+			err = addLink(r, linkFieldVnicProfile)
 		default:
 			err = r.Skip()
 		}
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 	}
 }
 
-// readVnicProfileLink reads a <link rel=".." href=".."/> of a VnicProfile into the list link it names.
-func readVnicProfileLink(r *xmlstream.Reader, v *types.VnicProfile) error {
-	rel, _ := r.Attr("rel")
-	if href, ok := r.Attr("href"); ok {
-		switch string(rel) {
-		case "permissions":
+// linkFieldVnicProfile returns the index of the list link of VnicProfile with the rel, or -1.
+func linkFieldVnicProfile(rel []byte) int {
+	switch string(rel) {
+	case "permissions":
+		return 0
+	}
+	return -1
+}
+
+// setLinksVnicProfile sets the hrefs of the list links recorded while reading v.
+func setLinksVnicProfile(v *types.VnicProfile, all string) {
+	for all != "" {
+		field, href, rest := nextLink(all)
+		all = rest
+		switch field {
+		case 0:
 			setHref(&v.Permissions, href)
 		}
 	}
-	return r.Skip()
 }
 
 // ReadVnicProfiles reads the current element as a list of VnicProfile (<vnic_profile> items).
@@ -21751,12 +22737,17 @@ func ReadWatchdog(r *xmlstream.Reader) (*types.Watchdog, error) {
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
+	mark := len(*r.Scratch())
 	for {
 		name, ok, err := r.Child()
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 		if !ok {
+			if all := takeLinks(r, mark); all != "" {
+				setLinksWatchdog(v, all)
+			}
 			return v, nil
 		}
 		switch string(name) {
@@ -21781,26 +22772,36 @@ func ReadWatchdog(r *xmlstream.Reader) (*types.Watchdog, error) {
 		case "vms":
 			err = readFollowed(r, &v.Vms, "vm", ReadVm)
 		case "link":
-			err = readWatchdogLink(r, v)
+			err = addLink(r, linkFieldWatchdog)
 		default:
 			err = r.Skip()
 		}
 		if err != nil {
+			dropLinks(r, mark)
 			return nil, err
 		}
 	}
 }
 
-// readWatchdogLink reads a <link rel=".." href=".."/> of a Watchdog into the list link it names.
-func readWatchdogLink(r *xmlstream.Reader, v *types.Watchdog) error {
-	rel, _ := r.Attr("rel")
-	if href, ok := r.Attr("href"); ok {
-		switch string(rel) {
-		case "vms":
+// linkFieldWatchdog returns the index of the list link of Watchdog with the rel, or -1.
+func linkFieldWatchdog(rel []byte) int {
+	switch string(rel) {
+	case "vms":
+		return 0
+	}
+	return -1
+}
+
+// setLinksWatchdog sets the hrefs of the list links recorded while reading v.
+func setLinksWatchdog(v *types.Watchdog, all string) {
+	for all != "" {
+		field, href, rest := nextLink(all)
+		all = rest
+		switch field {
+		case 0:
 			setHref(&v.Vms, href)
 		}
 	}
-	return r.Skip()
 }
 
 // ReadWatchdogs reads the current element as a list of Watchdog (<watchdog> items).

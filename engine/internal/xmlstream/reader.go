@@ -57,6 +57,7 @@ type Reader struct {
 	err       error // sticky error
 
 	slabs slabs
+	stack []byte // Scratch
 }
 
 // NewReader returns a Reader that reads from rd as bytes arrive.
@@ -77,6 +78,13 @@ func NewReaderBytes(b []byte) *Reader {
 		frames: make([]frame, 1, 16),
 	}
 }
+
+// Scratch returns a byte buffer the Reader keeps for its callers, such as
+// decoders collecting the values of the object being read so that they can
+// be allocated together. Use it as a stack: note its length on entry, append,
+// and cut it back to that length when done; nested users then never see each
+// other's bytes.
+func (r *Reader) Scratch() *[]byte { return &r.stack }
 
 // InputOffset returns the input offset of the next byte to be parsed.
 func (r *Reader) InputOffset() int64 { return r.base + int64(r.pos) }
