@@ -109,6 +109,9 @@ func TestExitCodes(t *testing.T) {
 		{name: "json", args: []string{"--json", "-e", "{a = 1}"}, code: session.ExitOK, stdout: "{\n  \"a\": 1\n}\n"},
 		{name: "json from env", vars: map[string]string{"OVIRT_JSON": "1"}, args: []string{"-e", "{'x'}"}, code: session.ExitOK, stdout: "[\n  \"x\"\n]\n"},
 		{name: "version", args: []string{"version"}, code: session.ExitOK, stdout: "ovirtsh "},
+		{name: "os.exit code", args: []string{"-e", "print('before'); os.exit(4)", "-e", "print('never')"}, code: 4, stdout: "before\n"},
+		{name: "os.exit(true) stops there", args: []string{"-e", "os.exit(true)", "-e", "print('never')", "-i"}, code: session.ExitOK},
+		{name: "os.exit(false)", args: []string{"-e", "os.exit(false)"}, code: session.ExitScript},
 		{name: "-i enters the REPL after -e", args: []string{"-e", "x = 41", "-i"}, stdin: "x + 1\n", code: session.ExitOK, stdout: "42\n"},
 	}
 	for _, tt := range tests {
@@ -116,6 +119,10 @@ func TestExitCodes(t *testing.T) {
 			r := mainWith(t, context.Background(), tt.vars, tt.stdin, tt.args...)
 			assert.Equal(t, tt.code, r.code, "stderr: %s", r.stderr)
 			assert.True(t, strings.HasPrefix(r.stdout, tt.stdout), "stdout: %q", r.stdout)
+			assert.NotContains(t, r.stdout, "never")
+			if tt.code == session.ExitOK || tt.code == 4 {
+				assert.Empty(t, r.stderr)
+			}
 			for _, s := range tt.stderr {
 				assert.Contains(t, r.stderr, s)
 			}

@@ -27,18 +27,18 @@ type app struct {
 // the REPL when asked for or when there was nothing else to do.
 func (a *app) run(ctx context.Context) int {
 	for _, chunk := range a.opts.chunks {
-		if code := a.runChunk(ctx, "(command line)", chunk); code != session.ExitOK {
+		if code, stop := a.runChunk(ctx, "(command line)", chunk); stop {
 			return code
 		}
 	}
 	tty := a.env.Stdin != nil && term.IsTerminal(a.env.Stdin)
 	switch {
 	case len(a.opts.args) > 0 && a.opts.args[0] != "-":
-		if code := a.runFile(ctx, a.opts.args[0], a.opts.args[1:]); code != session.ExitOK {
+		if code, stop := a.runFile(ctx, a.opts.args[0], a.opts.args[1:]); stop {
 			return code
 		}
 	case len(a.opts.args) > 0 || (len(a.opts.chunks) == 0 && !a.opts.interactive && !tty):
-		if code := a.runStdin(ctx); code != session.ExitOK {
+		if code, stop := a.runStdin(ctx); stop {
 			return code
 		}
 	}
@@ -48,8 +48,10 @@ func (a *app) run(ctx context.Context) int {
 	return session.ExitOK
 }
 
-// runChunk runs a -e chunk, as an expression whose value is printed when it is one.
-func (a *app) runChunk(ctx context.Context, name, chunk string) int {
+// runChunk runs a -e chunk, as an expression whose value is printed when it is one. Like
+// runFile and runStdin, it returns the exit code and whether ovirtsh stops there (a failure or
+// os.exit).
+func (a *app) runChunk(ctx context.Context, name, chunk string) (int, bool) {
 	src := chunk
 	if _, err := a.sess.Compile(name, "return "+chunk); err == nil {
 		src = "return " + chunk
@@ -63,7 +65,7 @@ func (a *app) runChunk(ctx context.Context, name, chunk string) int {
 	})
 }
 
-func (a *app) runFile(ctx context.Context, path string, args []string) int {
+func (a *app) runFile(ctx context.Context, path string, args []string) (int, bool) {
 	return a.interruptible(ctx, func(ctx context.Context) error {
 		vals, err := a.sess.RunFile(ctx, path, args)
 		if err != nil {
@@ -73,7 +75,7 @@ func (a *app) runFile(ctx context.Context, path string, args []string) int {
 	})
 }
 
-func (a *app) runStdin(ctx context.Context) int {
+func (a *app) runStdin(ctx context.Context) (int, bool) {
 	var args []string
 	if len(a.opts.args) > 1 {
 		args = a.opts.args[1:]
@@ -81,7 +83,7 @@ func (a *app) runStdin(ctx context.Context) int {
 	src, err := io.ReadAll(a.env.Stdin)
 	if err != nil {
 		fmt.Fprintf(a.env.Stderr, "ovirtsh: reading stdin: %v\n", err)
-		return session.ExitUsage
+		return session.ExitUsage, true
 	}
 	return a.interruptible(ctx, func(ctx context.Context) error {
 		vals, err := a.sess.Run(ctx, "stdin", string(src), args...)
@@ -93,8 +95,9 @@ func (a *app) runStdin(ctx context.Context) int {
 }
 
 // interruptible runs f with a context that SIGINT and SIGTERM cancel; a second signal gets the
-// default behaviour (the process ends). It reports f's error and returns the exit code.
-func (a *app) interruptible(parent context.Context, f func(context.Context) error) int {
+// default behaviour (the process ends). It reports f's error and returns the exit code and
+// whether to stop: after any error, or os.exit.
+func (a *app) interruptible(parent context.Context, f func(context.Context) error) (int, bool) {
 	ctx, cancel := context.WithCancel(parent)
 	defer cancel()
 	if a.env.Notify != nil {
@@ -112,10 +115,10 @@ func (a *app) interruptible(parent context.Context, f func(context.Context) erro
 	}
 	err := f(ctx)
 	if err == nil {
-		return session.ExitOK
+		return session.ExitOK, false
 	}
 	reportError(a.env.Stderr, err)
-	return session.ExitCode(err)
+	return session.ExitCode(err), true
 }
 
 // reportError prints a failure on stderr: the message with its position, and the traceback of
@@ -124,6 +127,9 @@ func reportError(w io.Writer, err error) {
 	var se *session.Error
 	if !errors.As(err, &se) {
 		fmt.Fprintf(w, "ovirtsh: %v\n", err)
+		return
+	}
+	if se.Exit {
 		return
 	}
 	fmt.Fprintf(w, "ovirtsh: %s\n", se.Message)

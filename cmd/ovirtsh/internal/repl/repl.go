@@ -80,7 +80,9 @@ func Run(ctx context.Context, opts Options) int {
 			return session.ExitOK
 		}
 		if chunk != "" {
-			r.run(ctx, chunk)
+			if code, exit := r.run(ctx, chunk); exit {
+				return code
+			}
 		}
 		if ctx.Err() != nil {
 			return session.ExitInterrupted
@@ -148,8 +150,9 @@ func (r *repl) remember(chunk string) {
 	}
 }
 
-// run runs a chunk; SIGINT cancels it, its requests included.
-func (r *repl) run(parent context.Context, chunk string) {
+// run runs a chunk; SIGINT cancels it, its requests included. exit reports a call of os.exit
+// and its code.
+func (r *repl) run(parent context.Context, chunk string) (code int, exit bool) {
 	s := r.opts.Session
 	src := chunk
 	if expr, _ := r.compile(chunk); expr {
@@ -171,9 +174,14 @@ func (r *repl) run(parent context.Context, chunk string) {
 	if err == nil {
 		err = s.PrintResults(vals)
 	}
+	var se *session.Error
+	if errors.As(err, &se) && se.Exit {
+		return se.Code, true
+	}
 	if err != nil {
 		report(r.opts.Stderr, err)
 	}
+	return 0, false
 }
 
 // drain discards interrupts that arrived while no chunk was running.

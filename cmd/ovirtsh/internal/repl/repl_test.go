@@ -116,6 +116,13 @@ func TestREPL(t *testing.T) {
 	}
 }
 
+func TestREPLOSExit(t *testing.T) {
+	r := runREPL(t, "print(1)\nos.exit(9)\nprint(2)\n", sim.Faults{}, nil)
+	assert.Equal(t, 9, r.code)
+	assert.Equal(t, "1\n", r.stdout)
+	assert.Empty(t, r.stderr)
+}
+
 func TestREPLInterruptCancelsSlowRequest(t *testing.T) {
 	start := time.Now()
 	r := runREPL(t, "conn:url()\nsystem:vms_service():list()\nprint('back at the prompt')\n",

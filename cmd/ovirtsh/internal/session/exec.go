@@ -18,7 +18,9 @@ type Error struct {
 	Traceback string // Lua's "stack traceback:" block, "" when there is none
 	// Incomplete marks a syntax error at the end of the input: more lines may complete it.
 	Incomplete bool
-	Err        error // the cause: *lua.ApiError, or the Go error raised into Lua
+	// Exit marks a call of os.exit: end with Code, printing nothing.
+	Exit bool
+	Err  error // the cause: *lua.ApiError, or the Go error raised into Lua
 }
 
 func (e *Error) Error() string { return e.Message }
@@ -110,6 +112,10 @@ func (s *Session) toError(ctx context.Context, err error) *Error {
 		if api.Type == lua.ApiErrorFile {
 			e.Code = ExitUsage
 		}
+	}
+	var exit *exitRequest
+	if errors.As(e.Err, &exit) {
+		return &Error{Code: exit.code, Exit: true, Message: exit.Error(), Err: e.Err}
 	}
 	if e.Code == ExitScript {
 		e.Code = codeOf(e.Err)

@@ -3,6 +3,9 @@ package session
 import (
 	"context"
 	"errors"
+	"fmt"
+
+	lua "github.com/yuin/gopher-lua"
 
 	"github.com/ovirtsh/ovirtsh/engine"
 )
@@ -44,4 +47,25 @@ func codeOf(err error) int {
 		return ExitInterrupted
 	}
 	return ExitScript
+}
+
+// exitRequest is what os.exit raises: ovirtsh then ends with code, after closing the connection
+// (revoking its token) and saving what it has to, which the real os.exit would skip.
+type exitRequest struct{ code int }
+
+func (e *exitRequest) Error() string { return fmt.Sprintf("os.exit(%d)", e.code) }
+
+// luaExit replaces os.exit([code]): true or nothing is 0, false is 1, a number is itself.
+func (s *Session) luaExit(L *lua.LState) int {
+	code := ExitOK
+	switch v := L.Get(1).(type) {
+	case lua.LBool:
+		if !v {
+			code = ExitScript
+		}
+	case lua.LNumber:
+		code = int(v)
+	}
+	s.rt.Raise(L, &exitRequest{code: code})
+	return 0
 }

@@ -66,6 +66,9 @@ func New(ctx context.Context, opts Options) (*Session, error) {
 	L.SetGlobal("types", s.typesTable)
 	s.installProxies()
 	L.SetGlobal("help", L.NewFunction(s.luaHelp))
+	if osLib, ok := L.GetGlobal("os").(*lua.LTable); ok {
+		osLib.RawSetString("exit", L.NewFunction(s.luaExit))
+	}
 	return s, nil
 }
 
