@@ -61,7 +61,6 @@ func (c *Connection) describeTransport(ctx context.Context, e *Error, err error)
 		hostErr    x509.HostnameError
 		invalidErr x509.CertificateInvalidError
 		recordErr  tls.RecordHeaderError
-		alertErr   tls.AlertError
 		netErr     net.Error
 		opErr      *net.OpError
 	)
@@ -74,12 +73,20 @@ func (c *Connection) describeTransport(ctx context.Context, e *Error, err error)
 		return c.describeTLS(err)
 	case errors.As(err, &recordErr), strings.Contains(err.Error(), "server gave HTTP response to HTTPS client"):
 		return "the server did not answer with TLS (is the URL's scheme right?)"
-	case errors.As(err, &alertErr):
-		return "the TLS handshake failed (the server may require a client certificate)"
+	case strings.Contains(err.Error(), "remote error: tls: "):
+		_, alert, _ := strings.Cut(err.Error(), "remote error: ")
+		msg := "the server refused the TLS handshake (" + alert + ")"
+		if strings.Contains(alert, "certificate") {
+			msg += ": check the client certificate options (ClientCertFile, ClientKeyFile)"
+		}
+		return msg
 	case errors.As(err, &netErr) && netErr.Timeout():
 		e.Kind = KindTimeout
-		if c.opts.ConnectTimeout > 0 && opErr != nil && (opErr.Op == "dial" || proxy) {
-			return fmt.Sprintf("connecting timed out after %s", c.opts.ConnectTimeout)
+		if strings.Contains(err.Error(), "TLS handshake timeout") {
+			return fmt.Sprintf("the TLS handshake timed out after %s", c.connectTimeout())
+		}
+		if opErr != nil && (opErr.Op == "dial" || proxy) {
+			return fmt.Sprintf("connecting timed out after %s", c.connectTimeout())
 		}
 		return "the network operation timed out"
 	case errors.Is(err, syscall.ECONNREFUSED):

@@ -3,12 +3,14 @@ package engine
 import (
 	"context"
 	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"io"
 	"log"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -191,4 +193,62 @@ func rawGetCtx(ctx context.Context, c *Connection, path string) (int, error) {
 	}
 	discard(resp)
 	return resp.StatusCode, nil
+}
+
+func TestClientCertificate(t *testing.T) {
+	fe := newFakeEngine(t)
+	pool := x509.NewCertPool()
+	pool.AddCert(fe.ca.cert)
+	fe.srv.TLS.ClientCAs = pool
+	fe.srv.TLS.ClientAuth = tls.RequireAndVerifyClientCert
+	certFile, keyFile := fe.ca.clientFiles(t)
+
+	c, _ := fe.connect(t, func(o *Options) { o.ClientCertFile, o.ClientKeyFile = certFile, keyFile })
+	require.NoError(t, c.Test(context.Background()))
+
+	opts, _ := fe.options()
+	_, err := Connect(context.Background(), opts)
+	e := requireKind(t, err, KindConnection)
+	assert.Equal(t, "the server refused the TLS handshake (tls: certificate required): "+
+		"check the client certificate options (ClientCertFile, ClientKeyFile)", e.Msg)
+}
+
+func TestConnectTimeout(t *testing.T) {
+	// A listener that never accepts: the TCP handshake completes (backlog), the TLS one never.
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	defer l.Close()
+	start := time.Now()
+	_, err = Connect(context.Background(), Options{URL: "https://" + l.Addr().String() + "/ovirt-engine/api",
+		Username: "u", Password: "p", ConnectTimeout: 200 * time.Millisecond})
+	e := requireKind(t, err, KindTimeout)
+	assert.Less(t, time.Since(start), 3*time.Second)
+	assert.Contains(t, e.Msg, "the TLS handshake timed out after 200ms")
+}
+
+func TestMaxConnsPerHost(t *testing.T) {
+	fe := newFakeEngine(t)
+	var (
+		mu          sync.Mutex
+		active, top int
+	)
+	fe.api = func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		active++
+		top = max(top, active)
+		mu.Unlock()
+		time.Sleep(20 * time.Millisecond)
+		mu.Lock()
+		active--
+		mu.Unlock()
+		w.Header().Set("Content-Type", "application/xml")
+		_, _ = io.WriteString(w, "<api/>")
+	}
+	c, _ := fe.connect(t, func(o *Options) { o.MaxConnsPerHost = 2 })
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() { assert.NoError(t, c.Test(context.Background())) })
+	}
+	wg.Wait()
+	assert.Equal(t, 2, top)
 }

@@ -35,6 +35,8 @@ type testCA struct {
 	pem    []byte
 	file   string
 	server tls.Certificate
+	cert   *x509.Certificate
+	key    *ecdsa.PrivateKey
 }
 
 func newTestCA(t testing.TB, name string) *testCA {
@@ -72,10 +74,32 @@ func newTestCAFor(t testing.TB, name string, dnsNames []string, ips []net.IP) *t
 	c := &testCA{
 		pem:    pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: caDER}),
 		server: tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key},
+		cert:   ca, key: caKey,
 	}
 	c.file = filepath.Join(t.TempDir(), "ca.pem")
 	require.NoError(t, os.WriteFile(c.file, c.pem, 0o600))
 	return c
+}
+
+// clientFiles issues a client certificate and writes it and its key as PEM files.
+func (c *testCA) clientFiles(t testing.TB) (certFile, keyFile string) {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	require.NoError(t, err)
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(3), Subject: pkix.Name{CommonName: "ovirtsh client"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(24 * time.Hour),
+		KeyUsage: x509.KeyUsageDigitalSignature, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageClientAuth},
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, c.cert, &key.PublicKey, c.key)
+	require.NoError(t, err)
+	keyDER, err := x509.MarshalECPrivateKey(key)
+	require.NoError(t, err)
+	dir := t.TempDir()
+	certFile, keyFile = filepath.Join(dir, "client.pem"), filepath.Join(dir, "client.key")
+	require.NoError(t, os.WriteFile(certFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o600))
+	require.NoError(t, os.WriteFile(keyFile, pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: keyDER}), 0o600))
+	return certFile, keyFile
 }
 
 const (

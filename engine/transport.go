@@ -24,10 +24,7 @@ func newClient(o *Options, tlsCfg *tls.Config) (*http.Client, *http.Transport) {
 		p, _ := url.Parse(o.ProxyURL) // checked by validate
 		proxy = http.ProxyURL(p)
 	}
-	connect := o.ConnectTimeout
-	if connect <= 0 {
-		connect = defaultConnectTimeout
-	}
+	connect := connectTimeout(o)
 	conns := o.MaxConnsPerHost
 	if conns <= 0 {
 		conns = defaultMaxConnsPerHost
@@ -51,6 +48,16 @@ func newClient(o *Options, tlsCfg *tls.Config) (*http.Client, *http.Transport) {
 	}
 	return client, tr
 }
+
+// connectTimeout is the bound on establishing a connection.
+func connectTimeout(o *Options) time.Duration {
+	if o.ConnectTimeout <= 0 {
+		return defaultConnectTimeout
+	}
+	return o.ConnectTimeout
+}
+
+func (c *Connection) connectTimeout() time.Duration { return connectTimeout(&c.opts) }
 
 // call is one logical request: it may be sent more than once (a new login, retries), so its body
 // is held as bytes.
