@@ -50,7 +50,7 @@
 //
 // # Helpers
 //
-// The module also holds wait_for, retry and find (Lua, embedded from stdlib/), and dump, format,
+// The module also holds wait_for, retry and find (Lua, from the top-level stdlib package), and dump, format,
 // to_json, from_json, table, help, sleep, now, typeof, has_member, has_param, error, wait_all,
 // connect and the size constants KiB, MiB, GiB and TiB (Go).
 //

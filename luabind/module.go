@@ -2,7 +2,6 @@ package luabind
 
 import (
 	"context"
-	"embed"
 	"reflect"
 	"sort"
 	"strings"
@@ -11,10 +10,8 @@ import (
 	lua "github.com/yuin/gopher-lua"
 
 	"github.com/ovirtsh/ovirtsh/engine/types"
+	"github.com/ovirtsh/ovirtsh/stdlib"
 )
-
-//go:embed stdlib/*.lua
-var stdlibFS embed.FS
 
 // Size constants of the module (ovirt.GiB...).
 var sizes = []struct {
@@ -58,12 +55,12 @@ func (r *Runtime) loadModule(L *lua.LState) int {
 
 // loadStdlib runs the embedded Lua helpers; each chunk gets the module table as its argument.
 func (r *Runtime) loadStdlib(L *lua.LState, mod *lua.LTable) {
-	entries, err := stdlibFS.ReadDir("stdlib")
+	entries, err := stdlib.FS.ReadDir(".")
 	if err != nil {
 		L.RaiseError("ovirt stdlib: %v", err)
 	}
 	for _, e := range entries {
-		src, err := stdlibFS.ReadFile("stdlib/" + e.Name())
+		src, err := stdlib.FS.ReadFile(e.Name())
 		if err != nil {
 			L.RaiseError("ovirt stdlib: %v", err)
 		}
