@@ -71,15 +71,20 @@ func (a *auth) waitLocked(ctx context.Context) (string, uint64, error) {
 	case <-ctx.Done():
 		return "", 0, a.c.transportError(ctx, http.MethodPost, a.c.ssoURL, "waiting for the SSO login", ctx.Err())
 	}
-	if f.err != nil {
-		return "", 0, f.err
-	}
 	a.mu.Lock()
-	defer a.mu.Unlock()
-	if a.token == "" { // revoked by Close meanwhile
+	switch {
+	case a.closed: // Close canceled the login or revoked its token
+		a.mu.Unlock()
 		return "", 0, &Error{Kind: KindOther, Err: ErrClosed}
+	case f.err != nil:
+		a.mu.Unlock()
+		return "", 0, f.err
+	case a.token == "": // the new token was rejected meanwhile and another login started
+		return a.waitLocked(ctx)
 	}
-	return a.token, a.gen, nil
+	t, g := a.token, a.gen
+	a.mu.Unlock()
+	return t, g, nil
 }
 
 // run performs the login of f.

@@ -256,3 +256,24 @@ func TestCanceledWaitForLogin(t *testing.T) {
 	assert.Contains(t, e.Error(), "waiting for the SSO login")
 	assert.ErrorIs(t, err, context.DeadlineExceeded)
 }
+
+func TestCloseDuringLogin(t *testing.T) {
+	fe := newFakeEngine(t)
+	gate := make(chan struct{})
+	defer close(gate)
+	fe.loginGate = gate
+	c, err := Connect(context.Background(), Options{URL: fe.url(), Token: "stale", CACerts: fe.ca.pem,
+		Username: testUser, Password: testPassword})
+	require.NoError(t, err)
+	done := make(chan error)
+	go func() { done <- c.Test(context.Background()) }()
+	require.Eventually(t, func() bool { return fe.logins.Load() == 1 }, 5*time.Second, time.Millisecond)
+	require.NoError(t, c.Close(context.Background()))
+	select {
+	case err := <-done:
+		assert.ErrorIs(t, err, ErrClosed)
+	case <-time.After(5 * time.Second):
+		t.Fatal("the call waiting for the login did not end")
+	}
+	assert.Zero(t, fe.logouts.Load(), "the rejected token is not revoked")
+}
