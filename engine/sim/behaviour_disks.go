@@ -67,3 +67,41 @@ func resizeDisk(c *call, o, u *types.Disk) *Fault {
 		u.GetName(), *u.ProvisionedSize>>30, DefaultUser), nil)
 	return nil
 }
+
+// diskOverrides reads the disk_attachments a client sends with an operation that copies disks
+// (a template from a VM, a VM from a snapshot): by source disk id, the format, sparseness and
+// storage domain wanted for the copy, with storage domains resolved.
+func diskOverrides(c *call, atts *types.List[types.DiskAttachment]) (map[string]*types.Disk, *Fault) {
+	out := map[string]*types.Disk{}
+	for _, a := range atts.All() {
+		if a.Disk == nil || a.Disk.GetId() == "" {
+			continue
+		}
+		d := &types.Disk{Format: a.Disk.Format, Sparse: a.Disk.Sparse}
+		if a.Disk.StorageDomains.Len() > 0 {
+			r, f := c.resolveRef("StorageDomain", a.Disk.StorageDomains.Items[0])
+			if f != nil {
+				return nil, f
+			}
+			d.StorageDomains = types.ListOf(r.(*types.StorageDomain))
+		}
+		out[a.Disk.GetId()] = d
+	}
+	return out, nil
+}
+
+// applyDiskOverride sets what diskOverrides found for one disk on its copy d.
+func applyDiskOverride(d, o *types.Disk) {
+	if o == nil {
+		return
+	}
+	if o.Format != nil {
+		d.Format, d.Sparse = o.Format, types.Ptr(*o.Format == types.DiskFormatCow)
+	}
+	if o.Sparse != nil {
+		d.Sparse = o.Sparse
+	}
+	if o.StorageDomains.Len() > 0 {
+		d.StorageDomains = o.StorageDomains
+	}
+}

@@ -129,3 +129,21 @@ func TestDirectoryUsersAndPermissions(t *testing.T) {
 	assert.Equal(t, e.idOf("roles", "UserRole"), p.get("role").Attrs["id"])
 	assert.Contains(t, e.do("POST", "/vms/"+vm+"/permissions", `<permission><role><name>UserRole</name></role></permission>`).fault(t, http.StatusBadRequest), "required")
 }
+
+func TestTemplateDiskFormat(t *testing.T) {
+	e := newEnv(t, Options{})
+	vm := e.idOf("vms", "vm2")
+	disk := e.do("GET", "/vms/"+vm+"/diskattachments", "").doc(t).get("disk_attachment/disk").Attrs["id"]
+	assert.Contains(t, e.do("POST", "/templates", `<template><name>t0</name><vm id="`+vm+`"><disk_attachments><disk_attachment><disk id="`+disk+
+		`"><storage_domains><storage_domain><name>nope</name></storage_domain></storage_domains></disk></disk_attachment></disk_attachments></vm></template>`).fault(t, http.StatusNotFound), "nope")
+	r := e.do("POST", "/templates", `<template><name>t1</name><vm id="`+vm+`"><disk_attachments><disk_attachment><disk id="`+disk+
+		`"><format>raw</format><sparse>false</sparse></disk></disk_attachment></disk_attachments></vm></template>`)
+	require.Equal(t, http.StatusCreated, r.status, r.body)
+	tpl := r.doc(t)
+	assert.Nil(t, tpl.get("vm/disk_attachments"), "the request's disk list is not stored")
+	atts := e.do("GET", "/templates/"+tpl.Attrs["id"]+"/diskattachments", "").doc(t).all("disk_attachment")
+	require.Len(t, atts, 1)
+	d := e.do("GET", "/disks/"+atts[0].get("disk").Attrs["id"], "").doc(t)
+	assert.Equal(t, "raw", d.text("format"))
+	assert.Equal(t, "false", d.text("sparse"))
+}

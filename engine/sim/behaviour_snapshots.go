@@ -93,11 +93,9 @@ func addVMFromSnapshot(c *call, coll *collection, body *types.Vm, clientID strin
 	}
 	src := sv.(*types.Vm)
 	// the requested disk formats and storage domains, before anything else reads the body
-	want := map[string]*types.Disk{}
-	for _, a := range body.DiskAttachments.All() {
-		if a.Disk != nil && a.Disk.GetId() != "" {
-			want[a.Disk.GetId()] = a.Disk
-		}
+	want, f := diskOverrides(c, body.DiskAttachments)
+	if f != nil {
+		return nil, f
 	}
 	cfg := &types.Vm{Memory: src.Memory, MemoryPolicy: clone(src.MemoryPolicy), Cpu: clone(src.Cpu), Os: clone(src.Os),
 		Type: src.Type, Display: clone(src.Display), Bios: clone(src.Bios), HighAvailability: clone(src.HighAvailability),
@@ -131,21 +129,7 @@ func addVMFromSnapshot(c *call, coll *collection, body *types.Vm, clientID strin
 			}
 			d := clone(dv.(*types.Disk))
 			d.Id, d.ImageId, d.Snapshot, d.Vm, d.Vms = nil, nil, nil, nil, nil
-			if w := want[att.Disk.GetId()]; w != nil {
-				if w.Format != nil {
-					d.Format, d.Sparse = w.Format, types.Ptr(*w.Format == types.DiskFormatCow)
-				}
-				if w.Sparse != nil {
-					d.Sparse = w.Sparse
-				}
-				if w.StorageDomains.Len() > 0 {
-					r, f := c.resolveRef("StorageDomain", w.StorageDomains.Items[0])
-					if f != nil {
-						return nil, f
-					}
-					d.StorageDomains = types.ListOf(r.(*types.StorageDomain))
-				}
-			}
+			applyDiskOverride(d, want[att.Disk.GetId()])
 			nd := c.createDisk(d)
 			atts.put(&types.DiskAttachment{Id: nd.Id, Disk: ref[types.Disk](nd.GetId(), "disks"), Vm: ref[types.Vm](newID, "vms"),
 				Bootable: att.Bootable, Interface: att.Interface, Active: types.Ptr(true), PassDiscard: att.PassDiscard,

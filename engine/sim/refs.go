@@ -118,7 +118,23 @@ func (c *call) resolveRef(typeName string, ref any) (any, *Fault) {
 		}
 		return nil, faultf(http.StatusNotFound, reasonFailed, "Entity not found: %s: %s", typeName, key)
 	}
-	return refTo(found, path), nil
+	out := refTo(found, path)
+	keepListLinks(out, ref)
+	return out, nil
+}
+
+// keepListLinks copies the list links a reference was sent with (a template's
+// vm.disk_attachments choosing disk formats) to the resolved reference: the engine reads them
+// as parameters of the operation. Behaviour that uses them clears them before storing.
+func keepListLinks(dst, src any) {
+	m := metaFor(src)
+	for _, mi := range m.info.Members {
+		if mi.Link && mi.List && mi.TypeKind == types.KindStruct {
+			if s := field(src, mi); !s.IsNil() {
+				field(dst, mi).Set(s)
+			}
+		}
+	}
 }
 
 // refTo returns a reference (id and href only) to the stored entity v of the collection at

@@ -66,6 +66,11 @@ func addTemplate(c *call, coll *collection, v any, _ string) (any, *Fault) {
 	}
 	vm := vv.(*types.Vm)
 	t.Vm = r.(*types.Vm)
+	formats, f := diskOverrides(c, t.Vm.DiskAttachments)
+	if f != nil {
+		return nil, f
+	}
+	t.Vm.DiskAttachments = nil
 	if vm.GetStatus() != types.VmStatusDown {
 		return nil, conflictf("Cannot add Template. VM %s is not down.", vm.GetName())
 	}
@@ -109,6 +114,7 @@ func addTemplate(c *call, coll *collection, v any, _ string) (any, *Fault) {
 			}
 			d := clone(dv.(*types.Disk))
 			d.Id = nil
+			applyDiskOverride(d, formats[att.Disk.GetId()])
 			nd := c.createDisk(d)
 			ta.put(&types.DiskAttachment{Id: nd.Id, Disk: ref[types.Disk](nd.GetId(), "disks"),
 				Template: ref[types.Template](id, "templates"), Bootable: att.Bootable, Interface: att.Interface,
