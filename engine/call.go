@@ -84,11 +84,15 @@ func setEnum[E ~string](req *request, name string, v *E) {
 	}
 }
 
-// callList sends req and reads a collection document; the result is never nil on success.
+// callList sends req and reads a collection document whose root element must be root; the result
+// is never nil on success.
 func callList[T any](ctx context.Context, c *Connection, req *request, root string,
 	read func(*xmlstream.Reader) ([]*T, error)) ([]*T, error) {
 	var out []*T
-	err := c.do(ctx, req, func(r *xmlstream.Reader) error {
+	err := c.doRoot(ctx, req, func(name []byte, r *xmlstream.Reader) error {
+		if string(name) != root {
+			return r.Errorf("expected a <%s> document, got <%s>", root, name)
+		}
 		var err error
 		out, err = read(r)
 		return err
@@ -102,11 +106,14 @@ func callList[T any](ctx context.Context, c *Connection, req *request, root stri
 	return out, nil
 }
 
-// callOne sends req and reads one entity document.
+// callOne sends req and reads one entity document whose root element must be root.
 func callOne[T any](ctx context.Context, c *Connection, req *request, root string,
 	read func(*xmlstream.Reader) (*T, error)) (*T, error) {
 	var out *T
-	err := c.do(ctx, req, func(r *xmlstream.Reader) error {
+	err := c.doRoot(ctx, req, func(name []byte, r *xmlstream.Reader) error {
+		if string(name) != root {
+			return r.Errorf("expected a <%s> document, got <%s>", root, name)
+		}
 		var err error
 		out, err = read(r)
 		return err

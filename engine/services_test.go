@@ -3,6 +3,10 @@ package engine_test
 import (
 	"context"
 	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
@@ -115,4 +119,24 @@ func TestCallOptionsReachTheWire(t *testing.T) {
 	var e *engine.Error
 	require.True(t, errors.As(err, &e), "unsupported search syntax is a 400 fault, not a wrong result: %v", err)
 	assert.Equal(t, 400, e.Code)
+}
+
+func TestWrongDocumentIsAnError(t *testing.T) {
+	ctx := context.Background()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/xml")
+		if strings.HasSuffix(r.URL.Path, "/vms") {
+			_, _ = io.WriteString(w, `<vm id="1"><name>not a list</name></vm>`)
+			return
+		}
+		_, _ = io.WriteString(w, `<vms><vm id="1"/></vms>`)
+	}))
+	defer srv.Close()
+	conn, err := engine.Connect(ctx, engine.Options{URL: srv.URL + "/ovirt-engine/api", Token: "t", KeepToken: true})
+	require.NoError(t, err)
+	defer conn.Close(ctx)
+	_, err = conn.SystemService().VmsService().List(ctx, nil)
+	require.ErrorContains(t, err, "expected a <vms> document, got <vm>")
+	_, err = conn.SystemService().VmsService().VmService("1").Get(ctx, nil)
+	require.ErrorContains(t, err, "expected a <vm> document, got <vms>")
 }

@@ -37,6 +37,7 @@ func registerBehaviour(h *hooks) {
 	registerCloudInitBehaviour(h)
 	registerDiskUpdateBehaviour(h)
 	registerUserBehaviour(h)
+	registerNetworkBehaviour(h)
 }
 
 // mutate replaces entity id of c by a modified copy; f returns false to leave it unchanged.

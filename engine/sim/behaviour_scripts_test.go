@@ -147,3 +147,34 @@ func TestTemplateDiskFormat(t *testing.T) {
 	assert.Equal(t, "raw", d.text("format"))
 	assert.Equal(t, "false", d.text("sparse"))
 }
+
+func TestNetworkProfilesAndRemoval(t *testing.T) {
+	e := newEnv(t, Options{})
+	dc := e.idOf("datacenters", "Default")
+	r := e.do("POST", "/networks", `<network><name>net1</name><data_center><name>Default</name></data_center><vlan id="10"/><mtu>1500</mtu></network>`)
+	require.Equal(t, http.StatusCreated, r.status, r.body)
+	net := r.doc(t)
+	assert.Equal(t, "vm", net.get("usages").text("usage"))
+	assert.Contains(t, e.do("POST", "/networks", `<network><name>net1</name><data_center id="`+dc+`"/></network>`).fault(t, http.StatusConflict), "already used")
+	profile := e.idOf("vnicprofiles", "net1")
+	assert.Equal(t, net.Attrs["id"], e.do("GET", "/vnicprofiles/"+profile, "").doc(t).get("network").Attrs["id"])
+
+	r = e.do("POST", "/datacenters/"+dc+"/networks", `<network><name>storage</name><usages/></network>`)
+	require.Equal(t, http.StatusCreated, r.status, r.body)
+	for _, p := range e.do("GET", "/vnicprofiles", "").doc(t).all("vnic_profile") {
+		assert.NotEqual(t, "storage", p.text("name"), "no profile for a non-VM network")
+	}
+
+	cl := e.idOf("clusters", "Default")
+	r = e.do("POST", "/clusters/"+cl+"/networks", `<network id="`+net.Attrs["id"]+`"><required>false</required></network>`)
+	require.Equal(t, http.StatusCreated, r.status, r.body)
+	vm := e.idOf("vms", "vm2")
+	r = e.do("POST", "/vms/"+vm+"/nics", `<nic><name>nic9</name><vnic_profile id="`+profile+`"/></nic>`)
+	require.Equal(t, http.StatusCreated, r.status, r.body)
+	assert.Contains(t, e.do("DELETE", "/networks/"+net.Attrs["id"], "").fault(t, http.StatusConflict), "VM interfaces")
+	require.Equal(t, http.StatusOK, e.do("DELETE", "/vms/"+vm+"/nics/"+r.doc(t).Attrs["id"], "").status)
+	require.Equal(t, http.StatusOK, e.do("DELETE", "/networks/"+net.Attrs["id"], "").status)
+	assert.Equal(t, http.StatusNotFound, e.do("GET", "/vnicprofiles/"+profile, "").status)
+	assert.Len(t, e.do("GET", "/clusters/"+cl+"/networks", "").doc(t).all("network"), 1, "ovirtmgmt only")
+	assert.Contains(t, e.do("DELETE", "/networks/"+e.idOf("networks", "ovirtmgmt"), "").fault(t, http.StatusConflict), "management")
+}
