@@ -38,6 +38,7 @@ func registerBehaviour(h *hooks) {
 	registerDiskUpdateBehaviour(h)
 	registerUserBehaviour(h)
 	registerNetworkBehaviour(h)
+	registerImageTransfers(h) // wraps the disk remove hook
 }
 
 // mutate replaces entity id of c by a modified copy; f returns false to leave it unchanged.

@@ -27,6 +27,16 @@
 // or [NewManualClock] for deterministic tests), recording jobs and events. Options.StateFile
 // saves the inventory on Close and loads it at start.
 //
+// # Image transfers
+//
+// Image transfers lock their disk and go initializing → transferring → finalizing_success →
+// finished_success (or cancelled_user / finished_failure, paused_system after inactivity). Their
+// transfer_url ([ImagesPath]) and proxy_url ([ProxyImagesPath]) are imageio endpoints on the
+// same HTTPS port: OPTIONS with features, GET with Range, GET extents, PUT with Content-Range,
+// PATCH zero and flush. Bytes are kept per disk in memory (not in the state file): guest data for
+// raw transfers, the qcow2 file for cow transfers, without conversion between the two.
+// [Server.InjectImageFault] makes the data endpoints or the finalize verification fail.
+//
 // # Faults
 //
 // Options.Faults adds latency, errors with a chosen status and dropped connections;

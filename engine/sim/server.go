@@ -34,6 +34,7 @@ type Server struct {
 	api    http.Handler // serves everything under APIPath once authenticated
 	store  *store
 	hooks  *hooks
+	images *imageio // the imageio endpoints' tickets and disk bytes
 	closed atomic.Bool
 
 	listener net.Listener
@@ -63,6 +64,7 @@ func New(opts Options) (*Server, error) {
 	}
 	s.hooks = newHooks()
 	registerBehaviour(s.hooks)
+	s.images = newImageio()
 	if s.store, err = s.initialStore(); err != nil {
 		return nil, err
 	}
@@ -73,6 +75,8 @@ func New(opts Options) (*Server, error) {
 	s.mux.HandleFunc(PKIPath, s.servePKI)
 	s.mux.HandleFunc(APIPath, s.serveAPI)
 	s.mux.HandleFunc(APIPath+"/", s.serveAPI)
+	s.mux.HandleFunc(ImagesPath, s.serveImages)
+	s.mux.HandleFunc(ProxyImagesPath, s.serveImages)
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, _ *http.Request) { writeHTMLError(w, http.StatusNotFound) })
 	return s, nil
 }

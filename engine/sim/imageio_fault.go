@@ -1,0 +1,106 @@
+package sim
+
+import (
+	"net/http"
+	"strings"
+)
+
+// Endpoints an ImageFault can target.
+const (
+	ImageEndpointTransfer = "transfer" // the daemon on the host: an image transfer's transfer_url
+	ImageEndpointProxy    = "proxy"    // the proxy on the engine: its proxy_url
+)
+
+// ImageFault makes image transfers fail on purpose, so that clients' error paths can be tested:
+// requests to the imageio endpoints fail with a status or a dropped connection, at once or after
+// some bytes, and finalizing can fail the engine's verification. The zero value injects nothing.
+type ImageFault struct {
+	// Endpoint limits the fault to ImageEndpointTransfer or ImageEndpointProxy; "" means both.
+	Endpoint string
+	// Method limits the fault to one HTTP method (OPTIONS, GET, PUT, PATCH); "" means any.
+	Method string
+	// AfterBytes lets that many bytes through a ticket first: the request that would move more
+	// fails in the middle of its body, after the bytes up to the mark.
+	AfterBytes int64
+	// Status is the answer of a failed request; 0 means 500 Internal Server Error.
+	Status int
+	// Drop closes the connection without an answer instead.
+	Drop bool
+	// Times is how many requests fail before the fault stops; 0 means every matching request.
+	Times int
+	// FailFinalize makes the engine's verification of finalized uploads fail: the transfer
+	// ends in finished_failure and the disk is removed, as an engine does.
+	FailFinalize bool
+}
+
+// strikes reports whether the fault concerns data requests at all.
+func (f ImageFault) strikes() bool {
+	return f.Endpoint != "" || f.Method != "" || f.AfterBytes > 0 || f.Status != 0 || f.Drop || f.Times > 0
+}
+
+// InjectImageFault replaces the fault injected into image transfers; ImageFault{} stops
+// injecting.
+func (s *Server) InjectImageFault(f ImageFault) {
+	s.images.mu.Lock()
+	s.images.fault, s.images.hits = f, 0
+	s.images.mu.Unlock()
+}
+
+// failFinalize reports whether finalizing must fail verification.
+func (m *imageio) failFinalize() bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.fault.FailFinalize
+}
+
+// strike decides whether a request that would move n bytes through a ticket that has moved
+// `moved` fails, and how many of its bytes go through first.
+func (m *imageio) strike(endpoint, method string, moved, n int64) (limit int64, fail bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	f := m.fault
+	switch {
+	case !f.strikes(),
+		f.Endpoint != "" && f.Endpoint != endpoint,
+		f.Method != "" && !strings.EqualFold(f.Method, method),
+		f.Times > 0 && m.hits >= f.Times:
+		return 0, false
+	}
+	if f.AfterBytes > 0 {
+		if moved+n <= f.AfterBytes && (n > 0 || moved < f.AfterBytes) {
+			return 0, false
+		}
+		limit = max(0, f.AfterBytes-moved)
+	}
+	m.hits++
+	return limit, true
+}
+
+// limit is strike for this request.
+func (h *imageRequest) limit(n int64) (int64, bool) {
+	return h.s.images.strike(h.endpoint, h.r.Method, h.t.moved.Load(), n)
+}
+
+// injected fails a request that moves no image bytes when the fault says so.
+func (h *imageRequest) injected(n int64) bool {
+	if _, fail := h.limit(n); fail {
+		h.fail()
+		return true
+	}
+	return false
+}
+
+// fail answers the request as the fault says: a dropped connection or an error status.
+func (h *imageRequest) fail() {
+	h.s.images.mu.Lock()
+	f := h.s.images.fault
+	h.s.images.mu.Unlock()
+	if f.Drop {
+		panic(http.ErrAbortHandler) // net/http closes the connection without an answer
+	}
+	st := f.Status
+	if st == 0 {
+		st = http.StatusInternalServerError
+	}
+	imageError(h.w, st, "Injected fault (%d %s)", st, http.StatusText(st))
+}

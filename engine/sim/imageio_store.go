@@ -1,0 +1,175 @@
+package sim
+
+import (
+	"io"
+	"sync"
+)
+
+// imageBlock is the allocation unit of stored disk bytes: a block never written (or zeroed as a
+// whole) takes no memory and reads as zeros, so empty and sparse disks are cheap.
+const imageBlock = 1 << 20
+
+// Kinds of data a disk image holds, fixed by the format of the transfer that wrote it.
+const (
+	kindNone  = ""      // nothing written yet
+	kindRaw   = "raw"   // guest data (a raw transfer)
+	kindQcow2 = "qcow2" // the bytes of a qcow2 file (a cow transfer)
+)
+
+// diskImage holds the bytes of one disk, written and read through image transfers. Like the
+// imageio daemon, it lets concurrent requests work on distinct byte ranges: the block map is
+// locked, the bytes inside a block are not.
+type diskImage struct {
+	mu     sync.Mutex
+	kind   string
+	blocks map[int64][]byte // by block index
+	length int64            // one past the highest byte written: the size of a qcow2 file
+}
+
+func newDiskImage() *diskImage { return &diskImage{blocks: map[int64][]byte{}} }
+
+// span calls f for each block piece of [off, off+n): the block (nil when absent and not
+// created) and the byte range inside it.
+func (img *diskImage) span(off, n int64, create bool, f func(b []byte, lo, hi int) error) error {
+	for n > 0 {
+		idx, lo := off/imageBlock, int(off%imageBlock)
+		hi := min(imageBlock, int64(lo)+n)
+		img.mu.Lock()
+		b := img.blocks[idx]
+		if b == nil && create {
+			b = make([]byte, imageBlock)
+			img.blocks[idx] = b
+		}
+		img.mu.Unlock()
+		if err := f(b, lo, int(hi)); err != nil {
+			return err
+		}
+		off += hi - int64(lo)
+		n -= hi - int64(lo)
+	}
+	return nil
+}
+
+// readFrom stores n bytes of r at off; on a short read it keeps what arrived and returns the
+// count with the error.
+func (img *diskImage) readFrom(r io.Reader, off, n int64) (int64, error) {
+	var done int64
+	err := img.span(off, n, true, func(b []byte, lo, hi int) error {
+		k, err := io.ReadFull(r, b[lo:hi])
+		done += int64(k)
+		return err
+	})
+	img.grow(off + done)
+	return done, err
+}
+
+// write stores p at off.
+func (img *diskImage) write(p []byte, off int64) {
+	end := off + int64(len(p))
+	_ = img.span(off, int64(len(p)), true, func(b []byte, lo, hi int) error {
+		p = p[copy(b[lo:hi], p):]
+		return nil
+	})
+	img.grow(end)
+}
+
+func (img *diskImage) grow(end int64) {
+	img.mu.Lock()
+	img.length = max(img.length, end)
+	img.mu.Unlock()
+}
+
+var zeroBlock = make([]byte, imageBlock)
+
+// writeTo sends n bytes from off to w, zeros where nothing was written.
+func (img *diskImage) writeTo(w io.Writer, off, n int64) (int64, error) {
+	var done int64
+	err := img.span(off, n, false, func(b []byte, lo, hi int) error {
+		if b == nil {
+			b = zeroBlock
+		}
+		k, err := w.Write(b[lo:hi])
+		done += int64(k)
+		return err
+	})
+	return done, err
+}
+
+// zero makes [off, off+n) read as zeros, releasing the blocks it covers whole.
+func (img *diskImage) zero(off, n int64) {
+	img.mu.Lock()
+	defer img.mu.Unlock()
+	for n > 0 {
+		idx, lo := off/imageBlock, off%imageBlock
+		hi := min(imageBlock, lo+n)
+		if lo == 0 && hi == imageBlock {
+			delete(img.blocks, idx)
+		} else if b := img.blocks[idx]; b != nil {
+			clear(b[lo:hi])
+		}
+		off += hi - lo
+		n -= hi - lo
+	}
+}
+
+// bytes returns a copy of the first n bytes.
+func (img *diskImage) bytes(n int64) []byte {
+	out := make([]byte, 0, n)
+	buf := &appendWriter{b: out}
+	_, _ = img.writeTo(buf, 0, n)
+	return buf.b
+}
+
+type appendWriter struct{ b []byte }
+
+func (w *appendWriter) Write(p []byte) (int, error) {
+	w.b = append(w.b, p...)
+	return len(p), nil
+}
+
+// extent is a run of blocks that hold data, or that read as zeros.
+type extent struct {
+	Start  int64 `json:"start"`
+	Length int64 `json:"length"`
+	Zero   bool  `json:"zero"`
+	Hole   bool  `json:"hole"`
+}
+
+// extents describes [0, size) as alternating data and zero runs, at block granularity.
+func (img *diskImage) extents(size int64) []extent {
+	img.mu.Lock()
+	defer img.mu.Unlock()
+	var out []extent
+	for off := int64(0); off < size; {
+		n := min(imageBlock-off%imageBlock, size-off)
+		zero := img.blocks[off/imageBlock] == nil
+		if k := len(out); k > 0 && out[k-1].Zero == zero {
+			out[k-1].Length += n
+		} else {
+			out = append(out, extent{Start: off, Length: n, Zero: zero})
+		}
+		off += n
+	}
+	return out
+}
+
+// state returns the kind of data held and the written length.
+func (img *diskImage) state() (kind string, length int64) {
+	img.mu.Lock()
+	defer img.mu.Unlock()
+	return img.kind, img.length
+}
+
+// allocated is the memory the image takes, as a disk's actual size.
+func (img *diskImage) allocated() int64 {
+	img.mu.Lock()
+	defer img.mu.Unlock()
+	return int64(len(img.blocks)) * imageBlock
+}
+
+// reset forgets every byte (a new upload of another kind).
+func (img *diskImage) reset(kind string) {
+	img.mu.Lock()
+	defer img.mu.Unlock()
+	img.kind, img.blocks, img.length = kind, map[int64][]byte{}, 0
+}

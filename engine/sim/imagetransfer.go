@@ -1,0 +1,214 @@
+package sim
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/ovirtsh/ovirtsh/engine/types"
+)
+
+// Nominal durations of image transfers on the real clock (a fast clock divides them).
+const (
+	delayTransferInit     = 1 * time.Second // initializing → transferring: the ticket reaches the host
+	delayTransferFinalize = 1 * time.Second // each step after finalize or cancel
+	delayTransferCleanup  = 5 * time.Minute // a finished transfer stays listed that long
+	defaultInactivity     = 60              // seconds without data before the timeout policy applies
+)
+
+// registerImageTransfers adds image transfers: the disk is locked from the transfer's creation
+// until it finishes; the phases go initializing → transferring → finalizing_success →
+// finished_success, or to cancelled_user / finished_failure on cancel, failed verification or
+// inactivity (paused_system with the legacy policy). Bytes move through the imageio endpoints
+// (imageio.go) with the ticket in the transfer_url and proxy_url.
+func registerImageTransfers(h *hooks) {
+	h.add["ImageTransfers"] = addImageTransfer
+	h.action["ImageTransfer/finalize"] = finalizeTransfer
+	h.action["ImageTransfer/cancel"] = cancelTransfer
+	h.action["ImageTransfer/pause"] = pauseTransfer
+	h.action["ImageTransfer/resume"] = resumeTransfer
+	if prev := h.remove["Disk"]; prev != nil {
+		h.remove["Disk"] = func(c *call, coll *collection, v any) *Fault {
+			if f := prev(c, coll, v); f != nil {
+				return f
+			}
+			c.s.images.drop(v.(*types.Disk).GetId())
+			return nil
+		}
+	}
+}
+
+func addImageTransfer(c *call, coll *collection, v any, _ string) (any, *Fault) {
+	in := v.(*types.ImageTransfer)
+	if in.Disk == nil || in.Disk.Id == nil {
+		if in.Snapshot != nil {
+			return nil, badRequest("The simulator transfers disks, not disk snapshots")
+		}
+		return nil, faultf(400, reasonIncomplete, "ImageTransfer [disk.id|snapshot.id] required for add")
+	}
+	diskID := in.Disk.GetId()
+	dv, ok := c.st.lookup("disks").get(diskID)
+	if !ok {
+		return nil, notFound("Disk: id=" + diskID)
+	}
+	d := dv.(*types.Disk)
+	if d.GetStatus() != types.DiskStatusOk {
+		return nil, conflictf("Cannot transfer Virtual Disk. The disk %s is %s.", d.GetName(), d.GetStatus())
+	}
+	dir := types.ImageTransferDirectionUpload
+	if in.Direction != nil {
+		dir = *in.Direction
+	}
+	format := d.GetFormat()
+	if in.Format != nil {
+		format = *in.Format
+	}
+	size, f := c.s.prepareImage(d, dir, format)
+	if f != nil {
+		return nil, f
+	}
+	out := &types.ImageTransfer{Id: in.Id, Name: in.Name, Description: in.Description, Comment: in.Comment,
+		Direction: types.Ptr(dir), Format: types.Ptr(format), Phase: types.Ptr(types.ImageTransferPhaseInitializing),
+		Disk: ref[types.Disk](diskID, "disks"), InactivityTimeout: in.InactivityTimeout, TimeoutPolicy: in.TimeoutPolicy,
+		Transferred: types.Ptr(int64(0)), Active: types.Ptr(false), Shallow: in.Shallow}
+	if out.InactivityTimeout == nil {
+		out.InactivityTimeout = types.Ptr(int64(defaultInactivity))
+	}
+	if out.TimeoutPolicy == nil {
+		out.TimeoutPolicy = types.Ptr(types.ImageTransferTimeoutPolicyLegacy)
+	}
+	if host := firstUpHost(c.st); host != "" {
+		out.Host = ref[types.Host](host, "hosts")
+	}
+	mutate(c.st.lookup("disks"), diskID, func(x *types.Disk) bool {
+		x.Status = types.Ptr(types.DiskStatusLocked)
+		return true
+	})
+	t := &ticket{id: c.st.newID(), transfer: out.GetId(), disk: diskID, write: dir == types.ImageTransferDirectionUpload,
+		size: size, img: c.s.images.image(diskID)}
+	c.s.images.addTicket(t)
+	s, base := c.s, c.s.absURL(c.r, "")
+	timeout := time.Duration(*out.InactivityTimeout) * time.Second
+	policy := *out.TimeoutPolicy
+	s.later(delayTransferInit, func(st *store) {
+		started := mutate(st.lookup("imagetransfers"), t.transfer, func(x *types.ImageTransfer) bool {
+			if x.GetPhase() != types.ImageTransferPhaseInitializing {
+				return false
+			}
+			x.Phase = types.Ptr(types.ImageTransferPhaseTransferring)
+			x.TransferUrl, x.ProxyUrl = types.Ptr(base+ImagesPath+t.id), types.Ptr(base+ProxyImagesPath+t.id)
+			return true
+		})
+		if started {
+			t.last.Store(s.clock.Now().UnixNano())
+			t.active.Store(true)
+			s.watchInactivity(t, timeout, policy)
+		}
+	})
+	c.event(1031, types.LogSeverityNormal, fmt.Sprintf("Image %s with disk %s was initiated by %s.",
+		transferVerb(dir), d.GetName(), DefaultUser), nil)
+	return out, nil
+}
+
+// prepareImage checks that the simulator can serve the disk's bytes in the transfer's format
+// and returns the bytes the ticket may address. It stores what it is sent: guest data for raw
+// transfers, qcow2 files for cow transfers; it cannot convert one into the other.
+func (s *Server) prepareImage(d *types.Disk, dir types.ImageTransferDirection, format types.DiskFormat) (int64, *Fault) {
+	kind := kindRaw
+	if format == types.DiskFormatCow {
+		kind = kindQcow2
+	}
+	img := s.images.image(d.GetId())
+	have, length := img.state()
+	prov := d.GetProvisionedSize()
+	if dir == types.ImageTransferDirectionUpload {
+		if have != kind {
+			img.reset(kind)
+		}
+		if kind == kindRaw {
+			return prov, nil
+		}
+		// a qcow2 file may exceed the virtual size by its metadata
+		return max(d.GetInitialSize(), prov+prov/8+imageBlock), nil
+	}
+	switch {
+	case kind == kindRaw && have != kindQcow2:
+		return prov, nil
+	case kind == kindQcow2 && have == kindQcow2:
+		return length, nil
+	case kind == kindQcow2 && have == kindNone:
+		return 0, conflictf("Cannot download Virtual Disk %s as qcow2: nothing was uploaded to it (the simulator "+
+			"cannot make qcow2 images); download it with format raw", d.GetName())
+	}
+	return 0, conflictf("Cannot download Virtual Disk %s as %s: the simulator holds it as %s data and cannot convert it",
+		d.GetName(), format, have)
+}
+
+func firstUpHost(st *store) string {
+	if hosts := st.lookup("hosts"); hosts != nil {
+		for _, v := range hosts.all() {
+			if h := v.(*types.Host); h.GetStatus() == types.HostStatusUp {
+				return h.GetId()
+			}
+		}
+	}
+	return ""
+}
+
+func transferVerb(dir types.ImageTransferDirection) string {
+	if dir == types.ImageTransferDirectionDownload {
+		return "Download"
+	}
+	return "Upload"
+}
+
+// ticketOf returns the ticket of a transfer, nil once it is revoked.
+func (m *imageio) ticketOf(transferID string) *ticket {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, t := range m.tickets {
+		if t.transfer == transferID {
+			return t
+		}
+	}
+	return nil
+}
+
+// noteTransferred shows the bytes moved through a ticket on its transfer.
+func (s *Server) noteTransferred(t *ticket) {
+	s.store.mu.Lock()
+	defer s.store.mu.Unlock()
+	mutate(s.store.lookup("imagetransfers"), t.transfer, func(x *types.ImageTransfer) bool {
+		x.Transferred, x.Active = types.Ptr(t.moved.Load()), types.Ptr(true)
+		return true
+	})
+}
+
+// watchInactivity applies the timeout policy when no data moved for timeout: the legacy and
+// pause policies pause the transfer (paused_system), cancel ends it.
+func (s *Server) watchInactivity(t *ticket, timeout time.Duration, policy types.ImageTransferTimeoutPolicy) {
+	if timeout <= 0 {
+		return
+	}
+	var check func(st *store)
+	check = func(st *store) {
+		v, ok := st.lookup("imagetransfers").get(t.transfer)
+		if !ok || v.(*types.ImageTransfer).GetPhase() != types.ImageTransferPhaseTransferring {
+			return
+		}
+		idle := s.clock.Now().Sub(time.Unix(0, t.last.Load()))
+		if idle < timeout {
+			s.later(timeout-idle, check)
+			return
+		}
+		if policy == types.ImageTransferTimeoutPolicyCancel {
+			s.endTransfer(st, t.transfer, types.ImageTransferPhaseCancelledSystem)
+			return
+		}
+		mutate(st.lookup("imagetransfers"), t.transfer, func(x *types.ImageTransfer) bool {
+			x.Phase = types.Ptr(types.ImageTransferPhasePausedSystem)
+			return true
+		})
+		t.active.Store(false)
+	}
+	s.later(timeout, check)
+}
