@@ -14,21 +14,14 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/ovirtsh/ovirtsh/engine"
-	"github.com/ovirtsh/ovirtsh/engine/sim"
+	"github.com/ovirtsh/ovirtsh/engine/enginetest"
 	"github.com/ovirtsh/ovirtsh/engine/types"
 )
 
 // connectSim starts a simulator with a fast clock and returns a connection to it.
 func connectSim(t *testing.T) *engine.Connection {
 	t.Helper()
-	ctx := context.Background()
-	srv, err := sim.Start(ctx, sim.Options{Clock: sim.NewFastClock(50)})
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = srv.Close() })
-	user, password := srv.Credentials()
-	conn, err := engine.Connect(ctx, engine.Options{URL: srv.URL(), Username: user, Password: password, CACerts: srv.CACertPEM()})
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = conn.Close(context.Background()) })
+	conn, _ := enginetest.Start(t)
 	return conn
 }
 
