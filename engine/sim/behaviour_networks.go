@@ -10,7 +10,8 @@ import (
 
 // registerNetworkBehaviour gives a new VM network its default vNIC profile (of the same name),
 // as an engine does, so VMs can be connected to it at once; removing a network removes its
-// vNIC profiles and its assignments to clusters.
+// vNIC profiles and its assignments to clusters. networks/{id}/vnicprofiles lists and creates
+// the network's profiles.
 func registerNetworkBehaviour(h *hooks) {
 	for _, svc := range []string{"Networks", "DataCenterNetworks"} {
 		prev := h.add[svc]
@@ -51,6 +52,25 @@ func registerNetworkBehaviour(h *hooks) {
 	}
 	for _, svc := range []string{"Network", "DataCenterNetwork"} {
 		h.remove[svc] = removeNetwork
+	}
+	// a network's vNIC profiles are the top-level profiles on it; adding one there creates it
+	h.view["AssignedVnicProfiles"] = func(st *store, path string) (func(any) bool, bool) {
+		net, ok := parentID(path, "networks")
+		return func(v any) bool { return v.(*types.VnicProfile).Network.GetId() == net }, ok
+	}
+	h.add["AssignedVnicProfiles"] = func(c *call, coll *collection, v any, _ string) (any, *Fault) {
+		p := v.(*types.VnicProfile)
+		net := c.pathParent("networks")
+		for _, o := range coll.all() {
+			if op := o.(*types.VnicProfile); op.Network.GetId() == net && op.GetName() == p.GetName() {
+				return nil, conflictf("Cannot add VM network interface profile. The name is already in use by another profile of the network.")
+			}
+		}
+		p.Network = ref[types.Network](net, "networks")
+		if p.PortMirroring == nil {
+			p.PortMirroring = types.Ptr(false)
+		}
+		return p, nil
 	}
 }
 

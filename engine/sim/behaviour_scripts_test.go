@@ -158,6 +158,13 @@ func TestNetworkProfilesAndRemoval(t *testing.T) {
 	assert.Contains(t, e.do("POST", "/networks", `<network><name>net1</name><data_center id="`+dc+`"/></network>`).fault(t, http.StatusConflict), "already used")
 	profile := e.idOf("vnicprofiles", "net1")
 	assert.Equal(t, net.Attrs["id"], e.do("GET", "/vnicprofiles/"+profile, "").doc(t).get("network").Attrs["id"])
+	mine := e.do("GET", "/networks/"+net.Attrs["id"]+"/vnicprofiles", "").doc(t).all("vnic_profile")
+	require.Len(t, mine, 1)
+	assert.Equal(t, profile, mine[0].Attrs["id"])
+	r = e.do("POST", "/networks/"+net.Attrs["id"]+"/vnicprofiles", `<vnic_profile><name>net1-mirror</name><port_mirroring>true</port_mirroring></vnic_profile>`)
+	require.Equal(t, http.StatusCreated, r.status, r.body)
+	assert.Equal(t, net.Attrs["id"], r.doc(t).get("network").Attrs["id"])
+	assert.Len(t, e.do("GET", "/networks/"+net.Attrs["id"]+"/vnicprofiles", "").doc(t).all("vnic_profile"), 2)
 
 	r = e.do("POST", "/datacenters/"+dc+"/networks", `<network><name>storage</name><usages/></network>`)
 	require.Equal(t, http.StatusCreated, r.status, r.body)
