@@ -39,7 +39,16 @@ type Cond struct {
 
 func (e *And) String() string  { return "(" + e.Left.String() + " and " + e.Right.String() + ")" }
 func (e *Or) String() string   { return "(" + e.Left.String() + " or " + e.Right.String() + ")" }
-func (e *Cond) String() string { return e.Attr + string(e.Op) + strconv.Quote(e.Value) }
+func (e *Cond) String() string { return e.Attr + string(e.Op) + quoteValue(e.Value) }
+
+// quoteValue quotes a value the way the lexer reads it back: the language has no escapes, so a
+// value holding a double quote is put in single quotes.
+func quoteValue(v string) string {
+	if strings.IndexByte(v, '"') >= 0 {
+		return "'" + v + "'"
+	}
+	return `"` + v + `"`
+}
 
 // Query is a parsed search.
 type Query struct {
