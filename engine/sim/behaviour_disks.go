@@ -11,7 +11,19 @@ import (
 // attachment update (extend_disk: provisioned_size through the VM's attachment) changes the disk
 // itself, and a larger provisioned_size, sent either way, locks the disk while it grows; a
 // smaller one is refused, as an engine cannot shrink a disk.
+//
+// A disk created through a disk attachment has its references (storage domains, disk
+// profile) resolved like a disk added to /disks: an unknown storage domain is a 404.
 func registerDiskUpdateBehaviour(h *hooks) {
+	addAttachment := h.add["DiskAttachments"]
+	h.add["DiskAttachments"] = func(c *call, coll *collection, v any, clientID string) (any, *Fault) {
+		if a := v.(*types.DiskAttachment); a.Disk != nil && a.Disk.GetId() == "" {
+			if f := c.resolveRefs(a.Disk, nil); f != nil {
+				return nil, f
+			}
+		}
+		return addAttachment(c, coll, v, clientID)
+	}
 	h.update["Disk"] = func(c *call, coll *collection, old, upd any) *Fault {
 		o, u := old.(*types.Disk), upd.(*types.Disk)
 		if o.GetStatus() == types.DiskStatusLocked {

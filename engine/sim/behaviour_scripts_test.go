@@ -82,6 +82,8 @@ func TestStartWithCloudInit(t *testing.T) {
 func TestExtendDiskThroughAttachment(t *testing.T) {
 	e := newEnv(t, Options{})
 	vm := "/vms/" + e.idOf("vms", "vm2")
+	assert.Contains(t, e.do("POST", vm+"/diskattachments", `<disk_attachment><interface>virtio</interface><disk><provisioned_size>1073741824</provisioned_size>`+
+		`<storage_domains><storage_domain><name>nope</name></storage_domain></storage_domains></disk></disk_attachment>`).fault(t, http.StatusNotFound), "nope")
 	att := e.do("GET", vm+"/diskattachments", "").doc(t).get("disk_attachment")
 	diskID := att.get("disk").Attrs["id"]
 	path := vm + "/diskattachments/" + att.Attrs["id"]
