@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/url"
@@ -83,7 +84,7 @@ func (o *Options) validate() (*url.URL, error) {
 	}
 	u, err := url.Parse(o.URL)
 	if err != nil {
-		return nil, &Error{Kind: KindOther, Msg: "invalid URL option", Err: err}
+		return nil, badURLError("URL", o.URL, err)
 	}
 	if u.Scheme != "https" && u.Scheme != "http" || u.Host == "" {
 		return nil, configError("invalid URL option %q: it needs the https:// scheme and a host", redactURL(o.URL))
@@ -114,6 +115,22 @@ func (o *Options) validate() (*url.URL, error) {
 	u.RawPath = strings.TrimSuffix(u.RawPath, "/")
 	u.RawQuery, u.Fragment = "", ""
 	return u, nil
+}
+
+// badURLError is the error for an option holding a URL that does not parse. The *url.Error of
+// url.Parse quotes the whole URL, credentials and query included, so only its cause is kept, and
+// not even that when the URL holds an '@': a password with a '/' in it makes url.Parse quote part
+// of the password as the port.
+func badURLError(option, raw string, err error) *Error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err
+	}
+	if strings.Contains(raw, "@") {
+		return configError("invalid %s option: it does not parse as a URL (details hidden because it holds an '@'; "+
+			"credentials belong in Username and Password)", option)
+	}
+	return &Error{Kind: KindOther, Msg: "invalid " + option + " option", Err: err}
 }
 
 // checkHeader rejects header names and values HTTP cannot carry (values must be ASCII). The value

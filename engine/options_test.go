@@ -106,3 +106,24 @@ func TestRedaction(t *testing.T) {
 	assert.Equal(t, "x", redactHeader("X-Other", "x"))
 	assert.Equal(t, "Error 404 Not Found ...", snippet([]byte("<html><title>Error 404</title>\n\n<h1>Not   Found</h1>...")))
 }
+
+// A URL that does not parse must not come back in the error: url.Parse quotes all of it,
+// credentials and query included.
+func TestOptionsBadURLHidesSecrets(t *testing.T) {
+	for _, tc := range []struct {
+		name, url, want string
+	}{
+		{"bad port with user info", "https://admin:S3CRET@e:bad/ovirt-engine/api", "details hidden"},
+		{"slash in password", "https://admin:S3/CRET@e/ovirt-engine/api", "details hidden"},
+		{"bad escape with secret query", "https://e/%zz?password=S3CRET", `invalid URL escape "%zz"`},
+		{"control character", "https://e/S3CRET\x7f", "invalid control character"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Connect(context.Background(), Options{URL: tc.url, Username: "u", Password: "p"})
+			e := requireKind(t, err, KindOther)
+			assert.NotContains(t, e.Error(), "S3CRET")
+			assert.Contains(t, e.Error(), "invalid URL option")
+			assert.Contains(t, e.Error(), tc.want)
+		})
+	}
+}

@@ -119,6 +119,9 @@ func TestResolveErrors(t *testing.T) {
 		{name: "profile without file", file: filepath.Join(t.TempDir(), "missing"), flags: Flags{Profile: "p"}, want: "does not exist"},
 		{name: "malformed file", file: bad, want: bad + ":2: expected 'key = value'"},
 		{name: "bad URL", env: map[string]string{EnvURL: "engine.example.com"}, want: "environment: invalid engine URL"},
+		{name: "bad URL with password", flags: Flags{URL: "https://admin:S3CRET@e:bad/"}, want: "flags: invalid engine URL (not shown: it holds credentials or a query)"},
+		{name: "bad URL with query", env: map[string]string{EnvURL: "https://e/%zz?token=S3CRET"}, want: "environment: invalid engine URL (not shown"},
+		{name: "URL with password", flags: Flags{URL: "https://admin:S3CRET@e/"}, want: "flags: the engine URL must not hold credentials"},
 		{name: "bad bool", env: map[string]string{EnvURL: "https://e", EnvInsecure: "maybe"}, want: `"maybe" is not a boolean`},
 		{name: "bad timeout", env: map[string]string{EnvURL: "https://e", EnvTimeout: "soon"}, want: `invalid timeout "soon"`},
 		{name: "missing password file", flags: Flags{PasswordFile: "/nonexistent/pw"}, want: "password file: open /nonexistent/pw"},
@@ -128,6 +131,7 @@ func TestResolveErrors(t *testing.T) {
 			_, err := Resolve(Input{Flags: tt.flags, Getenv: envOf(tt.env), ConfigFile: tt.file})
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), tt.want)
+			assert.NotContains(t, err.Error(), "S3CRET")
 		})
 	}
 }

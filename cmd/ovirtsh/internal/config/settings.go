@@ -76,11 +76,20 @@ func pick(layers []layer, field func(*layer) string) (string, string) {
 	return "", ""
 }
 
-// normalizeURL appends APIPath to a URL without a path and drops a trailing slash.
+// normalizeURL appends APIPath to a URL without a path and drops a trailing slash. Errors quote
+// the URL only when it cannot hold a secret (no '@', no query): they end up on the terminal.
 func normalizeURL(raw string) (string, error) {
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-		return "", fmt.Errorf("invalid engine URL %q: want https://host[:port][%s]", raw, APIPath)
+		shown := fmt.Sprintf("%q", raw)
+		if strings.ContainsAny(raw, "@?") {
+			shown = "(not shown: it holds credentials or a query)"
+		}
+		return "", fmt.Errorf("invalid engine URL %s: want https://host[:port][%s]", shown, APIPath)
+	}
+	if u.User != nil {
+		return "", fmt.Errorf("the engine URL must not hold credentials: use --username and --password-file, " +
+			"OVIRT_USERNAME and OVIRT_PASSWORD, or the profile's username and password")
 	}
 	u.Path = strings.TrimSuffix(u.Path, "/")
 	if u.Path == "" {
