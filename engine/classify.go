@@ -34,6 +34,14 @@ func (c *Connection) transportError(ctx context.Context, method, redactedURL, wh
 	return e
 }
 
+// causes holds several causes of one failure: errors.Is and errors.As see each of them, and its
+// message is the first one's. Unlike errors.Join it keeps an error message on one line (the
+// others repeat it, e.g. the internal "request timeout" cause behind a deadline).
+type causes []error
+
+func (c causes) Error() string   { return c[0].Error() }
+func (c causes) Unwrap() []error { return c }
+
 // describeTransport sets e.Kind and returns the message for a transport failure.
 func (c *Connection) describeTransport(ctx context.Context, e *Error, err error) string {
 	if ctx.Err() != nil {
@@ -41,7 +49,7 @@ func (c *Connection) describeTransport(ctx context.Context, e *Error, err error)
 		switch {
 		case errors.Is(cause, errRequestTimeout):
 			e.Kind = KindTimeout
-			e.Err = errors.Join(context.DeadlineExceeded, err)
+			e.Err = causes{context.DeadlineExceeded, err}
 			return fmt.Sprintf("the request timed out after %s", c.opts.Timeout)
 		case errors.Is(cause, context.DeadlineExceeded):
 			e.Kind = KindTimeout
@@ -49,7 +57,7 @@ func (c *Connection) describeTransport(ctx context.Context, e *Error, err error)
 		default:
 			e.Kind = KindOther
 			if !errors.Is(err, cause) {
-				e.Err = errors.Join(cause, err)
+				e.Err = causes{cause, err}
 			}
 			return "the call was canceled"
 		}

@@ -258,7 +258,7 @@ func (c *Connection) readError(ctx context.Context, cl *call, resp *http.Respons
 		e := c.transportError(ctx, cl.method, cl.logURL, "reading the response body", cause)
 		e.Code, e.Status = resp.StatusCode, statusText(resp)
 		if rd.err != nil && !errors.Is(err, rd.err) {
-			e.Err = errors.Join(rd.err, err)
+			e.Err = causes{e.Err, err}
 		}
 		return e
 	}

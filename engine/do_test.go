@@ -224,8 +224,35 @@ func TestTruncatedBody(t *testing.T) {
 			assert.Contains(t, e.Msg, "reading the response body: the response is truncated")
 			assert.Equal(t, 200, e.Code)
 			assert.Less(t, count, 2000)
+			assert.NotContains(t, err.Error(), "\n", "one error, one line")
 		})
 	}
+}
+
+// A body that stops arriving ends with Options.Timeout, in a one-line message that still
+// matches context.DeadlineExceeded.
+func TestBodyStallTimesOut(t *testing.T) {
+	fe := newFakeEngine(t)
+	release := make(chan struct{})
+	defer close(release)
+	fe.api = func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/xml")
+		_, _ = io.WriteString(w, "<vms>"+repeat(`<vm><name>x</name></vm>`, 2000))
+		w.(http.Flusher).Flush()
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	}
+	c, _ := fe.connect(t, func(o *Options) { o.Timeout = 100 * time.Millisecond })
+	start := time.Now()
+	_, err := c.SystemService().VmsService().List(context.Background(), nil)
+	e := requireKind(t, err, KindTimeout)
+	assert.Less(t, time.Since(start), 2*time.Second)
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.Equal(t, 200, e.Code)
+	assert.Contains(t, err.Error(), "reading the response body: the request timed out after 100ms")
+	assert.NotContains(t, err.Error(), "\n", "one error, one line")
 }
 
 func repeat(s string, n int) string {

@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -157,6 +158,8 @@ func TestTimeouts(t *testing.T) {
 		assert.Less(t, time.Since(start), 2*time.Second)
 		assert.Contains(t, e.Msg, "the request timed out after 100ms")
 		assert.ErrorIs(t, err, context.DeadlineExceeded)
+		assert.NotContains(t, err.Error(), "\n", "one error, one line")
+		assert.True(t, strings.HasSuffix(err.Error(), "the request timed out after 100ms: context deadline exceeded"), err.Error())
 	})
 	t.Run("context deadline", func(t *testing.T) {
 		c, _ := fe.connect(t, nil)
