@@ -127,3 +127,36 @@ func TestOptionsBadURLHidesSecrets(t *testing.T) {
 		})
 	}
 }
+
+// Bodies shown in the debug trace and in error snippets: secrets that are not named like one
+// (console tickets) and secrets echoed as form fields or JSON by a misbehaving server.
+func TestRedactBodies(t *testing.T) {
+	for _, tc := range []struct {
+		name, body, want string
+	}{
+		{"ticket action request",
+			"<action><ticket><expiry>120</expiry><value>CONSOLEPW</value></ticket></action>",
+			"<action><ticket><expiry>120</expiry><value>***</value></ticket></action>"},
+		{"ticket answer",
+			`<action><status>complete</status><ticket id="x"><value>CONSOLEPW</value><expiry>120</expiry></ticket></action>`,
+			`<action><status>complete</status><ticket id="x"><value>***</value><expiry>120</expiry></ticket></action>`},
+		{"proxy ticket",
+			"<action><proxy_ticket><value>CONSOLEPW</value></proxy_ticket></action>",
+			"<action><proxy_ticket><value>***</value></proxy_ticket></action>"},
+		{"other values stay",
+			"<vm><custom_properties><custom_property><name>a</name><value>visible</value></custom_property></custom_properties></vm>",
+			"<vm><custom_properties><custom_property><name>a</name><value>visible</value></custom_property></custom_properties></vm>"},
+		{"echoed form", "bad request: grant_type=password&password=PW%40SECRET&scope=ovirt-app-api&username=admin",
+			"bad request: grant_type=password&password=***&scope=ovirt-app-api&username=admin"},
+		{"echoed JSON", `{"error":"x","access_token":"TOKSECRET","root_password": "PWSECRET"}`,
+			`{"error":"x","access_token":"***","root_password": "***"}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.want, redactXML([]byte(tc.body)))
+			s := snippet([]byte(tc.body))
+			for _, secret := range []string{"CONSOLEPW", "PWSECRET", "PW%40SECRET", "TOKSECRET"} {
+				assert.NotContains(t, s, secret)
+			}
+		})
+	}
+}

@@ -104,13 +104,33 @@ func hasSensitiveField(q string) bool {
 // <token>, ...), for masking in traces. It is a mask over text, not a parser.
 var xmlSecret = regexp.MustCompile(`(?i)(<[a-z_]*(?:password|passwd|token|secret)[a-z_]*(?:\s[^>]*)?>)([^<]*)`)
 
-// redactXML masks the text of secret-named elements of an XML body.
+var (
+	// ticketElem matches a console ticket (<ticket>, <proxy_ticket>) or an OpenStack volume key,
+	// whose secret is the text of a <value> child: not named like a secret.
+	ticketElem = regexp.MustCompile(`(?s)<(?:proxy_ticket|ticket|openstack_volume_authentication_key)(?:\s[^>]*)?>.*?</(?:proxy_ticket|ticket|openstack_volume_authentication_key)>`)
+	valueElem  = regexp.MustCompile(`(<value(?:\s[^>]*)?>)([^<]*)`)
+	// formSecret and jsonSecret match secret-named fields of a form-encoded or JSON body that a
+	// misbehaving server or proxy echoes back (in an error page, say).
+	formSecret = regexp.MustCompile(`(?i)((?:^|[&?\s])[a-z_]*(?:password|passwd|token|secret)[a-z_]*=)([^&\s]*)`)
+	jsonSecret = regexp.MustCompile(`(?i)("[a-z_]*(?:password|passwd|token|secret)[a-z_]*"\s*:\s*")((?:[^"\\]|\\.)*)`)
+)
+
+// redactXML masks the secrets of a body for the debug trace and error snippets: the text of
+// secret-named XML elements, the <value> of console tickets, and secret-named form and JSON
+// fields.
 func redactXML(b []byte) string {
 	s := string(b)
-	if !hasSensitiveField(s) {
-		return s
+	if hasSensitiveField(s) {
+		s = xmlSecret.ReplaceAllString(s, "${1}"+redacted)
+		s = formSecret.ReplaceAllString(s, "${1}"+redacted)
+		s = jsonSecret.ReplaceAllString(s, "${1}"+redacted)
 	}
-	return xmlSecret.ReplaceAllString(s, "${1}"+redacted)
+	if strings.Contains(s, "ticket") || strings.Contains(s, "authentication_key") {
+		s = ticketElem.ReplaceAllStringFunc(s, func(t string) string {
+			return valueElem.ReplaceAllString(t, "${1}"+redacted)
+		})
+	}
+	return s
 }
 
 // redactJSON masks the values of secret-named keys of a decoded JSON object.
