@@ -22,6 +22,11 @@
 // once when the engine answers 401 (however many requests see it), and honours the context of every
 // call.
 //
+// Upload and Download move disk images in one call through image transfers and the imageio
+// endpoints they point to (the transfer URL, else the proxy URL), with the connection's TLS
+// settings; a failure cancels the transfer so that no disk stays locked, and is a *TransferError
+// naming the step. ProbeImage tells raw from qcow2 and reads the virtual size.
+//
 // Import rule: engine imports engine/types, engine/internal/xmlstream and engine/internal/xmlcodec,
 // never engine/sim.
 package engine
