@@ -187,6 +187,13 @@ func (r *Runtime) scalarFromLua(lv lua.LValue, t reflect.Type, path string) (ref
 			if f != math.Trunc(f) || math.Abs(f) >= 1<<63 {
 				return reflect.Value{}, convError(path, "expected integer, got %s", n)
 			}
+			if math.Abs(f) > maxExact {
+				// The script's number may already have been rounded (9007199254740993 reads as
+				// ...992): refuse it rather than send a value nobody wrote.
+				i := strconv.FormatInt(int64(f), 10)
+				return reflect.Value{}, convError(path, "%s is beyond 2^53, where Lua numbers are not exact "+
+					"integers; pass it as a decimal string such as '%s'", i, i)
+			}
 			v.SetInt(int64(f))
 		case lua.LString:
 			// Only the exact form of a large integer, as reads produce it, is accepted.
@@ -210,6 +217,13 @@ func (r *Runtime) scalarFromLua(lv lua.LValue, t reflect.Type, path string) (ref
 	return v, nil
 }
 
+// minUnixDate and maxUnixDate bound the Unix seconds accepted as a date: years 0001 to 9999, as
+// RFC 3339 text can write them.
+const (
+	minUnixDate = -62135596800 // 0001-01-01T00:00:00Z
+	maxUnixDate = 253402300800 // 10000-01-01T00:00:00Z
+)
+
 // timeFromLua accepts RFC 3339 text, as reads produce it, or Unix seconds (os.time()).
 func timeFromLua(lv lua.LValue, path string) (reflect.Value, *Error) {
 	switch v := lv.(type) {
@@ -220,7 +234,11 @@ func timeFromLua(lv lua.LValue, path string) (reflect.Value, *Error) {
 		}
 		return reflect.ValueOf(t), nil
 	case lua.LNumber:
-		sec, frac := math.Modf(float64(v))
+		f := float64(v)
+		if math.IsNaN(f) || f < minUnixDate || f >= maxUnixDate {
+			return reflect.Value{}, convError(path, "expected a date as Unix seconds in years 0001 to 9999, got %s", v)
+		}
+		sec, frac := math.Modf(f)
 		return reflect.ValueOf(time.Unix(int64(sec), int64(frac*1e9)).UTC()), nil
 	}
 	return reflect.Value{}, convError(path, "expected date, got %s", lv.Type())

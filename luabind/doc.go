@@ -31,7 +31,8 @@
 //
 // Lua numbers are float64, exact for integers up to 2^53 (9,007,199,254,740,992; 8 PiB in bytes).
 // Integer members and results beyond that range are read as decimal strings, which stay exact and
-// which integer members accept back; arithmetic on them coerces to an inexact number.
+// which integer members accept back; arithmetic on them coerces to an inexact number. A Lua
+// number beyond 2^53 given for an integer is refused (it may already be rounded): pass a string.
 //
 // # Calls
 //

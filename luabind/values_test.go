@@ -55,6 +55,13 @@ func TestLargeIntegersStayExact(t *testing.T) {
 	`)
 	assert.Equal(t, "string\t1152921504606846977\tnumber\t9007199254740992\n", out.String())
 	assert.Equal(t, big, *rt.Global("result").(*types.Vm).Memory)
+
+	// Numbers up to 2^53 in magnitude are exact and accepted; dates within years 1 to 9999 too.
+	run(t, rt, `result = types.Vm{memory=2^53, cpu_shares=-2^53, creation_time=0}`)
+	vm := rt.Global("result").(*types.Vm)
+	assert.Equal(t, int64(1<<53), *vm.Memory)
+	assert.Equal(t, int64(-1<<53), *vm.CpuShares)
+	assert.Equal(t, int64(0), vm.CreationTime.Unix())
 }
 
 func TestConversionErrors(t *testing.T) {
@@ -72,6 +79,11 @@ func TestConversionErrors(t *testing.T) {
 		{`types.Vm{nics={{name=1}}}`, "vm.nics[1].name: expected string, got number"},
 		{`types.Vm{nics={x=1}}`, "vm.nics: expected list of Nic (a table with items 1..n), got a table with other keys"},
 		{`types.Vm{creation_time='yesterday'}`, "vm.creation_time: expected date"},
+		{`types.Vm{creation_time=0/0}`, "vm.creation_time: expected a date as Unix seconds in years 0001 to 9999, got NaN"},
+		{`types.Vm{creation_time=math.huge}`, "vm.creation_time: expected a date as Unix seconds in years 0001 to 9999, got 1.7976931348623157e+308"},
+		{`types.Vm{creation_time=1e300}`, "vm.creation_time: expected a date as Unix seconds in years 0001 to 9999, got 1e+300"},
+		{`types.Vm{memory=9007199254740995}`, "vm.memory: 9007199254740996 is beyond 2^53, where Lua numbers are not exact integers; pass it as a decimal string such as '9007199254740996'"},
+		{`types.Vm{memory=-2^60}`, "vm.memory: -1152921504606846976 is beyond 2^53"},
 		{`types.Vm{delete_protected='yes'}`, "vm.delete_protected: expected boolean, got string"},
 		{`types.Vm{1, 2}`, "Vm fields must be named, got a number key"},
 		{`return types.Vmm`, "there is no type 'Vmm'; did you mean 'Vm'?"},
