@@ -142,6 +142,10 @@ func (r *Runtime) callLocator(L *lua.LState, info *types.ServiceInfo, loc *types
 	for i, p := range loc.Params {
 		switch v := L.Get(i + 2).(type) {
 		case lua.LString:
+			if v == "" {
+				// An empty id would address the collection itself (vms/ instead of vms/{id}).
+				r.raiseUsage(L, "%s:%s: the %s is empty", info.GoName, name, p.Name)
+			}
 			args[i] = reflect.ValueOf(string(v))
 		case lua.LNumber:
 			args[i] = reflect.ValueOf(v.String())

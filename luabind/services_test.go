@@ -88,6 +88,8 @@ func TestCallErrors(t *testing.T) {
 		{vms + `vms:list({}, {})`, "VmsService:list takes at most 1 argument(s), got 2"},
 		{vms + `vms:list{wait='no'}`, "wait: expected boolean, got string"},
 		{vms + `vms:vm_service({})`, "expected the id (a string), got table"},
+		{vms + `vms:vm_service(''):remove()`, "VmsService:vm_service: the id is empty"},
+		{vms + `vms:vm_service(nil)`, "VmsService:vm_service: expected the id (a string), got nil"},
 		{`conn:service('vms/1/nothing')`, "the path 'vms/1/nothing' doesn't correspond to any service"},
 		{`conn:follow_link(types.Vm{})`, "can't follow the link: it has no href"},
 		{`conn:follow_link(types.Vm{href='/elsewhere/vms/1'})`, "isn't compatible with the base URL"},
