@@ -3,6 +3,7 @@ package luabind
 import (
 	"context"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -53,12 +54,15 @@ func (r *Runtime) loadModule(L *lua.LState) int {
 	return 1
 }
 
-// loadStdlib runs the embedded Lua helpers; each chunk gets the module table as its argument.
+// loadStdlib runs the embedded Lua helpers; each chunk gets the module table and a table of
+// private helpers (not part of the module) as its arguments.
 func (r *Runtime) loadStdlib(L *lua.LState, mod *lua.LTable) {
 	entries, err := stdlib.FS.ReadDir(".")
 	if err != nil {
 		L.RaiseError("ovirt stdlib: %v", err)
 	}
+	priv := L.NewTable()
+	priv.RawSetString("check_options", r.newFunction(L, r.luaCheckOptions))
 	for _, e := range entries {
 		src, err := stdlib.FS.ReadFile(e.Name())
 		if err != nil {
@@ -70,8 +74,37 @@ func (r *Runtime) loadStdlib(L *lua.LState, mod *lua.LTable) {
 		}
 		L.Push(fn)
 		L.Push(mod)
-		L.Call(1, 0)
+		L.Push(priv)
+		L.Call(2, 0)
 	}
+}
+
+// luaCheckOptions is check_options(fname, opts, known) for the Lua-written helpers: opts must
+// be nil or a table whose keys are all in the list known; an unknown key is a usage error naming
+// the closest known one.
+func (r *Runtime) luaCheckOptions(L *lua.LState) int {
+	fname := L.CheckString(1)
+	known := L.CheckTable(3)
+	var names []string
+	known.ForEach(func(_, v lua.LValue) { names = append(names, v.String()) })
+	switch opts := L.Get(2).(type) {
+	case *lua.LNilType:
+	case *lua.LTable:
+		var bad []string
+		opts.ForEach(func(k, _ lua.LValue) {
+			if s, ok := k.(lua.LString); !ok || !slices.Contains(names, string(s)) {
+				bad = append(bad, k.String())
+			}
+		})
+		if len(bad) > 0 {
+			sort.Strings(bad)
+			r.raiseUsage(L, "%s has no option '%s'%s (options: %s)", fname, bad[0], didYouMean(bad[0], names),
+				strings.Join(names, ", "))
+		}
+	default:
+		r.raiseUsage(L, "%s: expected a table of options, got %s", fname, r.got(opts))
+	}
+	return 0
 }
 
 // typesTable is ovirt.types: types.Vm{...} builds a Vm, types.VmStatus.UP is 'up'. Entries are

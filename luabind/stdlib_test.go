@@ -157,3 +157,36 @@ func TestSizesAndTypeof(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []any{int64(1024), int64(1 << 20), int64(1 << 30), int64(1 << 40), "Vm", "connection", "SystemService", "list", "table"}, vals)
 }
+
+// Mistakes in the arguments of the Lua-written helpers are caught before any waiting: a typo in
+// an option would otherwise wait the default 300 s, and a status the object can never have would
+// wait until the timeout.
+func TestStdlibArgumentErrors(t *testing.T) {
+	rt, _, _ := newTest(t)
+	const svc = `local s = conn:system_service():vms_service():vm_service('vm-1') `
+	for _, tc := range []struct{ src, msg string }{
+		{svc + `ovirt.wait_for(s, 'down', {timout=1})`, "wait_for has no option 'timout'; did you mean 'timeout'?"},
+		{svc + `ovirt.wait_for(s, 'down', {timeout='1'})`, "wait_for: timeout: expected a number of seconds (0 or more), got string"},
+		{svc + `ovirt.wait_for(s, 'down', {timeout=-1})`, "wait_for: timeout: expected a number of seconds (0 or more), got -1"},
+		{svc + `ovirt.wait_for(s, 'down', {interval=0})`, "wait_for: interval: expected a number of seconds (more than 0), got 0"},
+		{svc + `ovirt.wait_for(s, 'down', {on_change=1})`, "wait_for: on_change: expected a function, got number"},
+		{svc + `ovirt.wait_for(s, 'down', 5)`, "wait_for: expected a table of options, got number"},
+		{svc + `ovirt.wait_for(s, 'upp', {timeout=60})`, "wait_for: 'upp' is not a VmStatus value; did you mean 'up'?"},
+		{`ovirt.retry(function() end, {atempts=2})`, "retry has no option 'atempts'; did you mean 'attempts'?"},
+		{`ovirt.retry(function() end, {attempts=0})`, "retry: attempts: expected an integer (1 or more), got 0"},
+		{`ovirt.retry(function() end, {delay=-1})`, "retry: delay: expected a number of seconds (0 or more), got -1"},
+		{`ovirt.retry(function() end, {retry_if='x'})`, "retry: retry_if: expected a function, got string"},
+		{`ovirt.retry(function() end, {backoff=0/0})`, "retry: backoff: expected a factor (0 or more), got NaN"},
+	} {
+		t.Run(tc.msg, func(t *testing.T) {
+			e := runErr(t, rt, tc.src)
+			assert.Equal(t, KindUsage, e.Kind, e.Message)
+			assert.Contains(t, e.Message, tc.msg)
+			assert.Equal(t, "<string>:1", e.Where, "the position is the caller's")
+		})
+	}
+	// A status the model does not know is still accepted while the object has it (a newer engine).
+	run(t, rt, `
+		local s = conn:system_service():vms_service():vm_service('vm-1')
+		assert(ovirt.wait_for(s, 'DOWN', {timeout=1}).status == 'down')`)
+}

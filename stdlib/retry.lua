@@ -4,7 +4,18 @@
 -- seconds after the first failure and multiplying the delay by backoff after each
 -- one. Returns what fn returns; raises the last error. Usage errors and
 -- cancellations are not retried; retry_if(err) can narrow what is.
-local ovirt = ...
+local ovirt, priv = ...
+
+local function usage(fmt, ...)
+  error(ovirt.error{kind='usage', message=string.format(fmt, ...)}, 3)
+end
+
+local function describe_value(v)
+  if type(v) == 'number' then
+    return tostring(v)
+  end
+  return type(v)
+end
 
 local function retryable(err)
   if type(err) == 'userdata' then
@@ -18,7 +29,21 @@ function ovirt.retry(fn, opts)
   if type(fn) ~= 'function' then
     error(ovirt.error{kind='usage', message='retry: expected a function, got ' .. type(fn)})
   end
+  priv.check_options('retry', opts, {'attempts', 'delay', 'backoff', 'retry_if'})
   opts = opts or {}
+  local a = opts.attempts
+  if a ~= nil and (type(a) ~= 'number' or a < 1 or a ~= math.floor(a)) then
+    usage('retry: attempts: expected an integer (1 or more), got %s', describe_value(a))
+  end
+  for name, what in pairs{delay='a number of seconds', backoff='a factor'} do
+    local v = opts[name]
+    if v ~= nil and (type(v) ~= 'number' or not (v >= 0)) then
+      usage('retry: %s: expected %s (0 or more), got %s', name, what, describe_value(v))
+    end
+  end
+  if opts.retry_if ~= nil and type(opts.retry_if) ~= 'function' then
+    usage('retry: retry_if: expected a function, got %s', type(opts.retry_if))
+  end
   local attempts = opts.attempts or 3
   local delay = opts.delay or 1
   local backoff = opts.backoff or 2

@@ -7,7 +7,18 @@
 -- Returns the last object read (nil after a removal). Raises a 'timeout' error that
 -- names the last status seen. Without an interval, polls start at 0.1 s and double up
 -- to 2 s, so quick transitions are seen quickly without hammering a slow engine.
-local ovirt = ...
+local ovirt, priv = ...
+
+local function usage(fmt, ...)
+  error(ovirt.error{kind='usage', message=string.format(fmt, ...)}, 3)
+end
+
+local function describe_value(v)
+  if type(v) == 'number' then
+    return tostring(v)
+  end
+  return type(v)
+end
 
 local function describe(want)
   if type(want) == 'function' then
@@ -16,8 +27,32 @@ local function describe(want)
   return "'" .. tostring(want) .. "'"
 end
 
+-- check_status raises a usage error when obj's type has a status enum that lacks want: such a
+-- wait could only end with the timeout. A value the object has right now is accepted even when
+-- the model does not know it (a newer engine).
+local function check_status(obj, want)
+  if obj == nil or not ovirt.has_member(obj, 'status') or obj.status == want then
+    return
+  end
+  local ok, err = pcall(ovirt.types[ovirt.typeof(obj)], {status=want})
+  if not ok then
+    local msg = type(err) == 'userdata' and err.message or tostring(err)
+    usage('wait_for: %s', (msg:gsub('^[%w_.]+: ', '')))
+  end
+end
+
 function ovirt.wait_for(service, want, opts)
+  priv.check_options('wait_for', opts, {'timeout', 'interval', 'on_change'})
   opts = opts or {}
+  if opts.timeout ~= nil and (type(opts.timeout) ~= 'number' or not (opts.timeout >= 0)) then
+    usage('wait_for: timeout: expected a number of seconds (0 or more), got %s', describe_value(opts.timeout))
+  end
+  if opts.interval ~= nil and (type(opts.interval) ~= 'number' or not (opts.interval > 0)) then
+    usage('wait_for: interval: expected a number of seconds (more than 0), got %s', describe_value(opts.interval))
+  end
+  if opts.on_change ~= nil and type(opts.on_change) ~= 'function' then
+    usage('wait_for: on_change: expected a function, got %s', type(opts.on_change))
+  end
   if ovirt.typeof(service):sub(-7) ~= 'Service' then
     error(ovirt.error{kind='usage', message='wait_for: expected a service, got ' .. ovirt.typeof(service)})
   end
@@ -41,6 +76,9 @@ function ovirt.wait_for(service, want, opts)
         error(obj, 0)
       end
       obj = nil
+    end
+    if not seen and target and not removal then
+      check_status(obj, target)
     end
     local status = nil
     if obj ~= nil and ovirt.has_member(obj, 'status') then
