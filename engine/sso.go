@@ -98,11 +98,16 @@ func (c *Connection) ssoPost(ctx context.Context, endpoint, form string) (*http.
 		return nil, nil, err
 	}
 	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, ssoReplyLimit))
+	body, err := io.ReadAll(io.LimitReader(resp.Body, ssoReplyLimit+1))
 	if err != nil {
 		return nil, nil, c.transportError(ctx, http.MethodPost, endpoint, "reading the SSO reply", err)
 	}
 	ct := resp.Header.Get("Content-Type")
+	if len(body) > ssoReplyLimit && isJSON(ct) {
+		// Cut, it would only fail to decode with a misleading "unexpected end of JSON input".
+		return resp, nil, &Error{Kind: KindOther, Method: http.MethodPost, URL: endpoint,
+			Code: resp.StatusCode, Status: statusText(resp), Msg: "the SSO reply is larger than 1 MiB"}
+	}
 	if !isJSON(ct) {
 		return resp, nil, &Error{Kind: kindOfStatus(resp.StatusCode), Method: http.MethodPost, URL: endpoint,
 			Code: resp.StatusCode, Status: statusText(resp), Msg: unexpectedContent(ct, "JSON", body)}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -86,6 +87,8 @@ func TestLoginReplies(t *testing.T) {
 			kind: KindNotFound, want: `the response content type "text/html" isn't the expected JSON: Not Found no sso here. HTTP response code is 404 (Not Found).`},
 		{name: "html 401", ct: "text/html", status: 401, body: "<html>denied</html>", kind: KindAuth, want: "denied"},
 		{name: "json 500", status: 500, body: `{}`, kind: KindAuth, want: "HTTP response code is 500"},
+		{name: "too large", body: `{"access_token":"` + strings.Repeat("A", ssoReplyLimit) + `"}`, kind: KindOther,
+			want: "the SSO reply is larger than 1 MiB"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			fe := newFakeEngine(t)
