@@ -2,6 +2,8 @@ package engine
 
 import (
 	"context"
+	"errors"
+	"iter"
 	"net/url"
 	"strconv"
 	"strings"
@@ -144,4 +146,33 @@ func callAction(ctx context.Context, c *Connection, req *request) (*types.Action
 // callRemove sends a DELETE; 200 or 204 with any or no body is success.
 func callRemove(ctx context.Context, c *Connection, req *request) error {
 	return c.do(ctx, req, nil)
+}
+
+// errStopped ends decoding when the consumer of an iterator stops early.
+var errStopped = errors.New("iteration stopped by the caller")
+
+// callIter sends req when the iteration starts and yields the items of the collection document
+// as they are decoded. Options.Timeout bounds the whole iteration, the consumer's time included.
+func callIter[T any](ctx context.Context, c *Connection, req *request, root string) iter.Seq2[*T, error] {
+	return func(yield func(*T, error) bool) {
+		stopped := false
+		err := c.doRoot(ctx, req, func(name []byte, r *xmlstream.Reader) error {
+			if string(name) != root {
+				return r.Errorf("expected a <%s> document, got <%s>", root, name)
+			}
+			for v, err := range xmlcodec.Items[T](r) {
+				if err != nil {
+					return err
+				}
+				if !yield(v, nil) {
+					stopped = true
+					return errStopped
+				}
+			}
+			return nil
+		})
+		if err != nil && !stopped {
+			yield(nil, err)
+		}
+	}
 }

@@ -6,11 +6,13 @@ import (
 	"github.com/ovirtsh/ovirtsh/engine/internal/xmlcodec"
 	"github.com/ovirtsh/ovirtsh/engine/internal/xmlstream"
 	"github.com/ovirtsh/ovirtsh/engine/types"
+	"iter"
 	"time"
 )
 
 var (
 	_ context.Context
+	_ iter.Seq[int]
 	_ time.Time
 	_ *xmlstream.Writer
 	_ = xmlcodec.ReadAction
@@ -781,6 +783,19 @@ func (s *AffinityGroupHostLabelsService) List(ctx context.Context, p *AffinityGr
 	return callList(ctx, s.conn, req, "affinity_labels", xmlcodec.ReadAffinityLabels)
 }
 
+// ListIter sends the same request as List and yields the affinity_labels one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *AffinityGroupHostLabelsService) ListIter(ctx context.Context, p *AffinityGroupHostLabelsListParams) iter.Seq2[*types.AffinityLabel, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.AffinityLabel](ctx, s.conn, req, "affinity_labels")
+}
+
 // AffinityGroupHostsService is the affinity_group_hosts service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/affinity_group_hosts).
 // Locators build sub-services and send nothing; methods send one request each.
 type AffinityGroupHostsService struct {
@@ -827,6 +842,19 @@ func (s *AffinityGroupHostsService) List(ctx context.Context, p *AffinityGroupHo
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "hosts", xmlcodec.ReadHosts)
+}
+
+// ListIter sends the same request as List and yields the hosts one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *AffinityGroupHostsService) ListIter(ctx context.Context, p *AffinityGroupHostsListParams) iter.Seq2[*types.Host, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.Host](ctx, s.conn, req, "hosts")
 }
 
 // AffinityGroupVmService is the affinity_group_vm service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/affinity_group_vm).
@@ -929,6 +957,19 @@ func (s *AffinityGroupVmLabelsService) List(ctx context.Context, p *AffinityGrou
 	return callList(ctx, s.conn, req, "affinity_labels", xmlcodec.ReadAffinityLabels)
 }
 
+// ListIter sends the same request as List and yields the affinity_labels one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *AffinityGroupVmLabelsService) ListIter(ctx context.Context, p *AffinityGroupVmLabelsListParams) iter.Seq2[*types.AffinityLabel, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.AffinityLabel](ctx, s.conn, req, "affinity_labels")
+}
+
 // AffinityGroupVmsService is the affinity_group_vms service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/affinity_group_vms).
 // Locators build sub-services and send nothing; methods send one request each.
 type AffinityGroupVmsService struct {
@@ -977,6 +1018,19 @@ func (s *AffinityGroupVmsService) List(ctx context.Context, p *AffinityGroupVmsL
 	return callList(ctx, s.conn, req, "vms", xmlcodec.ReadVms)
 }
 
+// ListIter sends the same request as List and yields the vms one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *AffinityGroupVmsService) ListIter(ctx context.Context, p *AffinityGroupVmsListParams) iter.Seq2[*types.Vm, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.Vm](ctx, s.conn, req, "vms")
+}
+
 // AffinityGroupsService is the affinity_groups service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/affinity_groups).
 // Locators build sub-services and send nothing; methods send one request each.
 type AffinityGroupsService struct {
@@ -1023,6 +1077,19 @@ func (s *AffinityGroupsService) List(ctx context.Context, p *AffinityGroupsListP
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "affinity_groups", xmlcodec.ReadAffinityGroups)
+}
+
+// ListIter sends the same request as List and yields the affinity_groups one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *AffinityGroupsService) ListIter(ctx context.Context, p *AffinityGroupsListParams) iter.Seq2[*types.AffinityGroup, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.AffinityGroup](ctx, s.conn, req, "affinity_groups")
 }
 
 // AffinityLabelService is the affinity_label service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/affinity_label).
@@ -1176,6 +1243,18 @@ func (s *AffinityLabelHostsService) List(ctx context.Context, p *AffinityLabelHo
 	return callList(ctx, s.conn, req, "hosts", xmlcodec.ReadHosts)
 }
 
+// ListIter sends the same request as List and yields the hosts one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *AffinityLabelHostsService) ListIter(ctx context.Context, p *AffinityLabelHostsListParams) iter.Seq2[*types.Host, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.Host](ctx, s.conn, req, "hosts")
+}
+
 // AffinityLabelVmService is the affinity_label_vm service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/affinity_label_vm).
 // Locators build sub-services and send nothing; methods send one request each.
 type AffinityLabelVmService struct {
@@ -1262,6 +1341,18 @@ func (s *AffinityLabelVmsService) List(ctx context.Context, p *AffinityLabelVmsL
 	return callList(ctx, s.conn, req, "vms", xmlcodec.ReadVms)
 }
 
+// ListIter sends the same request as List and yields the vms one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *AffinityLabelVmsService) ListIter(ctx context.Context, p *AffinityLabelVmsListParams) iter.Seq2[*types.Vm, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.Vm](ctx, s.conn, req, "vms")
+}
+
 // AffinityLabelsService is the affinity_labels service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/affinity_labels).
 // Locators build sub-services and send nothing; methods send one request each.
 type AffinityLabelsService struct {
@@ -1308,6 +1399,19 @@ func (s *AffinityLabelsService) List(ctx context.Context, p *AffinityLabelsListP
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "affinity_labels", xmlcodec.ReadAffinityLabels)
+}
+
+// ListIter sends the same request as List and yields the affinity_labels one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *AffinityLabelsService) ListIter(ctx context.Context, p *AffinityLabelsListParams) iter.Seq2[*types.AffinityLabel, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.AffinityLabel](ctx, s.conn, req, "affinity_labels")
 }
 
 // AssignedAffinityLabelService is the assigned_affinity_label service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/assigned_affinity_label).
@@ -1394,6 +1498,18 @@ func (s *AssignedAffinityLabelsService) List(ctx context.Context, p *AssignedAff
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "affinity_labels", xmlcodec.ReadAffinityLabels)
+}
+
+// ListIter sends the same request as List and yields the affinity_labels one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *AssignedAffinityLabelsService) ListIter(ctx context.Context, p *AssignedAffinityLabelsListParams) iter.Seq2[*types.AffinityLabel, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.AffinityLabel](ctx, s.conn, req, "affinity_labels")
 }
 
 // AssignedCpuProfileService is the assigned_cpu_profile service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/assigned_cpu_profile).
@@ -1486,6 +1602,19 @@ func (s *AssignedCpuProfilesService) List(ctx context.Context, p *AssignedCpuPro
 	return callList(ctx, s.conn, req, "cpu_profiles", xmlcodec.ReadCpuProfiles)
 }
 
+// ListIter sends the same request as List and yields the cpu_profiles one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *AssignedCpuProfilesService) ListIter(ctx context.Context, p *AssignedCpuProfilesListParams) iter.Seq2[*types.CpuProfile, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.CpuProfile](ctx, s.conn, req, "cpu_profiles")
+}
+
 // AssignedDiskProfileService is the assigned_disk_profile service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/assigned_disk_profile).
 // Locators build sub-services and send nothing; methods send one request each.
 type AssignedDiskProfileService struct {
@@ -1574,6 +1703,19 @@ func (s *AssignedDiskProfilesService) List(ctx context.Context, p *AssignedDiskP
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "disk_profiles", xmlcodec.ReadDiskProfiles)
+}
+
+// ListIter sends the same request as List and yields the disk_profiles one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *AssignedDiskProfilesService) ListIter(ctx context.Context, p *AssignedDiskProfilesListParams) iter.Seq2[*types.DiskProfile, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.DiskProfile](ctx, s.conn, req, "disk_profiles")
 }
 
 // AssignedPermissionsService is the assigned_permissions service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/assigned_permissions).
@@ -1766,6 +1908,18 @@ func (s *AssignedPermissionsService) List(ctx context.Context, p *AssignedPermis
 	return callList(ctx, s.conn, req, "permissions", xmlcodec.ReadPermissions)
 }
 
+// ListIter sends the same request as List and yields the permissions one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *AssignedPermissionsService) ListIter(ctx context.Context, p *AssignedPermissionsListParams) iter.Seq2[*types.Permission, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.Permission](ctx, s.conn, req, "permissions")
+}
+
 // AssignedRolesService is the assigned_roles service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/assigned_roles).
 // Locators build sub-services and send nothing; methods send one request each.
 type AssignedRolesService struct {
@@ -1797,6 +1951,19 @@ func (s *AssignedRolesService) List(ctx context.Context, p *AssignedRolesListPar
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "roles", xmlcodec.ReadRoles)
+}
+
+// ListIter sends the same request as List and yields the roles one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *AssignedRolesService) ListIter(ctx context.Context, p *AssignedRolesListParams) iter.Seq2[*types.Role, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.Role](ctx, s.conn, req, "roles")
 }
 
 // AssignedTagService is the assigned_tag service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/assigned_tag).
@@ -1887,6 +2054,19 @@ func (s *AssignedTagsService) List(ctx context.Context, p *AssignedTagsListParam
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "tags", xmlcodec.ReadTags)
+}
+
+// ListIter sends the same request as List and yields the tags one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *AssignedTagsService) ListIter(ctx context.Context, p *AssignedTagsListParams) iter.Seq2[*types.Tag, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.Tag](ctx, s.conn, req, "tags")
 }
 
 // AssignedVnicProfileService is the assigned_vnic_profile service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/assigned_vnic_profile).
@@ -1982,6 +2162,19 @@ func (s *AssignedVnicProfilesService) List(ctx context.Context, p *AssignedVnicP
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "vnic_profiles", xmlcodec.ReadVnicProfiles)
+}
+
+// ListIter sends the same request as List and yields the vnic_profiles one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *AssignedVnicProfilesService) ListIter(ctx context.Context, p *AssignedVnicProfilesListParams) iter.Seq2[*types.VnicProfile, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.VnicProfile](ctx, s.conn, req, "vnic_profiles")
 }
 
 // AttachedStorageDomainService is the attached_storage_domain service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/attached_storage_domain).
@@ -2297,6 +2490,19 @@ func (s *AttachedStorageDomainDisksService) List(ctx context.Context, p *Attache
 	return callList(ctx, s.conn, req, "disks", xmlcodec.ReadDisks)
 }
 
+// ListIter sends the same request as List and yields the disks one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *AttachedStorageDomainDisksService) ListIter(ctx context.Context, p *AttachedStorageDomainDisksListParams) iter.Seq2[*types.Disk, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.Disk](ctx, s.conn, req, "disks")
+}
+
 // AttachedStorageDomainsService is the attached_storage_domains service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/attached_storage_domains).
 // Locators build sub-services and send nothing; methods send one request each.
 type AttachedStorageDomainsService struct {
@@ -2343,6 +2549,19 @@ func (s *AttachedStorageDomainsService) List(ctx context.Context, p *AttachedSto
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "storage_domains", xmlcodec.ReadStorageDomains)
+}
+
+// ListIter sends the same request as List and yields the storage_domains one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *AttachedStorageDomainsService) ListIter(ctx context.Context, p *AttachedStorageDomainsListParams) iter.Seq2[*types.StorageDomain, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.StorageDomain](ctx, s.conn, req, "storage_domains")
 }
 
 // BalanceService is the balance service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/balance).
@@ -2437,6 +2656,20 @@ func (s *BalancesService) List(ctx context.Context, p *BalancesListParams) ([]*t
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "balances", xmlcodec.ReadBalances)
+}
+
+// ListIter sends the same request as List and yields the balances one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *BalancesService) ListIter(ctx context.Context, p *BalancesListParams) iter.Seq2[*types.Balance, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setBool(req, "filter", p.Filter)
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.Balance](ctx, s.conn, req, "balances")
 }
 
 // BookmarkService is the bookmark service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/bookmark).
@@ -2544,6 +2777,19 @@ func (s *BookmarksService) List(ctx context.Context, p *BookmarksListParams) ([]
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "bookmarks", xmlcodec.ReadBookmarks)
+}
+
+// ListIter sends the same request as List and yields the bookmarks one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *BookmarksService) ListIter(ctx context.Context, p *BookmarksListParams) iter.Seq2[*types.Bookmark, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.Bookmark](ctx, s.conn, req, "bookmarks")
 }
 
 // ClusterService is the cluster service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/cluster).
@@ -2824,6 +3070,18 @@ func (s *ClusterEnabledFeaturesService) List(ctx context.Context, p *ClusterEnab
 	return callList(ctx, s.conn, req, "cluster_features", xmlcodec.ReadClusterFeatures)
 }
 
+// ListIter sends the same request as List and yields the cluster_features one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *ClusterEnabledFeaturesService) ListIter(ctx context.Context, p *ClusterEnabledFeaturesListParams) iter.Seq2[*types.ClusterFeature, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.ClusterFeature](ctx, s.conn, req, "cluster_features")
+}
+
 // ClusterExternalProvidersService is the cluster_external_providers service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/cluster_external_providers).
 // Locators build sub-services and send nothing; methods send one request each.
 type ClusterExternalProvidersService struct {
@@ -2848,6 +3106,18 @@ func (s *ClusterExternalProvidersService) List(ctx context.Context, p *ClusterEx
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "external_providers", xmlcodec.ReadExternalProviders)
+}
+
+// ListIter sends the same request as List and yields the external_providers one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *ClusterExternalProvidersService) ListIter(ctx context.Context, p *ClusterExternalProvidersListParams) iter.Seq2[*types.ExternalProvider, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.ExternalProvider](ctx, s.conn, req, "external_providers")
 }
 
 // ClusterFeatureService is the cluster_feature service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/cluster_feature).
@@ -2905,6 +3175,18 @@ func (s *ClusterFeaturesService) List(ctx context.Context, p *ClusterFeaturesLis
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "cluster_features", xmlcodec.ReadClusterFeatures)
+}
+
+// ListIter sends the same request as List and yields the cluster_features one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *ClusterFeaturesService) ListIter(ctx context.Context, p *ClusterFeaturesListParams) iter.Seq2[*types.ClusterFeature, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.ClusterFeature](ctx, s.conn, req, "cluster_features")
 }
 
 // ClusterLevelService is the cluster_level service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/cluster_level).
@@ -2967,6 +3249,18 @@ func (s *ClusterLevelsService) List(ctx context.Context, p *ClusterLevelsListPar
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "cluster_levels", xmlcodec.ReadClusterLevels)
+}
+
+// ListIter sends the same request as List and yields the cluster_levels one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *ClusterLevelsService) ListIter(ctx context.Context, p *ClusterLevelsListParams) iter.Seq2[*types.ClusterLevel, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.ClusterLevel](ctx, s.conn, req, "cluster_levels")
 }
 
 // ClusterNetworkService is the cluster_network service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/cluster_network).
@@ -3072,6 +3366,19 @@ func (s *ClusterNetworksService) List(ctx context.Context, p *ClusterNetworksLis
 	return callList(ctx, s.conn, req, "networks", xmlcodec.ReadNetworks)
 }
 
+// ListIter sends the same request as List and yields the networks one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *ClusterNetworksService) ListIter(ctx context.Context, p *ClusterNetworksListParams) iter.Seq2[*types.Network, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.Network](ctx, s.conn, req, "networks")
+}
+
 // ClustersService is the clusters service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/clusters).
 // Locators build sub-services and send nothing; methods send one request each.
 type ClustersService struct {
@@ -3124,6 +3431,22 @@ func (s *ClustersService) List(ctx context.Context, p *ClustersListParams) ([]*t
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "clusters", xmlcodec.ReadClusters)
+}
+
+// ListIter sends the same request as List and yields the clusters one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *ClustersService) ListIter(ctx context.Context, p *ClustersListParams) iter.Seq2[*types.Cluster, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setBool(req, "case_sensitive", p.CaseSensitive)
+		setBool(req, "filter", p.Filter)
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		setString(req, "search", p.Search)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.Cluster](ctx, s.conn, req, "clusters")
 }
 
 // CopyableService is the copyable service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/copyable).
@@ -3267,6 +3590,19 @@ func (s *CpuProfilesService) List(ctx context.Context, p *CpuProfilesListParams)
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "cpu_profiles", xmlcodec.ReadCpuProfiles)
+}
+
+// ListIter sends the same request as List and yields the cpu_profiles one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *CpuProfilesService) ListIter(ctx context.Context, p *CpuProfilesListParams) iter.Seq2[*types.CpuProfile, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.CpuProfile](ctx, s.conn, req, "cpu_profiles")
 }
 
 // DataCenterService is the data_center service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/data_center).
@@ -3514,6 +3850,19 @@ func (s *DataCenterNetworksService) List(ctx context.Context, p *DataCenterNetwo
 	return callList(ctx, s.conn, req, "networks", xmlcodec.ReadNetworks)
 }
 
+// ListIter sends the same request as List and yields the networks one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *DataCenterNetworksService) ListIter(ctx context.Context, p *DataCenterNetworksListParams) iter.Seq2[*types.Network, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.Network](ctx, s.conn, req, "networks")
+}
+
 // DataCentersService is the data_centers service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/data_centers).
 // Locators build sub-services and send nothing; methods send one request each.
 type DataCentersService struct {
@@ -3566,6 +3915,22 @@ func (s *DataCentersService) List(ctx context.Context, p *DataCentersListParams)
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "data_centers", xmlcodec.ReadDataCenters)
+}
+
+// ListIter sends the same request as List and yields the data_centers one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *DataCentersService) ListIter(ctx context.Context, p *DataCentersListParams) iter.Seq2[*types.DataCenter, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setBool(req, "case_sensitive", p.CaseSensitive)
+		setBool(req, "filter", p.Filter)
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		setString(req, "search", p.Search)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.DataCenter](ctx, s.conn, req, "data_centers")
 }
 
 // DiskService is the disk service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/disk).
@@ -3944,6 +4309,18 @@ func (s *DiskAttachmentsService) List(ctx context.Context, p *DiskAttachmentsLis
 	return callList(ctx, s.conn, req, "disk_attachments", xmlcodec.ReadDiskAttachments)
 }
 
+// ListIter sends the same request as List and yields the disk_attachments one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *DiskAttachmentsService) ListIter(ctx context.Context, p *DiskAttachmentsListParams) iter.Seq2[*types.DiskAttachment, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.DiskAttachment](ctx, s.conn, req, "disk_attachments")
+}
+
 // DiskProfileService is the disk_profile service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/disk_profile).
 // Locators build sub-services and send nothing; methods send one request each.
 type DiskProfileService struct {
@@ -4056,6 +4433,19 @@ func (s *DiskProfilesService) List(ctx context.Context, p *DiskProfilesListParam
 	return callList(ctx, s.conn, req, "disk_profiles", xmlcodec.ReadDiskProfiles)
 }
 
+// ListIter sends the same request as List and yields the disk_profiles one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *DiskProfilesService) ListIter(ctx context.Context, p *DiskProfilesListParams) iter.Seq2[*types.DiskProfile, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.DiskProfile](ctx, s.conn, req, "disk_profiles")
+}
+
 // DiskSnapshotService is the disk_snapshot service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/disk_snapshot).
 // Locators build sub-services and send nothing; methods send one request each.
 type DiskSnapshotService struct {
@@ -4133,6 +4523,21 @@ func (s *DiskSnapshotsService) List(ctx context.Context, p *DiskSnapshotsListPar
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "disk_snapshots", xmlcodec.ReadDiskSnapshots)
+}
+
+// ListIter sends the same request as List and yields the disk_snapshots one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *DiskSnapshotsService) ListIter(ctx context.Context, p *DiskSnapshotsListParams) iter.Seq2[*types.DiskSnapshot, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setBool(req, "include_active", p.IncludeActive)
+		setBool(req, "include_template", p.IncludeTemplate)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.DiskSnapshot](ctx, s.conn, req, "disk_snapshots")
 }
 
 // DisksService is the disks service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/disks).
@@ -4217,6 +4622,21 @@ func (s *DisksService) List(ctx context.Context, p *DisksListParams) ([]*types.D
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "disks", xmlcodec.ReadDisks)
+}
+
+// ListIter sends the same request as List and yields the disks one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *DisksService) ListIter(ctx context.Context, p *DisksListParams) iter.Seq2[*types.Disk, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setBool(req, "case_sensitive", p.CaseSensitive)
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		setString(req, "search", p.Search)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.Disk](ctx, s.conn, req, "disks")
 }
 
 // DomainService is the domain service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/domain).
@@ -4318,6 +4738,21 @@ func (s *DomainGroupsService) List(ctx context.Context, p *DomainGroupsListParam
 	return callList(ctx, s.conn, req, "groups", xmlcodec.ReadGroups)
 }
 
+// ListIter sends the same request as List and yields the groups one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *DomainGroupsService) ListIter(ctx context.Context, p *DomainGroupsListParams) iter.Seq2[*types.Group, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setBool(req, "case_sensitive", p.CaseSensitive)
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		setString(req, "search", p.Search)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.Group](ctx, s.conn, req, "groups")
+}
+
 // DomainUserService is the domain_user service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/domain_user).
 // Locators build sub-services and send nothing; methods send one request each.
 type DomainUserService struct {
@@ -4370,6 +4805,18 @@ func (s *DomainUserGroupsService) List(ctx context.Context, p *DomainUserGroupsL
 	return callList(ctx, s.conn, req, "groups", xmlcodec.ReadGroups)
 }
 
+// ListIter sends the same request as List and yields the groups one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *DomainUserGroupsService) ListIter(ctx context.Context, p *DomainUserGroupsListParams) iter.Seq2[*types.Group, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.Group](ctx, s.conn, req, "groups")
+}
+
 // DomainUsersService is the domain_users service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/domain_users).
 // Locators build sub-services and send nothing; methods send one request each.
 type DomainUsersService struct {
@@ -4407,6 +4854,21 @@ func (s *DomainUsersService) List(ctx context.Context, p *DomainUsersListParams)
 	return callList(ctx, s.conn, req, "users", xmlcodec.ReadUsers)
 }
 
+// ListIter sends the same request as List and yields the users one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *DomainUsersService) ListIter(ctx context.Context, p *DomainUsersListParams) iter.Seq2[*types.User, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setBool(req, "case_sensitive", p.CaseSensitive)
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		setString(req, "search", p.Search)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.User](ctx, s.conn, req, "users")
+}
+
 // DomainsService is the domains service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/domains).
 // Locators build sub-services and send nothing; methods send one request each.
 type DomainsService struct {
@@ -4440,6 +4902,19 @@ func (s *DomainsService) List(ctx context.Context, p *DomainsListParams) ([]*typ
 	return callList(ctx, s.conn, req, "domains", xmlcodec.ReadDomains)
 }
 
+// ListIter sends the same request as List and yields the domains one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *DomainsService) ListIter(ctx context.Context, p *DomainsListParams) iter.Seq2[*types.Domain, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.Domain](ctx, s.conn, req, "domains")
+}
+
 // EngineKatelloErrataService is the engine_katello_errata service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/engine_katello_errata).
 // Locators build sub-services and send nothing; methods send one request each.
 type EngineKatelloErrataService struct {
@@ -4471,6 +4946,19 @@ func (s *EngineKatelloErrataService) List(ctx context.Context, p *EngineKatelloE
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "katello_errata", xmlcodec.ReadKatelloErratums)
+}
+
+// ListIter sends the same request as List and yields the katello_errata one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *EngineKatelloErrataService) ListIter(ctx context.Context, p *EngineKatelloErrataListParams) iter.Seq2[*types.KatelloErratum, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.KatelloErratum](ctx, s.conn, req, "katello_errata")
 }
 
 // EventService is the event service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/event).
@@ -4603,6 +5091,19 @@ func (s *EventSubscriptionsService) List(ctx context.Context, p *EventSubscripti
 	return callList(ctx, s.conn, req, "event_subscriptions", xmlcodec.ReadEventSubscriptions)
 }
 
+// ListIter sends the same request as List and yields the event_subscriptions one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *EventSubscriptionsService) ListIter(ctx context.Context, p *EventSubscriptionsListParams) iter.Seq2[*types.EventSubscription, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.EventSubscription](ctx, s.conn, req, "event_subscriptions")
+}
+
 // EventsService is the events service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/events).
 // Locators build sub-services and send nothing; methods send one request each.
 type EventsService struct {
@@ -4655,6 +5156,22 @@ func (s *EventsService) List(ctx context.Context, p *EventsListParams) ([]*types
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "events", xmlcodec.ReadEvents)
+}
+
+// ListIter sends the same request as List and yields the events one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *EventsService) ListIter(ctx context.Context, p *EventsListParams) iter.Seq2[*types.Event, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setBool(req, "case_sensitive", p.CaseSensitive)
+		setString(req, "follow", p.Follow)
+		setInt64(req, "from", p.From)
+		setInt64(req, "max", p.Max)
+		setString(req, "search", p.Search)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.Event](ctx, s.conn, req, "events")
 }
 
 // EventsUndeleteParams holds the parameters of EventsService.Undelete; nil fields are not sent.
@@ -4737,6 +5254,19 @@ func (s *ExternalComputeResourcesService) List(ctx context.Context, p *ExternalC
 	return callList(ctx, s.conn, req, "external_compute_resources", xmlcodec.ReadExternalComputeResources)
 }
 
+// ListIter sends the same request as List and yields the external_compute_resources one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *ExternalComputeResourcesService) ListIter(ctx context.Context, p *ExternalComputeResourcesListParams) iter.Seq2[*types.ExternalComputeResource, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.ExternalComputeResource](ctx, s.conn, req, "external_compute_resources")
+}
+
 // ExternalDiscoveredHostService is the external_discovered_host service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/external_discovered_host).
 // Locators build sub-services and send nothing; methods send one request each.
 type ExternalDiscoveredHostService struct {
@@ -4794,6 +5324,19 @@ func (s *ExternalDiscoveredHostsService) List(ctx context.Context, p *ExternalDi
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "external_discovered_hosts", xmlcodec.ReadExternalDiscoveredHosts)
+}
+
+// ListIter sends the same request as List and yields the external_discovered_hosts one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *ExternalDiscoveredHostsService) ListIter(ctx context.Context, p *ExternalDiscoveredHostsListParams) iter.Seq2[*types.ExternalDiscoveredHost, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.ExternalDiscoveredHost](ctx, s.conn, req, "external_discovered_hosts")
 }
 
 // ExternalHostService is the external_host service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/external_host).
@@ -4879,6 +5422,19 @@ func (s *ExternalHostGroupsService) List(ctx context.Context, p *ExternalHostGro
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "external_host_groups", xmlcodec.ReadExternalHostGroups)
+}
+
+// ListIter sends the same request as List and yields the external_host_groups one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *ExternalHostGroupsService) ListIter(ctx context.Context, p *ExternalHostGroupsListParams) iter.Seq2[*types.ExternalHostGroup, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.ExternalHostGroup](ctx, s.conn, req, "external_host_groups")
 }
 
 // ExternalHostProviderService is the external_host_provider service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/external_host_provider).
@@ -5057,6 +5613,20 @@ func (s *ExternalHostProvidersService) List(ctx context.Context, p *ExternalHost
 	return callList(ctx, s.conn, req, "external_host_providers", xmlcodec.ReadExternalHostProviders)
 }
 
+// ListIter sends the same request as List and yields the external_host_providers one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *ExternalHostProvidersService) ListIter(ctx context.Context, p *ExternalHostProvidersListParams) iter.Seq2[*types.ExternalHostProvider, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		setString(req, "search", p.Search)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.ExternalHostProvider](ctx, s.conn, req, "external_host_providers")
+}
+
 // ExternalHostsService is the external_hosts service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/external_hosts).
 // Locators build sub-services and send nothing; methods send one request each.
 type ExternalHostsService struct {
@@ -5088,6 +5658,19 @@ func (s *ExternalHostsService) List(ctx context.Context, p *ExternalHostsListPar
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "external_hosts", xmlcodec.ReadExternalHosts)
+}
+
+// ListIter sends the same request as List and yields the external_hosts one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *ExternalHostsService) ListIter(ctx context.Context, p *ExternalHostsListParams) iter.Seq2[*types.ExternalHost, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.ExternalHost](ctx, s.conn, req, "external_hosts")
 }
 
 // ExternalNetworkProviderConfigurationService is the external_network_provider_configuration service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/external_network_provider_configuration).
@@ -5145,6 +5728,18 @@ func (s *ExternalNetworkProviderConfigurationsService) List(ctx context.Context,
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "external_network_provider_configurations", xmlcodec.ReadExternalNetworkProviderConfigurations)
+}
+
+// ListIter sends the same request as List and yields the external_network_provider_configurations one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *ExternalNetworkProviderConfigurationsService) ListIter(ctx context.Context, p *ExternalNetworkProviderConfigurationsListParams) iter.Seq2[*types.ExternalNetworkProviderConfiguration, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.ExternalNetworkProviderConfiguration](ctx, s.conn, req, "external_network_provider_configurations")
 }
 
 // ExternalProviderService is the external_provider service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/external_provider).
@@ -5261,6 +5856,19 @@ func (s *ExternalProviderCertificatesService) List(ctx context.Context, p *Exter
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "certificates", xmlcodec.ReadCertificates)
+}
+
+// ListIter sends the same request as List and yields the certificates one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *ExternalProviderCertificatesService) ListIter(ctx context.Context, p *ExternalProviderCertificatesListParams) iter.Seq2[*types.Certificate, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.Certificate](ctx, s.conn, req, "certificates")
 }
 
 // ExternalTemplateImportsService is the external_template_imports service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/external_template_imports).
@@ -5422,6 +6030,19 @@ func (s *FenceAgentsService) List(ctx context.Context, p *FenceAgentsListParams)
 	return callList(ctx, s.conn, req, "agents", xmlcodec.ReadAgents)
 }
 
+// ListIter sends the same request as List and yields the agents one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *FenceAgentsService) ListIter(ctx context.Context, p *FenceAgentsListParams) iter.Seq2[*types.Agent, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.Agent](ctx, s.conn, req, "agents")
+}
+
 // FileService is the file service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/file).
 // Locators build sub-services and send nothing; methods send one request each.
 type FileService struct {
@@ -5485,6 +6106,22 @@ func (s *FilesService) List(ctx context.Context, p *FilesListParams) ([]*types.F
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "files", xmlcodec.ReadFiles)
+}
+
+// ListIter sends the same request as List and yields the files one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *FilesService) ListIter(ctx context.Context, p *FilesListParams) iter.Seq2[*types.File, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setBool(req, "case_sensitive", p.CaseSensitive)
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		setBool(req, "refresh", p.Refresh)
+		setString(req, "search", p.Search)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.File](ctx, s.conn, req, "files")
 }
 
 // FilterService is the filter service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/filter).
@@ -5579,6 +6216,20 @@ func (s *FiltersService) List(ctx context.Context, p *FiltersListParams) ([]*typ
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "filters", xmlcodec.ReadFilters)
+}
+
+// ListIter sends the same request as List and yields the filters one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *FiltersService) ListIter(ctx context.Context, p *FiltersListParams) iter.Seq2[*types.Filter, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setBool(req, "filter", p.Filter)
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.Filter](ctx, s.conn, req, "filters")
 }
 
 // GlusterBrickService is the gluster_brick service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/gluster_brick).
@@ -5732,6 +6383,19 @@ func (s *GlusterBricksService) List(ctx context.Context, p *GlusterBricksListPar
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "bricks", xmlcodec.ReadGlusterBricks)
+}
+
+// ListIter sends the same request as List and yields the bricks one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *GlusterBricksService) ListIter(ctx context.Context, p *GlusterBricksListParams) iter.Seq2[*types.GlusterBrick, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.GlusterBrick](ctx, s.conn, req, "bricks")
 }
 
 // GlusterBricksMigrateParams holds the parameters of GlusterBricksService.Migrate; nil fields are not sent.
@@ -5944,6 +6608,19 @@ func (s *GlusterHooksService) List(ctx context.Context, p *GlusterHooksListParam
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "gluster_hooks", xmlcodec.ReadGlusterHooks)
+}
+
+// ListIter sends the same request as List and yields the gluster_hooks one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *GlusterHooksService) ListIter(ctx context.Context, p *GlusterHooksListParams) iter.Seq2[*types.GlusterHook, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.GlusterHook](ctx, s.conn, req, "gluster_hooks")
 }
 
 // GlusterVolumeService is the gluster_volume service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/gluster_volume).
@@ -6274,6 +6951,21 @@ func (s *GlusterVolumesService) List(ctx context.Context, p *GlusterVolumesListP
 	return callList(ctx, s.conn, req, "gluster_volumes", xmlcodec.ReadGlusterVolumes)
 }
 
+// ListIter sends the same request as List and yields the gluster_volumes one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *GlusterVolumesService) ListIter(ctx context.Context, p *GlusterVolumesListParams) iter.Seq2[*types.GlusterVolume, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setBool(req, "case_sensitive", p.CaseSensitive)
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		setString(req, "search", p.Search)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.GlusterVolume](ctx, s.conn, req, "gluster_volumes")
+}
+
 // GroupService is the group service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/group).
 // Locators build sub-services and send nothing; methods send one request each.
 type GroupService struct {
@@ -6381,6 +7073,21 @@ func (s *GroupsService) List(ctx context.Context, p *GroupsListParams) ([]*types
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "groups", xmlcodec.ReadGroups)
+}
+
+// ListIter sends the same request as List and yields the groups one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *GroupsService) ListIter(ctx context.Context, p *GroupsListParams) iter.Seq2[*types.Group, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setBool(req, "case_sensitive", p.CaseSensitive)
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		setString(req, "search", p.Search)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.Group](ctx, s.conn, req, "groups")
 }
 
 // HostService is the host service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/host).
@@ -7187,6 +7894,18 @@ func (s *HostCpuUnitsService) List(ctx context.Context, p *HostCpuUnitsListParam
 	return callList(ctx, s.conn, req, "host_cpu_units", xmlcodec.ReadHostCpuUnits)
 }
 
+// ListIter sends the same request as List and yields the host_cpu_units one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *HostCpuUnitsService) ListIter(ctx context.Context, p *HostCpuUnitsListParams) iter.Seq2[*types.HostCpuUnit, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.HostCpuUnit](ctx, s.conn, req, "host_cpu_units")
+}
+
 // HostDeviceService is the host_device service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/host_device).
 // Locators build sub-services and send nothing; methods send one request each.
 type HostDeviceService struct {
@@ -7246,6 +7965,19 @@ func (s *HostDevicesService) List(ctx context.Context, p *HostDevicesListParams)
 	return callList(ctx, s.conn, req, "host_devices", xmlcodec.ReadHostDevices)
 }
 
+// ListIter sends the same request as List and yields the host_devices one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *HostDevicesService) ListIter(ctx context.Context, p *HostDevicesListParams) iter.Seq2[*types.HostDevice, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.HostDevice](ctx, s.conn, req, "host_devices")
+}
+
 // HostHookService is the host_hook service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/host_hook).
 // Locators build sub-services and send nothing; methods send one request each.
 type HostHookService struct {
@@ -7303,6 +8035,19 @@ func (s *HostHooksService) List(ctx context.Context, p *HostHooksListParams) ([]
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "hooks", xmlcodec.ReadHooks)
+}
+
+// ListIter sends the same request as List and yields the hooks one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *HostHooksService) ListIter(ctx context.Context, p *HostHooksListParams) iter.Seq2[*types.Hook, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.Hook](ctx, s.conn, req, "hooks")
 }
 
 // HostNicService is the host_nic service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/host_nic).
@@ -7421,6 +8166,20 @@ func (s *HostNicsService) List(ctx context.Context, p *HostNicsListParams) ([]*t
 	return callList(ctx, s.conn, req, "host_nics", xmlcodec.ReadHostNics)
 }
 
+// ListIter sends the same request as List and yields the host_nics one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *HostNicsService) ListIter(ctx context.Context, p *HostNicsListParams) iter.Seq2[*types.HostNic, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setBool(req, "all_content", p.AllContent)
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.HostNic](ctx, s.conn, req, "host_nics")
+}
+
 // HostNumaNodeService is the host_numa_node service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/host_numa_node).
 // Locators build sub-services and send nothing; methods send one request each.
 type HostNumaNodeService struct {
@@ -7485,6 +8244,19 @@ func (s *HostNumaNodesService) List(ctx context.Context, p *HostNumaNodesListPar
 	return callList(ctx, s.conn, req, "host_numa_nodes", xmlcodec.ReadNumaNodes)
 }
 
+// ListIter sends the same request as List and yields the host_numa_nodes one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *HostNumaNodesService) ListIter(ctx context.Context, p *HostNumaNodesListParams) iter.Seq2[*types.NumaNode, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.NumaNode](ctx, s.conn, req, "host_numa_nodes")
+}
+
 // HostStorageService is the host_storage service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/host_storage).
 // Locators build sub-services and send nothing; methods send one request each.
 type HostStorageService struct {
@@ -7516,6 +8288,19 @@ func (s *HostStorageService) List(ctx context.Context, p *HostStorageListParams)
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "host_storages", xmlcodec.ReadHostStorages)
+}
+
+// ListIter sends the same request as List and yields the host_storages one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *HostStorageService) ListIter(ctx context.Context, p *HostStorageListParams) iter.Seq2[*types.HostStorage, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setBool(req, "report_status", p.ReportStatus)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.HostStorage](ctx, s.conn, req, "host_storages")
 }
 
 // HostsService is the hosts service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/hosts).
@@ -7634,6 +8419,25 @@ func (s *HostsService) List(ctx context.Context, p *HostsListParams) ([]*types.H
 	return callList(ctx, s.conn, req, "hosts", xmlcodec.ReadHosts)
 }
 
+// ListIter sends the same request as List and yields the hosts one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *HostsService) ListIter(ctx context.Context, p *HostsListParams) iter.Seq2[*types.Host, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setBool(req, "all_content", p.AllContent)
+		setBool(req, "case_sensitive", p.CaseSensitive)
+		setBool(req, "check_vms_in_affinity_closure", p.CheckVmsInAffinityClosure)
+		setBool(req, "filter", p.Filter)
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		setString(req, "migration_target_of", p.MigrationTargetOf)
+		setString(req, "search", p.Search)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.Host](ctx, s.conn, req, "hosts")
+}
+
 // IconService is the icon service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/icon).
 // Locators build sub-services and send nothing; methods send one request each.
 type IconService struct {
@@ -7691,6 +8495,19 @@ func (s *IconsService) List(ctx context.Context, p *IconsListParams) ([]*types.I
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "icons", xmlcodec.ReadIcons)
+}
+
+// ListIter sends the same request as List and yields the icons one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *IconsService) ListIter(ctx context.Context, p *IconsListParams) iter.Seq2[*types.Icon, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.Icon](ctx, s.conn, req, "icons")
 }
 
 // ImageService is the image service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/image).
@@ -7957,6 +8774,18 @@ func (s *ImageTransfersService) List(ctx context.Context, p *ImageTransfersListP
 	return callList(ctx, s.conn, req, "image_transfers", xmlcodec.ReadImageTransfers)
 }
 
+// ListIter sends the same request as List and yields the image_transfers one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *ImageTransfersService) ListIter(ctx context.Context, p *ImageTransfersListParams) iter.Seq2[*types.ImageTransfer, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.ImageTransfer](ctx, s.conn, req, "image_transfers")
+}
+
 // ImagesService is the images service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/images).
 // Locators build sub-services and send nothing; methods send one request each.
 type ImagesService struct {
@@ -7988,6 +8817,19 @@ func (s *ImagesService) List(ctx context.Context, p *ImagesListParams) ([]*types
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "images", xmlcodec.ReadImages)
+}
+
+// ListIter sends the same request as List and yields the images one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *ImagesService) ListIter(ctx context.Context, p *ImagesListParams) iter.Seq2[*types.Image, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.Image](ctx, s.conn, req, "images")
 }
 
 // InstanceTypeService is the instance_type service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/instance_type).
@@ -8154,6 +8996,19 @@ func (s *InstanceTypeGraphicsConsolesService) List(ctx context.Context, p *Insta
 	return callList(ctx, s.conn, req, "graphics_consoles", xmlcodec.ReadGraphicsConsoles)
 }
 
+// ListIter sends the same request as List and yields the graphics_consoles one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *InstanceTypeGraphicsConsolesService) ListIter(ctx context.Context, p *InstanceTypeGraphicsConsolesListParams) iter.Seq2[*types.GraphicsConsole, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.GraphicsConsole](ctx, s.conn, req, "graphics_consoles")
+}
+
 // InstanceTypeNicService is the instance_type_nic service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/instance_type_nic).
 // Locators build sub-services and send nothing; methods send one request each.
 type InstanceTypeNicService struct {
@@ -8261,6 +9116,20 @@ func (s *InstanceTypeNicsService) List(ctx context.Context, p *InstanceTypeNicsL
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "nics", xmlcodec.ReadNics)
+}
+
+// ListIter sends the same request as List and yields the nics one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *InstanceTypeNicsService) ListIter(ctx context.Context, p *InstanceTypeNicsListParams) iter.Seq2[*types.Nic, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		setString(req, "search", p.Search)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.Nic](ctx, s.conn, req, "nics")
 }
 
 // InstanceTypeWatchdogService is the instance_type_watchdog service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/instance_type_watchdog).
@@ -8372,6 +9241,20 @@ func (s *InstanceTypeWatchdogsService) List(ctx context.Context, p *InstanceType
 	return callList(ctx, s.conn, req, "watchdogs", xmlcodec.ReadWatchdogs)
 }
 
+// ListIter sends the same request as List and yields the watchdogs one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *InstanceTypeWatchdogsService) ListIter(ctx context.Context, p *InstanceTypeWatchdogsListParams) iter.Seq2[*types.Watchdog, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		setString(req, "search", p.Search)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.Watchdog](ctx, s.conn, req, "watchdogs")
+}
+
 // InstanceTypesService is the instance_types service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/instance_types).
 // Locators build sub-services and send nothing; methods send one request each.
 type InstanceTypesService struct {
@@ -8422,6 +9305,21 @@ func (s *InstanceTypesService) List(ctx context.Context, p *InstanceTypesListPar
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "instance_types", xmlcodec.ReadInstanceTypes)
+}
+
+// ListIter sends the same request as List and yields the instance_types one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *InstanceTypesService) ListIter(ctx context.Context, p *InstanceTypesListParams) iter.Seq2[*types.InstanceType, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setBool(req, "case_sensitive", p.CaseSensitive)
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		setString(req, "search", p.Search)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.InstanceType](ctx, s.conn, req, "instance_types")
 }
 
 // IscsiBondService is the iscsi_bond service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/iscsi_bond).
@@ -8539,6 +9437,19 @@ func (s *IscsiBondsService) List(ctx context.Context, p *IscsiBondsListParams) (
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "iscsi_bonds", xmlcodec.ReadIscsiBonds)
+}
+
+// ListIter sends the same request as List and yields the iscsi_bonds one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *IscsiBondsService) ListIter(ctx context.Context, p *IscsiBondsListParams) iter.Seq2[*types.IscsiBond, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.IscsiBond](ctx, s.conn, req, "iscsi_bonds")
 }
 
 // JobService is the job service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/job).
@@ -8670,6 +9581,21 @@ func (s *JobsService) List(ctx context.Context, p *JobsListParams) ([]*types.Job
 	return callList(ctx, s.conn, req, "jobs", xmlcodec.ReadJobs)
 }
 
+// ListIter sends the same request as List and yields the jobs one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *JobsService) ListIter(ctx context.Context, p *JobsListParams) iter.Seq2[*types.Job, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setBool(req, "case_sensitive", p.CaseSensitive)
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		setString(req, "search", p.Search)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.Job](ctx, s.conn, req, "jobs")
+}
+
 // KatelloErrataService is the katello_errata service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/katello_errata).
 // Locators build sub-services and send nothing; methods send one request each.
 type KatelloErrataService struct {
@@ -8701,6 +9627,19 @@ func (s *KatelloErrataService) List(ctx context.Context, p *KatelloErrataListPar
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "katello_errata", xmlcodec.ReadKatelloErratums)
+}
+
+// ListIter sends the same request as List and yields the katello_errata one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *KatelloErrataService) ListIter(ctx context.Context, p *KatelloErrataListParams) iter.Seq2[*types.KatelloErratum, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.KatelloErratum](ctx, s.conn, req, "katello_errata")
 }
 
 // KatelloErratumService is the katello_erratum service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/katello_erratum).
@@ -8753,6 +9692,18 @@ func (s *LinkLayerDiscoveryProtocolService) List(ctx context.Context, p *LinkLay
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "link_layer_discovery_protocol_elements", xmlcodec.ReadLinkLayerDiscoveryProtocolElements)
+}
+
+// ListIter sends the same request as List and yields the link_layer_discovery_protocol_elements one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *LinkLayerDiscoveryProtocolService) ListIter(ctx context.Context, p *LinkLayerDiscoveryProtocolListParams) iter.Seq2[*types.LinkLayerDiscoveryProtocolElement, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.LinkLayerDiscoveryProtocolElement](ctx, s.conn, req, "link_layer_discovery_protocol_elements")
 }
 
 // MacPoolService is the mac_pool service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/mac_pool).
@@ -8865,6 +9816,19 @@ func (s *MacPoolsService) List(ctx context.Context, p *MacPoolsListParams) ([]*t
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "mac_pools", xmlcodec.ReadMacPools)
+}
+
+// ListIter sends the same request as List and yields the mac_pools one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *MacPoolsService) ListIter(ctx context.Context, p *MacPoolsListParams) iter.Seq2[*types.MacPool, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.MacPool](ctx, s.conn, req, "mac_pools")
 }
 
 // MeasurableService is the measurable service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/measurable).
@@ -9094,6 +10058,19 @@ func (s *NetworkAttachmentsService) List(ctx context.Context, p *NetworkAttachme
 	return callList(ctx, s.conn, req, "network_attachments", xmlcodec.ReadNetworkAttachments)
 }
 
+// ListIter sends the same request as List and yields the network_attachments one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *NetworkAttachmentsService) ListIter(ctx context.Context, p *NetworkAttachmentsListParams) iter.Seq2[*types.NetworkAttachment, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.NetworkAttachment](ctx, s.conn, req, "network_attachments")
+}
+
 // NetworkFilterService is the network_filter service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/network_filter).
 // Locators build sub-services and send nothing; methods send one request each.
 type NetworkFilterService struct {
@@ -9149,6 +10126,18 @@ func (s *NetworkFiltersService) List(ctx context.Context, p *NetworkFiltersListP
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "network_filters", xmlcodec.ReadNetworkFilters)
+}
+
+// ListIter sends the same request as List and yields the network_filters one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *NetworkFiltersService) ListIter(ctx context.Context, p *NetworkFiltersListParams) iter.Seq2[*types.NetworkFilter, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.NetworkFilter](ctx, s.conn, req, "network_filters")
 }
 
 // NetworkLabelService is the network_label service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/network_label).
@@ -9241,6 +10230,19 @@ func (s *NetworkLabelsService) List(ctx context.Context, p *NetworkLabelsListPar
 	return callList(ctx, s.conn, req, "network_labels", xmlcodec.ReadNetworkLabels)
 }
 
+// ListIter sends the same request as List and yields the network_labels one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *NetworkLabelsService) ListIter(ctx context.Context, p *NetworkLabelsListParams) iter.Seq2[*types.NetworkLabel, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.NetworkLabel](ctx, s.conn, req, "network_labels")
+}
+
 // NetworksService is the networks service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/networks).
 // Locators build sub-services and send nothing; methods send one request each.
 type NetworksService struct {
@@ -9291,6 +10293,21 @@ func (s *NetworksService) List(ctx context.Context, p *NetworksListParams) ([]*t
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "networks", xmlcodec.ReadNetworks)
+}
+
+// ListIter sends the same request as List and yields the networks one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *NetworksService) ListIter(ctx context.Context, p *NetworksListParams) iter.Seq2[*types.Network, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setBool(req, "case_sensitive", p.CaseSensitive)
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		setString(req, "search", p.Search)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.Network](ctx, s.conn, req, "networks")
 }
 
 // NicNetworkFilterParameterService is the nic_network_filter_parameter service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/nic_network_filter_parameter).
@@ -9396,6 +10413,18 @@ func (s *NicNetworkFilterParametersService) List(ctx context.Context, p *NicNetw
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "network_filter_parameters", xmlcodec.ReadNetworkFilterParameters)
+}
+
+// ListIter sends the same request as List and yields the network_filter_parameters one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *NicNetworkFilterParametersService) ListIter(ctx context.Context, p *NicNetworkFilterParametersListParams) iter.Seq2[*types.NetworkFilterParameter, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.NetworkFilterParameter](ctx, s.conn, req, "network_filter_parameters")
 }
 
 // OpenstackImageService is the openstack_image service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/openstack_image).
@@ -9620,6 +10649,20 @@ func (s *OpenstackImageProvidersService) List(ctx context.Context, p *OpenstackI
 	return callList(ctx, s.conn, req, "openstack_image_providers", xmlcodec.ReadOpenStackImageProviders)
 }
 
+// ListIter sends the same request as List and yields the openstack_image_providers one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *OpenstackImageProvidersService) ListIter(ctx context.Context, p *OpenstackImageProvidersListParams) iter.Seq2[*types.OpenStackImageProvider, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		setString(req, "search", p.Search)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.OpenStackImageProvider](ctx, s.conn, req, "openstack_image_providers")
+}
+
 // OpenstackImagesService is the openstack_images service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/openstack_images).
 // Locators build sub-services and send nothing; methods send one request each.
 type OpenstackImagesService struct {
@@ -9651,6 +10694,19 @@ func (s *OpenstackImagesService) List(ctx context.Context, p *OpenstackImagesLis
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "openstack_images", xmlcodec.ReadOpenStackImages)
+}
+
+// ListIter sends the same request as List and yields the openstack_images one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *OpenstackImagesService) ListIter(ctx context.Context, p *OpenstackImagesListParams) iter.Seq2[*types.OpenStackImage, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.OpenStackImage](ctx, s.conn, req, "openstack_images")
 }
 
 // OpenstackNetworkService is the openstack_network service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/openstack_network).
@@ -9872,6 +10928,20 @@ func (s *OpenstackNetworkProvidersService) List(ctx context.Context, p *Openstac
 	return callList(ctx, s.conn, req, "openstack_network_providers", xmlcodec.ReadOpenStackNetworkProviders)
 }
 
+// ListIter sends the same request as List and yields the openstack_network_providers one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *OpenstackNetworkProvidersService) ListIter(ctx context.Context, p *OpenstackNetworkProvidersListParams) iter.Seq2[*types.OpenStackNetworkProvider, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		setString(req, "search", p.Search)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.OpenStackNetworkProvider](ctx, s.conn, req, "openstack_network_providers")
+}
+
 // OpenstackNetworksService is the openstack_networks service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/openstack_networks).
 // Locators build sub-services and send nothing; methods send one request each.
 type OpenstackNetworksService struct {
@@ -9903,6 +10973,19 @@ func (s *OpenstackNetworksService) List(ctx context.Context, p *OpenstackNetwork
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "openstack_networks", xmlcodec.ReadOpenStackNetworks)
+}
+
+// ListIter sends the same request as List and yields the openstack_networks one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *OpenstackNetworksService) ListIter(ctx context.Context, p *OpenstackNetworksListParams) iter.Seq2[*types.OpenStackNetwork, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.OpenStackNetwork](ctx, s.conn, req, "openstack_networks")
 }
 
 // OpenstackSubnetService is the openstack_subnet service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/openstack_subnet).
@@ -9993,6 +11076,19 @@ func (s *OpenstackSubnetsService) List(ctx context.Context, p *OpenstackSubnetsL
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "openstack_subnets", xmlcodec.ReadOpenStackSubnets)
+}
+
+// ListIter sends the same request as List and yields the openstack_subnets one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *OpenstackSubnetsService) ListIter(ctx context.Context, p *OpenstackSubnetsListParams) iter.Seq2[*types.OpenStackSubnet, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.OpenStackSubnet](ctx, s.conn, req, "openstack_subnets")
 }
 
 // OpenstackVolumeAuthenticationKeyService is the openstack_volume_authentication_key service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/openstack_volume_authentication_key).
@@ -10106,6 +11202,19 @@ func (s *OpenstackVolumeAuthenticationKeysService) List(ctx context.Context, p *
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "openstack_volume_authentication_keys", xmlcodec.ReadOpenstackVolumeAuthenticationKeys)
+}
+
+// ListIter sends the same request as List and yields the openstack_volume_authentication_keys one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *OpenstackVolumeAuthenticationKeysService) ListIter(ctx context.Context, p *OpenstackVolumeAuthenticationKeysListParams) iter.Seq2[*types.OpenstackVolumeAuthenticationKey, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.OpenstackVolumeAuthenticationKey](ctx, s.conn, req, "openstack_volume_authentication_keys")
 }
 
 // OpenstackVolumeProviderService is the openstack_volume_provider service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/openstack_volume_provider).
@@ -10284,6 +11393,20 @@ func (s *OpenstackVolumeProvidersService) List(ctx context.Context, p *Openstack
 	return callList(ctx, s.conn, req, "openstack_volume_providers", xmlcodec.ReadOpenStackVolumeProviders)
 }
 
+// ListIter sends the same request as List and yields the openstack_volume_providers one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *OpenstackVolumeProvidersService) ListIter(ctx context.Context, p *OpenstackVolumeProvidersListParams) iter.Seq2[*types.OpenStackVolumeProvider, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		setString(req, "search", p.Search)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.OpenStackVolumeProvider](ctx, s.conn, req, "openstack_volume_providers")
+}
+
 // OpenstackVolumeTypeService is the openstack_volume_type service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/openstack_volume_type).
 // Locators build sub-services and send nothing; methods send one request each.
 //
@@ -10347,6 +11470,19 @@ func (s *OpenstackVolumeTypesService) List(ctx context.Context, p *OpenstackVolu
 	return callList(ctx, s.conn, req, "open_stack_volume_types", xmlcodec.ReadOpenStackVolumeTypes)
 }
 
+// ListIter sends the same request as List and yields the open_stack_volume_types one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *OpenstackVolumeTypesService) ListIter(ctx context.Context, p *OpenstackVolumeTypesListParams) iter.Seq2[*types.OpenStackVolumeType, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.OpenStackVolumeType](ctx, s.conn, req, "open_stack_volume_types")
+}
+
 // OperatingSystemService is the operating_system service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/operating_system).
 // Locators build sub-services and send nothing; methods send one request each.
 type OperatingSystemService struct {
@@ -10404,6 +11540,19 @@ func (s *OperatingSystemsService) List(ctx context.Context, p *OperatingSystemsL
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "operation_systems", xmlcodec.ReadOperatingSystemInfos)
+}
+
+// ListIter sends the same request as List and yields the operation_systems one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *OperatingSystemsService) ListIter(ctx context.Context, p *OperatingSystemsListParams) iter.Seq2[*types.OperatingSystemInfo, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.OperatingSystemInfo](ctx, s.conn, req, "operation_systems")
 }
 
 // PermissionService is the permission service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/permission).
@@ -10538,6 +11687,19 @@ func (s *PermitsService) List(ctx context.Context, p *PermitsListParams) ([]*typ
 	return callList(ctx, s.conn, req, "permits", xmlcodec.ReadPermits)
 }
 
+// ListIter sends the same request as List and yields the permits one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *PermitsService) ListIter(ctx context.Context, p *PermitsListParams) iter.Seq2[*types.Permit, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.Permit](ctx, s.conn, req, "permits")
+}
+
 // QosService is the qos service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/qos).
 // Locators build sub-services and send nothing; methods send one request each.
 type QosService struct {
@@ -10643,6 +11805,19 @@ func (s *QossService) List(ctx context.Context, p *QossListParams) ([]*types.Qos
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "qoss", xmlcodec.ReadQoss)
+}
+
+// ListIter sends the same request as List and yields the qoss one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *QossService) ListIter(ctx context.Context, p *QossListParams) iter.Seq2[*types.Qos, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.Qos](ctx, s.conn, req, "qoss")
 }
 
 // QuotaService is the quota service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/quota).
@@ -10809,6 +11984,19 @@ func (s *QuotaClusterLimitsService) List(ctx context.Context, p *QuotaClusterLim
 	return callList(ctx, s.conn, req, "quota_cluster_limits", xmlcodec.ReadQuotaClusterLimits)
 }
 
+// ListIter sends the same request as List and yields the quota_cluster_limits one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *QuotaClusterLimitsService) ListIter(ctx context.Context, p *QuotaClusterLimitsListParams) iter.Seq2[*types.QuotaClusterLimit, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.QuotaClusterLimit](ctx, s.conn, req, "quota_cluster_limits")
+}
+
 // QuotaStorageLimitService is the quota_storage_limit service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/quota_storage_limit).
 // Locators build sub-services and send nothing; methods send one request each.
 type QuotaStorageLimitService struct {
@@ -10899,6 +12087,19 @@ func (s *QuotaStorageLimitsService) List(ctx context.Context, p *QuotaStorageLim
 	return callList(ctx, s.conn, req, "quota_storage_limits", xmlcodec.ReadQuotaStorageLimits)
 }
 
+// ListIter sends the same request as List and yields the quota_storage_limits one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *QuotaStorageLimitsService) ListIter(ctx context.Context, p *QuotaStorageLimitsListParams) iter.Seq2[*types.QuotaStorageLimit, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.QuotaStorageLimit](ctx, s.conn, req, "quota_storage_limits")
+}
+
 // QuotasService is the quotas service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/quotas).
 // Locators build sub-services and send nothing; methods send one request each.
 type QuotasService struct {
@@ -10945,6 +12146,19 @@ func (s *QuotasService) List(ctx context.Context, p *QuotasListParams) ([]*types
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "quotas", xmlcodec.ReadQuotas)
+}
+
+// ListIter sends the same request as List and yields the quotas one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *QuotasService) ListIter(ctx context.Context, p *QuotasListParams) iter.Seq2[*types.Quota, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.Quota](ctx, s.conn, req, "quotas")
 }
 
 // RoleService is the role service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/role).
@@ -11059,6 +12273,19 @@ func (s *RolesService) List(ctx context.Context, p *RolesListParams) ([]*types.R
 	return callList(ctx, s.conn, req, "roles", xmlcodec.ReadRoles)
 }
 
+// ListIter sends the same request as List and yields the roles one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *RolesService) ListIter(ctx context.Context, p *RolesListParams) iter.Seq2[*types.Role, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.Role](ctx, s.conn, req, "roles")
+}
+
 // SchedulingPoliciesService is the scheduling_policies service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/scheduling_policies).
 // Locators build sub-services and send nothing; methods send one request each.
 type SchedulingPoliciesService struct {
@@ -11107,6 +12334,20 @@ func (s *SchedulingPoliciesService) List(ctx context.Context, p *SchedulingPolic
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "scheduling_policies", xmlcodec.ReadSchedulingPolicys)
+}
+
+// ListIter sends the same request as List and yields the scheduling_policies one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *SchedulingPoliciesService) ListIter(ctx context.Context, p *SchedulingPoliciesListParams) iter.Seq2[*types.SchedulingPolicy, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setBool(req, "filter", p.Filter)
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.SchedulingPolicy](ctx, s.conn, req, "scheduling_policies")
 }
 
 // SchedulingPolicyService is the scheduling_policy service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/scheduling_policy).
@@ -11264,6 +12505,20 @@ func (s *SchedulingPolicyUnitsService) List(ctx context.Context, p *SchedulingPo
 	return callList(ctx, s.conn, req, "scheduling_policy_units", xmlcodec.ReadSchedulingPolicyUnits)
 }
 
+// ListIter sends the same request as List and yields the scheduling_policy_units one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *SchedulingPolicyUnitsService) ListIter(ctx context.Context, p *SchedulingPolicyUnitsListParams) iter.Seq2[*types.SchedulingPolicyUnit, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setBool(req, "filter", p.Filter)
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.SchedulingPolicyUnit](ctx, s.conn, req, "scheduling_policy_units")
+}
+
 // SnapshotService is the snapshot service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/snapshot).
 // Locators build sub-services and send nothing; methods send one request each.
 type SnapshotService struct {
@@ -11407,6 +12662,19 @@ func (s *SnapshotCdromsService) List(ctx context.Context, p *SnapshotCdromsListP
 	return callList(ctx, s.conn, req, "cdroms", xmlcodec.ReadCdroms)
 }
 
+// ListIter sends the same request as List and yields the cdroms one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *SnapshotCdromsService) ListIter(ctx context.Context, p *SnapshotCdromsListParams) iter.Seq2[*types.Cdrom, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.Cdrom](ctx, s.conn, req, "cdroms")
+}
+
 // SnapshotDiskService is the snapshot_disk service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/snapshot_disk).
 // Locators build sub-services and send nothing; methods send one request each.
 type SnapshotDiskService struct {
@@ -11464,6 +12732,19 @@ func (s *SnapshotDisksService) List(ctx context.Context, p *SnapshotDisksListPar
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "disks", xmlcodec.ReadDisks)
+}
+
+// ListIter sends the same request as List and yields the disks one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *SnapshotDisksService) ListIter(ctx context.Context, p *SnapshotDisksListParams) iter.Seq2[*types.Disk, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.Disk](ctx, s.conn, req, "disks")
 }
 
 // SnapshotNicService is the snapshot_nic service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/snapshot_nic).
@@ -11525,6 +12806,19 @@ func (s *SnapshotNicsService) List(ctx context.Context, p *SnapshotNicsListParam
 	return callList(ctx, s.conn, req, "nics", xmlcodec.ReadNics)
 }
 
+// ListIter sends the same request as List and yields the nics one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *SnapshotNicsService) ListIter(ctx context.Context, p *SnapshotNicsListParams) iter.Seq2[*types.Nic, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.Nic](ctx, s.conn, req, "nics")
+}
+
 // SnapshotsService is the snapshots service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/snapshots).
 // Locators build sub-services and send nothing; methods send one request each.
 type SnapshotsService struct {
@@ -11573,6 +12867,20 @@ func (s *SnapshotsService) List(ctx context.Context, p *SnapshotsListParams) ([]
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "snapshots", xmlcodec.ReadSnapshots)
+}
+
+// ListIter sends the same request as List and yields the snapshots one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *SnapshotsService) ListIter(ctx context.Context, p *SnapshotsListParams) iter.Seq2[*types.Snapshot, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setBool(req, "all_content", p.AllContent)
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.Snapshot](ctx, s.conn, req, "snapshots")
 }
 
 // SshPublicKeyService is the ssh_public_key service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/ssh_public_key).
@@ -11684,6 +12992,19 @@ func (s *SshPublicKeysService) List(ctx context.Context, p *SshPublicKeysListPar
 	return callList(ctx, s.conn, req, "ssh_public_keys", xmlcodec.ReadSshPublicKeys)
 }
 
+// ListIter sends the same request as List and yields the ssh_public_keys one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *SshPublicKeysService) ListIter(ctx context.Context, p *SshPublicKeysListParams) iter.Seq2[*types.SshPublicKey, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.SshPublicKey](ctx, s.conn, req, "ssh_public_keys")
+}
+
 // StatisticService is the statistic service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/statistic).
 // Locators build sub-services and send nothing; methods send one request each.
 type StatisticService struct {
@@ -11741,6 +13062,19 @@ func (s *StatisticsService) List(ctx context.Context, p *StatisticsListParams) (
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "statistics", xmlcodec.ReadStatistics)
+}
+
+// ListIter sends the same request as List and yields the statistics one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *StatisticsService) ListIter(ctx context.Context, p *StatisticsListParams) iter.Seq2[*types.Statistic, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.Statistic](ctx, s.conn, req, "statistics")
 }
 
 // StepService is the step service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/step).
@@ -11845,6 +13179,19 @@ func (s *StepsService) List(ctx context.Context, p *StepsListParams) ([]*types.S
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "steps", xmlcodec.ReadSteps)
+}
+
+// ListIter sends the same request as List and yields the steps one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *StepsService) ListIter(ctx context.Context, p *StepsListParams) iter.Seq2[*types.Step, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.Step](ctx, s.conn, req, "steps")
 }
 
 // StorageService is the storage service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/storage).
@@ -12144,6 +13491,21 @@ func (s *StorageDomainContentDisksService) List(ctx context.Context, p *StorageD
 	return callList(ctx, s.conn, req, "disks", xmlcodec.ReadDisks)
 }
 
+// ListIter sends the same request as List and yields the disks one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *StorageDomainContentDisksService) ListIter(ctx context.Context, p *StorageDomainContentDisksListParams) iter.Seq2[*types.Disk, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setBool(req, "case_sensitive", p.CaseSensitive)
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		setString(req, "search", p.Search)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.Disk](ctx, s.conn, req, "disks")
+}
+
 // StorageDomainDiskService is the storage_domain_disk service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/storage_domain_disk).
 // Locators build sub-services and send nothing; methods send one request each.
 type StorageDomainDiskService struct {
@@ -12372,6 +13734,20 @@ func (s *StorageDomainDisksService) List(ctx context.Context, p *StorageDomainDi
 	return callList(ctx, s.conn, req, "disks", xmlcodec.ReadDisks)
 }
 
+// ListIter sends the same request as List and yields the disks one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *StorageDomainDisksService) ListIter(ctx context.Context, p *StorageDomainDisksListParams) iter.Seq2[*types.Disk, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		setBool(req, "unregistered", p.Unregistered)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.Disk](ctx, s.conn, req, "disks")
+}
+
 // StorageDomainServerConnectionService is the storage_domain_server_connection service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/storage_domain_server_connection).
 // Locators build sub-services and send nothing; methods send one request each.
 type StorageDomainServerConnectionService struct {
@@ -12460,6 +13836,19 @@ func (s *StorageDomainServerConnectionsService) List(ctx context.Context, p *Sto
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "storage_connections", xmlcodec.ReadStorageConnections)
+}
+
+// ListIter sends the same request as List and yields the storage_connections one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *StorageDomainServerConnectionsService) ListIter(ctx context.Context, p *StorageDomainServerConnectionsListParams) iter.Seq2[*types.StorageConnection, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.StorageConnection](ctx, s.conn, req, "storage_connections")
 }
 
 // StorageDomainTemplateService is the storage_domain_template service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/storage_domain_template).
@@ -12611,6 +14000,20 @@ func (s *StorageDomainTemplatesService) List(ctx context.Context, p *StorageDoma
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "templates", xmlcodec.ReadTemplates)
+}
+
+// ListIter sends the same request as List and yields the templates one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *StorageDomainTemplatesService) ListIter(ctx context.Context, p *StorageDomainTemplatesListParams) iter.Seq2[*types.Template, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		setBool(req, "unregistered", p.Unregistered)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.Template](ctx, s.conn, req, "templates")
 }
 
 // StorageDomainVmService is the storage_domain_vm service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/storage_domain_vm).
@@ -12791,6 +14194,18 @@ func (s *StorageDomainVmDiskAttachmentsService) List(ctx context.Context, p *Sto
 	return callList(ctx, s.conn, req, "disk_attachments", xmlcodec.ReadDiskAttachments)
 }
 
+// ListIter sends the same request as List and yields the disk_attachments one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *StorageDomainVmDiskAttachmentsService) ListIter(ctx context.Context, p *StorageDomainVmDiskAttachmentsListParams) iter.Seq2[*types.DiskAttachment, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.DiskAttachment](ctx, s.conn, req, "disk_attachments")
+}
+
 // StorageDomainVmsService is the storage_domain_vms service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/storage_domain_vms).
 // Locators build sub-services and send nothing; methods send one request each.
 type StorageDomainVmsService struct {
@@ -12824,6 +14239,20 @@ func (s *StorageDomainVmsService) List(ctx context.Context, p *StorageDomainVmsL
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "vms", xmlcodec.ReadVms)
+}
+
+// ListIter sends the same request as List and yields the vms one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *StorageDomainVmsService) ListIter(ctx context.Context, p *StorageDomainVmsListParams) iter.Seq2[*types.Vm, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		setBool(req, "unregistered", p.Unregistered)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.Vm](ctx, s.conn, req, "vms")
 }
 
 // StorageDomainsService is the storage_domains service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/storage_domains).
@@ -12958,6 +14387,22 @@ func (s *StorageDomainsService) List(ctx context.Context, p *StorageDomainsListP
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "storage_domains", xmlcodec.ReadStorageDomains)
+}
+
+// ListIter sends the same request as List and yields the storage_domains one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *StorageDomainsService) ListIter(ctx context.Context, p *StorageDomainsListParams) iter.Seq2[*types.StorageDomain, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setBool(req, "case_sensitive", p.CaseSensitive)
+		setBool(req, "filter", p.Filter)
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		setString(req, "search", p.Search)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.StorageDomain](ctx, s.conn, req, "storage_domains")
 }
 
 // StorageServerConnectionService is the storage_server_connection service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/storage_server_connection).
@@ -13234,6 +14679,19 @@ func (s *StorageServerConnectionExtensionsService) List(ctx context.Context, p *
 	return callList(ctx, s.conn, req, "storage_connection_extensions", xmlcodec.ReadStorageConnectionExtensions)
 }
 
+// ListIter sends the same request as List and yields the storage_connection_extensions one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *StorageServerConnectionExtensionsService) ListIter(ctx context.Context, p *StorageServerConnectionExtensionsListParams) iter.Seq2[*types.StorageConnectionExtension, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.StorageConnectionExtension](ctx, s.conn, req, "storage_connection_extensions")
+}
+
 // StorageServerConnectionsService is the storage_server_connections service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/storage_server_connections).
 // Locators build sub-services and send nothing; methods send one request each.
 type StorageServerConnectionsService struct {
@@ -13360,6 +14818,19 @@ func (s *StorageServerConnectionsService) List(ctx context.Context, p *StorageSe
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "storage_connections", xmlcodec.ReadStorageConnections)
+}
+
+// ListIter sends the same request as List and yields the storage_connections one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *StorageServerConnectionsService) ListIter(ctx context.Context, p *StorageServerConnectionsListParams) iter.Seq2[*types.StorageConnection, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.StorageConnection](ctx, s.conn, req, "storage_connections")
 }
 
 // SystemService is the system service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/system).
@@ -13840,6 +15311,18 @@ func (s *SystemPermissionsService) List(ctx context.Context, p *SystemPermission
 	return callList(ctx, s.conn, req, "permissions", xmlcodec.ReadPermissions)
 }
 
+// ListIter sends the same request as List and yields the permissions one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *SystemPermissionsService) ListIter(ctx context.Context, p *SystemPermissionsListParams) iter.Seq2[*types.Permission, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.Permission](ctx, s.conn, req, "permissions")
+}
+
 // TagService is the tag service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/tag).
 // Locators build sub-services and send nothing; methods send one request each.
 type TagService struct {
@@ -13945,6 +15428,19 @@ func (s *TagsService) List(ctx context.Context, p *TagsListParams) ([]*types.Tag
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "tags", xmlcodec.ReadTags)
+}
+
+// ListIter sends the same request as List and yields the tags one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *TagsService) ListIter(ctx context.Context, p *TagsListParams) iter.Seq2[*types.Tag, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.Tag](ctx, s.conn, req, "tags")
 }
 
 // TemplateService is the template service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/template).
@@ -14184,6 +15680,19 @@ func (s *TemplateCdromsService) List(ctx context.Context, p *TemplateCdromsListP
 	return callList(ctx, s.conn, req, "cdroms", xmlcodec.ReadCdroms)
 }
 
+// ListIter sends the same request as List and yields the cdroms one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *TemplateCdromsService) ListIter(ctx context.Context, p *TemplateCdromsListParams) iter.Seq2[*types.Cdrom, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.Cdrom](ctx, s.conn, req, "cdroms")
+}
+
 // TemplateDiskService is the template_disk service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/template_disk).
 // Locators build sub-services and send nothing; methods send one request each.
 type TemplateDiskService struct {
@@ -14351,6 +15860,18 @@ func (s *TemplateDiskAttachmentsService) List(ctx context.Context, p *TemplateDi
 	return callList(ctx, s.conn, req, "disk_attachments", xmlcodec.ReadDiskAttachments)
 }
 
+// ListIter sends the same request as List and yields the disk_attachments one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *TemplateDiskAttachmentsService) ListIter(ctx context.Context, p *TemplateDiskAttachmentsListParams) iter.Seq2[*types.DiskAttachment, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.DiskAttachment](ctx, s.conn, req, "disk_attachments")
+}
+
 // TemplateDisksService is the template_disks service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/template_disks).
 // Locators build sub-services and send nothing; methods send one request each.
 type TemplateDisksService struct {
@@ -14382,6 +15903,19 @@ func (s *TemplateDisksService) List(ctx context.Context, p *TemplateDisksListPar
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "disks", xmlcodec.ReadDisks)
+}
+
+// ListIter sends the same request as List and yields the disks one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *TemplateDisksService) ListIter(ctx context.Context, p *TemplateDisksListParams) iter.Seq2[*types.Disk, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.Disk](ctx, s.conn, req, "disks")
 }
 
 // TemplateGraphicsConsoleService is the template_graphics_console service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/template_graphics_console).
@@ -14472,6 +16006,19 @@ func (s *TemplateGraphicsConsolesService) List(ctx context.Context, p *TemplateG
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "graphics_consoles", xmlcodec.ReadGraphicsConsoles)
+}
+
+// ListIter sends the same request as List and yields the graphics_consoles one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *TemplateGraphicsConsolesService) ListIter(ctx context.Context, p *TemplateGraphicsConsolesListParams) iter.Seq2[*types.GraphicsConsole, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.GraphicsConsole](ctx, s.conn, req, "graphics_consoles")
 }
 
 // TemplateMediatedDeviceService is the template_mediated_device service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/template_mediated_device).
@@ -14581,6 +16128,19 @@ func (s *TemplateMediatedDevicesService) List(ctx context.Context, p *TemplateMe
 	return callList(ctx, s.conn, req, "vm_mediated_devices", xmlcodec.ReadVmMediatedDevices)
 }
 
+// ListIter sends the same request as List and yields the vm_mediated_devices one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *TemplateMediatedDevicesService) ListIter(ctx context.Context, p *TemplateMediatedDevicesListParams) iter.Seq2[*types.VmMediatedDevice, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.VmMediatedDevice](ctx, s.conn, req, "vm_mediated_devices")
+}
+
 // TemplateNicService is the template_nic service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/template_nic).
 // Locators build sub-services and send nothing; methods send one request each.
 type TemplateNicService struct {
@@ -14688,6 +16248,19 @@ func (s *TemplateNicsService) List(ctx context.Context, p *TemplateNicsListParam
 	return callList(ctx, s.conn, req, "nics", xmlcodec.ReadNics)
 }
 
+// ListIter sends the same request as List and yields the nics one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *TemplateNicsService) ListIter(ctx context.Context, p *TemplateNicsListParams) iter.Seq2[*types.Nic, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.Nic](ctx, s.conn, req, "nics")
+}
+
 // TemplateWatchdogService is the template_watchdog service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/template_watchdog).
 // Locators build sub-services and send nothing; methods send one request each.
 type TemplateWatchdogService struct {
@@ -14793,6 +16366,19 @@ func (s *TemplateWatchdogsService) List(ctx context.Context, p *TemplateWatchdog
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "watchdogs", xmlcodec.ReadWatchdogs)
+}
+
+// ListIter sends the same request as List and yields the watchdogs one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *TemplateWatchdogsService) ListIter(ctx context.Context, p *TemplateWatchdogsListParams) iter.Seq2[*types.Watchdog, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.Watchdog](ctx, s.conn, req, "watchdogs")
 }
 
 // TemplatesService is the templates service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/templates).
@@ -14913,6 +16499,22 @@ func (s *TemplatesService) List(ctx context.Context, p *TemplatesListParams) ([]
 	return callList(ctx, s.conn, req, "templates", xmlcodec.ReadTemplates)
 }
 
+// ListIter sends the same request as List and yields the templates one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *TemplatesService) ListIter(ctx context.Context, p *TemplatesListParams) iter.Seq2[*types.Template, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setBool(req, "case_sensitive", p.CaseSensitive)
+		setBool(req, "filter", p.Filter)
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		setString(req, "search", p.Search)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.Template](ctx, s.conn, req, "templates")
+}
+
 // UnmanagedNetworkService is the unmanaged_network service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/unmanaged_network).
 // Locators build sub-services and send nothing; methods send one request each.
 type UnmanagedNetworkService struct {
@@ -14986,6 +16588,19 @@ func (s *UnmanagedNetworksService) List(ctx context.Context, p *UnmanagedNetwork
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "unmanaged_networks", xmlcodec.ReadUnmanagedNetworks)
+}
+
+// ListIter sends the same request as List and yields the unmanaged_networks one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *UnmanagedNetworksService) ListIter(ctx context.Context, p *UnmanagedNetworksListParams) iter.Seq2[*types.UnmanagedNetwork, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.UnmanagedNetwork](ctx, s.conn, req, "unmanaged_networks")
 }
 
 // UserService is the user service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/user).
@@ -15164,6 +16779,17 @@ func (s *UserOptionsService) List(ctx context.Context, p *UserOptionsListParams)
 	return callList(ctx, s.conn, req, "user_options", xmlcodec.ReadUserOptions)
 }
 
+// ListIter sends the same request as List and yields the user_options one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *UserOptionsService) ListIter(ctx context.Context, p *UserOptionsListParams) iter.Seq2[*types.UserOption, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.UserOption](ctx, s.conn, req, "user_options")
+}
+
 // UsersService is the users service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/users).
 // Locators build sub-services and send nothing; methods send one request each.
 type UsersService struct {
@@ -15214,6 +16840,21 @@ func (s *UsersService) List(ctx context.Context, p *UsersListParams) ([]*types.U
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "users", xmlcodec.ReadUsers)
+}
+
+// ListIter sends the same request as List and yields the users one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *UsersService) ListIter(ctx context.Context, p *UsersListParams) iter.Seq2[*types.User, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setBool(req, "case_sensitive", p.CaseSensitive)
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		setString(req, "search", p.Search)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.User](ctx, s.conn, req, "users")
 }
 
 // VirtualFunctionAllowedNetworkService is the virtual_function_allowed_network service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/virtual_function_allowed_network).
@@ -15304,6 +16945,19 @@ func (s *VirtualFunctionAllowedNetworksService) List(ctx context.Context, p *Vir
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "networks", xmlcodec.ReadNetworks)
+}
+
+// ListIter sends the same request as List and yields the networks one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *VirtualFunctionAllowedNetworksService) ListIter(ctx context.Context, p *VirtualFunctionAllowedNetworksListParams) iter.Seq2[*types.Network, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.Network](ctx, s.conn, req, "networks")
 }
 
 // VmService is the vm service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/vm).
@@ -16129,6 +17783,20 @@ func (s *VmApplicationsService) List(ctx context.Context, p *VmApplicationsListP
 	return callList(ctx, s.conn, req, "applications", xmlcodec.ReadApplications)
 }
 
+// ListIter sends the same request as List and yields the applications one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *VmApplicationsService) ListIter(ctx context.Context, p *VmApplicationsListParams) iter.Seq2[*types.Application, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setBool(req, "filter", p.Filter)
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.Application](ctx, s.conn, req, "applications")
+}
+
 // VmBackupService is the vm_backup service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/vm_backup).
 // Locators build sub-services and send nothing; methods send one request each.
 type VmBackupService struct {
@@ -16236,6 +17904,19 @@ func (s *VmBackupDisksService) List(ctx context.Context, p *VmBackupDisksListPar
 	return callList(ctx, s.conn, req, "disks", xmlcodec.ReadDisks)
 }
 
+// ListIter sends the same request as List and yields the disks one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *VmBackupDisksService) ListIter(ctx context.Context, p *VmBackupDisksListParams) iter.Seq2[*types.Disk, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.Disk](ctx, s.conn, req, "disks")
+}
+
 // VmBackupsService is the vm_backups service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/vm_backups).
 // Locators build sub-services and send nothing; methods send one request each.
 type VmBackupsService struct {
@@ -16286,6 +17967,19 @@ func (s *VmBackupsService) List(ctx context.Context, p *VmBackupsListParams) ([]
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "backups", xmlcodec.ReadBackups)
+}
+
+// ListIter sends the same request as List and yields the backups one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *VmBackupsService) ListIter(ctx context.Context, p *VmBackupsListParams) iter.Seq2[*types.Backup, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.Backup](ctx, s.conn, req, "backups")
 }
 
 // VmCdromService is the vm_cdrom service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/vm_cdrom).
@@ -16379,6 +18073,19 @@ func (s *VmCdromsService) List(ctx context.Context, p *VmCdromsListParams) ([]*t
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "cdroms", xmlcodec.ReadCdroms)
+}
+
+// ListIter sends the same request as List and yields the cdroms one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *VmCdromsService) ListIter(ctx context.Context, p *VmCdromsListParams) iter.Seq2[*types.Cdrom, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.Cdrom](ctx, s.conn, req, "cdroms")
 }
 
 // VmCheckpointService is the vm_checkpoint service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/vm_checkpoint).
@@ -16487,6 +18194,19 @@ func (s *VmCheckpointDisksService) List(ctx context.Context, p *VmCheckpointDisk
 	return callList(ctx, s.conn, req, "disks", xmlcodec.ReadDisks)
 }
 
+// ListIter sends the same request as List and yields the disks one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *VmCheckpointDisksService) ListIter(ctx context.Context, p *VmCheckpointDisksListParams) iter.Seq2[*types.Disk, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.Disk](ctx, s.conn, req, "disks")
+}
+
 // VmCheckpointsService is the vm_checkpoints service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/vm_checkpoints).
 // Locators build sub-services and send nothing; methods send one request each.
 type VmCheckpointsService struct {
@@ -16518,6 +18238,19 @@ func (s *VmCheckpointsService) List(ctx context.Context, p *VmCheckpointsListPar
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "checkpoints", xmlcodec.ReadCheckpoints)
+}
+
+// ListIter sends the same request as List and yields the checkpoints one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *VmCheckpointsService) ListIter(ctx context.Context, p *VmCheckpointsListParams) iter.Seq2[*types.Checkpoint, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.Checkpoint](ctx, s.conn, req, "checkpoints")
 }
 
 // VmDiskService is the vm_disk service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/vm_disk).
@@ -16746,6 +18479,19 @@ func (s *VmDisksService) List(ctx context.Context, p *VmDisksListParams) ([]*typ
 	return callList(ctx, s.conn, req, "disks", xmlcodec.ReadDisks)
 }
 
+// ListIter sends the same request as List and yields the disks one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *VmDisksService) ListIter(ctx context.Context, p *VmDisksListParams) iter.Seq2[*types.Disk, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.Disk](ctx, s.conn, req, "disks")
+}
+
 // VmGraphicsConsoleService is the vm_graphics_console service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/vm_graphics_console).
 // Locators build sub-services and send nothing; methods send one request each.
 type VmGraphicsConsoleService struct {
@@ -16911,6 +18657,20 @@ func (s *VmGraphicsConsolesService) List(ctx context.Context, p *VmGraphicsConso
 	return callList(ctx, s.conn, req, "graphics_consoles", xmlcodec.ReadGraphicsConsoles)
 }
 
+// ListIter sends the same request as List and yields the graphics_consoles one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *VmGraphicsConsolesService) ListIter(ctx context.Context, p *VmGraphicsConsolesListParams) iter.Seq2[*types.GraphicsConsole, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setBool(req, "current", p.Current)
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.GraphicsConsole](ctx, s.conn, req, "graphics_consoles")
+}
+
 // VmHostDeviceService is the vm_host_device service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/vm_host_device).
 // Locators build sub-services and send nothing; methods send one request each.
 type VmHostDeviceService struct {
@@ -16999,6 +18759,19 @@ func (s *VmHostDevicesService) List(ctx context.Context, p *VmHostDevicesListPar
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "host_devices", xmlcodec.ReadHostDevices)
+}
+
+// ListIter sends the same request as List and yields the host_devices one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *VmHostDevicesService) ListIter(ctx context.Context, p *VmHostDevicesListParams) iter.Seq2[*types.HostDevice, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.HostDevice](ctx, s.conn, req, "host_devices")
 }
 
 // VmMediatedDeviceService is the vm_mediated_device service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/vm_mediated_device).
@@ -17106,6 +18879,19 @@ func (s *VmMediatedDevicesService) List(ctx context.Context, p *VmMediatedDevice
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "vm_mediated_devices", xmlcodec.ReadVmMediatedDevices)
+}
+
+// ListIter sends the same request as List and yields the vm_mediated_devices one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *VmMediatedDevicesService) ListIter(ctx context.Context, p *VmMediatedDevicesListParams) iter.Seq2[*types.VmMediatedDevice, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.VmMediatedDevice](ctx, s.conn, req, "vm_mediated_devices")
 }
 
 // VmNicService is the vm_nic service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/vm_nic).
@@ -17272,6 +19058,19 @@ func (s *VmNicsService) List(ctx context.Context, p *VmNicsListParams) ([]*types
 	return callList(ctx, s.conn, req, "nics", xmlcodec.ReadNics)
 }
 
+// ListIter sends the same request as List and yields the nics one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *VmNicsService) ListIter(ctx context.Context, p *VmNicsListParams) iter.Seq2[*types.Nic, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.Nic](ctx, s.conn, req, "nics")
+}
+
 // VmNumaNodeService is the vm_numa_node service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/vm_numa_node).
 // Locators build sub-services and send nothing; methods send one request each.
 type VmNumaNodeService struct {
@@ -17377,6 +19176,19 @@ func (s *VmNumaNodesService) List(ctx context.Context, p *VmNumaNodesListParams)
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "vm_numa_nodes", xmlcodec.ReadVirtualNumaNodes)
+}
+
+// ListIter sends the same request as List and yields the vm_numa_nodes one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *VmNumaNodesService) ListIter(ctx context.Context, p *VmNumaNodesListParams) iter.Seq2[*types.VirtualNumaNode, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.VirtualNumaNode](ctx, s.conn, req, "vm_numa_nodes")
 }
 
 // VmPoolService is the vm_pool service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/vm_pool).
@@ -17524,6 +19336,22 @@ func (s *VmPoolsService) List(ctx context.Context, p *VmPoolsListParams) ([]*typ
 	return callList(ctx, s.conn, req, "vm_pools", xmlcodec.ReadVmPools)
 }
 
+// ListIter sends the same request as List and yields the vm_pools one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *VmPoolsService) ListIter(ctx context.Context, p *VmPoolsListParams) iter.Seq2[*types.VmPool, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setBool(req, "case_sensitive", p.CaseSensitive)
+		setBool(req, "filter", p.Filter)
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		setString(req, "search", p.Search)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.VmPool](ctx, s.conn, req, "vm_pools")
+}
+
 // VmReportedDeviceService is the vm_reported_device service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/vm_reported_device).
 // Locators build sub-services and send nothing; methods send one request each.
 type VmReportedDeviceService struct {
@@ -17583,6 +19411,19 @@ func (s *VmReportedDevicesService) List(ctx context.Context, p *VmReportedDevice
 	return callList(ctx, s.conn, req, "reported_devices", xmlcodec.ReadReportedDevices)
 }
 
+// ListIter sends the same request as List and yields the reported_devices one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *VmReportedDevicesService) ListIter(ctx context.Context, p *VmReportedDevicesListParams) iter.Seq2[*types.ReportedDevice, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.ReportedDevice](ctx, s.conn, req, "reported_devices")
+}
+
 // VmSessionService is the vm_session service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/vm_session).
 // Locators build sub-services and send nothing; methods send one request each.
 type VmSessionService struct {
@@ -17640,6 +19481,19 @@ func (s *VmSessionsService) List(ctx context.Context, p *VmSessionsListParams) (
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "sessions", xmlcodec.ReadSessions)
+}
+
+// ListIter sends the same request as List and yields the sessions one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *VmSessionsService) ListIter(ctx context.Context, p *VmSessionsListParams) iter.Seq2[*types.Session, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.Session](ctx, s.conn, req, "sessions")
 }
 
 // VmWatchdogService is the vm_watchdog service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/vm_watchdog).
@@ -17747,6 +19601,19 @@ func (s *VmWatchdogsService) List(ctx context.Context, p *VmWatchdogsListParams)
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "watchdogs", xmlcodec.ReadWatchdogs)
+}
+
+// ListIter sends the same request as List and yields the watchdogs one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *VmWatchdogsService) ListIter(ctx context.Context, p *VmWatchdogsListParams) iter.Seq2[*types.Watchdog, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.Watchdog](ctx, s.conn, req, "watchdogs")
 }
 
 // VmsService is the vms service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/vms).
@@ -17899,6 +19766,24 @@ func (s *VmsService) List(ctx context.Context, p *VmsListParams) ([]*types.Vm, e
 	return callList(ctx, s.conn, req, "vms", xmlcodec.ReadVms)
 }
 
+// ListIter sends the same request as List and yields the vms one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *VmsService) ListIter(ctx context.Context, p *VmsListParams) iter.Seq2[*types.Vm, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setBool(req, "all_content", p.AllContent)
+		setBool(req, "case_sensitive", p.CaseSensitive)
+		setBool(req, "filter", p.Filter)
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		setBool(req, "ovf_as_ova", p.OvfAsOva)
+		setString(req, "search", p.Search)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.Vm](ctx, s.conn, req, "vms")
+}
+
 // VnicProfileService is the vnic_profile service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/vnic_profile).
 // Locators build sub-services and send nothing; methods send one request each.
 type VnicProfileService struct {
@@ -18011,6 +19896,19 @@ func (s *VnicProfilesService) List(ctx context.Context, p *VnicProfilesListParam
 	return callList(ctx, s.conn, req, "vnic_profiles", xmlcodec.ReadVnicProfiles)
 }
 
+// ListIter sends the same request as List and yields the vnic_profiles one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *VnicProfilesService) ListIter(ctx context.Context, p *VnicProfilesListParams) iter.Seq2[*types.VnicProfile, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.VnicProfile](ctx, s.conn, req, "vnic_profiles")
+}
+
 // WeightService is the weight service of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#services/weight).
 // Locators build sub-services and send nothing; methods send one request each.
 type WeightService struct {
@@ -18103,4 +20001,18 @@ func (s *WeightsService) List(ctx context.Context, p *WeightsListParams) ([]*typ
 		p.CallOptions.apply(req)
 	}
 	return callList(ctx, s.conn, req, "weights", xmlcodec.ReadWeights)
+}
+
+// ListIter sends the same request as List and yields the weights one at a time as the response
+// is read, so a long list is never held whole. An error is yielded once, with a nil item, and
+// ends the iteration; stopping early closes the response.
+func (s *WeightsService) ListIter(ctx context.Context, p *WeightsListParams) iter.Seq2[*types.Weight, error] {
+	req := newRequest("GET", s.path)
+	if p != nil {
+		setBool(req, "filter", p.Filter)
+		setString(req, "follow", p.Follow)
+		setInt64(req, "max", p.Max)
+		p.CallOptions.apply(req)
+	}
+	return callIter[types.Weight](ctx, s.conn, req, "weights")
 }

@@ -13,11 +13,11 @@ func genServices(m *Model) ([]byte, error) {
 	if action == nil {
 		return nil, fmt.Errorf("model has no Action type")
 	}
-	f := newFile(m, "engine", "context", "time",
+	f := newFile(m, "engine", "context", "iter", "time",
 		"github.com/ovirtsh/ovirtsh/engine/internal/xmlcodec",
 		"github.com/ovirtsh/ovirtsh/engine/internal/xmlstream",
 		"github.com/ovirtsh/ovirtsh/engine/types")
-	f.p("var (\n_ context.Context\n_ time.Time\n_ *xmlstream.Writer\n_ = xmlcodec.ReadAction\n)\n\n")
+	f.p("var (\n_ context.Context\n_ iter.Seq[int]\n_ time.Time\n_ *xmlstream.Writer\n_ = xmlcodec.ReadAction\n)\n\n")
 	f.p("// SystemService returns the root service of the API.\n")
 	f.p("func (c *Connection) SystemService() *%sService { return &%sService{conn: c} }\n\n", m.RootService, m.RootService)
 	f.p("// newService returns the typed service named name at path, or nil.\n")
@@ -137,6 +137,9 @@ func genMethod(m *Model, f *file, s *Service, me *Method) error {
 	case "list":
 		t := m.types[out.Type]
 		f.p("return callList(ctx, s.conn, req, %q, xmlcodec.Read%ss)\n", t.XMLPlural, t.Name)
+		f.p("}\n\n")
+		genListIter(m, f, s, me, pn, t)
+		return nil
 	case "get", "add", "update":
 		if out == nil {
 			return fmt.Errorf("%s without output", me.Kind)
@@ -259,4 +262,18 @@ func argName(name string) string {
 		n += "_"
 	}
 	return n
+}
+
+// genListIter emits the streaming twin of a list method: ListIter yields the items as they are
+// read from the response, so a long list is never held whole.
+func genListIter(m *Model, f *file, s *Service, me *Method, pn string, t *Type) {
+	sn := s.Name + "Service"
+	name := goName(me.Name) + "Iter"
+	f.p("// %s sends the same request as %s and yields the %s one at a time as the response\n", name, goName(me.Name), t.XMLPlural)
+	f.p("// is read, so a long list is never held whole. An error is yielded once, with a nil item, and\n")
+	f.p("// ends the iteration; stopping early closes the response.\n")
+	f.p("func (s *%s) %s(ctx context.Context, p *%s) iter.Seq2[*types.%s, error] {\n", sn, name, pn, t.Name)
+	f.p("req := newRequest(%q, s.path)\n", me.HTTP)
+	genParamSetting(m, f, me, nil)
+	f.p("return callIter[types.%s](ctx, s.conn, req, %q)\n}\n\n", t.Name, t.XMLPlural)
 }
