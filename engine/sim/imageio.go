@@ -39,6 +39,7 @@ type ticket struct {
 	active             atomic.Bool  // set while the transfer is transferring (or paused)
 	moved              atomic.Int64 // bytes read or written through the ticket
 	last               atomic.Int64 // server clock (UnixNano) of the last data request
+	planned            int64        // bytes requests asked to move, in arrival order (imageio.mu)
 }
 
 func newImageio() *imageio {

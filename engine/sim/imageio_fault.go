@@ -53,11 +53,14 @@ func (m *imageio) failFinalize() bool {
 	return m.fault.FailFinalize
 }
 
-// strike decides whether a request that would move n bytes through a ticket that has moved
-// `moved` fails, and how many of its bytes go through first.
-func (m *imageio) strike(endpoint, method string, moved, n int64) (limit int64, fail bool) {
+// strike decides whether a request that would move n bytes through the ticket fails, and how
+// many of its bytes go through first. Requests are counted in the order they arrive, so that
+// concurrent writers see one consistent mark.
+func (m *imageio) strike(t *ticket, endpoint, method string, n int64) (limit int64, fail bool) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	moved := t.planned
+	t.planned += n
 	f := m.fault
 	switch {
 	case !f.strikes(),
@@ -78,7 +81,7 @@ func (m *imageio) strike(endpoint, method string, moved, n int64) (limit int64, 
 
 // limit is strike for this request.
 func (h *imageRequest) limit(n int64) (int64, bool) {
-	return h.s.images.strike(h.endpoint, h.r.Method, h.t.moved.Load(), n)
+	return h.s.images.strike(h.t, h.endpoint, h.r.Method, n)
 }
 
 // injected fails a request that moves no image bytes when the fault says so.
