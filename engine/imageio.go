@@ -62,6 +62,8 @@ type imageio struct {
 	logURL   string // url with the ticket masked, for errors
 	endpoint string // EndpointTransferURL or EndpointProxyURL
 	features map[string]bool
+	// maxWriters is how many connections may write at once; servers that do not say allow one.
+	maxWriters int
 }
 
 // openImageio finds a working endpoint of the transfer: the transfer URL (straight to the host)
@@ -119,7 +121,7 @@ func (d *imageio) options(ctx context.Context) error {
 		return err
 	}
 	defer drain(resp)
-	d.features = map[string]bool{}
+	d.features, d.maxWriters = map[string]bool{}, 1
 	switch resp.StatusCode {
 	case http.StatusMethodNotAllowed, http.StatusNoContent:
 		return nil
@@ -128,7 +130,8 @@ func (d *imageio) options(ctx context.Context) error {
 		return d.statusError(http.MethodOptions, resp)
 	}
 	var doc struct {
-		Features []string `json:"features"`
+		Features   []string `json:"features"`
+		MaxWriters int      `json:"max_writers"`
 	}
 	if err := json.NewDecoder(io.LimitReader(resp.Body, 64<<10)).Decode(&doc); err != nil {
 		return &Error{Kind: KindOther, Method: http.MethodOptions, URL: d.logURL, Msg: "malformed OPTIONS answer", Err: err}
@@ -136,6 +139,7 @@ func (d *imageio) options(ctx context.Context) error {
 	for _, f := range doc.Features {
 		d.features[f] = true
 	}
+	d.maxWriters = max(1, doc.MaxWriters)
 	return nil
 }
 

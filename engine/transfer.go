@@ -39,8 +39,11 @@ type UploadOptions struct {
 	Progress func(done, total int64)
 	// Checksum computes the SHA-256 of the image (TransferResult.SHA256).
 	Checksum bool
-	// ChunkSize is the most bytes sent by one request; 0 means 8 MiB.
+	// ChunkSize is the most bytes sent by one request; 0 means 8 MiB, or 32 MiB when the
+	// server accepts a single writer.
 	ChunkSize int
+	// Workers is how many connections write at once, within the server's max_writers; 0 means 4.
+	Workers int
 	// PollInterval is the longest pause between two polls of the disk or the transfer (0 means
 	// 1s); WaitTimeout bounds each wait for the engine (0 means 10 minutes).
 	PollInterval, WaitTimeout time.Duration
@@ -85,7 +88,7 @@ func Upload(ctx context.Context, c *Connection, o UploadOptions) (*TransferResul
 		return nil, t.fail(ctx, StepConnect, err)
 	}
 	defer d.close()
-	s := &sender{d: d, src: src, size: info.Size, chunk: chunkSize(o.ChunkSize), progress: o.Progress}
+	s := &sender{d: d, src: src, size: info.Size, chunk: o.ChunkSize, workers: o.Workers, progress: o.Progress}
 	if o.Checksum {
 		s.sum = sha256.New()
 	}

@@ -55,48 +55,6 @@ func splitZeros(p []byte, detect bool) []run {
 	return out
 }
 
-// sender moves an image to imageio chunk by chunk.
-type sender struct {
-	d        *imageio
-	src      *uploadSource
-	size     int64
-	chunk    int
-	progress func(done, total int64)
-	sum      hash.Hash
-	sent     int64
-}
-
-func (s *sender) send(ctx context.Context) error {
-	buf := make([]byte, min(int64(s.chunk), s.size))
-	detect := s.d.features["zero"]
-	for off := int64(0); off < s.size; {
-		p := buf[:min(int64(len(buf)), s.size-off)]
-		if err := s.src.read(p, off); err != nil {
-			return err
-		}
-		if s.sum != nil {
-			s.sum.Write(p)
-		}
-		for _, r := range splitZeros(p, detect) {
-			var err error
-			if r.zero {
-				err = s.d.zero(ctx, off+int64(r.off), int64(r.n))
-			} else {
-				err = s.d.put(ctx, off+int64(r.off), p[r.off:r.off+r.n])
-				s.sent += int64(r.n)
-			}
-			if err != nil {
-				return err
-			}
-		}
-		off += int64(len(p))
-		if s.progress != nil {
-			s.progress(off, s.size)
-		}
-	}
-	return nil
-}
-
 // errOutput marks failures of the local output, as opposed to the transfer.
 type errOutput struct{ err error }
 
