@@ -55,5 +55,11 @@
 // to_json, from_json, table, help, sleep, now, typeof, has_member, has_param, error, wait_all,
 // connect and the size constants KiB, MiB, GiB and TiB (Go).
 //
+// upload_disk{file=, storage_domain=, name=, format=, sparse=} and download_disk{disk=, file=}
+// move disk images through image transfers (engine.Upload and engine.Download) on
+// ovirt.connection, connection= or the global conn, with a progress bar on a terminal's stderr
+// (progress=false turns it off, a function receives done and total); they return the disk and
+// a table of what was moved (size, sent, endpoint, seconds, sha256 with checksum=true).
+//
 // luabind imports engine and engine/types; it never imports the simulator.
 package luabind

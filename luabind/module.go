@@ -38,6 +38,9 @@ func (r *Runtime) loadModule(L *lua.LState) int {
 		"from_json":  r.luaFromJSON,
 		"table":      r.luaTable,
 		"help":       r.luaHelp,
+		// disk images through image transfers (transfer.go)
+		"upload_disk":   r.luaUploadDisk,
+		"download_disk": r.luaDownloadDisk,
 	}
 	for k, f := range funcs {
 		mod.RawSetString(k, r.newFunction(L, f))
