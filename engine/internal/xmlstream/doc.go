@@ -33,8 +33,8 @@
 // not expanded). It decodes the five predefined entities, character
 // references and CDATA sections in text and attribute values, normalizes line
 // ends and attribute whitespace as XML 1.0 requires, accepts single and double
-// quoted attributes and self-closing elements, and checks that end tags match
-// their start tags. Namespace prefixes are kept as part of names.
+// quoted attributes and self-closing elements, rejects an attribute given twice
+// in one start tag, and checks that end tags match their start tags. Namespace prefixes are kept as part of names.
 //
 // Every error is an [*Error] carrying the line, column and byte offset of the
 // problem and the element path, with the 1-based position among consecutive

@@ -122,6 +122,7 @@ func TestReaderWalk(t *testing.T) {
 		{"tag whitespace", "<a\n x=\"1\"\n/>", `a[x="1"]{}`},
 		{"namespaces kept", `<ns:a xmlns:ns="u"><tn:x>x</tn:x></ns:a>`, `ns:a[xmlns:ns="u"]{tn:x="x"}`},
 		{"utf8", `<a é="ü"><tü>ß</tü></a>`, `a[é="ü"]{tü="ß"}`},
+		{"attr names sharing a prefix", `<a id="1" i="2" idx="3" d="4"/>`, `a[id="1" i="2" idx="3" d="4"]{}`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -159,6 +160,9 @@ func TestReaderErrors(t *testing.T) {
 		{"attr unquoted", `<a x=1/>`, `line 1 col 6: value of attribute x is not quoted`},
 		{"attr no eq", `<a x "1"/>`, `line 1 col 6: expected '=' after attribute x`},
 		{"attr no space", `<a x="1"y="2"/>`, `line 1 col 9: unexpected 'y' in a start tag`},
+		{"duplicate attr", `<vm id="1" id="2"/>`, `line 1 col 12: duplicate attribute id`},
+		{"duplicate attr child", "<vms>\n<vm a='x' id=\"1\" b='' id='2'></vm></vms>", `line 2 col 23: vms: duplicate attribute id`},
+		{"duplicate attr decoded", `<a x="&lt;" y="1" x="&gt;"/>`, `line 1 col 19: duplicate attribute x`},
 		{"bad slash", `<a/ >`, `line 1 col 3: expected '>' after '/' in a start tag`},
 		{"bad name", `<a>< b/></a>`, `line 1 col 5: a: invalid character ' ' after '<'`},
 		{"child in text", `<a><t>x<b/></t></a>`, `line 1 col 8: a/t: unexpected child element in text`},

@@ -138,9 +138,31 @@ func (r *Reader) scanStart() (ok bool, err error) {
 		}
 		r.attrs = append(r.attrs, a)
 	}
+	if len(r.attrs) > 1 {
+		if k := r.dupAttr(); k >= 0 {
+			a := &r.attrs[k]
+			return false, r.fail(a.ns, r.depth, fmt.Sprintf("duplicate attribute %s", b[a.ns:a.ne]), nil)
+		}
+	}
 	r.nameS, r.nameE = ns, ne
 	r.pos = i
 	return true, nil
+}
+
+// dupAttr returns the index of the first attribute of the start tag just
+// scanned whose name an earlier attribute already had, or -1. Tags carry a
+// handful of attributes, so comparing every pair is cheaper than a set.
+func (r *Reader) dupAttr() int {
+	b := r.buf
+	for k := 1; k < len(r.attrs); k++ {
+		name := b[r.attrs[k].ns:r.attrs[k].ne]
+		for _, a := range r.attrs[:k] {
+			if string(b[a.ns:a.ne]) == string(name) {
+				return k
+			}
+		}
+	}
+	return -1
 }
 
 // decode appends src to dst, replacing entity and character references,
