@@ -421,6 +421,27 @@ func TestReaderLongTagsStayLinear(t *testing.T) {
 	assert.Less(t, time.Since(start), 5*time.Second)
 }
 
+func TestReaderManyAttributesStayLinear(t *testing.T) {
+	// Comparing every pair of 100000 attributes would take many seconds.
+	var sb strings.Builder
+	sb.WriteString("<a")
+	for i := range 100000 {
+		fmt.Fprintf(&sb, " a%d=''", i)
+	}
+	doc := sb.String()
+	start := time.Now()
+	r := NewReaderBytes([]byte(doc + "/>"))
+	_, err := r.Root()
+	require.NoError(t, err)
+	assert.Equal(t, 100000, r.AttrCount())
+	assert.Less(t, time.Since(start), 5*time.Second)
+
+	r = NewReaderBytes([]byte(doc + " a99999='x'/>"))
+	_, err = r.Root()
+	require.ErrorContains(t, err, "duplicate attribute a99999")
+	assert.Less(t, time.Since(start), 10*time.Second)
+}
+
 // chunkReader returns at most n bytes per Read.
 type chunkReader struct {
 	s string

@@ -151,9 +151,22 @@ func (r *Reader) scanStart() (ok bool, err error) {
 
 // dupAttr returns the index of the first attribute of the start tag just
 // scanned whose name an earlier attribute already had, or -1. Tags carry a
-// handful of attributes, so comparing every pair is cheaper than a set.
+// handful of attributes, so comparing every pair is cheaper than a set; a
+// tag with many (only hostile input has them) goes through a set, which
+// keeps the check linear.
 func (r *Reader) dupAttr() int {
 	b := r.buf
+	if len(r.attrs) > maxPairwiseAttrs {
+		seen := make(map[string]struct{}, len(r.attrs))
+		for k, a := range r.attrs {
+			name := b[a.ns:a.ne]
+			if _, dup := seen[string(name)]; dup {
+				return k
+			}
+			seen[string(name)] = struct{}{}
+		}
+		return -1
+	}
 	for k := 1; k < len(r.attrs); k++ {
 		name := b[r.attrs[k].ns:r.attrs[k].ne]
 		for _, a := range r.attrs[:k] {
@@ -228,6 +241,8 @@ func decode(dst, src []byte, stop *[256]bool, attr bool) (out []byte, bad int, m
 }
 
 const maxRefLen = 40 // longest reference accepted between '&' and ';'
+
+const maxPairwiseAttrs = 16 // more attributes in a tag are checked for duplicates with a set
 
 // charRef parses the body of a character reference ("#65", "#x41").
 func charRef(ref []byte) (rune, bool) {
