@@ -14,7 +14,8 @@ import (
 type progressBar struct {
 	w     io.Writer
 	label string
-	start time.Time
+	start time.Time // of the first update: the rate counts from there, not from the disk's creation
+	base  int64     // bytes done at the first update
 	last  time.Time
 	now   func() time.Time
 	ended bool
@@ -23,13 +24,14 @@ type progressBar struct {
 const barWidth = 24
 
 func newProgressBar(w io.Writer, label string) *progressBar {
-	p := &progressBar{w: w, label: label, now: time.Now}
-	p.start = p.now()
-	return p
+	return &progressBar{w: w, label: label, now: time.Now}
 }
 
 func (p *progressBar) update(done, total int64) {
 	now := p.now()
+	if p.start.IsZero() {
+		p.start, p.base = now, done
+	}
 	if p.ended || (done < total && now.Sub(p.last) < 100*time.Millisecond) {
 		return
 	}
@@ -45,7 +47,7 @@ func (p *progressBar) update(done, total int64) {
 	}
 	rate := ""
 	if secs := now.Sub(p.start).Seconds(); secs > 0 {
-		rate = "  " + mib(int64(float64(done)/secs)) + " MiB/s"
+		rate = "  " + mib(int64(float64(done-p.base)/secs)) + " MiB/s"
 	}
 	fmt.Fprintf(p.w, "\r%s [%s] %3.0f%%  %s/%s MiB%s\x1b[K", p.label, bar, frac*100, mib(done), mib(total), rate)
 	if done >= total {

@@ -13,13 +13,13 @@ func TestProgressBar(t *testing.T) {
 	clock := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	p := newProgressBar(&out, "upload d.img")
 	p.now = func() time.Time { return clock }
-	p.start = clock
 	steps := []struct {
 		after     time.Duration
 		done      int64
 		want      string
 		unchanged bool
 	}{
+		{done: 0, want: "\rupload d.img [>                       ]   0%  0.0/256.0 MiB\x1b[K"}, // the rate counts from here
 		{after: time.Second, done: 64 << 20, want: "\rupload d.img [======>                 ]  25%  64.0/256.0 MiB  64.0 MiB/s\x1b[K"},
 		{after: 50 * time.Millisecond, done: 70 << 20, unchanged: true}, // too soon to redraw
 		{after: time.Second, done: 128 << 20, want: "\rupload d.img [============>           ]  50%  128.0/256.0 MiB  62.4 MiB/s\x1b[K"},
