@@ -50,6 +50,18 @@ var noUsageCase = map[string]string{
 // addVM is a setup chunk adding VM web1 (down after a moment) with no output.
 const addVM = `local vm = system:vms_service():add(types.Vm{name = 'web1', cluster = {name = 'Default'}, template = {name = 'Blank'}})`
 
+// Setup chunks writing disk images: in.img, 1 MiB of text then 1 MiB of zeros (imageSHA), and
+// in.qcow2, a 64 KiB qcow2 v3 image of a 1 GiB disk (qcow2SHA). The demo image of
+// upload_disk.lua and download_disk.lua has the hash demoImageSHA.
+const (
+	writeImage = `local f = assert(io.open('{TMP}/in.img', 'wb')) f:write(string.rep('ovirtsh!', 131072), string.rep('\0', 1048576)) f:close()`
+	writeQcow2 = `local h = 'QFI\251\0\0\0\3' .. string.rep('\0', 12) .. '\0\0\0\16' .. '\0\0\0\0\64\0\0\0' .. string.rep('\0', 64) .. '\0\0\0\4\0\0\0\104'
+		local f = assert(io.open('{TMP}/in.qcow2', 'wb')) f:write(h, string.rep('\0', 65536 - #h)) f:close()`
+	imageSHA     = "eba4528a803625e7c7d71ffd7ea93783f051ce14f1f27551f0ae2770a41f90fe"
+	qcow2SHA     = "8f46753cc410f15cb486d9a635eb3a7a8623b1902475426000a6caf950eab854"
+	demoImageSHA = "daf763d99de6a6cc3d5cc46bb76748f117335bd61abdf2dbaa302c5e2c552858"
+)
+
 // Each script runs with no arguments (its demonstration on scratch objects, or a read-only
 // listing), with arguments naming the simulator's seeded inventory (data center and cluster
 // Default, hosts host1 and host2, storage domains data1 and iso1, template Blank, vm1 up and
@@ -197,6 +209,27 @@ var cases = []scriptCase{
 		`^vm vm1 \(up\) on host1$`, `^  disk vm1_Disk1 20 GiB \(boot\)$`, `^  nic nic1 56:6f:1a`, `^1 data centers, 1 clusters, 2 hosts, 2 storage domains, 2 VMs: 11 requests in [0-9.]+s \(parallel\)$`}},
 	{script: "asynchronous_inventory.lua", args: []string{"--serial"}, setup: [][]string{{"-e", addVM}}, out: []string{`^vm web1 `, `3 VMs: 13 requests in [0-9.]+s \(serial\)$`}},
 	{script: "asynchronous_inventory.lua", args: []string{"--fast"}, usage: true, err: []string{`unexpected argument --fast`}},
+
+	{script: "upload_disk.lua", out: []string{`^uploading a 3 MiB demo image to data1 as ovirtsh-demo-upload$`, `^disk ovirtsh-demo-upload \([0-9a-f-]{36}\) is ok: 3 MiB raw, thin$`,
+		`^uploaded 3 MiB raw image \(2 MiB sent\) in [0-9.]+s through the transfer_url; sha256 ` + demoImageSHA + `$`, `^removed demo disk ovirtsh-demo-upload$`}},
+	{script: "upload_disk.lua", args: []string{"--preallocated", "{TMP}/in.img", "rt", "cow"}, setup: [][]string{{"-e", writeImage}},
+		out: []string{`^uploading .*/in.img to data1 as rt$`, `^disk rt \(.*\) is ok: 2 MiB cow, preallocated$`, `^uploaded 2 MiB raw image \(1 MiB sent\) .*; sha256 ` + imageSHA + `$`}},
+	{script: "upload_disk.lua", args: []string{"{TMP}/in.qcow2"}, setup: [][]string{{"-e", writeQcow2}},
+		out: []string{`^disk in.qcow2 \(.*\) is ok: 1 GiB cow, thin$`, `^uploaded 64 KiB qcow2 image \(64 KiB sent\) .*; sha256 ` + qcow2SHA + `$`}},
+	{script: "upload_disk.lua", args: []string{"{TMP}/missing.img"}, code: 1, err: []string{`failed while reading the local image: open .*missing.img: no such file`}},
+	{script: "upload_disk.lua", args: []string{"in.img", "d", "vmdk"}, usage: true, err: []string{`the format is cow or raw, not vmdk`}},
+
+	{script: "download_disk.lua", out: []string{`^uploaded demo disk ovirtsh-demo-download \(.*\): 3 MiB, sha256 ` + demoImageSHA + `$`,
+		`^wrote a temporary file: 3 MiB raw image of disk ovirtsh-demo-download \(2 MiB fetched\) .*; sha256 ` + demoImageSHA + `$`,
+		`^the download matches the upload$`, `^removed demo disk ovirtsh-demo-download$`}},
+	// upload then download gives the same bytes, raw and qcow2
+	{script: "download_disk.lua", args: []string{"rt", "{TMP}/out.img"}, setup: [][]string{{"-e", writeImage}, {"upload_disk.lua", "{TMP}/in.img", "rt"}},
+		out: []string{`^downloading disk rt \(.*\) to .*/out.img$`, `^wrote .*/out.img: 2 MiB raw image of disk rt \(1 MiB fetched\) in [0-9.]+s through the transfer_url; sha256 ` + imageSHA + `$`}},
+	{script: "download_disk.lua", args: []string{"q", "{TMP}/q.qcow2"}, setup: [][]string{{"-e", writeQcow2}, {"upload_disk.lua", "{TMP}/in.qcow2", "q"}},
+		out: []string{`^wrote .*/q.qcow2: 64 KiB qcow2 image of disk q \(64 KiB fetched\) .*; sha256 ` + qcow2SHA + `$`}},
+	{script: "download_disk.lua", args: []string{"nope", "{TMP}/x.img"}, code: 1, err: []string{`there is no disk with the id or name 'nope'`}},
+	{script: "download_disk.lua", args: []string{"rt", "{TMP}/in.img"}, setup: [][]string{{"-e", writeImage}}, code: 1, err: []string{`in.img already exists`}},
+	{script: "download_disk.lua", args: []string{"d", "{TMP}/x.img", "vmdk"}, usage: true, err: []string{`the format is cow or raw, not vmdk`}},
 }
 
 func TestScripts(t *testing.T) {
