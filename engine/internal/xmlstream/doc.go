@@ -28,9 +28,10 @@
 // (or one of the Text helpers) or Skip; copy what you keep. Values from Attr
 // stay valid across further Attr calls on the same element.
 //
-// The Reader skips the XML declaration, processing instructions, comments and
-// the DOCTYPE declaration (internal subsets included; declared entities are
-// not expanded). It decodes the five predefined entities, character
+// The Reader reads UTF-8 only: an XML declaration naming any encoding other
+// than UTF-8 or US-ASCII is an error. It skips the XML declaration,
+// processing instructions, comments and the DOCTYPE declaration (internal
+// subsets included; declared entities are not expanded). It decodes the five predefined entities, character
 // references and CDATA sections in text and attribute values, normalizes line
 // ends and attribute whitespace as XML 1.0 requires, accepts single and double
 // quoted attributes and self-closing elements, rejects an attribute given twice

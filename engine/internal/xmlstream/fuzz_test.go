@@ -23,6 +23,8 @@ var fuzzSeeds = []string{
 	`<a><![CDATA[x`,
 	`<a:b xmlns:a="u"><a:c/></a:b>`,
 	`<vm id="1" href="/v" id="2"/>`,
+	`<?xml version="1.0" encoding="ISO-8859-1"?><a/>`,
+	"\xef\xbb\xbf<?xml version='1.0' encoding='us-ascii' standalone='yes'?><a/>",
 }
 
 // fuzzWalk walks any document, choosing for each element by a hash of its

@@ -163,6 +163,7 @@ func (r *Reader) Root() ([]byte, error) {
 			r.pos += len(bom)
 		}
 	}
+	declAt := r.base + int64(r.pos) // where an XML declaration may stand
 	for {
 		for r.pos < len(r.buf) && isSpace[r.buf[r.pos]] {
 			r.pos++
@@ -185,6 +186,15 @@ func (r *Reader) Root() ([]byte, error) {
 		}
 		switch r.buf[r.pos+1] {
 		case '?':
+			if r.base+int64(r.pos) == declAt && r.ensure(len(xmlDeclStart)+1) &&
+				bytes.HasPrefix(r.buf[r.pos:], xmlDeclStart) {
+				if c := r.buf[r.pos+len(xmlDeclStart)]; isSpace[c] || c == '?' {
+					if err := r.xmlDecl(); err != nil {
+						return nil, err
+					}
+					continue
+				}
+			}
 			if err := r.skipUntil(piEnd, 2, "in a processing instruction"); err != nil {
 				return nil, err
 			}
@@ -475,6 +485,92 @@ func (r *Reader) bang() error {
 	return r.fail(r.pos, r.depth, "invalid markup after '<!'", nil)
 }
 
+// xmlDecl reads the XML declaration at pos ("<?xml") and checks the
+// encoding it declares: the reader handles UTF-8 (and so its subset
+// US-ASCII) only, and reading any other encoding as UTF-8 would garble
+// every non-ASCII character.
+func (r *Reader) xmlDecl() error {
+	// Root set mark to pos: the declaration stays buffered while more is read.
+	seen := len(xmlDeclStart) // bytes after pos searched for "?>"
+	end := -1
+	for {
+		if j := bytes.Index(r.buf[r.pos+seen:], piEnd); j >= 0 {
+			end = r.pos + seen + j
+			break
+		}
+		if n := len(r.buf) - r.pos - (len(piEnd) - 1); n > seen {
+			seen = n // the last byte may start "?>"
+		}
+		if !r.more() {
+			return r.failEOF("in the XML declaration")
+		}
+	}
+	b := r.buf
+	i := r.pos + len(xmlDeclStart)
+	for {
+		for i < end && isSpace[b[i]] {
+			i++
+		}
+		if i == end {
+			break
+		}
+		ns := i
+		for i < end && !isSpace[b[i]] && b[i] != '=' {
+			i++
+		}
+		name := b[ns:i]
+		for i < end && isSpace[b[i]] {
+			i++
+		}
+		if i == end || b[i] != '=' {
+			return r.fail(i, 0, fmt.Sprintf("expected '=' after %s in the XML declaration", name), nil)
+		}
+		i++
+		for i < end && isSpace[b[i]] {
+			i++
+		}
+		if i == end || (b[i] != '"' && b[i] != '\'') {
+			return r.fail(i, 0, fmt.Sprintf("value of %s is not quoted in the XML declaration", name), nil)
+		}
+		q := b[i]
+		vs := i + 1
+		j := bytes.IndexByte(b[vs:end], q)
+		if j < 0 {
+			return r.fail(i, 0, fmt.Sprintf("unterminated value of %s in the XML declaration", name), nil)
+		}
+		i = vs + j + 1
+		if string(name) != "encoding" {
+			continue
+		}
+		enc := b[vs : vs+j]
+		switch {
+		case !isEncName(enc):
+			return r.fail(vs, 0, fmt.Sprintf("invalid encoding name %.40q in the XML declaration", enc), nil)
+		case !bytes.EqualFold(enc, []byte("UTF-8")) && !bytes.EqualFold(enc, []byte("US-ASCII")):
+			return r.fail(vs, 0, fmt.Sprintf("unsupported encoding %s; the oVirt API sends UTF-8", enc), nil)
+		}
+	}
+	r.pos = end + len(piEnd)
+	return nil
+}
+
+// isEncName reports whether b is an encoding name as XML 1.0 defines it:
+// [A-Za-z] ([A-Za-z0-9._] | '-')*.
+func isEncName(b []byte) bool {
+	if len(b) == 0 || len(b) > 64 {
+		return false
+	}
+	for i, c := range b {
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z':
+		case i > 0 && ('0' <= c && c <= '9' || c == '.' || c == '_' || c == '-'):
+		default:
+			return false
+		}
+	}
+	return true
+}
+
 // skipUntil skips from pos+skip past the next occurrence of term.
 func (r *Reader) skipUntil(term []byte, skip int, what string) error {
 	r.pos += skip
@@ -529,10 +625,11 @@ func (r *Reader) skipDoctype() error {
 }
 
 var (
-	bom        = []byte("\xef\xbb\xbf")
-	piEnd      = []byte("?>")
-	commentEnd = []byte("-->")
-	cdataStart = []byte("<![CDATA[")
-	cdataEnd   = []byte("]]>")
-	doctype    = []byte("<!DOCTYPE")
+	bom          = []byte("\xef\xbb\xbf")
+	piEnd        = []byte("?>")
+	xmlDeclStart = []byte("<?xml")
+	commentEnd   = []byte("-->")
+	cdataStart   = []byte("<![CDATA[")
+	cdataEnd     = []byte("]]>")
+	doctype      = []byte("<!DOCTYPE")
 )

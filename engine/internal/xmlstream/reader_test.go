@@ -122,6 +122,11 @@ func TestReaderWalk(t *testing.T) {
 		{"tag whitespace", "<a\n x=\"1\"\n/>", `a[x="1"]{}`},
 		{"namespaces kept", `<ns:a xmlns:ns="u"><tn:x>x</tn:x></ns:a>`, `ns:a[xmlns:ns="u"]{tn:x="x"}`},
 		{"utf8", `<a é="ü"><tü>ß</tü></a>`, `a[é="ü"]{tü="ß"}`},
+		{"declared utf-8", `<?xml version="1.0" encoding="utf-8"?><a/>`, `a{}`},
+		{"declared us-ascii", "\xef\xbb\xbf<?xml version='1.0' encoding = 'US-ASCII' ?><a/>", `a{}`},
+		{"declaration without encoding", `<?xml version="1.0" standalone="no"?><a/>`, `a{}`},
+		{"declaration spaces", "<?xml\n\tversion=\"1.0\"\r\n\tencoding=\"UTF-8\"?><a/>", `a{}`},
+		{"other pi first", `<?xml-stylesheet type="text/xsl" encoding="latin1"?><a/>`, `a{}`},
 		{"attr names sharing a prefix", `<a id="1" i="2" idx="3" d="4"/>`, `a[id="1" i="2" idx="3" d="4"]{}`},
 	}
 	for _, tc := range tests {
@@ -171,6 +176,16 @@ func TestReaderErrors(t *testing.T) {
 		{"truncated cdata start", `<a><![CDA`, `line 1 col 10: a: unexpected end of input in markup`},
 		{"doctype inside", `<a><!DOCTYPE a></a>`, `line 1 col 4: a: invalid markup after '<!'`},
 		{"cdata outside", `<![CDATA[x]]><a/>`, `line 1 col 1: invalid markup after '<!'`},
+		{"latin1", `<?xml version="1.0" encoding="ISO-8859-1"?><a/>`,
+			`line 1 col 31: unsupported encoding ISO-8859-1; the oVirt API sends UTF-8`},
+		{"utf-16 after bom", "\xef\xbb\xbf<?xml version='1.0' encoding='UTF-16'?>\n<a/>",
+			`line 1 col 34: unsupported encoding UTF-16; the oVirt API sends UTF-8`},
+		{"bad encoding name", `<?xml version="1.0" encoding="<x>"?><a/>`,
+			`line 1 col 31: invalid encoding name "<x>" in the XML declaration`},
+		{"bad declaration", `<?xml version="1.0" encoding?><a/>`,
+			`line 1 col 29: expected '=' after encoding in the XML declaration`},
+		{"truncated declaration", `<?xml version="1.0" encoding="UTF-8"`,
+			`line 1 col 37: unexpected end of input in the XML declaration`},
 		{"repeated path", "<vms>\n<vm/><vm/><vm><cpu><topology><cores>x</cores></topology></cpu></vm></vms>",
 			`line 2 col 37: vms/vm[3]/cpu/topology/cores: invalid integer "x"`},
 	}
