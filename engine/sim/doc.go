@@ -34,7 +34,8 @@
 // transfer_url ([ImagesPath]) and proxy_url ([ProxyImagesPath]) are imageio endpoints on the
 // same HTTPS port: OPTIONS with features, GET with Range, GET extents, PUT with Content-Range,
 // PATCH zero and flush. Bytes are kept per disk in memory (not in the state file): guest data for
-// raw transfers, the qcow2 file for cow transfers, without conversion between the two.
+// raw transfers, the qcow2 file for cow transfers; a download in the other format converts (qcow2
+// version 2 or 3 without backing file, compression or encryption).
 // [Server.InjectImageFault] makes the data endpoints or the finalize verification fail.
 //
 // # Faults

@@ -62,7 +62,7 @@ func addImageTransfer(c *call, coll *collection, v any, _ string) (any, *Fault) 
 	if in.Format != nil {
 		format = *in.Format
 	}
-	size, f := c.s.prepareImage(d, dir, format)
+	size, img, f := c.s.prepareImage(d, dir, format)
 	if f != nil {
 		return nil, f
 	}
@@ -84,7 +84,7 @@ func addImageTransfer(c *call, coll *collection, v any, _ string) (any, *Fault) 
 		return true
 	})
 	t := &ticket{id: c.st.newID(), transfer: out.GetId(), disk: diskID, write: dir == types.ImageTransferDirectionUpload,
-		size: size, img: c.s.images.image(diskID)}
+		size: size, img: img}
 	c.s.images.addTicket(t)
 	s, base := c.s, c.s.absURL(c.r, "")
 	timeout := time.Duration(*out.InactivityTimeout) * time.Second
@@ -109,10 +109,13 @@ func addImageTransfer(c *call, coll *collection, v any, _ string) (any, *Fault) 
 	return out, nil
 }
 
-// prepareImage checks that the simulator can serve the disk's bytes in the transfer's format
-// and returns the bytes the ticket may address. It stores what it is sent: guest data for raw
-// transfers, qcow2 files for cow transfers; it cannot convert one into the other.
-func (s *Server) prepareImage(d *types.Disk, dir types.ImageTransferDirection, format types.DiskFormat) (int64, *Fault) {
+// prepareImage returns the bytes a transfer of the disk reads or writes, and how many it may
+// address. Uploads write the disk's image: guest data for raw transfers, a qcow2 file for cow
+// transfers (an upload in the other kind replaces what was there). Downloads in the kind the
+// disk holds read it as it is; otherwise they read a converted copy, as imageio's qemu-nbd
+// would: the guest data of the qcow2 file, or a new qcow2 file of the guest data (an empty cow
+// disk downloads as a qcow2 file with no data).
+func (s *Server) prepareImage(d *types.Disk, dir types.ImageTransferDirection, format types.DiskFormat) (int64, *diskImage, *Fault) {
 	kind := kindRaw
 	if format == types.DiskFormatCow {
 		kind = kindQcow2
@@ -125,22 +128,26 @@ func (s *Server) prepareImage(d *types.Disk, dir types.ImageTransferDirection, f
 			img.reset(kind)
 		}
 		if kind == kindRaw {
-			return prov, nil
+			return prov, img, nil
 		}
 		// a qcow2 file may exceed the virtual size by its metadata
-		return max(d.GetInitialSize(), prov+prov/8+imageBlock), nil
+		return max(d.GetInitialSize(), prov+prov/8+imageBlock), img, nil
 	}
 	switch {
-	case kind == kindRaw && have != kindQcow2:
-		return prov, nil
-	case kind == kindQcow2 && have == kindQcow2:
-		return length, nil
-	case kind == kindQcow2 && have == kindNone:
-		return 0, conflictf("Cannot download Virtual Disk %s as qcow2: nothing was uploaded to it (the simulator "+
-			"cannot make qcow2 images); download it with format raw", d.GetName())
+	case kind == kindRaw && have == kindQcow2:
+		raw, _, err := fromQcow2(img, length)
+		if err != nil {
+			return 0, nil, conflictf("Cannot download Virtual Disk %s as raw: the simulator cannot read its image (%v)", d.GetName(), err)
+		}
+		return prov, raw, nil
+	case kind == kindRaw:
+		return prov, img, nil
+	case have == kindQcow2:
+		return length, img, nil
 	}
-	return 0, conflictf("Cannot download Virtual Disk %s as %s: the simulator holds it as %s data and cannot convert it",
-		d.GetName(), format, have)
+	q := toQcow2(img, prov)
+	_, qlen := q.state()
+	return qlen, q, nil
 }
 
 func firstUpHost(st *store) string {
