@@ -149,3 +149,45 @@ func noLockedDisks(t *testing.T, conn *engine.Connection) {
 			x.GetPhase(), "transfer %s", x.GetId())
 	}
 }
+
+// TestDownloadConvertsFormats checks the formats a download asks for: a raw image uploaded to a
+// cow disk comes back as a qcow2 file (the disk's format), which uploads again as it is and
+// downloads as raw with the original bytes; an empty cow disk is a small qcow2 file.
+func TestDownloadConvertsFormats(t *testing.T) {
+	conn, _ := enginetest.Start(t)
+	ctx := context.Background()
+	dir := t.TempDir()
+	data := image(2<<20, 8)
+	up, err := engine.Upload(ctx, conn, engine.UploadOptions{File: writeFile(t, data), StorageDomain: "data1", Name: "conv",
+		Format: types.DiskFormatCow, PollInterval: fast})
+	require.NoError(t, err)
+
+	qf := filepath.Join(dir, "conv.qcow2")
+	res, err := engine.Download(ctx, conn, engine.DownloadOptions{Disk: up.Disk.GetId(), File: qf, PollInterval: fast})
+	require.NoError(t, err)
+	assert.Equal(t, types.DiskFormatCow, res.Format)
+	f, err := os.Open(qf)
+	require.NoError(t, err)
+	info, err := engine.ProbeImage(f, res.Size)
+	_ = f.Close()
+	require.NoError(t, err)
+	assert.Equal(t, types.DiskFormatCow, info.Format)
+	assert.Equal(t, int64(2<<20), info.VirtualSize)
+
+	again, err := engine.Upload(ctx, conn, engine.UploadOptions{File: qf, StorageDomain: "data1", PollInterval: fast})
+	require.NoError(t, err)
+	assert.Equal(t, "conv.qcow2", again.Disk.GetName())
+	var raw bytes.Buffer
+	_, err = engine.Download(ctx, conn, engine.DownloadOptions{Disk: again.Disk.GetId(), Writer: &raw,
+		Format: types.DiskFormatRaw, PollInterval: fast})
+	require.NoError(t, err)
+	assert.Equal(t, sum(data), sum(raw.Bytes()), "raw → qcow2 → raw keeps the guest data")
+
+	var empty bytes.Buffer
+	res, err = engine.Download(ctx, conn, engine.DownloadOptions{Disk: "vm2_Disk1", Writer: &empty, PollInterval: fast})
+	require.NoError(t, err)
+	info, err = engine.ProbeImage(bytes.NewReader(empty.Bytes()), int64(empty.Len()))
+	require.NoError(t, err)
+	assert.Equal(t, int64(20<<30), info.VirtualSize)
+	assert.Less(t, empty.Len(), 1<<20, "an empty qcow2 image holds only metadata")
+}
