@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"strings"
 	"time"
 
 	"github.com/ovirtsh/ovirtsh/engine/types"
@@ -140,6 +141,13 @@ func (s *Server) settleAfterLoad(st *store) {
 				case types.StorageDomainStatusPreparingForMaintenance:
 					mutate(c, id, func(x *types.StorageDomain) bool {
 						x.Status = types.Ptr(types.StorageDomainStatusMaintenance)
+						return true
+					})
+				}
+			case *types.ImageTransfer: // its ticket and bytes were not saved: it cannot go on
+				if !strings.HasPrefix(string(v.GetPhase()), "finished_") {
+					mutate(c, id, func(x *types.ImageTransfer) bool {
+						x.Phase = types.Ptr(types.ImageTransferPhaseFinishedFailure)
 						return true
 					})
 				}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -247,4 +248,16 @@ func TestImageFaults(t *testing.T) {
 			assert.Equal(t, fmt.Sprint(tt.moved), e.field(path, "transferred"))
 		})
 	}
+}
+
+func TestImageTransferInFlightAtSave(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "inventory.json")
+	e := newEnv(t, Options{StateFile: path})
+	diskID := e.addDisk("saved", "raw", 1<<20)
+	transfer, _, _ := e.startTransfer(diskID, "upload", "")
+	require.NoError(t, e.s.Close())
+
+	e2 := newEnv(t, Options{StateFile: path})
+	assert.Equal(t, "finished_failure", e2.field(transfer, "phase"), "its ticket was not saved")
+	assert.Equal(t, "ok", e2.status("/disks/"+diskID))
 }
