@@ -40,6 +40,7 @@ type repl struct {
 	ed      term.LineEditor
 	comp    *complete.Completer
 	pending string // the lines of an incomplete chunk, each ending in "\n"
+	histErr bool   // the history file failed once: said so, and stopped writing to it
 }
 
 // Run reads and runs chunks until Ctrl-D (or the end of the input) and returns the exit code:
@@ -142,11 +143,12 @@ func (r *repl) compile(src string) (expr bool, err error) {
 // remember adds a chunk to the in-memory history and, unless it mentions a secret, to the file.
 func (r *repl) remember(chunk string) {
 	r.ed.AddHistory(chunk)
-	if r.opts.History == nil {
+	if r.opts.History == nil || r.histErr {
 		return
 	}
 	if _, err := r.opts.History.Add(chunk); err != nil {
-		fmt.Fprintf(r.opts.Stderr, "ovirtsh: %v\n", err)
+		r.histErr = true
+		fmt.Fprintf(r.opts.Stderr, "ovirtsh: %v (history is kept in memory only from now on)\n", err)
 	}
 }
 

@@ -30,6 +30,13 @@ type result struct {
 // interrupt, when set, is called with the channel Run listens on for SIGINT.
 func runREPL(t *testing.T, input string, faults sim.Faults, interrupt func(chan<- os.Signal)) result {
 	t.Helper()
+	return runREPLWith(t, input, faults, interrupt, filepath.Join(t.TempDir(), "history"), nil)
+}
+
+// runREPLWith is runREPL with the history file at histPath; afterOpen runs once it is open.
+func runREPLWith(t *testing.T, input string, faults sim.Faults, interrupt func(chan<- os.Signal),
+	histPath string, afterOpen func()) result {
+	t.Helper()
 	srv, err := sim.Start(context.Background(), sim.Options{Faults: faults})
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = srv.Close() })
@@ -44,9 +51,11 @@ func runREPL(t *testing.T, input string, faults sim.Faults, interrupt func(chan<
 	})
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = s.Close(context.Background()) })
-	histPath := filepath.Join(t.TempDir(), "history")
 	h, err := OpenHistory(histPath, 1000)
 	require.NoError(t, err)
+	if afterOpen != nil {
+		afterOpen()
+	}
 	ints := make(chan os.Signal, 1)
 	if interrupt != nil {
 		go interrupt(ints)
@@ -135,4 +144,14 @@ func TestREPLInterruptCancelsSlowRequest(t *testing.T) {
 	assert.Contains(t, r.stderr, "interrupted")
 	assert.Contains(t, r.stdout, "back at the prompt")
 	assert.Equal(t, session.ExitOK, r.code)
+}
+
+func TestREPLHistoryFailureIsReportedOnce(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "gone")
+	require.NoError(t, os.Mkdir(dir, 0o700))
+	r := runREPLWith(t, "x = 1\ny = 2\nprint(x + y)\n", sim.Faults{}, nil, filepath.Join(dir, "history"),
+		func() { require.NoError(t, os.RemoveAll(dir)) })
+	assert.Equal(t, 1, strings.Count(r.stderr, "ovirtsh: history"), "stderr: %s", r.stderr)
+	assert.Contains(t, r.stderr, "kept in memory only")
+	assert.Contains(t, r.stdout, "3")
 }
