@@ -101,6 +101,13 @@ func TestExitCodes(t *testing.T) {
 		{name: "missing script", args: []string{"/nonexistent.lua"}, code: session.ExitUsage, stderr: []string{"/nonexistent.lua"}},
 		{name: "unknown profile", args: []string{"--profile", "x", "-e", "1"}, code: session.ExitUsage, stderr: []string{`profile "x"`}},
 		{name: "bad URL", vars: map[string]string{"OVIRT_URL": "engine"}, args: []string{"-e", "1"}, code: session.ExitUsage},
+		{name: "timeout flag not finite", args: []string{"--timeout", "inf", "-e", "1"}, code: session.ExitUsage,
+			stderr: []string{`ovirtsh: --timeout: invalid timeout "inf": not a finite number`}},
+		{name: "timeout flag too long", args: []string{"--timeout=3000000h", "-e", "1"}, code: session.ExitUsage,
+			stderr: []string{`ovirtsh: --timeout: invalid timeout "3000000h": longer than the maximum`}},
+		{name: "timeout variable too long", vars: map[string]string{"OVIRT_TIMEOUT": "1e300"}, args: []string{"-e", "1"}, code: session.ExitUsage,
+			stderr: []string{`ovirtsh: OVIRT_TIMEOUT: invalid timeout "1e300": longer than the maximum`}},
+		{name: "timeout flag in seconds like the variable", args: []string{"--timeout", "90", "-e", "1"}, code: session.ExitOK, stdout: "1\n"},
 		{name: "connected", vars: good, args: []string{"-e", "conn:test(true)"}, code: session.ExitOK, stdout: "true\n"},
 		{name: "wrong password", vars: badPW, args: []string{"-e", "conn:test(true)"}, code: session.ExitAuth, stderr: []string{"(command line):1:", "The username or password is incorrect"}},
 		{name: "no password and no terminal", vars: noPW, args: []string{"-e", "conn:test(true)"}, code: session.ExitAuth, stderr: []string{"no password for admin@internal: set OVIRT_PASSWORD"}},
@@ -198,7 +205,7 @@ func TestHelpListsEveryFlagWithItsEnv(t *testing.T) {
 		}
 	}
 	var insecure, debug bool
-	var timeout time.Duration
+	var timeout string
 	newFlagSet(&options{}, &insecure, &debug, &timeout).VisitAll(func(f *flag.Flag) {
 		assert.True(t, documented[f.Name], "flag %s is not in --help", f.Name)
 		delete(documented, f.Name)

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"time"
 
 	"github.com/ovirtsh/ovirtsh/cmd/ovirtsh/internal/config"
 )
@@ -41,7 +40,7 @@ var flagDefs = []flagDef{
 	{[]string{"insecure"}, "", config.EnvInsecure, "do not verify the engine's TLS certificate"},
 	{[]string{"profile"}, "NAME", config.EnvProfile, "section of the config file to use"},
 	{[]string{"config"}, "FILE", config.EnvConfig, "config file (default ~/.config/ovirt.conf)"},
-	{[]string{"timeout"}, "DURATION", config.EnvTimeout, "bound each API call, e.g. 90s (default none)"},
+	{[]string{"timeout"}, "DURATION", config.EnvTimeout, "bound each API call, e.g. 90s, 2m or 90 (seconds) (default none)"},
 	{[]string{"debug"}, "", config.EnvDebug, "trace HTTP requests on stderr, secrets redacted"},
 	{[]string{"json"}, "", envJSON, "print results as JSON"},
 	{[]string{"history"}, "FILE", envHistory, "REPL history file (default ~/.ovirtsh_history; empty: none)"},
@@ -65,7 +64,7 @@ func (c chunkList) Set(v string) error { *c.chunks = append(*c.chunks, v); retur
 func parseFlags(args []string) (*options, error) {
 	o := &options{set: map[string]bool{}}
 	var insecure, debug bool
-	var timeout time.Duration
+	var timeout string
 	fs := newFlagSet(o, &insecure, &debug, &timeout)
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
@@ -82,14 +81,19 @@ func parseFlags(args []string) (*options, error) {
 		o.conn.Debug = &debug
 	}
 	if o.set["timeout"] {
-		o.conn.Timeout = &timeout
+		// The parser of OVIRT_TIMEOUT, so that both take the same values.
+		d, err := config.ParseTimeout("--timeout", timeout)
+		if err != nil {
+			return nil, err
+		}
+		o.conn.Timeout = &d
 	}
 	o.args = fs.Args()
 	return o, nil
 }
 
 // newFlagSet binds every flag of flagDefs to o.
-func newFlagSet(o *options, insecure, debug *bool, timeout *time.Duration) *flag.FlagSet {
+func newFlagSet(o *options, insecure, debug *bool, timeout *string) *flag.FlagSet {
 	fs := flag.NewFlagSet("ovirtsh", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	bind := func(names []string, f func(name string)) {
@@ -106,7 +110,7 @@ func newFlagSet(o *options, insecure, debug *bool, timeout *time.Duration) *flag
 	fs.BoolVar(insecure, "insecure", false, "")
 	fs.StringVar(&o.conn.Profile, "profile", "", "")
 	fs.StringVar(&o.conn.ConfigFile, "config", "", "")
-	fs.DurationVar(timeout, "timeout", 0, "")
+	fs.StringVar(timeout, "timeout", "", "")
 	fs.BoolVar(debug, "debug", false, "")
 	fs.BoolVar(&o.json, "json", false, "")
 	fs.StringVar(&o.history, "history", "", "")

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -108,6 +109,8 @@ func TestResolvePrecedence(t *testing.T) {
 func TestResolveErrors(t *testing.T) {
 	two := writeFile(t, "ovirt.conf", twoProfiles, 0o600)
 	bad := writeFile(t, "bad.conf", "[a]\nno value here\n", 0o600)
+	hugeTimeout := writeFile(t, "huge.conf", "[x]\nengine_url = https://e\ntimeout = 1e300\n", 0o600)
+	negative := -time.Second
 	tests := []struct {
 		name  string
 		flags Flags
@@ -123,7 +126,11 @@ func TestResolveErrors(t *testing.T) {
 		{name: "bad URL with query", env: map[string]string{EnvURL: "https://e/%zz?token=S3CRET"}, want: "environment: invalid engine URL (not shown"},
 		{name: "URL with password", flags: Flags{URL: "https://admin:S3CRET@e/"}, want: "flags: the engine URL must not hold credentials"},
 		{name: "bad bool", env: map[string]string{EnvURL: "https://e", EnvInsecure: "maybe"}, want: `"maybe" is not a boolean`},
-		{name: "bad timeout", env: map[string]string{EnvURL: "https://e", EnvTimeout: "soon"}, want: `invalid timeout "soon"`},
+		{name: "bad timeout", env: map[string]string{EnvURL: "https://e", EnvTimeout: "soon"}, want: `OVIRT_TIMEOUT: invalid timeout "soon"`},
+		{name: "infinite timeout", env: map[string]string{EnvURL: "https://e", EnvTimeout: "inf"}, want: `OVIRT_TIMEOUT: invalid timeout "inf": not a finite number`},
+		{name: "huge timeout", env: map[string]string{EnvURL: "https://e", EnvTimeout: "1e300"}, want: `OVIRT_TIMEOUT: invalid timeout "1e300": longer than the maximum`},
+		{name: "negative timeout flag", flags: Flags{URL: "https://e", Timeout: &negative}, want: `--timeout: invalid timeout "-1s": it is negative`},
+		{name: "huge timeout in file", file: hugeTimeout, want: hugeTimeout + ` [x] timeout: invalid timeout "1e300": longer than the maximum`},
 		{name: "missing password file", flags: Flags{PasswordFile: "/nonexistent/pw"}, want: "password file: open /nonexistent/pw"},
 	}
 	for _, tt := range tests {
@@ -176,11 +183,39 @@ func TestParseINI(t *testing.T) {
 }
 
 func TestParseTimeout(t *testing.T) {
-	for in, want := range map[string]time.Duration{"90s": 90 * time.Second, "90": 90 * time.Second, "1.5": 1500 * time.Millisecond, "2m": 2 * time.Minute} {
-		got, err := ParseTimeout(in)
-		require.NoError(t, err, in)
-		assert.Equal(t, want, got, in)
+	tests := []struct {
+		in   string
+		want time.Duration
+		err  string // "" for success
+	}{
+		{in: "90s", want: 90 * time.Second},
+		{in: "90", want: 90 * time.Second},
+		{in: " 90 ", want: 90 * time.Second},
+		{in: "1.5", want: 1500 * time.Millisecond},
+		{in: "2m", want: 2 * time.Minute},
+		{in: "0", want: 0},
+		{in: "2562047h47m16.854775807s", want: time.Duration(math.MaxInt64)},
+		{in: "9223372036", want: 9223372036 * time.Second},
+		{in: "soon", err: `OVIRT_TIMEOUT: invalid timeout "soon": use a duration such as 90s or 2m, or a number of seconds`},
+		{in: "-1", err: `OVIRT_TIMEOUT: invalid timeout "-1": it is negative`},
+		{in: "-5s", err: `OVIRT_TIMEOUT: invalid timeout "-5s": it is negative`},
+		{in: "inf", err: `OVIRT_TIMEOUT: invalid timeout "inf": not a finite number`},
+		{in: "+Infinity", err: `OVIRT_TIMEOUT: invalid timeout "+Infinity": not a finite number`},
+		{in: "-inf", err: `OVIRT_TIMEOUT: invalid timeout "-inf": not a finite number`},
+		{in: "NaN", err: `OVIRT_TIMEOUT: invalid timeout "NaN": not a finite number`},
+		{in: "1e300", err: `OVIRT_TIMEOUT: invalid timeout "1e300": longer than the maximum, 2562047h47m16s`},
+		{in: "9223372037", err: `OVIRT_TIMEOUT: invalid timeout "9223372037": longer than the maximum, 2562047h47m16s`},
+		{in: "3000000h", err: `OVIRT_TIMEOUT: invalid timeout "3000000h": longer than the maximum, 2562047h47m16s`},
 	}
-	_, err := ParseTimeout("-1")
-	assert.Error(t, err)
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got, err := ParseTimeout(EnvTimeout, tt.in)
+			if tt.err != "" {
+				assert.EqualError(t, err, tt.err)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, got)
+		})
+	}
 }

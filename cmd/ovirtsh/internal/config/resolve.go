@@ -124,9 +124,16 @@ func (s *Settings) fill(layers []layer) error {
 		s.Debug = b
 	}
 	if v, from := pick(layers, func(l *layer) string { return l.timeout }); v != "" {
-		d, err := ParseTimeout(v)
+		what := from + " timeout"
+		switch from {
+		case "flags":
+			what = "--timeout"
+		case "environment":
+			what = EnvTimeout
+		}
+		d, err := ParseTimeout(what, v)
 		if err != nil {
-			return fmt.Errorf("%s: %w", from, err)
+			return err
 		}
 		s.Timeout = d
 	}

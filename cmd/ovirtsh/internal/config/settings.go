@@ -1,8 +1,11 @@
 package config
 
 import (
+	"errors"
 	"fmt"
+	"math"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -109,13 +112,37 @@ func parseBool(what, v string) (bool, error) {
 	return false, fmt.Errorf("%s: %q is not a boolean (use yes or no)", what, v)
 }
 
-// ParseTimeout accepts a Go duration ("90s", "2m") or a number of seconds ("90").
-func ParseTimeout(v string) (time.Duration, error) {
-	if d, err := time.ParseDuration(v); err == nil && d >= 0 {
+// ParseTimeout accepts a Go duration ("90s", "2m") or a number of seconds ("90"), from zero up
+// to the longest time.Duration (about 292 years). what names where the value came from (--timeout,
+// OVIRT_TIMEOUT, a config file's key) and starts the error; the flag, the variable and the config
+// file all go through here, so they accept and refuse the same values.
+func ParseTimeout(what, v string) (time.Duration, error) {
+	bad := func(why string) error { return fmt.Errorf("%s: invalid timeout %q: %s", what, v, why) }
+	tooLong := bad("longer than the maximum, " + time.Duration(math.MaxInt64).Truncate(time.Second).String())
+	if d, err := time.ParseDuration(strings.TrimSpace(v)); err == nil {
+		if d < 0 {
+			return 0, bad("it is negative")
+		}
 		return d, nil
+	} else if durationSyntax.MatchString(strings.TrimSpace(v)) {
+		return 0, tooLong // well-formed, so time.ParseDuration refused it for overflowing
 	}
-	if secs, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil && secs >= 0 {
-		return time.Duration(secs * float64(time.Second)), nil
+	secs, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+	if err != nil && !errors.Is(err, strconv.ErrRange) {
+		return 0, bad("use a duration such as 90s or 2m, or a number of seconds")
 	}
-	return 0, fmt.Errorf("invalid timeout %q: use a duration such as 90s or 2m", v)
+	switch ns := secs * float64(time.Second); {
+	case math.IsNaN(secs) || math.IsInf(secs, 0) && err == nil:
+		return 0, bad("not a finite number")
+	case secs < 0:
+		return 0, bad("it is negative")
+	case ns >= 1<<63: // float64(math.MaxInt64) rounds up to 2^63
+		return 0, tooLong
+	default:
+		return time.Duration(ns), nil
+	}
 }
+
+// durationSyntax is the grammar of time.ParseDuration: a duration it matches but that
+// time.ParseDuration refuses is one too long to represent.
+var durationSyntax = regexp.MustCompile(`^[-+]?(([0-9]+\.?[0-9]*|\.[0-9]+)(ns|us|µs|μs|ms|s|m|h))+$`)
