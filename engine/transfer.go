@@ -62,6 +62,9 @@ type UploadOptions struct {
 func Upload(ctx context.Context, c *Connection, o UploadOptions) (*TransferResult, error) {
 	start := time.Now()
 	t := newRun(c, types.ImageTransferDirectionUpload, o.PollInterval, o.WaitTimeout)
+	if err := checkUpload(&o); err != nil {
+		return nil, &TransferError{Direction: t.dir, Step: StepOptions, Err: err}
+	}
 	src, info, err := openUploadSource(&o)
 	if err != nil {
 		return nil, &TransferError{Direction: t.dir, Step: StepImage, Err: err}
@@ -130,6 +133,25 @@ func hexSum(h hash.Hash) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
+// checkUpload finds what is wrong with the options before anything is read or sent.
+func checkUpload(o *UploadOptions) error {
+	switch {
+	case o.File != "" && o.Reader != nil:
+		return configError("give File or Reader, not both")
+	case o.File == "" && o.Reader == nil:
+		return configError("UploadOptions needs File, or Reader and Size")
+	case o.Reader != nil && o.Size <= 0:
+		return configError("UploadOptions.Size is required with Reader")
+	case o.Reader != nil && o.Name == "":
+		return configError("UploadOptions.Name is required with Reader")
+	case o.StorageDomain == "":
+		return configError("UploadOptions.StorageDomain is required")
+	case o.Format != "" && o.Format != types.DiskFormatRaw && o.Format != types.DiskFormatCow:
+		return configError("unknown disk format %q: use raw or cow", o.Format)
+	}
+	return nil
+}
+
 // uploadSource reads the image at offsets (ra) or in order (r).
 type uploadSource struct {
 	ra    io.ReaderAt
@@ -143,8 +165,6 @@ func openUploadSource(o *UploadOptions) (*uploadSource, *ImageInfo, error) {
 	size := o.Size
 	var probe io.ReaderAt
 	switch {
-	case o.File != "" && o.Reader != nil:
-		return nil, nil, configError("give File or Reader, not both")
 	case o.File != "":
 		f, err := os.Open(o.File)
 		if err != nil {
@@ -156,10 +176,7 @@ func openUploadSource(o *UploadOptions) (*uploadSource, *ImageInfo, error) {
 			return nil, nil, cmpErr(err, fmt.Errorf("%s is not a regular file", o.File))
 		}
 		src.ra, probe, src.close, size = f, f, func() { _ = f.Close() }, st.Size()
-	case o.Reader != nil:
-		if size <= 0 {
-			return nil, nil, configError("UploadOptions.Size is required with Reader")
-		}
+	default:
 		if ra, ok := o.Reader.(io.ReaderAt); ok {
 			src.ra, probe = ra, ra
 			break
@@ -169,8 +186,6 @@ func openUploadSource(o *UploadOptions) (*uploadSource, *ImageInfo, error) {
 			return nil, nil, fmt.Errorf("reading the image: %w", err)
 		}
 		probe, src.r = bytes.NewReader(head), io.MultiReader(bytes.NewReader(head), o.Reader)
-	default:
-		return nil, nil, configError("UploadOptions needs File, or Reader and Size")
 	}
 	if size == 0 {
 		src.close()
@@ -211,24 +226,16 @@ func (s *uploadSource) read(p []byte, off int64) error {
 
 // diskFor describes the disk to create for the image.
 func diskFor(o *UploadOptions, info *ImageInfo) (*types.Disk, error) {
-	if o.StorageDomain == "" {
-		return nil, configError("UploadOptions.StorageDomain is required")
-	}
 	format := o.Format
 	switch {
 	case format == "":
 		format = info.Format
-	case format != types.DiskFormatRaw && format != types.DiskFormatCow:
-		return nil, configError("unknown disk format %q: use raw or cow", format)
 	case format == types.DiskFormatRaw && info.Format == types.DiskFormatCow:
 		return nil, configError("a qcow2 image needs a cow disk; convert it to raw with qemu-img convert to make a raw disk")
 	}
 	name := o.Name
-	if name == "" && o.File != "" {
-		name = filepath.Base(o.File)
-	}
 	if name == "" {
-		return nil, configError("UploadOptions.Name is required with Reader")
+		name = filepath.Base(o.File)
 	}
 	sparse := true
 	if o.Sparse != nil {

@@ -71,13 +71,8 @@ type output struct {
 }
 
 func openOutput(path string, w io.Writer) (*output, error) {
-	switch {
-	case path != "" && w != nil:
-		return nil, configError("give File or Writer, not both")
-	case w != nil:
+	if w != nil {
 		return &output{w: w}, nil
-	case path == "":
-		return nil, configError("DownloadOptions needs File or Writer")
 	}
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.part")
 	if err != nil {

@@ -43,6 +43,9 @@ type DownloadOptions struct {
 func Download(ctx context.Context, c *Connection, o DownloadOptions) (*TransferResult, error) {
 	start := time.Now()
 	t := newRun(c, types.ImageTransferDirectionDownload, o.PollInterval, o.WaitTimeout)
+	if err := checkDownload(&o); err != nil {
+		return nil, &TransferError{Direction: t.dir, Step: StepOptions, Err: err}
+	}
 	disk, err := findDisk(ctx, c, o.Disk)
 	if err != nil {
 		return nil, &TransferError{Direction: t.dir, Step: StepFindDisk, Err: err}
@@ -54,13 +57,8 @@ func Download(ctx context.Context, c *Connection, o DownloadOptions) (*TransferR
 		}
 	}
 	format := o.Format
-	switch format {
-	case "":
+	if format == "" {
 		format = disk.GetFormat()
-	case types.DiskFormatRaw, types.DiskFormatCow:
-	default:
-		return nil, &TransferError{Direction: t.dir, Step: StepFindDisk, DiskID: t.diskID,
-			Err: configError("unknown format %q: use raw or cow", format)}
 	}
 	out, err := openOutput(o.File, o.Writer)
 	if err != nil {
@@ -99,11 +97,23 @@ func Download(ctx context.Context, c *Connection, o DownloadOptions) (*TransferR
 		Size: r.size, Sent: r.received, SHA256: hexSum(r.sum), Elapsed: time.Since(start)}, nil
 }
 
+// checkDownload finds what is wrong with the options before anything is sent.
+func checkDownload(o *DownloadOptions) error {
+	switch {
+	case o.Disk == "":
+		return configError("DownloadOptions.Disk is required: the id or the name of the disk")
+	case o.File != "" && o.Writer != nil:
+		return configError("give File or Writer, not both")
+	case o.File == "" && o.Writer == nil:
+		return configError("DownloadOptions needs File or Writer")
+	case o.Format != "" && o.Format != types.DiskFormatRaw && o.Format != types.DiskFormatCow:
+		return configError("unknown format %q: use raw or cow", o.Format)
+	}
+	return nil
+}
+
 // findDisk gets a disk by id, or else by exact name (which must be unique).
 func findDisk(ctx context.Context, c *Connection, key string) (*types.Disk, error) {
-	if key == "" {
-		return nil, configError("DownloadOptions.Disk is required: the id or the name of the disk")
-	}
 	disks := c.SystemService().DisksService()
 	if isUUID(key) {
 		d, err := disks.DiskService(key).Get(ctx, nil)

@@ -138,14 +138,17 @@ func TestUploadRefusals(t *testing.T) {
 		step engine.TransferStep
 		msg  string
 	}{
-		{"no storage domain", engine.UploadOptions{File: file("a.img", []byte("x"))}, engine.StepImage, "StorageDomain is required"},
+		{"no storage domain", engine.UploadOptions{File: file("a.img", []byte("x"))}, engine.StepOptions, "StorageDomain is required"},
+		{"file and reader", engine.UploadOptions{File: "a", Reader: os.Stdin, StorageDomain: "data1"}, engine.StepOptions, "not both"},
+		{"bad format", engine.UploadOptions{File: "a", StorageDomain: "data1", Format: "vmdk"}, engine.StepOptions, `unknown disk format "vmdk"`},
 		{"no such file", engine.UploadOptions{File: filepath.Join(dir, "nope"), StorageDomain: "data1"}, engine.StepImage, "no such file"},
 		{"empty", engine.UploadOptions{File: file("e.img", nil), StorageDomain: "data1"}, engine.StepImage, "empty"},
 		{"qcow2 to raw", engine.UploadOptions{File: file("q.qcow2", qcow2{version: 3, virtual: 1 << 20}.bytes(0)),
 			StorageDomain: "data1", Format: types.DiskFormatRaw}, engine.StepImage, "needs a cow disk"},
 		{"vmdk", engine.UploadOptions{File: file("v.vmdk", append([]byte("KDMV"), make([]byte, 600)...)), StorageDomain: "data1"},
 			engine.StepImage, "VMDK"},
-		{"reader without size", engine.UploadOptions{Reader: os.Stdin, StorageDomain: "data1", Name: "r"}, engine.StepImage, "Size is required"},
+		{"reader without size", engine.UploadOptions{Reader: os.Stdin, StorageDomain: "data1", Name: "r"}, engine.StepOptions, "Size is required"},
+		{"reader without name", engine.UploadOptions{Reader: os.Stdin, Size: 1, StorageDomain: "data1"}, engine.StepOptions, "Name is required"},
 		{"unknown storage domain", engine.UploadOptions{File: file("b.img", []byte("x")), StorageDomain: "nowhere"},
 			engine.StepCreateDisk, "Entity not found"},
 	}
@@ -186,4 +189,33 @@ func TestDownloadFailureLeavesNoFile(t *testing.T) {
 
 	_, err = engine.Download(ctx, conn, engine.DownloadOptions{Disk: "no-such-disk", File: out, PollInterval: fast})
 	assert.True(t, isKind(err, engine.KindNotFound), "%v", err)
+}
+
+func TestDownloadRefusals(t *testing.T) {
+	conn, _ := enginetest.Start(t)
+	out := filepath.Join(t.TempDir(), "o.img")
+	tests := []struct {
+		name string
+		o    engine.DownloadOptions
+		step engine.TransferStep
+		msg  string
+	}{
+		{"no disk", engine.DownloadOptions{File: out}, engine.StepOptions, "Disk is required"},
+		{"no output", engine.DownloadOptions{Disk: "vm1_Disk1"}, engine.StepOptions, "needs File or Writer"},
+		{"file and writer", engine.DownloadOptions{Disk: "vm1_Disk1", File: out, Writer: os.Stdout}, engine.StepOptions, "not both"},
+		{"bad format", engine.DownloadOptions{Disk: "vm1_Disk1", File: out, Format: "vmdk"}, engine.StepOptions, `unknown format "vmdk"`},
+		{"unknown disk", engine.DownloadOptions{Disk: "nope", File: out}, engine.StepFindDisk, `no disk with the id or name "nope"`},
+		{"no such directory", engine.DownloadOptions{Disk: "vm1_Disk1", File: filepath.Join(out, "x", "y")}, engine.StepOutput, "no such file"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := engine.Download(context.Background(), conn, tt.o)
+			te, ok := errors.AsType[*engine.TransferError](err)
+			require.True(t, ok, "%v", err)
+			assert.Equal(t, tt.step, te.Step)
+			assert.Contains(t, err.Error(), tt.msg)
+			assert.Empty(t, te.TransferID, "no transfer was started")
+		})
+	}
+	noLockedDisks(t, conn)
 }

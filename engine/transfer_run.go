@@ -15,6 +15,7 @@ type TransferStep string
 
 // Steps of Upload and Download, in order.
 const (
+	StepOptions        TransferStep = "checking the options"
 	StepImage          TransferStep = "reading the local image"
 	StepFindDisk       TransferStep = "finding the disk"
 	StepCreateDisk     TransferStep = "creating the disk"
