@@ -2,6 +2,7 @@ package luabind
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/url"
 	"reflect"
@@ -191,22 +192,69 @@ func (r *Runtime) followLink(L *lua.LState, c *connection, lv lua.LValue) int {
 		r.Raise(L, err)
 	}
 	prefix := strings.TrimSuffix(api.Path, "/") + "/"
-	if u, err := url.Parse(href); err == nil {
-		href = u.Path
+	u, err := url.Parse(href)
+	if err != nil {
+		r.raiseUsage(L, "can't follow the link %s: %v", quotedHref(href), errors.Unwrap(err))
 	}
-	if !strings.HasPrefix(href, prefix) {
-		r.raiseUsage(L, "the URL '%s' isn't compatible with the base URL of the connection (%s)", href, c.b.URL())
+	apiURL, _ := shownHref(c.b.URL())
+	if u.Host != "" && (!strings.EqualFold(u.Scheme, api.Scheme) || !strings.EqualFold(u.Host, api.Host)) {
+		r.raiseUsage(L, "can't follow the link %s: it is not on the connection's engine (%s)", quotedHref(href), apiURL)
 	}
-	svc := r.serviceAt(L, c, strings.TrimPrefix(href, prefix))
+	if !strings.HasPrefix(u.Path, prefix) {
+		r.raiseUsage(L, "the URL %s isn't compatible with the base URL of the connection (%s)", quotedHref(href), apiURL)
+	}
+	svc := r.serviceAt(L, c, strings.TrimPrefix(u.Path, prefix))
 	s, _ := asService(svc)
 	if s == nil || s.info.Method(method) == nil {
-		r.raiseUsage(L, "can't follow the link %s: the service has no %s method", href, method)
+		r.raiseUsage(L, "can't follow the link %s: the service has no %s method", quotedHref(href), method)
 	}
 	top := L.GetTop()
 	if err := L.CallByParam(lua.P{Fn: r.serviceMember(L, s.info, method), NRet: lua.MultRet, Protect: false}, svc); err != nil {
 		r.Raise(L, err)
 	}
 	return L.GetTop() - top
+}
+
+// quotedHref quotes an href for a message: whole, so that a foreign host shows, but never with
+// its user info, and with the values of query parameters that look secret masked. An href that
+// does not parse is quoted only when it cannot hold credentials.
+func quotedHref(href string) string {
+	if s, ok := shownHref(href); ok {
+		return "'" + s + "'"
+	}
+	return "(not shown: it does not parse and may hold credentials)"
+}
+
+// shownHref is href as quotedHref shows it, without the quotes; ok is false when it must not be
+// shown at all.
+func shownHref(href string) (string, bool) {
+	u, err := url.Parse(href)
+	if err != nil {
+		return href, !strings.ContainsAny(href, "@?")
+	}
+	u.User = nil
+	if u.RawQuery != "" {
+		parts := strings.Split(u.RawQuery, "&")
+		for i, p := range parts {
+			name, _, _ := strings.Cut(p, "=")
+			if n, err := url.QueryUnescape(name); err == nil && secretName(n) {
+				parts[i] = name + "=***"
+			}
+		}
+		u.RawQuery = strings.Join(parts, "&")
+	}
+	return u.String(), true
+}
+
+// secretName reports whether a query parameter of this name may carry a secret.
+func secretName(name string) bool {
+	n := strings.ToLower(name)
+	for _, s := range []string{"password", "passwd", "token", "secret"} {
+		if strings.Contains(n, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // connectOptions maps the table of ovirt.connect to engine.Options; names follow the Python

@@ -2,6 +2,7 @@ package luabind
 
 import (
 	"context"
+	"strconv"
 	"testing"
 	"time"
 
@@ -103,6 +104,50 @@ func TestCallErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestFollowLinkNamesForeignLinks(t *testing.T) {
+	const notOurs = "is not on the connection's engine (https://engine.example/ovirt-engine/api)"
+	tests := []struct {
+		name, href, want string
+		hidden           []string // must not appear in the message
+	}{
+		{name: "other host", href: "http://evil.example/x",
+			want: "can't follow the link 'http://evil.example/x': it " + notOurs},
+		{name: "other host with the API path", href: "https://evil.example/ovirt-engine/api/vms/vm-1",
+			want: "can't follow the link 'https://evil.example/ovirt-engine/api/vms/vm-1': it " + notOurs},
+		{name: "other scheme", href: "http://engine.example/ovirt-engine/api/vms/vm-1",
+			want: "can't follow the link 'http://engine.example/ovirt-engine/api/vms/vm-1': it " + notOurs},
+		{name: "user info is never shown", href: "https://admin:S3CRET@evil.example/x?a=1",
+			want: "can't follow the link 'https://evil.example/x?a=1': it " + notOurs, hidden: []string{"S3CRET", "admin"}},
+		{name: "secret query values are masked", href: "https://evil.example/x?access_token=S3CRET&b=2",
+			want: "can't follow the link 'https://evil.example/x?access_token=***&b=2': it " + notOurs, hidden: []string{"S3CRET"}},
+		{name: "same engine, path outside the API", href: "https://engine.example/elsewhere/vms/1",
+			want: "the URL 'https://engine.example/elsewhere/vms/1' isn't compatible with the base URL of the connection"},
+		{name: "unparsable with user info", href: "https://u:S3CRET@evil.example/%zz",
+			want: "can't follow the link (not shown: it does not parse and may hold credentials)", hidden: []string{"S3CRET"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rt, conn, _ := newTest(t)
+			conn.last = nil
+			e := runErr(t, rt, `conn:follow_link(types.Vm{href=`+luaQuote(tt.href)+`})`)
+			assert.Equal(t, KindUsage, e.Kind, e.Message)
+			assert.Contains(t, e.Message, tt.want)
+			for _, h := range tt.hidden {
+				assert.NotContains(t, e.Error(), h)
+			}
+			assert.Nil(t, conn.last, "nothing was asked of the engine")
+		})
+	}
+
+	// A full URL on the connection's engine is followed (the host in any case).
+	rt, _, out := newTest(t)
+	run(t, rt, `print(conn:follow_link(types.Vm{href='https://ENGINE.example/ovirt-engine/api/vms/vm-1'}).name)`)
+	assert.Equal(t, "web0\n", out.String())
+}
+
+// luaQuote returns s as a Lua string literal.
+func luaQuote(s string) string { return strconv.Quote(s) }
 
 func TestEngineErrorsAreStructured(t *testing.T) {
 	rt, _, _ := newTest(t)
