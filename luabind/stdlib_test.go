@@ -36,6 +36,39 @@ func TestWaitFor(t *testing.T) {
 	assert.Equal(t, KindUsage, e.Kind)
 }
 
+func TestWaitForNotFound(t *testing.T) {
+	const never = `local s = conn:system_service():vms_service():vm_service('junk') `
+	const vm1 = `local s = conn:system_service():vms_service():vm_service('vm-1') `
+	// on_change runs after the first get: removing the VM there makes the second get not found.
+	const removeOnFirst = `{interval=0.01, on_change=function(obj) if obj then s:remove() end end}`
+	tests := []struct {
+		name, src string
+		msg       string // "" when the wait succeeds
+	}{
+		{name: "never existed, waiting for a status", src: never + `ovirt.wait_for(s, 'up', {timeout=5})`,
+			msg: "wait_for: VmService(vms/junk) was not found (waiting for 'up')"},
+		{name: "never existed, waiting for removal", src: never + `assert(ovirt.wait_for(s, 'removed', {timeout=5}) == nil)`},
+		{name: "never existed, predicate sees nil", src: never + `assert(ovirt.wait_for(s, function(v) return v == nil end) == nil)`},
+		{name: "removed after being seen", src: vm1 + `ovirt.wait_for(s, 'up', ` + removeOnFirst + `)`,
+			msg: "wait_for: VmService(vms/vm-1) was removed while waiting for 'up'"},
+		{name: "removed after being seen, waiting for removal", src: vm1 + `assert(ovirt.wait_for(s, 'removed', ` + removeOnFirst + `) == nil)`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rt, _, _ := newTest(t)
+			if tt.msg == "" {
+				run(t, rt, tt.src)
+				return
+			}
+			e := runErr(t, rt, tt.src)
+			assert.Equal(t, KindNotFound, e.Kind, e.Message)
+			assert.Equal(t, 404, e.Code)
+			assert.Equal(t, tt.msg, e.Message)
+			assert.Equal(t, "<string>:1", e.Where, "the position is the caller's")
+		})
+	}
+}
+
 func TestRetry(t *testing.T) {
 	rt, _, out := newTest(t)
 	run(t, rt, `

@@ -3,7 +3,8 @@
 -- Polls service:get() until the object has the status (a string such as 'up' or
 -- types.VmStatus.UP), or until predicate(obj) returns true. With the status 'removed',
 -- it waits until get() answers not found; a predicate receives nil once the object
--- is gone. on_change(obj, status, previous) is called when the status changes.
+-- is gone. Waiting for any other status of an object that is not found raises a
+-- 'not_found' error: "was not found" when it never was, "was removed" when it was. on_change(obj, status, previous) is called when the status changes.
 -- Returns the last object read (nil after a removal). Raises a 'timeout' error that
 -- names the last status seen. Without an interval, polls start at 0.1 s and double up
 -- to 2 s, so quick transitions are seen quickly without hammering a slow engine.
@@ -69,6 +70,7 @@ function ovirt.wait_for(service, want, opts)
   local deadline = ovirt.now() + timeout
   local last = nil -- the last status seen
   local seen = false
+  local found = false -- get() returned the object at least once
   while true do
     local ok, obj = pcall(service.get, service)
     if not ok then
@@ -80,6 +82,7 @@ function ovirt.wait_for(service, want, opts)
     if not seen and target and not removal then
       check_status(obj, target)
     end
+    found = found or obj ~= nil
     local status = nil
     if obj ~= nil and ovirt.has_member(obj, 'status') then
       status = obj.status
@@ -98,7 +101,10 @@ function ovirt.wait_for(service, want, opts)
     elseif removal then
       done = obj == nil
     else
-      if obj == nil then
+      if obj == nil and not found then
+        error(ovirt.error{kind='not_found', code=404,
+          message=string.format('wait_for: %s was not found (waiting for %s)', tostring(service), describe(want))})
+      elseif obj == nil then
         error(ovirt.error{kind='not_found', code=404,
           message=string.format('wait_for: %s was removed while waiting for %s', tostring(service), describe(want))})
       end
