@@ -208,8 +208,14 @@ func (c *Connection) statusError(ctx context.Context, cl *call, resp *http.Respo
 	if len(bytes.TrimSpace(body)) == 0 {
 		return c.responseError(cl, resp, kind, "", nil)
 	}
+	// A 502, 503 or 504 with anything but a fault comes from a proxy that cannot reach the
+	// engine: a communication failure, not an answer of the engine.
+	gateway := gatewayStatus(resp.StatusCode)
 	ct := resp.Header.Get("Content-Type")
 	if !isXML(ct) {
+		if gateway {
+			return c.responseError(cl, resp, kindOfForeignAnswer(resp.StatusCode), proxyContent(ct, body), nil)
+		}
 		return c.responseError(cl, resp, kind, c.unexpectedXML(ct, body), nil)
 	}
 	r := xmlstream.NewReaderBytes(body)
@@ -223,9 +229,17 @@ func (c *Connection) statusError(ctx context.Context, cl *call, resp *http.Respo
 		f, err = readActionFault(r)
 	}
 	if err != nil {
+		if gateway {
+			msg := proxyAnswer("a body that is not valid XML", body)
+			return c.responseError(cl, resp, kindOfForeignAnswer(resp.StatusCode), msg, err)
+		}
 		return c.responseError(cl, resp, kind, "the error response is not valid XML: "+snippet(body), err)
 	}
 	if f == nil {
+		if gateway {
+			msg := proxyAnswer(fmt.Sprintf("<%s>", name), body)
+			return c.responseError(cl, resp, kindOfForeignAnswer(resp.StatusCode), msg, nil)
+		}
 		return c.responseError(cl, resp, kind, fmt.Sprintf("expected a fault, but got <%s>", name), nil)
 	}
 	e := c.faultError(cl, resp, f)

@@ -20,7 +20,8 @@ const (
 	// KindNotFound is an API answer 404.
 	KindNotFound
 	// KindConnection is a failure to reach the engine or to keep talking to it: refused
-	// connection, unknown host, TLS verification failure, connection reset, truncated body.
+	// connection, unknown host, TLS verification failure, connection reset, truncated body, a
+	// 502, 503 or 504 from a proxy in front of the engine (a body other than the engine's fault).
 	KindConnection
 	// KindTimeout is a call that ran out of time (Options.Timeout, ConnectTimeout or the
 	// context's deadline).
@@ -124,6 +125,42 @@ func kindOfStatus(code int) Kind {
 		return KindNotFound
 	}
 	return KindOther
+}
+
+// gatewayStatus reports whether code is what a proxy or gateway answers when it cannot reach or
+// hear from the server behind it: 502, 503 or 504.
+func gatewayStatus(code int) bool {
+	return code == http.StatusBadGateway || code == http.StatusServiceUnavailable ||
+		code == http.StatusGatewayTimeout
+}
+
+// kindOfForeignAnswer is the Kind of an error response whose body is not the engine's own (not
+// its XML fault, not its SSO JSON): a 502, 503 or 504 then comes from a proxy in front of the
+// engine that could not reach it, a communication failure like a refused connection. Other
+// codes are classified as kindOfStatus does.
+func kindOfForeignAnswer(code int) Kind {
+	if gatewayStatus(code) {
+		return KindConnection
+	}
+	return kindOfStatus(code)
+}
+
+// proxyAnswer is the message of a 502, 503 or 504 whose body is not the engine's: what says
+// (`content type "text/html"`), then the gist of the body.
+func proxyAnswer(what string, body []byte) string {
+	msg := "no answer from the engine: a proxy or gateway answered for it with " + what
+	if s := snippet(body); s != "" {
+		msg += ": " + s
+	}
+	return msg
+}
+
+// proxyContent is proxyAnswer for a body of content type ct, neither XML nor JSON.
+func proxyContent(ct string, body []byte) string {
+	if ct == "" {
+		ct = "none"
+	}
+	return proxyAnswer(fmt.Sprintf("content type %q", ct), body)
 }
 
 // statusText is the reason phrase of an HTTP response: the server's own when it sent one

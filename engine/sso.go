@@ -109,8 +109,12 @@ func (c *Connection) ssoPost(ctx context.Context, endpoint, form string) (*http.
 			Code: resp.StatusCode, Status: statusText(resp), Msg: "the SSO reply is larger than 1 MiB"}
 	}
 	if !isJSON(ct) {
-		return resp, nil, &Error{Kind: kindOfStatus(resp.StatusCode), Method: http.MethodPost, URL: endpoint,
-			Code: resp.StatusCode, Status: statusText(resp), Msg: unexpectedContent(ct, "JSON", body)}
+		msg := unexpectedContent(ct, "JSON", body)
+		if gatewayStatus(resp.StatusCode) {
+			msg = proxyContent(ct, body)
+		}
+		return resp, nil, &Error{Kind: kindOfForeignAnswer(resp.StatusCode), Method: http.MethodPost, URL: endpoint,
+			Code: resp.StatusCode, Status: statusText(resp), Msg: msg}
 	}
 	reply, err := decodeSSOReply(body)
 	if err != nil {

@@ -5,6 +5,9 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -79,6 +82,16 @@ func TestExitCodes(t *testing.T) {
 	down["OVIRT_URL"] = "https://127.0.0.1:1/ovirt-engine/api"
 	slowVars := simVars(t, slow, sim.DefaultPassword)
 	slowVars["OVIRT_TIMEOUT"] = "300ms"
+	// A proxy in front of an engine it cannot reach answers every request (SSO first) with an
+	// HTML 503.
+	proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=iso-8859-1")
+		w.WriteHeader(http.StatusServiceUnavailable)
+		_, _ = io.WriteString(w, "<html><body><h1>Service Unavailable</h1></body></html>")
+	}))
+	t.Cleanup(proxy.Close)
+	proxied := simVars(t, srv, "x")
+	proxied["OVIRT_URL"] = proxy.URL + "/ovirt-engine/api"
 	ok := writeScript(t, "#!/usr/bin/env ovirtsh\nprint('args', #arg, ...)\n")
 	bad := writeScript(t, "local x = 1\nlocal function f() return nil + x end\nlocal y = f()\n")
 	tests := []struct {
@@ -112,6 +125,8 @@ func TestExitCodes(t *testing.T) {
 		{name: "wrong password", vars: badPW, args: []string{"-e", "conn:test(true)"}, code: session.ExitAuth, stderr: []string{"(command line):1:", "The username or password is incorrect"}},
 		{name: "no password and no terminal", vars: noPW, args: []string{"-e", "conn:test(true)"}, code: session.ExitAuth, stderr: []string{"no password for admin@internal: set OVIRT_PASSWORD"}},
 		{name: "engine down", vars: down, args: []string{"-e", "system:vms_service():list()"}, code: session.ExitComm, stderr: []string{"connection was refused"}},
+		{name: "engine unreachable behind a proxy", vars: proxied, args: []string{"-e", "system:vms_service():list()"}, code: session.ExitComm,
+			stderr: []string{"no answer from the engine", "Service Unavailable", "HTTP response code is 503"}},
 		{name: "timeout", vars: slowVars, args: []string{"-e", "system:vms_service():list()"}, code: session.ExitComm, stderr: []string{"timed out"}},
 		{name: "json", args: []string{"--json", "-e", "{a = 1}"}, code: session.ExitOK, stdout: "{\n  \"a\": 1\n}\n"},
 		{name: "json from env", vars: map[string]string{"OVIRT_JSON": "1"}, args: []string{"-e", "{'x'}"}, code: session.ExitOK, stdout: "[\n  \"x\"\n]\n"},
