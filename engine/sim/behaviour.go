@@ -39,6 +39,7 @@ func registerBehaviour(h *hooks) {
 	registerDiskUpdateBehaviour(h)
 	registerUserBehaviour(h)
 	registerNetworkBehaviour(h)
+	registerTicketBehaviour(h)
 	registerImageTransfers(h) // wraps the disk remove hook
 }
 
