@@ -94,6 +94,9 @@ func readers(doc string) map[string]func() *Reader {
 	}
 }
 
+// long is an attribute name longer than the names the duplicate check tells apart by length.
+var long = strings.Repeat("n", 70)
+
 func TestReaderWalk(t *testing.T) {
 	tests := []struct {
 		name, doc, want string
@@ -128,6 +131,8 @@ func TestReaderWalk(t *testing.T) {
 		{"declaration spaces", "<?xml\n\tversion=\"1.0\"\r\n\tencoding=\"UTF-8\"?><a/>", `a{}`},
 		{"other pi first", `<?xml-stylesheet type="text/xsl" encoding="latin1"?><a/>`, `a{}`},
 		{"attr names sharing a prefix", `<a id="1" i="2" idx="3" d="4"/>`, `a[id="1" i="2" idx="3" d="4"]{}`},
+		{"long attr names", `<a ` + long + `="1" ` + long + `x="2" ` + long[1:] + `y="3"/>`,
+			`a[` + long + `="1" ` + long + `x="2" ` + long[1:] + `y="3"]{}`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -168,6 +173,7 @@ func TestReaderErrors(t *testing.T) {
 		{"duplicate attr", `<vm id="1" id="2"/>`, `line 1 col 12: duplicate attribute id`},
 		{"duplicate attr child", "<vms>\n<vm a='x' id=\"1\" b='' id='2'></vm></vms>", `line 2 col 23: vms: duplicate attribute id`},
 		{"duplicate attr decoded", `<a x="&lt;" y="1" x="&gt;"/>`, `line 1 col 19: duplicate attribute x`},
+		{"duplicate long attr", `<a ` + long + `="1" ` + long + `="2"/>`, `line 1 col 79: duplicate attribute ` + long},
 		{"bad slash", `<a/ >`, `line 1 col 3: expected '>' after '/' in a start tag`},
 		{"bad name", `<a>< b/></a>`, `line 1 col 5: a: invalid character ' ' after '<'`},
 		{"child in text", `<a><t>x<b/></t></a>`, `line 1 col 8: a/t: unexpected child element in text`},

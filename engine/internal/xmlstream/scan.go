@@ -56,6 +56,8 @@ func (r *Reader) scanStart() (ok bool, err error) {
 		return false, r.fail(i, r.depth, fmt.Sprintf("invalid character %q after '<'", b[i]), nil)
 	}
 	ne := i
+	var lens uint64 // bit n set: an attribute name of n bytes was seen
+	sameLen := false
 	for {
 		sp := i
 		for i < len(b) && isSpace[b[i]] {
@@ -95,6 +97,14 @@ func (r *Reader) scanStart() (ok bool, err error) {
 			return false, r.fail(i, r.depth, fmt.Sprintf("unexpected %q in a start tag", b[i]), nil)
 		}
 		a.ne = i
+		// Names of different lengths cannot be the same: dupAttr compares
+		// names only when two have the same length (or one is very long).
+		if n := uint(a.ne - a.ns); n < 64 {
+			sameLen = sameLen || lens&(1<<n) != 0
+			lens |= 1 << n
+		} else {
+			sameLen = true
+		}
 		for i < len(b) && isSpace[b[i]] {
 			i++
 		}
@@ -138,7 +148,7 @@ func (r *Reader) scanStart() (ok bool, err error) {
 		}
 		r.attrs = append(r.attrs, a)
 	}
-	if len(r.attrs) > 1 {
+	if sameLen {
 		if k := r.dupAttr(); k >= 0 {
 			a := &r.attrs[k]
 			return false, r.fail(a.ns, r.depth, fmt.Sprintf("duplicate attribute %s", b[a.ns:a.ne]), nil)
