@@ -55,6 +55,7 @@ func (c *connector) connect(ctx context.Context) (*engine.Connection, error) {
 	o := engine.Options{
 		URL: c.s.URL, Username: c.s.Username, Password: c.s.Password, CAFile: c.s.CAFile,
 		Insecure: c.s.Insecure, Timeout: c.s.Timeout, Logger: c.logger(),
+		ClientCertFile: c.s.CertFile, ClientKeyFile: c.s.KeyFile,
 	}
 	if c.s.Embedded {
 		if err := c.startSim(); err != nil {
@@ -63,6 +64,7 @@ func (c *connector) connect(ctx context.Context) (*engine.Connection, error) {
 		o.URL, o.CACerts = c.srv.URL(), c.srv.CACertPEM()
 		o.Username, o.Password = c.srv.Credentials()
 		o.CAFile, o.Insecure = "", false
+		o.ClientCertFile, o.ClientKeyFile = "", ""
 	} else if o.Password == "" {
 		pw, err := c.askPassword()
 		if err != nil {

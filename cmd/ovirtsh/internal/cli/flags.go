@@ -38,6 +38,8 @@ var flagDefs = []flagDef{
 	{[]string{"password-file"}, "FILE", config.EnvPasswordFile, "read the password from FILE (or set " + config.EnvPassword + ")"},
 	{[]string{"ca-file"}, "FILE", config.EnvCAFile, "PEM file of the CA that signed the engine's certificate"},
 	{[]string{"insecure"}, "", config.EnvInsecure, "do not verify the engine's TLS certificate"},
+	{[]string{"cert-file"}, "FILE", config.EnvCertFile, "PEM client certificate presented to the engine (with --key-file)"},
+	{[]string{"key-file"}, "FILE", config.EnvKeyFile, "PEM key of the client certificate"},
 	{[]string{"profile"}, "NAME", config.EnvProfile, "section of the config file to use"},
 	{[]string{"config"}, "FILE", config.EnvConfig, "config file (default ~/.config/ovirt.conf)"},
 	{[]string{"timeout"}, "DURATION", config.EnvTimeout, "bound each API call, e.g. 90s, 2m or 90 (seconds) (default none)"},
@@ -107,6 +109,8 @@ func newFlagSet(o *options, insecure, debug *bool, timeout *string) *flag.FlagSe
 	bind([]string{"username", "u"}, func(n string) { fs.StringVar(&o.conn.Username, n, "", "") })
 	fs.StringVar(&o.conn.PasswordFile, "password-file", "", "")
 	fs.StringVar(&o.conn.CAFile, "ca-file", "", "")
+	fs.StringVar(&o.conn.CertFile, "cert-file", "", "")
+	fs.StringVar(&o.conn.KeyFile, "key-file", "", "")
 	fs.BoolVar(insecure, "insecure", false, "")
 	fs.StringVar(&o.conn.Profile, "profile", "", "")
 	fs.StringVar(&o.conn.ConfigFile, "config", "", "")

@@ -92,6 +92,13 @@ func TestResolvePrecedence(t *testing.T) {
 		{name: "OVIRT_CONFIG names the file", env: map[string]string{EnvConfig: one},
 			want: Settings{URL: "https://lab.example.com/ovirt-engine/api", URLFrom: one + " [lab]", Username: DefaultUsername,
 				Password: "quoted secret", PasswordFrom: one + " [lab]", Profile: "lab"}},
+		{name: "client certificate: flags beat env", flags: Flags{URL: "https://e", CertFile: "/f.crt", KeyFile: "/f.key"},
+			env: map[string]string{EnvCertFile: "/e.crt", EnvKeyFile: "/e.key"},
+			want: Settings{URL: "https://e/ovirt-engine/api", URLFrom: "flags", Username: DefaultUsername,
+				CertFile: "/f.crt", KeyFile: "/f.key"}},
+		{name: "client certificate from env", env: map[string]string{EnvURL: "https://e", EnvCertFile: "/e.crt", EnvKeyFile: "/e.key"},
+			want: Settings{URL: "https://e/ovirt-engine/api", URLFrom: "environment", Username: DefaultUsername,
+				CertFile: "/e.crt", KeyFile: "/e.key"}},
 		{name: "password file from env", env: map[string]string{EnvURL: "https://e", EnvPasswordFile: pwFile},
 			want: Settings{URL: "https://e/ovirt-engine/api", URLFrom: "environment", Username: DefaultUsername,
 				Password: "flag-secret", PasswordFrom: EnvPasswordFile + "=" + pwFile}},
@@ -132,6 +139,9 @@ func TestResolveErrors(t *testing.T) {
 		{name: "negative timeout flag", flags: Flags{URL: "https://e", Timeout: &negative}, want: `--timeout: invalid timeout "-1s": it is negative`},
 		{name: "huge timeout in file", file: hugeTimeout, want: hugeTimeout + ` [x] timeout: invalid timeout "1e300": longer than the maximum`},
 		{name: "missing password file", flags: Flags{PasswordFile: "/nonexistent/pw"}, want: "password file: open /nonexistent/pw"},
+		{name: "certificate without key", env: map[string]string{EnvURL: "https://e", EnvCertFile: "/e.crt"},
+			want: "environment: a client certificate needs its key"},
+		{name: "key without certificate", flags: Flags{URL: "https://e", KeyFile: "/f.key"}, want: "flags: a client certificate needs its key"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -9,6 +9,9 @@
 //	secure = yes
 //	cafile = /etc/pki/ovirt-engine/ca.pem
 //
+// ovirtsh also reads timeout, debug, and cert_file with key_file (a client certificate; both or
+// neither) from a profile.
+//
 // When no source names an engine, Settings.Embedded reports it and ovirtsh runs its built-in
 // simulator instead.
 //

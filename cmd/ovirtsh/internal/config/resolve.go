@@ -43,6 +43,7 @@ func Resolve(in Input) (*Settings, error) {
 	f := in.Flags
 	s := &Settings{}
 	flags := layer{name: "flags", url: f.URL, username: f.Username, caFile: f.CAFile,
+		certFile: f.CertFile, keyFile: f.KeyFile,
 		insecure: boolString(f.Insecure), debug: boolString(f.Debug)}
 	if f.Timeout != nil {
 		flags.timeout = f.Timeout.String()
@@ -56,6 +57,7 @@ func Resolve(in Input) (*Settings, error) {
 	}
 	env := layer{name: "environment", url: getenv(EnvURL), username: getenv(EnvUsername),
 		caFile: getenv(EnvCAFile), insecure: getenv(EnvInsecure), timeout: getenv(EnvTimeout),
+		certFile: getenv(EnvCertFile), keyFile: getenv(EnvKeyFile),
 		debug: getenv(EnvDebug)}
 	if pw := getenv(EnvPassword); pw != "" {
 		env.password, env.passwordFrom = pw, EnvPassword
@@ -109,6 +111,13 @@ func (s *Settings) fill(layers []layer) error {
 	s.Password, _ = pick(layers, func(l *layer) string { return l.password })
 	s.PasswordFrom, _ = pick(layers, func(l *layer) string { return l.passwordFrom })
 	s.CAFile, _ = pick(layers, func(l *layer) string { return l.caFile })
+	var certFrom, keyFrom string
+	s.CertFile, certFrom = pick(layers, func(l *layer) string { return l.certFile })
+	s.KeyFile, keyFrom = pick(layers, func(l *layer) string { return l.keyFile })
+	if (s.CertFile == "") != (s.KeyFile == "") {
+		return fmt.Errorf("%s: a client certificate needs its key and a key its certificate "+
+			"(--cert-file/%s and --key-file/%s)", firstNonEmpty(certFrom, keyFrom), EnvCertFile, EnvKeyFile)
+	}
 	if v, from := pick(layers, func(l *layer) string { return l.insecure }); v != "" {
 		b, err := parseBool(from+" insecure", v)
 		if err != nil {
@@ -177,7 +186,7 @@ func loadProfile(path, profile string, s *Settings) (*layer, error) {
 	v := sec.Values
 	label := fmt.Sprintf("%s [%s]", path, sec.Name)
 	l := &layer{name: label, profile: sec.Name, url: v["engine_url"], username: v["username"], password: v["password"],
-		caFile: v["cafile"], timeout: v["timeout"], debug: v["debug"]}
+		caFile: v["cafile"], timeout: v["timeout"], debug: v["debug"], certFile: v["cert_file"], keyFile: v["key_file"]}
 	if l.password != "" {
 		l.passwordFrom = label
 	}

@@ -18,9 +18,12 @@ type Settings struct {
 	Password string // "" when no source gave one: prompt for it or fail at connect time
 	CAFile   string
 	Insecure bool
-	Timeout  time.Duration
-	Debug    bool
-	Profile  string // the config file section that was used, "" for none
+	// CertFile and KeyFile are a PEM client certificate and its key presented to the engine;
+	// both or neither.
+	CertFile, KeyFile string
+	Timeout           time.Duration
+	Debug             bool
+	Profile           string // the config file section that was used, "" for none
 
 	// Embedded is true when no source names an engine: ovirtsh then runs its simulator.
 	Embedded bool
@@ -42,9 +45,9 @@ const APIPath = "/ovirt-engine/api"
 
 // Flags are the values given on the command line. Empty strings and nil pointers are "not given".
 type Flags struct {
-	URL, Username, PasswordFile, CAFile, Profile, ConfigFile string
-	Insecure, Debug                                          *bool
-	Timeout                                                  *time.Duration
+	URL, Username, PasswordFile, CAFile, CertFile, KeyFile, Profile, ConfigFile string
+	Insecure, Debug                                                             *bool
+	Timeout                                                                     *time.Duration
 }
 
 // Env variables read by Resolve, shown in --help next to the flags they back.
@@ -55,6 +58,8 @@ const (
 	EnvPasswordFile = "OVIRT_PASSWORD_FILE"
 	EnvCAFile       = "OVIRT_CAFILE"
 	EnvInsecure     = "OVIRT_INSECURE"
+	EnvCertFile     = "OVIRT_CERTFILE"
+	EnvKeyFile      = "OVIRT_KEYFILE"
 	EnvProfile      = "OVIRT_PROFILE"
 	EnvTimeout      = "OVIRT_TIMEOUT"
 	EnvDebug        = "OVIRT_DEBUG"
@@ -67,6 +72,7 @@ type layer struct {
 	profile                               string // the config file section, "" for flags and environment
 	url, username, password, passwordFrom string
 	caFile, insecure, timeout, debug      string
+	certFile, keyFile                     string
 }
 
 // pick returns the first non-empty value of field across layers, and the layer's name.
