@@ -181,31 +181,12 @@ func codecFor[T any]() (*codec[T], error) {
 // readItems reads the children named item of the current element with read.
 // A wrapper without items gives a non-nil empty slice: set and empty.
 func readItems[T any](r *xmlstream.Reader, item string, read func(*xmlstream.Reader) (*T, error)) ([]*T, error) {
-	items := []*T{}
-	for {
-		name, ok, err := r.Child()
-		if err != nil {
-			return nil, err
-		}
-		if !ok {
-			return items, nil
-		}
-		if string(name) != item {
-			if err := r.Skip(); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		v, err := read(r)
-		if err != nil {
-			return nil, err
-		}
-		items = append(items, v)
-	}
+	return readValues(r, item, read)
 }
 
-// readValues reads the children named item of the current element as
-// primitive values.
+// readValues reads the children named item of the current element with read
+// (primitive values, or struct pointers for readItems); a wrapper without items
+// gives a non-nil empty slice.
 func readValues[E any](r *xmlstream.Reader, item string, read func(*xmlstream.Reader) (E, error)) ([]E, error) {
 	items := []E{}
 	for {
