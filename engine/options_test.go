@@ -146,6 +146,9 @@ func TestRedactBodies(t *testing.T) {
 		{"other values stay",
 			"<vm><custom_properties><custom_property><name>a</name><value>visible</value></custom_property></custom_properties></vm>",
 			"<vm><custom_properties><custom_property><name>a</name><value>visible</value></custom_property></custom_properties></vm>"},
+		{"image transfer URLs",
+			`<image_transfer id="t"><phase>transferring</phase><transfer_url>https://h:54322/images/TICKETSECRET</transfer_url><proxy_url>https://e/ovirt-imageio/images/TICKETSECRET</proxy_url></image_transfer>`,
+			`<image_transfer id="t"><phase>transferring</phase><transfer_url>https://h:54322/images/***</transfer_url><proxy_url>https://e/ovirt-imageio/images/***</proxy_url></image_transfer>`},
 		{"echoed form", "bad request: grant_type=password&password=PW%40SECRET&scope=ovirt-app-api&username=admin",
 			"bad request: grant_type=password&password=***&scope=ovirt-app-api&username=admin"},
 		{"echoed JSON", `{"error":"x","access_token":"TOKSECRET","root_password": "PWSECRET"}`,
@@ -154,7 +157,7 @@ func TestRedactBodies(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			assert.Equal(t, tc.want, redactXML([]byte(tc.body)))
 			s := snippet([]byte(tc.body))
-			for _, secret := range []string{"CONSOLEPW", "PWSECRET", "PW%40SECRET", "TOKSECRET"} {
+			for _, secret := range []string{"CONSOLEPW", "PWSECRET", "PW%40SECRET", "TOKSECRET", "TICKETSECRET"} {
 				assert.NotContains(t, s, secret)
 			}
 		})

@@ -109,6 +109,9 @@ var (
 	// whose secret is the text of a <value> child: not named like a secret.
 	ticketElem = regexp.MustCompile(`(?s)<(?:proxy_ticket|ticket|openstack_volume_authentication_key)(?:\s[^>]*)?>.*?</(?:proxy_ticket|ticket|openstack_volume_authentication_key)>`)
 	valueElem  = regexp.MustCompile(`(<value(?:\s[^>]*)?>)([^<]*)`)
+	// transferURL matches the data URLs of an image transfer, whose last segment is the ticket
+	// that grants access to the disk's bytes.
+	transferURL = regexp.MustCompile(`(<(?:transfer_url|proxy_url)(?:\s[^>]*)?>[^<]*/)([^/<]+)`)
 	// formSecret and jsonSecret match secret-named fields of a form-encoded or JSON body that a
 	// misbehaving server or proxy echoes back (in an error page, say).
 	formSecret = regexp.MustCompile(`(?i)((?:^|[&?\s])[a-z_]*(?:password|passwd|token|secret)[a-z_]*=)([^&\s]*)`)
@@ -116,14 +119,17 @@ var (
 )
 
 // redactXML masks the secrets of a body for the debug trace and error snippets: the text of
-// secret-named XML elements, the <value> of console tickets, and secret-named form and JSON
-// fields.
+// secret-named XML elements, the <value> of console tickets, the ticket in image transfer URLs,
+// and secret-named form and JSON fields.
 func redactXML(b []byte) string {
 	s := string(b)
 	if hasSensitiveField(s) {
 		s = xmlSecret.ReplaceAllString(s, "${1}"+redacted)
 		s = formSecret.ReplaceAllString(s, "${1}"+redacted)
 		s = jsonSecret.ReplaceAllString(s, "${1}"+redacted)
+	}
+	if strings.Contains(s, "_url>") {
+		s = transferURL.ReplaceAllString(s, "${1}"+redacted)
 	}
 	if strings.Contains(s, "ticket") || strings.Contains(s, "authentication_key") {
 		s = ticketElem.ReplaceAllStringFunc(s, func(t string) string {
