@@ -28,57 +28,39 @@ func (r *Reader) StringPtr(b []byte) *string {
 
 // StringPtrOf returns a pointer to s.
 func (r *Reader) StringPtrOf(s string) *string {
-	if len(r.slabs.strs) == 0 {
-		r.slabs.strs = make([]string, slabStrings)
+	return carve(&r.slabs.strs, slabStrings, s)
+}
+
+// carve stores v in the next free element of *slab, allocating a block of n when it is used up,
+// and returns a pointer to it.
+func carve[T any](slab *[]T, n int, v T) *T {
+	if len(*slab) == 0 {
+		*slab = make([]T, n)
 	}
-	p := &r.slabs.strs[0]
-	r.slabs.strs = r.slabs.strs[1:]
-	*p = s
+	p := &(*slab)[0]
+	*slab = (*slab)[1:]
+	*p = v
 	return p
 }
 
 // BoolPtr returns a pointer to v.
 func (r *Reader) BoolPtr(v bool) *bool {
-	if len(r.slabs.bools) == 0 {
-		r.slabs.bools = make([]bool, slabScalars)
-	}
-	p := &r.slabs.bools[0]
-	r.slabs.bools = r.slabs.bools[1:]
-	*p = v
-	return p
+	return carve(&r.slabs.bools, slabScalars, v)
 }
 
 // Int64Ptr returns a pointer to v.
 func (r *Reader) Int64Ptr(v int64) *int64 {
-	if len(r.slabs.ints) == 0 {
-		r.slabs.ints = make([]int64, slabScalars)
-	}
-	p := &r.slabs.ints[0]
-	r.slabs.ints = r.slabs.ints[1:]
-	*p = v
-	return p
+	return carve(&r.slabs.ints, slabScalars, v)
 }
 
 // Float64Ptr returns a pointer to v.
 func (r *Reader) Float64Ptr(v float64) *float64 {
-	if len(r.slabs.flts) == 0 {
-		r.slabs.flts = make([]float64, slabScalars)
-	}
-	p := &r.slabs.flts[0]
-	r.slabs.flts = r.slabs.flts[1:]
-	*p = v
-	return p
+	return carve(&r.slabs.flts, slabScalars, v)
 }
 
 // TimePtr returns a pointer to v.
 func (r *Reader) TimePtr(v time.Time) *time.Time {
-	if len(r.slabs.times) == 0 {
-		r.slabs.times = make([]time.Time, slabTimes)
-	}
-	p := &r.slabs.times[0]
-	r.slabs.times = r.slabs.times[1:]
-	*p = v
-	return p
+	return carve(&r.slabs.times, slabTimes, v)
 }
 
 // TextStringPtr is TextString returning a pointer.
