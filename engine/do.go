@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"github.com/ovirtsh/ovirtsh/engine/internal/xmlstream"
+	"github.com/ovirtsh/ovirtsh/engine/types"
 )
 
 // request is one API call of a generated service method.
@@ -220,7 +221,7 @@ func (c *Connection) statusError(ctx context.Context, cl *call, resp *http.Respo
 	}
 	r := xmlstream.NewReaderBytes(body)
 	name, err := r.Root()
-	var f *faultValue
+	var f *types.Fault
 	switch {
 	case err != nil:
 	case string(name) == "fault":
@@ -254,9 +255,9 @@ func (c *Connection) responseError(cl *call, resp *http.Response, kind Kind, msg
 }
 
 // faultError is the error of a <fault>.
-func (c *Connection) faultError(cl *call, resp *http.Response, f *faultValue) *Error {
+func (c *Connection) faultError(cl *call, resp *http.Response, f *types.Fault) *Error {
 	e := c.responseError(cl, resp, kindOfStatus(resp.StatusCode), "", nil)
-	e.Reason, e.Detail = f.reason, f.detail
+	e.Reason, e.Detail = f.GetReason(), f.GetDetail()
 	return e
 }
 
