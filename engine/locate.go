@@ -52,7 +52,8 @@ func findLocator(svc *types.ServiceInfo, seg string) *types.LocatorInfo {
 func (c *Connection) relativePath(path string) (string, error) {
 	if u, err := url.Parse(path); err == nil && u.IsAbs() {
 		if u.Host != c.api.Host {
-			return "", configError("%q is not on the engine %s", path, c.api.Host)
+			u.User = nil
+			return "", configError("%q is not on the engine %s", u.Redacted(), c.api.Host)
 		}
 		path = u.EscapedPath()
 	}

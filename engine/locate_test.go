@@ -37,6 +37,10 @@ func TestServiceByPath(t *testing.T) {
 	assert.ErrorContains(t, err, "not under the API root")
 	_, err = conn.Service("https://elsewhere.example/ovirt-engine/api/vms")
 	assert.ErrorContains(t, err, "not on the engine")
+	_, err = conn.Service("https://admin:S3CRET@elsewhere.example/ovirt-engine/api/vms")
+	require.Error(t, err)
+	assert.NotContains(t, err.Error(), "S3CRET", "a foreign href's credentials are never echoed")
+	assert.NotContains(t, err.Error(), "admin@")
 }
 
 func typeName(v any) string { return fmt.Sprintf("%T", v) }
