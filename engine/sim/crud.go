@@ -218,12 +218,7 @@ func (c *call) update() *Fault {
 		}
 	}
 	coll.put(v)
-	r, f := renderer{s: c.s, st: c.st}.entity(v, last.path, last.node, nil)
-	if f != nil {
-		return f
-	}
-	writeEntity(c.w, c.r, http.StatusOK, last.node.elem, r)
-	return nil
+	return c.respond(http.StatusOK, v, last.path, last.node, nil)
 }
 
 // remove serves DELETE on an entity: 200 with an empty body.
@@ -265,12 +260,7 @@ func (c *call) getSingleton() *Fault {
 			return notFound(last.path)
 		}
 	}
-	r, f := renderer{s: c.s, st: c.st}.entity(v, last.path, last.node, parseFollow(c.query.Get("follow")))
-	if f != nil {
-		return f
-	}
-	writeEntity(c.w, c.r, http.StatusOK, last.node.elem, r)
-	return nil
+	return c.respond(http.StatusOK, v, last.path, last.node, parseFollow(c.query.Get("follow")))
 }
 
 // updateSingleton serves PUT on a singleton service.
@@ -294,11 +284,16 @@ func (c *call) updateSingleton() *Fault {
 	}
 	merge(v, body, last.node)
 	c.st.singles[last.path] = v
-	r, f := renderer{s: c.s, st: c.st}.entity(v, last.path, last.node, nil)
+	return c.respond(http.StatusOK, v, last.path, last.node, nil)
+}
+
+// respond renders entity v of node at path (following the named links) and writes it with status.
+func (c *call) respond(status int, v any, path string, n *svcNode, follow followTree) *Fault {
+	r, f := renderer{s: c.s, st: c.st}.entity(v, path, n, follow)
 	if f != nil {
 		return f
 	}
-	writeEntity(c.w, c.r, http.StatusOK, last.node.elem, r)
+	writeEntity(c.w, c.r, status, n.elem, r)
 	return nil
 }
 
