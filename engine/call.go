@@ -90,40 +90,38 @@ func setEnum[E ~string](req *request, name string, v *E) {
 // is never nil on success.
 func callList[T any](ctx context.Context, c *Connection, req *request, root string,
 	read func(*xmlstream.Reader) ([]*T, error)) ([]*T, error) {
-	var out []*T
+	out, err := callOne(ctx, c, req, root, read)
+	if err == nil && out == nil {
+		out = []*T{}
+	}
+	return out, err
+}
+
+// callOne sends req and reads the document whose root element must be root with read.
+func callOne[R any](ctx context.Context, c *Connection, req *request, root string,
+	read func(*xmlstream.Reader) (R, error)) (R, error) {
+	var out R
 	err := c.doRoot(ctx, req, func(name []byte, r *xmlstream.Reader) error {
-		if string(name) != root {
-			return r.Errorf("expected a <%s> document, got <%s>", root, name)
+		if err := checkRoot(r, name, root); err != nil {
+			return err
 		}
 		var err error
 		out, err = read(r)
 		return err
 	})
 	if err != nil {
-		return nil, err
-	}
-	if out == nil {
-		out = []*T{}
+		var zero R
+		return zero, err
 	}
 	return out, nil
 }
 
-// callOne sends req and reads one entity document whose root element must be root.
-func callOne[T any](ctx context.Context, c *Connection, req *request, root string,
-	read func(*xmlstream.Reader) (*T, error)) (*T, error) {
-	var out *T
-	err := c.doRoot(ctx, req, func(name []byte, r *xmlstream.Reader) error {
-		if string(name) != root {
-			return r.Errorf("expected a <%s> document, got <%s>", root, name)
-		}
-		var err error
-		out, err = read(r)
-		return err
-	})
-	if err != nil {
-		return nil, err
+// checkRoot rejects a document whose root element is not the one the method returns.
+func checkRoot(r *xmlstream.Reader, name []byte, root string) error {
+	if string(name) != root {
+		return r.Errorf("expected a <%s> document, got <%s>", root, name)
 	}
-	return out, nil
+	return nil
 }
 
 // callAction sends an action request and returns the <action> answer (a fault inside it is an
@@ -157,8 +155,8 @@ func callIter[T any](ctx context.Context, c *Connection, req *request, root stri
 	return func(yield func(*T, error) bool) {
 		stopped := false
 		err := c.doRoot(ctx, req, func(name []byte, r *xmlstream.Reader) error {
-			if string(name) != root {
-				return r.Errorf("expected a <%s> document, got <%s>", root, name)
+			if err := checkRoot(r, name, root); err != nil {
+				return err
 			}
 			for v, err := range xmlcodec.Items[T](r) {
 				if err != nil {
