@@ -76,7 +76,7 @@ func setFloat64(req *request, name string, v *float64) {
 
 func setTime(req *request, name string, v *time.Time) {
 	if v != nil {
-		req.Query.Set(name, v.Format(time.RFC3339Nano))
+		req.Query.Set(name, v.Format(xmlstream.TimeLayout))
 	}
 }
 

@@ -71,7 +71,7 @@ func (g *valueGen) scalar(model string, kind types.Kind, t reflect.Type) reflect
 	case "Date":
 		nsec := 0
 		if g.rnd.IntN(2) == 0 {
-			nsec = g.rnd.IntN(1e9)
+			nsec = g.rnd.IntN(1e3) * 1e6 // the wire form keeps milliseconds (xmlstream.TimeLayout)
 		}
 		v.Set(reflect.ValueOf(time.Date(1990+g.rnd.IntN(60), time.Month(1+g.rnd.IntN(12)), 1+g.rnd.IntN(28),
 			g.rnd.IntN(24), g.rnd.IntN(60), g.rnd.IntN(60), nsec, genZones[g.rnd.IntN(len(genZones))])))

@@ -225,8 +225,14 @@ func AppendFloat64(dst []byte, v float64) []byte {
 	return strconv.AppendFloat(dst, v, 'f', -1, 64)
 }
 
-// AppendTime appends t as an xs:dateTime with the fraction of a second it
-// has and its zone offset (Z for UTC).
+// TimeLayout is the xs:dateTime form the engine itself writes: milliseconds
+// and a numeric zone offset (2024-05-01T12:34:56.789+02:00). Clients parse
+// at most 6 fractional digits (the Python SDK's strptime %f), so nothing we
+// write has more.
+const TimeLayout = "2006-01-02T15:04:05.000-07:00"
+
+// AppendTime appends t as an xs:dateTime in TimeLayout: milliseconds (the
+// rest of the fraction is truncated) and its zone offset, +00:00 for UTC.
 func AppendTime(dst []byte, t time.Time) []byte {
-	return t.AppendFormat(dst, time.RFC3339Nano)
+	return t.AppendFormat(dst, TimeLayout)
 }

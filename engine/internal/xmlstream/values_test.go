@@ -122,7 +122,8 @@ func TestAppendValues(t *testing.T) {
 	assert.Equal(t, "NaN", string(AppendFloat64(nil, math.NaN())))
 	tm := time.Date(2024, 1, 15, 10, 20, 30, 123000000, time.FixedZone("", 3600))
 	assert.Equal(t, "2024-01-15T10:20:30.123+01:00", string(AppendTime(nil, tm)))
-	assert.Equal(t, "2024-01-15T10:20:30Z", string(AppendTime(nil, time.Date(2024, 1, 15, 10, 20, 30, 0, time.UTC))))
+	assert.Equal(t, "2024-01-15T10:20:30.000+00:00", string(AppendTime(nil, time.Date(2024, 1, 15, 10, 20, 30, 0, time.UTC))))
+	assert.Equal(t, "2024-01-15T10:20:30.123+00:00", string(AppendTime(nil, time.Date(2024, 1, 15, 10, 20, 30, 123456789, time.UTC))))
 	for _, v := range []float64{0.1, 1.0 / 3, 1e-300, -12345.678, math.MaxFloat64} {
 		back, ok := ParseFloat64(AppendFloat64(nil, v))
 		require.True(t, ok)

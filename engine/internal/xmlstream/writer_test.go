@@ -33,7 +33,7 @@ func TestWriter(t *testing.T) {
 	assert.Equal(t, `<vm id="a&quot;b&apos;c&lt;d&gt;&amp;e" x="tab&#x9;nl&#xA;cr&#xD;">`+
 		`<name>x &amp; y &lt;z&gt; &quot;q&quot; &apos;a&apos;</name><empty/>`+
 		`<cpu><topology><cores>-2</cores></topology></cpu><stateless>true</stateless><ratio>0.5</ratio>`+
-		`<created>2024-01-15T10:20:30.005Z</created><bad>a�b�c�d�e&#xD;`+"\n"+`f</bad></vm>`, out.String())
+		`<created>2024-01-15T10:20:30.005+00:00</created><bad>a�b�c�d�e&#xD;`+"\n"+`f</bad></vm>`, out.String())
 
 	// What was written reads back.
 	r := NewReaderBytes(out.Bytes())
