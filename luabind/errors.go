@@ -40,14 +40,29 @@ type Error struct {
 	Err     error  // the cause, if any
 	// Traceback is the Lua stack of a plain script error, when gopher-lua gave one.
 	Traceback string
+	// Hint is a line for a chunk that reads like Python ("hint: Lua writes ~=, not !="), or "".
+	Hint string
 }
 
-// Error returns "where: message", or the message alone when the position is unknown.
+// Error returns "where: message", or the message alone when the position is unknown, and the
+// hint on a line of its own when there is one.
 func (e *Error) Error() string {
+	msg := e.Message
 	if e.Where != "" {
-		return e.Where + ": " + e.Message
+		msg = e.Where + ": " + msg
 	}
-	return e.Message
+	if e.Hint != "" {
+		msg += "\n" + e.Hint
+	}
+	return msg
+}
+
+// withHint sets e.Hint for a syntax or script error of the chunk src (see PythonHint).
+func withHint(e *Error, src string) *Error {
+	if e.Kind == KindSyntax || e.Kind == KindScript {
+		e.Hint, _ = PythonHint(src, e.Error(), e.Kind == KindSyntax)
+	}
+	return e
 }
 
 // Unwrap returns the cause.

@@ -96,6 +96,7 @@ func newRuntime(ctx context.Context, opts Options, conn backend) (*Runtime, erro
 	r.installProtectedCalls(L)
 	r.patchTableFuncs(L)
 	r.redirectOutput(L)
+	installPythonGuards(L)
 	L.PreloadModule("ovirt", r.loadModule)
 	return r, nil
 }
@@ -177,14 +178,14 @@ func (r *Runtime) Run(ctx context.Context, name, src string) ([]lua.LValue, erro
 	}
 	fn, err := L.Load(strings.NewReader(src), name)
 	if err != nil {
-		return nil, fromAPIError(err)
+		return nil, withHint(fromAPIError(err), src)
 	}
 	top := L.GetTop()
 	L.Push(fn)
 	err = L.PCall(0, lua.MultRet, nil)
 	if err != nil {
 		L.SetTop(top)
-		e := fromAPIError(err)
+		e := withHint(fromAPIError(err), src)
 		if runCtx.Err() != nil && e.Kind == KindScript {
 			where := e.Where
 			e = toError(context.Cause(runCtx))

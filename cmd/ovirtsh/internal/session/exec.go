@@ -9,6 +9,8 @@ import (
 
 	lua "github.com/yuin/gopher-lua"
 	"github.com/yuin/gopher-lua/parse"
+
+	"github.com/ovirtsh/ovirtsh/luabind"
 )
 
 // Error is a failed chunk: what to print and which exit code it means.
@@ -31,9 +33,35 @@ func (e *Error) Unwrap() error { return e.Err }
 func (s *Session) Compile(name, src string) (*lua.LFunction, error) {
 	fn, err := s.L.Load(strings.NewReader(src), name)
 	if err != nil {
-		return nil, s.toError(context.Background(), err)
+		e := s.toError(context.Background(), err)
+		addHint(e, src, true)
+		return nil, e
 	}
 	return fn, nil
+}
+
+// addHint adds a line to e's message when the failed chunk src reads like Python (see
+// luabind.PythonHint). A chunk that ends in a Python block header is not incomplete: no
+// further line can make `for vm in vms:` compile.
+func addHint(e *Error, src string, syntax bool) {
+	if e.Exit || e.Code == ExitInterrupted || (!syntax && e.Code != ExitScript) {
+		return
+	}
+	if hint, block := luabind.PythonHint(src, e.Message, syntax); hint != "" {
+		e.Message += "\n" + hint
+		if block {
+			e.Incomplete = false
+		}
+	}
+}
+
+// withRuntimeHint is addHint for an error returned by Call.
+func withRuntimeHint(err error, src func() string) error {
+	var e *Error
+	if errors.As(err, &e) {
+		addHint(e, src(), false)
+	}
+	return err
 }
 
 // Run compiles and runs src; args are the chunk's `...`.
@@ -42,7 +70,8 @@ func (s *Session) Run(ctx context.Context, name, src string, args ...string) ([]
 	if err != nil {
 		return nil, err
 	}
-	return s.Call(ctx, fn, args...)
+	vals, err := s.Call(ctx, fn, args...)
+	return vals, withRuntimeHint(err, func() string { return src })
 }
 
 // RunFile runs a script file the way lua(1) does: a first line starting with # (a shebang) is
@@ -56,11 +85,18 @@ func (s *Session) RunFile(ctx context.Context, path string, args []string) ([]lu
 		argt.RawSetInt(i+1, lua.LString(a))
 	}
 	s.L.SetGlobal("arg", argt)
+	source := func() string {
+		b, _ := os.ReadFile(path) // only for a hint: a file that cannot be read again gets none
+		return string(b)
+	}
 	fn, err := s.L.LoadFile(path)
 	if err != nil {
-		return nil, s.toError(ctx, err)
+		e := s.toError(ctx, err)
+		addHint(e, source(), true)
+		return nil, e
 	}
-	return s.Call(ctx, fn, args...)
+	vals, err := s.Call(ctx, fn, args...)
+	return vals, withRuntimeHint(err, source)
 }
 
 // Call runs fn with ctx as the state's context: canceling ctx stops the Lua code and the
