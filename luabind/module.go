@@ -2,6 +2,7 @@ package luabind
 
 import (
 	"context"
+	"io"
 	"reflect"
 	"slices"
 	"sort"
@@ -24,20 +25,22 @@ var sizes = []struct {
 func (r *Runtime) loadModule(L *lua.LState) int {
 	mod := L.NewTable()
 	funcs := map[string]lua.LGFunction{
-		"connect":    r.luaConnect,
-		"wait_all":   r.waitAll,
-		"sleep":      r.luaSleep,
-		"now":        r.luaNow,
-		"error":      r.luaNewError,
-		"typeof":     r.luaTypeof,
-		"has_member": r.luaHasMember,
-		"has_param":  r.luaHasParam,
-		"dump":       r.luaDump,
-		"format":     r.luaFormat,
-		"to_json":    r.luaToJSON,
-		"from_json":  r.luaFromJSON,
-		"table":      r.luaTable,
-		"help":       r.luaHelp,
+		"connect":     r.luaConnect,
+		"wait_all":    r.waitAll,
+		"sleep":       r.luaSleep,
+		"now":         r.luaNow,
+		"error":       r.luaNewError,
+		"typeof":      r.luaTypeof,
+		"has_member":  r.luaHasMember,
+		"has_param":   r.luaHasParam,
+		"dump":        r.luaDump,
+		"format":      r.luaFormat,
+		"to_json":     r.luaToJSON,
+		"from_json":   r.luaFromJSON,
+		"table":       r.luaTable,
+		"help":        r.luaHelp,
+		"size":        r.luaSize,
+		"format_size": r.luaFormatSize,
 		// disk images through image transfers (transfer.go)
 		"upload_disk":   r.luaUploadDisk,
 		"download_disk": r.luaDownloadDisk,
@@ -66,6 +69,11 @@ func (r *Runtime) loadStdlib(L *lua.LState, mod *lua.LTable) {
 	}
 	priv := L.NewTable()
 	priv.RawSetString("check_options", r.newFunction(L, r.luaCheckOptions))
+	priv.RawSetString("closest", r.newFunction(L, r.luaClosest))
+	priv.RawSetString("write_stderr", r.newFunction(L, func(L *lua.LState) int {
+		_, _ = io.WriteString(r.stderr, L.CheckString(1))
+		return 0
+	}))
 	for _, e := range entries {
 		src, err := stdlib.FS.ReadFile(e.Name())
 		if err != nil {

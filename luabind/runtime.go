@@ -24,6 +24,9 @@ type Options struct {
 	Conn *engine.Connection
 	// Stdout receives print, io.write, dump, table and help; nil means os.Stdout.
 	Stdout io.Writer
+	// Stderr receives what the Lua-written helpers report to people (ovirt.args' usage errors);
+	// nil means os.Stderr.
+	Stderr io.Writer
 }
 
 // Runtime is one Lua state with the ovirt module preloaded. It is not safe for concurrent use:
@@ -34,6 +37,7 @@ type Runtime struct {
 	ctx     context.Context
 	cancel  context.CancelFunc
 	stdout  io.Writer
+	stderr  io.Writer
 	started time.Time
 
 	conn    *connection   // Options.Conn, not owned
@@ -66,6 +70,7 @@ func New(ctx context.Context, opts Options) (*Runtime, error) {
 func newRuntime(ctx context.Context, opts Options, conn backend) (*Runtime, error) {
 	r := &Runtime{
 		stdout:    opts.Stdout,
+		stderr:    opts.Stderr,
 		started:   time.Now(),
 		bindings:  map[reflect.Type]*typeBinding{},
 		services:  map[string]*types.ServiceInfo{},
@@ -77,6 +82,9 @@ func newRuntime(ctx context.Context, opts Options, conn backend) (*Runtime, erro
 	}
 	if r.stdout == nil {
 		r.stdout = os.Stdout
+	}
+	if r.stderr == nil {
+		r.stderr = os.Stderr
 	}
 	for _, s := range types.Services() {
 		r.services[s.GoName] = s

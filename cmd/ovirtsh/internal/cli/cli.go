@@ -75,7 +75,7 @@ func Main(ctx context.Context, args []string, env Env) int {
 	if v := env.getenv(envJSON); v != "" && !o.set["json"] {
 		o.json = v != "0" && !strings.EqualFold(v, "false") && !strings.EqualFold(v, "no")
 	}
-	a.sess, err = session.New(ctx, session.Options{Stdout: env.Stdout, Connect: a.conn.connect,
+	a.sess, err = session.New(ctx, session.Options{Stdout: env.Stdout, Stderr: env.Stderr, Connect: a.conn.connect,
 		Target: a.conn.target(), JSON: o.json})
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "ovirtsh: %v\n", err)

@@ -24,7 +24,7 @@ type runtime interface {
 	Close() error
 }
 
-// newRuntime creates the binding's runtime, printing to stdout.
-func newRuntime(ctx context.Context, stdout io.Writer) (runtime, error) {
-	return luabind.New(ctx, luabind.Options{Stdout: stdout})
+// newRuntime creates the binding's runtime, printing to stdout and reporting to stderr.
+func newRuntime(ctx context.Context, stdout, stderr io.Writer) (runtime, error) {
+	return luabind.New(ctx, luabind.Options{Stdout: stdout, Stderr: stderr})
 }

@@ -15,9 +15,11 @@ import (
 
 // Options configure a Session.
 type Options struct {
-	// Stdout receives print, results and help; Stderr nothing yet but is kept for the binding.
-	// nil means os.Stdout.
+	// Stdout receives print, results and help; nil means os.Stdout.
 	Stdout io.Writer
+	// Stderr receives what the Lua helpers report to people (ovirt.args' usage errors); nil
+	// means os.Stderr.
+	Stderr io.Writer
 	// Connect opens the engine connection the first time a chunk uses conn or system. A
 	// failure is raised in the chunk; the next use tries again.
 	Connect func(ctx context.Context) (*engine.Connection, error)
@@ -49,7 +51,7 @@ func New(ctx context.Context, opts Options) (*Session, error) {
 	if opts.Stdout == nil {
 		opts.Stdout = os.Stdout
 	}
-	rt, err := newRuntime(ctx, opts.Stdout)
+	rt, err := newRuntime(ctx, opts.Stdout, opts.Stderr)
 	if err != nil {
 		return nil, fmt.Errorf("lua runtime: %w", err)
 	}
