@@ -41,6 +41,8 @@ func (r *Runtime) loadModule(L *lua.LState) int {
 		"help":        r.luaHelp,
 		"size":        r.luaSize,
 		"format_size": r.luaFormatSize,
+		"cleanup":     r.luaCleanup,
+		"scope":       r.luaScope,
 		// disk images through image transfers (transfer.go)
 		"upload_disk":   r.luaUploadDisk,
 		"download_disk": r.luaDownloadDisk,

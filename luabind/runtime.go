@@ -38,6 +38,7 @@ type Runtime struct {
 	cancel  context.CancelFunc
 	stdout  io.Writer
 	stderr  io.Writer
+	scopes  [][]*cleanupStep // undo steps: [0] the script's, then one per open ovirt.scope
 	started time.Time
 
 	conn    *connection   // Options.Conn, not owned

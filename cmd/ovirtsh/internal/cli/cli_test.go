@@ -29,6 +29,12 @@ type run struct {
 // mainWith runs Main in-process with a private HOME, the variables in vars and stdin as input.
 func mainWith(t *testing.T, ctx context.Context, vars map[string]string, stdin string, args ...string) run {
 	t.Helper()
+	return mainEnv(t, ctx, vars, stdin, nil, args...)
+}
+
+// mainEnv is mainWith with a last say on the Env (signals, writers) before Main runs.
+func mainEnv(t *testing.T, ctx context.Context, vars map[string]string, stdin string, edit func(*Env), args ...string) run {
+	t.Helper()
 	home := t.TempDir()
 	env := map[string]string{"HOME": home}
 	for k, v := range vars {
@@ -42,8 +48,12 @@ func mainWith(t *testing.T, ctx context.Context, vars map[string]string, stdin s
 	}()
 	t.Cleanup(func() { _ = r.Close() })
 	var stdout, stderr bytes.Buffer
-	code := Main(ctx, args, Env{Stdin: r, Stdout: &stdout, Stderr: &stderr,
-		LookupEnv: func(k string) (string, bool) { v, ok := env[k]; return v, ok }})
+	e := Env{Stdin: r, Stdout: &stdout, Stderr: &stderr,
+		LookupEnv: func(k string) (string, bool) { v, ok := env[k]; return v, ok }}
+	if edit != nil {
+		edit(&e)
+	}
+	code := Main(ctx, args, e)
 	return run{code: code, stdout: stdout.String(), stderr: stderr.String()}
 }
 

@@ -23,9 +23,21 @@ type app struct {
 	sess *session.Session
 }
 
-// run picks the mode: -e chunks, then the script (or stdin when it is not a terminal), then
-// the REPL when asked for or when there was nothing else to do.
+// run runs what was asked (runModes), then the undo steps the chunks registered with
+// ovirt.cleanup, however they ended. A failed step makes a successful run exit 1.
 func (a *app) run(ctx context.Context) int {
+	code := a.runModes(ctx)
+	// The steps must reach the engine even after a Ctrl-C stopped the script; a signal now
+	// stops them in turn.
+	if _, stop := a.interruptible(context.WithoutCancel(ctx), a.sess.Cleanup); stop && code == session.ExitOK {
+		code = session.ExitScript
+	}
+	return code
+}
+
+// runModes picks the mode: -e chunks, then the script (or stdin when it is not a terminal), then
+// the REPL when asked for or when there was nothing else to do.
+func (a *app) runModes(ctx context.Context) int {
 	for _, chunk := range a.opts.chunks {
 		if code, stop := a.runChunk(ctx, "(command line)", chunk); stop {
 			return code

@@ -21,6 +21,8 @@ type runtime interface {
 	Value(lv lua.LValue) any
 	// Raise raises err in L as a structured error; it does not return.
 	Raise(L *lua.LState, err error)
+	// Cleanup runs the script's undo steps (ovirt.cleanup) under ctx.
+	Cleanup(ctx context.Context) error
 	Close() error
 }
 

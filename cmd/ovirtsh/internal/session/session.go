@@ -85,6 +85,11 @@ func (s *Session) Connected() bool {
 }
 
 // Close closes the connection the session opened (revoking its token) and the runtime.
+// Cleanup runs the undo steps the chunks registered with ovirt.cleanup, last first, under ctx;
+// each failure is reported on Stderr and the result joins them. Call it before Close, whether
+// the chunks succeeded, failed or were interrupted.
+func (s *Session) Cleanup(ctx context.Context) error { return s.rt.Cleanup(ctx) }
+
 func (s *Session) Close(ctx context.Context) error {
 	s.mu.Lock()
 	c := s.conn
