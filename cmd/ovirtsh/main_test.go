@@ -206,6 +206,24 @@ func TestPasswordPromptDoesNotEcho(t *testing.T) {
 	assert.NotContains(t, p.output(), "ovirtsh\r\n", "the password was echoed")
 }
 
+// TestProfilePasswordPromptNamesTheURL chooses a profile for another engine with OVIRT_URL set:
+// the profile's password is not sent, and the prompt names the URL the typed one goes to.
+func TestProfilePasswordPromptNamesTheURL(t *testing.T) {
+	needBinary(t)
+	vars, _ := startSim(t)
+	delete(vars, "OVIRT_PASSWORD")
+	conf := filepath.Join(t.TempDir(), "ovirt.conf")
+	require.NoError(t, os.WriteFile(conf, []byte("[prod]\nengine_url = https://prod.invalid\npassword = prod-secret\n"), 0o600))
+	vars["OVIRT_CONFIG"], vars["OVIRT_PROFILE"] = conf, "prod"
+	p := startPTY(t, command(t, vars, "-e", "conn:test(true)"))
+	m := p.expect(0, "is only sent to that profile's own engine (its engine_url is https://prod.invalid), not to "+
+		vars["OVIRT_URL"]+" given by OVIRT_URL", 10*time.Second)
+	m = p.expect(m, "Password for admin@internal at "+vars["OVIRT_URL"]+": ", 10*time.Second)
+	p.send("ovirtsh\r")
+	p.expect(m, "true", 10*time.Second)
+	assert.Equal(t, 0, p.wait(10*time.Second))
+}
+
 // BenchmarkColdStart execs `ovirtsh -e 'print(1)'` with no engine configured (the embedded
 // simulator default; nothing connects), and `-e 'conn:test(true)'`, which starts the embedded
 // simulator and logs in.
