@@ -155,3 +155,31 @@ func TestREPLHistoryFailureIsReportedOnce(t *testing.T) {
 	assert.Contains(t, r.stderr, "kept in memory only")
 	assert.Contains(t, r.stdout, "3")
 }
+
+// TestREPLEscapesControlCharacters prints values and errors holding terminal escapes every way
+// the REPL shows them: none reaches the terminal raw. XML cannot carry ESC, so the VM's name from
+// the engine holds what it can: a C1 CSI (U+009B) and a right-to-left override (U+202E).
+func TestREPLEscapesControlCharacters(t *testing.T) {
+	r := runREPL(t, `vm = system:vms_service():add(types.Vm{name='evil\194\1552J\226\128\174txt', cluster={name='Default'}, template={name='Blank'}})
+=vm.name
+evil = 'evil\027]0;PWNED\007\027[2J'
+evil, 'tab\there'
+{evil}
+vm
+system:vms_service():list()
+error(evil)
+print('raw print is the script\'s own: \027[0m')
+`, sim.Faults{}, nil)
+	assert.Equal(t, session.ExitOK, r.code)
+	const fromEngine, evil = `evil\u009b2J\u202etxt`, `evil\x1b]0;PWNED\x07\x1b[2J`
+	assert.Contains(t, r.stdout, fromEngine+"\n"+evil+"\ttab\there\n", "=expr and scalars")
+	assert.Contains(t, r.stdout, `table`+"\n"+`  [1] "evil\x1b]0;PWNED\a\x1b[2J"`+"\n", "tables")
+	assert.Contains(t, r.stdout, `  name: "evil\u009b2J\u202etxt"`, "object view")
+	assert.Regexp(t, `\n[-0-9a-f]+ +evil\\u009b2J\\u202etxt +\w+\n`, r.stdout, "list table")
+	assert.Contains(t, r.stderr, "stdin:1: "+evil)
+	assert.Equal(t, 1, strings.Count(r.stdout, "\x1b"), "only print writes raw: %q", r.stdout)
+	assert.NotContains(t, r.stderr, "\x1b")
+	assert.NotContains(t, r.stdout+r.stderr, "\x07")
+	assert.NotContains(t, r.stdout+r.stderr, "\u009b")
+	assert.NotContains(t, r.stdout+r.stderr, "\u202e")
+}
