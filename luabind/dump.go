@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	lua "github.com/yuin/gopher-lua"
 )
@@ -43,8 +44,8 @@ func (r *Runtime) format(L *lua.LState, lv lua.LValue) string {
 
 func (d *dumper) line(depth int, label, text string) {
 	d.b.WriteString(strings.Repeat(dumpIndent, depth))
-	d.b.WriteString(label)
-	d.b.WriteString(text)
+	d.b.WriteString(Printable(label, false))
+	d.b.WriteString(Printable(text, false))
 	d.b.WriteByte('\n')
 }
 
@@ -170,12 +171,71 @@ func scalarText(v reflect.Value) string {
 	return fmt.Sprint(v.Interface())
 }
 
-// quoteIfNeeded leaves strings bare unless they are empty or padded with spaces.
+// quoteIfNeeded leaves strings bare unless they are empty, padded with spaces or hold control
+// characters (quoted, those show as escapes).
 func quoteIfNeeded(s string) string {
-	if s == "" || strings.TrimSpace(s) != s || strings.ContainsAny(s, "\n\t") {
+	if s == "" || strings.TrimSpace(s) != s || Printable(s, false) != s {
 		return strconv.Quote(s)
 	}
 	return s
+}
+
+// Printable returns s safe to show on a terminal: every character that a terminal could take as
+// a command is written as a visible Go escape instead. That is the C0 controls (U+0000-U+001F;
+// ESC shows as \x1b), DEL (\x7f), the C1 controls (U+0080-U+009F, \u009b), the bidirectional
+// overrides and isolates that reorder what is shown (U+202A-U+202E, U+2066-U+2069, U+200E,
+// U+200F, U+061C), and bytes that are not UTF-8 (\xff). With multiline, newline and tab are
+// kept as they are. Every human-readable printer (tables, the object view, printed results,
+// error messages) goes through here; JSON output has its own escaping.
+func Printable(s string, multiline bool) string {
+	i := 0
+	for i < len(s) {
+		c := s[i]
+		if c >= 0x20 && c < 0x7f || multiline && (c == '\n' || c == '\t') {
+			i++
+			continue
+		}
+		if c >= utf8.RuneSelf {
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if r != utf8.RuneError && !unsafeRune(r) {
+				i += n
+				continue
+			}
+		}
+		break
+	}
+	if i == len(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 16)
+	b.WriteString(s[:i])
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && n == 1:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case multiline && (r == '\n' || r == '\t'):
+			b.WriteRune(r)
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		case unsafeRune(r):
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteString(s[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
+}
+
+// unsafeRune reports whether r, beyond ASCII, is a C1 control or a bidirectional control.
+func unsafeRune(r rune) bool {
+	switch {
+	case r >= 0x80 && r <= 0x9f, r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+		return true
+	}
+	return r == 0x200e || r == 0x200f || r == 0x061c
 }
 
 // luaTable is ovirt.table(list, columns): prints an aligned text table with a row per item and a
@@ -257,7 +317,8 @@ func alignRows(rows [][]string) string {
 			if j >= len(width) {
 				width = append(width, 0)
 			}
-			width[j] = max(width[j], len([]rune(c)))
+			row[j] = Printable(c, false)
+			width[j] = max(width[j], len([]rune(row[j])))
 		}
 	}
 	var b strings.Builder

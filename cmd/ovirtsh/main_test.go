@@ -2,16 +2,19 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/ovirtsh/ovirtsh/cmd/ovirtsh/internal/gate"
+	"github.com/ovirtsh/ovirtsh/engine/sim"
 )
 
 // bin is the ovirtsh binary built once by TestMain ("" with -short: the end-to-end tests skip).
@@ -147,43 +150,61 @@ func TestShebang(t *testing.T) {
 	assert.Equal(t, "hello\ttrue\ta\tb\n", string(out))
 }
 
+// simInProcess starts a simulator in the test process with opts and returns the OVIRT_*
+// variables that reach it.
+func simInProcess(t *testing.T, opts sim.Options) map[string]string {
+	t.Helper()
+	srv, err := sim.Start(context.Background(), opts)
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = srv.Close() })
+	ca := filepath.Join(t.TempDir(), "ca.pem")
+	require.NoError(t, os.WriteFile(ca, srv.CACertPEM(), 0o600))
+	user, pw := srv.Credentials()
+	return map[string]string{"OVIRT_URL": srv.URL(), "OVIRT_USERNAME": user, "OVIRT_PASSWORD": pw, "OVIRT_CAFILE": ca}
+}
+
 func TestREPLOnATerminal(t *testing.T) {
 	needBinary(t)
-	vars, _ := startSim(t, "--latency", "20s")
+	held := gate.New() // API requests wait in the simulator until the test ends
+	vars := simInProcess(t, held.Options())
+	t.Cleanup(held.Release)
 	cmd := command(t, vars)
 	home := strings.TrimPrefix(cmd.Env[0], "HOME=")
 	p := startPTY(t, cmd)
 	const prompt = "admin@internal@127.0.0.1> "
-	m := p.expect(0, prompt, 10*time.Second)
+	m := p.expect(0, prompt)
 
 	// Completion along the chain; the locator sends nothing, so the latency does not matter.
 	p.send("print(system:vms_ser\t")
-	m = p.expect(m, "vms_service", 5*time.Second)
+	m = p.expect(m, "vms_service")
 	p.send("())\r")
-	m = p.expect(m, "VmsService(vms)", 10*time.Second)
-	m = p.expect(m, prompt, 5*time.Second)
+	m = p.expect(m, "VmsService(vms)")
+	m = p.expect(m, prompt)
 
 	// A multi-line chunk.
 	p.send("for i = 1, 2 do\r")
-	m = p.expect(m, ">> ", 5*time.Second)
+	m = p.expect(m, ">> ")
 	p.send("print('line ' .. i * 10)\rend\r")
-	m = p.expect(m, "line 20", 5*time.Second)
-	m = p.expect(m, prompt, 5*time.Second)
+	m = p.expect(m, "line 20")
+	m = p.expect(m, prompt)
 
-	// Ctrl-C cancels a request the simulator holds for 20s.
+	// Ctrl-C, typed once the request reached the simulator, cancels it: the simulator holds it
+	// until the test ends.
 	p.send("system:vms_service():list()\r")
-	time.Sleep(500 * time.Millisecond)
-	start := time.Now()
+	select {
+	case <-held.Arrived():
+	case <-p.done:
+		t.Fatalf("ovirtsh ended; output:\n%q", p.output())
+	}
 	p.send("\x03")
-	m = p.expect(m, "interrupted", 5*time.Second)
-	m = p.expect(m, prompt, 5*time.Second)
-	assert.Less(t, time.Since(start), 5*time.Second)
+	m = p.expect(m, "interrupted")
+	m = p.expect(m, prompt)
 
 	// A chunk mentioning a password stays out of the history file; Ctrl-D exits.
 	p.send("pw = 'password'\r")
-	m = p.expect(m, prompt, 5*time.Second)
+	m = p.expect(m, prompt)
 	p.send("\x04")
-	assert.Equal(t, 0, p.wait(10*time.Second))
+	assert.Equal(t, 0, p.wait())
 
 	hist := filepath.Join(home, ".ovirtsh_history")
 	st, err := os.Stat(hist)
@@ -199,11 +220,29 @@ func TestPasswordPromptDoesNotEcho(t *testing.T) {
 	vars, _ := startSim(t)
 	delete(vars, "OVIRT_PASSWORD")
 	p := startPTY(t, command(t, vars, "-e", "conn:test(true)"))
-	m := p.expect(0, "Password for admin@internal at 127.0.0.1: ", 10*time.Second)
+	m := p.expect(0, "Password for admin@internal at 127.0.0.1: ")
 	p.send("ovirtsh\r")
-	p.expect(m, "true", 10*time.Second)
-	assert.Equal(t, 0, p.wait(10*time.Second))
+	p.expect(m, "true")
+	assert.Equal(t, 0, p.wait())
 	assert.NotContains(t, p.output(), "ovirtsh\r\n", "the password was echoed")
+}
+
+// TestProfilePasswordPromptNamesTheURL chooses a profile for another engine with OVIRT_URL set:
+// the profile's password is not sent, and the prompt names the URL the typed one goes to.
+func TestProfilePasswordPromptNamesTheURL(t *testing.T) {
+	needBinary(t)
+	vars, _ := startSim(t)
+	delete(vars, "OVIRT_PASSWORD")
+	conf := filepath.Join(t.TempDir(), "ovirt.conf")
+	require.NoError(t, os.WriteFile(conf, []byte("[prod]\nengine_url = https://prod.invalid\npassword = prod-secret\n"), 0o600))
+	vars["OVIRT_CONFIG"], vars["OVIRT_PROFILE"] = conf, "prod"
+	p := startPTY(t, command(t, vars, "-e", "conn:test(true)"))
+	m := p.expect(0, "is only sent to that profile's own engine (its engine_url is https://prod.invalid), not to "+
+		vars["OVIRT_URL"]+" given by OVIRT_URL")
+	m = p.expect(m, "Password for admin@internal at "+vars["OVIRT_URL"]+": ")
+	p.send("ovirtsh\r")
+	p.expect(m, "true")
+	assert.Equal(t, 0, p.wait())
 }
 
 // BenchmarkColdStart execs `ovirtsh -e 'print(1)'` with no engine configured (the embedded

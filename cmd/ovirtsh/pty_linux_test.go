@@ -22,7 +22,9 @@ type ptyProc struct {
 	cmd    *exec.Cmd
 	master *os.File
 	mu     sync.Mutex
+	grew   *sync.Cond // on mu: broadcast when out grows, the terminal closes or a wait times out
 	out    bytes.Buffer
+	closed bool
 	done   chan struct{}
 }
 
@@ -58,6 +60,7 @@ func startPTY(t *testing.T, cmd *exec.Cmd) *ptyProc {
 	require.NoError(t, cmd.Start())
 	_ = s.Close()
 	p := &ptyProc{t: t, cmd: cmd, master: m, done: make(chan struct{})}
+	p.grew = sync.NewCond(&p.mu)
 	go func() {
 		defer close(p.done)
 		buf := make([]byte, 4096)
@@ -65,6 +68,8 @@ func startPTY(t *testing.T, cmd *exec.Cmd) *ptyProc {
 			n, err := m.Read(buf)
 			p.mu.Lock()
 			p.out.Write(buf[:n])
+			p.closed = err != nil
+			p.grew.Broadcast()
 			p.mu.Unlock()
 			if err != nil {
 				return
@@ -85,21 +90,32 @@ func (p *ptyProc) send(s string) {
 	require.NoError(p.t, err)
 }
 
+// hang bounds the waits of expect and wait, which wake on what they wait for: it only turns a
+// test that would hang into a failure, so it is generous for loaded machines.
+const hang = 2 * time.Minute
+
 // expect waits until the output after mark contains want, and returns the new mark.
-func (p *ptyProc) expect(mark int, want string, timeout time.Duration) int {
+func (p *ptyProc) expect(mark int, want string) int {
 	p.t.Helper()
-	deadline := time.Now().Add(timeout)
-	for {
+	timedOut := false
+	timer := time.AfterFunc(hang, func() {
 		p.mu.Lock()
-		out := p.out.String()
+		timedOut = true
+		p.grew.Broadcast()
 		p.mu.Unlock()
+	})
+	defer timer.Stop()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for {
+		out := p.out.String()
 		if i := strings.Index(out[mark:], want); i >= 0 {
 			return mark + i + len(want)
 		}
-		if time.Now().After(deadline) {
-			p.t.Fatalf("timed out waiting for %q; output so far:\n%q", want, out[mark:])
+		if timedOut || p.closed {
+			p.t.Fatalf("waiting for %q: the terminal closed or %v passed; output so far:\n%q", want, hang, out[mark:])
 		}
-		time.Sleep(10 * time.Millisecond)
+		p.grew.Wait()
 	}
 }
 
@@ -111,7 +127,7 @@ func (p *ptyProc) output() string {
 }
 
 // wait waits for the process to exit and returns its exit code.
-func (p *ptyProc) wait(timeout time.Duration) int {
+func (p *ptyProc) wait() int {
 	p.t.Helper()
 	errc := make(chan error, 1)
 	go func() { errc <- p.cmd.Wait() }()
@@ -122,7 +138,7 @@ func (p *ptyProc) wait(timeout time.Duration) int {
 		}
 		require.NoError(p.t, err)
 		return 0
-	case <-time.After(timeout):
+	case <-time.After(hang):
 		p.t.Fatalf("the process did not exit; output:\n%q", p.output())
 		return -1
 	}

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"math/big"
 	"net"
+	"os"
 	"time"
 )
 
@@ -21,7 +22,8 @@ type certs struct {
 }
 
 // newCerts generates a fresh CA and a server certificate for localhost, 127.0.0.1 and ::1
-// (plus host when it is another name or address).
+// (plus host when it is another name or address, or the machine's names and addresses when
+// host is unspecified).
 func newCerts(host string, now time.Time) (*certs, error) {
 	caKey, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
@@ -58,11 +60,13 @@ func newCerts(host string, now time.Time) (*certs, error) {
 		DNSNames:     []string{"localhost"},
 		IPAddresses:  []net.IP{net.IPv4(127, 0, 0, 1), net.IPv6loopback},
 	}
-	if ip := net.ParseIP(host); ip != nil {
+	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() || host == "" {
+		tmpl.DNSNames, tmpl.IPAddresses = machineNames(tmpl.DNSNames, tmpl.IPAddresses)
+	} else if ip != nil {
 		if !ip.IsLoopback() {
 			tmpl.IPAddresses = append(tmpl.IPAddresses, ip)
 		}
-	} else if host != "" && host != "localhost" {
+	} else if host != "localhost" {
 		tmpl.DNSNames = append(tmpl.DNSNames, host)
 	}
 	der, err := x509.CreateCertificate(rand.Reader, tmpl, ca, &key.PublicKey, caKey)
@@ -73,6 +77,22 @@ func newCerts(host string, now time.Time) (*certs, error) {
 		caPEM:  pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: caDER}),
 		server: tls.Certificate{Certificate: [][]byte{der, caDER}, PrivateKey: key, Leaf: nil},
 	}, nil
+}
+
+// machineNames adds the machine's host name and its non-loopback addresses to the certificate
+// names of a simulator listening on every address (0.0.0.0, ::), so that clients can reach it
+// by any of them.
+func machineNames(dns []string, ips []net.IP) ([]string, []net.IP) {
+	if name, err := os.Hostname(); err == nil && name != "" && name != "localhost" {
+		dns = append(dns, name)
+	}
+	addrs, _ := net.InterfaceAddrs()
+	for _, a := range addrs {
+		if n, ok := a.(*net.IPNet); ok && !n.IP.IsLoopback() {
+			ips = append(ips, n.IP)
+		}
+	}
+	return dns, ips
 }
 
 func serial() *big.Int {

@@ -51,7 +51,8 @@ func Main(ctx context.Context, args []string, env Env) int {
 	}
 	o, err := parseFlags(args)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "ovirtsh: %v\nRun 'ovirtsh --help' for the flags.\n", err)
+		reportError(env.Stderr, err)
+		fmt.Fprintln(env.Stderr, "Run 'ovirtsh --help' for the flags.")
 		return session.ExitUsage
 	}
 	switch {
@@ -64,11 +65,11 @@ func Main(ctx context.Context, args []string, env Env) int {
 	}
 	settings, err := config.Resolve(config.Input{Flags: o.conn, Getenv: env.getenv, ConfigFile: config.DefaultConfigFile(env.getenv)})
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "ovirtsh: %v\n", err)
+		reportError(env.Stderr, err)
 		return session.ExitUsage
 	}
 	for _, w := range settings.Warnings {
-		fmt.Fprintf(env.Stderr, "ovirtsh: warning: %s\n", w)
+		reportError(env.Stderr, fmt.Errorf("warning: %s", w))
 	}
 	a := &app{opts: o, env: env, conn: &connector{s: settings, stdin: env.Stdin, stderr: env.Stderr}}
 	defer a.conn.close()
@@ -78,7 +79,7 @@ func Main(ctx context.Context, args []string, env Env) int {
 	a.sess, err = session.New(ctx, session.Options{Stdout: env.Stdout, Stderr: env.Stderr, Connect: a.conn.connect,
 		Target: a.conn.target(), JSON: o.json})
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "ovirtsh: %v\n", err)
+		reportError(env.Stderr, err)
 		return session.ExitScript
 	}
 	defer func() {

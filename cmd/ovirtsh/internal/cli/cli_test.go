@@ -12,11 +12,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/ovirtsh/ovirtsh/cmd/ovirtsh/internal/gate"
 	"github.com/ovirtsh/ovirtsh/cmd/ovirtsh/internal/session"
 	"github.com/ovirtsh/ovirtsh/engine/sim"
 )
@@ -83,7 +83,9 @@ func writeScript(t *testing.T, body string) string {
 
 func TestExitCodes(t *testing.T) {
 	srv := startSim(t, sim.Options{})
-	slow := startSim(t, sim.Options{Faults: sim.Faults{Latency: 3 * time.Second}})
+	held := gate.New() // the slow engine: API requests wait until the test ends
+	slow := startSim(t, held.Options())
+	t.Cleanup(held.Release)
 	good := simVars(t, srv, sim.DefaultPassword)
 	badPW := simVars(t, srv, "wrong")
 	noPW := simVars(t, srv, "")
@@ -91,7 +93,7 @@ func TestExitCodes(t *testing.T) {
 	down := simVars(t, srv, "x")
 	down["OVIRT_URL"] = "https://127.0.0.1:1/ovirt-engine/api"
 	slowVars := simVars(t, slow, sim.DefaultPassword)
-	slowVars["OVIRT_TIMEOUT"] = "300ms"
+	slowVars["OVIRT_TIMEOUT"] = "1s" // time enough to log in on a loaded machine
 	// A proxy in front of an engine it cannot reach answers every request (SSO first) with an
 	// HTML 503.
 	proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -210,11 +212,18 @@ func TestConfigPrecedence(t *testing.T) {
 
 func TestCancelIsInterrupted(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
-	time.AfterFunc(100*time.Millisecond, cancel)
-	r := mainWith(t, ctx, nil, "", "-e", "while true do end")
-	assert.Equal(t, session.ExitInterrupted, r.code)
-	assert.Contains(t, r.stderr, "interrupted")
+	var stderr bytes.Buffer
+	// The script says when it runs; its first output cancels.
+	stdout := writerFunc(func(p []byte) (int, error) { cancel(); return len(p), nil })
+	code := Main(ctx, []string{"-e", "print('running'); while true do end"},
+		Env{Stdout: stdout, Stderr: &stderr, LookupEnv: func(string) (string, bool) { return "", false }})
+	assert.Equal(t, session.ExitInterrupted, code)
+	assert.Contains(t, stderr.String(), "interrupted")
 }
+
+type writerFunc func([]byte) (int, error)
+
+func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
 
 func TestHelpListsEveryFlagWithItsEnv(t *testing.T) {
 	var b bytes.Buffer

@@ -89,14 +89,27 @@ func (c *connector) startSim() error {
 	return nil
 }
 
-// askPassword prompts on the terminal without echo, or fails with an authentication error.
+// askPassword prompts on the terminal without echo, or fails with an authentication error. When
+// the profile's password was withheld (another engine's URL was given), the message says why and
+// the prompt names the whole URL the password will go to.
 func (c *connector) askPassword() (string, error) {
+	why := c.s.PasswordWithheld
 	if c.stdin == nil || !term.IsTerminal(c.stdin) {
+		if why != "" {
+			return "", &engine.Error{Kind: engine.KindAuth, Msg: fmt.Sprintf(
+				"no password for %s at %s: %s; set %s or use --password-file for that engine, or drop the URL to use the profile's",
+				c.user(), c.s.URL, why, config.EnvPassword)}
+		}
 		return "", &engine.Error{Kind: engine.KindAuth, Msg: fmt.Sprintf(
 			"no password for %s: set %s, use --password-file, or add password to the config profile",
 			c.user(), config.EnvPassword)}
 	}
-	pw, err := term.ReadPassword(c.stdin, c.stderr, fmt.Sprintf("Password for %s at %s: ", c.user(), c.host()))
+	prompt := fmt.Sprintf("Password for %s at %s: ", c.user(), c.host())
+	if why != "" {
+		fmt.Fprintf(c.stderr, "ovirtsh: %s\n", why)
+		prompt = fmt.Sprintf("Password for %s at %s: ", c.user(), c.s.URL)
+	}
+	pw, err := term.ReadPassword(c.stdin, c.stderr, prompt)
 	if err != nil {
 		return "", &engine.Error{Kind: engine.KindAuth, Msg: "reading the password", Err: err}
 	}

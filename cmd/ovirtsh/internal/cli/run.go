@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -136,17 +135,8 @@ func (a *app) interruptible(parent context.Context, f func(context.Context) erro
 // reportError prints a failure on stderr: the message with its position, and the traceback of
 // script errors.
 func reportError(w io.Writer, err error) {
-	var se *session.Error
-	if !errors.As(err, &se) {
-		fmt.Fprintf(w, "ovirtsh: %v\n", err)
-		return
-	}
-	if se.Exit {
-		return
-	}
-	fmt.Fprintf(w, "ovirtsh: %s\n", se.Message)
-	if se.Code == session.ExitScript && se.Traceback != "" {
-		fmt.Fprintln(w, se.Traceback)
+	if text := session.ErrorText(err); text != "" {
+		fmt.Fprintf(w, "ovirtsh: %s\n", text)
 	}
 }
 

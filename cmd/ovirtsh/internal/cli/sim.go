@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -31,9 +32,11 @@ or Go SDK, curl) until interrupted. It prints the URL, the user, the CA file and
 variables that point ovirtsh at it.
 
 Flags:
-  --listen ADDR          address to listen on (default 127.0.0.1:0, a free port)
+  --listen ADDR          address to listen on (default 127.0.0.1:0, a free port); on an
+                         address other machines reach, the password is random unless
+                         --password-file gives one
   --vms N                seed N more VMs (vm-00001...) for scale tests
-  --password-file FILE   admin@internal's password (default "` + sim.DefaultPassword + `")
+  --password-file FILE   admin@internal's password (default "` + sim.DefaultPassword + `" on loopback)
   --state FILE           load the inventory from FILE if it exists; save it there on exit
   --latency DURATION     delay every API request, e.g. 2s, to try timeouts and Ctrl-C
 `
@@ -81,6 +84,11 @@ func runSim(ctx context.Context, args []string, env Env) int {
 		}
 		opts.Password = strings.TrimRight(string(b), "\r\n")
 	}
+	generated := false
+	if opts.Password == "" && !loopbackOnly(f.listen) {
+		// The well-known default would let anyone on the network in.
+		opts.Password, generated = randomPassword(), true
+	}
 	dir, err := os.MkdirTemp("", "ovirtsh-sim-")
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "ovirtsh sim: %v\n", err)
@@ -98,7 +106,12 @@ func runSim(ctx context.Context, args []string, env Env) int {
 		fmt.Fprintf(env.Stderr, "ovirtsh sim: %v\n", err)
 		return session.ExitScript
 	}
-	printSimEnv(env.Stdout, srv, caFile, f.passwordFile)
+	host, _, _ := net.SplitHostPort(f.listen)
+	url := reachableURL(srv.URL(), host != "::")
+	if generated {
+		fmt.Fprintf(env.Stdout, "# %s is not a loopback address: a random password (--password-file sets one)\n", f.listen)
+	}
+	printSimEnv(env.Stdout, srv, url, caFile, f.passwordFile)
 	waitForStop(ctx, env)
 	if err := srv.Close(); err != nil {
 		fmt.Fprintf(env.Stderr, "ovirtsh sim: %v\n", err)
@@ -108,12 +121,12 @@ func runSim(ctx context.Context, args []string, env Env) int {
 }
 
 // printSimEnv prints where the simulator is, as shell lines: comments for people, export lines
-// to paste (or source) for ovirtsh.
-func printSimEnv(w io.Writer, srv *sim.Server, caFile, passwordFile string) {
+// to paste (or source) for ovirtsh. url is the simulator's URL with a host clients can use.
+func printSimEnv(w io.Writer, srv *sim.Server, url, caFile, passwordFile string) {
 	user, pw := srv.Credentials()
-	fmt.Fprintf(w, "# ovirtsh simulator serving %s until interrupted\n", srv.URL())
+	fmt.Fprintf(w, "# ovirtsh simulator serving %s until interrupted\n", url)
 	fmt.Fprintf(w, "# user %s, CA file %s\n", user, caFile)
-	fmt.Fprintf(w, "export %s=%s\n", config.EnvURL, shellQuote(srv.URL()))
+	fmt.Fprintf(w, "export %s=%s\n", config.EnvURL, shellQuote(url))
 	fmt.Fprintf(w, "export %s=%s\n", config.EnvUsername, shellQuote(user))
 	if passwordFile != "" {
 		fmt.Fprintf(w, "export %s=%s\n", config.EnvPasswordFile, shellQuote(passwordFile))

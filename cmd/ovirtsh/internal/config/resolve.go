@@ -32,8 +32,10 @@ func DefaultConfigFile(getenv func(string) string) string {
 
 // Resolve merges the sources, each setting taken from the first of flags, environment and config
 // file that sets it. The config file's profile applies only when it was chosen (--profile,
-// OVIRT_PROFILE), when no flag or variable gives a URL, or when it names the same URL: its
-// password is never sent to an engine it does not describe. Errors are usage errors: an
+// OVIRT_PROFILE), when no flag or variable gives a URL, or when it names the same engine. Its
+// password is never sent to an engine it does not describe: with a URL from a flag or variable
+// that is not the profile's engine_url (see sameEngine), the password is left out and
+// Settings.PasswordWithheld says why. Errors are usage errors: an
 // unreadable password file, an unknown profile, a malformed file or value.
 func Resolve(in Input) (*Settings, error) {
 	getenv := in.Getenv
@@ -77,14 +79,22 @@ func Resolve(in Input) (*Settings, error) {
 		return nil, err
 	}
 	if file != nil {
-		givenURL, _ := pick(layers, func(l *layer) string { return l.url })
-		if profile != "" || givenURL == "" || sameURL(givenURL, file.url) {
+		givenURL, from := pick(layers, func(l *layer) string { return l.url })
+		same := givenURL == "" || sameEngine(givenURL, file.url)
+		if profile != "" || same {
+			if !same && file.password != "" {
+				s.PasswordWithheld = withheld(file, givenURL, from)
+				file.password, file.passwordFrom = "", ""
+			}
 			layers = append(layers, *file)
 			s.Profile = file.profile
 		}
 	}
 	if err := s.fill(layers); err != nil {
 		return nil, err
+	}
+	if s.Password != "" {
+		s.PasswordWithheld = "" // a flag or the environment gave one: nothing was held back
 	}
 	if s.Embedded && file == nil && s.unchosen != "" {
 		s.Warnings = append(s.Warnings, s.unchosen)
@@ -232,10 +242,20 @@ func readPasswordFile(path string) (string, error) {
 	return pw, nil
 }
 
-func sameURL(a, b string) bool {
-	na, errA := normalizeURL(a)
-	nb, errB := normalizeURL(b)
-	return errA == nil && errB == nil && na == nb
+// withheld says why the profile's password is not used for givenURL, which the layer named from
+// gave: it may only go to the profile's own engine_url.
+func withheld(file *layer, givenURL, from string) string {
+	shown, err := normalizeURL(givenURL)
+	if err != nil {
+		shown = "that URL" // Resolve fails on it anyway
+	}
+	by := map[string]string{"flags": "--url", "environment": EnvURL}[from]
+	own := "it has no engine_url"
+	if file.url != "" {
+		own = "its engine_url is " + file.url
+	}
+	return fmt.Sprintf("the password of %s is only sent to that profile's own engine (%s), not to %s given by %s",
+		file.name, own, shown, by)
 }
 
 func boolString(b *bool) string {

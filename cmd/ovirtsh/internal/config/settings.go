@@ -30,6 +30,10 @@ type Settings struct {
 	// URLFrom and PasswordFrom say where the URL and the password came from, for messages
 	// ("--url", "OVIRT_URL", "/home/u/.config/ovirt.conf [engine1]"); "" when unset.
 	URLFrom, PasswordFrom string
+	// PasswordWithheld, when not "", says why the chosen profile's password was left out: the
+	// URL given by a flag or variable is not the profile's engine. Ask for a password naming the
+	// URL, or fail with this reason.
+	PasswordWithheld string
 	// Warnings are problems worth a line on stderr that do not stop ovirtsh (a config file
 	// readable by others).
 	Warnings []string

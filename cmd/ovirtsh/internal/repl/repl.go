@@ -123,7 +123,7 @@ func (r *repl) read() (string, bool) {
 		}
 		r.remember(text)
 		if cerr != nil {
-			fmt.Fprintf(r.opts.Stderr, "%s\n", se.Message)
+			report(r.opts.Stderr, cerr)
 			return "", true
 		}
 		return src, true
@@ -199,13 +199,5 @@ func drain(ch <-chan os.Signal) {
 
 // report prints a failed chunk: the message, and the traceback when there is one.
 func report(w io.Writer, err error) {
-	var se *session.Error
-	if !errors.As(err, &se) {
-		fmt.Fprintf(w, "%v\n", err)
-		return
-	}
-	fmt.Fprintln(w, se.Message)
-	if se.Traceback != "" && se.Code == session.ExitScript {
-		fmt.Fprintln(w, se.Traceback)
-	}
+	fmt.Fprintln(w, session.ErrorText(err))
 }

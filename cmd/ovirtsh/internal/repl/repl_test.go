@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/ovirtsh/ovirtsh/cmd/ovirtsh/internal/gate"
 	"github.com/ovirtsh/ovirtsh/cmd/ovirtsh/internal/session"
 	"github.com/ovirtsh/ovirtsh/cmd/ovirtsh/internal/term"
 	"github.com/ovirtsh/ovirtsh/engine"
@@ -26,18 +27,18 @@ type result struct {
 	history        string
 }
 
-// runREPL feeds input to a REPL over pipes against a fresh simulator with the given faults.
+// runREPL feeds input to a REPL over pipes against a fresh simulator started with opts.
 // interrupt, when set, is called with the channel Run listens on for SIGINT.
-func runREPL(t *testing.T, input string, faults sim.Faults, interrupt func(chan<- os.Signal)) result {
+func runREPL(t *testing.T, input string, opts sim.Options, interrupt func(chan<- os.Signal)) result {
 	t.Helper()
-	return runREPLWith(t, input, faults, interrupt, filepath.Join(t.TempDir(), "history"), nil)
+	return runREPLWith(t, input, opts, interrupt, filepath.Join(t.TempDir(), "history"), nil)
 }
 
 // runREPLWith is runREPL with the history file at histPath; afterOpen runs once it is open.
-func runREPLWith(t *testing.T, input string, faults sim.Faults, interrupt func(chan<- os.Signal),
+func runREPLWith(t *testing.T, input string, opts sim.Options, interrupt func(chan<- os.Signal),
 	histPath string, afterOpen func()) result {
 	t.Helper()
-	srv, err := sim.Start(context.Background(), sim.Options{Faults: faults})
+	srv, err := sim.Start(context.Background(), opts)
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = srv.Close() })
 	var stdout, stderr bytes.Buffer
@@ -107,7 +108,7 @@ func TestREPL(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := runREPL(t, tt.input, sim.Faults{}, nil)
+			r := runREPL(t, tt.input, sim.Options{}, nil)
 			assert.Equal(t, session.ExitOK, r.code)
 			for _, s := range tt.stdout {
 				assert.Contains(t, r.stdout, s)
@@ -126,21 +127,27 @@ func TestREPL(t *testing.T) {
 }
 
 func TestREPLOSExit(t *testing.T) {
-	r := runREPL(t, "print(1)\nos.exit(9)\nprint(2)\n", sim.Faults{}, nil)
+	r := runREPL(t, "print(1)\nos.exit(9)\nprint(2)\n", sim.Options{}, nil)
 	assert.Equal(t, 9, r.code)
 	assert.Equal(t, "1\n", r.stdout)
 	assert.Empty(t, r.stderr)
 }
 
+// TestREPLInterruptCancelsSlowRequest holds the list request in the simulator until the test
+// ends: only the interrupt, sent once the request arrived, brings the prompt back.
 func TestREPLInterruptCancelsSlowRequest(t *testing.T) {
-	start := time.Now()
+	held := gate.New()
+	t.Cleanup(held.Release)
+	// Only if the interrupt did not cancel the request: let it through so that the test fails
+	// (no "interrupted") instead of hanging.
+	guard := time.AfterFunc(time.Minute, held.Release)
+	defer guard.Stop()
 	r := runREPL(t, "conn:url()\nsystem:vms_service():list()\nprint('back at the prompt')\n",
-		sim.Faults{Latency: 10 * time.Second},
+		held.Options(),
 		func(ints chan<- os.Signal) {
-			time.Sleep(300 * time.Millisecond)
+			<-held.Arrived()
 			ints <- syscall.SIGINT
 		})
-	assert.Less(t, time.Since(start), 5*time.Second, "the request was not canceled")
 	assert.Contains(t, r.stderr, "interrupted")
 	assert.Contains(t, r.stdout, "back at the prompt")
 	assert.Equal(t, session.ExitOK, r.code)
@@ -149,9 +156,37 @@ func TestREPLInterruptCancelsSlowRequest(t *testing.T) {
 func TestREPLHistoryFailureIsReportedOnce(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "gone")
 	require.NoError(t, os.Mkdir(dir, 0o700))
-	r := runREPLWith(t, "x = 1\ny = 2\nprint(x + y)\n", sim.Faults{}, nil, filepath.Join(dir, "history"),
+	r := runREPLWith(t, "x = 1\ny = 2\nprint(x + y)\n", sim.Options{}, nil, filepath.Join(dir, "history"),
 		func() { require.NoError(t, os.RemoveAll(dir)) })
 	assert.Equal(t, 1, strings.Count(r.stderr, "ovirtsh: history"), "stderr: %s", r.stderr)
 	assert.Contains(t, r.stderr, "kept in memory only")
 	assert.Contains(t, r.stdout, "3")
+}
+
+// TestREPLEscapesControlCharacters prints values and errors holding terminal escapes every way
+// the REPL shows them: none reaches the terminal raw. XML cannot carry ESC, so the VM's name from
+// the engine holds what it can: a C1 CSI (U+009B) and a right-to-left override (U+202E).
+func TestREPLEscapesControlCharacters(t *testing.T) {
+	r := runREPL(t, `vm = system:vms_service():add(types.Vm{name='evil\194\1552J\226\128\174txt', cluster={name='Default'}, template={name='Blank'}})
+=vm.name
+evil = 'evil\027]0;PWNED\007\027[2J'
+evil, 'tab\there'
+{evil}
+vm
+system:vms_service():list()
+error(evil)
+print('raw print is the script\'s own: \027[0m')
+`, sim.Options{}, nil)
+	assert.Equal(t, session.ExitOK, r.code)
+	const fromEngine, evil = `evil\u009b2J\u202etxt`, `evil\x1b]0;PWNED\x07\x1b[2J`
+	assert.Contains(t, r.stdout, fromEngine+"\n"+evil+"\ttab\there\n", "=expr and scalars")
+	assert.Contains(t, r.stdout, `table`+"\n"+`  [1] "evil\x1b]0;PWNED\a\x1b[2J"`+"\n", "tables")
+	assert.Contains(t, r.stdout, `  name: "evil\u009b2J\u202etxt"`, "object view")
+	assert.Regexp(t, `\n[-0-9a-f]+ +evil\\u009b2J\\u202etxt +\w+\n`, r.stdout, "list table")
+	assert.Contains(t, r.stderr, "stdin:1: "+evil)
+	assert.Equal(t, 1, strings.Count(r.stdout, "\x1b"), "only print writes raw: %q", r.stdout)
+	assert.NotContains(t, r.stderr, "\x1b")
+	assert.NotContains(t, r.stdout+r.stderr, "\x07")
+	assert.NotContains(t, r.stdout+r.stderr, "\u009b")
+	assert.NotContains(t, r.stdout+r.stderr, "\u202e")
 }

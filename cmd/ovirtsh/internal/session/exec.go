@@ -28,6 +28,24 @@ type Error struct {
 func (e *Error) Error() string { return e.Message }
 func (e *Error) Unwrap() error { return e.Err }
 
+// ErrorText is what to show people for a failed chunk: the message, and the traceback of script
+// errors on the lines after it; "" for a call of os.exit. Control characters (an engine's fault
+// text naming a VM called "\x1b]0;..." ) show as escapes, so they cannot drive the terminal.
+func ErrorText(err error) string {
+	var se *Error
+	if !errors.As(err, &se) {
+		return luabind.Printable(err.Error(), true)
+	}
+	if se.Exit {
+		return ""
+	}
+	text := se.Message
+	if se.Code == ExitScript && se.Traceback != "" {
+		text += "\n" + se.Traceback
+	}
+	return luabind.Printable(text, true)
+}
+
 // Compile compiles src as chunk name. Syntax errors are *Error; Incomplete tells whether
 // reading more input could fix them.
 func (s *Session) Compile(name, src string) (*lua.LFunction, error) {

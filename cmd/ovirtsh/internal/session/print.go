@@ -7,12 +7,15 @@ import (
 	"strings"
 
 	lua "github.com/yuin/gopher-lua"
+
+	"github.com/ovirtsh/ovirtsh/luabind"
 )
 
 // PrintResults writes the values a chunk returned: as JSON (ovirt.to_json, one document per
 // value) with Options.JSON, else as text: scalars on one line separated by tabs, lists of API
 // objects as an aligned table (ovirt.table), other tables and objects in their nested form
-// (ovirt.format).
+// (ovirt.format). Text shows control characters as escapes (luabind.Printable), so a value
+// from the engine cannot drive the terminal.
 func (s *Session) PrintResults(vals []lua.LValue) error {
 	if len(vals) == 0 {
 		return nil
@@ -43,7 +46,7 @@ func (s *Session) PrintResults(vals []lua.LValue) error {
 				return err
 			}
 		default:
-			scalars = append(scalars, s.L.ToStringMeta(v).String())
+			scalars = append(scalars, luabind.Printable(s.L.ToStringMeta(v).String(), true))
 		}
 	}
 	flush()
@@ -54,7 +57,7 @@ func (s *Session) PrintResults(vals []lua.LValue) error {
 // ovirt.format; values the binding does not know (connections, services...) with tostring.
 func (s *Session) printValue(w io.Writer, v lua.LValue) error {
 	if _, isProxy := v.(*lua.LUserData); isProxy && (v == s.connProxy || v == s.sysProxy) {
-		_, err := fmt.Fprintln(w, s.L.ToStringMeta(v).String())
+		_, err := fmt.Fprintln(w, luabind.Printable(s.L.ToStringMeta(v).String(), true))
 		return err
 	}
 	if s.isList(v) {

@@ -7,10 +7,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	lua "github.com/yuin/gopher-lua"
 
 	"github.com/ovirtsh/ovirtsh/engine"
 	"github.com/ovirtsh/ovirtsh/engine/sim"
@@ -109,8 +109,9 @@ func TestRunFileArgsAndShebang(t *testing.T) {
 func TestCancelStopsTheChunk(t *testing.T) {
 	s, _ := newSession(t, Options{})
 	ctx, cancel := context.WithCancel(context.Background())
-	time.AfterFunc(50*time.Millisecond, cancel)
-	_, err := s.Run(ctx, "loop", "while true do end")
+	// The chunk itself cancels once it runs: no timer that may fire before it starts.
+	s.L.SetGlobal("cancel_me", s.L.NewFunction(func(*lua.LState) int { cancel(); return 0 }))
+	_, err := s.Run(ctx, "loop", "cancel_me(); while true do end")
 	var se *Error
 	require.ErrorAs(t, err, &se)
 	assert.Equal(t, ExitInterrupted, se.Code)

@@ -88,8 +88,14 @@ func (c completer) Do(line []rune, pos int) ([][]rune, int) {
 // IsTerminal reports whether f is a terminal.
 func IsTerminal(f *os.File) bool { return readline.IsTerminal(int(f.Fd())) }
 
-// ReadPassword prints prompt on out and reads a line from the terminal in without echo.
+// ReadPassword prints prompt on out and reads a line from the terminal in without echo; the
+// echo is off before the prompt shows.
 func ReadPassword(in *os.File, out io.Writer, prompt string) (string, error) {
+	restore, err := echoOff(in.Fd())
+	if err != nil {
+		return "", err
+	}
+	defer restore()
 	if _, err := io.WriteString(out, prompt); err != nil {
 		return "", err
 	}
