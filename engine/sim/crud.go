@@ -283,7 +283,7 @@ func (c *call) updateSingleton() *Fault {
 		v = clone(old)
 	}
 	merge(v, body, last.node)
-	c.st.singles[last.path] = v
+	c.st.setSingle(last.path, v)
 	return c.respond(http.StatusOK, v, last.path, last.node, nil)
 }
 
