@@ -4,6 +4,7 @@ import (
 	"compress/gzip"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -233,4 +234,42 @@ func TestAssignedTagsAndSearchByTag(t *testing.T) {
 	require.Len(t, d.all("vm"), 1)
 	assert.Equal(t, "vm2", d.text("vm/name"))
 	assert.Contains(t, e.do("GET", "/vms?all_content=yes", "").fault(t, http.StatusBadRequest), "all_content")
+}
+
+func TestSmallAnswersAreNotCompressed(t *testing.T) {
+	e := newEnv(t, Options{})
+	tests := []struct {
+		name, method, path string
+		status             int
+		gzip               bool
+	}{
+		{"large list", "GET", "/vms", http.StatusOK, true},
+		{"small entity", "GET", "/tags/" + e.idOf("tags", "prod"), http.StatusOK, false},
+		{"small fault", "GET", "/vms/junk", http.StatusNotFound, false},
+		{"empty answer", "HEAD", "/vms", http.StatusOK, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req, err := http.NewRequest(tt.method, e.s.URL()+tt.path, nil)
+			require.NoError(t, err)
+			req.Header.Set("Authorization", "Bearer "+e.token)
+			req.Header.Set("Accept-Encoding", "gzip") // set by hand: the transport does not decompress
+			resp, err := e.s.HTTPClient().Do(req)
+			require.NoError(t, err)
+			defer resp.Body.Close()
+			b, err := io.ReadAll(resp.Body)
+			require.NoError(t, err)
+			assert.Equal(t, tt.status, resp.StatusCode)
+			if tt.gzip {
+				assert.Equal(t, "gzip", resp.Header.Get("Content-Encoding"))
+				return
+			}
+			assert.Empty(t, resp.Header.Get("Content-Encoding"))
+			if tt.method != "HEAD" {
+				assert.Less(t, len(b), gzipMinSize)
+				assert.Equal(t, strconv.Itoa(len(b)), resp.Header.Get("Content-Length"))
+				assert.Contains(t, string(b), "<")
+			}
+		})
+	}
 }

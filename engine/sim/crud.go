@@ -61,19 +61,7 @@ func (c *call) list() *Fault {
 	} else if max >= 0 && len(items) > max {
 		items = items[:max]
 	}
-	rd := renderer{s: c.s, st: c.st}
-	out := make([]any, 0, len(items))
-	for _, v := range items {
-		r, f := rd.entity(v, last.path+"/"+metaFor(v).getID(v), enode, follow)
-		if f != nil {
-			c.st.mu.RUnlock()
-			return f
-		}
-		out = append(out, r)
-	}
-	c.st.mu.RUnlock()
-	writeList(c.w, c.r, last.node.elem, out)
-	return nil
+	return c.writeRenderedList(items, last, enode, follow)
 }
 
 // max reads the max parameter: -1 (no limit) when absent or negative.
@@ -283,7 +271,7 @@ func (c *call) updateSingleton() *Fault {
 		v = clone(old)
 	}
 	merge(v, body, last.node)
-	c.st.singles[last.path] = v
+	c.st.setSingle(last.path, v)
 	return c.respond(http.StatusOK, v, last.path, last.node, nil)
 }
 

@@ -18,14 +18,15 @@
 //
 // # Inventory and behaviour
 //
-// Unless Options.Empty, the inventory is seeded deterministically: data center and cluster
+// Unless Options.Empty, the inventory is seeded with the same names every time (ids are random
+// unless Options.Seed asks for reproducible ones): data center and cluster
 // Default, hosts host1 and host2 (up), storage domains data1 and iso1 (active), network
 // ovirtmgmt and its vNIC profile, the Blank template, operating systems, roles, the admin user,
 // tags root and prod, and VMs vm1 (up) and vm2 (down); Options.ExtraVMs adds vm-00001, ...
 // VMs, disks, snapshots, templates, hosts and storage domains move through the engine's states
 // on the server's [Clock] (real time with delays of a few seconds by default, [NewFastClock],
 // or [NewManualClock] for deterministic tests), recording jobs and events. Options.StateFile
-// saves the inventory on Close and loads it at start.
+// is loaded at start and journals every change as it happens (see journal.go).
 //
 // # Image transfers
 //

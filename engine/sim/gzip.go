@@ -3,6 +3,7 @@ package sim
 import (
 	"compress/gzip"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -23,38 +24,76 @@ func acceptsGzip(r *http.Request) bool {
 	return false
 }
 
-// gzipWriter compresses the body of an answer, as the httpd in front of an engine does; empty
-// answers (remove, HEAD) stay uncompressed.
+// gzipMinSize is the smallest body worth compressing: below it gzip's header and the work on
+// both ends cost more than the bytes saved (faults, small entities, actions).
+const gzipMinSize = 1024
+
+// gzipWriter compresses the body of an answer, as the httpd in front of an engine does. It
+// holds the first gzipMinSize bytes to decide: a smaller body goes uncompressed with its
+// Content-Length; empty answers (remove, HEAD) and answers that set Content-Length pass through.
 type gzipWriter struct {
 	http.ResponseWriter
-	head bool
-	gz   *gzip.Writer
+	head        bool
+	status      int // 0 until WriteHeader
+	passThrough bool
+	buf         []byte // the body while it is shorter than gzipMinSize
+	gz          *gzip.Writer
 }
 
 func (g *gzipWriter) WriteHeader(code int) {
-	h := g.Header()
-	if !g.head && code != http.StatusNoContent && code != http.StatusNotModified && h.Get("Content-Length") != "0" {
-		h.Del("Content-Length")
-		h.Set("Content-Encoding", "gzip")
-		h.Add("Vary", "Accept-Encoding")
-		g.gz = gzipPool.Get().(*gzip.Writer)
-		g.gz.Reset(g.ResponseWriter)
+	if g.status != 0 {
+		return
 	}
-	g.ResponseWriter.WriteHeader(code)
+	g.status = code
+	if g.head || code == http.StatusNoContent || code == http.StatusNotModified || g.Header().Get("Content-Length") != "" {
+		g.passThrough = true
+		g.ResponseWriter.WriteHeader(code)
+	}
 }
 
 func (g *gzipWriter) Write(b []byte) (int, error) {
-	if g.gz == nil {
-		return g.ResponseWriter.Write(b)
+	if g.status == 0 {
+		g.WriteHeader(http.StatusOK)
 	}
+	switch {
+	case g.passThrough:
+		return g.ResponseWriter.Write(b)
+	case g.gz != nil:
+		return g.gz.Write(b)
+	case len(g.buf)+len(b) < gzipMinSize:
+		g.buf = append(g.buf, b...)
+		return len(b), nil
+	}
+	h := g.Header()
+	h.Del("Content-Length")
+	h.Set("Content-Encoding", "gzip")
+	h.Add("Vary", "Accept-Encoding")
+	g.ResponseWriter.WriteHeader(g.status)
+	g.gz = gzipPool.Get().(*gzip.Writer)
+	g.gz.Reset(g.ResponseWriter)
+	if _, err := g.gz.Write(g.buf); err != nil {
+		return 0, err
+	}
+	g.buf = nil
 	return g.gz.Write(b)
 }
 
-// close finishes the compressed stream.
+// close finishes the answer: the compressed stream, or the small body held back.
 func (g *gzipWriter) close() {
-	if g.gz != nil {
+	switch {
+	case g.gz != nil:
 		_ = g.gz.Close()
 		gzipPool.Put(g.gz)
 		g.gz = nil
+	case !g.passThrough:
+		if g.status == 0 {
+			g.status = http.StatusOK
+		}
+		h := g.Header()
+		h.Set("Content-Length", strconv.Itoa(len(g.buf)))
+		h.Add("Vary", "Accept-Encoding")
+		g.ResponseWriter.WriteHeader(g.status)
+		_, _ = g.ResponseWriter.Write(g.buf)
+		g.passThrough = true
 	}
 }

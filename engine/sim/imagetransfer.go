@@ -83,7 +83,7 @@ func addImageTransfer(c *call, coll *collection, v any, _ string) (any, *Fault) 
 		x.Status = types.Ptr(types.DiskStatusLocked)
 		return true
 	})
-	t := &ticket{id: c.st.newID(), transfer: out.GetId(), disk: diskID, write: dir == types.ImageTransferDirectionUpload,
+	t := &ticket{id: randomUUID(), transfer: out.GetId(), disk: diskID, write: dir == types.ImageTransferDirectionUpload,
 		size: size, img: img}
 	c.s.images.addTicket(t)
 	s, base := c.s, c.s.absURL(c.r, "")

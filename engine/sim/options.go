@@ -31,8 +31,13 @@ type Options struct {
 	ExtraVMs int
 	// Empty starts with no seeded inventory beyond what the API root needs.
 	Empty bool
-	// StateFile, when set, is loaded at start if it exists and saved on Close.
+	// StateFile, when set, is loaded at start if it exists (its directory must exist and be
+	// writable), and every change is journaled next to it (StateFile+".journal", synced per
+	// change) and folded into it on Close: a killed simulator loses at most the change in flight.
 	StateFile string
+	// Seed, when non-zero, makes entity ids reproducible: the same seed gives the same ids.
+	// Zero gives random ids (crypto/rand). Tickets and tokens are random whatever Seed says.
+	Seed uint64
 	// DisableCompression answers uncompressed even when the client accepts gzip.
 	DisableCompression bool
 	// Logger receives one debug record per request; nil discards.

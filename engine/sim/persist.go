@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"time"
@@ -22,7 +23,8 @@ const stateFormat = "ovirtsh-sim-state/1"
 type stateFile struct {
 	Format      string           `json:"format"`
 	Saved       time.Time        `json:"saved"`
-	IDState     []byte           `json:"id_state"`
+	IDState     []byte           `json:"id_state,omitempty"` // absent when ids are random
+	JournalGen  uint64           `json:"journal_gen,omitempty"`
 	Sequences   map[string]int64 `json:"sequences"`
 	Collections []savedColl      `json:"collections"`
 	Singletons  []savedSingle    `json:"singletons"`
@@ -43,10 +45,15 @@ type savedSingle struct {
 
 // save writes the inventory to path atomically: to a temporary file in the same directory,
 // synced, then renamed over path, so a crash never leaves a half-written file.
-func (s *store) save(path string, now time.Time) (err error) {
+func (s *store) save(path string, now time.Time) error {
 	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.saveLocked(path, now)
+}
+
+// saveLocked is save with the store already locked (for reading or writing).
+func (s *store) saveLocked(path string, now time.Time) (err error) {
 	st, err := s.snapshot(now)
-	s.mu.RUnlock()
 	if err != nil {
 		return fmt.Errorf("sim: save state to %s: %w", path, err)
 	}
@@ -78,15 +85,28 @@ func (s *store) save(path string, now time.Time) (err error) {
 	if err = tmp.Close(); err != nil {
 		return err
 	}
-	return os.Rename(tmp.Name(), path)
+	if err = os.Rename(tmp.Name(), path); err != nil {
+		return err
+	}
+	return syncDir(dir)
+}
+
+// syncDir makes a rename or a file creation in dir durable.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return d.Sync()
 }
 
 func (s *store) snapshot(now time.Time) (*stateFile, error) {
-	idState, err := s.pcg.MarshalBinary()
+	idState, err := s.idState()
 	if err != nil {
 		return nil, err
 	}
-	st := &stateFile{Format: stateFormat, Saved: now.UTC(), IDState: idState, Sequences: s.seq}
+	st := &stateFile{Format: stateFormat, Saved: now.UTC(), IDState: idState, Sequences: s.seq, JournalGen: s.gen}
 	for _, p := range s.paths() {
 		c := s.colls[p]
 		sc := savedColl{Path: p, Service: c.node.info.Name, Type: c.meta.info.Name}
@@ -109,22 +129,49 @@ func (s *store) snapshot(now time.Time) (*stateFile, error) {
 	return st, nil
 }
 
+// idState is the seeded id generator's state (nil when ids are random).
+func (s *store) idState() ([]byte, error) {
+	if s.pcg == nil {
+		return nil, nil
+	}
+	return s.pcg.MarshalBinary()
+}
+
+// restoreIDs continues the id generator a saved state stopped at, when seed asks for
+// reproducible ids (a state saved with random ids starts the generator from seed).
+func (s *store) restoreIDs(seed uint64, state []byte) error {
+	if seed == 0 {
+		s.pcg, s.rnd = nil, nil
+		return nil
+	}
+	if len(state) == 0 {
+		s.seedIDs(rand.NewPCG(seed, idStream))
+		return nil
+	}
+	pcg := new(rand.PCG)
+	if err := pcg.UnmarshalBinary(state); err != nil {
+		return fmt.Errorf("id_state: %w", err)
+	}
+	s.seedIDs(pcg)
+	return nil
+}
+
 // loadStore reads an inventory saved by save. A missing, unreadable or corrupt file is an
-// error naming it, never an empty inventory.
-func loadStore(path string) (*store, error) {
+// error naming it, never an empty inventory. seed as for newStore.
+func loadStore(path string, seed uint64) (*store, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("sim: read state file: %w", err)
 	}
 	defer f.Close()
-	s, err := decodeState(bufio.NewReaderSize(f, 1<<16))
+	s, err := decodeState(bufio.NewReaderSize(f, 1<<16), seed)
 	if err != nil {
 		return nil, fmt.Errorf("sim: state file %s is corrupt or not a simulator state: %w", path, err)
 	}
 	return s, nil
 }
 
-func decodeState(r io.Reader) (*store, error) {
+func decodeState(r io.Reader, seed uint64) (*store, error) {
 	var st stateFile
 	dec := json.NewDecoder(r)
 	if err := dec.Decode(&st); err != nil {
@@ -136,40 +183,65 @@ func decodeState(r io.Reader) (*store, error) {
 	if st.Format != stateFormat {
 		return nil, fmt.Errorf("format %q, want %q", st.Format, stateFormat)
 	}
-	s := newStore(1)
-	if err := s.pcg.UnmarshalBinary(st.IDState); err != nil {
-		return nil, fmt.Errorf("id_state: %w", err)
+	s := newStore(0)
+	if err := s.restoreIDs(seed, st.IDState); err != nil {
+		return nil, err
 	}
+	s.gen = st.JournalGen
 	for k, v := range st.Sequences {
 		s.seq[k] = v
 	}
 	for _, sc := range st.Collections {
-		n := node(sc.Service)
-		if n == nil || !n.isCollection() || n.elem != sc.Type {
-			return nil, fmt.Errorf("collection %s: unknown service %q of type %q", sc.Path, sc.Service, sc.Type)
+		c, err := s.restoreColl(sc.Path, sc.Service, sc.Type)
+		if err != nil {
+			return nil, err
 		}
-		c := s.coll(sc.Path, n)
 		for i, raw := range sc.Items {
-			v := c.meta.newValue()
-			if err := json.Unmarshal(raw, v); err != nil {
+			if err := c.restoreItem(raw); err != nil {
 				return nil, fmt.Errorf("collection %s item %d: %w", sc.Path, i, err)
 			}
-			if c.meta.getID(v) == "" {
-				return nil, fmt.Errorf("collection %s item %d: no id", sc.Path, i)
-			}
-			c.put(v)
 		}
 	}
 	for _, ss := range st.Singletons {
-		m := metaOf(ss.Type)
-		if m == nil {
-			return nil, fmt.Errorf("singleton %s: unknown type %q", ss.Path, ss.Type)
+		if err := s.restoreSingle(ss.Path, ss.Type, ss.Item); err != nil {
+			return nil, err
 		}
-		v := m.newValue()
-		if err := json.Unmarshal(ss.Item, v); err != nil {
-			return nil, fmt.Errorf("singleton %s: %w", ss.Path, err)
-		}
-		s.singles[ss.Path] = v
 	}
 	return s, nil
+}
+
+// restoreColl returns the collection at path of the collection service named service, whose
+// entities are of type typ ("" = the service's own).
+func (s *store) restoreColl(path, service, typ string) (*collection, error) {
+	n := node(service)
+	if n == nil || !n.isCollection() || (typ != "" && n.elem != typ) {
+		return nil, fmt.Errorf("collection %s: unknown service %q of type %q", path, service, typ)
+	}
+	return s.coll(path, n), nil
+}
+
+// restoreItem stores the entity saved as raw JSON.
+func (c *collection) restoreItem(raw json.RawMessage) error {
+	v := c.meta.newValue()
+	if err := json.Unmarshal(raw, v); err != nil {
+		return err
+	}
+	if c.meta.getID(v) == "" {
+		return errors.New("no id")
+	}
+	c.put(v)
+	return nil
+}
+
+func (s *store) restoreSingle(path, typ string, raw json.RawMessage) error {
+	m := metaOf(typ)
+	if m == nil {
+		return fmt.Errorf("singleton %s: unknown type %q", path, typ)
+	}
+	v := m.newValue()
+	if err := json.Unmarshal(raw, v); err != nil {
+		return fmt.Errorf("singleton %s: %w", path, err)
+	}
+	s.singles[path] = v
+	return nil
 }

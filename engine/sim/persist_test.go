@@ -33,7 +33,7 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, entries, 1)
 
-	l, err := loadStore(path)
+	l, err := loadStore(path, 7)
 	require.NoError(t, err)
 	assert.Equal(t, s.paths(), l.paths())
 	got, ok := l.lookup("vms").get(id)
@@ -64,11 +64,11 @@ func TestLoadErrorsNameTheFile(t *testing.T) {
 		{"truncated", write("trunc.json", `{"format":"ovirtsh-sim-state/1","collections":[{"path":"vms"`), "unexpected EOF"},
 		{"not json", write("text.json", "hello"), "invalid character"},
 		{"other format", write("other.json", `{"format":"something/2"}`), `format "something/2"`},
-		{"bad service", write("svc.json", `{"format":"ovirtsh-sim-state/1","id_state":null,"collections":[{"path":"x","service":"Nope","type":"Vm"}]}`), "id_state"},
+		{"bad service", write("svc.json", `{"format":"ovirtsh-sim-state/1","id_state":null,"collections":[{"path":"x","service":"Nope","type":"Vm"}]}`), `unknown service "Nope"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := loadStore(tt.path)
+			_, err := loadStore(tt.path, 0)
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), tt.path)
 			assert.Contains(t, err.Error(), tt.msg)

@@ -3,8 +3,6 @@ package sim
 import (
 	"reflect"
 	"strings"
-
-	"github.com/ovirtsh/ovirtsh/engine/types"
 )
 
 // followTree is a parsed follow parameter: "nics,disk_attachments.disk" →
@@ -44,24 +42,10 @@ func (rd renderer) entity(v any, path string, n *svcNode, follow followTree) (an
 	m := metaFor(v)
 	out := reflect.New(m.rt)
 	out.Elem().Set(reflect.ValueOf(v).Elem())
+	new(decorator).decorate(out.Elem(), m, path, n)
 	o := out.Interface()
-	href := hrefOf(path)
-	m.setStr(o, m.href, href)
 	if n == nil {
 		return o, nil
-	}
-	if m.actions >= 0 && len(n.actionRels) > 0 {
-		links := make([]*types.Link, len(n.actionRels))
-		for i, rel := range n.actionRels {
-			links[i] = &types.Link{Rel: rel, Href: href + "/" + rel}
-		}
-		out.Elem().Field(m.actions).Set(reflect.ValueOf(links))
-	}
-	for _, mi := range n.listLinks {
-		fv := out.Elem().Field(mi.Field)
-		lst := reflect.New(fv.Type().Elem())
-		lst.Elem().FieldByName("Href").SetString(href + "/" + mi.LinkRel)
-		fv.Set(lst)
 	}
 	for name, sub := range follow {
 		if err := rd.follow(out.Elem(), m, path, n, name, sub); err != nil {

@@ -2,7 +2,6 @@ package sim
 
 import (
 	"fmt"
-	"os"
 	"time"
 
 	"github.com/ovirtsh/ovirtsh/engine/types"
@@ -16,19 +15,9 @@ const (
 	gib             = int64(1) << 30
 )
 
-// initialStore loads the state file when it exists, or seeds a fresh inventory.
+// initialStore seeds a fresh inventory (see openStore for a kept state).
 func (s *Server) initialStore() (*store, error) {
-	if p := s.opts.StateFile; p != "" {
-		if _, err := os.Stat(p); err == nil {
-			st, err := loadStore(p)
-			if err != nil {
-				return nil, err
-			}
-			s.settleAfterLoad(st)
-			return st, nil
-		}
-	}
-	st := newStore(1)
+	st := newStore(s.opts.Seed)
 	if !s.opts.Empty {
 		seedInventory(st, s.clock.Now())
 	}

@@ -65,7 +65,7 @@ func New(opts Options) (*Server, error) {
 	s.hooks = newHooks()
 	registerBehaviour(s.hooks)
 	s.images = newImageio()
-	if s.store, err = s.initialStore(); err != nil {
+	if s.store, err = s.openStore(); err != nil {
 		return nil, err
 	}
 	s.api = http.HandlerFunc(s.serveModel)
@@ -153,9 +153,7 @@ func (s *Server) Close() error {
 			errs = append(errs, s.http.Close())
 		}
 		s.closed.Store(true)
-		if s.opts.StateFile != "" {
-			errs = append(errs, s.store.save(s.opts.StateFile, s.clock.Now()))
-		}
+		errs = append(errs, s.store.closeJournal())
 		s.closeErr = errors.Join(errs...)
 	})
 	return s.closeErr

@@ -1,11 +1,9 @@
 package sim
 
 import (
-	"fmt"
 	"math/rand/v2"
 	"slices"
 	"strings"
-	"sync"
 )
 
 // store is the inventory: every collection of entities by its concrete path ("vms",
@@ -13,17 +11,20 @@ import (
 // stores a modified copy (see update), so readers may render what they fetched after releasing
 // the lock.
 type store struct {
-	mu       sync.RWMutex
+	mu       storeMutex
 	colls    map[string]*collection
 	children map[string][]string // entity path → sub-collection paths created under it
 	singles  map[string]any      // singleton sub-services by path
-	pcg      *rand.PCG           // state of rnd, saved with the inventory
-	rnd      *rand.Rand          // ids; seeded, so a scripted run gives the same ids
+	pcg      *rand.PCG           // state of rnd, saved with the inventory; nil: random ids
+	rnd      *rand.Rand          // ids when Options.Seed asks for reproducible ones
 	seq      map[string]int64    // integer id sequences (events)
+	gen      uint64              // generation of the journal that continues the saved state
+	j        *journal            // nil unless a state file is kept (journal.go)
 }
 
 // collection holds the entities of one collection path in insertion order.
 type collection struct {
+	st    *store // owner, whose journal records every change
 	path  string
 	node  *svcNode // the collection service
 	meta  *typeMeta
@@ -31,20 +32,31 @@ type collection struct {
 	order []string
 }
 
+// newStore returns an empty store whose ids are random (crypto/rand), or, with a non-zero
+// seed, come from a generator seeded with it so that a scripted run gives the same ids.
 func newStore(seed uint64) *store {
-	pcg := rand.NewPCG(seed, 0x73696d)
-	return &store{
+	s := &store{
 		colls:    map[string]*collection{},
 		children: map[string][]string{},
 		singles:  map[string]any{},
-		pcg:      pcg,
-		rnd:      rand.New(pcg),
 		seq:      map[string]int64{},
 	}
+	if seed != 0 {
+		s.seedIDs(rand.NewPCG(seed, idStream))
+	}
+	return s
 }
 
-// newID returns a fresh UUID (version 4 layout, from the store's seeded generator).
+// idStream is the second word of the id generator's seed.
+const idStream = 0x73696d
+
+func (s *store) seedIDs(pcg *rand.PCG) { s.pcg, s.rnd = pcg, rand.New(pcg) }
+
+// newID returns a fresh version 4 UUID: random, or from the seeded generator.
 func (s *store) newID() string {
+	if s.rnd == nil {
+		return randomUUID()
+	}
 	var b [16]byte
 	for i := 0; i < 16; i += 8 {
 		v := s.rnd.Uint64()
@@ -52,15 +64,20 @@ func (s *store) newID() string {
 			b[i+j] = byte(v >> (8 * j))
 		}
 	}
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+	return formatUUID(b)
 }
 
 // nextSeq returns the next value of an integer id sequence.
 func (s *store) nextSeq(name string) int64 {
 	s.seq[name]++
+	s.note(journalOp{Op: opSeq, Path: name, Seq: s.seq[name]})
 	return s.seq[name]
+}
+
+// setSingle stores v as the singleton at path.
+func (s *store) setSingle(path string, v any) {
+	s.singles[path] = v
+	s.note(journalOp{Op: opSingle, Path: path, value: v})
 }
 
 // coll returns the collection at path, creating it for the collection service n.
@@ -68,7 +85,7 @@ func (s *store) coll(path string, n *svcNode) *collection {
 	if c := s.colls[path]; c != nil {
 		return c
 	}
-	c := &collection{path: path, node: n, meta: metaOf(n.elem), items: map[string]any{}}
+	c := &collection{st: s, path: path, node: n, meta: metaOf(n.elem), items: map[string]any{}}
 	s.colls[path] = c
 	if i := strings.LastIndexByte(path, '/'); i > 0 {
 		parent := path[:i]
@@ -92,6 +109,18 @@ func (c *collection) put(v any) {
 		c.order = append(c.order, id)
 	}
 	c.items[id] = v
+	if c.st != nil {
+		c.st.note(journalOp{Op: opPut, Path: c.path, Service: c.node.info.Name, value: v})
+	}
+}
+
+// clear removes every entity of the collection (its sub-collections stay: callers use it for
+// leaf collections such as reported devices).
+func (c *collection) clear() {
+	c.items, c.order = map[string]any{}, nil
+	if c.st != nil {
+		c.st.note(journalOp{Op: opClear, Path: c.path, Service: c.node.info.Name})
+	}
 }
 
 // all returns the entities in insertion order.
@@ -132,6 +161,7 @@ func (s *store) remove(c *collection, id string) {
 		c.order = slices.Delete(c.order, i, i+1)
 	}
 	s.dropChildren(c.path + "/" + id)
+	s.note(journalOp{Op: opRemove, Path: c.path, ID: id})
 }
 
 func (s *store) dropChildren(entityPath string) {

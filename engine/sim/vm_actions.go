@@ -115,7 +115,7 @@ func bringUp(st *store, v *types.Vm, hostID string, now time.Time) {
 	v.GuestTimeZone = &types.TimeZone{Name: types.Ptr("UTC"), UtcOffset: types.Ptr("+00:00")}
 	rt, _ := resolve("vms/" + id + "/reporteddevices")
 	devs := st.coll("vms/"+id+"/reporteddevices", rt.last().node)
-	devs.items, devs.order = map[string]any{}, nil
+	devs.clear()
 	if nics := st.lookup("vms/" + id + "/nics"); nics != nil {
 		for i, n := range nics.all() {
 			nic := n.(*types.Nic)
@@ -149,7 +149,7 @@ func bringDown(st *store, v *types.Vm, to types.VmStatus, now time.Time) {
 	v.GuestOperatingSystem, v.GuestTimeZone, v.Fqdn = nil, nil, nil
 	v.RunOnce = types.Ptr(false)
 	if devs := st.lookup("vms/" + v.GetId() + "/reporteddevices"); devs != nil {
-		devs.items, devs.order = map[string]any{}, nil
+		devs.clear()
 	}
 }
 

@@ -75,7 +75,3 @@ print('using', vm.name)
 		assert.Equal(t, 0, count("scratch5"), "the scratch VM was removed")
 	})
 }
-
-type writerFunc func(p []byte) (int, error)
-
-func (f writerFunc) Write(p []byte) (int, error) { return f(p) }

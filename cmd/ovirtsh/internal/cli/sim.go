@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"os"
 	"path/filepath"
@@ -22,6 +23,7 @@ import (
 type simFlags struct {
 	listen, passwordFile, state string
 	vms                         int
+	seed                        uint64
 	latency                     time.Duration
 }
 
@@ -37,7 +39,10 @@ Flags:
                          --password-file gives one
   --vms N                seed N more VMs (vm-00001...) for scale tests
   --password-file FILE   admin@internal's password (default "` + sim.DefaultPassword + `" on loopback)
-  --state FILE           load the inventory from FILE if it exists; save it there on exit
+  --state FILE           load the inventory from FILE if it exists; save every change there
+                         as it happens (FILE.journal, folded into FILE on exit)
+  --seed N               reproducible entity ids: the same N gives the same ids (default:
+                         random ids; tickets and tokens are always random)
   --latency DURATION     delay every API request, e.g. 2s, to try timeouts and Ctrl-C
 `
 
@@ -49,6 +54,7 @@ func parseSimFlags(args []string, stderr io.Writer) (*simFlags, error) {
 	fs.StringVar(&f.passwordFile, "password-file", "", "")
 	fs.StringVar(&f.state, "state", "", "")
 	fs.IntVar(&f.vms, "vms", 0, "")
+	fs.Uint64Var(&f.seed, "seed", 0, "")
 	fs.DurationVar(&f.latency, "latency", 0, "")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -75,7 +81,8 @@ func runSim(ctx context.Context, args []string, env Env) int {
 		fmt.Fprintf(env.Stderr, "ovirtsh sim: %v\nRun 'ovirtsh sim --help' for the flags.\n", err)
 		return session.ExitUsage
 	}
-	opts := sim.Options{Addr: f.listen, ExtraVMs: f.vms, StateFile: f.state, Faults: sim.Faults{Latency: f.latency}}
+	opts := sim.Options{Addr: f.listen, ExtraVMs: f.vms, StateFile: f.state, Seed: f.seed, Faults: sim.Faults{Latency: f.latency},
+		Logger: slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))}
 	if f.passwordFile != "" {
 		b, err := os.ReadFile(f.passwordFile)
 		if err != nil {
