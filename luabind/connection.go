@@ -135,6 +135,9 @@ func (r *Runtime) serviceAt(L *lua.LState, c *connection, path string) lua.LValu
 		if s == nil {
 			break
 		}
+		if err := engine.CheckID(seg); err != nil {
+			r.raiseUsage(L, "the path '%s': %v", path, err)
+		}
 		loc, arg := locatorFor(s.info, seg)
 		if loc == nil {
 			r.raiseUsage(L, "the path '%s' doesn't correspond to any service: %s has nothing at '%s'", path, s.info.GoName, seg)
