@@ -24,6 +24,15 @@ type Options struct {
 	Conn *engine.Connection
 	// Stdout receives print, io.write, dump, table and help; nil means os.Stdout.
 	Stdout io.Writer
+	// MaxStringBytes caps the strings that string.rep, string.format and table.concat build:
+	// a longer result is a Lua error naming the limit, raised before anything is allocated.
+	// 0 means DefaultMaxStringBytes.
+	MaxStringBytes int
+	// MemoryLimit, when not 0, stops a running chunk with an error wrapping ErrMemoryLimit once
+	// the Go heap of the process holds more than this many bytes (sampled every 5 ms while Lua
+	// code runs). It is the ceiling for what MaxStringBytes cannot catch, such as a '..' in a
+	// loop. The heap is the whole process's: leave room for what the embedder holds.
+	MemoryLimit uint64
 }
 
 // Runtime is one Lua state with the ovirt module preloaded. It is not safe for concurrent use:
@@ -35,6 +44,8 @@ type Runtime struct {
 	cancel  context.CancelFunc
 	stdout  io.Writer
 	started time.Time
+
+	memLimit uint64
 
 	conn    *connection   // Options.Conn, not owned
 	owned   []*connection // opened by ovirt.connect
@@ -74,6 +85,7 @@ func newRuntime(ctx context.Context, opts Options, conn backend) (*Runtime, erro
 		enums:     map[*lua.LTable]*types.TypeInfo{},
 		methodsOf: map[*lua.LFunction]methodRef{},
 		connect:   connectEngine,
+		memLimit:  opts.MemoryLimit,
 	}
 	if r.stdout == nil {
 		r.stdout = os.Stdout
@@ -82,7 +94,7 @@ func newRuntime(ctx context.Context, opts Options, conn backend) (*Runtime, erro
 		r.services[s.GoName] = s
 	}
 	r.ctx, r.cancel = context.WithCancel(ctx)
-	L := lua.NewState()
+	L := lua.NewState(stateOptions)
 	r.L = L
 	L.SetContext(r.ctx)
 	r.errorMeta = r.newErrorMeta(L)
@@ -94,6 +106,11 @@ func newRuntime(ctx context.Context, opts Options, conn backend) (*Runtime, erro
 		r.conn = &connection{b: conn}
 	}
 	r.installProtectedCalls(L)
+	maxString := opts.MaxStringBytes
+	if maxString <= 0 {
+		maxString = DefaultMaxStringBytes
+	}
+	r.capStrings(L, maxString)
 	r.patchTableFuncs(L)
 	r.redirectOutput(L)
 	L.PreloadModule("ovirt", r.loadModule)
@@ -166,12 +183,17 @@ func (r *Runtime) Eval(src string) ([]any, error) {
 func (r *Runtime) Run(ctx context.Context, name, src string) ([]lua.LValue, error) {
 	L := r.L
 	runCtx := r.ctx
-	if ctx != nil {
+	if ctx != nil || r.memLimit > 0 {
 		var cancel context.CancelCauseFunc
 		runCtx, cancel = context.WithCancelCause(r.ctx)
 		defer cancel(nil)
-		stop := context.AfterFunc(ctx, func() { cancel(context.Cause(ctx)) })
-		defer stop()
+		if ctx != nil {
+			stop := context.AfterFunc(ctx, func() { cancel(context.Cause(ctx)) })
+			defer stop()
+		}
+		if r.memLimit > 0 {
+			defer watchMemory(runCtx, cancel, r.memLimit)()
+		}
 		L.SetContext(runCtx)
 		defer L.SetContext(r.ctx)
 	}
