@@ -33,6 +33,18 @@ type Options struct {
 	// code runs). It is the ceiling for what MaxStringBytes cannot catch, such as a '..' in a
 	// loop. The heap is the whole process's: leave room for what the embedder holds.
 	MemoryLimit uint64
+	// Restricted runs scripts in a sandbox, for hosts that run scripts they do not fully trust:
+	// os.execute, os.exit, os.getenv (the environment often holds credentials), os.setenv,
+	// os.remove, os.rename, os.tmpname, loadfile, dofile, io (except io.write, to Stdout) and
+	// debug (except debug.traceback) raise an error naming what was refused; require loads
+	// preloaded modules (ovirt) and Lua files under AllowedPaths only; the files ovirt.upload_disk,
+	// ovirt.download_disk and ovirt.connect (ca_file, cert_file, key_file) name must lie under
+	// AllowedPaths. Scripts can still reach any engine with ovirt.connect. The CLI runs
+	// unrestricted.
+	Restricted bool
+	// AllowedPaths are the directories a restricted runtime reads modules from and lets
+	// transfers and connections use files under (symbolic links resolved).
+	AllowedPaths []string
 }
 
 // Runtime is one Lua state with the ovirt module preloaded. It is not safe for concurrent use:
@@ -45,7 +57,9 @@ type Runtime struct {
 	stdout  io.Writer
 	started time.Time
 
-	memLimit uint64
+	memLimit   uint64
+	restricted bool
+	allowed    []string // Options.AllowedPaths, absolute and resolved
 
 	conn    *connection   // Options.Conn, not owned
 	owned   []*connection // opened by ovirt.connect
@@ -76,16 +90,23 @@ func New(ctx context.Context, opts Options) (*Runtime, error) {
 // newRuntime is New with the connection as the backend interface, so tests can bind fakes.
 func newRuntime(ctx context.Context, opts Options, conn backend) (*Runtime, error) {
 	r := &Runtime{
-		stdout:    opts.Stdout,
-		started:   time.Now(),
-		bindings:  map[reflect.Type]*typeBinding{},
-		services:  map[string]*types.ServiceInfo{},
-		members:   map[string]*lua.LFunction{},
-		ctors:     map[*lua.LFunction]*types.TypeInfo{},
-		enums:     map[*lua.LTable]*types.TypeInfo{},
-		methodsOf: map[*lua.LFunction]methodRef{},
-		connect:   connectEngine,
-		memLimit:  opts.MemoryLimit,
+		stdout:     opts.Stdout,
+		started:    time.Now(),
+		bindings:   map[reflect.Type]*typeBinding{},
+		services:   map[string]*types.ServiceInfo{},
+		members:    map[string]*lua.LFunction{},
+		ctors:      map[*lua.LFunction]*types.TypeInfo{},
+		enums:      map[*lua.LTable]*types.TypeInfo{},
+		methodsOf:  map[*lua.LFunction]methodRef{},
+		connect:    connectEngine,
+		memLimit:   opts.MemoryLimit,
+		restricted: opts.Restricted,
+	}
+	if opts.Restricted {
+		var err error
+		if r.allowed, err = resolveAllowed(opts.AllowedPaths); err != nil {
+			return nil, err
+		}
 	}
 	if r.stdout == nil {
 		r.stdout = os.Stdout
@@ -113,6 +134,9 @@ func newRuntime(ctx context.Context, opts Options, conn backend) (*Runtime, erro
 	r.capStrings(L, maxString)
 	r.patchTableFuncs(L)
 	r.redirectOutput(L)
+	if r.restricted {
+		r.restrict(L)
+	}
 	L.PreloadModule("ovirt", r.loadModule)
 	return r, nil
 }
