@@ -170,7 +170,7 @@ func (r *Runtime) Close() error {
 
 // DoString runs a chunk of Lua source; its results are discarded.
 func (r *Runtime) DoString(src string) error {
-	_, err := r.Run(nil, "<string>", src)
+	_, err := r.Run(context.Background(), "<string>", src)
 	return err
 }
 
@@ -184,13 +184,13 @@ func (r *Runtime) DoFile(path string) error {
 	if strings.HasPrefix(src, "#!") { // a shebang line
 		src = "--" + src
 	}
-	_, err = r.Run(nil, path, src)
+	_, err = r.Run(context.Background(), path, src)
 	return err
 }
 
 // Eval runs a chunk and returns its results as Go values (see Value).
 func (r *Runtime) Eval(src string) ([]any, error) {
-	vals, err := r.Run(nil, "<string>", src)
+	vals, err := r.Run(context.Background(), "<string>", src)
 	if err != nil {
 		return nil, err
 	}
@@ -201,17 +201,18 @@ func (r *Runtime) Eval(src string) ([]any, error) {
 	return out, nil
 }
 
-// Run compiles src as the chunk name (used in error positions) and runs it. ctx, when not nil,
-// can cancel this run only (a REPL's Ctrl-C); the runtime's context always can. The results are
+// Run compiles src as the chunk name (used in error positions) and runs it. ctx can cancel this
+// run only (a REPL's Ctrl-C); the runtime's context always can. The results are
 // returned as Lua values and removed from the stack. Failures are *Error.
 func (r *Runtime) Run(ctx context.Context, name, src string) ([]lua.LValue, error) {
 	L := r.L
 	runCtx := r.ctx
-	if ctx != nil || r.memLimit > 0 {
+	cancelable := ctx != nil && ctx.Done() != nil // context.Background never is
+	if cancelable || r.memLimit > 0 {
 		var cancel context.CancelCauseFunc
 		runCtx, cancel = context.WithCancelCause(r.ctx)
 		defer cancel(nil)
-		if ctx != nil {
+		if cancelable {
 			stop := context.AfterFunc(ctx, func() { cancel(context.Cause(ctx)) })
 			defer stop()
 		}
