@@ -60,6 +60,10 @@ func (c *Connection) doRoot(ctx context.Context, req *request, decode rootDecode
 	if !methodOK(req.Method) {
 		return configError("unsupported HTTP method %q", req.Method)
 	}
+	if err := checkPath(req.Path); err != nil {
+		err.Method, err.URL = req.Method, redactURL(c.endpoint(req.Path))
+		return err
+	}
 	var body []byte
 	if req.Body != nil {
 		var buf bytes.Buffer

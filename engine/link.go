@@ -130,6 +130,10 @@ func (c *Connection) linkRequest(href string) (*request, error) {
 		return nil, configError("the link %q isn't under the API URL %q", redactURL(href), c.apiURL)
 	}
 	path := u.EscapedPath()[len(prefix):]
+	if err := checkPath(path); err != nil {
+		err.Msg = fmt.Sprintf("the link %q: %s", redactURL(href), err.Msg)
+		return nil, err
+	}
 	req := &request{Method: http.MethodGet, Path: path}
 	if u.RawQuery != "" {
 		req.Query, _ = url.ParseQuery(u.RawQuery)

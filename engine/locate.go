@@ -18,19 +18,80 @@ func (c *Connection) Service(path string) (any, error) {
 	name, built := types.RootService, ""
 	if rel != "" {
 		for _, seg := range strings.Split(rel, "/") {
+			value, err := url.PathUnescape(seg)
+			if err != nil {
+				return nil, configError("bad path %q: %v", path, err)
+			}
+			if err := checkID(value); err != nil {
+				return nil, err
+			}
 			svc := types.Service(name)
 			loc := findLocator(svc, seg)
 			if loc == nil {
 				return nil, configError("no service at %q: %s has no locator for %q", path, svc.GoName, seg)
 			}
-			value, err := url.PathUnescape(seg)
-			if err != nil {
-				return nil, configError("bad path %q: %v", path, err)
-			}
 			name, built = loc.Service, joinPath(built, value)
 		}
 	}
 	return newService(name, c, built), nil
+}
+
+// CheckID refuses an id that cannot be sent as one segment of a service path: empty, or a dot
+// segment ("." or ".."), also percent-encoded once or more ("%2e%2e", "%2E.") or as part of a
+// path ("../x", "..%2Fx"). A front end that normalises paths would resolve it to another path:
+// DELETE vms/X/nics/.. would become DELETE vms/X. The generated locators cannot return an error,
+// so every request is checked again before it is sent.
+func CheckID(id string) error {
+	if err := checkID(id); err != nil {
+		return err
+	}
+	return nil
+}
+
+func checkID(id string) *Error {
+	if id == "" {
+		return configError("refusing the id \"\": an empty id would address the collection itself")
+	}
+	if hasDotSegment(id) {
+		return configError("refusing the id %q: a path-normalising front end would resolve its dot segment to another path", id)
+	}
+	return nil
+}
+
+// hasDotSegment reports whether s, decoded up to four times, has a "." or ".." segment when split
+// on slashes or backslashes.
+func hasDotSegment(s string) bool {
+	for range 4 {
+		for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == '/' || r == '\\' }) {
+			if part == "." || part == ".." {
+				return true
+			}
+		}
+		u, err := url.PathUnescape(s)
+		if err != nil || u == s {
+			return false
+		}
+		s = u
+	}
+	return false
+}
+
+// checkPath refuses a path relative to the API root (escaped, as sent) that has an empty or dot
+// segment, naming the segment as the id it came from.
+func checkPath(path string) *Error {
+	if path == "" {
+		return nil
+	}
+	for _, seg := range strings.Split(path, "/") {
+		id, err := url.PathUnescape(seg)
+		if err != nil {
+			id = seg
+		}
+		if seg == "" || hasDotSegment(seg) {
+			return checkID(id)
+		}
+	}
+	return nil
 }
 
 // findLocator finds the locator of svc for a path segment: a fixed segment first, then a locator

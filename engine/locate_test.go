@@ -1,13 +1,17 @@
 package engine_test
 
 import (
+	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/ovirtsh/ovirtsh/engine"
+	"github.com/ovirtsh/ovirtsh/engine/enginetest"
+	"github.com/ovirtsh/ovirtsh/engine/types"
 )
 
 func TestServiceByPath(t *testing.T) {
@@ -44,3 +48,50 @@ func TestServiceByPath(t *testing.T) {
 }
 
 func typeName(v any) string { return fmt.Sprintf("%T", v) }
+
+// TestDotSegmentsAreNeverSent: an id or href with a "." or ".." segment (raw, percent-encoded or
+// inside a path) is refused before anything is sent, naming the id: a path-normalising front end
+// would turn DELETE vms/X/nics/.. into DELETE vms/X.
+func TestDotSegmentsAreNeverSent(t *testing.T) {
+	var log enginetest.RequestLog
+	conn, _ := enginetest.Start(t, enginetest.WithRequestLog(&log))
+	ctx := context.Background()
+	vms, err := conn.SystemService().VmsService().List(ctx, nil)
+	require.NoError(t, err)
+	require.NotEmpty(t, vms)
+	vm := conn.SystemService().VmsService().VmService(vms[0].GetId())
+	sent := len(log.Requests())
+	for _, id := range []string{"..", ".", "%2e%2e", "%2E.", ".%2e", "%252e%252e", "../x", "..%2Fx", `..\x`, ""} {
+		t.Run(id, func(t *testing.T) {
+			err := vm.NicsService().NicService(id).Remove(ctx, nil)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), fmt.Sprintf("id %q", id))
+			var e *engine.Error
+			require.ErrorAs(t, err, &e)
+			assert.Equal(t, engine.KindOther, e.Kind)
+			assert.ErrorContains(t, engine.CheckID(id), fmt.Sprintf("%q", id))
+		})
+	}
+	for _, path := range []string{"vms/1/nics/..", "vms/%2e%2e", "/ovirt-engine/api/vms/1/%2E%2E", conn.URL() + "/vms/."} {
+		_, err := conn.Service(path)
+		assert.ErrorContains(t, err, "refusing the id", path)
+	}
+	for _, href := range []string{vm.Path() + "/nics/..", "/ovirt-engine/api/vms/%2e%2e/nics", conn.URL() + "/vms/./nics"} {
+		if !strings.HasPrefix(href, "/") && !strings.HasPrefix(href, "http") {
+			href = "/ovirt-engine/api/" + href
+		}
+		_, err := engine.FollowLink(ctx, conn, &types.List[types.Nic]{Href: href})
+		assert.ErrorContains(t, err, "refusing the id", href)
+	}
+	assert.Len(t, log.Requests(), sent, "nothing was sent: %v", log.Requests()[sent:])
+	_, err = vm.Get(ctx, nil)
+	require.NoError(t, err, "the VM is still there")
+
+	// Dots inside an id are fine, and sent.
+	assert.NoError(t, engine.CheckID("a..b"))
+	_, err = vm.NicsService().NicService("a..b").Get(ctx, nil)
+	var e *engine.Error
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, engine.KindNotFound, e.Kind)
+	assert.Equal(t, "GET "+"/ovirt-engine/api/"+vm.Path()+"/nics/a..b", log.Requests()[len(log.Requests())-1])
+}

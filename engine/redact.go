@@ -11,25 +11,61 @@ import (
 // redacted replaces secret values in logs, errors and printed options.
 const redacted = "***"
 
-// sensitiveName reports whether a header, form field, query parameter, JSON key or XML element
-// of this name carries a secret.
-func sensitiveName(name string) bool {
-	n := strings.ToLower(name)
-	switch n {
-	case "authorization", "proxy-authorization", "cookie", "set-cookie":
+// secretWords are the parts of a name that mark its value as a secret wherever they appear in it
+// (root_password, X-Auth-Token, windows_license_key); secretNames are secrets only as whole names.
+var (
+	secretWords = []string{"password", "passwd", "passphrase", "token", "secret", "credential",
+		"authorization", "cookie", "license_key", "private_key", "authentication_key"}
+	secretNames = []string{"pw", "pwd", "pass", "ticket", "proxy_ticket"}
+)
+
+// IsSecretName reports whether a value of this name may be a secret: a header, form field, query
+// parameter, JSON key, XML element, Lua variable or member. Names are compared in snake case, so
+// "ProxyTicket", "proxy-ticket" and "proxy_ticket" are the same name. It is the one list the
+// debug trace, error messages, printers and the REPL history use.
+func IsSecretName(name string) bool {
+	n := snakeName(name)
+	if slices.Contains(secretNames, n) {
 		return true
 	}
-	for _, s := range []string{"password", "passwd", "token", "secret"} {
-		if strings.Contains(n, s) {
+	for _, w := range secretWords {
+		if strings.Contains(n, w) {
 			return true
 		}
 	}
 	return false
 }
 
+// MentionsSecret reports whether text (a chunk of Lua, a command line) has a word that
+// IsSecretName: an identifier, a member or a string such as 'Authorization'.
+func MentionsSecret(text string) bool {
+	return slices.ContainsFunc(nameWord.FindAllString(text, -1), IsSecretName)
+}
+
+var nameWord = regexp.MustCompile(`[A-Za-z_][A-Za-z0-9_-]*`)
+
+// snakeName lower-cases name with an underscore where a lower-case letter or digit meets an
+// upper-case one and for each '-'.
+func snakeName(name string) string {
+	var b strings.Builder
+	for i, r := range name {
+		switch {
+		case r == '-':
+			r = '_'
+		case r >= 'A' && r <= 'Z':
+			if i > 0 && (name[i-1] >= 'a' && name[i-1] <= 'z' || name[i-1] >= '0' && name[i-1] <= '9') {
+				b.WriteByte('_')
+			}
+			r += 'a' - 'A'
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
 // redactHeader masks the value of a sensitive header, keeping the scheme of an Authorization.
 func redactHeader(name, value string) string {
-	if !sensitiveName(name) || value == "" {
+	if !IsSecretName(name) || value == "" {
 		return value
 	}
 	if scheme, _, ok := strings.Cut(value, " "); ok && strings.HasSuffix(strings.ToLower(name), "authorization") {
@@ -83,7 +119,7 @@ func redactQuery(q string) string {
 		if n, err := url.QueryUnescape(name); err == nil {
 			name = n
 		}
-		if ok && sensitiveName(name) {
+		if ok && IsSecretName(name) {
 			parts[i] = p[:strings.IndexByte(p, '=')+1] + redacted
 		}
 	}
@@ -92,17 +128,13 @@ func redactQuery(q string) string {
 
 func hasSensitiveField(q string) bool {
 	l := strings.ToLower(q)
-	for _, s := range []string{"password", "passwd", "token", "secret", "authorization", "cookie"} {
-		if strings.Contains(l, s) {
+	for _, s := range secretWords {
+		if strings.Contains(l, strings.ReplaceAll(s, "_", "")) || strings.Contains(l, s) {
 			return true
 		}
 	}
-	return false
+	return slices.ContainsFunc(secretNames, func(n string) bool { return strings.Contains(l, n) })
 }
-
-// xmlSecret matches the text of XML elements named like a secret (<password>, <root_password>,
-// <token>, ...), for masking in traces. It is a mask over text, not a parser.
-var xmlSecret = regexp.MustCompile(`(?i)(<[a-z_]*(?:password|passwd|token|secret)[a-z_]*(?:\s[^>]*)?>)([^<]*)`)
 
 var (
 	// ticketElem matches a console ticket (<ticket>, <proxy_ticket>) or an OpenStack volume key,
@@ -112,11 +144,33 @@ var (
 	// transferURL matches the data URLs of an image transfer, whose last segment is the ticket
 	// that grants access to the disk's bytes.
 	transferURL = regexp.MustCompile(`(<(?:transfer_url|proxy_url)(?:\s[^>]*)?>[^<]*/)([^/<]+)`)
-	// formSecret and jsonSecret match secret-named fields of a form-encoded or JSON body that a
-	// misbehaving server or proxy echoes back (in an error page, say).
-	formSecret = regexp.MustCompile(`(?i)((?:^|[&?\s])[a-z_]*(?:password|passwd|token|secret)[a-z_]*=)([^&\s]*)`)
-	jsonSecret = regexp.MustCompile(`(?i)("[a-z_]*(?:password|passwd|token|secret)[a-z_]*"\s*:\s*")((?:[^"\\]|\\.)*)`)
+	// xmlField, formField and jsonField match named values of an XML element's text, a
+	// form-encoded body and a JSON body (that a misbehaving server or proxy echoes back in an
+	// error page, say): group 2 is the name, group 3 the value. They are masks over text, not
+	// parsers.
+	xmlField  = regexp.MustCompile(`(<([A-Za-z_][A-Za-z0-9_]*)(?:\s[^>]*)?>)([^<]*)`)
+	formField = regexp.MustCompile(`((?:^|[&?\s])([A-Za-z_][A-Za-z0-9_-]*)=)([^&\s]*)`)
+	jsonField = regexp.MustCompile(`("([A-Za-z_][A-Za-z0-9_-]*)"\s*:\s*")((?:[^"\\]|\\.)*)`)
 )
+
+// maskNamed masks the values (group 3) of re's matches in s whose name (group 2) IsSecretName.
+func maskNamed(re *regexp.Regexp, s string) string {
+	var b strings.Builder
+	last := 0
+	for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
+		if m[6] == m[7] || strings.TrimSpace(s[m[6]:m[7]]) == "" || !IsSecretName(s[m[4]:m[5]]) {
+			continue
+		}
+		b.WriteString(s[last:m[6]])
+		b.WriteString(redacted)
+		last = m[7]
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
 
 // redactXML masks the secrets of a body for the debug trace and error snippets: the text of
 // secret-named XML elements, the <value> of console tickets, the ticket in image transfer URLs,
@@ -124,9 +178,9 @@ var (
 func redactXML(b []byte) string {
 	s := string(b)
 	if hasSensitiveField(s) {
-		s = xmlSecret.ReplaceAllString(s, "${1}"+redacted)
-		s = formSecret.ReplaceAllString(s, "${1}"+redacted)
-		s = jsonSecret.ReplaceAllString(s, "${1}"+redacted)
+		s = maskNamed(xmlField, s)
+		s = maskNamed(formField, s)
+		s = maskNamed(jsonField, s)
 	}
 	if strings.Contains(s, "_url>") {
 		s = transferURL.ReplaceAllString(s, "${1}"+redacted)
@@ -143,7 +197,7 @@ func redactXML(b []byte) string {
 func redactJSON(v map[string]any) map[string]any {
 	out := make(map[string]any, len(v))
 	for k, x := range v {
-		if sensitiveName(k) || k == "id_token" {
+		if IsSecretName(k) {
 			x = redacted
 		}
 		out[k] = x

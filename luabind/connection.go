@@ -135,6 +135,9 @@ func (r *Runtime) serviceAt(L *lua.LState, c *connection, path string) lua.LValu
 		if s == nil {
 			break
 		}
+		if err := engine.CheckID(seg); err != nil {
+			r.raiseUsage(L, "the path '%s': %v", path, err)
+		}
 		loc, arg := locatorFor(s.info, seg)
 		if loc == nil {
 			r.raiseUsage(L, "the path '%s' doesn't correspond to any service: %s has nothing at '%s'", path, s.info.GoName, seg)
@@ -237,24 +240,13 @@ func shownHref(href string) (string, bool) {
 		parts := strings.Split(u.RawQuery, "&")
 		for i, p := range parts {
 			name, _, _ := strings.Cut(p, "=")
-			if n, err := url.QueryUnescape(name); err == nil && secretName(n) {
+			if n, err := url.QueryUnescape(name); err == nil && engine.IsSecretName(n) {
 				parts[i] = name + "=***"
 			}
 		}
 		u.RawQuery = strings.Join(parts, "&")
 	}
 	return u.String(), true
-}
-
-// secretName reports whether a query parameter of this name may carry a secret.
-func secretName(name string) bool {
-	n := strings.ToLower(name)
-	for _, s := range []string{"password", "passwd", "token", "secret"} {
-		if strings.Contains(n, s) {
-			return true
-		}
-	}
-	return false
 }
 
 // connectOptions maps the table of ovirt.connect to engine.Options; names follow the Python

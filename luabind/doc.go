@@ -17,6 +17,23 @@
 // Lua runs on one goroutine at a time; requests run in their own goroutines and hand their Go
 // results back, which are converted to Lua values on the Lua goroutine.
 //
+// # Limits and sandbox
+//
+// string.rep, string.format and table.concat refuse to build a string longer than
+// Options.MaxStringBytes (256 MiB by default) with a Lua error naming the limit, before
+// allocating it: Go's out-of-memory error would end the process past any pcall. The Lua stack
+// grows to a million slots, so unpack and table.concat of 100,000 items work. Options.MemoryLimit
+// stops a running chunk with ErrMemoryLimit once the process's Go heap exceeds it (a '..' in a
+// loop, which no cap sees).
+//
+// Options.Restricted is for hosts that run scripts they do not fully trust. os.execute, os.exit,
+// os.getenv (the environment often holds credentials), os.setenv, os.remove, os.rename,
+// os.tmpname, loadfile, dofile, io (but io.write, to Stdout) and debug (but debug.traceback) raise
+// an error naming what was refused. require finds preloaded modules and Lua files under
+// Options.AllowedPaths, nowhere else (symbolic links resolved), and the files upload_disk,
+// download_disk and connect (ca_file, cert_file, key_file) name must be under them too. Scripts
+// can still reach any engine through ovirt.connect. The ovirtsh command runs unrestricted.
+//
 // # Names and values
 //
 // Locators, methods, parameters and members use the model's snake_case names, found through the

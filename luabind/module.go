@@ -48,7 +48,7 @@ func (r *Runtime) loadModule(L *lua.LState) int {
 		"download_disk": r.luaDownloadDisk,
 	}
 	for k, f := range funcs {
-		mod.RawSetString(k, r.newFunction(L, f))
+		mod.RawSetString(k, r.newFunction(L, r.restrictFiles(k, f)))
 	}
 	for _, s := range sizes {
 		mod.RawSetString(s.name, lua.LNumber(s.v))

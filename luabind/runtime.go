@@ -27,6 +27,27 @@ type Options struct {
 	// Stderr receives what the Lua-written helpers report to people (ovirt.args' usage errors);
 	// nil means os.Stderr.
 	Stderr io.Writer
+	// MaxStringBytes caps the strings that string.rep, string.format and table.concat build:
+	// a longer result is a Lua error naming the limit, raised before anything is allocated.
+	// 0 means DefaultMaxStringBytes.
+	MaxStringBytes int
+	// MemoryLimit, when not 0, stops a running chunk with an error wrapping ErrMemoryLimit once
+	// the Go heap of the process holds more than this many bytes (sampled every 5 ms while Lua
+	// code runs). It is the ceiling for what MaxStringBytes cannot catch, such as a '..' in a
+	// loop. The heap is the whole process's: leave room for what the embedder holds.
+	MemoryLimit uint64
+	// Restricted runs scripts in a sandbox, for hosts that run scripts they do not fully trust:
+	// os.execute, os.exit, os.getenv (the environment often holds credentials), os.setenv,
+	// os.remove, os.rename, os.tmpname, loadfile, dofile, io (except io.write, to Stdout) and
+	// debug (except debug.traceback) raise an error naming what was refused; require loads
+	// preloaded modules (ovirt) and Lua files under AllowedPaths only; the files ovirt.upload_disk,
+	// ovirt.download_disk and ovirt.connect (ca_file, cert_file, key_file) name must lie under
+	// AllowedPaths. Scripts can still reach any engine with ovirt.connect. The CLI runs
+	// unrestricted.
+	Restricted bool
+	// AllowedPaths are the directories a restricted runtime reads modules from and lets
+	// transfers and connections use files under (symbolic links resolved).
+	AllowedPaths []string
 }
 
 // Runtime is one Lua state with the ovirt module preloaded. It is not safe for concurrent use:
@@ -40,6 +61,10 @@ type Runtime struct {
 	stderr  io.Writer
 	scopes  [][]*cleanupStep // undo steps: [0] the script's, then one per open ovirt.scope
 	started time.Time
+
+	memLimit   uint64
+	restricted bool
+	allowed    []string // Options.AllowedPaths, absolute and resolved
 
 	conn    *connection   // Options.Conn, not owned
 	owned   []*connection // opened by ovirt.connect
@@ -70,16 +95,24 @@ func New(ctx context.Context, opts Options) (*Runtime, error) {
 // newRuntime is New with the connection as the backend interface, so tests can bind fakes.
 func newRuntime(ctx context.Context, opts Options, conn backend) (*Runtime, error) {
 	r := &Runtime{
-		stdout:    opts.Stdout,
-		stderr:    opts.Stderr,
-		started:   time.Now(),
-		bindings:  map[reflect.Type]*typeBinding{},
-		services:  map[string]*types.ServiceInfo{},
-		members:   map[string]*lua.LFunction{},
-		ctors:     map[*lua.LFunction]*types.TypeInfo{},
-		enums:     map[*lua.LTable]*types.TypeInfo{},
-		methodsOf: map[*lua.LFunction]methodRef{},
-		connect:   connectEngine,
+		stdout:     opts.Stdout,
+		stderr:     opts.Stderr,
+		started:    time.Now(),
+		bindings:   map[reflect.Type]*typeBinding{},
+		services:   map[string]*types.ServiceInfo{},
+		members:    map[string]*lua.LFunction{},
+		ctors:      map[*lua.LFunction]*types.TypeInfo{},
+		enums:      map[*lua.LTable]*types.TypeInfo{},
+		methodsOf:  map[*lua.LFunction]methodRef{},
+		connect:    connectEngine,
+		memLimit:   opts.MemoryLimit,
+		restricted: opts.Restricted,
+	}
+	if opts.Restricted {
+		var err error
+		if r.allowed, err = resolveAllowed(opts.AllowedPaths); err != nil {
+			return nil, err
+		}
 	}
 	if r.stdout == nil {
 		r.stdout = os.Stdout
@@ -91,7 +124,7 @@ func newRuntime(ctx context.Context, opts Options, conn backend) (*Runtime, erro
 		r.services[s.GoName] = s
 	}
 	r.ctx, r.cancel = context.WithCancel(ctx)
-	L := lua.NewState()
+	L := lua.NewState(stateOptions)
 	r.L = L
 	L.SetContext(r.ctx)
 	r.errorMeta = r.newErrorMeta(L)
@@ -103,9 +136,17 @@ func newRuntime(ctx context.Context, opts Options, conn backend) (*Runtime, erro
 		r.conn = &connection{b: conn}
 	}
 	r.installProtectedCalls(L)
+	maxString := opts.MaxStringBytes
+	if maxString <= 0 {
+		maxString = DefaultMaxStringBytes
+	}
+	r.capStrings(L, maxString)
 	r.patchTableFuncs(L)
 	r.redirectOutput(L)
 	installPythonGuards(L)
+	if r.restricted {
+		r.restrict(L)
+	}
 	L.PreloadModule("ovirt", r.loadModule)
 	return r, nil
 }
@@ -139,7 +180,7 @@ func (r *Runtime) Close() error {
 
 // DoString runs a chunk of Lua source; its results are discarded.
 func (r *Runtime) DoString(src string) error {
-	_, err := r.Run(nil, "<string>", src)
+	_, err := r.Run(context.Background(), "<string>", src)
 	return err
 }
 
@@ -153,13 +194,13 @@ func (r *Runtime) DoFile(path string) error {
 	if strings.HasPrefix(src, "#!") { // a shebang line
 		src = "--" + src
 	}
-	_, err = r.Run(nil, path, src)
+	_, err = r.Run(context.Background(), path, src)
 	return err
 }
 
 // Eval runs a chunk and returns its results as Go values (see Value).
 func (r *Runtime) Eval(src string) ([]any, error) {
-	vals, err := r.Run(nil, "<string>", src)
+	vals, err := r.Run(context.Background(), "<string>", src)
 	if err != nil {
 		return nil, err
 	}
@@ -170,18 +211,24 @@ func (r *Runtime) Eval(src string) ([]any, error) {
 	return out, nil
 }
 
-// Run compiles src as the chunk name (used in error positions) and runs it. ctx, when not nil,
-// can cancel this run only (a REPL's Ctrl-C); the runtime's context always can. The results are
+// Run compiles src as the chunk name (used in error positions) and runs it. ctx can cancel this
+// run only (a REPL's Ctrl-C); the runtime's context always can. The results are
 // returned as Lua values and removed from the stack. Failures are *Error.
 func (r *Runtime) Run(ctx context.Context, name, src string) ([]lua.LValue, error) {
 	L := r.L
 	runCtx := r.ctx
-	if ctx != nil {
+	cancelable := ctx != nil && ctx.Done() != nil // context.Background never is
+	if cancelable || r.memLimit > 0 {
 		var cancel context.CancelCauseFunc
 		runCtx, cancel = context.WithCancelCause(r.ctx)
 		defer cancel(nil)
-		stop := context.AfterFunc(ctx, func() { cancel(context.Cause(ctx)) })
-		defer stop()
+		if cancelable {
+			stop := context.AfterFunc(ctx, func() { cancel(context.Cause(ctx)) })
+			defer stop()
+		}
+		if r.memLimit > 0 {
+			defer watchMemory(runCtx, cancel, r.memLimit)()
+		}
 		L.SetContext(runCtx)
 		defer L.SetContext(r.ctx)
 	}

@@ -8,6 +8,7 @@ import (
 
 	lua "github.com/yuin/gopher-lua"
 
+	"github.com/ovirtsh/ovirtsh/engine"
 	"github.com/ovirtsh/ovirtsh/engine/types"
 )
 
@@ -145,6 +146,9 @@ func (r *Runtime) callLocator(L *lua.LState, info *types.ServiceInfo, loc *types
 			if v == "" {
 				// An empty id would address the collection itself (vms/ instead of vms/{id}).
 				r.raiseUsage(L, "%s:%s: the %s is empty", info.GoName, name, p.Name)
+			}
+			if err := engine.CheckID(string(v)); err != nil {
+				r.raiseUsage(L, "%s:%s: %v", info.GoName, name, err)
 			}
 			args[i] = reflect.ValueOf(string(v))
 		case lua.LNumber:

@@ -7,8 +7,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
+
+	"github.com/ovirtsh/ovirtsh/engine"
 )
 
 // History is the persistent history file: one entry per line, a multi-line chunk kept as one
@@ -19,9 +20,6 @@ type History struct {
 	entries []string
 	limit   int
 }
-
-// secretRE matches chunks that are kept out of the file because they may hold a credential.
-var secretRE = regexp.MustCompile(`(?i)passw|token|secret|credential`)
 
 // DefaultHistoryFile is .ovirtsh_history in the home directory ("" without one).
 func DefaultHistoryFile(home string) string {
@@ -82,8 +80,10 @@ func tighten(f *os.File) error {
 // Entries returns the entries, oldest first.
 func (h *History) Entries() []string { return h.entries }
 
-// Secret reports whether a chunk is kept out of the history file.
-func Secret(chunk string) bool { return secretRE.MatchString(chunk) }
+// Secret reports whether a chunk is kept out of the history file: it mentions a name that may
+// hold a secret (engine.IsSecretName: pw, password, token, Ticket, Authorization,
+// windows_license_key...).
+func Secret(chunk string) bool { return engine.MentionsSecret(chunk) }
 
 // Add appends a chunk to the file unless it is blank, repeats the previous entry or mentions a
 // secret (see Secret). It reports whether the chunk was saved.

@@ -24,6 +24,10 @@ func TestHistoryFile(t *testing.T) {
 		{"c = ovirt.connect{url=u, username='admin@internal', password='s3cret'}", false},
 		{"conn = ovirt.connect{token = t}", false},
 		{"print(PASSWORD)", false},
+		{"pw = 'hunter2'", false},
+		{"t = types.Ticket{value='abc'}", false},
+		{"conn = ovirt.connect{url=u, headers={Authorization='Basic dXNlcjpwdw=='}}", false},
+		{"vm.initialization.windows_license_key = 'ABCD-1234'", false},
 		{"y = 2", true},
 	}
 	for _, tt := range tests {
