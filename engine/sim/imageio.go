@@ -228,32 +228,15 @@ func (h *imageRequest) get() {
 	}
 }
 
-// readRange parses the Range header of a GET: one range (bytes=a-b, bytes=a-) or none.
+// readRange parses the Range header of a GET, answering a refused one.
 func (h *imageRequest) readRange(size int64) (off, n int64, partial, ok bool) {
-	rg := h.r.Header.Get("Range")
-	if rg == "" {
-		return 0, size, false, true
-	}
-	spec, found := strings.CutPrefix(rg, "bytes=")
-	first, last, dash := strings.Cut(spec, "-")
-	a, errA := strconv.ParseInt(first, 10, 64)
-	b := size - 1
-	var errB error
-	if last != "" {
-		b, errB = strconv.ParseInt(last, 10, 64)
-	}
-	switch {
-	case !found || !dash || strings.Contains(spec, ",") || errA != nil || errB != nil || a < 0:
+	off, n, partial, e := parseRange(h.r.Header.Get("Range"), size)
+	if e != nil {
 		h.w.Header().Set("Content-Range", fmt.Sprintf("bytes */%d", size))
-		imageError(h.w, http.StatusRequestedRangeNotSatisfiable, "Unsupported range %q", rg)
-		return 0, 0, false, false
-	case a >= size || b < a:
-		h.w.Header().Set("Content-Range", fmt.Sprintf("bytes */%d", size))
-		imageError(h.w, http.StatusRequestedRangeNotSatisfiable, "Requested range %q exceeds the image size %d", rg, size)
+		imageError(h.w, e.status, "%s", e.msg)
 		return 0, 0, false, false
 	}
-	b = min(b, size-1)
-	return a, b - a + 1, true, true
+	return off, n, partial, true
 }
 
 func (h *imageRequest) put() {
@@ -267,19 +250,17 @@ func (h *imageRequest) put() {
 	}
 	off := int64(0)
 	if cr := h.r.Header.Get("Content-Range"); cr != "" {
-		spec, ok := strings.CutPrefix(cr, "bytes ")
-		first, _, _ := strings.Cut(spec, "-")
-		v, err := strconv.ParseInt(first, 10, 64)
-		if !ok || err != nil || v < 0 {
-			imageError(h.w, http.StatusBadRequest, "Invalid Content-Range header %q", cr)
+		v, e := parseContentRange(cr, n)
+		if e != nil {
+			imageError(h.w, e.status, "%s", e.msg)
 			return
 		}
 		off = v
 	}
-	if off+n > h.t.size {
+	if !within(off, n, h.t.size) {
 		h.w.Header().Set("Content-Range", fmt.Sprintf("bytes */%d", h.t.size))
 		imageError(h.w, http.StatusRequestedRangeNotSatisfiable,
-			"Requested range %d-%d exceeds the image size %d", off, off+n-1, h.t.size)
+			"Requested range of %d bytes at %d exceeds the image size %d", n, off, h.t.size)
 		return
 	}
 	limit, fail := h.limit(n)
@@ -328,7 +309,7 @@ func (h *imageRequest) patch() {
 			imageError(h.w, http.StatusBadRequest, "Missing required value for 'size'")
 			return
 		}
-		if doc.Offset < 0 || *doc.Size < 0 || doc.Offset+*doc.Size > h.t.size {
+		if !within(doc.Offset, *doc.Size, h.t.size) {
 			h.w.Header().Set("Content-Range", fmt.Sprintf("bytes */%d", h.t.size))
 			imageError(h.w, http.StatusRequestedRangeNotSatisfiable, "Zero range %d+%d exceeds the image size %d",
 				doc.Offset, *doc.Size, h.t.size)

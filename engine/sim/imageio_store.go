@@ -95,20 +95,33 @@ func (img *diskImage) writeTo(w io.Writer, off, n int64) (int64, error) {
 	return done, err
 }
 
-// zero makes [off, off+n) read as zeros, releasing the blocks it covers whole.
+// zero makes [off, off+n) read as zeros, releasing the blocks it covers whole. A range wider
+// than the stored blocks visits the blocks, not the range, so zeroing a huge disk is quick.
 func (img *diskImage) zero(off, n int64) {
 	img.mu.Lock()
 	defer img.mu.Unlock()
-	for n > 0 {
-		idx, lo := off/imageBlock, off%imageBlock
-		hi := min(imageBlock, lo+n)
-		if lo == 0 && hi == imageBlock {
+	end := off + n
+	clearBlock := func(idx, lo, hi int64) { // [lo, hi) of the image, inside block idx
+		base := idx * imageBlock
+		if lo == base && hi == base+imageBlock {
 			delete(img.blocks, idx)
 		} else if b := img.blocks[idx]; b != nil {
-			clear(b[lo:hi])
+			clear(b[lo-base : hi-base])
 		}
-		off += hi - lo
-		n -= hi - lo
+	}
+	if n/imageBlock > int64(len(img.blocks)) {
+		for idx := range img.blocks {
+			if lo, hi := max(off, idx*imageBlock), min(end, (idx+1)*imageBlock); lo < hi {
+				clearBlock(idx, lo, hi)
+			}
+		}
+		return
+	}
+	for lo := off; lo < end; {
+		idx := lo / imageBlock
+		hi := min(end, (idx+1)*imageBlock)
+		clearBlock(idx, lo, hi)
+		lo = hi
 	}
 }
 

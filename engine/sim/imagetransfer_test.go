@@ -141,6 +141,16 @@ func TestImageTransferDataErrors(t *testing.T) {
 		{"range past the end", "GET", turl, nil, []string{"Range", "bytes=1048576-"}, 416, "exceeds"},
 		{"several ranges", "GET", turl, nil, []string{"Range", "bytes=0-1,4-5"}, 416, "Unsupported range"},
 		{"bad content range", "PUT", turl, []byte("x"), []string{"Content-Range", "pages 1-2"}, 400, "Invalid Content-Range"},
+		{"put at an offset that wraps", "PUT", turl, []byte("abcd"),
+			[]string{"Content-Range", "bytes 9223372036854775804-9223372036854775807/*"}, 416, "exceeds the image size"},
+		{"put at an offset past int64", "PUT", turl, []byte("abcd"), []string{"Content-Range", "bytes 9223372036854775808-/*"},
+			400, "Invalid Content-Range"},
+		{"content range longer than the body", "PUT", turl, []byte("abcd"), []string{"Content-Range", "bytes 0-9/*"}, 400,
+			"does not match the body of 4 bytes"},
+		{"zero range that wraps", "PATCH", turl, []byte(`{"op":"zero","offset":4611686018427387904,"size":4611686018427387904}`),
+			nil, 416, "exceeds the image size"},
+		{"negative zero range", "PATCH", turl, []byte(`{"op":"zero","offset":-1,"size":2}`), nil, 416, "exceeds the image size"},
+		{"range at the end of int64", "GET", turl, nil, []string{"Range", "bytes=9223372036854775807-"}, 416, "exceeds"},
 		{"zero without size", "PATCH", turl, []byte(`{"op":"zero"}`), nil, 400, "Missing required value for 'size'"},
 		{"unknown op", "PATCH", turl, []byte(`{"op":"trim"}`), nil, 400, "Unsupported operation"},
 		{"dirty extents", "GET", turl + "/extents?context=dirty", nil, nil, 404, "incremental backup"},
@@ -153,6 +163,7 @@ func TestImageTransferDataErrors(t *testing.T) {
 			assert.Contains(t, r.body, tt.want)
 		})
 	}
+	assert.Zero(t, e.s.images.image(diskID).allocated(), "refused writes stored nothing")
 }
 
 func TestImageTransferEndings(t *testing.T) {
