@@ -36,6 +36,11 @@
 // ends and attribute whitespace as XML 1.0 requires, accepts single and double
 // quoted attributes and self-closing elements, rejects an attribute given twice
 // in one start tag, and checks that end tags match their start tags. Namespace prefixes are kept as part of names.
+// It refuses what XML 1.0 does not allow in names, text (skipped text
+// included) and attribute values: invalid UTF-8, control characters other
+// than tab, line feed and carriage return, U+FFFE and U+FFFF. Once the root
+// element is closed, the rest of the input is read and may hold only white
+// space, comments and processing instructions.
 //
 // Every error is an [*Error] carrying the line, column and byte offset of the
 // problem and the element path, with the 1-based position among consecutive

@@ -25,6 +25,12 @@ var fuzzSeeds = []string{
 	`<vm id="1" href="/v" id="2"/>`,
 	`<?xml version="1.0" encoding="ISO-8859-1"?><a/>`,
 	"\xef\xbb\xbf<?xml version='1.0' encoding='us-ascii' standalone='yes'?><a/>",
+	// Characters XML does not allow, and content after the root element.
+	"<a x='\xff'><t>\x00</t>\xc3<b\xc0\x80/></a>",
+	"<a><t>é\xef\xbf\xbe<![CDATA[\xed\xa0\x80]]></t>\x01</a>",
+	"<a>ü€😀<t x='😀\t'>ü€😀&amp;</t></a><!-- c --><?p?>",
+	`<vm/><vm/>`,
+	"<vm></vm>\nx",
 }
 
 // fuzzWalk walks any document, choosing for each element by a hash of its
@@ -41,6 +47,9 @@ func fuzzWalk(r *Reader) (string, error) {
 		h := fnv.New32a()
 		h.Write(name)
 		choice := h.Sum32() % 4
+		if badChar(name) >= 0 {
+			return fmt.Errorf("name %q holds a character XML does not allow", name)
+		}
 		fmt.Fprintf(&sb, "<%s:%d", name, choice)
 		for i := range r.AttrCount() {
 			k, v := r.AttrAt(i)
@@ -52,6 +61,9 @@ func fuzzWalk(r *Reader) (string, error) {
 				// Duplicate attribute names are a syntax error.
 				return fmt.Errorf("attribute %q: Attr gives %q, AttrAt %q", k, got, v)
 			}
+			if badChar(k) >= 0 || badChar(v) >= 0 {
+				return fmt.Errorf("attribute %q=%q holds a character XML does not allow", k, v)
+			}
 			fmt.Fprintf(&sb, " %s=%q", k, v)
 		}
 		switch {
@@ -59,6 +71,9 @@ func fuzzWalk(r *Reader) (string, error) {
 			t, err := r.Text()
 			if err != nil {
 				return err
+			}
+			if badChar(t) >= 0 {
+				return fmt.Errorf("text %q holds a character XML does not allow", t)
 			}
 			fmt.Fprintf(&sb, " text=%q", t)
 			return nil

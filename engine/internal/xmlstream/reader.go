@@ -165,14 +165,7 @@ func (r *Reader) Root() ([]byte, error) {
 	}
 	declAt := r.base + int64(r.pos) // where an XML declaration may stand
 	for {
-		for r.pos < len(r.buf) && isSpace[r.buf[r.pos]] {
-			r.pos++
-		}
-		r.mark = r.pos
-		if r.pos == len(r.buf) {
-			if r.more() {
-				continue
-			}
+		if !r.skipSpace() {
 			if r.rerr != io.EOF {
 				return nil, r.failEOF("before the root element")
 			}
@@ -215,6 +208,23 @@ func (r *Reader) Root() ([]byte, error) {
 	}
 }
 
+// skipSpace skips white space outside the root element, reading more input
+// as needed, and reports whether any input is left.
+func (r *Reader) skipSpace() bool {
+	for {
+		for r.pos < len(r.buf) && isSpace[r.buf[r.pos]] {
+			r.pos++
+		}
+		r.mark = r.pos
+		if r.pos < len(r.buf) {
+			return true
+		}
+		if !r.more() {
+			return false
+		}
+	}
+}
+
 // Child advances to the next child element of the current element and
 // returns its name; that child becomes the current element. Character data,
 // comments and processing instructions between children are skipped. When
@@ -235,7 +245,7 @@ func (r *Reader) Child() (name []byte, ok bool, err error) {
 		r.empty = false
 		r.depth--
 		r.pathDepth = r.depth + 1
-		return nil, false, nil
+		return nil, false, r.closed()
 	}
 	start, err := r.next()
 	if err != nil {
@@ -265,7 +275,7 @@ func (r *Reader) Skip() error {
 	if r.empty {
 		r.empty = false
 		r.depth--
-		return nil
+		return r.closed()
 	}
 	for {
 		start, err := r.next()
@@ -325,14 +335,19 @@ func (r *Reader) next() (start bool, err error) {
 			i++
 		}
 		if i < len(b) && b[i] != '<' {
+			// Text between elements is skipped, but checked.
+			t := i
 			if j := bytes.IndexByte(b[i:], '<'); j >= 0 {
 				i += j
 			} else {
-				i = len(b)
+				i = runeCut(b, i)
+			}
+			if err := r.checkChars(b[t:i], t, "text"); err != nil {
+				return false, err
 			}
 		}
 		r.pos, r.mark = i, i
-		if i+1 >= len(b) {
+		if i+1 >= len(b) || b[i] != '<' {
 			if !r.more() {
 				return false, r.failEOF("inside an element")
 			}
@@ -346,7 +361,7 @@ func (r *Reader) next() (start bool, err error) {
 			}
 			r.pos += n
 			r.depth--
-			return false, nil
+			return false, r.closed()
 		case '!':
 			if err := r.bang(); err != nil {
 				return false, err

@@ -125,6 +125,10 @@ func TestReaderWalk(t *testing.T) {
 		{"tag whitespace", "<a\n x=\"1\"\n/>", `a[x="1"]{}`},
 		{"namespaces kept", `<ns:a xmlns:ns="u"><tn:x>x</tn:x></ns:a>`, `ns:a[xmlns:ns="u"]{tn:x="x"}`},
 		{"utf8", `<a é="ü"><tü>ß</tü></a>`, `a[é="ü"]{tü="ß"}`},
+		{"utf8 long", `<a é="` + strings.Repeat("ü€😀", 9) + `"><t>` + strings.Repeat("ü€😀\t", 30) + `</t></a>`,
+			`a[é="` + strings.Repeat("ü€😀", 9) + `"]{t="` + strings.Repeat(`ü€😀\t`, 30) + `"}`},
+		{"control characters allowed", "<a x='\x7f'><t>\t\x7f\u0085</t></a>", `a[x="\x7f"]{t="\t\x7f\u0085"}`},
+		{"after the root", "<a/> <!-- c --> <?pi x?>\n", `a{}`},
 		{"declared utf-8", `<?xml version="1.0" encoding="utf-8"?><a/>`, `a{}`},
 		{"declared us-ascii", "\xef\xbb\xbf<?xml version='1.0' encoding = 'US-ASCII' ?><a/>", `a{}`},
 		{"declaration without encoding", `<?xml version="1.0" standalone="no"?><a/>`, `a{}`},
@@ -192,6 +196,26 @@ func TestReaderErrors(t *testing.T) {
 			`line 1 col 29: expected '=' after encoding in the XML declaration`},
 		{"truncated declaration", `<?xml version="1.0" encoding="UTF-8"`,
 			`line 1 col 37: unexpected end of input in the XML declaration`},
+		// Characters XML 1.0 does not allow, raw as they are refused as references (issue 11 item 15).
+		{"nul in text", "<a><t>x\x00y</t></a>", `line 1 col 8: a/t: control character U+0000 in text`},
+		{"control in long text", "<a><t>" + strings.Repeat("x", 100) + "\x01</t></a>",
+			`line 1 col 107: a/t: control character U+0001 in text`},
+		{"bad utf-8 in text", "<a><t>x\xffy</t></a>", `line 1 col 8: a/t: invalid UTF-8 (byte 0xFF) in text`},
+		{"bad utf-8 in decoded text", "<a><t>&amp;\xc3(</t></a>", `line 1 col 12: a/t: invalid UTF-8 (byte 0xC3) in text`},
+		{"raw surrogate in text", "<a><t>\xed\xa0\x80</t></a>", `line 1 col 7: a/t: invalid UTF-8 (byte 0xED) in text`},
+		{"noncharacter in text", "<a><t>é\xef\xbf\xbe</t></a>", `line 1 col 9: a/t: character U+FFFE not allowed in text`},
+		{"bad utf-8 in cdata", "<a><t><![CDATA[ab\xfe]]></t></a>", `line 1 col 18: a/t: invalid UTF-8 (byte 0xFE) in a CDATA section`},
+		{"cut utf-8 in skipped text", "<a>ü\xc3<b/></a>", `line 1 col 6: a: invalid UTF-8 (byte 0xC3) in text`},
+		{"nul in skipped text", "<a>\x00<b/></a>", `line 1 col 4: a: control character U+0000 in text`},
+		{"bad utf-8 in element name", "<a><b\xff/></a>", `line 1 col 6: a: invalid UTF-8 (byte 0xFF) in an element name`},
+		{"nul in element name", "<a\x00/>", `line 1 col 3: control character U+0000 in an element name`},
+		{"bad utf-8 in attribute name", "<a x\xc0\x80='1'/>", `line 1 col 5: invalid UTF-8 (byte 0xC0) in an attribute name`},
+		{"bad utf-8 in attribute value", "<a x='ok\xff'/>", `line 1 col 9: invalid UTF-8 (byte 0xFF) in an attribute value`},
+		{"nul in attribute value", "<a x='\x00'/>", `line 1 col 7: control character U+0000 in an attribute value`},
+		{"second root", `<vm/><vm/>`, `line 1 col 6: content after the root element`},
+		{"text after root", "<vm></vm>\nx", `line 2 col 1: content after the root element`},
+		{"cdata after root", "<vm><t/></vm><![CDATA[x]]>", `line 1 col 14: content after the root element`},
+		{"truncated comment after root", "<vm/><!-- x", `line 1 col 12: unexpected end of input in a comment`},
 		{"repeated path", "<vms>\n<vm/><vm/><vm><cpu><topology><cores>x</cores></topology></cpu></vm></vms>",
 			`line 2 col 37: vms/vm[3]/cpu/topology/cores: invalid integer "x"`},
 	}
@@ -345,7 +369,8 @@ func TestReaderLargeStreamed(t *testing.T) {
 		require.Equal(t, big[:i*300]+"&", string(txt))
 		require.NoError(t, r.Skip())
 	}
-	assert.Equal(t, int64(len(doc)-1), r.InputOffset())
+	// Closing the root element reads (and checks) the rest of the input.
+	assert.Equal(t, int64(len(doc)), r.InputOffset())
 }
 
 type errReader struct{ err error }
@@ -483,15 +508,15 @@ func (c *chunkReader) Read(p []byte) (int, error) {
 
 func TestHasAttrSpecial(t *testing.T) {
 	for n := range 20 {
-		plain := strings.Repeat("a/-9Z~\x7f\xc3", 3)[:n]
+		plain := strings.Repeat("a/-9Z~\x7fb", 3)[:n]
 		assert.False(t, hasAttrSpecial([]byte(plain)), "%q", plain)
 		for i := range n {
-			for _, c := range []byte("&<\t\n\r\x00\x1f") {
+			for _, c := range []byte("&<\t\n\r\x00\x1f\x80\xff") {
 				b := []byte(plain)
 				b[i] = c
 				assert.True(t, hasAttrSpecial(b), "%q", b)
 			}
-			for _, c := range []byte(" !\"'=>\x80\xff") {
+			for _, c := range []byte(" !\"'=>") {
 				b := []byte(plain)
 				b[i] = c
 				assert.False(t, hasAttrSpecial(b), "%q", b)

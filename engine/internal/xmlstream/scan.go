@@ -11,6 +11,7 @@ import (
 var (
 	isSpace  [256]bool // XML white space
 	nameEnd  [256]bool // bytes that end a name in a tag
+	nameStop [256]bool // nameEnd, and bytes of a name that need checking
 	attrStop [256]bool // bytes of an attribute value that need a closer look
 	textStop [256]bool // bytes that need decoding in text
 	textScan [256]bool // bytes that end the fast scan of text
@@ -27,6 +28,16 @@ func init() {
 	}
 	for c := range 0x20 { // control characters, white space among them
 		attrStop[c] = true
+		textScan[c] = c != '\t' && c != '\n'
+		nameStop[c] = true
+	}
+	for c := 0x80; c < 0x100; c++ {
+		attrStop[c] = true
+		textScan[c] = true
+		nameStop[c] = true
+	}
+	for c := range nameEnd {
+		nameStop[c] = nameStop[c] || nameEnd[c]
 	}
 	attrStop['&'], attrStop['<'] = true, true
 	textStop['&'] = true
@@ -46,14 +57,17 @@ func (r *Reader) scanStart() (ok bool, err error) {
 	r.attrBuf = r.attrBuf[:0]
 	i := r.pos + 1
 	ns := i
-	for i < len(b) && !nameEnd[b[i]] {
-		i++
-	}
+	i, odd := scanName(b, i)
 	if i == len(b) {
 		return false, nil
 	}
 	if i == ns {
 		return false, r.fail(i, r.depth, fmt.Sprintf("invalid character %q after '<'", b[i]), nil)
+	}
+	if odd {
+		if err := r.checkChars(b[ns:i], ns, "an element name"); err != nil {
+			return false, err
+		}
 	}
 	ne := i
 	var lens uint64 // bit n set: an attribute name of n bytes was seen
@@ -87,14 +101,17 @@ func (r *Reader) scanStart() (ok bool, err error) {
 			return false, r.fail(i, r.depth, fmt.Sprintf("unexpected %q in a start tag", c), nil)
 		}
 		a := attr{ns: i}
-		for i < len(b) && !nameEnd[b[i]] {
-			i++
-		}
+		i, odd = scanName(b, i)
 		if i == len(b) {
 			return false, nil
 		}
 		if i == a.ns {
 			return false, r.fail(i, r.depth, fmt.Sprintf("unexpected %q in a start tag", b[i]), nil)
+		}
+		if odd {
+			if err := r.checkChars(b[a.ns:i], a.ns, "an attribute name"); err != nil {
+				return false, err
+			}
 		}
 		a.ne = i
 		// Names of different lengths cannot be the same: dupAttr compares
@@ -136,6 +153,13 @@ func (r *Reader) scanStart() (ok bool, err error) {
 		if v := b[a.vs:a.ve]; hasAttrSpecial(v) {
 			if k := bytes.IndexByte(v, '<'); k >= 0 {
 				return false, r.fail(a.vs+k, r.depth, "'<' in an attribute value", nil)
+			}
+			if err := r.checkChars(v, a.vs, "an attribute value"); err != nil {
+				return false, err
+			}
+			if bytes.IndexByte(v, '&') < 0 && !hasAttrSpace(v) {
+				r.attrs = append(r.attrs, a)
+				continue
 			}
 			start := len(r.attrBuf)
 			var bad int
@@ -322,7 +346,8 @@ func appendLines(dst, src []byte) []byte {
 }
 
 // hasAttrSpecial reports whether an attribute value holds a byte that may
-// need decoding or is not allowed: '&', '<', or a control character. It
+// need decoding or checking: '&', '<', a control character or a non-ASCII
+// byte. It
 // looks at eight bytes at a time: with lo = 0x01 in every byte, (x-lo)&^x
 // has the high bit of a byte set where x had a zero byte (exact as to
 // whether there is one), and (x-0x20*lo)&^x likewise for bytes below 0x20.
@@ -333,12 +358,23 @@ func hasAttrSpecial(v []byte) bool {
 		x := binary.LittleEndian.Uint64(v[i:])
 		amp := x ^ (lo * '&')
 		lt := x ^ (lo * '<')
-		if ((amp-lo)&^amp|(lt-lo)&^lt|(x-lo*0x20)&^x)&hi != 0 {
+		if (x|(amp-lo)&^amp|(lt-lo)&^lt|(x-lo*0x20)&^x)&hi != 0 {
 			return true
 		}
 	}
 	for ; i < len(v); i++ {
 		if attrStop[v[i]] {
+			return true
+		}
+	}
+	return false
+}
+
+// hasAttrSpace reports whether an attribute value holds white space that
+// normalization turns into spaces.
+func hasAttrSpace(v []byte) bool {
+	for _, c := range v {
+		if c < 0x20 && c != ' ' {
 			return true
 		}
 	}

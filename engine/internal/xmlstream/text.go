@@ -30,7 +30,7 @@ func (r *Reader) Text() ([]byte, error) {
 	if r.empty {
 		r.empty = false
 		r.depth--
-		return r.scratch, nil
+		return r.scratch, r.closed()
 	}
 	// Fast path: a short text with nothing to decode, then the end tag.
 	b, i := r.buf, r.pos
@@ -42,7 +42,7 @@ func (r *Reader) Text() ([]byte, error) {
 			raw := b[r.pos:i:i]
 			r.pos = i + len(want) + 3
 			r.depth--
-			return raw, nil
+			return raw, r.closed()
 		}
 	}
 	copied := false // text is being collected in scratch
@@ -69,16 +69,19 @@ func (r *Reader) Text() ([]byte, error) {
 			}
 			raw := r.buf[r.mark:r.pos]
 			if !copied && bytes.IndexByte(raw, '&') < 0 && bytes.IndexByte(raw, '\r') < 0 {
+				if err := r.checkChars(raw, r.mark, "text"); err != nil {
+					return nil, err
+				}
 				r.pos += n
 				r.depth--
-				return raw[:len(raw):len(raw)], nil
+				return raw[:len(raw):len(raw)], r.closed()
 			}
 			if err := r.collect(raw, r.mark); err != nil {
 				return nil, err
 			}
 			r.pos += n
 			r.depth--
-			return r.scratch, nil
+			return r.scratch, r.closed()
 		case '!', '?':
 			if err := r.collect(r.buf[r.mark:r.pos], r.mark); err != nil {
 				return nil, err
@@ -97,6 +100,9 @@ func (r *Reader) Text() ([]byte, error) {
 // collect decodes the text segment raw (found at buffer index at) into
 // scratch.
 func (r *Reader) collect(raw []byte, at int) error {
+	if err := r.checkChars(raw, at, "text"); err != nil {
+		return err
+	}
 	var bad int
 	var msg string
 	r.scratch, bad, msg = decode(r.scratch, raw, &textStop, false)
@@ -132,6 +138,9 @@ func (r *Reader) textMarkup() error {
 	for {
 		b := r.buf
 		if j := bytes.Index(b[r.pos:], cdataEnd); j >= 0 {
+			if err := r.checkChars(b[r.pos:r.pos+j], r.pos, "a CDATA section"); err != nil {
+				return err
+			}
 			r.scratch = appendLines(r.scratch, b[r.pos:r.pos+j])
 			r.pos += j + len(cdataEnd)
 			return nil
@@ -140,6 +149,10 @@ func (r *Reader) textMarkup() error {
 		if k := len(b) - 2; k > r.pos {
 			if b[k-1] == '\r' {
 				k--
+			}
+			k = runeCut(b[:k], r.pos)
+			if err := r.checkChars(b[r.pos:k], r.pos, "a CDATA section"); err != nil {
+				return err
 			}
 			r.scratch = appendLines(r.scratch, b[r.pos:k])
 			r.pos = k
