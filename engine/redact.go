@@ -27,8 +27,12 @@ func sensitiveName(name string) bool {
 	return false
 }
 
-// redactHeader masks the value of a sensitive header, keeping the scheme of an Authorization.
+// redactHeader masks the value of a sensitive header, keeping the scheme of an Authorization,
+// and the token of a Negotiate (SPNEGO) value in any header (WWW-Authenticate included).
 func redactHeader(name, value string) string {
+	if scheme, tok, ok := strings.Cut(value, " "); ok && strings.EqualFold(scheme, "Negotiate") && strings.TrimSpace(tok) != "" {
+		return scheme + " " + redacted
+	}
 	if !sensitiveName(name) || value == "" {
 		return value
 	}
