@@ -120,5 +120,5 @@ func (a *auth) close() string {
 
 // canLogin reports whether the connection can get a new token by itself.
 func (c *Connection) canLogin() bool {
-	return c.opts.Username != "" && c.opts.Password != ""
+	return c.opts.Kerberos || c.opts.Username != "" && c.opts.Password != ""
 }

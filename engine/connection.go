@@ -51,7 +51,7 @@ func Connect(ctx context.Context, opts Options) (*Connection, error) {
 	opts.Headers = cloneMap(opts.Headers)
 	c := &Connection{opts: opts, log: logger, api: api, apiURL: api.String()}
 	c.auth.c = c
-	c.ssoURL, c.revokeURL = ssoURLs(api)
+	c.ssoURL, c.revokeURL = ssoURLs(api, opts.Kerberos)
 	c.client, c.transport = newClient(&c.opts, tlsCfg)
 	c.header = http.Header{
 		"Version":    {"4"},

@@ -28,8 +28,19 @@ type Options struct {
 	// KeepToken leaves the token valid on Close instead of revoking it, so that it can be used
 	// again (see Connection.Authenticate).
 	KeepToken bool
-	// Kerberos asks for the SSO negotiate flow, which is not supported yet: Connect fails.
+	// Kerberos logs in with the user's Kerberos ticket instead of Username and Password (which
+	// must then be empty): a SPNEGO token for the engine's HTTP service goes to the SSO's
+	// token-http-auth endpoint, as the Python SDK's kerberos=True does. The ticket cache is read
+	// again at every login, so a new kinit is picked up when the SSO token expires.
 	Kerberos bool
+	// KerberosServicePrincipal is the engine's service principal, "HTTP/host[@REALM]"; "" means
+	// "HTTP/<host of URL>" in the realm krb5.conf maps that host to (else the ticket's realm).
+	KerberosServicePrincipal string
+	// KerberosCCache is the ticket cache (a file, optionally "FILE:"-prefixed); "" means
+	// KRB5CCNAME, else /tmp/krb5cc_<uid>, as the MIT tools do.
+	KerberosCCache string
+	// KerberosConfig is the krb5.conf to read; "" means KRB5_CONFIG, else /etc/krb5.conf.
+	KerberosConfig string
 	// SSOTokenName is the key of the token in the SSO reply; "" means "access_token".
 	SSOTokenName string
 
@@ -76,9 +87,6 @@ const (
 
 // validate checks the options and returns the parsed API URL.
 func (o *Options) validate() (*url.URL, error) {
-	if o.Kerberos {
-		return nil, configError("Kerberos authentication is not supported yet; use Username and Password, or Token")
-	}
 	if o.URL == "" {
 		return nil, configError("the URL option is required, e.g. https://engine.example.com/ovirt-engine/api")
 	}
@@ -92,8 +100,11 @@ func (o *Options) validate() (*url.URL, error) {
 	if u.User != nil {
 		return nil, configError("the URL option must not carry credentials; use Username and Password")
 	}
-	if o.Token == "" && (o.Username == "" || o.Password == "") {
-		return nil, configError("credentials are required: Username and Password, or Token")
+	if err := o.validateKerberos(); err != nil {
+		return nil, err
+	}
+	if o.Token == "" && !o.Kerberos && (o.Username == "" || o.Password == "") {
+		return nil, configError("credentials are required: Username and Password, Kerberos, or Token")
 	}
 	if (o.ClientCertFile == "") != (o.ClientKeyFile == "") {
 		return nil, configError("ClientCertFile and ClientKeyFile go together")
@@ -185,7 +196,8 @@ func (o *Options) fields() [][2]string {
 	}
 	for _, s := range [][2]string{{"SSOTokenName", o.SSOTokenName}, {"CAFile", o.CAFile},
 		{"ClientCertFile", o.ClientCertFile}, {"ClientKeyFile", o.ClientKeyFile},
-		{"ProxyURL", redactURL(o.ProxyURL)}} {
+		{"ProxyURL", redactURL(o.ProxyURL)}, {"KerberosServicePrincipal", o.KerberosServicePrincipal},
+		{"KerberosCCache", o.KerberosCCache}, {"KerberosConfig", o.KerberosConfig}} {
 		if s[1] != "" {
 			add(s[0], fmt.Sprintf("%q", s[1]))
 		}

@@ -24,7 +24,7 @@ func TestOptionsValidation(t *testing.T) {
 		edit func(*Options)
 		want string
 	}{
-		{"kerberos", func(o *Options) { o.Kerberos = true }, "Kerberos authentication is not supported yet"},
+		{"kerberos and password", func(o *Options) { o.Kerberos = true }, "leave Username and Password empty"},
 		{"no url", func(o *Options) { o.URL = "" }, "the URL option is required"},
 		{"no scheme", func(o *Options) { o.URL = "engine/api" }, "it needs the https:// scheme and a host"},
 		{"ftp", func(o *Options) { o.URL = "ftp://e/api" }, "it needs the https:// scheme"},

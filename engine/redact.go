@@ -63,8 +63,12 @@ func snakeName(name string) string {
 	return b.String()
 }
 
-// redactHeader masks the value of a sensitive header, keeping the scheme of an Authorization.
+// redactHeader masks the value of a sensitive header, keeping the scheme of an Authorization,
+// and the token of a Negotiate (SPNEGO) value in any header (WWW-Authenticate included).
 func redactHeader(name, value string) string {
+	if scheme, tok, ok := strings.Cut(value, " "); ok && strings.EqualFold(scheme, "Negotiate") && strings.TrimSpace(tok) != "" {
+		return scheme + " " + redacted
+	}
 	if !IsSecretName(name) || value == "" {
 		return value
 	}

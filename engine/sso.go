@@ -18,9 +18,14 @@ const ssoScope = "ovirt-app-api"
 const ssoReplyLimit = 1 << 20
 
 // ssoURLs derives the SSO token and logout endpoints from the API URL: same scheme, host and port.
-func ssoURLs(api *url.URL) (token, revoke string) {
+// Kerberos logins go to token-http-auth, which takes the user from the HTTP authentication.
+func ssoURLs(api *url.URL, kerberos bool) (token, revoke string) {
 	root := api.Scheme + "://" + api.Host
-	return root + "/ovirt-engine/sso/oauth/token", root + "/ovirt-engine/services/sso-logout"
+	token = root + "/ovirt-engine/sso/oauth/token"
+	if kerberos {
+		token += "-http-auth"
+	}
+	return token, root + "/ovirt-engine/services/sso-logout"
 }
 
 // login asks the SSO for a token with the password grant.
@@ -29,9 +34,14 @@ func (c *Connection) login(ctx context.Context) (string, error) {
 		return "", &Error{Kind: KindAuth, Method: http.MethodPost, URL: c.ssoURL,
 			Msg: "the token was rejected and there is no Username and Password to log in again"}
 	}
-	form := "grant_type=password&scope=" + url.QueryEscape(ssoScope) +
-		"&username=" + url.QueryEscape(c.opts.Username) + "&password=" + url.QueryEscape(c.opts.Password)
-	resp, reply, err := c.ssoPost(ctx, c.ssoURL, form)
+	form, authz, err := c.loginForm()
+	if err != nil {
+		return "", err
+	}
+	resp, reply, err := c.ssoPost(ctx, c.ssoURL, form, authz)
+	if c.opts.Kerberos && resp != nil && resp.StatusCode == http.StatusUnauthorized {
+		return "", c.negotiateRefused(resp)
+	}
 	if err != nil {
 		return "", err
 	}
@@ -55,10 +65,27 @@ func (c *Connection) login(ctx context.Context) (string, error) {
 	return token, nil
 }
 
+// kerberosGrant is the grant type of token-http-auth: the user is the one HTTP authenticated.
+const kerberosGrant = "urn:ovirt:params:oauth:grant-type:http"
+
+// loginForm returns the form of the token request and the Authorization header to send with it:
+// the password grant, or for Kerberos the http grant with a SPNEGO token.
+func (c *Connection) loginForm() (form, authz string, err error) {
+	if !c.opts.Kerberos {
+		return "grant_type=password&scope=" + url.QueryEscape(ssoScope) + "&username=" + url.QueryEscape(c.opts.Username) +
+			"&password=" + url.QueryEscape(c.opts.Password), "", nil
+	}
+	authz, err = c.negotiate()
+	if e, ok := err.(*Error); ok {
+		e.Method, e.URL = http.MethodPost, c.ssoURL
+	}
+	return "grant_type=" + url.QueryEscape(kerberosGrant) + "&scope=" + url.QueryEscape(ssoScope), authz, err
+}
+
 // logout revokes token.
 func (c *Connection) logout(ctx context.Context, token string) error {
 	form := "scope=" + url.QueryEscape(ssoScope) + "&token=" + url.QueryEscape(token)
-	resp, reply, err := c.ssoPost(ctx, c.revokeURL, form)
+	resp, reply, err := c.ssoPost(ctx, c.revokeURL, form, "")
 	if err != nil {
 		if e, ok := err.(*Error); ok && e.Code/100 == 2 {
 			return nil // a 2xx answer that is not JSON: nothing says the revoke failed
@@ -79,7 +106,8 @@ func (c *Connection) logout(ctx context.Context, token string) error {
 
 // ssoPost posts a form to an SSO endpoint and decodes its JSON reply: an object, or the first
 // element of an array. A reply that is not JSON is an error with its content type and a snippet.
-func (c *Connection) ssoPost(ctx context.Context, endpoint, form string) (*http.Response, map[string]any, error) {
+// authz is the Authorization header to send, if any.
+func (c *Connection) ssoPost(ctx context.Context, endpoint, form, authz string) (*http.Response, map[string]any, error) {
 	if c.opts.Timeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeoutCause(ctx, c.opts.Timeout, errRequestTimeout)
@@ -92,6 +120,9 @@ func (c *Connection) ssoPost(ctx context.Context, endpoint, form string) (*http.
 			"Accept":       {"application/json"},
 			"Content-Type": {"application/x-www-form-urlencoded"},
 		},
+	}
+	if authz != "" {
+		cl.header.Set("Authorization", authz)
 	}
 	resp, err := c.exchange(ctx, cl)
 	if err != nil {

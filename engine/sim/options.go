@@ -42,6 +42,12 @@ type Options struct {
 	DisableCompression bool
 	// Logger receives one debug record per request; nil discards.
 	Logger *slog.Logger
+
+	// Keytab is a keytab file holding the key of the engine's HTTP service principal: with it,
+	// TokenHTTPAuthPath verifies Kerberos (SPNEGO) logins. ServicePrincipal, "HTTP/host@REALM",
+	// picks the key; "" accepts any service key of the keytab.
+	Keytab           string
+	ServicePrincipal string
 }
 
 // User is an account the SSO endpoint accepts.

@@ -24,18 +24,19 @@ const (
 
 // Server is a running (or, from New, in-process) simulator.
 type Server struct {
-	opts   Options
-	clock  Clock
-	certs  *certs
-	tokens *tokenStore
-	inject *injector
-	log    *slog.Logger
-	mux    *http.ServeMux
-	api    http.Handler // serves everything under APIPath once authenticated
-	store  *store
-	hooks  *hooks
-	images *imageio // the imageio endpoints' tickets and disk bytes
-	closed atomic.Bool
+	opts     Options
+	clock    Clock
+	certs    *certs
+	tokens   *tokenStore
+	inject   *injector
+	log      *slog.Logger
+	mux      *http.ServeMux
+	api      http.Handler // serves everything under APIPath once authenticated
+	store    *store
+	hooks    *hooks
+	images   *imageio     // the imageio endpoints' tickets and disk bytes
+	kerberos http.Handler // SPNEGO verification of token-http-auth; nil without a keytab
+	closed   atomic.Bool
 
 	listener net.Listener
 	http     *http.Server
@@ -70,7 +71,11 @@ func New(opts Options) (*Server, error) {
 	}
 	s.api = http.HandlerFunc(s.serveModel)
 	s.mux = http.NewServeMux()
+	if s.kerberos, err = newKerberos(opts, http.HandlerFunc(s.serveKerberosGrant)); err != nil {
+		return nil, err
+	}
 	s.mux.HandleFunc(TokenPath, s.tokens.serveToken)
+	s.mux.HandleFunc(TokenHTTPAuthPath, s.serveTokenHTTPAuth)
 	s.mux.HandleFunc(LogoutPath, s.tokens.serveLogout)
 	s.mux.HandleFunc(PKIPath, s.servePKI)
 	s.mux.HandleFunc(APIPath, s.serveAPI)

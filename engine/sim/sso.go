@@ -104,12 +104,7 @@ func (s *tokenStore) authenticate(r *http.Request) (string, bool) {
 
 // serveToken is POST /ovirt-engine/sso/oauth/token: the password grant.
 func (s *tokenStore) serveToken(w http.ResponseWriter, r *http.Request) {
-	if r.Method != http.MethodPost && r.Method != http.MethodGet {
-		writeSSOError(w, http.StatusMethodNotAllowed, "invalid_request", "Method not allowed.")
-		return
-	}
-	if err := r.ParseForm(); err != nil {
-		writeSSOError(w, http.StatusBadRequest, "invalid_request", "Malformed request: "+err.Error())
+	if !parseSSOForm(w, r) {
 		return
 	}
 	grant := r.Form.Get("grant_type")
@@ -131,6 +126,11 @@ func (s *tokenStore) serveToken(w http.ResponseWriter, r *http.Request) {
 			"Cannot authenticate user '"+user+"': The username or password is incorrect..")
 		return
 	}
+	s.writeToken(w, user)
+}
+
+// writeToken issues a token for user and answers with it.
+func (s *tokenStore) writeToken(w http.ResponseWriter, user string) {
 	tok, sess := s.issue(user)
 	exp := sess.expires
 	if exp.IsZero() {
@@ -142,6 +142,19 @@ func (s *tokenStore) serveToken(w http.ResponseWriter, r *http.Request) {
 		"scope":        ssoScope,
 		"exp":          strconv.FormatInt(exp.UnixMilli(), 10),
 	})
+}
+
+// parseSSOForm parses the form of a token request, answering the error when it cannot.
+func parseSSOForm(w http.ResponseWriter, r *http.Request) bool {
+	if r.Method != http.MethodPost && r.Method != http.MethodGet {
+		writeSSOError(w, http.StatusMethodNotAllowed, "invalid_request", "Method not allowed.")
+		return false
+	}
+	if err := r.ParseForm(); err != nil {
+		writeSSOError(w, http.StatusBadRequest, "invalid_request", "Malformed request: "+err.Error())
+		return false
+	}
+	return true
 }
 
 // serveLogout is POST /ovirt-engine/services/sso-logout: revokes the form's token. Unknown or
