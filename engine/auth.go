@@ -90,6 +90,10 @@ func (a *auth) waitLocked(ctx context.Context) (string, uint64, error) {
 // run performs the login of f.
 func (a *auth) run(f *loginFlight) {
 	token, err := a.c.login(a.c.ctx)
+	if err != nil && a.c.ctx.Err() != nil {
+		// Close canceled the login; a waiter may see this before Close marks a closed.
+		err = &Error{Kind: KindOther, Err: ErrClosed}
+	}
 	a.mu.Lock()
 	if err == nil && !a.closed {
 		a.token = token

@@ -151,7 +151,7 @@ func TestTimeouts(t *testing.T) {
 		}
 	}
 	t.Run("option", func(t *testing.T) {
-		c, _ := fe.connect(t, func(o *Options) { o.Timeout = 100 * time.Millisecond })
+		c := fe.connectTimeout(t, 100*time.Millisecond)
 		start := time.Now()
 		_, err := rawGetCtx(context.Background(), c, "vms")
 		e := requireKind(t, err, KindTimeout)

@@ -260,6 +260,15 @@ func (fe *fakeEngine) connect(t testing.TB, edit func(*Options)) (*Connection, *
 	return c, lb
 }
 
+// connectTimeout connects to fe and then sets Options.Timeout to d: the login runs without it,
+// so that a loaded machine cannot make it miss a deadline meant for the call under test.
+func (fe *fakeEngine) connectTimeout(t testing.TB, d time.Duration) *Connection {
+	t.Helper()
+	c, _ := fe.connect(t, nil)
+	c.opts.Timeout = d
+	return c
+}
+
 func requireKind(t testing.TB, err error, kind Kind) *Error {
 	t.Helper()
 	require.Error(t, err)

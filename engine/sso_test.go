@@ -283,3 +283,20 @@ func TestCloseDuringLogin(t *testing.T) {
 	}
 	assert.Zero(t, fe.logouts.Load(), "the rejected token is not revoked")
 }
+
+// A login that fails because Close canceled it reports ErrClosed even when the waiting call sees
+// the failure before Close has marked the connection closed (the window between Close canceling
+// the login and closing the token store, held open here by canceling only).
+func TestLoginCanceledByCloseIsClosed(t *testing.T) {
+	fe := newFakeEngine(t)
+	c, err := Connect(context.Background(), Options{URL: fe.url(), Token: "stale", CACerts: fe.ca.pem,
+		Username: testUser, Password: testPassword})
+	require.NoError(t, err)
+	c.cancel() // what Close does first
+	err = c.Test(context.Background())
+	e := requireKind(t, err, KindOther)
+	assert.ErrorIs(t, err, ErrClosed)
+	assert.NotErrorIs(t, err, context.Canceled)
+	assert.Equal(t, "the connection is closed", e.Error())
+	require.NoError(t, c.Close(context.Background()))
+}
