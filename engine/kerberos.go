@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -40,15 +41,23 @@ var (
 const defaultKrb5Config = "/etc/krb5.conf"
 
 // kerberosPaths returns the ticket cache and krb5.conf to use: the options, else KRB5CCNAME and
-// KRB5_CONFIG, else the MIT defaults (/tmp/krb5cc_<uid> and /etc/krb5.conf). A ccache name may
-// carry the FILE: prefix; other cache types (KEYRING:, KCM:, DIR:, API:) cannot be read.
+// KRB5_CONFIG, else the MIT defaults (krb5.conf's default_ccache_name or /tmp/krb5cc_<uid>, and
+// /etc/krb5.conf). A ccache name may carry the FILE: prefix; other cache types (KEYRING:, KCM:,
+// DIR:, API:) cannot be read by gokrb5, which says so.
 func (o *Options) kerberosPaths() (ccache, conf string, err error) {
 	ccache, conf = o.KerberosCCache, o.KerberosConfig
+	if conf == "" {
+		// KRB5_CONFIG may list several files; the first is the one MIT reads first.
+		conf, _, _ = strings.Cut(os.Getenv("KRB5_CONFIG"), ":")
+	}
+	if conf == "" {
+		conf = defaultKrb5Config
+	}
 	if ccache == "" {
 		ccache = os.Getenv("KRB5CCNAME")
 	}
 	if ccache == "" {
-		ccache = fmt.Sprintf("/tmp/krb5cc_%d", os.Getuid())
+		ccache = defaultCCacheName(conf)
 	}
 	if typ, rest, ok := strings.Cut(ccache, ":"); ok && !strings.Contains(typ, "/") {
 		if !strings.EqualFold(typ, "FILE") {
@@ -58,14 +67,31 @@ func (o *Options) kerberosPaths() (ccache, conf string, err error) {
 		}
 		ccache = rest
 	}
-	if conf == "" {
-		// KRB5_CONFIG may list several files; the first is the one MIT reads first.
-		conf, _, _ = strings.Cut(os.Getenv("KRB5_CONFIG"), ":")
-	}
-	if conf == "" {
-		conf = defaultKrb5Config
-	}
 	return ccache, conf, nil
+}
+
+// defaultCCacheName is the default_ccache_name of krb5.conf's [libdefaults] (with %{uid},
+// %{euid} and %{TEMP} expanded), else MIT's built-in default /tmp/krb5cc_<uid>.
+func defaultCCacheName(conf string) string {
+	uid := strconv.Itoa(os.Getuid())
+	name := "/tmp/krb5cc_" + uid
+	b, err := os.ReadFile(conf)
+	if err != nil {
+		return name
+	}
+	section := ""
+	for _, line := range strings.Split(string(b), "\n") {
+		line = strings.TrimSpace(line)
+		if strings.HasPrefix(line, "[") {
+			section = line
+			continue
+		}
+		if k, v, ok := strings.Cut(line, "="); ok && section == "[libdefaults]" && strings.TrimSpace(k) == "default_ccache_name" {
+			name = strings.NewReplacer("%{uid}", uid, "%{euid}", strconv.Itoa(os.Geteuid()), "%{TEMP}", os.TempDir()).
+				Replace(strings.TrimSpace(v))
+		}
+	}
+	return name
 }
 
 // kerberosNow is the clock that tells whether a ticket has expired (a variable for the tests).

@@ -14,8 +14,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/ovirtsh/ovirtsh/engine/internal/krbtest"
 	"github.com/ovirtsh/ovirtsh/engine/sim"
+	"github.com/ovirtsh/ovirtsh/internal/krbtest"
 )
 
 // krbRealm is a test realm with a user alice (a ticket in CCache) and the simulator's HTTP
@@ -217,6 +217,12 @@ func TestKerberosOptions(t *testing.T) {
 }
 
 func TestKerberosPaths(t *testing.T) {
+	dir := t.TempDir()
+	withCCacheName := filepath.Join(dir, "cc.conf")
+	require.NoError(t, os.WriteFile(withCCacheName, []byte("[realms]\n default_ccache_name = /wrong\n[libdefaults]\n"+
+		" default_realm = X\n default_ccache_name = FILE:/var/cc/krb5cc_%{uid}\n"), 0o600))
+	withKeyring := filepath.Join(dir, "keyring.conf")
+	require.NoError(t, os.WriteFile(withKeyring, []byte("[libdefaults]\n default_ccache_name = KEYRING:persistent:%{uid}\n"), 0o600))
 	tests := []struct {
 		name                 string
 		opts                 Options
@@ -227,8 +233,12 @@ func TestKerberosPaths(t *testing.T) {
 			map[string]string{"KRB5CCNAME": "/env/cc", "KRB5_CONFIG": "/env/krb5.conf"}, "/a/cc", "/a/krb5.conf"},
 		{"environment", Options{}, map[string]string{"KRB5CCNAME": "FILE:/env/cc", "KRB5_CONFIG": "/env/one:/env/two"},
 			"/env/cc", "/env/one"},
-		{"MIT defaults", Options{}, map[string]string{"KRB5CCNAME": "", "KRB5_CONFIG": ""},
-			"/tmp/krb5cc_" + strconv.Itoa(os.Getuid()), "/etc/krb5.conf"},
+		{"MIT default cache", Options{KerberosConfig: filepath.Join(dir, "none.conf")}, map[string]string{"KRB5CCNAME": ""},
+			"/tmp/krb5cc_" + strconv.Itoa(os.Getuid()), filepath.Join(dir, "none.conf")},
+		{"MIT default config", Options{KerberosCCache: "/a/cc"}, map[string]string{"KRB5_CONFIG": ""}, "/a/cc", "/etc/krb5.conf"},
+		{"default_ccache_name of krb5.conf", Options{KerberosConfig: withCCacheName}, map[string]string{"KRB5CCNAME": ""},
+			"/var/cc/krb5cc_" + strconv.Itoa(os.Getuid()), withCCacheName},
+		{"keyring default", Options{KerberosConfig: withKeyring}, map[string]string{"KRB5CCNAME": ""}, "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -236,6 +246,10 @@ func TestKerberosPaths(t *testing.T) {
 				t.Setenv(k, v)
 			}
 			cc, conf, err := tt.opts.kerberosPaths()
+			if tt.wantCCache == "" {
+				assert.ErrorContains(t, err, "only FILE: caches can be read")
+				return
+			}
 			require.NoError(t, err)
 			assert.Equal(t, tt.wantCCache, cc)
 			assert.Equal(t, tt.wantConf, conf)

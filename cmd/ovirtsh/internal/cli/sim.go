@@ -20,6 +20,7 @@ import (
 // simFlags are the options of `ovirtsh sim`.
 type simFlags struct {
 	listen, passwordFile, state string
+	keytab, principal           string // Kerberos: the HTTP service key and its principal
 	vms                         int
 	latency                     time.Duration
 }
@@ -36,6 +37,9 @@ Flags:
   --password-file FILE   admin@internal's password (default "` + sim.DefaultPassword + `")
   --state FILE           load the inventory from FILE if it exists; save it there on exit
   --latency DURATION     delay every API request, e.g. 2s, to try timeouts and Ctrl-C
+  --keytab FILE          accept Kerberos logins (ovirtsh --kerberos) checked with the HTTP
+                         service key in FILE; principal alice@REALM is user alice@realm
+  --service-principal P  the key of the keytab to use, e.g. HTTP/127.0.0.1@EXAMPLE.COM
 `
 
 func parseSimFlags(args []string, stderr io.Writer) (*simFlags, error) {
@@ -47,6 +51,8 @@ func parseSimFlags(args []string, stderr io.Writer) (*simFlags, error) {
 	fs.StringVar(&f.state, "state", "", "")
 	fs.IntVar(&f.vms, "vms", 0, "")
 	fs.DurationVar(&f.latency, "latency", 0, "")
+	fs.StringVar(&f.keytab, "keytab", "", "")
+	fs.StringVar(&f.principal, "service-principal", "", "")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			_, _ = io.WriteString(stderr, simUsage)
@@ -72,7 +78,8 @@ func runSim(ctx context.Context, args []string, env Env) int {
 		fmt.Fprintf(env.Stderr, "ovirtsh sim: %v\nRun 'ovirtsh sim --help' for the flags.\n", err)
 		return session.ExitUsage
 	}
-	opts := sim.Options{Addr: f.listen, ExtraVMs: f.vms, StateFile: f.state, Faults: sim.Faults{Latency: f.latency}}
+	opts := sim.Options{Addr: f.listen, ExtraVMs: f.vms, StateFile: f.state, Faults: sim.Faults{Latency: f.latency},
+		Keytab: f.keytab, ServicePrincipal: f.principal}
 	if f.passwordFile != "" {
 		b, err := os.ReadFile(f.passwordFile)
 		if err != nil {
@@ -99,6 +106,9 @@ func runSim(ctx context.Context, args []string, env Env) int {
 		return session.ExitScript
 	}
 	printSimEnv(env.Stdout, srv, caFile, f.passwordFile)
+	if f.keytab != "" {
+		fmt.Fprintf(env.Stdout, "# Kerberos logins accepted: kinit, then ovirtsh --kerberos (or export %s=1)\n", config.EnvKerberos)
+	}
 	waitForStop(ctx, env)
 	if err := srv.Close(); err != nil {
 		fmt.Fprintf(env.Stderr, "ovirtsh sim: %v\n", err)
