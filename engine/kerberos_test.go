@@ -120,6 +120,13 @@ func TestKerberosRelogin(t *testing.T) {
 	_, err = c.SystemService().Get(context.Background(), nil)
 	require.NoError(t, err)
 	assert.Contains(t, lb.String(), "logging in again")
+
+	// Each login reads the cache again: without it, the next re-login says so.
+	require.NoError(t, os.Remove(r.CCache))
+	clock.Advance(2 * time.Hour)
+	_, err = c.SystemService().Get(context.Background(), nil)
+	requireKind(t, err, KindAuth)
+	assert.ErrorIs(t, err, ErrKerberosNoTicket)
 }
 
 func TestKerberosFailures(t *testing.T) {

@@ -58,6 +58,11 @@ func TestKerberosCLI(t *testing.T) {
 		{"ovirt.connect{kerberos=true}", with(nil), []string{"-e", `local c = ovirt.connect{url=os.getenv('OVIRT_URL'), ` +
 			`ca_file=os.getenv('OVIRT_CAFILE'), kerberos=true}; print(#c:system_service():vms_service():list())`},
 			0, `^[1-9][0-9]*\n$`, ""},
+		{"ovirt.connect with the Kerberos paths and principal", with(map[string]string{"KRB5CCNAME": filepath.Join(home, "none"),
+			"KRB5_CONFIG": filepath.Join(home, "none.conf"), "CC": ccache, "CONF": kdc.Conf}),
+			[]string{"-e", `local c = ovirt.connect{url=os.getenv('OVIRT_URL'), ca_file=os.getenv('OVIRT_CAFILE'), kerberos=true, ` +
+				`kerberos_ccache=os.getenv('CC'), kerberos_config=os.getenv('CONF'), kerberos_principal='HTTP/127.0.0.1@` +
+				krbtest.Realm + `'}; print(#c:system_service():vms_service():list())`}, 0, `^[1-9][0-9]*\n$`, ""},
 		{"--debug hides the tokens", with(nil), []string{"--kerberos", "--debug", "-e", chunk}, 0, `^[1-9][0-9]*\n$`,
 			`Authorization: Negotiate \*\*\*`},
 		{"no ticket cache", with(map[string]string{"KRB5CCNAME": filepath.Join(home, "none")}),
