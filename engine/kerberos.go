@@ -62,7 +62,7 @@ func (o *Options) kerberosPaths() (ccache, conf string, err error) {
 	if typ, rest, ok := strings.Cut(ccache, ":"); ok && !strings.Contains(typ, "/") {
 		if !strings.EqualFold(typ, "FILE") {
 			return "", "", &Error{Kind: KindAuth, Err: ErrKerberosNoTicket, Msg: fmt.Sprintf(
-				"the Kerberos ticket cache %q is of type %s; only FILE: caches can be read "+
+				"Kerberos login: the ticket cache %q is of type %s; only FILE: caches can be read "+
 					"(set KRB5CCNAME=FILE:/path and run kinit again)", ccache, typ)}
 		}
 		ccache = rest
@@ -134,16 +134,16 @@ func (c *Connection) negotiate() (string, error) {
 			user, ccPath, tgt.EndTime.UTC().Format(time.RFC3339))
 	}
 	spn, realm := c.servicePrincipal()
+	from := "by KerberosServicePrincipal"
 	if realm != "" {
 		// An explicit realm wins over the krb5.conf mapping of the host.
 		conf.DomainRealm[spnHost(spn)] = realm
-	}
-	if realm == "" {
-		realm = conf.ResolveRealm(spnHost(spn))
+	} else {
+		realm, from = conf.ResolveRealm(spnHost(spn)), "by the domain_realm of "+confPath
 	}
 	if realm != "" && realm != cc.GetClientRealm() {
 		return fail(ErrKerberosRealm, "the engine's service %s is in realm %s (%s), but the ticket is for %s; "+
-			"get a ticket in %s, or set the service principal", spn, realm, confPath, user, realm)
+			"get a ticket in %s, or set the service principal", spn, realm, from, user, realm)
 	}
 	if realm == "" {
 		realm = cc.GetClientRealm()

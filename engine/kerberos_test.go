@@ -140,6 +140,10 @@ func TestKerberosFailures(t *testing.T) {
 		"\n udp_preference_limit = 1\n[realms]\n "+krbtest.Realm+" = {\n  kdc = "+closed+"\n }\n"), 0o600))
 	noRealm := filepath.Join(dir, "norealm-krb5.conf")
 	require.NoError(t, os.WriteFile(noRealm, []byte("[libdefaults]\n default_realm = OTHER.TEST\n"), 0o600))
+	otherRealm := filepath.Join(dir, "other-krb5.conf")
+	conf, err := os.ReadFile(r.Conf)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(otherRealm, append(conf, "[domain_realm]\n 127.0.0.1 = OTHER.TEST\n"...), 0o600))
 	garbage := filepath.Join(dir, "garbage-ccache")
 	require.NoError(t, os.WriteFile(garbage, []byte("not a ccache"), 0o600))
 
@@ -160,7 +164,9 @@ func TestKerberosFailures(t *testing.T) {
 			srv, false, KindAuth, ErrKerberosNoTicket, "only FILE: caches can be read"},
 		{"expired ticket", nil, srv, true, KindAuth, ErrKerberosExpired, "the ticket of alice@" + krbtest.Realm + " in "},
 		{"realm of the service is not the ticket's", func(o *Options) { o.KerberosServicePrincipal = "HTTP/127.0.0.1@OTHER.TEST" },
-			srv, false, KindAuth, ErrKerberosRealm, "is in realm OTHER.TEST"},
+			srv, false, KindAuth, ErrKerberosRealm, "HTTP/127.0.0.1 is in realm OTHER.TEST (by KerberosServicePrincipal), but the ticket is for alice@" + krbtest.Realm},
+		{"krb5.conf maps the engine to another realm", func(o *Options) { o.KerberosConfig = otherRealm },
+			srv, false, KindAuth, ErrKerberosRealm, "is in realm OTHER.TEST (by the domain_realm of " + otherRealm + ")"},
 		{"no KDC for the realm", func(o *Options) { o.KerberosConfig = noRealm },
 			srv, false, KindAuth, ErrKerberosRealm, "names no KDC for realm " + krbtest.Realm},
 		{"KDC unreachable", func(o *Options) { o.KerberosConfig = deadKDC },
