@@ -229,6 +229,13 @@ func TestKerberosOptions(t *testing.T) {
 	}
 }
 
+func TestKerberosOptionsString(t *testing.T) {
+	o := Options{URL: "https://e/ovirt-engine/api", Kerberos: true, KerberosServicePrincipal: "HTTP/e@E.COM",
+		KerberosCCache: "/tmp/cc", KerberosConfig: "/etc/k.conf"}
+	assert.Equal(t, `engine.Options{URL: "https://e/ovirt-engine/api", Kerberos: true, KerberosServicePrincipal: "HTTP/e@E.COM", `+
+		`KerberosCCache: "/tmp/cc", KerberosConfig: "/etc/k.conf"}`, o.String())
+}
+
 func TestKerberosPaths(t *testing.T) {
 	dir := t.TempDir()
 	withCCacheName := filepath.Join(dir, "cc.conf")

@@ -65,6 +65,8 @@ func TestKerberosCLI(t *testing.T) {
 				krbtest.Realm + `'}; print(#c:system_service():vms_service():list())`}, 0, `^[1-9][0-9]*\n$`, ""},
 		{"--debug hides the tokens", with(nil), []string{"--kerberos", "--debug", "-e", chunk}, 0, `^[1-9][0-9]*\n$`,
 			`Authorization: Negotiate \*\*\*`},
+		{"no engine URL", with(map[string]string{"OVIRT_URL": "", "OVIRT_CONFIG": filepath.Join(home, "none.conf")}),
+			[]string{"--kerberos", "-e", chunk}, 6, `^$`, `Kerberos needs an engine URL`},
 		{"no ticket cache", with(map[string]string{"KRB5CCNAME": filepath.Join(home, "none")}),
 			[]string{"--kerberos", "-e", chunk}, 6, `^$`, `no ticket cache could be read at ` + regexp.QuoteMeta(home) + `/none \(KRB5CCNAME\); get a ticket with kinit`},
 	}
