@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -40,24 +41,11 @@ var (
 const defaultKrb5Config = "/etc/krb5.conf"
 
 // kerberosPaths returns the ticket cache and krb5.conf to use: the options, else KRB5CCNAME and
-// KRB5_CONFIG, else the MIT defaults (/tmp/krb5cc_<uid> and /etc/krb5.conf). A ccache name may
-// carry the FILE: prefix; other cache types (KEYRING:, KCM:, DIR:, API:) cannot be read.
+// KRB5_CONFIG, else the MIT defaults (krb5.conf's default_ccache_name or /tmp/krb5cc_<uid>, and
+// /etc/krb5.conf). A ccache name may carry the FILE: prefix; other cache types (KEYRING:, KCM:,
+// DIR:, API:) cannot be read by gokrb5, which says so.
 func (o *Options) kerberosPaths() (ccache, conf string, err error) {
 	ccache, conf = o.KerberosCCache, o.KerberosConfig
-	if ccache == "" {
-		ccache = os.Getenv("KRB5CCNAME")
-	}
-	if ccache == "" {
-		ccache = fmt.Sprintf("/tmp/krb5cc_%d", os.Getuid())
-	}
-	if typ, rest, ok := strings.Cut(ccache, ":"); ok && !strings.Contains(typ, "/") {
-		if !strings.EqualFold(typ, "FILE") {
-			return "", "", &Error{Kind: KindAuth, Err: ErrKerberosNoTicket, Msg: fmt.Sprintf(
-				"the Kerberos ticket cache %q is of type %s; only FILE: caches can be read "+
-					"(set KRB5CCNAME=FILE:/path and run kinit again)", ccache, typ)}
-		}
-		ccache = rest
-	}
 	if conf == "" {
 		// KRB5_CONFIG may list several files; the first is the one MIT reads first.
 		conf, _, _ = strings.Cut(os.Getenv("KRB5_CONFIG"), ":")
@@ -65,7 +53,45 @@ func (o *Options) kerberosPaths() (ccache, conf string, err error) {
 	if conf == "" {
 		conf = defaultKrb5Config
 	}
+	if ccache == "" {
+		ccache = os.Getenv("KRB5CCNAME")
+	}
+	if ccache == "" {
+		ccache = defaultCCacheName(conf)
+	}
+	if typ, rest, ok := strings.Cut(ccache, ":"); ok && !strings.Contains(typ, "/") {
+		if !strings.EqualFold(typ, "FILE") {
+			return "", "", &Error{Kind: KindAuth, Err: ErrKerberosNoTicket, Msg: fmt.Sprintf(
+				"Kerberos login: the ticket cache %q is of type %s; only FILE: caches can be read "+
+					"(set KRB5CCNAME=FILE:/path and run kinit again)", ccache, typ)}
+		}
+		ccache = rest
+	}
 	return ccache, conf, nil
+}
+
+// defaultCCacheName is the default_ccache_name of krb5.conf's [libdefaults] (with %{uid},
+// %{euid} and %{TEMP} expanded), else MIT's built-in default /tmp/krb5cc_<uid>.
+func defaultCCacheName(conf string) string {
+	uid := strconv.Itoa(os.Getuid())
+	name := "/tmp/krb5cc_" + uid
+	b, err := os.ReadFile(conf)
+	if err != nil {
+		return name
+	}
+	section := ""
+	for _, line := range strings.Split(string(b), "\n") {
+		line = strings.TrimSpace(line)
+		if strings.HasPrefix(line, "[") {
+			section = line
+			continue
+		}
+		if k, v, ok := strings.Cut(line, "="); ok && section == "[libdefaults]" && strings.TrimSpace(k) == "default_ccache_name" {
+			name = strings.NewReplacer("%{uid}", uid, "%{euid}", strconv.Itoa(os.Geteuid()), "%{TEMP}", os.TempDir()).
+				Replace(strings.TrimSpace(v))
+		}
+	}
+	return name
 }
 
 // kerberosNow is the clock that tells whether a ticket has expired (a variable for the tests).
@@ -108,16 +134,16 @@ func (c *Connection) negotiate() (string, error) {
 			user, ccPath, tgt.EndTime.UTC().Format(time.RFC3339))
 	}
 	spn, realm := c.servicePrincipal()
+	from := "by KerberosServicePrincipal"
 	if realm != "" {
 		// An explicit realm wins over the krb5.conf mapping of the host.
 		conf.DomainRealm[spnHost(spn)] = realm
-	}
-	if realm == "" {
-		realm = conf.ResolveRealm(spnHost(spn))
+	} else {
+		realm, from = conf.ResolveRealm(spnHost(spn)), "by the domain_realm of "+confPath
 	}
 	if realm != "" && realm != cc.GetClientRealm() {
 		return fail(ErrKerberosRealm, "the engine's service %s is in realm %s (%s), but the ticket is for %s; "+
-			"get a ticket in %s, or set the service principal", spn, realm, confPath, user, realm)
+			"get a ticket in %s, or set the service principal", spn, realm, from, user, realm)
 	}
 	if realm == "" {
 		realm = cc.GetClientRealm()

@@ -14,8 +14,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/ovirtsh/ovirtsh/engine/internal/krbtest"
 	"github.com/ovirtsh/ovirtsh/engine/sim"
+	"github.com/ovirtsh/ovirtsh/internal/krbtest"
 )
 
 // krbRealm is a test realm with a user alice (a ticket in CCache) and the simulator's HTTP
@@ -120,6 +120,13 @@ func TestKerberosRelogin(t *testing.T) {
 	_, err = c.SystemService().Get(context.Background(), nil)
 	require.NoError(t, err)
 	assert.Contains(t, lb.String(), "logging in again")
+
+	// Each login reads the cache again: without it, the next re-login says so.
+	require.NoError(t, os.Remove(r.CCache))
+	clock.Advance(2 * time.Hour)
+	_, err = c.SystemService().Get(context.Background(), nil)
+	requireKind(t, err, KindAuth)
+	assert.ErrorIs(t, err, ErrKerberosNoTicket)
 }
 
 func TestKerberosFailures(t *testing.T) {
@@ -133,6 +140,10 @@ func TestKerberosFailures(t *testing.T) {
 		"\n udp_preference_limit = 1\n[realms]\n "+krbtest.Realm+" = {\n  kdc = "+closed+"\n }\n"), 0o600))
 	noRealm := filepath.Join(dir, "norealm-krb5.conf")
 	require.NoError(t, os.WriteFile(noRealm, []byte("[libdefaults]\n default_realm = OTHER.TEST\n"), 0o600))
+	otherRealm := filepath.Join(dir, "other-krb5.conf")
+	conf, err := os.ReadFile(r.Conf)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(otherRealm, append(conf, "[domain_realm]\n 127.0.0.1 = OTHER.TEST\n"...), 0o600))
 	garbage := filepath.Join(dir, "garbage-ccache")
 	require.NoError(t, os.WriteFile(garbage, []byte("not a ccache"), 0o600))
 
@@ -153,7 +164,9 @@ func TestKerberosFailures(t *testing.T) {
 			srv, false, KindAuth, ErrKerberosNoTicket, "only FILE: caches can be read"},
 		{"expired ticket", nil, srv, true, KindAuth, ErrKerberosExpired, "the ticket of alice@" + krbtest.Realm + " in "},
 		{"realm of the service is not the ticket's", func(o *Options) { o.KerberosServicePrincipal = "HTTP/127.0.0.1@OTHER.TEST" },
-			srv, false, KindAuth, ErrKerberosRealm, "is in realm OTHER.TEST"},
+			srv, false, KindAuth, ErrKerberosRealm, "HTTP/127.0.0.1 is in realm OTHER.TEST (by KerberosServicePrincipal), but the ticket is for alice@" + krbtest.Realm},
+		{"krb5.conf maps the engine to another realm", func(o *Options) { o.KerberosConfig = otherRealm },
+			srv, false, KindAuth, ErrKerberosRealm, "is in realm OTHER.TEST (by the domain_realm of " + otherRealm + ")"},
 		{"no KDC for the realm", func(o *Options) { o.KerberosConfig = noRealm },
 			srv, false, KindAuth, ErrKerberosRealm, "names no KDC for realm " + krbtest.Realm},
 		{"KDC unreachable", func(o *Options) { o.KerberosConfig = deadKDC },
@@ -216,7 +229,20 @@ func TestKerberosOptions(t *testing.T) {
 	}
 }
 
+func TestKerberosOptionsString(t *testing.T) {
+	o := Options{URL: "https://e/ovirt-engine/api", Kerberos: true, KerberosServicePrincipal: "HTTP/e@E.COM",
+		KerberosCCache: "/tmp/cc", KerberosConfig: "/etc/k.conf"}
+	assert.Equal(t, `engine.Options{URL: "https://e/ovirt-engine/api", Kerberos: true, KerberosServicePrincipal: "HTTP/e@E.COM", `+
+		`KerberosCCache: "/tmp/cc", KerberosConfig: "/etc/k.conf"}`, o.String())
+}
+
 func TestKerberosPaths(t *testing.T) {
+	dir := t.TempDir()
+	withCCacheName := filepath.Join(dir, "cc.conf")
+	require.NoError(t, os.WriteFile(withCCacheName, []byte("[realms]\n default_ccache_name = /wrong\n[libdefaults]\n"+
+		" default_realm = X\n default_ccache_name = FILE:/var/cc/krb5cc_%{uid}\n"), 0o600))
+	withKeyring := filepath.Join(dir, "keyring.conf")
+	require.NoError(t, os.WriteFile(withKeyring, []byte("[libdefaults]\n default_ccache_name = KEYRING:persistent:%{uid}\n"), 0o600))
 	tests := []struct {
 		name                 string
 		opts                 Options
@@ -227,8 +253,12 @@ func TestKerberosPaths(t *testing.T) {
 			map[string]string{"KRB5CCNAME": "/env/cc", "KRB5_CONFIG": "/env/krb5.conf"}, "/a/cc", "/a/krb5.conf"},
 		{"environment", Options{}, map[string]string{"KRB5CCNAME": "FILE:/env/cc", "KRB5_CONFIG": "/env/one:/env/two"},
 			"/env/cc", "/env/one"},
-		{"MIT defaults", Options{}, map[string]string{"KRB5CCNAME": "", "KRB5_CONFIG": ""},
-			"/tmp/krb5cc_" + strconv.Itoa(os.Getuid()), "/etc/krb5.conf"},
+		{"MIT default cache", Options{KerberosConfig: filepath.Join(dir, "none.conf")}, map[string]string{"KRB5CCNAME": ""},
+			"/tmp/krb5cc_" + strconv.Itoa(os.Getuid()), filepath.Join(dir, "none.conf")},
+		{"MIT default config", Options{KerberosCCache: "/a/cc"}, map[string]string{"KRB5_CONFIG": ""}, "/a/cc", "/etc/krb5.conf"},
+		{"default_ccache_name of krb5.conf", Options{KerberosConfig: withCCacheName}, map[string]string{"KRB5CCNAME": ""},
+			"/var/cc/krb5cc_" + strconv.Itoa(os.Getuid()), withCCacheName},
+		{"keyring default", Options{KerberosConfig: withKeyring}, map[string]string{"KRB5CCNAME": ""}, "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -236,6 +266,10 @@ func TestKerberosPaths(t *testing.T) {
 				t.Setenv(k, v)
 			}
 			cc, conf, err := tt.opts.kerberosPaths()
+			if tt.wantCCache == "" {
+				assert.ErrorContains(t, err, "only FILE: caches can be read")
+				return
+			}
 			require.NoError(t, err)
 			assert.Equal(t, tt.wantCCache, cc)
 			assert.Equal(t, tt.wantConf, conf)

@@ -10,8 +10,8 @@ import (
 	"time"
 )
 
-// Options configure a Connection. URL and either Username and Password or Token are required;
-// every other field has a working zero value.
+// Options configure a Connection. URL and one of Username and Password, Kerberos, or Token are
+// required; every other field has a working zero value.
 //
 // Options never show secrets: String, GoString, Format and LogValue print "***" for the password,
 // the token, sensitive headers and proxy credentials.

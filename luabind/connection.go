@@ -284,6 +284,10 @@ var connectOptions = map[string]func(o *engine.Options, v lua.LValue) error{
 		t.ForEach(func(k, v lua.LValue) { o.Headers[k.String()] = v.String() })
 		return nil
 	},
+	// Beyond the Python SDK, which takes them from the environment only.
+	"kerberos_principal": strOpt(func(o *engine.Options, s string) { o.KerberosServicePrincipal = s }),
+	"kerberos_ccache":    strOpt(func(o *engine.Options, s string) { o.KerberosCCache = s }),
+	"kerberos_config":    strOpt(func(o *engine.Options, s string) { o.KerberosConfig = s }),
 }
 
 func strOpt(set func(*engine.Options, string)) func(*engine.Options, lua.LValue) error {

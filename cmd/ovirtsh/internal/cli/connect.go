@@ -29,6 +29,9 @@ func (c *connector) user() string {
 	if c.s.Embedded {
 		return sim.DefaultUser
 	}
+	if c.s.Kerberos {
+		return "the Kerberos ticket's user"
+	}
 	return c.s.Username
 }
 
@@ -57,6 +60,11 @@ func (c *connector) connect(ctx context.Context) (*engine.Connection, error) {
 		Insecure: c.s.Insecure, Timeout: c.s.Timeout, Logger: c.logger(),
 		ClientCertFile: c.s.CertFile, ClientKeyFile: c.s.KeyFile,
 	}
+	if c.s.Kerberos && c.s.Embedded {
+		return nil, &engine.Error{Kind: engine.KindAuth, Msg: fmt.Sprintf(
+			"Kerberos needs an engine URL (--url, %s or the profile's engine_url); the built-in simulator takes a password",
+			config.EnvURL)}
+	}
 	if c.s.Embedded {
 		if err := c.startSim(); err != nil {
 			return nil, err
@@ -65,6 +73,8 @@ func (c *connector) connect(ctx context.Context) (*engine.Connection, error) {
 		o.Username, o.Password = c.srv.Credentials()
 		o.CAFile, o.Insecure = "", false
 		o.ClientCertFile, o.ClientKeyFile = "", ""
+	} else if c.s.Kerberos {
+		o.Kerberos = true
 	} else if o.Password == "" {
 		pw, err := c.askPassword()
 		if err != nil {

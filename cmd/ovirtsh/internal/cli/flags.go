@@ -16,6 +16,7 @@ type options struct {
 	json        bool
 	history     string
 	help        bool
+	kerberos    bool // --kerberos, copied to conn when given
 	version     bool
 	conn        config.Flags
 	set         map[string]bool // flags given explicitly
@@ -38,6 +39,7 @@ var flagDefs = []flagDef{
 	{[]string{"password-file"}, "FILE", config.EnvPasswordFile, "read the password from FILE (or set " + config.EnvPassword + ")"},
 	{[]string{"ca-file"}, "FILE", config.EnvCAFile, "PEM file of the CA that signed the engine's certificate"},
 	{[]string{"insecure"}, "", config.EnvInsecure, "do not verify the engine's TLS certificate"},
+	{[]string{"kerberos"}, "", config.EnvKerberos, "log in with the Kerberos ticket of kinit (KRB5CCNAME), no password"},
 	{[]string{"cert-file"}, "FILE", config.EnvCertFile, "PEM client certificate presented to the engine (with --key-file)"},
 	{[]string{"key-file"}, "FILE", config.EnvKeyFile, "PEM key of the client certificate"},
 	{[]string{"profile"}, "NAME", config.EnvProfile, "section of the config file to use"},
@@ -82,6 +84,9 @@ func parseFlags(args []string) (*options, error) {
 	if o.set["debug"] {
 		o.conn.Debug = &debug
 	}
+	if o.set["kerberos"] {
+		o.conn.Kerberos = &o.kerberos
+	}
 	if o.set["timeout"] {
 		// The parser of OVIRT_TIMEOUT, so that both take the same values.
 		d, err := config.ParseTimeout("--timeout", timeout)
@@ -112,6 +117,7 @@ func newFlagSet(o *options, insecure, debug *bool, timeout *string) *flag.FlagSe
 	fs.StringVar(&o.conn.CertFile, "cert-file", "", "")
 	fs.StringVar(&o.conn.KeyFile, "key-file", "", "")
 	fs.BoolVar(insecure, "insecure", false, "")
+	fs.BoolVar(&o.kerberos, "kerberos", false, "")
 	fs.StringVar(&o.conn.Profile, "profile", "", "")
 	fs.StringVar(&o.conn.ConfigFile, "config", "", "")
 	fs.StringVar(timeout, "timeout", "", "")

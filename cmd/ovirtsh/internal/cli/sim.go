@@ -22,6 +22,7 @@ import (
 // simFlags are the options of `ovirtsh sim`.
 type simFlags struct {
 	listen, passwordFile, state string
+	keytab, principal           string // Kerberos: the HTTP service key and its principal
 	vms                         int
 	seed                        uint64
 	latency                     time.Duration
@@ -44,6 +45,9 @@ Flags:
   --seed N               reproducible entity ids: the same N gives the same ids (default:
                          random ids; tickets and tokens are always random)
   --latency DURATION     delay every API request, e.g. 2s, to try timeouts and Ctrl-C
+  --keytab FILE          accept Kerberos logins (ovirtsh --kerberos) checked with the HTTP
+                         service key in FILE; principal alice@REALM is user alice@realm
+  --service-principal P  the key of the keytab to use, e.g. HTTP/127.0.0.1@EXAMPLE.COM
 `
 
 func parseSimFlags(args []string, stderr io.Writer) (*simFlags, error) {
@@ -56,6 +60,8 @@ func parseSimFlags(args []string, stderr io.Writer) (*simFlags, error) {
 	fs.IntVar(&f.vms, "vms", 0, "")
 	fs.Uint64Var(&f.seed, "seed", 0, "")
 	fs.DurationVar(&f.latency, "latency", 0, "")
+	fs.StringVar(&f.keytab, "keytab", "", "")
+	fs.StringVar(&f.principal, "service-principal", "", "")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			_, _ = io.WriteString(stderr, simUsage)
@@ -82,6 +88,7 @@ func runSim(ctx context.Context, args []string, env Env) int {
 		return session.ExitUsage
 	}
 	opts := sim.Options{Addr: f.listen, ExtraVMs: f.vms, StateFile: f.state, Seed: f.seed, Faults: sim.Faults{Latency: f.latency},
+		Keytab: f.keytab, ServicePrincipal: f.principal,
 		Logger: slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))}
 	if f.passwordFile != "" {
 		b, err := os.ReadFile(f.passwordFile)
@@ -119,6 +126,9 @@ func runSim(ctx context.Context, args []string, env Env) int {
 		fmt.Fprintf(env.Stdout, "# %s is not a loopback address: a random password (--password-file sets one)\n", f.listen)
 	}
 	printSimEnv(env.Stdout, srv, url, caFile, f.passwordFile)
+	if f.keytab != "" {
+		fmt.Fprintf(env.Stdout, "# Kerberos logins accepted: kinit, then ovirtsh --kerberos (or export %s=1)\n", config.EnvKerberos)
+	}
 	waitForStop(ctx, env)
 	if err := srv.Close(); err != nil {
 		fmt.Fprintf(env.Stderr, "ovirtsh sim: %v\n", err)

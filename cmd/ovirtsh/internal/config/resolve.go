@@ -46,7 +46,7 @@ func Resolve(in Input) (*Settings, error) {
 	s := &Settings{}
 	flags := layer{name: "flags", url: f.URL, username: f.Username, caFile: f.CAFile,
 		certFile: f.CertFile, keyFile: f.KeyFile,
-		insecure: boolString(f.Insecure), debug: boolString(f.Debug)}
+		insecure: boolString(f.Insecure), debug: boolString(f.Debug), kerberos: boolString(f.Kerberos)}
 	if f.Timeout != nil {
 		flags.timeout = f.Timeout.String()
 	}
@@ -60,7 +60,7 @@ func Resolve(in Input) (*Settings, error) {
 	env := layer{name: "environment", url: getenv(EnvURL), username: getenv(EnvUsername),
 		caFile: getenv(EnvCAFile), insecure: getenv(EnvInsecure), timeout: getenv(EnvTimeout),
 		certFile: getenv(EnvCertFile), keyFile: getenv(EnvKeyFile),
-		debug: getenv(EnvDebug)}
+		debug: getenv(EnvDebug), kerberos: getenv(EnvKerberos)}
 	if pw := getenv(EnvPassword); pw != "" {
 		env.password, env.passwordFrom = pw, EnvPassword
 	} else if pf := getenv(EnvPasswordFile); pf != "" {
@@ -156,7 +156,7 @@ func (s *Settings) fill(layers []layer) error {
 		}
 		s.Timeout = d
 	}
-	return nil
+	return s.fillKerberos(layers)
 }
 
 // loadProfile reads the chosen section of the config file. A missing file is no error unless a
@@ -196,7 +196,8 @@ func loadProfile(path, profile string, s *Settings) (*layer, error) {
 	v := sec.Values
 	label := fmt.Sprintf("%s [%s]", path, sec.Name)
 	l := &layer{name: label, profile: sec.Name, url: v["engine_url"], username: v["username"], password: v["password"],
-		caFile: v["cafile"], timeout: v["timeout"], debug: v["debug"], certFile: v["cert_file"], keyFile: v["key_file"]}
+		caFile: v["cafile"], timeout: v["timeout"], debug: v["debug"], certFile: v["cert_file"], keyFile: v["key_file"],
+		kerberos: v["kerberos"]}
 	if l.password != "" {
 		l.passwordFrom = label
 	}

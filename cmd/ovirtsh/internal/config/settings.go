@@ -23,7 +23,10 @@ type Settings struct {
 	CertFile, KeyFile string
 	Timeout           time.Duration
 	Debug             bool
-	Profile           string // the config file section that was used, "" for none
+	// Kerberos logs in with the Kerberos ticket cache (KRB5CCNAME, KRB5_CONFIG) instead of a
+	// user name and password, which are then left empty.
+	Kerberos bool
+	Profile  string // the config file section that was used, "" for none
 
 	// Embedded is true when no source names an engine: ovirtsh then runs its simulator.
 	Embedded bool
@@ -50,7 +53,7 @@ const APIPath = "/ovirt-engine/api"
 // Flags are the values given on the command line. Empty strings and nil pointers are "not given".
 type Flags struct {
 	URL, Username, PasswordFile, CAFile, CertFile, KeyFile, Profile, ConfigFile string
-	Insecure, Debug                                                             *bool
+	Insecure, Debug, Kerberos                                                   *bool
 	Timeout                                                                     *time.Duration
 }
 
@@ -68,6 +71,7 @@ const (
 	EnvTimeout      = "OVIRT_TIMEOUT"
 	EnvDebug        = "OVIRT_DEBUG"
 	EnvConfig       = "OVIRT_CONFIG"
+	EnvKerberos     = "OVIRT_KERBEROS"
 )
 
 // layer is one source's view of the settings; empty fields are unset.
@@ -77,6 +81,7 @@ type layer struct {
 	url, username, password, passwordFrom string
 	caFile, insecure, timeout, debug      string
 	certFile, keyFile                     string
+	kerberos                              string
 }
 
 // pick returns the first non-empty value of field across layers, and the layer's name.
@@ -156,3 +161,20 @@ func ParseTimeout(what, v string) (time.Duration, error) {
 // durationSyntax is the grammar of time.ParseDuration: a duration it matches but that
 // time.ParseDuration refuses is one too long to represent.
 var durationSyntax = regexp.MustCompile(`^[-+]?(([0-9]+\.?[0-9]*|\.[0-9]+)(ns|us|µs|μs|ms|s|m|h))+$`)
+
+// fillKerberos sets Kerberos from the layers; with it, no user name or password is used.
+func (s *Settings) fillKerberos(layers []layer) error {
+	v, from := pick(layers, func(l *layer) string { return l.kerberos })
+	if v == "" {
+		return nil
+	}
+	b, err := parseBool(from+" kerberos", v)
+	if err != nil {
+		return err
+	}
+	s.Kerberos = b
+	if b {
+		s.Username, s.Password, s.PasswordFrom = "", "", ""
+	}
+	return nil
+}
