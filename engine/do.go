@@ -54,14 +54,14 @@ type rootDecoder func(root []byte, r *xmlstream.Reader) error
 // doRoot is do with a decode callback that also gets the name of the root element.
 func (c *Connection) doRoot(ctx context.Context, req *request, decode rootDecoder) error {
 	if err := c.checkOpen(); err != nil {
-		err.Method, err.URL = req.Method, redactURL(c.endpoint(req.Path))
+		err.Method, err.URL = req.Method, RedactURL(c.endpoint(req.Path))
 		return err
 	}
 	if !methodOK(req.Method) {
 		return configError("unsupported HTTP method %q", req.Method)
 	}
 	if err := checkPath(req.Path); err != nil {
-		err.Method, err.URL = req.Method, redactURL(c.endpoint(req.Path))
+		err.Method, err.URL = req.Method, RedactURL(c.endpoint(req.Path))
 		return err
 	}
 	var body []byte
@@ -70,7 +70,7 @@ func (c *Connection) doRoot(ctx context.Context, req *request, decode rootDecode
 		w := xmlstream.NewWriter(&buf)
 		req.Body(w)
 		if err := w.Close(); err != nil {
-			return &Error{Kind: KindOther, Method: req.Method, URL: redactURL(c.endpoint(req.Path)),
+			return &Error{Kind: KindOther, Method: req.Method, URL: RedactURL(c.endpoint(req.Path)),
 				Msg: "encoding the request body", Err: err}
 		}
 		body = buf.Bytes()
@@ -202,7 +202,7 @@ func (c *Connection) statusError(ctx context.Context, cl *call, resp *http.Respo
 	if resp.StatusCode/100 == 3 {
 		msg := "the engine answered with a redirect"
 		if loc := resp.Header.Get("Location"); loc != "" {
-			msg += " to " + redactURL(loc) + " (check the URL option)"
+			msg += " to " + RedactURL(loc) + " (check the URL option)"
 		}
 		return c.responseError(cl, resp, kind, msg, nil)
 	}

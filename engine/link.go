@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"net/url"
 	"reflect"
-	"strings"
 
 	"github.com/ovirtsh/ovirtsh/engine/internal/xmlcodec"
 	"github.com/ovirtsh/ovirtsh/engine/internal/xmlstream"
@@ -117,26 +116,16 @@ func idOf(obj any) string {
 	return ""
 }
 
-// linkRequest is the GET of an href, which must lead to the connection's API: a path under the
-// API URL's path, or a full URL with the API URL's scheme and host too.
+// linkRequest is the GET of an href, which must lead to the connection's API (see apiPath).
 func (c *Connection) linkRequest(href string) (*request, error) {
-	u, err := url.Parse(href)
+	path, query, err := c.apiPath(href)
 	if err != nil {
-		return nil, &Error{Kind: KindOther, Msg: fmt.Sprintf("invalid link %q", redactURL(href)), Err: err}
-	}
-	prefix := c.api.Path + "/"
-	sameHost := u.Host == "" || (u.Scheme == c.api.Scheme && u.Host == c.api.Host)
-	if !sameHost || !strings.HasPrefix(u.Path, prefix) {
-		return nil, configError("the link %q isn't under the API URL %q", redactURL(href), c.apiURL)
-	}
-	path := u.EscapedPath()[len(prefix):]
-	if err := checkPath(path); err != nil {
-		err.Msg = fmt.Sprintf("the link %q: %s", redactURL(href), err.Msg)
+		err.Msg = "cannot follow the link: " + err.Msg
 		return nil, err
 	}
 	req := &request{Method: http.MethodGet, Path: path}
-	if u.RawQuery != "" {
-		req.Query, _ = url.ParseQuery(u.RawQuery)
+	if query != "" {
+		req.Query, _ = url.ParseQuery(query)
 	}
 	return req, nil
 }

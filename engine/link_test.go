@@ -65,9 +65,9 @@ func TestFollowLinks(t *testing.T) {
 	assert.Equal(t, `cannot follow the link of a list of Nic: it has no href`, err.Error())
 
 	_, err = FollowLink(ctx, c, &types.List[types.Nic]{Href: "/api/vms/1/nics"})
-	assert.Contains(t, err.Error(), `the link "/api/vms/1/nics" isn't under the API URL`)
+	assert.Contains(t, err.Error(), `cannot follow the link: '/api/vms/1/nics' is not under the API root /ovirt-engine/api`)
 	_, err = FollowLink(ctx, c, &types.List[types.Nic]{Href: "https://other.example/ovirt-engine/api/vms/1/nics"})
-	assert.Contains(t, err.Error(), "isn't under the API URL")
+	assert.Contains(t, err.Error(), "is not on the connection's engine")
 	nics, err = FollowLink(ctx, c, &types.List[types.Nic]{Href: fe.url() + "/vms/1/nics"})
 	require.NoError(t, err)
 	assert.Len(t, nics, 2)

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"errors"
 	"net/url"
 	"strings"
 
@@ -11,24 +12,21 @@ import (
 // "vms/123/nics" gives a *VmNicsService. path may be relative to the API root, absolute
 // ("/ovirt-engine/api/vms/123") or a full URL on the engine (an href). Nothing is sent.
 func (c *Connection) Service(path string) (any, error) {
-	rel, err := c.relativePath(path)
+	rel, query, err := c.apiPath(path)
 	if err != nil {
 		return nil, err
+	}
+	if query != "" {
+		return nil, configError("bad service path %s: it has a query", quoteHref(path))
 	}
 	name, built := types.RootService, ""
 	if rel != "" {
 		for _, seg := range strings.Split(rel, "/") {
-			value, err := url.PathUnescape(seg)
-			if err != nil {
-				return nil, configError("bad path %q: %v", path, err)
-			}
-			if err := checkID(value); err != nil {
-				return nil, err
-			}
+			value, _ := url.PathUnescape(seg) // apiPath checked the escapes
 			svc := types.Service(name)
 			loc := findLocator(svc, seg)
 			if loc == nil {
-				return nil, configError("no service at %q: %s has no locator for %q", path, svc.GoName, seg)
+				return nil, configError("no service at %s: %s has no locator for %q", quoteHref(path), svc.GoName, seg)
 			}
 			name, built = loc.Service, joinPath(built, value)
 		}
@@ -94,43 +92,55 @@ func checkPath(path string) *Error {
 	return nil
 }
 
-// findLocator finds the locator of svc for a path segment: a fixed segment first, then a locator
-// taking a parameter ({id}).
+// findLocator finds the locator of svc for a path segment: a fixed segment without parameters
+// first, then the locator taking one parameter ({id}).
 func findLocator(svc *types.ServiceInfo, seg string) *types.LocatorInfo {
 	var param *types.LocatorInfo
 	for _, l := range svc.Locators {
-		if l.Path == seg {
+		if l.Path == seg && len(l.Params) == 0 {
 			return l
 		}
-		if strings.HasPrefix(l.Path, "{") && param == nil {
+		if strings.HasPrefix(l.Path, "{") && len(l.Params) == 1 && param == nil {
 			param = l
 		}
 	}
 	return param
 }
 
-// relativePath strips the API root from path and cleans its slashes.
-func (c *Connection) relativePath(path string) (string, error) {
-	if u, err := url.Parse(path); err == nil && u.IsAbs() {
-		if u.Host != c.api.Host {
-			u.User = nil
-			return "", configError("%q is not on the engine %s", u.Redacted(), c.api.Host)
-		}
-		path = u.EscapedPath()
+// apiPath splits an address on the connection's engine into the path relative to the API root
+// (escaped, as sent, checked by checkPath) and the raw query. href may be relative to the API
+// root ("vms/123"), absolute ("/ovirt-engine/api/vms/123") or a full URL with the API URL's
+// scheme and host (compared without case: host names are). Errors quote href with RedactURL.
+func (c *Connection) apiPath(href string) (string, string, *Error) {
+	u, err := url.Parse(href)
+	if err != nil {
+		return "", "", configError("bad address %s: %v", quoteHref(href), errors.Unwrap(err))
 	}
-	root := strings.TrimSuffix(c.api.EscapedPath(), "/")
-	if strings.HasPrefix(path, "/") {
-		if path != root && !strings.HasPrefix(path, root+"/") {
-			return "", configError("%q is not under the API root %s", path, root)
+	if u.IsAbs() || u.Host != "" {
+		if !strings.EqualFold(u.Scheme, c.api.Scheme) || !strings.EqualFold(u.Host, c.api.Host) {
+			return "", "", configError("%s is not on the connection's engine (%s)", quoteHref(href), c.apiURL)
 		}
-		path = strings.TrimPrefix(path, root)
+	}
+	path := u.EscapedPath()
+	if strings.HasPrefix(path, "/") {
+		root := strings.TrimSuffix(c.api.EscapedPath(), "/")
+		if path != root && !strings.HasPrefix(path, root+"/") {
+			return "", "", configError("%s is not under the API root %s", quoteHref(href), root)
+		}
+		path = path[len(root):]
 	}
 	path = strings.Trim(path, "/")
-	if strings.Contains(path, "//") || strings.Contains(path, "?") {
-		return "", configError("bad service path %q", path)
+	if strings.Contains(path, "//") {
+		return "", "", configError("bad address %s: it has an empty segment", quoteHref(href))
 	}
-	return path, nil
+	if err := checkPath(path); err != nil {
+		return "", "", err
+	}
+	return path, u.RawQuery, nil
 }
+
+// quoteHref quotes an address for a message, redacted.
+func quoteHref(href string) string { return "'" + RedactURL(href) + "'" }
 
 // ServiceOf returns the typed service at path like Service, checked to be of type S.
 func ServiceOf[S any](c *Connection, path string) (S, error) {

@@ -95,7 +95,7 @@ func (o *Options) validate() (*url.URL, error) {
 		return nil, badURLError("URL", o.URL, err)
 	}
 	if u.Scheme != "https" && u.Scheme != "http" || u.Host == "" {
-		return nil, configError("invalid URL option %q: it needs the https:// scheme and a host", redactURL(o.URL))
+		return nil, configError("invalid URL option %q: it needs the https:// scheme and a host", RedactURL(o.URL))
 	}
 	if u.User != nil {
 		return nil, configError("the URL option must not carry credentials; use Username and Password")
@@ -111,7 +111,7 @@ func (o *Options) validate() (*url.URL, error) {
 	}
 	if o.ProxyURL != "" {
 		if p, err := url.Parse(o.ProxyURL); err != nil || p.Host == "" {
-			return nil, configError("invalid ProxyURL option %q", redactURL(o.ProxyURL))
+			return nil, configError("invalid ProxyURL option %q", RedactURL(o.ProxyURL))
 		}
 	}
 	for name, value := range o.Headers {
@@ -179,7 +179,7 @@ func (o *Options) fields() [][2]string {
 			add(name, redacted)
 		}
 	}
-	add("URL", fmt.Sprintf("%q", redactURL(o.URL)))
+	add("URL", fmt.Sprintf("%q", RedactURL(o.URL)))
 	if o.Username != "" {
 		add("Username", fmt.Sprintf("%q", o.Username))
 	}
@@ -196,7 +196,7 @@ func (o *Options) fields() [][2]string {
 	}
 	for _, s := range [][2]string{{"SSOTokenName", o.SSOTokenName}, {"CAFile", o.CAFile},
 		{"ClientCertFile", o.ClientCertFile}, {"ClientKeyFile", o.ClientKeyFile},
-		{"ProxyURL", redactURL(o.ProxyURL)}, {"KerberosServicePrincipal", o.KerberosServicePrincipal},
+		{"ProxyURL", RedactURL(o.ProxyURL)}, {"KerberosServicePrincipal", o.KerberosServicePrincipal},
 		{"KerberosCCache", o.KerberosCCache}, {"KerberosConfig", o.KerberosConfig}} {
 		if s[1] != "" {
 			add(s[0], fmt.Sprintf("%q", s[1]))

@@ -90,21 +90,19 @@ func redactHeaders(h http.Header) []string {
 	return out
 }
 
-// redactURL masks the password of the user info and the values of sensitive query parameters.
-// Strings that do not parse are returned as they are when they hold no '@' or '?'.
-func redactURL(s string) string {
+// RedactURL returns a URL or href as messages and logs show it: whole, so that a foreign host
+// shows, but never with its user info, and with the values of secret-named query parameters
+// masked. A string that does not parse is shown only when it cannot hold credentials (no '@'
+// or '?'). It is the one URL redactor of the module.
+func RedactURL(s string) string {
 	if !strings.ContainsAny(s, "@?") {
 		return s
 	}
 	u, err := url.Parse(s)
 	if err != nil {
-		return redacted
+		return "(not shown: it does not parse and may hold credentials)"
 	}
-	if u.User != nil {
-		if _, ok := u.User.Password(); ok {
-			u.User = url.UserPassword(u.User.Username(), redacted)
-		}
-	}
+	u.User = nil
 	if u.RawQuery != "" {
 		u.RawQuery = redactQuery(u.RawQuery)
 	}

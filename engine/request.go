@@ -23,7 +23,7 @@ func (c *Connection) newCall(method, path string, query url.Values, headers map[
 	}
 	for name, value := range headers {
 		if err := checkHeader(name, value); err != nil {
-			err.Method, err.URL = method, redactURL(u)
+			err.Method, err.URL = method, RedactURL(u)
 			return nil, err
 		}
 		h.Set(name, value)
@@ -31,7 +31,7 @@ func (c *Connection) newCall(method, path string, query url.Values, headers map[
 	if query.Get("all_content") == "true" && h.Get("All-Content") == "" {
 		h["All-Content"] = []string{"true"}
 	}
-	return &call{method: method, url: u, logURL: redactURL(u), header: h, body: body, api: true}, nil
+	return &call{method: method, url: u, logURL: RedactURL(u), header: h, body: body, api: true}, nil
 }
 
 // endpoint is the URL of a path relative to the API root.

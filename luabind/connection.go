@@ -2,30 +2,19 @@ package luabind
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"net/url"
 	"reflect"
 	"sort"
-	"strings"
 	"time"
 
 	lua "github.com/yuin/gopher-lua"
 
 	"github.com/ovirtsh/ovirtsh/engine"
-	"github.com/ovirtsh/ovirtsh/engine/types"
 )
-
-// backend is what the binding needs from a connection besides its SystemService method, which
-// is found by reflection like every other service. *engine.Connection implements it.
-type backend interface {
-	URL() string
-	Close(ctx context.Context) error
-}
 
 // connection is a connection seen from Lua.
 type connection struct {
-	b      backend
+	b      *engine.Connection
 	closed bool
 }
 
@@ -38,14 +27,6 @@ func (c *connection) close(ctx context.Context) error {
 }
 
 const connTypeName = "ovirt.connection"
-
-func connectEngine(ctx context.Context, o engine.Options) (backend, error) {
-	c, err := engine.Connect(ctx, o)
-	if err != nil {
-		return nil, err
-	}
-	return c, nil
-}
 
 func (r *Runtime) wrapConn(c *connection) *lua.LUserData {
 	ud := r.L.NewUserData()
@@ -111,67 +92,33 @@ func (r *Runtime) newConnMeta(L *lua.LState) *lua.LTable {
 	return mt
 }
 
-// rootService calls SystemService on the connection.
+// rootService is the connection's SystemService.
 func (r *Runtime) rootService(L *lua.LState, c *connection) lua.LValue {
+	r.checkOpen(L, c)
+	return r.wrapService(reflect.ValueOf(c.b.SystemService()))
+}
+
+func (r *Runtime) checkOpen(L *lua.LState, c *connection) {
 	if c.closed {
 		r.raise(L, &Error{Kind: KindOther, Message: "the connection is closed", Err: engine.ErrClosed})
 	}
-	m := reflect.ValueOf(c.b).MethodByName("SystemService")
-	if !m.IsValid() || m.Type().NumIn() != 0 || m.Type().NumOut() != 1 {
-		r.raiseUsage(L, "system_service is not available in this build")
-	}
-	return r.wrapService(m.Call(nil)[0])
 }
 
-// serviceAt resolves a path relative to the API root ("vms/123/nics") through the locators,
-// as the Python SDK's Connection.service does.
+// serviceAt is engine.Connection.Service: the service at a path relative to the API root
+// ("vms/123/nics"), an absolute path or a URL on the engine, as the Python SDK's
+// Connection.service gives it.
 func (r *Runtime) serviceAt(L *lua.LState, c *connection, path string) lua.LValue {
-	cur := r.rootService(L, c)
-	for _, seg := range strings.Split(strings.Trim(path, "/"), "/") {
-		if seg == "" {
-			continue
-		}
-		s, _ := asService(cur)
-		if s == nil {
-			break
-		}
-		if err := engine.CheckID(seg); err != nil {
-			r.raiseUsage(L, "the path '%s': %v", path, err)
-		}
-		loc, arg := locatorFor(s.info, seg)
-		if loc == nil {
-			r.raiseUsage(L, "the path '%s' doesn't correspond to any service: %s has nothing at '%s'", path, s.info.GoName, seg)
-		}
-		args := []lua.LValue{cur}
-		if arg {
-			args = append(args, lua.LString(seg))
-		}
-		if err := L.CallByParam(lua.P{Fn: r.serviceMember(L, s.info, loc.Name+"_service"), NRet: 1, Protect: false}, args...); err != nil {
-			r.Raise(L, err)
-		}
-		cur = L.Get(-1)
-		L.Pop(1)
+	r.checkOpen(L, c)
+	svc, err := c.b.Service(path)
+	if err != nil {
+		r.raise(L, &Error{Kind: KindUsage, Message: err.Error(), Err: err})
 	}
-	return cur
-}
-
-// locatorFor finds the locator of info for a path segment: a fixed one ("nics") first, else the
-// one that takes an id; arg tells whether the segment is its argument.
-func locatorFor(info *types.ServiceInfo, seg string) (*types.LocatorInfo, bool) {
-	var byID *types.LocatorInfo
-	for _, l := range info.Locators {
-		if l.Path == seg && len(l.Params) == 0 {
-			return l, false
-		}
-		if strings.HasPrefix(l.Path, "{") && len(l.Params) == 1 {
-			byID = l
-		}
-	}
-	return byID, byID != nil
+	return r.wrapService(reflect.ValueOf(svc))
 }
 
 // followLink gets what a link points to: a list link's items (a table), or the object a
-// reference (a typed value with href) stands for.
+// reference (a typed value with href) stands for, through the service at its href (see
+// serviceAt: the href must lead to the connection's API).
 func (r *Runtime) followLink(L *lua.LState, c *connection, lv lua.LValue) int {
 	var href, method string
 	if l, ok := asList(lv); ok {
@@ -190,63 +137,16 @@ func (r *Runtime) followLink(L *lua.LState, c *connection, lv lua.LValue) int {
 	if href == "" {
 		r.raiseUsage(L, "can't follow the link: it has no href")
 	}
-	api, err := url.Parse(c.b.URL())
-	if err != nil {
-		r.Raise(L, err)
-	}
-	prefix := strings.TrimSuffix(api.Path, "/") + "/"
-	u, err := url.Parse(href)
-	if err != nil {
-		r.raiseUsage(L, "can't follow the link %s: %v", quotedHref(href), errors.Unwrap(err))
-	}
-	apiURL, _ := shownHref(c.b.URL())
-	if u.Host != "" && (!strings.EqualFold(u.Scheme, api.Scheme) || !strings.EqualFold(u.Host, api.Host)) {
-		r.raiseUsage(L, "can't follow the link %s: it is not on the connection's engine (%s)", quotedHref(href), apiURL)
-	}
-	if !strings.HasPrefix(u.Path, prefix) {
-		r.raiseUsage(L, "the URL %s isn't compatible with the base URL of the connection (%s)", quotedHref(href), apiURL)
-	}
-	svc := r.serviceAt(L, c, strings.TrimPrefix(u.Path, prefix))
+	svc := r.serviceAt(L, c, href)
 	s, _ := asService(svc)
 	if s == nil || s.info.Method(method) == nil {
-		r.raiseUsage(L, "can't follow the link %s: the service has no %s method", quotedHref(href), method)
+		r.raiseUsage(L, "can't follow the link '%s': the service has no %s method", engine.RedactURL(href), method)
 	}
 	top := L.GetTop()
 	if err := L.CallByParam(lua.P{Fn: r.serviceMember(L, s.info, method), NRet: lua.MultRet, Protect: false}, svc); err != nil {
 		r.Raise(L, err)
 	}
 	return L.GetTop() - top
-}
-
-// quotedHref quotes an href for a message: whole, so that a foreign host shows, but never with
-// its user info, and with the values of query parameters that look secret masked. An href that
-// does not parse is quoted only when it cannot hold credentials.
-func quotedHref(href string) string {
-	if s, ok := shownHref(href); ok {
-		return "'" + s + "'"
-	}
-	return "(not shown: it does not parse and may hold credentials)"
-}
-
-// shownHref is href as quotedHref shows it, without the quotes; ok is false when it must not be
-// shown at all.
-func shownHref(href string) (string, bool) {
-	u, err := url.Parse(href)
-	if err != nil {
-		return href, !strings.ContainsAny(href, "@?")
-	}
-	u.User = nil
-	if u.RawQuery != "" {
-		parts := strings.Split(u.RawQuery, "&")
-		for i, p := range parts {
-			name, _, _ := strings.Cut(p, "=")
-			if n, err := url.QueryUnescape(name); err == nil && engine.IsSecretName(n) {
-				parts[i] = name + "=***"
-			}
-		}
-		u.RawQuery = strings.Join(parts, "&")
-	}
-	return u.String(), true
 }
 
 // connectOptions maps the table of ovirt.connect to engine.Options; names follow the Python
@@ -344,7 +244,7 @@ func (r *Runtime) luaConnect(L *lua.LState) int {
 			r.raiseUsage(L, "connect: %s: %v", k, err)
 		}
 	}
-	b, err := r.connect(L.Context(), o)
+	b, err := engine.Connect(L.Context(), o)
 	if err != nil {
 		r.Raise(L, err)
 	}

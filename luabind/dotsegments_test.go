@@ -23,7 +23,7 @@ func TestDotSegmentsAreNeverSentFromLua(t *testing.T) {
 	require.NoError(t, rt.DoString(`conn = require('ovirt').connection
 		vm = conn:system_service():vms_service():list{max=1}[1]
 		vms = conn:system_service():vms_service()`))
-	sent := len(log.Requests())
+	sent := log.Len()
 	for _, tc := range []struct{ src, id string }{
 		{`vms:vm_service(vm.id):nics_service():nic_service('..'):remove()`, ".."},
 		{`vms:vm_service(vm.id):nics_service():nic_service('.'):remove()`, "."},
@@ -31,7 +31,7 @@ func TestDotSegmentsAreNeverSentFromLua(t *testing.T) {
 		{`vms:vm_service(vm.id):nics_service():nic_service('%2E.'):remove()`, "%2E."},
 		{`vms:vm_service('../vms/x'):remove()`, "../vms/x"},
 		{`conn:service('vms/' .. vm.id .. '/nics/..'):remove()`, ".."},
-		{`conn:service('vms/%2e%2e'):remove()`, "%2e%2e"},
+		{`conn:service('vms/%2e%2e'):remove()`, ".."},
 		{`conn:follow_link(require('ovirt').types.Vm{href='/ovirt-engine/api/vms/' .. vm.id .. '/..'})`, ".."},
 		{`conn:follow_link(require('ovirt').types.Vm{href='/ovirt-engine/api/vms/%2E%2E'})`, ".."},
 	} {
@@ -43,6 +43,6 @@ func TestDotSegmentsAreNeverSentFromLua(t *testing.T) {
 			assert.Contains(t, e.Message, `refusing the id "`+tc.id+`"`)
 		})
 	}
-	assert.Len(t, log.Requests(), sent, "nothing was sent")
+	assert.Equal(t, sent, log.Len(), "nothing was sent: %v", log.Requests()[sent:])
 	require.NoError(t, rt.DoString(`assert(vms:vm_service(vm.id):get().id == vm.id)`), "the VM is still there")
 }

@@ -66,9 +66,8 @@ type Runtime struct {
 	restricted bool
 	allowed    []string // Options.AllowedPaths, absolute and resolved
 
-	conn    *connection   // Options.Conn, not owned
-	owned   []*connection // opened by ovirt.connect
-	connect func(ctx context.Context, o engine.Options) (backend, error)
+	conn  *connection   // Options.Conn, not owned
+	owned []*connection // opened by ovirt.connect
 
 	bindings  map[reflect.Type]*typeBinding
 	services  map[string]*types.ServiceInfo // by Go type name
@@ -85,15 +84,6 @@ type Runtime struct {
 // New returns a runtime whose context is ctx: canceling it stops running Lua code and the
 // requests scripts have in flight.
 func New(ctx context.Context, opts Options) (*Runtime, error) {
-	var b backend
-	if opts.Conn != nil {
-		b = opts.Conn
-	}
-	return newRuntime(ctx, opts, b)
-}
-
-// newRuntime is New with the connection as the backend interface, so tests can bind fakes.
-func newRuntime(ctx context.Context, opts Options, conn backend) (*Runtime, error) {
 	r := &Runtime{
 		stdout:     opts.Stdout,
 		stderr:     opts.Stderr,
@@ -104,7 +94,6 @@ func newRuntime(ctx context.Context, opts Options, conn backend) (*Runtime, erro
 		ctors:      map[*lua.LFunction]*types.TypeInfo{},
 		enums:      map[*lua.LTable]*types.TypeInfo{},
 		methodsOf:  map[*lua.LFunction]methodRef{},
-		connect:    connectEngine,
 		memLimit:   opts.MemoryLimit,
 		restricted: opts.Restricted,
 	}
@@ -132,8 +121,8 @@ func newRuntime(ctx context.Context, opts Options, conn backend) (*Runtime, erro
 	r.serviceMeta = r.newServiceMeta(L)
 	r.futureMeta = r.newFutureMeta(L)
 	r.connMeta = r.newConnMeta(L)
-	if conn != nil {
-		r.conn = &connection{b: conn}
+	if opts.Conn != nil {
+		r.conn = &connection{b: opts.Conn}
 	}
 	r.installProtectedCalls(L)
 	maxString := opts.MaxStringBytes

@@ -1,6 +1,7 @@
 package luabind
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -10,48 +11,50 @@ import (
 func TestWaitFor(t *testing.T) {
 	rt, _, out := newTest(t)
 	run(t, rt, `
-		local vm_service = conn:system_service():vms_service():vm_service('vm-1')
+		local vm_service = conn:system_service():vms_service():vm_service(VM2)
 		print(ovirt.wait_for(vm_service, types.VmStatus.DOWN).name)
 		vm_service:start()
 		local seen = {}
-		local vm = ovirt.wait_for(vm_service, 'up', {timeout=5, interval=0.01,
+		local vm = ovirt.wait_for(vm_service, 'up', {timeout=30, interval=0.01,
 			on_change=function(obj, status, previous) seen[#seen+1] = tostring(previous) .. '->' .. status end})
-		print(vm.status, table.concat(seen, ' '))
+		print(vm.status, seen[1]:match('^nil%->') ~= nil, seen[#seen]:match('%->up$') ~= nil)
 		print(ovirt.wait_for(vm_service, function(v) return v.memory > 0 end).name)
+		vm_service:stop()
+		ovirt.wait_for(vm_service, 'down', {timeout=30, interval=0.01})
 		vm_service:remove()
-		print(ovirt.wait_for(vm_service, 'removed', {interval=0.01}))
+		print(ovirt.wait_for(vm_service, 'removed', {timeout=30, interval=0.01}))
 		local ok, err = pcall(ovirt.wait_for, vm_service, 'up')
 		print(ok, err.kind)
 	`)
-	assert.Equal(t, "web0\nup\tnil->powering_up powering_up->up\nweb0\nnil\nfalse\tnot_found\n", out.String())
+	assert.Equal(t, "vm2\nup\ttrue\ttrue\nvm2\nnil\nfalse\tnot_found\n", out.String())
 
 	e := runErr(t, rt, `
-		local vm_service = conn:system_service():vms_service():vm_service('vm-2')
-		ovirt.wait_for(vm_service, 'up', {timeout=0.05, interval=0.01})`)
+		local vm_service = conn:system_service():vms_service():vm_service(VM1)
+		ovirt.wait_for(vm_service, 'down', {timeout=0.05, interval=0.01})`)
 	assert.Equal(t, KindTimeout, e.Kind)
 	assert.Equal(t, "<string>:3", e.Where, "the position is the caller's, not the helper's")
-	assert.Contains(t, e.Message, "timed out after 0.05s waiting for VmService(vms/vm-2) to be 'up'; last status: 'down'")
+	assert.Contains(t, e.Message, "timed out after 0.05s waiting for VmService(vms/"+rt.Global("VM1").(string)+") to be 'down'; last status: 'up'")
 
-	e = runErr(t, rt, `ovirt.wait_for(conn:system_service():vms_service():vm_service('vm-2'), 3)`)
+	e = runErr(t, rt, `ovirt.wait_for(conn:system_service():vms_service():vm_service(VM1), 3)`)
 	assert.Equal(t, KindUsage, e.Kind)
 }
 
 func TestWaitForNotFound(t *testing.T) {
 	const never = `local s = conn:system_service():vms_service():vm_service('junk') `
-	const vm1 = `local s = conn:system_service():vms_service():vm_service('vm-1') `
+	const vm2 = `local s = conn:system_service():vms_service():vm_service(VM2) `
 	// on_change runs after the first get: removing the VM there makes the second get not found.
 	const removeOnFirst = `{interval=0.01, on_change=function(obj) if obj then s:remove() end end}`
 	tests := []struct {
 		name, src string
-		msg       string // "" when the wait succeeds
+		msg       string // "" when the wait succeeds; %s is the id of vm2
 	}{
 		{name: "never existed, waiting for a status", src: never + `ovirt.wait_for(s, 'up', {timeout=5})`,
 			msg: "wait_for: VmService(vms/junk) was not found (waiting for 'up')"},
 		{name: "never existed, waiting for removal", src: never + `assert(ovirt.wait_for(s, 'removed', {timeout=5}) == nil)`},
 		{name: "never existed, predicate sees nil", src: never + `assert(ovirt.wait_for(s, function(v) return v == nil end) == nil)`},
-		{name: "removed after being seen", src: vm1 + `ovirt.wait_for(s, 'up', ` + removeOnFirst + `)`,
-			msg: "wait_for: VmService(vms/vm-1) was removed while waiting for 'up'"},
-		{name: "removed after being seen, waiting for removal", src: vm1 + `assert(ovirt.wait_for(s, 'removed', ` + removeOnFirst + `) == nil)`},
+		{name: "removed after being seen", src: vm2 + `ovirt.wait_for(s, 'up', ` + removeOnFirst + `)`,
+			msg: "wait_for: VmService(vms/%s) was removed while waiting for 'up'"},
+		{name: "removed after being seen, waiting for removal", src: vm2 + `assert(ovirt.wait_for(s, 'removed', ` + removeOnFirst + `) == nil)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -63,7 +66,7 @@ func TestWaitForNotFound(t *testing.T) {
 			e := runErr(t, rt, tt.src)
 			assert.Equal(t, KindNotFound, e.Kind, e.Message)
 			assert.Equal(t, 404, e.Code)
-			assert.Equal(t, tt.msg, e.Message)
+			assert.Equal(t, strings.ReplaceAll(tt.msg, "%s", rt.Global("VM2").(string)), e.Message)
 			assert.Equal(t, "<string>:1", e.Where, "the position is the caller's")
 		})
 	}
@@ -87,13 +90,13 @@ func TestRetry(t *testing.T) {
 }
 
 func TestFind(t *testing.T) {
-	rt, conn, out := newTest(t)
+	rt, log, out := newTest(t)
 	run(t, rt, `
 		local vms = conn:system_service():vms_service()
-		print(ovirt.find(vms, 'db0').id, ovirt.find(vms, 'nothing'))
+		print(ovirt.find(vms, 'vm1').id == VM1, ovirt.find(vms, 'nothing'))
 	`)
-	assert.Equal(t, "vm-2\tnil\n", out.String())
-	assert.Equal(t, "name=nothing", *conn.last.(*VmsListParams).Search)
+	assert.Equal(t, "true\tnil\n", out.String())
+	assert.Equal(t, "GET /ovirt-engine/api/vms?search=name%3Dnothing", log.Last().String())
 }
 
 func TestDumpAndTable(t *testing.T) {
@@ -104,7 +107,7 @@ func TestDumpAndTable(t *testing.T) {
 		ovirt.dump(vm)
 		ovirt.dump({1, 'two', x={y=true}})
 		ovirt.table({vm, types.Vm{name='db', status='down', memory=2*ovirt.GiB}}, {'name', 'status', 'memory', 'cpu.topology.cores'})
-		ovirt.table(conn:system_service():vms_service():list())
+		ovirt.table(conn:system_service():vms_service():list{search='name=vm*'}, {'name', 'status'})
 	`)
 	assert.Equal(t, `Vm
   cpu: Cpu
@@ -125,9 +128,9 @@ table
 name  status  memory      cpu.topology.cores
 web1  up      1073741824  2
 db    down    2147483648
-id    name  status
-vm-2  db0   down
-vm-1  web0  down
+name  status
+vm1   up
+vm2   down
 `, out.String())
 }
 
@@ -196,7 +199,7 @@ func TestSizesAndTypeof(t *testing.T) {
 // wait until the timeout.
 func TestStdlibArgumentErrors(t *testing.T) {
 	rt, _, _ := newTest(t)
-	const svc = `local s = conn:system_service():vms_service():vm_service('vm-1') `
+	const svc = `local s = conn:system_service():vms_service():vm_service(VM2) `
 	for _, tc := range []struct{ src, msg string }{
 		{svc + `ovirt.wait_for(s, 'down', {timout=1})`, "wait_for has no option 'timout'; did you mean 'timeout'?"},
 		{svc + `ovirt.wait_for(s, 'down', {timeout='1'})`, "wait_for: timeout: expected a number of seconds (0 or more), got string"},
@@ -220,6 +223,6 @@ func TestStdlibArgumentErrors(t *testing.T) {
 	}
 	// A status the model does not know is still accepted while the object has it (a newer engine).
 	run(t, rt, `
-		local s = conn:system_service():vms_service():vm_service('vm-1')
+		local s = conn:system_service():vms_service():vm_service(VM2)
 		assert(ovirt.wait_for(s, 'DOWN', {timeout=1}).status == 'down')`)
 }

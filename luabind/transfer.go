@@ -161,7 +161,7 @@ func (r *Runtime) engineConn(L *lua.LState, name string, c *connection) *engine.
 	if c.closed {
 		r.raise(L, &Error{Kind: KindOther, Message: "the connection is closed", Err: engine.ErrClosed})
 	}
-	ec, ok := c.b.(*engine.Connection)
+	ec, ok := c.b, c.b != nil
 	if !ok {
 		r.raiseUsage(L, "%s needs a connection to an engine", name)
 	}
