@@ -264,3 +264,22 @@ func BenchmarkColdStart(b *testing.B) {
 		})
 	}
 }
+
+// TestPromptsEscapeControlCharacters: a user name holding terminal escapes shows as escapes in
+// the REPL prompt and the password prompt.
+func TestPromptsEscapeControlCharacters(t *testing.T) {
+	needBinary(t)
+	vars, _ := startSim(t)
+	delete(vars, "OVIRT_PASSWORD")
+	vars["OVIRT_USERNAME"] = "ad\x1b[2Jmin"
+	p := startPTY(t, command(t, vars))
+	m := p.expect(0, `ad\x1b[2Jmin@127.0.0.1> `)
+	p.send("conn:test(true)\r")
+	m = p.expect(m, `Password for ad\x1b[2Jmin at 127.0.0.1: `)
+	p.send("x\r")
+	m = p.expect(m, "incorrect")
+	p.expect(m, "> ")
+	p.send("\x04")
+	assert.Equal(t, 0, p.wait())
+	assert.NotContains(t, p.output(), "\x1b[2J")
+}
