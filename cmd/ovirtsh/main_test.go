@@ -201,7 +201,10 @@ func TestREPLOnATerminal(t *testing.T) {
 	m = p.expect(m, prompt)
 
 	// A chunk mentioning a password stays out of the history file; Ctrl-D exits.
-	p.send("pw = 'password'\r")
+	// The prompt also shows in the redraws that echo the typed line: wait for the chunk's
+	// output (after the newline of Enter) before the prompt, so Ctrl-D lands on an empty line.
+	p.send("pw = 'password'; print('set')\r")
+	m = p.expect(m, "\r\nset\r\n")
 	m = p.expect(m, prompt)
 	p.send("\x04")
 	assert.Equal(t, 0, p.wait())
