@@ -201,7 +201,10 @@ func TestREPLOnATerminal(t *testing.T) {
 	m = p.expect(m, prompt)
 
 	// A chunk mentioning a password stays out of the history file; Ctrl-D exits.
-	p.send("pw = 'password'\r")
+	// The prompt also shows in the redraws that echo the typed line: wait for the chunk's
+	// output (after the newline of Enter) before the prompt, so Ctrl-D lands on an empty line.
+	p.send("pw = 'password'; print('set')\r")
+	m = p.expect(m, "\r\nset\r\n")
 	m = p.expect(m, prompt)
 	p.send("\x04")
 	assert.Equal(t, 0, p.wait())
@@ -263,4 +266,23 @@ func BenchmarkColdStart(b *testing.B) {
 			}
 		})
 	}
+}
+
+// TestPromptsEscapeControlCharacters: a user name holding terminal escapes shows as escapes in
+// the REPL prompt and the password prompt.
+func TestPromptsEscapeControlCharacters(t *testing.T) {
+	needBinary(t)
+	vars, _ := startSim(t)
+	delete(vars, "OVIRT_PASSWORD")
+	vars["OVIRT_USERNAME"] = "ad\x1b[2Jmin"
+	p := startPTY(t, command(t, vars))
+	m := p.expect(0, `ad\x1b[2Jmin@127.0.0.1> `)
+	p.send("conn:test(true)\r")
+	m = p.expect(m, `Password for ad\x1b[2Jmin at 127.0.0.1: `)
+	p.send("x\r")
+	m = p.expect(m, "incorrect")
+	p.expect(m, "> ")
+	p.send("\x04")
+	assert.Equal(t, 0, p.wait())
+	assert.NotContains(t, p.output(), "\x1b[2J")
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -12,6 +13,7 @@ import (
 	"github.com/ovirtsh/ovirtsh/cmd/ovirtsh/internal/term"
 	"github.com/ovirtsh/ovirtsh/engine"
 	"github.com/ovirtsh/ovirtsh/engine/sim"
+	"github.com/ovirtsh/ovirtsh/luabind"
 )
 
 // connector opens the connection the settings describe, starting the built-in simulator when
@@ -116,10 +118,10 @@ func (c *connector) askPassword() (string, error) {
 	}
 	prompt := fmt.Sprintf("Password for %s at %s: ", c.user(), c.host())
 	if why != "" {
-		fmt.Fprintf(c.stderr, "ovirtsh: %s\n", why)
+		reportError(c.stderr, errors.New(why))
 		prompt = fmt.Sprintf("Password for %s at %s: ", c.user(), c.s.URL)
 	}
-	pw, err := term.ReadPassword(c.stdin, c.stderr, prompt)
+	pw, err := term.ReadPassword(c.stdin, c.stderr, luabind.Printable(prompt, false))
 	if err != nil {
 		return "", &engine.Error{Kind: engine.KindAuth, Msg: "reading the password", Err: err}
 	}

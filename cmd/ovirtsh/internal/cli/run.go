@@ -12,6 +12,7 @@ import (
 	"github.com/ovirtsh/ovirtsh/cmd/ovirtsh/internal/term"
 	"github.com/ovirtsh/ovirtsh/engine"
 	"github.com/ovirtsh/ovirtsh/engine/types"
+	"github.com/ovirtsh/ovirtsh/luabind"
 )
 
 // app is one run of the command.
@@ -177,7 +178,7 @@ func (a *app) repl(ctx context.Context, tty bool) int {
 	}
 	return repl.Run(ctx, repl.Options{
 		Session:    a.sess,
-		Prompt:     fmt.Sprintf("%s@%s> ", a.conn.user(), a.conn.host()),
+		Prompt:     luabind.Printable(fmt.Sprintf("%s@%s> ", a.conn.user(), a.conn.host()), false),
 		History:    hist,
 		Interrupts: ints,
 		Editor:     eo,
