@@ -41,6 +41,7 @@ func registerBehaviour(h *hooks) {
 	registerNetworkBehaviour(h)
 	registerTicketBehaviour(h)
 	registerImageTransfers(h) // wraps the disk remove hook
+	registerGraphicsConsoles(h)
 }
 
 // mutate replaces entity id of c by a modified copy; f returns false to leave it unchanged.

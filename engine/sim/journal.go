@@ -122,7 +122,11 @@ func checkStatePath(path string) error {
 func (s *Server) openStore() (*store, error) {
 	path := s.opts.StateFile
 	if path == "" {
-		return s.initialStore()
+		st, err := s.initialStore()
+		if err == nil {
+			ensureGraphicsConsoles(st)
+		}
+		return st, err
 	}
 	if err := checkStatePath(path); err != nil {
 		return nil, err
@@ -145,6 +149,7 @@ func (s *Server) openStore() (*store, error) {
 		return nil, err
 	}
 	s.settleAfterLoad(st)
+	ensureGraphicsConsoles(st)
 	st.j = &journal{state: path, now: s.clock.Now, log: s.log}
 	st.mu.beforeUnlock = st.flushJournal
 	if err := st.compact(); err != nil {
