@@ -20,8 +20,8 @@ func (c *call) list() *Fault {
 	if f != nil {
 		return f
 	}
-	// all_content is accepted (the simulator always returns every member); a bad value is a 400
-	if _, f := c.queryBool("all_content", false); f != nil {
+	allContent, f := c.queryBool("all_content", false)
+	if f != nil {
 		return f
 	}
 	var (
@@ -68,6 +68,9 @@ func (c *call) list() *Fault {
 		if f != nil {
 			c.st.mu.RUnlock()
 			return f
+		}
+		if allContent {
+			withAllContent(c.st, r)
 		}
 		out = append(out, r)
 	}
@@ -127,7 +130,8 @@ func (c *call) get() *Fault {
 	if _, f := c.method("get"); f != nil {
 		return f
 	}
-	if _, f := c.queryBool("all_content", false); f != nil {
+	allContent, f := c.queryBool("all_content", false)
+	if f != nil {
 		return f
 	}
 	follow := parseFollow(c.query.Get("follow"))
@@ -139,6 +143,9 @@ func (c *call) get() *Fault {
 	}
 	last := c.rt.last()
 	r, f := renderer{s: c.s, st: c.st}.entity(v, last.path, last.node, follow)
+	if f == nil && allContent {
+		withAllContent(c.st, r)
+	}
 	c.st.mu.RUnlock()
 	if f != nil {
 		return f
@@ -164,6 +171,7 @@ func (c *call) add() *Fault {
 	enode := entityNode(last.node)
 	c.st.mu.Lock()
 	defer c.st.mu.Unlock()
+	defer c.correlate()()
 	if f := c.parents(); f != nil {
 		return f
 	}
@@ -180,6 +188,7 @@ func (c *call) add() *Fault {
 			return f
 		}
 	}
+	engineDefaults(v)
 	coll.put(v)
 	path := last.path + "/" + meta.getID(v)
 	r, f := renderer{s: c.s, st: c.st}.entity(v, path, enode, nil)
@@ -203,6 +212,7 @@ func (c *call) update() *Fault {
 	}
 	c.st.mu.Lock()
 	defer c.st.mu.Unlock()
+	defer c.correlate()()
 	old, coll, f := c.entity()
 	if f != nil {
 		return f
@@ -217,6 +227,7 @@ func (c *call) update() *Fault {
 			return f
 		}
 	}
+	engineDefaults(v)
 	coll.put(v)
 	return c.respond(http.StatusOK, v, last.path, last.node, nil)
 }
@@ -229,6 +240,7 @@ func (c *call) remove() *Fault {
 	last := c.rt.last()
 	c.st.mu.Lock()
 	defer c.st.mu.Unlock()
+	defer c.correlate()()
 	v, coll, f := c.entity()
 	if f != nil {
 		return f
@@ -275,6 +287,7 @@ func (c *call) updateSingleton() *Fault {
 	}
 	c.st.mu.Lock()
 	defer c.st.mu.Unlock()
+	defer c.correlate()()
 	if f := c.parents(); f != nil {
 		return f
 	}

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/ovirtsh/ovirtsh/engine/types"
@@ -53,6 +54,7 @@ func registerDisks(h *hooks) {
 				return true
 			})
 			transition(c.s, delayDiskLock, "disks", d.GetId(), diskStatus, []types.DiskStatus{types.DiskStatusLocked}, types.DiskStatusOk, nil)
+			c.s.finishJobLater(delayDiskLock, startJob(c.st, c.now, fmt.Sprintf("Adding Disk %s", d.GetName())))
 			return &types.Action{}, nil
 		}
 	}
@@ -88,6 +90,9 @@ func (c *call) createDisk(d *types.Disk) *types.Disk {
 		d.Id = types.Ptr(c.st.newID())
 	}
 	if d.Name == nil {
+		d.Name = d.Alias // the alias is the disk's old name for the same thing
+	}
+	if d.Name == nil {
 		d.Name = types.Ptr("disk_" + (*d.Id)[:8])
 	}
 	if d.Format == nil {
@@ -120,8 +125,10 @@ func (c *call) createDisk(d *types.Disk) *types.Disk {
 	if d.ContentType == nil {
 		d.ContentType = types.Ptr(types.DiskContentTypeData)
 	}
+	engineDefaults(d)
 	c.st.coll("disks", node("Disks")).put(d)
 	transition(c.s, delayDiskLock, "disks", d.GetId(), diskStatus, []types.DiskStatus{types.DiskStatusLocked}, types.DiskStatusOk, nil)
+	c.s.finishJobLater(delayDiskLock, startJob(c.st, c.now, fmt.Sprintf("Adding Disk %s", d.GetName())))
 	c.event(2021, types.LogSeverityNormal, fmt.Sprintf("Add-Disk operation of '%s' was initiated by %s.", d.GetName(), DefaultUser), nil)
 	return d
 }
@@ -167,8 +174,37 @@ func addAttachment(c *call, coll *collection, v any, _ string) (any, *Fault) {
 	out.Vm = ref[types.Vm](vmID, "vms")
 	if strings.HasPrefix(c.rt.last().path, "templates/") {
 		out.Vm, out.Template = nil, ref[types.Template](vmID, "templates")
+	} else if vm, ok := c.st.lookup("vms").get(vmID); ok && vmRunning(vm.(*types.Vm).GetStatus()) && out.GetActive() {
+		out.LogicalName = types.Ptr(logicalName(out.GetInterface(), len(coll.order)))
 	}
 	return out, nil
+}
+
+// logicalName is the device name a guest agent reports for the n-th disk (from 0) on iface.
+func logicalName(iface types.DiskInterface, n int) string {
+	prefix := "/dev/sd"
+	if iface == types.DiskInterfaceVirtio {
+		prefix = "/dev/vd"
+	}
+	return prefix + string(rune('a'+n%26))
+}
+
+// reportLogicalNames sets (running) or clears the logical names the guest agent of VM id
+// reports for its active disk attachments.
+func reportLogicalNames(st *store, id string, running bool) {
+	atts := st.lookup("vms/" + id + "/diskattachments")
+	if atts == nil {
+		return
+	}
+	for i, aid := range slices.Clone(atts.order) {
+		mutate(atts, aid, func(a *types.DiskAttachment) bool {
+			a.LogicalName = nil
+			if running && a.GetActive() {
+				a.LogicalName = types.Ptr(logicalName(a.GetInterface(), i))
+			}
+			return true
+		})
+	}
 }
 
 // detachEverywhere removes every attachment of a disk (the disk is being removed).

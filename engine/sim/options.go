@@ -31,6 +31,9 @@ type Options struct {
 	ExtraVMs int
 	// Empty starts with no seeded inventory beyond what the API root needs.
 	Empty bool
+	// Examples, when set, also seeds the objects the official SDKs' examples name (mydc,
+	// mycluster, myhost, mydata, myvm, mytemplate, mynetwork, ...).
+	Examples *ExampleSeed
 	// StateFile, when set, is loaded at start if it exists and saved on Close.
 	StateFile string
 	// DisableCompression answers uncompressed even when the client accepts gzip.

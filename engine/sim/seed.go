@@ -32,6 +32,11 @@ func (s *Server) initialStore() (*store, error) {
 	if !s.opts.Empty {
 		seedInventory(st, s.clock.Now())
 	}
+	if s.opts.Examples != nil {
+		if err := seedExamples(st, s.clock.Now(), *s.opts.Examples); err != nil {
+			return nil, err
+		}
+	}
 	if err := seedExtraVMs(st, s.opts.ExtraVMs, s.clock.Now()); err != nil {
 		return nil, err
 	}
@@ -42,6 +47,7 @@ func (s *Server) initialStore() (*store, error) {
 type seeder struct {
 	st  *store
 	now time.Time
+	ids map[string]string // fixed ids by name, for what the examples name by id
 }
 
 // put stores v in the collection at path, giving it a fresh id unless it has one; it returns
@@ -53,8 +59,13 @@ func (b seeder) put(path string, v any) string {
 	}
 	c := b.st.coll(path, rt.last().node)
 	if c.meta.getID(v) == "" {
-		c.meta.setID(v, b.st.newID())
+		id := b.ids[c.meta.str(v, c.meta.name)]
+		if id == "" {
+			id = b.st.newID()
+		}
+		c.meta.setID(v, id)
 	}
+	engineDefaults(v)
 	c.put(v)
 	return c.meta.getID(v)
 }
@@ -73,35 +84,17 @@ func ref[T any](id string, path string) *T {
 func seedInventory(st *store, now time.Time) {
 	b := seeder{st: st, now: now}
 	p := types.Ptr[string]
-	ver := &types.Version{Major: types.Ptr(int64(4)), Minor: types.Ptr(int64(7))}
-
-	dc := b.put("datacenters", &types.DataCenter{Name: p("Default"), Description: p("The default Data Center"),
-		Local: types.Ptr(false), Status: types.Ptr(types.DataCenterStatusUp), Version: ver,
-		QuotaMode: types.Ptr(types.QuotaModeTypeDisabled), StorageFormat: types.Ptr(types.StorageFormatV5)})
-	cl := b.put("clusters", &types.Cluster{Name: p("Default"), Description: p("The default server cluster"),
-		DataCenter: ref[types.DataCenter](dc, "datacenters"), Version: ver,
-		Cpu:          &types.Cpu{Architecture: types.Ptr(types.ArchitectureX8664), Type: p("Intel Nehalem Family")},
-		MemoryPolicy: &types.MemoryPolicy{OverCommit: &types.MemoryOverCommit{Percent: types.Ptr(int64(100))}},
-		SwitchType:   types.Ptr(types.SwitchTypeLegacy), FirewallType: types.Ptr(types.FirewallTypeFirewalld)})
+	dc, cl, net := seedDataCenter(b, "Default", "The default Data Center", "Default", "The default server cluster")
 	b.put("clusterlevels", &types.ClusterLevel{Id: p("4.7"), Name: p("4.7")})
 	b.put("macpools", &types.MacPool{Name: p("Default"), Description: p("Default MAC pool"), DefaultPool: types.Ptr(true),
 		AllowDuplicates: types.Ptr(false), Ranges: []*types.Range{{From: p("56:6f:1a:00:00:00"), To: p("56:6f:1a:ff:ff:ff")}}})
-
-	net := b.put("networks", &types.Network{Name: p("ovirtmgmt"), Description: p("Management Network"),
-		DataCenter: ref[types.DataCenter](dc, "datacenters"), Mtu: types.Ptr(int64(0)), Stp: types.Ptr(false),
-		Usages: []types.NetworkUsage{types.NetworkUsageVm, types.NetworkUsageManagement}})
-	b.put("clusters/"+cl+"/networks", &types.Network{Id: p(net), Name: p("ovirtmgmt"), Required: types.Ptr(true),
-		Status: types.Ptr(types.NetworkStatusOperational), Display: types.Ptr(true),
-		Cluster: ref[types.Cluster](cl, "clusters"), Usages: []types.NetworkUsage{types.NetworkUsageVm, types.NetworkUsageManagement}})
-	b.put("vnicprofiles", &types.VnicProfile{Name: p("ovirtmgmt"), Network: ref[types.Network](net, "networks"),
-		PassThrough: &types.VnicPassThrough{Mode: types.Ptr(types.VnicPassThroughModeDisabled)}, PortMirroring: types.Ptr(false)})
 
 	hosts := []string{
 		seedHost(b, "host1", "192.0.2.11", cl, 0),
 		seedHost(b, "host2", "192.0.2.12", cl, 1),
 	}
-	data := seedStorageDomain(b, dc, hosts[0], "data1", types.StorageDomainTypeData, "/exports/data1", true)
-	seedStorageDomain(b, dc, hosts[0], "iso1", types.StorageDomainTypeIso, "/exports/iso1", false)
+	data := seedStorageDomain(b, dc, "data1", types.StorageDomainTypeData, "/exports/data1", true)
+	seedStorageDomain(b, dc, "iso1", types.StorageDomainTypeIso, "/exports/iso1", false)
 	b.put("diskprofiles", &types.DiskProfile{Name: p("data1"), StorageDomain: ref[types.StorageDomain](data, "storagedomains")})
 	b.put("cpuprofiles", &types.CpuProfile{Name: p("Default"), Cluster: ref[types.Cluster](cl, "clusters")})
 
@@ -138,9 +131,41 @@ func seedInventory(st *store, now time.Time) {
 	b.put("tags", &types.Tag{Id: p(rootTagID), Name: p("root"), Description: p("root")})
 	b.put("tags", &types.Tag{Name: p("prod"), Description: p("production"), Parent: ref[types.Tag](rootTagID, "tags")})
 
-	seedVM(b, "vm1", cl, hosts[0], data, net, true)
-	seedVM(b, "vm2", cl, "", data, net, false)
+	seedVM(b, "vm1", "", cl, hosts[0], data, net, true)
+	seedVM(b, "vm2", "", cl, "", data, net, false)
 	recordEvent(st, now, 9500, types.LogSeverityNormal, "Engine started (simulator).", nil)
+}
+
+// seedDataCenter adds an up data center with one cluster and the management network ovirtmgmt
+// (with its vNIC profile) in it; it returns their ids.
+func seedDataCenter(b seeder, dcName, dcDesc, clName, clDesc string) (dc, cl, net string) {
+	p := types.Ptr[string]
+	ver := &types.Version{Major: types.Ptr(int64(4)), Minor: types.Ptr(int64(7))}
+	dc = b.put("datacenters", &types.DataCenter{Name: p(dcName), Description: p(dcDesc),
+		Local: types.Ptr(false), Status: types.Ptr(types.DataCenterStatusUp), Version: ver,
+		QuotaMode: types.Ptr(types.QuotaModeTypeDisabled), StorageFormat: types.Ptr(types.StorageFormatV5)})
+	cl = b.put("clusters", &types.Cluster{Name: p(clName), Description: p(clDesc),
+		DataCenter: ref[types.DataCenter](dc, "datacenters"), Version: ver,
+		Cpu:          &types.Cpu{Architecture: types.Ptr(types.ArchitectureX8664), Type: p("Intel Nehalem Family")},
+		MemoryPolicy: &types.MemoryPolicy{OverCommit: &types.MemoryOverCommit{Percent: types.Ptr(int64(100))}},
+		SwitchType:   types.Ptr(types.SwitchTypeLegacy), FirewallType: types.Ptr(types.FirewallTypeFirewalld)})
+	net = seedNetwork(b, dc, cl, "ovirtmgmt", "Management Network", types.NetworkUsageVm, types.NetworkUsageManagement)
+	return dc, cl, net
+}
+
+// seedNetwork adds a network to data center dc, assigned (required) to cluster cl, with a vNIC
+// profile of the same name.
+func seedNetwork(b seeder, dc, cl, name, desc string, usages ...types.NetworkUsage) string {
+	p := types.Ptr[string]
+	net := b.put("networks", &types.Network{Name: p(name), Description: p(desc),
+		DataCenter: ref[types.DataCenter](dc, "datacenters"), Mtu: types.Ptr(int64(0)), Stp: types.Ptr(false),
+		Usages: usages})
+	b.put("clusters/"+cl+"/networks", &types.Network{Id: p(net), Name: p(name), Required: types.Ptr(true),
+		Status: types.Ptr(types.NetworkStatusOperational), Display: types.Ptr(contains(usages, types.NetworkUsageManagement)),
+		Cluster: ref[types.Cluster](cl, "clusters"), Usages: usages})
+	b.put("vnicprofiles", &types.VnicProfile{Name: p(name), Network: ref[types.Network](net, "networks"),
+		PassThrough: &types.VnicPassThrough{Mode: types.Ptr(types.VnicPassThroughModeDisabled)}, PortMirroring: types.Ptr(false)})
+	return net
 }
 
 func seedHost(b seeder, name, addr, cl string, n int) string {
@@ -165,7 +190,8 @@ func seedHost(b seeder, name, addr, cl string, n int) string {
 	return id
 }
 
-func seedStorageDomain(b seeder, dc, host, name string, typ types.StorageDomainType, path string, master bool) string {
+// seedStorageDomain adds a storage domain, attached to data center dc (active) unless dc is "".
+func seedStorageDomain(b seeder, dc, name string, typ types.StorageDomainType, path string, master bool) string {
 	p := types.Ptr[string]
 	sd := &types.StorageDomain{Name: p(name), Type: types.Ptr(typ), Master: types.Ptr(master),
 		Available: types.Ptr(900 * gib), Used: types.Ptr(100 * gib), Committed: types.Ptr(20 * gib),
@@ -173,6 +199,10 @@ func seedStorageDomain(b seeder, dc, host, name string, typ types.StorageDomainT
 		WarningLowSpaceIndicator: types.Ptr(int64(10)), CriticalSpaceActionBlocker: types.Ptr(int64(5)),
 		Storage:     &types.HostStorage{Type: types.Ptr(types.StorageTypeNfs), Address: p("nfs.example.com"), Path: p(path)},
 		DataCenters: types.ListOf(ref[types.DataCenter](dc, "datacenters"))}
+	if dc == "" {
+		sd.DataCenters, sd.Status = nil, types.Ptr(types.StorageDomainStatusUnattached)
+		return b.put("storagedomains", sd)
+	}
 	id := b.put("storagedomains", sd)
 	att := clone(sd)
 	att.Status = types.Ptr(types.StorageDomainStatusActive)
@@ -181,8 +211,9 @@ func seedStorageDomain(b seeder, dc, host, name string, typ types.StorageDomainT
 	return id
 }
 
-// seedVM adds a VM with one NIC, one disk and its active snapshot; up ones run on host.
-func seedVM(b seeder, name, cl, host, sd, net string, up bool) {
+// seedVM adds a VM with one NIC, one disk (diskName, or the VM's name and _Disk1) and its
+// active snapshot; up ones run on host. It returns the VM's id.
+func seedVM(b seeder, name, diskName, cl, host, sd, net string, up bool) string {
 	p := types.Ptr[string]
 	vm := newVMDefaults(b.now)
 	vm.Name, vm.Cluster = p(name), ref[types.Cluster](cl, "clusters")
@@ -193,7 +224,10 @@ func seedVM(b seeder, name, cl, host, sd, net string, up bool) {
 	id := b.put("vms", vm)
 	nic := b.st.newID()
 	b.put("vms/"+id+"/nics", newNic(nic, "nic1", id, macFor(nic)))
-	disk := b.put("disks", &types.Disk{Name: p(name + "_Disk1"), Format: types.Ptr(types.DiskFormatCow),
+	if diskName == "" {
+		diskName = name + "_Disk1"
+	}
+	disk := b.put("disks", &types.Disk{Name: p(diskName), Format: types.Ptr(types.DiskFormatCow),
 		ProvisionedSize: types.Ptr(20 * gib), ActualSize: types.Ptr(3 * gib), TotalSize: types.Ptr(3 * gib),
 		Status: types.Ptr(types.DiskStatusOk), StorageType: types.Ptr(types.DiskStorageTypeImage),
 		ContentType: types.Ptr(types.DiskContentTypeData), Sparse: types.Ptr(true), Shareable: types.Ptr(false),
@@ -210,6 +244,7 @@ func seedVM(b seeder, name, cl, host, sd, net string, up bool) {
 		bringUp(b.st, vm, host, b.now)
 		c.put(vm)
 	}
+	return id
 }
 
 // seedExtraVMs adds n plain VMs (vm-00001, ...) to the Default cluster, fast: no NICs or disks.
@@ -234,6 +269,7 @@ func seedExtraVMs(st *store, n int, now time.Time) error {
 		vm.Id = types.Ptr(st.newID())
 		vm.Name = types.Ptr(fmt.Sprintf("vm-%0*d", width, i))
 		vm.Cluster, vm.Template, vm.OriginalTemplate = clRef, tplRef, tplRef
+		engineDefaults(vm)
 		vms.put(vm)
 	}
 	return nil

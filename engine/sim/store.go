@@ -20,6 +20,7 @@ type store struct {
 	pcg      *rand.PCG           // state of rnd, saved with the inventory
 	rnd      *rand.Rand          // ids; seeded, so a scripted run gives the same ids
 	seq      map[string]int64    // integer id sequences (events)
+	jobsOf   correlations        // jobs by the correlation id of the request that started them
 }
 
 // collection holds the entities of one collection path in insertion order.

@@ -129,6 +129,7 @@ func bringUp(st *store, v *types.Vm, hostID string, now time.Time) {
 		}
 	}
 	applyGuestInit(st, v, devs)
+	reportLogicalNames(st, id, true)
 }
 
 func ipOctets(id string, i int) (int, int) {
@@ -151,6 +152,7 @@ func bringDown(st *store, v *types.Vm, to types.VmStatus, now time.Time) {
 	if devs := st.lookup("vms/" + v.GetId() + "/reporteddevices"); devs != nil {
 		devs.items, devs.order = map[string]any{}, nil
 	}
+	reportLogicalNames(st, v.GetId(), false)
 }
 
 func setVMStatus(coll *collection, id string, s types.VmStatus) {

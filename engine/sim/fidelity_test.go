@@ -1,0 +1,130 @@
+package sim
+
+import (
+	"net/http"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestEmptyStringMembersAreSent checks that what an engine always sends, even empty, is in the
+// answer: <comment></comment> on every entity, a disk's <alias>.
+func TestEmptyStringMembersAreSent(t *testing.T) {
+	e := newEnv(t, Options{})
+	r := e.do("POST", "/vms", `<vm><name>c1</name><cluster><name>Default</name></cluster><template><name>Blank</name></template></vm>`)
+	require.Equal(t, http.StatusCreated, r.status, r.body)
+	for _, name := range []string{"comment", "description"} {
+		if m := r.doc(t).get(name); assert.NotNil(t, m, "no %s", name) {
+			assert.Empty(t, m.Text)
+		}
+	}
+	for _, path := range []string{"/vms", "/clusters", "/datacenters", "/hosts", "/storagedomains", "/templates", "/disks"} {
+		for _, n := range e.do("GET", path, "").doc(t).Children {
+			c := n.get("comment")
+			if assert.NotNil(t, c, "%s: %s has no comment", path, n.Attrs["id"]) {
+				assert.Empty(t, c.Text)
+			}
+		}
+	}
+	r = e.do("POST", "/disks", `<disk><name>d1</name><provisioned_size>1048576</provisioned_size><format>raw</format>
+		<storage_domains><storage_domain><name>data1</name></storage_domain></storage_domains></disk>`)
+	require.Equal(t, http.StatusCreated, r.status, r.body)
+	d := r.doc(t)
+	require.NotNil(t, d.get("alias"), r.body)
+	assert.Equal(t, "d1", d.get("alias").Text)
+	e.clock.Advance(delayDiskLock)
+	r = e.do("PUT", "/disks/"+d.Attrs["id"], `<disk><name>d2</name></disk>`)
+	require.Equal(t, http.StatusOK, r.status, r.body)
+	assert.Equal(t, "d2", r.doc(t).get("alias").Text)
+}
+
+// TestExampleSeed checks the objects seeded for the SDKs' examples, and that a name it does not
+// know is refused.
+func TestExampleSeed(t *testing.T) {
+	e := newEnv(t, Options{Examples: &ExampleSeed{Without: []string{"mytag"}, Running: []string{"myvm"}}})
+	for path, name := range map[string]string{"/datacenters": "mydc", "/clusters": "mycluster", "/hosts": "myhost",
+		"/storagedomains": "mydata", "/templates": "mytemplate", "/networks": "mynetwork", "/disks": "mydisk"} {
+		assert.NotEmpty(t, e.idOf(path[1:], name), "%s %s", path, name)
+	}
+	vm := e.do("GET", "/vms/"+e.idOf("vms", "myvm"), "").doc(t)
+	assert.Equal(t, "up", vm.get("status").Text)
+	for _, tag := range e.do("GET", "/tags", "").doc(t).Children {
+		assert.NotEqual(t, "mytag", tag.text("name"))
+	}
+
+	_, err := Start(t.Context(), Options{Examples: &ExampleSeed{Without: []string{"nosuch"}}})
+	require.ErrorContains(t, err, `"nosuch" is not an example object`)
+}
+
+// TestUserSearchByUserName checks the spelling userName= of the engine's usrname= search.
+func TestUserSearchByUserName(t *testing.T) {
+	e := newEnv(t, Options{Examples: &ExampleSeed{}})
+	for _, q := range []string{"userName%3Duser2%40internal-authz", "usrname%3Dmyuser%40mydomain-authz"} {
+		r := e.do("GET", "/users?search="+q, "")
+		require.Equal(t, http.StatusOK, r.status, r.body)
+		assert.Len(t, r.doc(t).Children, 1, q)
+	}
+}
+
+// TestAllContent checks that all_content=true adds a VM's OVF configuration and console, and
+// that without it they are not sent.
+func TestAllContent(t *testing.T) {
+	e := newEnv(t, Options{})
+	id := e.idOf("vms", "vm1")
+	for _, path := range []string{"/vms/" + id + "?all_content=true", "/vms?search=name%3Dvm1&all_content=true"} {
+		r := e.do("GET", path, "")
+		require.Equal(t, http.StatusOK, r.status, r.body)
+		vm := r.doc(t)
+		if vm.Name == "vms" {
+			require.Len(t, vm.Children, 1)
+			vm = vm.Children[0]
+		}
+		require.NotNil(t, vm.get("initialization/configuration"), path)
+		assert.Equal(t, "ovf", vm.get("initialization/configuration/type").Text)
+		ovf, err := parseX(vm.get("initialization/configuration/data").Text)
+		require.NoError(t, err)
+		assert.Equal(t, "Envelope", ovf.Name)
+		assert.Equal(t, "vm1", ovf.get("Content/Name").Text)
+		assert.Contains(t, vm.get("initialization/configuration/data").Text, "vm1_Disk1")
+		assert.Equal(t, "false", vm.get("console/enabled").Text)
+	}
+	assert.Nil(t, e.do("GET", "/vms/"+id, "").doc(t).get("initialization"))
+}
+
+// TestJobsByCorrelationID checks that the jobs a request starts carry its correlation_id, and
+// that the jobs search finds them by it.
+func TestJobsByCorrelationID(t *testing.T) {
+	e := newEnv(t, Options{})
+	r := e.do("POST", "/disks?correlation_id=disk_create_abc", `<disk><name>cd1</name><provisioned_size>1048576</provisioned_size>
+		<format>cow</format><storage_domains><storage_domain><name>data1</name></storage_domain></storage_domains></disk>`)
+	require.Equal(t, http.StatusCreated, r.status, r.body)
+	jobs := func(q string) []*xnode {
+		r := e.do("GET", "/jobs?search="+q, "")
+		require.Equal(t, http.StatusOK, r.status, r.body)
+		return r.doc(t).Children
+	}
+	got := jobs("correlation_id%3Ddisk_create_abc")
+	require.Len(t, got, 1)
+	assert.Equal(t, "started", got[0].text("status"))
+	assert.Empty(t, jobs("correlation_id%3Dother"))
+	e.clock.Advance(delayDiskLock)
+	assert.Equal(t, "finished", jobs("correlation_id%3Ddisk_create_abc")[0].text("status"))
+}
+
+// TestLogicalNamesOfRunningVM checks that the disk attachments of a running VM carry the
+// logical names its guest agent reports, and that a down VM's carry none.
+func TestLogicalNamesOfRunningVM(t *testing.T) {
+	e := newEnv(t, Options{})
+	up, down := e.idOf("vms", "vm1"), e.idOf("vms", "vm2")
+	atts := e.do("GET", "/vms/"+up+"/diskattachments", "").doc(t).Children
+	require.Len(t, atts, 1)
+	assert.Equal(t, "/dev/sda", atts[0].text("logical_name"))
+	r := e.do("POST", "/vms/"+up+"/diskattachments", `<disk_attachment><interface>virtio</interface><active>true</active>
+		<disk><provisioned_size>1048576</provisioned_size><format>cow</format></disk></disk_attachment>`)
+	require.Equal(t, http.StatusCreated, r.status, r.body)
+	assert.Equal(t, "/dev/vdb", r.doc(t).text("logical_name"))
+	for _, a := range e.do("GET", "/vms/"+down+"/diskattachments", "").doc(t).Children {
+		assert.Nil(t, a.get("logical_name"))
+	}
+}
