@@ -33,6 +33,7 @@ func registerBehaviour(h *hooks) {
 	registerStorage(h)
 	registerEvents(h)
 	registerViews(h)
+	registerAffinity(h)
 	// behaviour the scripts in scripts/ rely on; these wrap hooks registered above
 	registerSnapshotBehaviour(h)
 	registerCloudInitBehaviour(h)

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -126,5 +127,59 @@ func TestLogicalNamesOfRunningVM(t *testing.T) {
 	assert.Equal(t, "/dev/vdb", r.doc(t).text("logical_name"))
 	for _, a := range e.do("GET", "/vms/"+down+"/diskattachments", "").doc(t).Children {
 		assert.Nil(t, a.get("logical_name"))
+	}
+}
+
+// TestEngineRootIsNotTheAPI checks that /ovirt-engine answers as an engine's welcome page does
+// for an API client (a redirect loop through the SSO login), and that other paths stay 404.
+func TestEngineRootIsNotTheAPI(t *testing.T) {
+	e := newEnv(t, Options{})
+	base := strings.TrimSuffix(e.s.URL(), APIPath)
+	client := &http.Client{Transport: e.s.HTTPClient().Transport} // follows redirects
+	_, err := client.Get(base + "/ovirt-engine")
+	require.ErrorContains(t, err, "stopped after 10 redirects")
+	noFollow := *client
+	noFollow.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	resp, err := noFollow.Get(base + "/ovirt-engine/")
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusFound, resp.StatusCode)
+	assert.Equal(t, "/ovirt-engine/sso/login.html?app_url=/ovirt-engine/", resp.Header.Get("Location"))
+	resp, err = noFollow.Get(base + "/ovirt-engine/nosuch")
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusNotFound, resp.StatusCode)
+}
+
+// TestStopDownVMSucceeds checks that stopping or shutting down a VM that is down succeeds
+// without doing anything, as the engine skips the command, while a locked VM is refused.
+func TestStopDownVMSucceeds(t *testing.T) {
+	e := newEnv(t, Options{})
+	down := e.idOf("vms", "vm2")
+	for _, action := range []string{"stop", "shutdown"} {
+		r := e.do("POST", "/vms/"+down+"/"+action, "<action/>")
+		assert.Equal(t, http.StatusOK, r.status, r.body)
+	}
+	assert.Equal(t, "down", e.do("GET", "/vms/"+down, "").doc(t).text("status"))
+	r := e.do("POST", "/vms", `<vm><name>locked</name><cluster><name>Default</name></cluster><template><name>Blank</name></template></vm>`)
+	require.Equal(t, http.StatusCreated, r.status, r.body)
+	r = e.do("POST", "/vms/"+r.doc(t).Attrs["id"]+"/stop", "<action/>")
+	assert.Equal(t, http.StatusConflict, r.status, r.body)
+}
+
+// TestAffinityGroupBelongsToCluster checks that an affinity group answers with its cluster and
+// both of its rules.
+func TestAffinityGroupBelongsToCluster(t *testing.T) {
+	e := newEnv(t, Options{})
+	cl := e.idOf("clusters", "Default")
+	r := e.do("POST", "/clusters/"+cl+"/affinitygroups", `<affinity_group><name>ag1</name><positive>false</positive><enforcing>true</enforcing></affinity_group>`)
+	require.Equal(t, http.StatusCreated, r.status, r.body)
+	for _, g := range []*xnode{r.doc(t), e.do("GET", "/clusters/"+cl+"/affinitygroups", "").doc(t).Children[0]} {
+		assert.Equal(t, cl, g.get("cluster").Attrs["id"])
+		assert.Equal(t, "true", g.get("vms_rule/enabled").Text)
+		assert.Equal(t, "false", g.get("vms_rule/positive").Text)
+		assert.Equal(t, "true", g.get("vms_rule/enforcing").Text)
+		assert.Equal(t, "false", g.get("hosts_rule/enabled").Text)
+		assert.NotEmpty(t, g.text("priority"))
 	}
 }

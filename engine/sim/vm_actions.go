@@ -160,6 +160,9 @@ func setVMStatus(coll *collection, id string, s types.VmStatus) {
 }
 
 func stopVM(c *call, coll *collection, vm *types.Vm, in *types.Action) (*types.Action, *Fault) {
+	if vm.GetStatus() == types.VmStatusDown {
+		return &types.Action{}, nil // the engine skips stopping a VM that is down, successfully
+	}
 	if !vmRunning(vm.GetStatus()) && vm.GetStatus() != types.VmStatusSuspended {
 		return nil, conflictf("Cannot stop VM. VM is not running.")
 	}
@@ -177,6 +180,9 @@ func stopVM(c *call, coll *collection, vm *types.Vm, in *types.Action) (*types.A
 }
 
 func shutdownVM(c *call, coll *collection, vm *types.Vm, in *types.Action) (*types.Action, *Fault) {
+	if vm.GetStatus() == types.VmStatusDown {
+		return &types.Action{}, nil // as stop: nothing to do is success
+	}
 	if !vmRunning(vm.GetStatus()) {
 		return nil, conflictf("Cannot shutdown VM. VM is not running.")
 	}
