@@ -24,6 +24,9 @@ func registerDisks(h *hooks) {
 		if d.GetStatus() == types.DiskStatusLocked {
 			return conflictf("Cannot remove Virtual Disk. Related operation is currently in progress. Please try again later.")
 		}
+		if f := c.diskRemovable(d.GetId()); f != nil {
+			return f
+		}
 		c.detachEverywhere(d.GetId())
 		c.event(2014, types.LogSeverityNormal, fmt.Sprintf("Disk %s was successfully removed.", d.GetName()), nil)
 		return nil
@@ -208,6 +211,27 @@ func reportLogicalNames(st *store, id string, running bool) {
 }
 
 // detachEverywhere removes every attachment of a disk (the disk is being removed).
+// diskRemovable refuses to remove a disk of a template (it goes with the template) or one
+// attached to a VM that is not down.
+func (c *call) diskRemovable(diskID string) *Fault {
+	for path, coll := range c.st.colls {
+		owner, ok := strings.CutSuffix(path, "/diskattachments")
+		if !ok {
+			continue
+		}
+		if _, ok := coll.get(diskID); !ok {
+			continue
+		}
+		if strings.HasPrefix(owner, "templates/") {
+			return conflictf("Cannot remove Virtual Disk. The disk belongs to a template: remove the template, or copy the disk.")
+		}
+		if vm, ok := c.st.lookup("vms").get(strings.TrimPrefix(owner, "vms/")); ok && vm.(*types.Vm).GetStatus() != types.VmStatusDown {
+			return conflictf("Cannot remove Virtual Disk. At least one of the VMs is not down.")
+		}
+	}
+	return nil
+}
+
 func (c *call) detachEverywhere(diskID string) {
 	for path, coll := range c.st.colls {
 		if strings.HasSuffix(path, "/diskattachments") {

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -182,4 +183,39 @@ func TestAffinityGroupBelongsToCluster(t *testing.T) {
 		assert.Equal(t, "false", g.get("hosts_rule/enabled").Text)
 		assert.NotEmpty(t, g.text("priority"))
 	}
+}
+
+// TestDiskRemoveRefused checks that a disk attached to a VM that is not down, or belonging to a
+// template, cannot be removed, while one of a down VM can.
+func TestDiskRemoveRefused(t *testing.T) {
+	e := newEnv(t, Options{})
+	diskOf := func(vm string) string {
+		return e.do("GET", "/vms/"+e.idOf("vms", vm)+"/diskattachments", "").doc(t).Children[0].Attrs["id"]
+	}
+	up, down := diskOf("vm1"), diskOf("vm2")
+	assert.Contains(t, e.do("DELETE", "/disks/"+up, "").fault(t, http.StatusConflict), "At least one of the VMs is not down")
+	r := e.do("POST", "/templates", `<template><name>t1</name><vm id="`+e.idOf("vms", "vm2")+`"/></template>`)
+	require.Equal(t, http.StatusCreated, r.status, r.body)
+	e.clock.Advance(time.Minute)
+	tplDisks := e.do("GET", "/templates/"+r.doc(t).Attrs["id"]+"/diskattachments", "").doc(t).Children
+	require.NotEmpty(t, tplDisks)
+	assert.Contains(t, e.do("DELETE", "/disks/"+tplDisks[0].Attrs["id"], "").fault(t, http.StatusConflict), "belongs to a template")
+	assert.Equal(t, http.StatusOK, e.do("DELETE", "/disks/"+down, "").status)
+}
+
+// TestNewVMHasGraphicsConsole checks that a new VM has the graphics console of its display, and
+// that it can be removed.
+func TestNewVMHasGraphicsConsole(t *testing.T) {
+	e := newEnv(t, Options{})
+	r := e.do("POST", "/vms", `<vm><name>gc</name><cluster><name>Default</name></cluster><template><name>Blank</name></template>
+		<display><type>spice</type></display></vm>`)
+	require.Equal(t, http.StatusCreated, r.status, r.body)
+	path := "/vms/" + r.doc(t).Attrs["id"] + "/graphicsconsoles"
+	consoles := e.do("GET", path, "").doc(t).Children
+	require.Len(t, consoles, 1)
+	assert.Equal(t, "spice", consoles[0].text("protocol"))
+	assert.Equal(t, "7370696365", consoles[0].Attrs["id"])
+	e.clock.Advance(time.Minute)
+	assert.Equal(t, http.StatusOK, e.do("DELETE", path+"/7370696365", "").status)
+	assert.Empty(t, e.do("GET", path, "").doc(t).Children)
 }

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"encoding/hex"
 	"fmt"
 	"hash/fnv"
 	"slices"
@@ -120,6 +121,7 @@ func addVM(c *call, coll *collection, v any, _ string) (any, *Fault) {
 	c.st.coll("vms/"+id+"/snapshots", node("Snapshots")).put(withID(activeSnapshot(c.now, id), c.st.newID()))
 	c.st.coll("vms/"+id+"/cdroms", node("VmCdroms")).put(&types.Cdrom{Id: types.Ptr(blankTemplateID), Vm: ref[types.Vm](id, "vms")})
 	copyTemplateDevices(c, tplID, id)
+	addGraphicsConsoles(c.st, vm)
 	job := startJob(c.st, c.now, "Creating VM "+vm.GetName())
 	c.event(34, types.LogSeverityNormal, fmt.Sprintf("VM %s was created by %s.", vm.GetName(), DefaultUser),
 		&eventRefs{vm: id, cluster: vm.Cluster.GetId(), template: tplID})
@@ -127,6 +129,18 @@ func addVM(c *call, coll *collection, v any, _ string) (any, *Fault) {
 		[]types.VmStatus{types.VmStatusImageLocked}, types.VmStatusDown, nil)
 	c.s.finishJobLater(delayImageLock, job)
 	return vm, nil
+}
+
+// addGraphicsConsoles gives a new VM the graphics console of its display type, with the id the
+// engine gives it (the protocol's name, hex-encoded).
+func addGraphicsConsoles(st *store, vm *types.Vm) {
+	protocol := types.GraphicsTypeVnc
+	if vm.Display.GetType() == types.DisplayTypeSpice {
+		protocol = types.GraphicsTypeSpice
+	}
+	id := vm.GetId()
+	st.coll("vms/"+id+"/graphicsconsoles", node("VmGraphicsConsoles")).put(&types.GraphicsConsole{
+		Id: types.Ptr(hex.EncodeToString([]byte(protocol))), Protocol: types.Ptr(protocol), Vm: ref[types.Vm](id, "vms")})
 }
 
 func withID[T any](v *T, id string) *T {
