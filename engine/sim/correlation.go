@@ -1,6 +1,10 @@
 package sim
 
-import "github.com/ovirtsh/ovirtsh/engine/types"
+import (
+	"time"
+
+	"github.com/ovirtsh/ovirtsh/engine/types"
+)
 
 // correlations remember which jobs each client correlation id started: a client sends
 // correlation_id=X with a request and then searches the jobs for correlation_id=X.
@@ -33,4 +37,12 @@ func (j *correlations) noteJob(id string) {
 // jobCorrelation is the search attribute correlation_id of jobs.
 func jobCorrelation(st *store, v any) []string {
 	return nonEmpty(st.jobsOf.byJob[v.(*types.Job).GetId()])
+}
+
+// endingJob is a transition's extra step that finishes job id with it, so a client that sees the
+// job finished sees the entity in its new state too.
+func endingJob[T any](id string) func(st *store, v *T, now time.Time) {
+	return func(st *store, _ *T, now time.Time) {
+		endJob(st, st.lookup("jobs"), id, types.JobStatusFinished, now)
+	}
 }

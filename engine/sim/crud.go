@@ -165,6 +165,7 @@ func (c *call) add() *Fault {
 	if f != nil {
 		return f
 	}
+	legacyMembers(body)
 	if f := checkMandatory(last.node, m, body); f != nil {
 		return f
 	}

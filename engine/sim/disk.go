@@ -130,8 +130,8 @@ func (c *call) createDisk(d *types.Disk) *types.Disk {
 	}
 	engineDefaults(d)
 	c.st.coll("disks", node("Disks")).put(d)
-	transition(c.s, delayDiskLock, "disks", d.GetId(), diskStatus, []types.DiskStatus{types.DiskStatusLocked}, types.DiskStatusOk, nil)
-	c.s.finishJobLater(delayDiskLock, startJob(c.st, c.now, fmt.Sprintf("Adding Disk %s", d.GetName())))
+	job := startJob(c.st, c.now, fmt.Sprintf("Adding Disk %s", d.GetName()))
+	transition(c.s, delayDiskLock, "disks", d.GetId(), diskStatus, []types.DiskStatus{types.DiskStatusLocked}, types.DiskStatusOk, endingJob[types.Disk](job))
 	c.event(2021, types.LogSeverityNormal, fmt.Sprintf("Add-Disk operation of '%s' was initiated by %s.", d.GetName(), DefaultUser), nil)
 	return d
 }

@@ -219,3 +219,28 @@ func TestNewVMHasGraphicsConsole(t *testing.T) {
 	assert.Equal(t, http.StatusOK, e.do("DELETE", path+"/7370696365", "").status)
 	assert.Empty(t, e.do("GET", path, "").doc(t).Children)
 }
+
+// TestDiskExtendRunsAJob checks that extending a disk runs a job, under the request's
+// correlation id, until the disk is unlocked.
+func TestDiskExtendRunsAJob(t *testing.T) {
+	e := newEnv(t, Options{})
+	disk := e.do("GET", "/vms/"+e.idOf("vms", "vm2")+"/diskattachments", "").doc(t).Children[0].Attrs["id"]
+	r := e.do("PUT", "/disks/"+disk+"?correlation_id=extend1", `<disk><provisioned_size>32212254720</provisioned_size></disk>`)
+	require.Equal(t, http.StatusOK, r.status, r.body)
+	job := e.do("GET", "/jobs?search=correlation_id%3Dextend1", "").doc(t).Children
+	require.Len(t, job, 1)
+	assert.Equal(t, "started", job[0].text("status"))
+	e.clock.Advance(delayDiskLock)
+	assert.Equal(t, "ok", e.do("GET", "/disks/"+disk, "").doc(t).text("status"))
+	assert.Equal(t, "finished", e.do("GET", "/jobs?search=correlation_id%3Dextend1", "").doc(t).Children[0].text("status"))
+}
+
+// TestImageTransferByImageID checks that an image transfer naming its disk the old way,
+// <image id>, is accepted as one naming <disk id>.
+func TestImageTransferByImageID(t *testing.T) {
+	e := newEnv(t, Options{})
+	disk := e.do("GET", "/vms/"+e.idOf("vms", "vm2")+"/diskattachments", "").doc(t).Children[0].Attrs["id"]
+	r := e.do("POST", "/imagetransfers", `<image_transfer><image id="`+disk+`"/><direction>download</direction></image_transfer>`)
+	require.Equal(t, http.StatusCreated, r.status, r.body)
+	assert.Equal(t, disk, r.doc(t).get("disk").Attrs["id"])
+}
