@@ -211,6 +211,7 @@ func (c *call) update() *Fault {
 	if f != nil {
 		return f
 	}
+	legacyMembers(body)
 	c.st.mu.Lock()
 	defer c.st.mu.Unlock()
 	defer c.correlate()()

@@ -41,8 +41,12 @@ func engineDefaults(v any) {
 }
 
 // legacyMembers rewrites members an engine still accepts under their older names into the
-// current ones: an image transfer's <image id> names the disk (go-ovirt-client sends that).
+// current ones: an image transfer's <image id> names the disk (go-ovirt-client sends that), a
+// disk's alias is its name.
 func legacyMembers(v any) {
+	if d, ok := v.(*types.Disk); ok && d.Name == nil && d.Alias != nil {
+		d.Name = types.Ptr(*d.Alias)
+	}
 	if t, ok := v.(*types.ImageTransfer); ok && t.Disk == nil && t.Snapshot == nil && t.Image != nil && t.Image.Id != nil {
 		t.Disk = &types.Disk{Id: types.Ptr(*t.Image.Id)}
 		t.Image = nil

@@ -39,6 +39,10 @@ func TestEmptyStringMembersAreSent(t *testing.T) {
 	r = e.do("PUT", "/disks/"+d.Attrs["id"], `<disk><name>d2</name></disk>`)
 	require.Equal(t, http.StatusOK, r.status, r.body)
 	assert.Equal(t, "d2", r.doc(t).get("alias").Text)
+	r = e.do("PUT", "/disks/"+d.Attrs["id"], `<disk><alias>d3</alias></disk>`) // the older name of the name
+	require.Equal(t, http.StatusOK, r.status, r.body)
+	assert.Equal(t, "d3", r.doc(t).text("name"))
+	assert.Equal(t, "d3", r.doc(t).text("alias"))
 }
 
 // TestExampleSeed checks the objects seeded for the SDKs' examples, and that a name it does not
@@ -243,4 +247,15 @@ func TestImageTransferByImageID(t *testing.T) {
 	r := e.do("POST", "/imagetransfers", `<image_transfer><image id="`+disk+`"/><direction>download</direction></image_transfer>`)
 	require.Equal(t, http.StatusCreated, r.status, r.body)
 	assert.Equal(t, disk, r.doc(t).get("disk").Attrs["id"])
+}
+
+// TestInstanceTypesSeeded checks the engine's predefined instance types.
+func TestInstanceTypesSeeded(t *testing.T) {
+	e := newEnv(t, Options{})
+	var names []string
+	for _, it := range e.do("GET", "/instancetypes", "").doc(t).Children {
+		names = append(names, it.text("name"))
+	}
+	assert.Equal(t, []string{"Tiny", "Small", "Medium", "Large", "XLarge"}, names)
+	assert.Equal(t, "536870912", e.do("GET", "/instancetypes/"+e.idOf("instancetypes", "Tiny"), "").doc(t).text("memory"))
 }

@@ -106,6 +106,15 @@ func seedInventory(st *store, now time.Time) {
 		Os:      &types.OperatingSystem{Type: p("other"), Boot: &types.Boot{Devices: []types.BootDevice{types.BootDeviceHd}}},
 		Version: &types.TemplateVersion{VersionNumber: types.Ptr(int64(1)), VersionName: p("base version")}})
 
+	for _, it := range []struct {
+		name      string
+		mib, cpus int64
+	}{{"Tiny", 512, 1}, {"Small", 2048, 1}, {"Medium", 4096, 2}, {"Large", 8192, 2}, {"XLarge", 16384, 4}} {
+		b.put("instancetypes", &types.InstanceType{Name: p(it.name), Description: p(it.name + " instance type"),
+			Memory: types.Ptr(it.mib << 20), Cpu: &types.Cpu{Topology: &types.CpuTopology{Sockets: types.Ptr(it.cpus),
+				Cores: types.Ptr(int64(1)), Threads: types.Ptr(int64(1))}},
+			MemoryPolicy: &types.MemoryPolicy{Guaranteed: types.Ptr(it.mib << 20), Max: types.Ptr(4 * it.mib << 20)}})
+	}
 	for _, os := range []struct{ name, desc string }{
 		{"other", "Other OS"}, {"other_linux", "Linux"}, {"rhel_8x64", "Red Hat Enterprise Linux 8.x x64"},
 		{"rhel_9x64", "Red Hat Enterprise Linux 9.x x64"}, {"ubuntu_22_04", "Ubuntu 22.04 LTS"},
