@@ -46,6 +46,16 @@ func registerDisks(h *hooks) {
 				return nil, f
 			}
 			target := r.(*types.StorageDomain)
+			if a == "copy" && slices.ContainsFunc(diskOwners(c.st, d.GetId()), func(o string) bool { return strings.HasPrefix(o, "templates/") }) {
+				// a template's disk is copied as another image of the same disk, on one more domain
+				mutate(coll, d.GetId(), func(x *types.Disk) bool {
+					if !slices.ContainsFunc(x.StorageDomains.All(), func(s *types.StorageDomain) bool { return s.GetId() == target.GetId() }) {
+						x.StorageDomains = types.ListOf(append(slices.Clone(x.StorageDomains.All()), ref[types.StorageDomain](target.GetId(), "storagedomains"))...)
+					}
+					return true
+				})
+				return &types.Action{}, nil
+			}
 			if a == "copy" {
 				cp := clone(d)
 				cp.Id, cp.StorageDomains = nil, types.ListOf(target)
@@ -168,7 +178,8 @@ func addAttachment(c *call, coll *collection, v any, _ string) (any, *Fault) {
 		}
 		diskID = c.createDisk(clone(d)).GetId()
 	}
-	out := &types.DiskAttachment{Id: types.Ptr(diskID), Active: types.Ptr(true), Bootable: types.Ptr(false),
+	// an attachment is plugged only when the client asks for it (<active>true</active>)
+	out := &types.DiskAttachment{Id: types.Ptr(diskID), Active: types.Ptr(false), Bootable: types.Ptr(false),
 		PassDiscard: types.Ptr(false), ReadOnly: types.Ptr(false), UsesScsiReservation: types.Ptr(false)}
 	a.Disk = nil
 	merge(out, a, nil)
@@ -214,14 +225,7 @@ func reportLogicalNames(st *store, id string, running bool) {
 // diskRemovable refuses to remove a disk of a template (it goes with the template) or one
 // attached to a VM that is not down.
 func (c *call) diskRemovable(diskID string) *Fault {
-	for path, coll := range c.st.colls {
-		owner, ok := strings.CutSuffix(path, "/diskattachments")
-		if !ok {
-			continue
-		}
-		if _, ok := coll.get(diskID); !ok {
-			continue
-		}
+	for _, owner := range diskOwners(c.st, diskID) {
 		if strings.HasPrefix(owner, "templates/") {
 			return conflictf("Cannot remove Virtual Disk. The disk belongs to a template: remove the template, or copy the disk.")
 		}
@@ -230,6 +234,19 @@ func (c *call) diskRemovable(diskID string) *Fault {
 		}
 	}
 	return nil
+}
+
+// diskOwners returns the paths of the VMs and templates ("vms/ID") disk diskID is attached to.
+func diskOwners(st *store, diskID string) []string {
+	var out []string
+	for path, coll := range st.colls {
+		if owner, ok := strings.CutSuffix(path, "/diskattachments"); ok {
+			if _, ok := coll.get(diskID); ok {
+				out = append(out, owner)
+			}
+		}
+	}
+	return out
 }
 
 func (c *call) detachEverywhere(diskID string) {

@@ -259,3 +259,45 @@ func TestInstanceTypesSeeded(t *testing.T) {
 	assert.Equal(t, []string{"Tiny", "Small", "Medium", "Large", "XLarge"}, names)
 	assert.Equal(t, "536870912", e.do("GET", "/instancetypes/"+e.idOf("instancetypes", "Tiny"), "").doc(t).text("memory"))
 }
+
+// TestTemplateDiskCopyAddsDomain checks that copying a template's disk puts the same disk on one
+// more storage domain, where it is then found.
+func TestTemplateDiskCopyAddsDomain(t *testing.T) {
+	e := newEnv(t, Options{Examples: &ExampleSeed{}})
+	r := e.do("POST", "/templates", `<template><name>t1</name><vm id="`+e.idOf("vms", "test4joey")+`"/></template>`)
+	require.Equal(t, http.StatusCreated, r.status, r.body)
+	e.clock.Advance(time.Minute)
+	disk := e.do("GET", "/templates/"+r.doc(t).Attrs["id"]+"/diskattachments", "").doc(t).Children[0].Attrs["id"]
+	sd := e.idOf("storagedomains", "bs-scsi-012")
+	r = e.do("POST", "/disks/"+disk+"/copy", `<action><storage_domain id="`+sd+`"/></action>`)
+	require.Equal(t, http.StatusOK, r.status, r.body)
+	r = e.do("GET", "/storagedomains/"+sd+"/disks/"+disk, "")
+	require.Equal(t, http.StatusOK, r.status, r.body)
+	assert.Len(t, r.doc(t).get("storage_domains").Children, 2)
+}
+
+// TestClonedVMHasBlankTemplate checks that a VM cloned from a template is tied to Blank, with
+// the template it came from as its original template.
+func TestClonedVMHasBlankTemplate(t *testing.T) {
+	e := newEnv(t, Options{Examples: &ExampleSeed{}})
+	tpl := e.idOf("templates", "mytemplate")
+	for clone, want := range map[string]string{"true": blankTemplateID, "false": tpl} {
+		r := e.do("POST", "/vms?clone="+clone, `<vm><name>c-`+clone+`</name><cluster><name>mycluster</name></cluster><template id="`+tpl+`"/></vm>`)
+		require.Equal(t, http.StatusCreated, r.status, r.body)
+		assert.Equal(t, want, r.doc(t).get("template").Attrs["id"], "clone=%s", clone)
+		assert.Equal(t, tpl, r.doc(t).get("original_template").Attrs["id"], "clone=%s", clone)
+	}
+}
+
+// TestDiskAttachmentInactiveUnlessAsked checks that an attachment is plugged only when the
+// client sends <active>true</active>, as the engine's AttachDiskToVm does.
+func TestDiskAttachmentInactiveUnlessAsked(t *testing.T) {
+	e := newEnv(t, Options{})
+	vm := e.idOf("vms", "vm2")
+	for active, body := range map[string]string{"false": "", "true": "<active>true</active>"} {
+		r := e.do("POST", "/vms/"+vm+"/diskattachments", `<disk_attachment><interface>virtio</interface>`+body+
+			`<disk><provisioned_size>1048576</provisioned_size><format>cow</format></disk></disk_attachment>`)
+		require.Equal(t, http.StatusCreated, r.status, r.body)
+		assert.Equal(t, active, r.doc(t).text("active"))
+	}
+}

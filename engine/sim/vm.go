@@ -113,6 +113,10 @@ func addVM(c *call, coll *collection, v any, _ string) (any, *Fault) {
 	vm.CreationTime = types.Ptr(c.now)
 	vm.Template = ref[types.Template](tplID, "templates")
 	vm.OriginalTemplate = vm.Template
+	if c.queryFlag("clone", false) {
+		// a clone copies the template's disks and keeps no tie to it: its template is Blank
+		vm.Template = ref[types.Template](blankTemplateID, "templates")
+	}
 	vm.Host, vm.StartTime, vm.StopTime = nil, nil, nil
 	if vm.Memory != nil && vm.MemoryPolicy != nil && vm.MemoryPolicy.Guaranteed != nil && *vm.MemoryPolicy.Guaranteed > *vm.Memory {
 		vm.MemoryPolicy.Guaranteed = vm.Memory
