@@ -34,6 +34,7 @@ func registerBehaviour(h *hooks) {
 	registerEvents(h)
 	registerViews(h)
 	registerAffinity(h)
+	registerStatistics(h)
 	// behaviour the scripts in scripts/ rely on; these wrap hooks registered above
 	registerSnapshotBehaviour(h)
 	registerCloudInitBehaviour(h)

@@ -301,3 +301,29 @@ func TestDiskAttachmentInactiveUnlessAsked(t *testing.T) {
 		assert.Equal(t, active, r.doc(t).text("active"))
 	}
 }
+
+// TestStatistics checks the statistics of hosts and VMs: the engine's names, values that change
+// over time for what runs, zeros for a VM that is down.
+func TestStatistics(t *testing.T) {
+	e := newEnv(t, Options{})
+	stats := func(path string) map[string]string {
+		r := e.do("GET", path+"/statistics", "")
+		require.Equal(t, http.StatusOK, r.status, r.body)
+		out := map[string]string{}
+		for _, s := range r.doc(t).Children {
+			out[s.text("name")] = s.get("values/value/datum").Text
+		}
+		return out
+	}
+	host := "/hosts/" + e.idOf("hosts", "host1")
+	first := stats(host)
+	for _, name := range []string{"cpu.current.user", "memory.used", "memory.total", "cpu.current.idle"} {
+		assert.Contains(t, first, name)
+	}
+	e.clock.Advance(time.Minute)
+	assert.NotEqual(t, first["cpu.current.user"], stats(host)["cpu.current.user"], "the load changes over time")
+	up, down := stats("/vms/"+e.idOf("vms", "vm1")), stats("/vms/"+e.idOf("vms", "vm2"))
+	assert.NotEqual(t, "0", up["memory.used"])
+	assert.Equal(t, "0", down["memory.used"])
+	assert.Equal(t, "2147483648", down["memory.installed"])
+}
