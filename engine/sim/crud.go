@@ -138,8 +138,10 @@ func (c *call) get() *Fault {
 	c.st.mu.RLock()
 	v, _, f := c.entity()
 	if f != nil {
-		c.st.mu.RUnlock()
-		return f
+		if v = computedEntity(c); v == nil {
+			c.st.mu.RUnlock()
+			return f
+		}
 	}
 	last := c.rt.last()
 	r, f := renderer{s: c.s, st: c.st}.entity(v, last.path, last.node, follow)

@@ -326,4 +326,9 @@ func TestStatistics(t *testing.T) {
 	assert.NotEqual(t, "0", up["memory.used"])
 	assert.Equal(t, "0", down["memory.used"])
 	assert.Equal(t, "2147483648", down["memory.installed"])
+	one := e.do("GET", host+"/statistics", "").doc(t).Children[0]
+	r := e.do("GET", host+"/statistics/"+one.Attrs["id"], "")
+	require.Equal(t, http.StatusOK, r.status, r.body)
+	assert.Equal(t, one.text("name"), r.doc(t).text("name"))
+	assert.Equal(t, http.StatusNotFound, e.do("GET", host+"/statistics/nosuch", "").status)
 }

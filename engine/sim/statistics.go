@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"math"
+	"strings"
 	"time"
 
 	"github.com/ovirtsh/ovirtsh/engine/types"
@@ -60,6 +61,28 @@ func registerStatistics(h *hooks) {
 		}
 		return items, nil
 	}
+}
+
+// computedEntity returns the entity c's GET names when the simulator computes it rather than
+// stores it (a statistic of a host or VM), or nil.
+func computedEntity(c *call) any {
+	last := c.rt.last()
+	coll, ok := strings.CutSuffix(last.path, "/"+last.id)
+	if !ok || last.id == "" {
+		return nil
+	}
+	var items []any
+	if id := c.pathParent("hosts"); id != "" && coll == "hosts/"+id+"/statistics" {
+		items = hostStatistics(c.st, id, c.now)
+	} else if id := c.pathParent("vms"); id != "" && coll == "vms/"+id+"/statistics" {
+		items = vmStatistics(c.st, id, c.now)
+	}
+	for _, v := range items {
+		if v.(*types.Statistic).GetId() == last.id {
+			return v
+		}
+	}
+	return nil
 }
 
 func hostStatistics(st *store, id string, now time.Time) []any {
