@@ -332,3 +332,61 @@ func TestStatistics(t *testing.T) {
 	assert.Equal(t, one.text("name"), r.doc(t).text("name"))
 	assert.Equal(t, http.StatusNotFound, e.do("GET", host+"/statistics/nosuch", "").status)
 }
+
+// TestAddedHostIsComplete checks that a host added with POST /hosts comes back as an engine's
+// does: NICs, summary, power management (without its password), update_available.
+func TestAddedHostIsComplete(t *testing.T) {
+	e := newEnv(t, Options{})
+	r := e.do("POST", "/hosts", `<host><name>h3</name><address>192.0.2.33</address><root_password>secret</root_password>
+		<cluster><name>Default</name></cluster><power_management><enabled>true</enabled><password>pm-secret</password></power_management></host>`)
+	require.Equal(t, http.StatusCreated, r.status, r.body)
+	assert.NotContains(t, r.body, "secret")
+	h := r.doc(t)
+	for _, m := range []string{"summary/total", "power_management/enabled", "update_available"} {
+		assert.NotNil(t, h.get(m), m)
+	}
+	nics := e.do("GET", "/hosts/"+h.Attrs["id"]+"/nics", "").doc(t).Children
+	require.Len(t, nics, 2)
+	assert.Equal(t, "eth0", nics[0].text("name"))
+	assert.Equal(t, "192.0.2.33", nics[0].get("ip").Attrs["address"]+nics[0].text("ip/address"))
+	assert.Equal(t, "eth1", nics[1].text("name"))
+}
+
+// TestFenceAgentPasswordNotEchoed checks that a fence agent's password is never answered.
+func TestFenceAgentPasswordNotEchoed(t *testing.T) {
+	e := newEnv(t, Options{})
+	path := "/hosts/" + e.idOf("hosts", "host1") + "/fenceagents"
+	r := e.do("POST", path, `<agent><type>ipmilan</type><address>10.0.0.1</address><username>root</username>
+		<password>fence-secret</password><order>1</order></agent>`)
+	require.Equal(t, http.StatusCreated, r.status, r.body)
+	assert.NotContains(t, r.body, "fence-secret")
+	assert.NotContains(t, e.do("GET", path, "").body, "fence-secret")
+}
+
+// TestSetupNetworks checks that setupnetworks validates bonds against the host's NICs and
+// applies them: the bond appears, a bond of unknown NICs is refused, removing it works.
+func TestSetupNetworks(t *testing.T) {
+	e := newEnv(t, Options{})
+	host := "/hosts/" + e.idOf("hosts", "host2")
+	bond := func(slaves ...string) string {
+		s := ""
+		for _, n := range slaves {
+			s += "<host_nic><name>" + n + "</name></host_nic>"
+		}
+		return `<action><modified_bonds><host_nic><name>bond0</name><bonding><options><option><name>mode</name><value>1</value></option></options>
+			<slaves>` + s + `</slaves></bonding></host_nic></modified_bonds></action>`
+	}
+	assert.Contains(t, e.do("POST", host+"/setupnetworks", bond("eth0", "eth7")).fault(t, http.StatusConflict), "eth7")
+	assert.Len(t, e.do("GET", host+"/nics", "").doc(t).Children, 2, "a refused request changes nothing")
+	r := e.do("POST", host+"/setupnetworks", bond("eth0", "eth1"))
+	require.Equal(t, http.StatusOK, r.status, r.body)
+	nics := e.do("GET", host+"/nics", "").doc(t).Children
+	require.Len(t, nics, 3)
+	assert.Equal(t, "bond0", nics[2].text("name"))
+	assert.Len(t, nics[2].get("bonding/slaves").Children, 2)
+	assert.Contains(t, e.do("POST", host+"/setupnetworks", strings.Replace(bond("eth0", "eth1"), "bond0", "bond1", 1)).
+		fault(t, http.StatusConflict), "already a slave")
+	r = e.do("POST", host+"/setupnetworks", `<action><removed_bonds><host_nic><name>bond0</name></host_nic></removed_bonds></action>`)
+	require.Equal(t, http.StatusOK, r.status, r.body)
+	assert.Len(t, e.do("GET", host+"/nics", "").doc(t).Children, 2)
+}

@@ -196,6 +196,9 @@ func seedHost(b seeder, name, addr, cl string, n int) string {
 		Ip:           &types.Ip{Address: p(addr), Netmask: p("255.255.255.0"), Gateway: p("192.0.2.1"), Version: types.Ptr(types.IpVersionV4)},
 		BootProtocol: types.Ptr(types.BootProtocolStatic), Status: types.Ptr(types.NicStatusUp), Speed: types.Ptr(int64(10000000000)),
 		Host: ref[types.Host](id, "hosts"), Mtu: types.Ptr(int64(1500))})
+	b.put("hosts/"+id+"/nics", &types.HostNic{Name: p("eth1"), Mac: &types.Mac{Address: p(fmt.Sprintf("52:54:00:00:01:%02x", 0x11+n))},
+		BootProtocol: types.Ptr(types.BootProtocolNone), Status: types.Ptr(types.NicStatusUp), Speed: types.Ptr(int64(10000000000)),
+		Host: ref[types.Host](id, "hosts"), Mtu: types.Ptr(int64(1500))})
 	return id
 }
 
