@@ -390,3 +390,23 @@ func TestSetupNetworks(t *testing.T) {
 	require.Equal(t, http.StatusOK, r.status, r.body)
 	assert.Len(t, e.do("GET", host+"/nics", "").doc(t).Children, 2)
 }
+
+// TestSearchCrossEntityAndFreeText checks the engine's cross-entity conditions and free-text
+// search.
+func TestSearchCrossEntityAndFreeText(t *testing.T) {
+	e := newEnv(t, Options{Examples: &ExampleSeed{Running: []string{"myvm"}}})
+	names := func(path string) []string {
+		r := e.do("GET", path, "")
+		require.Equal(t, http.StatusOK, r.status, r.body)
+		var out []string
+		for _, c := range r.doc(t).Children {
+			out = append(out, c.text("name"))
+		}
+		return out
+	}
+	assert.Equal(t, []string{"mydc"}, names("/datacenters?search=Clusters.name%3Dmycluster"))
+	assert.Equal(t, []string{"host1", "myhost"}, names("/hosts?search=Vms.status%3Dup"))
+	assert.Equal(t, []string{"myvm"}, names("/vms?search=Hosts.name%3Dmyhost"))
+	assert.Equal(t, []string{"mycluster"}, names("/clusters?search=mycluster"))
+	assert.Equal(t, []string{"myvm"}, names("/vms?search=myv+and+status%3Dup"))
+}
