@@ -165,11 +165,15 @@ func addAttachment(c *call, coll *collection, v any, _ string) (any, *Fault) {
 	var diskID string
 	if a.Disk != nil && a.Disk.Id != nil {
 		diskID = *a.Disk.Id
-		if _, ok := c.st.lookup("disks").get(diskID); !ok {
+		dv, ok := c.st.lookup("disks").get(diskID)
+		if !ok {
 			return nil, notFound("Disk: id=" + diskID)
 		}
 		if _, ok := coll.get(diskID); ok {
 			return nil, conflictf("Cannot attach Virtual Disk. The disk is already attached to VM.")
+		}
+		if !dv.(*types.Disk).GetShareable() && slices.ContainsFunc(diskOwners(c.st, diskID), func(o string) bool { return strings.HasPrefix(o, "vms/") }) {
+			return nil, conflictf("Cannot attach Virtual Disk. The disk is not shareable and is already attached to a VM.")
 		}
 	} else {
 		d := a.Disk

@@ -410,3 +410,32 @@ func TestSearchCrossEntityAndFreeText(t *testing.T) {
 	assert.Equal(t, []string{"mycluster"}, names("/clusters?search=mycluster"))
 	assert.Equal(t, []string{"myvm"}, names("/vms?search=myv+and+status%3Dup"))
 }
+
+// TestNonShareableDiskAttachesOnce checks that a disk that is not shareable cannot be attached
+// to a second VM.
+func TestNonShareableDiskAttachesOnce(t *testing.T) {
+	e := newEnv(t, Options{})
+	disk := e.do("GET", "/vms/"+e.idOf("vms", "vm1")+"/diskattachments", "").doc(t).Children[0].Attrs["id"]
+	r := e.do("POST", "/vms/"+e.idOf("vms", "vm2")+"/diskattachments", `<disk_attachment><interface>virtio</interface><disk id="`+disk+`"/></disk_attachment>`)
+	assert.Contains(t, r.fault(t, http.StatusConflict), "not shareable")
+}
+
+// TestVMFromTemplateDiskOverrides checks the defaults a new VM has (a sound card, as Blank) and
+// that the disk_attachments of a VM add choose where its copies of the template's disks go.
+func TestVMFromTemplateDiskOverrides(t *testing.T) {
+	e := newEnv(t, Options{Examples: &ExampleSeed{}})
+	r := e.do("POST", "/templates", `<template><name>t1</name><vm id="`+e.idOf("vms", "test4joey")+`"/></template>`)
+	require.Equal(t, http.StatusCreated, r.status, r.body)
+	tpl := r.doc(t).Attrs["id"]
+	e.clock.Advance(time.Minute)
+	tplDisk := e.do("GET", "/templates/"+tpl+"/diskattachments", "").doc(t).Children[0].Attrs["id"]
+	sd := e.idOf("storagedomains", "bs-scsi-012")
+	r = e.do("POST", "/vms?clone=true", `<vm><name>v2</name><cluster><name>mycluster</name></cluster><template id="`+tpl+`"/>
+		<disk_attachments><disk_attachment><disk id="`+tplDisk+`"><format>raw</format><storage_domains><storage_domain id="`+sd+`"/></storage_domains></disk></disk_attachment></disk_attachments></vm>`)
+	require.Equal(t, http.StatusCreated, r.status, r.body)
+	assert.Equal(t, "true", r.doc(t).text("soundcard_enabled"))
+	att := e.do("GET", "/vms/"+r.doc(t).Attrs["id"]+"/diskattachments", "").doc(t).Children[0]
+	d := e.do("GET", "/disks/"+att.Attrs["id"], "").doc(t)
+	assert.Equal(t, sd, d.get("storage_domains").Children[0].Attrs["id"])
+	assert.Equal(t, "raw", d.text("format"))
+}
