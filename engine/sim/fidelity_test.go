@@ -439,3 +439,19 @@ func TestVMFromTemplateDiskOverrides(t *testing.T) {
 	assert.Equal(t, sd, d.get("storage_domains").Children[0].Attrs["id"])
 	assert.Equal(t, "raw", d.text("format"))
 }
+
+// TestSeededRolesAndDataCenterVersions checks the engine's predefined roles and the supported
+// versions of data centers, seeded and added.
+func TestSeededRolesAndDataCenterVersions(t *testing.T) {
+	e := newEnv(t, Options{})
+	for _, r := range []string{"SuperUser", "UserRole", "PowerUserRole", "ReadOnlyAdmin", "GlusterAdmin", "TemplateAdmin"} {
+		assert.NotEmpty(t, e.idOf("roles", r))
+	}
+	dc := e.do("GET", "/datacenters/"+e.idOf("datacenters", "Default"), "").doc(t)
+	require.NotNil(t, dc.get("supported_versions"))
+	assert.NotEmpty(t, dc.get("supported_versions").Children)
+	r := e.do("POST", "/datacenters", `<data_center><name>dc2</name><local>false</local></data_center>`)
+	require.Equal(t, http.StatusCreated, r.status, r.body)
+	assert.NotEmpty(t, r.doc(t).get("supported_versions").Children)
+	assert.Equal(t, "7", r.doc(t).text("version/minor"))
+}

@@ -127,9 +127,25 @@ func seedInventory(st *store, now time.Time) {
 		name, desc string
 		admin      bool
 	}{
+		// the engine's predefined roles
 		{"SuperUser", "Roles management administrator", true}, {"ClusterAdmin", "Administrator Role", true},
-		{"DataCenterAdmin", "Administrator Role", true}, {"UserRole", "Standard User Role", false},
+		{"DataCenterAdmin", "Administrator Role", true}, {"StorageAdmin", "Administrator Role", true},
+		{"HostAdmin", "Administrator Role", true}, {"NetworkAdmin", "Administrator Role", true},
+		{"VmPoolAdmin", "Administrator Role", true}, {"TemplateAdmin", "Administrator Role", true},
+		{"GlusterAdmin", "Administrator Role", true}, {"MacPoolAdmin", "Administrator Role", true},
+		{"ReadOnlyAdmin", "Read Only Administrator Role", true}, {"ExternalEventsCreator", "External Events Creator", true},
+		{"ExternalTasksCreator", "External Tasks Creator", true}, {"UserRole", "Standard User Role", false},
 		{"UserVmManager", "User Role, with permission for any operation on Vms", false},
+		{"UserTemplateBasedVm", "User Role, with permissions only to use Templates", false},
+		{"PowerUserRole", "User Role, allowed to create VMs, Templates and Disks", false},
+		{"QuotaConsumer", "User Role, allowed to consume quota", false}, {"DiskOperator", "Disk Operator", false},
+		{"DiskCreator", "Disk Creator", false}, {"VnicProfileUser", "VM Network Interface Profile User", false},
+		{"TagManager", "Tag Manager", false}, {"InstanceCreator", "Instance Creator", false},
+		{"UserInstanceManager", "User Instance Manager", false}, {"UserProfileEditor", "User Profile Editor", false},
+		{"VmCreator", "VM Creator", false}, {"TemplateCreator", "Template Creator", false},
+		{"VmImporterExporter", "VM Importer Exporter", false}, {"VmOperator", "VM Operator", false},
+		{"NetworkUser", "Network User", false}, {"MacPoolUser", "MAC Pool User", false},
+		{"CpuProfileOperator", "CPU Profile Operator", false}, {"DiskProfileUser", "Disk Profile User", false},
 	} {
 		b.put("roles", &types.Role{Name: p(r.name), Description: p(r.desc), Administrative: types.Ptr(r.admin), Mutable: types.Ptr(false)})
 	}
@@ -151,7 +167,7 @@ func seedDataCenter(b seeder, dcName, dcDesc, clName, clDesc string) (dc, cl, ne
 	p := types.Ptr[string]
 	ver := &types.Version{Major: types.Ptr(int64(4)), Minor: types.Ptr(int64(7))}
 	dc = b.put("datacenters", &types.DataCenter{Name: p(dcName), Description: p(dcDesc),
-		Local: types.Ptr(false), Status: types.Ptr(types.DataCenterStatusUp), Version: ver,
+		Local: types.Ptr(false), Status: types.Ptr(types.DataCenterStatusUp), Version: ver, SupportedVersions: supportedVersions(),
 		QuotaMode: types.Ptr(types.QuotaModeTypeDisabled), StorageFormat: types.Ptr(types.StorageFormatV5)})
 	cl = b.put("clusters", &types.Cluster{Name: p(clName), Description: p(clDesc),
 		DataCenter: ref[types.DataCenter](dc, "datacenters"), Version: ver,
@@ -160,6 +176,15 @@ func seedDataCenter(b seeder, dcName, dcDesc, clName, clDesc string) (dc, cl, ne
 		SwitchType:   types.Ptr(types.SwitchTypeLegacy), FirewallType: types.Ptr(types.FirewallTypeFirewalld)})
 	net = seedNetwork(b, dc, cl, "ovirtmgmt", "Management Network", types.NetworkUsageVm, types.NetworkUsageManagement)
 	return dc, cl, net
+}
+
+// supportedVersions are the compatibility versions a data center of this engine supports.
+func supportedVersions() []*types.Version {
+	var out []*types.Version
+	for minor := int64(2); minor <= 7; minor++ {
+		out = append(out, &types.Version{Major: types.Ptr(int64(4)), Minor: types.Ptr(minor)})
+	}
+	return out
 }
 
 // seedNetwork adds a network to data center dc, assigned (required) to cluster cl, with a vNIC
