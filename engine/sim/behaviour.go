@@ -35,6 +35,7 @@ func registerBehaviour(h *hooks) {
 	registerViews(h)
 	registerAffinity(h)
 	registerStatistics(h)
+	registerBackups(h)
 	// behaviour the scripts in scripts/ rely on; these wrap hooks registered above
 	registerSnapshotBehaviour(h)
 	registerCloudInitBehaviour(h)

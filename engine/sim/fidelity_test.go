@@ -455,3 +455,24 @@ func TestSeededRolesAndDataCenterVersions(t *testing.T) {
 	assert.NotEmpty(t, r.doc(t).get("supported_versions").Children)
 	assert.Equal(t, "7", r.doc(t).text("version/minor"))
 }
+
+// TestBackupReachesReady checks a VM backup's phases: initializing, ready, then succeeded after
+// finalize; a second backup while one runs is refused.
+func TestBackupReachesReady(t *testing.T) {
+	e := newEnv(t, Options{})
+	vm := "/vms/" + e.idOf("vms", "vm1")
+	disk := e.do("GET", vm+"/diskattachments", "").doc(t).Children[0].Attrs["id"]
+	body := `<backup><disks><disk id="` + disk + `"/></disks></backup>`
+	r := e.do("POST", vm+"/backups", body)
+	require.Equal(t, http.StatusCreated, r.status, r.body)
+	b := r.doc(t)
+	assert.Equal(t, "initializing", b.text("phase"))
+	assert.Contains(t, e.do("POST", vm+"/backups", body).fault(t, http.StatusConflict), "in progress")
+	path := vm + "/backups/" + b.Attrs["id"]
+	e.clock.Advance(delayBackupStart)
+	assert.Equal(t, "ready", e.do("GET", path, "").doc(t).text("phase"))
+	e.ok(path+"/finalize", "")
+	assert.Equal(t, "finalizing", e.do("GET", path, "").doc(t).text("phase"))
+	e.clock.Advance(delayBackupFinalize)
+	assert.Equal(t, "succeeded", e.do("GET", path, "").doc(t).text("phase"))
+}
