@@ -21,6 +21,7 @@ func (c *call) action() *Fault {
 		return f
 	}
 	c.st.mu.Lock()
+	endCorrelation := c.correlate()
 	var (
 		v    any
 		coll *collection
@@ -31,12 +32,14 @@ func (c *call) action() *Fault {
 		f = c.parents()
 	}
 	if f != nil {
+		endCorrelation()
 		c.st.mu.Unlock()
 		return f
 	}
 	out := &types.Action{Status: types.Ptr("complete")}
 	if h := c.s.hooks.action[last.node.info.Name+"/"+m.Path]; h != nil {
 		if out, f = h(c, coll, v, in); f != nil {
+			endCorrelation()
 			c.st.mu.Unlock()
 			return f
 		}
@@ -44,6 +47,7 @@ func (c *call) action() *Fault {
 			out.Status = types.Ptr("complete")
 		}
 	}
+	endCorrelation()
 	c.st.mu.Unlock()
 	writeEntity(c.w, c.r, http.StatusOK, "Action", out)
 	return nil

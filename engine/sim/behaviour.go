@@ -33,6 +33,9 @@ func registerBehaviour(h *hooks) {
 	registerStorage(h)
 	registerEvents(h)
 	registerViews(h)
+	registerAffinity(h)
+	registerStatistics(h)
+	registerBackups(h)
 	// behaviour the scripts in scripts/ rely on; these wrap hooks registered above
 	registerSnapshotBehaviour(h)
 	registerCloudInitBehaviour(h)

@@ -74,7 +74,8 @@ func resizeDisk(c *call, o, u *types.Disk) *Fault {
 		u.ActualSize, u.TotalSize = u.ProvisionedSize, u.ProvisionedSize
 	}
 	u.Status = types.Ptr(types.DiskStatusLocked)
-	transition(c.s, delayDiskLock, "disks", u.GetId(), diskStatus, []types.DiskStatus{types.DiskStatusLocked}, types.DiskStatusOk, nil)
+	job := startJob(c.st, c.now, fmt.Sprintf("Extending Disk %s", u.GetName()))
+	transition(c.s, delayDiskLock, "disks", u.GetId(), diskStatus, []types.DiskStatus{types.DiskStatusLocked}, types.DiskStatusOk, endingJob[types.Disk](job))
 	c.event(371, types.LogSeverityNormal, fmt.Sprintf("Size of the disk '%s' was successfully updated to %d GB by %s.",
 		u.GetName(), *u.ProvisionedSize>>30, DefaultUser), nil)
 	return nil

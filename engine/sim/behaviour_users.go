@@ -97,18 +97,23 @@ type searchAlias struct {
 	acc   accessor
 }
 
-// searchAliases are added to the searchable attributes of a type by searchFor. usrname is how
-// the engine's search finds users: "usrname=jdoe@internal-authz" (principal@authz domain); the
-// user_name itself matches too.
+// searchAliases are added to the searchable attributes of a type by searchFor. usrname (also
+// spelt username) is how the engine's search finds users: "usrname=jdoe@internal-authz"
+// (principal@authz domain); the user_name itself matches too.
 var searchAliases = map[string][]searchAlias{
-	"User": {{name: "usrname", field: search.Field{Kind: search.String}, acc: func(st *store, v any) []string {
-		u := v.(*types.User)
-		out := nonEmpty(u.GetUserName())
-		if d := st.lookup("domains"); d != nil && u.GetPrincipal() != "" {
-			if dv, ok := d.get(u.Domain.GetId()); ok {
-				out = append(out, u.GetPrincipal()+"@"+dv.(*types.Domain).GetName())
-			}
+	"User": {{name: "usrname", field: search.Field{Kind: search.String}, acc: userSearchNames},
+		{name: "username", field: search.Field{Kind: search.String}, acc: userSearchNames}},
+	"Job": {{name: "correlation_id", field: search.Field{Kind: search.String}, acc: jobCorrelation}},
+}
+
+// userSearchNames are the names a user is found by: its user name and principal@authz domain.
+func userSearchNames(st *store, v any) []string {
+	u := v.(*types.User)
+	out := nonEmpty(u.GetUserName())
+	if d := st.lookup("domains"); d != nil && u.GetPrincipal() != "" {
+		if dv, ok := d.get(u.Domain.GetId()); ok {
+			out = append(out, u.GetPrincipal()+"@"+dv.(*types.Domain).GetName())
 		}
-		return out
-	}}},
+	}
+	return out
 }

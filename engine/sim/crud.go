@@ -20,8 +20,8 @@ func (c *call) list() *Fault {
 	if f != nil {
 		return f
 	}
-	// all_content is accepted (the simulator always returns every member); a bad value is a 400
-	if _, f := c.queryBool("all_content", false); f != nil {
+	allContent, f := c.queryBool("all_content", false)
+	if f != nil {
 		return f
 	}
 	var (
@@ -61,7 +61,7 @@ func (c *call) list() *Fault {
 	} else if max >= 0 && len(items) > max {
 		items = items[:max]
 	}
-	return c.writeRenderedList(items, last, enode, follow)
+	return c.writeRenderedList(items, last, enode, follow, allContent)
 }
 
 // max reads the max parameter: -1 (no limit) when absent or negative.
@@ -115,18 +115,24 @@ func (c *call) get() *Fault {
 	if _, f := c.method("get"); f != nil {
 		return f
 	}
-	if _, f := c.queryBool("all_content", false); f != nil {
+	allContent, f := c.queryBool("all_content", false)
+	if f != nil {
 		return f
 	}
 	follow := parseFollow(c.query.Get("follow"))
 	c.st.mu.RLock()
 	v, _, f := c.entity()
 	if f != nil {
-		c.st.mu.RUnlock()
-		return f
+		if v = computedEntity(c); v == nil {
+			c.st.mu.RUnlock()
+			return f
+		}
 	}
 	last := c.rt.last()
 	r, f := renderer{s: c.s, st: c.st}.entity(v, last.path, last.node, follow)
+	if f == nil && allContent {
+		withAllContent(c.st, r)
+	}
 	c.st.mu.RUnlock()
 	if f != nil {
 		return f
@@ -146,12 +152,14 @@ func (c *call) add() *Fault {
 	if f != nil {
 		return f
 	}
+	legacyMembers(body)
 	if f := checkMandatory(last.node, m, body); f != nil {
 		return f
 	}
 	enode := entityNode(last.node)
 	c.st.mu.Lock()
 	defer c.st.mu.Unlock()
+	defer c.correlate()()
 	if f := c.parents(); f != nil {
 		return f
 	}
@@ -168,6 +176,7 @@ func (c *call) add() *Fault {
 			return f
 		}
 	}
+	engineDefaults(v)
 	coll.put(v)
 	path := last.path + "/" + meta.getID(v)
 	r, f := renderer{s: c.s, st: c.st}.entity(v, path, enode, nil)
@@ -189,8 +198,10 @@ func (c *call) update() *Fault {
 	if f != nil {
 		return f
 	}
+	legacyMembers(body)
 	c.st.mu.Lock()
 	defer c.st.mu.Unlock()
+	defer c.correlate()()
 	old, coll, f := c.entity()
 	if f != nil {
 		return f
@@ -205,6 +216,7 @@ func (c *call) update() *Fault {
 			return f
 		}
 	}
+	engineDefaults(v)
 	coll.put(v)
 	return c.respond(http.StatusOK, v, last.path, last.node, nil)
 }
@@ -217,6 +229,7 @@ func (c *call) remove() *Fault {
 	last := c.rt.last()
 	c.st.mu.Lock()
 	defer c.st.mu.Unlock()
+	defer c.correlate()()
 	v, coll, f := c.entity()
 	if f != nil {
 		return f
@@ -263,6 +276,7 @@ func (c *call) updateSingleton() *Fault {
 	}
 	c.st.mu.Lock()
 	defer c.st.mu.Unlock()
+	defer c.correlate()()
 	if f := c.parents(); f != nil {
 		return f
 	}

@@ -127,9 +127,9 @@ func entityHrefs(dst []string, path string, rels []string) (string, []string) {
 // Without follow, rendering needs nothing but the stored entities, which never change once
 // stored: each is then rendered and written after the lock is released, one at a time into
 // one reused copy, so neither the lock nor the rendered list is held while the answer streams.
-func (c *call) writeRenderedList(items []any, f frame, enode *svcNode, follow followTree) *Fault {
+func (c *call) writeRenderedList(items []any, f frame, enode *svcNode, follow followTree, allContent bool) *Fault {
 	typeName := f.node.elem
-	if len(follow) > 0 {
+	if len(follow) > 0 || allContent {
 		rd := renderer{s: c.s, st: c.st}
 		out := make([]any, 0, len(items))
 		for _, v := range items {
@@ -137,6 +137,9 @@ func (c *call) writeRenderedList(items []any, f frame, enode *svcNode, follow fo
 			if fault != nil {
 				c.st.mu.RUnlock()
 				return fault
+			}
+			if allContent {
+				withAllContent(c.st, r)
 			}
 			out = append(out, r)
 		}

@@ -121,6 +121,7 @@ func startJob(st *store, now time.Time, desc string) string {
 	st.coll("jobs", node("Jobs")).put(&types.Job{Id: p(id), Description: p(desc), Status: types.Ptr(types.JobStatusStarted),
 		StartTime: types.Ptr(now), LastUpdated: types.Ptr(now), External: types.Ptr(false), AutoCleared: types.Ptr(true),
 		Owner: ownerRef(st)})
+	st.jobsOf.noteJob(id)
 	rt, _ := resolve("jobs/" + id + "/steps")
 	st.coll("jobs/"+id+"/steps", rt.last().node).put(&types.Step{Id: p(st.newID()), Description: p("Executing"),
 		Type: types.Ptr(types.StepEnumExecuting), Status: types.Ptr(types.StepStatusStarted), Number: types.Ptr(int64(0)),

@@ -35,6 +35,16 @@ func registerHosts(h *hooks) {
 			return f(c, coll, v.(*types.Host), in)
 		}
 	}
+	h.action["Host/setupnetworks"] = setupNetworks
+	// an engine keeps a fence agent's password but never answers with it
+	h.add["FenceAgents"] = func(c *call, coll *collection, v any, _ string) (any, *Fault) {
+		v.(*types.Agent).Password = nil
+		return v, nil
+	}
+	h.update["FenceAgent"] = func(c *call, coll *collection, old, upd any) *Fault {
+		upd.(*types.Agent).Password = nil
+		return nil
+	}
 }
 
 // addHost: installing, then up (or maintenance with activate=false). Passwords are not kept.
@@ -60,6 +70,19 @@ func addHost(c *call, coll *collection, v any, _ string) (any, *Fault) {
 		Topology: &types.CpuTopology{Sockets: types.Ptr(int64(1)), Cores: types.Ptr(int64(8)), Threads: types.Ptr(int64(2))}}
 	host.Spm = &types.Spm{Status: types.Ptr(types.SpmStatusNone), Priority: types.Ptr(int64(5))}
 	host.ExternalStatus = types.Ptr(types.ExternalStatusOk)
+	host.Summary = &types.VmSummary{Active: types.Ptr(int64(0)), Migrating: types.Ptr(int64(0)), Total: types.Ptr(int64(0))}
+	if host.PowerManagement == nil {
+		host.PowerManagement = &types.PowerManagement{Enabled: types.Ptr(false)}
+	}
+	host.PowerManagement = clone(host.PowerManagement)
+	host.PowerManagement.Password = nil
+	host.PowerManagement.AutomaticPmEnabled = orPtr(host.PowerManagement.AutomaticPmEnabled, types.Ptr(true))
+	host.PowerManagement.KdumpDetection = orPtr(host.PowerManagement.KdumpDetection, types.Ptr(true))
+	host.UpdateAvailable = types.Ptr(false)
+	host.KdumpStatus = types.Ptr(types.KdumpStatusDisabled)
+	host.Protocol = types.Ptr(types.HostProtocolStomp)
+	host.Os = &types.OperatingSystem{Type: types.Ptr("RHEL"), Version: &types.Version{FullVersion: types.Ptr("9.4")}}
+	addHostNics(c.st, host.GetId(), host.GetAddress())
 	final := types.HostStatusUp
 	if !c.queryFlag("activate", true) {
 		final = types.HostStatusMaintenance

@@ -87,6 +87,9 @@ func addImageTransfer(c *call, coll *collection, v any, _ string) (any, *Fault) 
 		size: size, img: img}
 	c.s.images.addTicket(t)
 	s, base := c.s, c.s.absURL(c.r, "")
+	// the engine answers the add with the ticket's URLs already (go-ovirt-client reads them
+	// from that answer); they serve once the transfer is transferring
+	out.TransferUrl, out.ProxyUrl = types.Ptr(base+ImagesPath+t.id), types.Ptr(base+ProxyImagesPath+t.id)
 	timeout := time.Duration(*out.InactivityTimeout) * time.Second
 	policy := *out.TimeoutPolicy
 	s.later(delayTransferInit, func(st *store) {
@@ -95,7 +98,6 @@ func addImageTransfer(c *call, coll *collection, v any, _ string) (any, *Fault) 
 				return false
 			}
 			x.Phase = types.Ptr(types.ImageTransferPhaseTransferring)
-			x.TransferUrl, x.ProxyUrl = types.Ptr(base+ImagesPath+t.id), types.Ptr(base+ProxyImagesPath+t.id)
 			return true
 		})
 		if started {

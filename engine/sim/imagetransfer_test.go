@@ -39,7 +39,7 @@ func (e *env) startTransfer(diskID, direction, format string) (path, transferURL
 	require.Equal(e.t, http.StatusCreated, r.status, r.body)
 	d := r.doc(e.t)
 	assert.Equal(e.t, "initializing", d.text("phase"))
-	assert.Empty(e.t, d.text("transfer_url"), "no URL before transferring")
+	assert.NotEmpty(e.t, d.text("transfer_url"), "the add answers with the ticket's URL")
 	assert.Equal(e.t, "locked", e.status("/disks/"+diskID))
 	path = "/imagetransfers/" + d.Attrs["id"]
 	e.clock.Advance(delayTransferInit)

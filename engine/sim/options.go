@@ -31,6 +31,9 @@ type Options struct {
 	ExtraVMs int
 	// Empty starts with no seeded inventory beyond what the API root needs.
 	Empty bool
+	// Examples, when set, also seeds the objects the official SDKs' examples name (mydc,
+	// mycluster, myhost, mydata, myvm, mytemplate, mynetwork, ...).
+	Examples *ExampleSeed
 	// StateFile, when set, is loaded at start if it exists (its directory must exist and be
 	// writable), and every change is journaled next to it (StateFile+".journal", synced per
 	// change) and folded into it on Close: a killed simulator loses at most the change in flight.

@@ -53,9 +53,22 @@ func compileSearch(q, typeName string, caseSensitive bool) (*search.Matcher, *se
 
 // searchFor builds (once) the searchable attributes of a type from its description: plain
 // members by name, referenced entities by name (cluster=Default) with .id/.name forms, the data
-// center through the cluster, and assigned tags.
+// center through the cluster, assigned tags, and the attributes of related entities
+// (Clusters.name=x on data centers, Vms.status=up on hosts).
 func searchFor(typeName string) *searchInfo {
 	if v, ok := searchInfos.Load(typeName); ok {
+		return v.(*searchInfo)
+	}
+	si := withCrossEntity(typeName, baseSearchFor(typeName))
+	searchInfos.Store(typeName, si)
+	return si
+}
+
+var baseInfos sync.Map // type name → *searchInfo without cross-entity attributes
+
+// baseSearchFor builds (once) the attributes of a type's own members.
+func baseSearchFor(typeName string) *searchInfo {
+	if v, ok := baseInfos.Load(typeName); ok {
 		return v.(*searchInfo)
 	}
 	t := types.Type(typeName)
@@ -99,7 +112,7 @@ func searchFor(typeName string) *searchInfo {
 			add("tag", search.Field{Kind: search.String}, tagValues(path))
 		}
 	}
-	searchInfos.Store(typeName, si)
+	baseInfos.Store(typeName, si)
 	return si
 }
 

@@ -21,6 +21,11 @@ func (s *Server) initialStore() (*store, error) {
 	if !s.opts.Empty {
 		seedInventory(st, s.clock.Now())
 	}
+	if s.opts.Examples != nil {
+		if err := seedExamples(st, s.clock.Now(), *s.opts.Examples); err != nil {
+			return nil, err
+		}
+	}
 	if err := seedExtraVMs(st, s.opts.ExtraVMs, s.clock.Now()); err != nil {
 		return nil, err
 	}
@@ -31,6 +36,7 @@ func (s *Server) initialStore() (*store, error) {
 type seeder struct {
 	st  *store
 	now time.Time
+	ids map[string]string // fixed ids by name, for what the examples name by id
 }
 
 // put stores v in the collection at path, giving it a fresh id unless it has one; it returns
@@ -42,8 +48,13 @@ func (b seeder) put(path string, v any) string {
 	}
 	c := b.st.coll(path, rt.last().node)
 	if c.meta.getID(v) == "" {
-		c.meta.setID(v, b.st.newID())
+		id := b.ids[c.meta.str(v, c.meta.name)]
+		if id == "" {
+			id = b.st.newID()
+		}
+		c.meta.setID(v, id)
 	}
+	engineDefaults(v)
 	c.put(v)
 	return c.meta.getID(v)
 }
@@ -62,35 +73,17 @@ func ref[T any](id string, path string) *T {
 func seedInventory(st *store, now time.Time) {
 	b := seeder{st: st, now: now}
 	p := types.Ptr[string]
-	ver := &types.Version{Major: types.Ptr(int64(4)), Minor: types.Ptr(int64(7))}
-
-	dc := b.put("datacenters", &types.DataCenter{Name: p("Default"), Description: p("The default Data Center"),
-		Local: types.Ptr(false), Status: types.Ptr(types.DataCenterStatusUp), Version: ver,
-		QuotaMode: types.Ptr(types.QuotaModeTypeDisabled), StorageFormat: types.Ptr(types.StorageFormatV5)})
-	cl := b.put("clusters", &types.Cluster{Name: p("Default"), Description: p("The default server cluster"),
-		DataCenter: ref[types.DataCenter](dc, "datacenters"), Version: ver,
-		Cpu:          &types.Cpu{Architecture: types.Ptr(types.ArchitectureX8664), Type: p("Intel Nehalem Family")},
-		MemoryPolicy: &types.MemoryPolicy{OverCommit: &types.MemoryOverCommit{Percent: types.Ptr(int64(100))}},
-		SwitchType:   types.Ptr(types.SwitchTypeLegacy), FirewallType: types.Ptr(types.FirewallTypeFirewalld)})
+	dc, cl, net := seedDataCenter(b, "Default", "The default Data Center", "Default", "The default server cluster")
 	b.put("clusterlevels", &types.ClusterLevel{Id: p("4.7"), Name: p("4.7")})
 	b.put("macpools", &types.MacPool{Name: p("Default"), Description: p("Default MAC pool"), DefaultPool: types.Ptr(true),
 		AllowDuplicates: types.Ptr(false), Ranges: []*types.Range{{From: p("56:6f:1a:00:00:00"), To: p("56:6f:1a:ff:ff:ff")}}})
-
-	net := b.put("networks", &types.Network{Name: p("ovirtmgmt"), Description: p("Management Network"),
-		DataCenter: ref[types.DataCenter](dc, "datacenters"), Mtu: types.Ptr(int64(0)), Stp: types.Ptr(false),
-		Usages: []types.NetworkUsage{types.NetworkUsageVm, types.NetworkUsageManagement}})
-	b.put("clusters/"+cl+"/networks", &types.Network{Id: p(net), Name: p("ovirtmgmt"), Required: types.Ptr(true),
-		Status: types.Ptr(types.NetworkStatusOperational), Display: types.Ptr(true),
-		Cluster: ref[types.Cluster](cl, "clusters"), Usages: []types.NetworkUsage{types.NetworkUsageVm, types.NetworkUsageManagement}})
-	b.put("vnicprofiles", &types.VnicProfile{Name: p("ovirtmgmt"), Network: ref[types.Network](net, "networks"),
-		PassThrough: &types.VnicPassThrough{Mode: types.Ptr(types.VnicPassThroughModeDisabled)}, PortMirroring: types.Ptr(false)})
 
 	hosts := []string{
 		seedHost(b, "host1", "192.0.2.11", cl, 0),
 		seedHost(b, "host2", "192.0.2.12", cl, 1),
 	}
-	data := seedStorageDomain(b, dc, hosts[0], "data1", types.StorageDomainTypeData, "/exports/data1", true)
-	seedStorageDomain(b, dc, hosts[0], "iso1", types.StorageDomainTypeIso, "/exports/iso1", false)
+	data := seedStorageDomain(b, dc, "data1", types.StorageDomainTypeData, "/exports/data1", true)
+	seedStorageDomain(b, dc, "iso1", types.StorageDomainTypeIso, "/exports/iso1", false)
 	b.put("diskprofiles", &types.DiskProfile{Name: p("data1"), StorageDomain: ref[types.StorageDomain](data, "storagedomains")})
 	b.put("cpuprofiles", &types.CpuProfile{Name: p("Default"), Cluster: ref[types.Cluster](cl, "clusters")})
 
@@ -102,6 +95,15 @@ func seedInventory(st *store, now time.Time) {
 		Os:      &types.OperatingSystem{Type: p("other"), Boot: &types.Boot{Devices: []types.BootDevice{types.BootDeviceHd}}},
 		Version: &types.TemplateVersion{VersionNumber: types.Ptr(int64(1)), VersionName: p("base version")}})
 
+	for _, it := range []struct {
+		name      string
+		mib, cpus int64
+	}{{"Tiny", 512, 1}, {"Small", 2048, 1}, {"Medium", 4096, 2}, {"Large", 8192, 2}, {"XLarge", 16384, 4}} {
+		b.put("instancetypes", &types.InstanceType{Name: p(it.name), Description: p(it.name + " instance type"),
+			Memory: types.Ptr(it.mib << 20), Cpu: &types.Cpu{Topology: &types.CpuTopology{Sockets: types.Ptr(it.cpus),
+				Cores: types.Ptr(int64(1)), Threads: types.Ptr(int64(1))}},
+			MemoryPolicy: &types.MemoryPolicy{Guaranteed: types.Ptr(it.mib << 20), Max: types.Ptr(4 * it.mib << 20)}})
+	}
 	for _, os := range []struct{ name, desc string }{
 		{"other", "Other OS"}, {"other_linux", "Linux"}, {"rhel_8x64", "Red Hat Enterprise Linux 8.x x64"},
 		{"rhel_9x64", "Red Hat Enterprise Linux 9.x x64"}, {"ubuntu_22_04", "Ubuntu 22.04 LTS"},
@@ -114,9 +116,25 @@ func seedInventory(st *store, now time.Time) {
 		name, desc string
 		admin      bool
 	}{
+		// the engine's predefined roles
 		{"SuperUser", "Roles management administrator", true}, {"ClusterAdmin", "Administrator Role", true},
-		{"DataCenterAdmin", "Administrator Role", true}, {"UserRole", "Standard User Role", false},
+		{"DataCenterAdmin", "Administrator Role", true}, {"StorageAdmin", "Administrator Role", true},
+		{"HostAdmin", "Administrator Role", true}, {"NetworkAdmin", "Administrator Role", true},
+		{"VmPoolAdmin", "Administrator Role", true}, {"TemplateAdmin", "Administrator Role", true},
+		{"GlusterAdmin", "Administrator Role", true}, {"MacPoolAdmin", "Administrator Role", true},
+		{"ReadOnlyAdmin", "Read Only Administrator Role", true}, {"ExternalEventsCreator", "External Events Creator", true},
+		{"ExternalTasksCreator", "External Tasks Creator", true}, {"UserRole", "Standard User Role", false},
 		{"UserVmManager", "User Role, with permission for any operation on Vms", false},
+		{"UserTemplateBasedVm", "User Role, with permissions only to use Templates", false},
+		{"PowerUserRole", "User Role, allowed to create VMs, Templates and Disks", false},
+		{"QuotaConsumer", "User Role, allowed to consume quota", false}, {"DiskOperator", "Disk Operator", false},
+		{"DiskCreator", "Disk Creator", false}, {"VnicProfileUser", "VM Network Interface Profile User", false},
+		{"TagManager", "Tag Manager", false}, {"InstanceCreator", "Instance Creator", false},
+		{"UserInstanceManager", "User Instance Manager", false}, {"UserProfileEditor", "User Profile Editor", false},
+		{"VmCreator", "VM Creator", false}, {"TemplateCreator", "Template Creator", false},
+		{"VmImporterExporter", "VM Importer Exporter", false}, {"VmOperator", "VM Operator", false},
+		{"NetworkUser", "Network User", false}, {"MacPoolUser", "MAC Pool User", false},
+		{"CpuProfileOperator", "CPU Profile Operator", false}, {"DiskProfileUser", "Disk Profile User", false},
 	} {
 		b.put("roles", &types.Role{Name: p(r.name), Description: p(r.desc), Administrative: types.Ptr(r.admin), Mutable: types.Ptr(false)})
 	}
@@ -127,9 +145,50 @@ func seedInventory(st *store, now time.Time) {
 	b.put("tags", &types.Tag{Id: p(rootTagID), Name: p("root"), Description: p("root")})
 	b.put("tags", &types.Tag{Name: p("prod"), Description: p("production"), Parent: ref[types.Tag](rootTagID, "tags")})
 
-	seedVM(b, "vm1", cl, hosts[0], data, net, true)
-	seedVM(b, "vm2", cl, "", data, net, false)
+	seedVM(b, "vm1", "", cl, hosts[0], data, net, true)
+	seedVM(b, "vm2", "", cl, "", data, net, false)
 	recordEvent(st, now, 9500, types.LogSeverityNormal, "Engine started (simulator).", nil)
+}
+
+// seedDataCenter adds an up data center with one cluster and the management network ovirtmgmt
+// (with its vNIC profile) in it; it returns their ids.
+func seedDataCenter(b seeder, dcName, dcDesc, clName, clDesc string) (dc, cl, net string) {
+	p := types.Ptr[string]
+	ver := &types.Version{Major: types.Ptr(int64(4)), Minor: types.Ptr(int64(7))}
+	dc = b.put("datacenters", &types.DataCenter{Name: p(dcName), Description: p(dcDesc),
+		Local: types.Ptr(false), Status: types.Ptr(types.DataCenterStatusUp), Version: ver, SupportedVersions: supportedVersions(),
+		QuotaMode: types.Ptr(types.QuotaModeTypeDisabled), StorageFormat: types.Ptr(types.StorageFormatV5)})
+	cl = b.put("clusters", &types.Cluster{Name: p(clName), Description: p(clDesc),
+		DataCenter: ref[types.DataCenter](dc, "datacenters"), Version: ver,
+		Cpu:          &types.Cpu{Architecture: types.Ptr(types.ArchitectureX8664), Type: p("Intel Nehalem Family")},
+		MemoryPolicy: &types.MemoryPolicy{OverCommit: &types.MemoryOverCommit{Percent: types.Ptr(int64(100))}},
+		SwitchType:   types.Ptr(types.SwitchTypeLegacy), FirewallType: types.Ptr(types.FirewallTypeFirewalld)})
+	net = seedNetwork(b, dc, cl, "ovirtmgmt", "Management Network", types.NetworkUsageVm, types.NetworkUsageManagement)
+	return dc, cl, net
+}
+
+// supportedVersions are the compatibility versions a data center of this engine supports.
+func supportedVersions() []*types.Version {
+	var out []*types.Version
+	for minor := int64(2); minor <= 7; minor++ {
+		out = append(out, &types.Version{Major: types.Ptr(int64(4)), Minor: types.Ptr(minor)})
+	}
+	return out
+}
+
+// seedNetwork adds a network to data center dc, assigned (required) to cluster cl, with a vNIC
+// profile of the same name.
+func seedNetwork(b seeder, dc, cl, name, desc string, usages ...types.NetworkUsage) string {
+	p := types.Ptr[string]
+	net := b.put("networks", &types.Network{Name: p(name), Description: p(desc),
+		DataCenter: ref[types.DataCenter](dc, "datacenters"), Mtu: types.Ptr(int64(0)), Stp: types.Ptr(false),
+		Usages: usages})
+	b.put("clusters/"+cl+"/networks", &types.Network{Id: p(net), Name: p(name), Required: types.Ptr(true),
+		Status: types.Ptr(types.NetworkStatusOperational), Display: types.Ptr(contains(usages, types.NetworkUsageManagement)),
+		Cluster: ref[types.Cluster](cl, "clusters"), Usages: usages})
+	b.put("vnicprofiles", &types.VnicProfile{Name: p(name), Network: ref[types.Network](net, "networks"),
+		PassThrough: &types.VnicPassThrough{Mode: types.Ptr(types.VnicPassThroughModeDisabled)}, PortMirroring: types.Ptr(false)})
+	return net
 }
 
 func seedHost(b seeder, name, addr, cl string, n int) string {
@@ -151,10 +210,14 @@ func seedHost(b seeder, name, addr, cl string, n int) string {
 		Ip:           &types.Ip{Address: p(addr), Netmask: p("255.255.255.0"), Gateway: p("192.0.2.1"), Version: types.Ptr(types.IpVersionV4)},
 		BootProtocol: types.Ptr(types.BootProtocolStatic), Status: types.Ptr(types.NicStatusUp), Speed: types.Ptr(int64(10000000000)),
 		Host: ref[types.Host](id, "hosts"), Mtu: types.Ptr(int64(1500))})
+	b.put("hosts/"+id+"/nics", &types.HostNic{Name: p("eth1"), Mac: &types.Mac{Address: p(fmt.Sprintf("52:54:00:00:01:%02x", 0x11+n))},
+		BootProtocol: types.Ptr(types.BootProtocolNone), Status: types.Ptr(types.NicStatusUp), Speed: types.Ptr(int64(10000000000)),
+		Host: ref[types.Host](id, "hosts"), Mtu: types.Ptr(int64(1500))})
 	return id
 }
 
-func seedStorageDomain(b seeder, dc, host, name string, typ types.StorageDomainType, path string, master bool) string {
+// seedStorageDomain adds a storage domain, attached to data center dc (active) unless dc is "".
+func seedStorageDomain(b seeder, dc, name string, typ types.StorageDomainType, path string, master bool) string {
 	p := types.Ptr[string]
 	sd := &types.StorageDomain{Name: p(name), Type: types.Ptr(typ), Master: types.Ptr(master),
 		Available: types.Ptr(900 * gib), Used: types.Ptr(100 * gib), Committed: types.Ptr(20 * gib),
@@ -162,6 +225,10 @@ func seedStorageDomain(b seeder, dc, host, name string, typ types.StorageDomainT
 		WarningLowSpaceIndicator: types.Ptr(int64(10)), CriticalSpaceActionBlocker: types.Ptr(int64(5)),
 		Storage:     &types.HostStorage{Type: types.Ptr(types.StorageTypeNfs), Address: p("nfs.example.com"), Path: p(path)},
 		DataCenters: types.ListOf(ref[types.DataCenter](dc, "datacenters"))}
+	if dc == "" {
+		sd.DataCenters, sd.Status = nil, types.Ptr(types.StorageDomainStatusUnattached)
+		return b.put("storagedomains", sd)
+	}
 	id := b.put("storagedomains", sd)
 	att := clone(sd)
 	att.Status = types.Ptr(types.StorageDomainStatusActive)
@@ -170,8 +237,9 @@ func seedStorageDomain(b seeder, dc, host, name string, typ types.StorageDomainT
 	return id
 }
 
-// seedVM adds a VM with one NIC, one disk and its active snapshot; up ones run on host.
-func seedVM(b seeder, name, cl, host, sd, net string, up bool) {
+// seedVM adds a VM with one NIC, one disk (diskName, or the VM's name and _Disk1) and its
+// active snapshot; up ones run on host. It returns the VM's id.
+func seedVM(b seeder, name, diskName, cl, host, sd, net string, up bool) string {
 	p := types.Ptr[string]
 	vm := newVMDefaults(b.now)
 	vm.Name, vm.Cluster = p(name), ref[types.Cluster](cl, "clusters")
@@ -182,7 +250,10 @@ func seedVM(b seeder, name, cl, host, sd, net string, up bool) {
 	id := b.put("vms", vm)
 	nic := b.st.newID()
 	b.put("vms/"+id+"/nics", newNic(nic, "nic1", id, macFor(nic)))
-	disk := b.put("disks", &types.Disk{Name: p(name + "_Disk1"), Format: types.Ptr(types.DiskFormatCow),
+	if diskName == "" {
+		diskName = name + "_Disk1"
+	}
+	disk := b.put("disks", &types.Disk{Name: p(diskName), Format: types.Ptr(types.DiskFormatCow),
 		ProvisionedSize: types.Ptr(20 * gib), ActualSize: types.Ptr(3 * gib), TotalSize: types.Ptr(3 * gib),
 		Status: types.Ptr(types.DiskStatusOk), StorageType: types.Ptr(types.DiskStorageTypeImage),
 		ContentType: types.Ptr(types.DiskContentTypeData), Sparse: types.Ptr(true), Shareable: types.Ptr(false),
@@ -199,6 +270,7 @@ func seedVM(b seeder, name, cl, host, sd, net string, up bool) {
 		bringUp(b.st, vm, host, b.now)
 		c.put(vm)
 	}
+	return id
 }
 
 // seedExtraVMs adds n plain VMs (vm-00001, ...) to the Default cluster, fast: no NICs or disks.
@@ -223,6 +295,7 @@ func seedExtraVMs(st *store, n int, now time.Time) error {
 		vm.Id = types.Ptr(st.newID())
 		vm.Name = types.Ptr(fmt.Sprintf("vm-%0*d", width, i))
 		vm.Cluster, vm.Template, vm.OriginalTemplate = clRef, tplRef, tplRef
+		engineDefaults(vm)
 		vms.put(vm)
 	}
 	return nil

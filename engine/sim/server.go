@@ -82,6 +82,9 @@ func New(opts Options) (*Server, error) {
 	s.mux.HandleFunc(APIPath+"/", s.serveAPI)
 	s.mux.HandleFunc(ImagesPath, s.serveImages)
 	s.mux.HandleFunc(ProxyImagesPath, s.serveImages)
+	for _, p := range []string{EnginePath, EnginePath + "/{$}", ssoLoginPath} {
+		s.mux.HandleFunc(p, serveWelcome)
+	}
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, _ *http.Request) { writeHTMLError(w, http.StatusNotFound) })
 	return s, nil
 }

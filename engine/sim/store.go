@@ -20,6 +20,7 @@ type store struct {
 	seq      map[string]int64    // integer id sequences (events)
 	gen      uint64              // generation of the journal that continues the saved state
 	j        *journal            // nil unless a state file is kept (journal.go)
+	jobsOf   correlations        // jobs by the correlation id of the request that started them
 }
 
 // collection holds the entities of one collection path in insertion order.

@@ -49,6 +49,10 @@ func registerViews(h *hooks) {
 	h.add["DataCenters"] = func(c *call, coll *collection, v any, _ string) (any, *Fault) {
 		dc := v.(*types.DataCenter)
 		dc.Status = types.Ptr(types.DataCenterStatusUninitialized)
+		dc.SupportedVersions = supportedVersions()
+		if dc.Version == nil {
+			dc.Version = clone(dc.SupportedVersions[len(dc.SupportedVersions)-1])
+		}
 		return dc, nil
 	}
 	// assigning an existing entity to another: the stored entry is a copy with its id

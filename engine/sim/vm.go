@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"encoding/hex"
 	"fmt"
 	"hash/fnv"
 	"slices"
@@ -15,7 +16,8 @@ func newVMDefaults(now time.Time) *types.Vm {
 	p := types.Ptr[string]
 	return &types.Vm{Status: types.Ptr(types.VmStatusDown), CreationTime: types.Ptr(now), Type: types.Ptr(types.VmTypeServer),
 		Memory: types.Ptr(gib), Stateless: types.Ptr(false), DeleteProtected: types.Ptr(false), Origin: p("ovirt"),
-		RunOnce: types.Ptr(false), StartPaused: types.Ptr(false), NextRunConfigurationExists: types.Ptr(false),
+		SoundcardEnabled: types.Ptr(true), // as the Blank template has it
+		RunOnce:          types.Ptr(false), StartPaused: types.Ptr(false), NextRunConfigurationExists: types.Ptr(false),
 		Cpu: &types.Cpu{Architecture: types.Ptr(types.ArchitectureX8664), Topology: &types.CpuTopology{
 			Sockets: types.Ptr(int64(1)), Cores: types.Ptr(int64(1)), Threads: types.Ptr(int64(1))}},
 		CpuShares:        types.Ptr(int64(0)),
@@ -102,6 +104,10 @@ func addVM(c *call, coll *collection, v any, _ string) (any, *Fault) {
 	if body.Template != nil && body.Template.Id != nil {
 		tplID = *body.Template.Id
 	}
+	want, f := diskOverrides(c, body.DiskAttachments) // format, sparseness, domain of the disk copies
+	if f != nil {
+		return nil, f
+	}
 	vm := newVMDefaults(c.now)
 	if tv, ok := c.st.lookup("templates").get(tplID); ok {
 		applyTemplate(vm, tv.(*types.Template))
@@ -112,6 +118,10 @@ func addVM(c *call, coll *collection, v any, _ string) (any, *Fault) {
 	vm.CreationTime = types.Ptr(c.now)
 	vm.Template = ref[types.Template](tplID, "templates")
 	vm.OriginalTemplate = vm.Template
+	if c.queryFlag("clone", false) {
+		// a clone copies the template's disks and keeps no tie to it: its template is Blank
+		vm.Template = ref[types.Template](blankTemplateID, "templates")
+	}
 	vm.Host, vm.StartTime, vm.StopTime = nil, nil, nil
 	if vm.Memory != nil && vm.MemoryPolicy != nil && vm.MemoryPolicy.Guaranteed != nil && *vm.MemoryPolicy.Guaranteed > *vm.Memory {
 		vm.MemoryPolicy.Guaranteed = vm.Memory
@@ -119,7 +129,8 @@ func addVM(c *call, coll *collection, v any, _ string) (any, *Fault) {
 	id := vm.GetId()
 	c.st.coll("vms/"+id+"/snapshots", node("Snapshots")).put(withID(activeSnapshot(c.now, id), c.st.newID()))
 	c.st.coll("vms/"+id+"/cdroms", node("VmCdroms")).put(&types.Cdrom{Id: types.Ptr(blankTemplateID), Vm: ref[types.Vm](id, "vms")})
-	copyTemplateDevices(c, tplID, id)
+	copyTemplateDevices(c, tplID, id, want)
+	addGraphicsConsoles(c.st, vm)
 	job := startJob(c.st, c.now, "Creating VM "+vm.GetName())
 	c.event(34, types.LogSeverityNormal, fmt.Sprintf("VM %s was created by %s.", vm.GetName(), DefaultUser),
 		&eventRefs{vm: id, cluster: vm.Cluster.GetId(), template: tplID})
@@ -127,6 +138,18 @@ func addVM(c *call, coll *collection, v any, _ string) (any, *Fault) {
 		[]types.VmStatus{types.VmStatusImageLocked}, types.VmStatusDown, nil)
 	c.s.finishJobLater(delayImageLock, job)
 	return vm, nil
+}
+
+// addGraphicsConsoles gives a new VM the graphics console of its display type, with the id the
+// engine gives it (the protocol's name, hex-encoded).
+func addGraphicsConsoles(st *store, vm *types.Vm) {
+	protocol := types.GraphicsTypeVnc
+	if vm.Display.GetType() == types.DisplayTypeSpice {
+		protocol = types.GraphicsTypeSpice
+	}
+	id := vm.GetId()
+	st.coll("vms/"+id+"/graphicsconsoles", node("VmGraphicsConsoles")).put(&types.GraphicsConsole{
+		Id: types.Ptr(hex.EncodeToString([]byte(protocol))), Protocol: types.Ptr(protocol), Vm: ref[types.Vm](id, "vms")})
 }
 
 func withID[T any](v *T, id string) *T {
@@ -157,8 +180,8 @@ func applyTemplate(vm *types.Vm, t *types.Template) {
 }
 
 // copyTemplateDevices gives a new VM copies of its template's NICs and disks (disks locked
-// until the copy is done).
-func copyTemplateDevices(c *call, tplID, vmID string) {
+// until the copy is done), each disk as want asks for it (by template disk id).
+func copyTemplateDevices(c *call, tplID, vmID string, want map[string]*types.Disk) {
 	if nics := c.st.lookup("templates/" + tplID + "/nics"); nics != nil {
 		vnics := c.st.coll("vms/"+vmID+"/nics", node("VmNics"))
 		for _, n := range nics.all() {
@@ -177,6 +200,7 @@ func copyTemplateDevices(c *call, tplID, vmID string) {
 			}
 			disk := clone(dv.(*types.Disk))
 			disk.Id = nil
+			applyDiskOverride(disk, want[att.Disk.GetId()])
 			newDisk := c.createDisk(disk)
 			c.st.coll("vms/"+vmID+"/diskattachments", node("DiskAttachments")).put(&types.DiskAttachment{
 				Id: newDisk.Id, Disk: ref[types.Disk](*newDisk.Id, "disks"), Vm: ref[types.Vm](vmID, "vms"),

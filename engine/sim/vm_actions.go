@@ -129,6 +129,7 @@ func bringUp(st *store, v *types.Vm, hostID string, now time.Time) {
 		}
 	}
 	applyGuestInit(st, v, devs)
+	reportLogicalNames(st, id, true)
 }
 
 func ipOctets(id string, i int) (int, int) {
@@ -151,6 +152,7 @@ func bringDown(st *store, v *types.Vm, to types.VmStatus, now time.Time) {
 	if devs := st.lookup("vms/" + v.GetId() + "/reporteddevices"); devs != nil {
 		devs.clear()
 	}
+	reportLogicalNames(st, v.GetId(), false)
 }
 
 func setVMStatus(coll *collection, id string, s types.VmStatus) {
@@ -158,6 +160,9 @@ func setVMStatus(coll *collection, id string, s types.VmStatus) {
 }
 
 func stopVM(c *call, coll *collection, vm *types.Vm, in *types.Action) (*types.Action, *Fault) {
+	if vm.GetStatus() == types.VmStatusDown {
+		return &types.Action{}, nil // the engine skips stopping a VM that is down, successfully
+	}
 	if !vmRunning(vm.GetStatus()) && vm.GetStatus() != types.VmStatusSuspended {
 		return nil, conflictf("Cannot stop VM. VM is not running.")
 	}
@@ -175,6 +180,9 @@ func stopVM(c *call, coll *collection, vm *types.Vm, in *types.Action) (*types.A
 }
 
 func shutdownVM(c *call, coll *collection, vm *types.Vm, in *types.Action) (*types.Action, *Fault) {
+	if vm.GetStatus() == types.VmStatusDown {
+		return &types.Action{}, nil // as stop: nothing to do is success
+	}
 	if !vmRunning(vm.GetStatus()) {
 		return nil, conflictf("Cannot shutdown VM. VM is not running.")
 	}

@@ -8,6 +8,9 @@ import (
 
 // compileCond turns one condition into a predicate, checking the value against the field kind.
 func compileCond(q *Query, c *Cond, schema Schema, opts Options) (func(Record) bool, error) {
+	if c.Attr == FreeText {
+		return compileFreeText(c, schema, opts), nil
+	}
 	f, ok := schema[c.Attr]
 	if !ok {
 		return nil, &Error{Query: q.Text, Pos: c.Pos, Msg: "unknown attribute " + strconv.Quote(c.Attr) + knownNames(schema)}
@@ -189,4 +192,26 @@ func (g glob) match(s string) bool {
 		s = s[i+len(mid):]
 	}
 	return strings.HasSuffix(s, last)
+}
+
+// compileFreeText matches records with a text attribute (of their own, not of related
+// entities) that contains the condition's value, as the engine's free-text search does.
+func compileFreeText(c *Cond, schema Schema, opts Options) func(Record) bool {
+	var attrs []string
+	for name, f := range schema {
+		if f.Kind == String && !strings.Contains(name, ".") {
+			attrs = append(attrs, name)
+		}
+	}
+	pat := compileGlob("*"+strings.Trim(c.Value, "*")+"*", !opts.CaseSensitive)
+	return func(r Record) bool {
+		for _, a := range attrs {
+			for _, v := range r.Values(a) {
+				if pat.match(v) {
+					return true
+				}
+			}
+		}
+		return false
+	}
 }

@@ -30,6 +30,10 @@ type And struct{ Left, Right Expr }
 type Or struct{ Left, Right Expr }
 
 // Cond compares an attribute with a value; Value may contain the wildcard *.
+// FreeText is the Attr of a condition that is a word alone ("mycluster"): free text, matched
+// against every text attribute.
+const FreeText = ""
+
 type Cond struct {
 	Attr  string // lower-cased, possibly dotted: "name", "vms.status"
 	Op    Op
@@ -37,9 +41,14 @@ type Cond struct {
 	Pos   int // offset of the attribute in the query
 }
 
-func (e *And) String() string  { return "(" + e.Left.String() + " and " + e.Right.String() + ")" }
-func (e *Or) String() string   { return "(" + e.Left.String() + " or " + e.Right.String() + ")" }
-func (e *Cond) String() string { return e.Attr + string(e.Op) + quoteValue(e.Value) }
+func (e *And) String() string { return "(" + e.Left.String() + " and " + e.Right.String() + ")" }
+func (e *Or) String() string  { return "(" + e.Left.String() + " or " + e.Right.String() + ")" }
+func (e *Cond) String() string {
+	if e.Attr == FreeText {
+		return e.Value
+	}
+	return e.Attr + string(e.Op) + quoteValue(e.Value)
+}
 
 // quoteValue quotes a value the way the lexer reads it back: the language has no escapes, so a
 // value holding a double quote is put in single quotes.
@@ -185,12 +194,12 @@ func (p *parser) unary() (Expr, error) {
 }
 
 func (p *parser) cond(attr token) (Expr, error) {
+	if nx := p.peek(); nx.kind == tokEOF || nx.kind == tokRParen || nx.kind == tokWord && isKeyword(nx.text) {
+		// a word alone is free text: it matches entities with any text attribute containing it
+		return &Cond{Attr: FreeText, Op: OpEq, Value: attr.text, Pos: attr.pos}, nil
+	}
 	op := p.next()
 	if op.kind != tokOp {
-		if op.kind == tokEOF || op.kind == tokWord {
-			return nil, p.errAt(attr, "free-text search ("+strconv.Quote(attr.text)+
-				" without an operator) is not supported; use attribute=value")
-		}
 		return nil, p.errAt(op, "expected an operator after "+strconv.Quote(attr.text))
 	}
 	v := p.next()

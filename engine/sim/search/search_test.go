@@ -14,6 +14,8 @@ func TestParse(t *testing.T) {
 	}{
 		{"", ""},
 		{"name=web1", `name="web1"`},
+		{"mycluster", `mycluster`},
+		{"mycluster and status=up", `(mycluster and status="up")`},
 		{"Name = web*", `name="web*"`},
 		{"name=a and status=up", `(name="a" and status="up")`},
 		{"name=a AND status=up OR name=b", `((name="a" and status="up") or name="b")`},
@@ -45,7 +47,7 @@ func TestParse(t *testing.T) {
 
 func TestParseErrors(t *testing.T) {
 	tests := []struct{ in, msg string }{
-		{"web1", "free-text search"},
+		{"web1 status=up", `expected an operator after "web1"`},
 		{"name=", "expected a value"},
 		{"name=a and", "end of the query"},
 		{"name=a or or", "keyword"},
