@@ -2,6 +2,7 @@ package engine
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/tls"
 	"encoding/json"
@@ -64,13 +65,18 @@ type imageio struct {
 	features map[string]bool
 	// maxWriters is how many connections may write at once; servers that do not say allow one.
 	maxWriters int
+	// idle bounds the silence of each request: no byte sent or received for that long fails it.
+	idle time.Duration
 }
 
 // openImageio finds a working endpoint of the transfer: the transfer URL (straight to the host)
 // first, the proxy URL when the host cannot be reached or refuses; OPTIONS tells the features.
-func openImageio(ctx context.Context, c *Connection, x *types.ImageTransfer) (*imageio, error) {
+func openImageio(ctx context.Context, c *Connection, x *types.ImageTransfer, idle time.Duration) (*imageio, error) {
 	tr := c.newDataTransport()
-	d := &imageio{c: c, tr: tr, hc: &http.Client{Transport: tr}}
+	if idle <= 0 {
+		idle = cmp.Or(c.opts.Timeout, defaultInactivity)
+	}
+	d := &imageio{c: c, tr: tr, hc: &http.Client{Transport: tr}, idle: idle}
 	var errs []error
 	for _, ep := range []struct{ name, url string }{
 		{EndpointTransferURL, x.GetTransferUrl()}, {EndpointProxyURL, x.GetProxyUrl()},
@@ -149,8 +155,13 @@ func (d *imageio) send(ctx context.Context, method, path string, body io.Reader,
 	if method == http.MethodPut && d.features["flush"] {
 		u += "?flush=n" // flushed once at the end
 	}
-	req, err := http.NewRequestWithContext(ctx, method, u, body)
+	rctx, w := watch(ctx, d.idle)
+	if body != nil {
+		body = &watchedUpload{r: body, w: w}
+	}
+	req, err := http.NewRequestWithContext(rctx, method, u, body)
 	if err != nil {
+		w.stop()
 		return nil, &Error{Kind: KindOther, Method: method, URL: d.logURL, Msg: "invalid imageio URL", Err: err}
 	}
 	if body != nil {
@@ -162,8 +173,14 @@ func (d *imageio) send(ctx context.Context, method, path string, body io.Reader,
 	}
 	resp, err := d.hc.Do(req)
 	if err != nil {
+		defer w.stop()
+		if e := d.idleError(rctx, method); e != nil {
+			return nil, e
+		}
 		return nil, d.c.transportError(ctx, method, d.logURL+path, "", err)
 	}
+	w.kick()
+	resp.Body = &watchedBody{ReadCloser: resp.Body, ctx: rctx, w: w, method: method, d: d}
 	return resp, nil
 }
 
@@ -229,7 +246,7 @@ func (d *imageio) flush(ctx context.Context) error {
 }
 
 // get opens bytes [off, off+n) of the image; n < 0 asks for the whole image, whose length is
-// returned.
+// returned (-1 when the answer does not tell it).
 func (d *imageio) get(ctx context.Context, off, n int64) (io.ReadCloser, int64, error) {
 	var header map[string]string
 	if n >= 0 {
@@ -247,7 +264,7 @@ func (d *imageio) get(ctx context.Context, off, n int64) (io.ReadCloser, int64, 
 		defer drain(resp)
 		return nil, 0, d.statusError(http.MethodGet, resp)
 	}
-	if n >= 0 && resp.ContentLength != n {
+	if n >= 0 && resp.ContentLength >= 0 && resp.ContentLength != n { // -1: chunked, counted while read
 		drain(resp)
 		return nil, 0, &Error{Kind: KindOther, Method: http.MethodGet, URL: d.logURL,
 			Msg: fmt.Sprintf("asked for %d bytes at %d, the answer has %d", n, off, resp.ContentLength)}

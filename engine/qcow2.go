@@ -44,6 +44,9 @@ const (
 	qcow2KnownFeature = qcow2Dirty | qcow2Corrupt | qcow2ExternalData | qcow2Compression | qcow2ExtendedL2
 )
 
+// qcow2Magic starts every qcow2 file.
+var qcow2Magic = []byte("QFI\xfb")
+
 // foreignMagics are formats that qemu-img converts but oVirt does not store: an upload of one
 // would make a disk the guest cannot read.
 var foreignMagics = []struct {
@@ -64,7 +67,7 @@ func ProbeImage(r io.ReaderAt, size int64) (*ImageInfo, error) {
 		return nil, fmt.Errorf("reading the image header: %w", err)
 	}
 	info := &ImageInfo{Format: types.DiskFormatRaw, ContentType: types.DiskContentTypeData, Size: size, VirtualSize: size}
-	if bytes.HasPrefix(head, []byte("QFI\xfb")) {
+	if bytes.HasPrefix(head, qcow2Magic) {
 		if err := parseQcow2(head, size, info); err != nil {
 			return nil, err
 		}

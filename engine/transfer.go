@@ -47,6 +47,9 @@ type UploadOptions struct {
 	// PollInterval is the longest pause between two polls of the disk or the transfer (0 means
 	// 1s); WaitTimeout bounds each wait for the engine (0 means 10 minutes).
 	PollInterval, WaitTimeout time.Duration
+	// InactivityTimeout fails a request to imageio that sends or receives no byte for that
+	// long (KindTimeout); 0 means the connection's Options.Timeout, or 1 minute without one.
+	InactivityTimeout time.Duration
 }
 
 // Upload creates a disk from a local image in one call, the way the Python SDK's
@@ -86,7 +89,7 @@ func Upload(ctx context.Context, c *Connection, o UploadOptions) (*TransferResul
 	if err != nil {
 		return nil, err
 	}
-	d, err := openImageio(ctx, c, x)
+	d, err := openImageio(ctx, c, x, o.InactivityTimeout)
 	if err != nil {
 		return nil, t.fail(ctx, StepConnect, err)
 	}

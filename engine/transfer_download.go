@@ -25,11 +25,13 @@ type DownloadOptions struct {
 	// Format of the bytes: types.DiskFormatRaw (the guest data) or types.DiskFormatCow (the qcow2
 	// image); "" means the disk's format.
 	Format types.DiskFormat
-	// Progress, Checksum, ChunkSize, PollInterval and WaitTimeout are as in UploadOptions.
+	// Progress, Checksum, ChunkSize, PollInterval, WaitTimeout and InactivityTimeout are as in
+	// UploadOptions.
 	Progress                  func(done, total int64)
 	Checksum                  bool
 	ChunkSize                 int
 	PollInterval, WaitTimeout time.Duration
+	InactivityTimeout         time.Duration
 }
 
 // Download writes a disk's image to a local file in one call: it finds the disk (by id or
@@ -69,12 +71,15 @@ func Download(ctx context.Context, c *Connection, o DownloadOptions) (*TransferR
 	if err != nil {
 		return nil, err
 	}
-	d, err := openImageio(ctx, c, x)
+	d, err := openImageio(ctx, c, x, o.InactivityTimeout)
 	if err != nil {
 		return nil, t.fail(ctx, StepConnect, err)
 	}
 	defer d.close()
-	r := &receiver{d: d, out: out, chunk: chunkSize(o.ChunkSize), progress: o.Progress}
+	r := &receiver{d: d, out: out, chunk: chunkSize(o.ChunkSize), progress: o.Progress, expect: -1}
+	if format == types.DiskFormatRaw && disk.GetProvisionedSize() > 0 {
+		r.expect = disk.GetProvisionedSize() // guest data: the disk's virtual size
+	}
 	if o.Checksum {
 		r.sum = sha256.New()
 	}

@@ -118,7 +118,7 @@ func (s *Server) serveImages(w http.ResponseWriter, r *http.Request) {
 	}
 	id, sub, _ := strings.Cut(rest, "/")
 	if id == "*" && sub == "" && r.Method == http.MethodOptions {
-		writeOptions(w, true)
+		writeOptions(w, true, true)
 		return
 	}
 	t := s.images.ticket(id)
@@ -134,7 +134,7 @@ func (s *Server) serveImages(w http.ResponseWriter, r *http.Request) {
 		imageError(w, http.StatusNotFound, "No such resource %s", r.URL.Path)
 	case r.Method == http.MethodOptions:
 		if !h.injected(0) {
-			writeOptions(w, t.write)
+			writeOptions(w, t.write, !s.images.current().NoExtents)
 		}
 	case r.Method == http.MethodGet:
 		h.get()
@@ -165,13 +165,16 @@ func allowed(write bool) string {
 }
 
 // writeOptions answers OPTIONS as imageio does: the Allow header and the features a client may
-// use (zero and flush only for writable tickets).
-func writeOptions(w http.ResponseWriter, write bool) {
+// use (zero and flush only for writable tickets; extents unless a fault hides it).
+func writeOptions(w http.ResponseWriter, write, extents bool) {
 	doc := struct {
 		Features   []string `json:"features"`
 		MaxReaders int      `json:"max_readers"`
 		MaxWriters int      `json:"max_writers"`
-	}{Features: []string{"extents"}, MaxReaders: 8, MaxWriters: 1}
+	}{Features: []string{}, MaxReaders: 8, MaxWriters: 1}
+	if extents {
+		doc.Features = append(doc.Features, "extents")
+	}
 	if write {
 		doc.Features = append(doc.Features, "zero", "flush")
 		doc.MaxWriters = 8
@@ -203,27 +206,43 @@ func (h *imageRequest) get() {
 		return
 	}
 	limit, fail := h.limit(n)
-	if fail && limit == 0 {
+	f := h.s.images.current()
+	if fail && limit == 0 && !f.EndEarly {
 		h.fail()
 		return
 	}
 	hd := h.w.Header()
 	hd.Set("Content-Type", "application/octet-stream")
-	hd.Set("Content-Length", strconv.FormatInt(n, 10))
+	if !f.Chunked {
+		hd.Set("Content-Length", strconv.FormatInt(n, 10))
+	}
 	status := http.StatusOK
 	if partial {
 		hd.Set("Content-Range", fmt.Sprintf("bytes %d-%d/%d", off, off+n-1, size))
 		status = http.StatusPartialContent
 	}
 	h.w.WriteHeader(status)
+	if f.Chunked {
+		_ = http.NewResponseController(h.w).Flush() // the length stays untold even for a small answer
+	}
 	send := n
 	if fail {
 		send = limit
 	}
 	done, _ := h.t.img.writeTo(h.w, off, send)
 	h.activity(done)
-	if fail {
-		_ = http.NewResponseController(h.w).Flush()
+	if !fail {
+		return
+	}
+	_ = http.NewResponseController(h.w).Flush()
+	switch {
+	case f.EndEarly:
+		if !f.Chunked {
+			panic(http.ErrAbortHandler) // a short answer with a Content-Length is a cut connection
+		}
+	case f.Stall:
+		<-h.r.Context().Done()
+	default:
 		panic(http.ErrAbortHandler) // the answer is cut after the allowed bytes
 	}
 }

@@ -26,6 +26,18 @@ type ImageFault struct {
 	Status int
 	// Drop closes the connection without an answer instead.
 	Drop bool
+	// Stall leaves a failed request without an answer (a GET after the bytes up to the mark)
+	// until the client gives up, as a hung server does.
+	Stall bool
+	// EndEarly ends a failed GET cleanly after the bytes up to the mark, as if the image were
+	// that short; with Chunked, only counting the bytes tells.
+	EndEarly bool
+	// Chunked makes every GET of image data answer without Content-Length (chunked encoding), as
+	// some proxies do. It fails nothing by itself.
+	Chunked bool
+	// NoExtents leaves the extents feature out of OPTIONS answers, as old imageio servers do:
+	// clients then read the whole image in one GET. It fails nothing by itself.
+	NoExtents bool
 	// Times is how many requests fail before the fault stops; 0 means every matching request.
 	Times int
 	// FailFinalize makes the engine's verification of finalized uploads fail: the transfer
@@ -35,7 +47,15 @@ type ImageFault struct {
 
 // strikes reports whether the fault concerns data requests at all.
 func (f ImageFault) strikes() bool {
-	return f.Endpoint != "" || f.Method != "" || f.AfterBytes > 0 || f.Status != 0 || f.Drop || f.Times > 0
+	return f.Endpoint != "" || f.Method != "" || f.AfterBytes > 0 || f.Status != 0 || f.Drop || f.Stall || f.EndEarly ||
+		f.Times > 0
+}
+
+// current returns the fault in force.
+func (m *imageio) current() ImageFault {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.fault
 }
 
 // InjectImageFault replaces the fault injected into image transfers; ImageFault{} stops
@@ -95,9 +115,11 @@ func (h *imageRequest) injected(n int64) bool {
 
 // fail answers the request as the fault says: a dropped connection or an error status.
 func (h *imageRequest) fail() {
-	h.s.images.mu.Lock()
-	f := h.s.images.fault
-	h.s.images.mu.Unlock()
+	f := h.s.images.current()
+	if f.Stall {
+		<-h.r.Context().Done() // the client gave up
+		return
+	}
 	if f.Drop {
 		panic(http.ErrAbortHandler) // net/http closes the connection without an answer
 	}
