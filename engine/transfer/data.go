@@ -1,4 +1,4 @@
-package engine
+package transfer
 
 import (
 	"bytes"
@@ -13,6 +13,8 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+
+	"github.com/ovirtsh/ovirtsh/engine"
 )
 
 // Runs of zeros are found at zeroGrain granularity; those shorter than minZeroRun are sent as
@@ -267,7 +269,7 @@ func (r *receiver) receive(ctx context.Context) error {
 // checkSize refuses an image shorter than the disk says.
 func (r *receiver) checkSize(n int64) error {
 	if r.expect >= 0 && n >= 0 && n < r.expect {
-		return &Error{Kind: KindOther, Method: http.MethodGet, URL: r.d.logURL,
+		return &engine.Error{Kind: engine.KindOther, Method: http.MethodGet, URL: r.d.logURL,
 			Msg: fmt.Sprintf("imageio offers %d bytes of a disk of %d", n, r.expect)}
 	}
 	return nil
@@ -292,7 +294,7 @@ func (r *receiver) copyAll(ctx context.Context, body io.Reader, buf []byte) erro
 		switch {
 		case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 			if _, perr := ProbeImage(bytes.NewReader(head), int64(len(head))); perr != nil || !bytes.HasPrefix(head, qcow2Magic) {
-				return &Error{Kind: KindOther, Method: http.MethodGet, URL: r.d.logURL,
+				return &engine.Error{Kind: engine.KindOther, Method: http.MethodGet, URL: r.d.logURL,
 					Msg: fmt.Sprintf("the answer of %d bytes without a length is not a qcow2 image", off), Err: perr}
 			}
 			return nil

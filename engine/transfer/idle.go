@@ -1,10 +1,12 @@
-package engine
+package transfer
 
 import (
 	"context"
 	"fmt"
 	"io"
 	"time"
+
+	"github.com/ovirtsh/ovirtsh/engine"
 )
 
 // defaultInactivity bounds the silence of a data request when neither the transfer options nor
@@ -13,6 +15,9 @@ const defaultInactivity = time.Minute
 
 // inactivityError is the cancellation cause of a data request that moved no byte for too long.
 type inactivityError struct{ after time.Duration }
+
+// Is makes errors.Is(err, context.DeadlineExceeded) true, as for the API's timeouts.
+func (e *inactivityError) Is(target error) bool { return target == context.DeadlineExceeded }
 
 func (e *inactivityError) Error() string {
 	return fmt.Sprintf("imageio moved no data for %s (the transfer's inactivity timeout)", e.after)
@@ -42,13 +47,12 @@ func (w *idleWatch) stop() {
 }
 
 // idleError is the error of a request that the watch cancelled, nil for any other.
-func (d *imageio) idleError(ctx context.Context, method string) *Error {
+func (d *imageio) idleError(ctx context.Context, method string) *engine.Error {
 	ie, ok := context.Cause(ctx).(*inactivityError)
 	if !ok {
 		return nil
 	}
-	return &Error{Kind: KindTimeout, Method: method, URL: d.logURL, Msg: ie.Error(),
-		Err: causes{context.DeadlineExceeded, ie}}
+	return &engine.Error{Kind: engine.KindTimeout, Method: method, URL: d.logURL, Msg: ie.Error(), Err: ie}
 }
 
 // watchedBody restarts the watch on every byte read, and stops it when closed. A read that the

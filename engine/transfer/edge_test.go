@@ -1,4 +1,4 @@
-package engine_test
+package transfer_test
 
 import (
 	"bytes"
@@ -17,13 +17,14 @@ import (
 	"github.com/ovirtsh/ovirtsh/engine"
 	"github.com/ovirtsh/ovirtsh/engine/enginetest"
 	"github.com/ovirtsh/ovirtsh/engine/sim"
+	"github.com/ovirtsh/ovirtsh/engine/transfer"
 	"github.com/ovirtsh/ovirtsh/engine/types"
 )
 
 // uploaded makes a disk holding data (raw, or cow when the data is a qcow2 image).
 func uploaded(t *testing.T, conn *engine.Connection, name string, data []byte) *types.Disk {
 	t.Helper()
-	res, err := engine.Upload(context.Background(), conn, engine.UploadOptions{Reader: bytes.NewReader(data),
+	res, err := transfer.Upload(context.Background(), conn, transfer.UploadOptions{Reader: bytes.NewReader(data),
 		Size: int64(len(data)), StorageDomain: "data1", Name: name, PollInterval: fast})
 	require.NoError(t, err)
 	return res.Disk
@@ -62,7 +63,7 @@ func TestDownloadWithoutLength(t *testing.T) {
 				}
 				disk := uploaded(t, conn, "chunked", data)
 				srv.InjectImageFault(tt.fault)
-				o := engine.DownloadOptions{Disk: disk.GetId(), PollInterval: fast, ChunkSize: 1 << 20}
+				o := transfer.DownloadOptions{Disk: disk.GetId(), PollInterval: fast, ChunkSize: 1 << 20}
 				var buf bytes.Buffer
 				out := filepath.Join(t.TempDir(), "out.img")
 				if toFile {
@@ -70,11 +71,11 @@ func TestDownloadWithoutLength(t *testing.T) {
 				} else {
 					o.Writer = &buf
 				}
-				res, err := engine.Download(context.Background(), conn, o)
+				res, err := transfer.Download(context.Background(), conn, o)
 				if tt.short {
-					te, ok := errors.AsType[*engine.TransferError](err)
+					te, ok := errors.AsType[*transfer.Error](err)
 					require.True(t, ok, "%v", err)
-					assert.Equal(t, engine.StepData, te.Step)
+					assert.Equal(t, transfer.StepData, te.Step)
 					assert.True(t, te.Cancelled, "the transfer is cancelled, not finalized")
 					assert.ErrorIs(t, err, io.ErrUnexpectedEOF)
 					assert.NoFileExists(t, out)
@@ -110,14 +111,14 @@ func TestDownloadTarget(t *testing.T) {
 	umaskMode := stat(t, ref).Mode().Perm()
 
 	fresh := filepath.Join(dir, "fresh.img")
-	_, err = engine.Download(ctx, conn, engine.DownloadOptions{Disk: disk.GetId(), File: fresh, PollInterval: fast})
+	_, err = transfer.Download(ctx, conn, transfer.DownloadOptions{Disk: disk.GetId(), File: fresh, PollInterval: fast})
 	require.NoError(t, err)
 	assert.Equal(t, umaskMode, stat(t, fresh).Mode().Perm(), "a new file follows the umask")
 
 	existing := filepath.Join(dir, "existing.img")
 	require.NoError(t, os.WriteFile(existing, []byte("old"), 0o600))
 	require.NoError(t, os.Chmod(existing, 0o640))
-	_, err = engine.Download(ctx, conn, engine.DownloadOptions{Disk: disk.GetId(), File: existing, PollInterval: fast})
+	_, err = transfer.Download(ctx, conn, transfer.DownloadOptions{Disk: disk.GetId(), File: existing, PollInterval: fast})
 	require.NoError(t, err)
 	assert.Equal(t, os.FileMode(0o640), stat(t, existing).Mode().Perm(), "a replaced file keeps its mode")
 	got, err := os.ReadFile(existing)
@@ -126,7 +127,7 @@ func TestDownloadTarget(t *testing.T) {
 
 	link := filepath.Join(dir, "link.img")
 	require.NoError(t, os.Symlink(existing, link))
-	_, err = engine.Download(ctx, conn, engine.DownloadOptions{Disk: disk.GetId(), File: link, PollInterval: fast})
+	_, err = transfer.Download(ctx, conn, transfer.DownloadOptions{Disk: disk.GetId(), File: link, PollInterval: fast})
 	require.NoError(t, err)
 	st, err := os.Lstat(link)
 	require.NoError(t, err)
@@ -139,10 +140,10 @@ func TestDownloadTarget(t *testing.T) {
 		{"named pipe", fifo, "not a regular file"},
 	} {
 		t.Run(bad.name, func(t *testing.T) {
-			_, err := engine.Download(ctx, conn, engine.DownloadOptions{Disk: disk.GetId(), File: bad.path, PollInterval: fast})
-			te, ok := errors.AsType[*engine.TransferError](err)
+			_, err := transfer.Download(ctx, conn, transfer.DownloadOptions{Disk: disk.GetId(), File: bad.path, PollInterval: fast})
+			te, ok := errors.AsType[*transfer.Error](err)
 			require.True(t, ok, "%v", err)
-			assert.Equal(t, engine.StepOutput, te.Step)
+			assert.Equal(t, transfer.StepOutput, te.Step)
 			assert.Contains(t, err.Error(), bad.msg)
 			assert.Empty(t, te.TransferID, "refused before any transfer")
 		})
@@ -188,15 +189,15 @@ func TestTransferInactivity(t *testing.T) {
 			var err error
 			if tt.upload {
 				srv.InjectImageFault(tt.fault)
-				_, err = engine.Upload(ctx, conn, engine.UploadOptions{Reader: bytes.NewReader(data), Size: int64(len(data)),
+				_, err = transfer.Upload(ctx, conn, transfer.UploadOptions{Reader: bytes.NewReader(data), Size: int64(len(data)),
 					StorageDomain: "data1", Name: "stalled", ChunkSize: 1 << 20, PollInterval: fast, InactivityTimeout: tt.option})
 			} else {
 				disk := uploaded(t, conn, "stalled", data)
 				srv.InjectImageFault(tt.fault)
-				_, err = engine.Download(ctx, conn, engine.DownloadOptions{Disk: disk.GetId(), Writer: &bytes.Buffer{},
+				_, err = transfer.Download(ctx, conn, transfer.DownloadOptions{Disk: disk.GetId(), Writer: &bytes.Buffer{},
 					ChunkSize: 1 << 20, PollInterval: fast, InactivityTimeout: tt.option})
 			}
-			te, ok := errors.AsType[*engine.TransferError](err)
+			te, ok := errors.AsType[*transfer.Error](err)
 			require.True(t, ok, "%v", err)
 			assert.True(t, isKind(err, engine.KindTimeout), "%v", err)
 			assert.ErrorIs(t, err, context.DeadlineExceeded)
