@@ -1,15 +1,12 @@
 package sim
 
 import (
-	"bytes"
 	"fmt"
 	"slices"
 
+	"github.com/ovirtsh/ovirtsh/engine/internal/qcow2"
 	"github.com/ovirtsh/ovirtsh/engine/types"
 )
-
-// qcow2Magic starts every qcow2 file.
-var qcow2Magic = []byte{'Q', 'F', 'I', 0xfb}
 
 // finalizeTransfer ends a transfer: the ticket is revoked, the phase is finalizing_success, and
 // after the engine's verification (an uploaded cow image must be qcow2) the transfer is
@@ -46,7 +43,7 @@ func finalizeTransfer(c *call, coll *collection, v any, _ *types.Action) (*types
 // verify is the engine's check of an uploaded image: a cow upload must be a qcow2 file.
 func (img *diskImage) verify() bool {
 	kind, _ := img.state()
-	return kind != kindQcow2 || bytes.Equal(img.bytes(int64(len(qcow2Magic))), qcow2Magic)
+	return kind != kindQcow2 || string(img.bytes(int64(len(qcow2.Magic)))) == qcow2.Magic
 }
 
 // cancelTransfer stops a transfer at once (cancelled_user); it then finishes as a failure: an

@@ -4,8 +4,9 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
-	"fmt"
 	"slices"
+
+	"github.com/ovirtsh/ovirtsh/engine/internal/qcow2"
 )
 
 // The simulator converts between guest data and qcow2 files the way a host's imageio does with
@@ -16,10 +17,6 @@ const (
 	qcow2Cluster     = 1 << qcow2ClusterBits
 	qcow2L2Entries   = qcow2Cluster / 8              // guest clusters mapped by one L2 table
 	qcow2RefEntries  = qcow2Cluster / 2              // clusters counted by one refcount block (16 bits each)
-	qcow2Copied      = uint64(1) << 63               // L1 and L2 entries: refcount is exactly one
-	qcow2Compressed  = uint64(1) << 62               // L2 entries
-	qcow2OffsetMask  = 0x00fffffffffffe00            // the host offset in an L1 or L2 entry
-	qcow2ZeroFlag    = 1                             // L2 entries (version 3): reads as zeros
 	qcow2Region      = qcow2L2Entries * qcow2Cluster // guest bytes under one L2 table
 )
 
@@ -47,19 +44,10 @@ func toQcow2(src *diskImage, virtual int64) *diskImage {
 	total := fixed + refBlocks + used
 	out := newDiskImage()
 	out.kind = kindQcow2
+	h := qcow2.Header{Version: 3, ClusterBits: qcow2ClusterBits, Size: uint64(virtual), L1Size: uint32(regions),
+		L1TableOffset: 2 * qcow2Cluster, RefcountTableOffset: qcow2Cluster, RefcountTableClusters: 1, RefcountOrder: 4}
+	out.write(h.Bytes(), 0)
 	be := binary.BigEndian
-	h := make([]byte, 104)
-	copy(h, qcow2Magic)
-	be.PutUint32(h[4:], 3)
-	be.PutUint32(h[20:], qcow2ClusterBits)
-	be.PutUint64(h[24:], uint64(virtual))
-	be.PutUint32(h[36:], uint32(regions))
-	be.PutUint64(h[40:], 2*qcow2Cluster)
-	be.PutUint64(h[48:], qcow2Cluster)
-	be.PutUint32(h[56:], 1)
-	be.PutUint32(h[96:], 4)
-	be.PutUint32(h[100:], 104)
-	out.write(h, 0)
 	entry := make([]byte, 8)
 	for i := range refBlocks { // the refcount table, then every cluster's refcount of 1
 		be.PutUint64(entry, uint64((fixed+i)*qcow2Cluster))
@@ -75,11 +63,11 @@ func toQcow2(src *diskImage, virtual int64) *diskImage {
 			continue
 		}
 		l2 := next
-		be.PutUint64(entry, uint64(l2)|qcow2Copied)
+		be.PutUint64(entry, uint64(l2)|qcow2.Copied)
 		out.write(entry, 2*qcow2Cluster+8*int64(r))
 		next += qcow2Cluster
 		for _, off := range offs {
-			be.PutUint64(entry, uint64(next)|qcow2Copied)
+			be.PutUint64(entry, uint64(next)|qcow2.Copied)
 			out.write(entry, l2+8*((off%qcow2Region)/qcow2Cluster))
 			n := min(qcow2Cluster, virtual-off)
 			src.readAt(buf[:n], off)
@@ -95,31 +83,26 @@ func toQcow2(src *diskImage, virtual int64) *diskImage {
 // fromQcow2 reads the guest data of the qcow2 file in src (length bytes) into a new raw image
 // and returns its virtual size.
 func fromQcow2(src *diskImage, length int64) (*diskImage, int64, error) {
-	h := src.bytes(min(length, 104))
-	be := binary.BigEndian
-	if len(h) < 72 || !bytes.Equal(h[:4], qcow2Magic) {
-		return nil, 0, errors.New("not a qcow2 image")
-	}
-	version, bits := be.Uint32(h[4:]), be.Uint32(h[20:])
+	b := src.bytes(min(length, qcow2.HeaderV3))
+	h, err := qcow2.Parse(b)
 	switch {
-	case version != 2 && version != 3:
-		return nil, 0, fmt.Errorf("qcow2 version %d", version)
-	case be.Uint64(h[8:]) != 0:
+	case err != nil:
+		return nil, 0, err
+	case h.BackingFileOffset != 0:
 		return nil, 0, errors.New("a qcow2 image with a backing file")
-	case be.Uint32(h[32:]) != 0:
+	case h.CryptMethod != 0:
 		return nil, 0, errors.New("an encrypted qcow2 image")
-	case bits < 9 || bits > 21:
-		return nil, 0, fmt.Errorf("qcow2 cluster size 2^%d", bits)
 	}
-	cluster := int64(1) << bits
-	virtual, l1Size, l1Off := int64(be.Uint64(h[24:])), int64(be.Uint32(h[36:])), int64(be.Uint64(h[40:]))
+	be := binary.BigEndian
+	cluster := h.ClusterSize()
+	virtual, l1Size, l1Off := int64(h.Size), int64(h.L1Size), int64(h.L1TableOffset)
 	out := newDiskImage()
 	out.kind = kindRaw
 	l1 := src.bytes(min(length, l1Off+8*l1Size))[min(length, l1Off):]
 	entries := cluster / 8
 	buf := make([]byte, cluster)
 	for i := int64(0); i < l1Size && 8*i+8 <= int64(len(l1)); i++ {
-		l2Off := int64(be.Uint64(l1[8*i:]) & qcow2OffsetMask)
+		l2Off := int64(be.Uint64(l1[8*i:]) & qcow2.OffsetMask)
 		if l2Off == 0 {
 			continue
 		}
@@ -128,11 +111,11 @@ func fromQcow2(src *diskImage, length int64) (*diskImage, int64, error) {
 		for j := range entries {
 			e := be.Uint64(l2[8*j:])
 			guest := (i*entries + j) * cluster
-			if e&qcow2Compressed != 0 {
+			if e&qcow2.Compressed != 0 {
 				return nil, 0, errors.New("a compressed qcow2 image")
 			}
-			host := int64(e & qcow2OffsetMask)
-			if host == 0 || e&qcow2ZeroFlag != 0 || guest >= virtual {
+			host := int64(e & qcow2.OffsetMask)
+			if host == 0 || e&qcow2.ZeroFlag != 0 || guest >= virtual {
 				continue
 			}
 			n := min(cluster, virtual-guest)

@@ -10,6 +10,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/ovirtsh/ovirtsh/engine/internal/qcow2"
 )
 
 func TestQcow2Conversion(t *testing.T) {
@@ -36,7 +38,7 @@ func TestQcow2Conversion(t *testing.T) {
 			assert.Equal(t, kindQcow2, kind)
 			assert.Equal(t, tt.size, length)
 			h := q.bytes(104)
-			assert.Equal(t, qcow2Magic, h[:4])
+			assert.Equal(t, qcow2.Magic, string(h[:4]))
 			assert.Equal(t, uint64(tt.virtual), binary.BigEndian.Uint64(h[24:]))
 
 			raw, virtual, err := fromQcow2(q, length)
@@ -102,7 +104,7 @@ func TestQcow2Refusals(t *testing.T) {
 		err  string
 	}{
 		{"not qcow2", []byte("plain data, long enough to hold a header of seventy-two bytes......"), "not a qcow2 image"},
-		{"version 4", patch(7, 4), "qcow2 version 4"},
+		{"version 4", patch(7, 4), "unsupported version 4"},
 		{"backing file", patch(15, 1), "backing file"},
 		{"encrypted", patch(35, 1), "encrypted"},
 	}

@@ -15,6 +15,7 @@ import (
 	"strconv"
 
 	"github.com/ovirtsh/ovirtsh/engine"
+	"github.com/ovirtsh/ovirtsh/engine/internal/qcow2"
 )
 
 // Runs of zeros are found at zeroGrain granularity; those shorter than minZeroRun are sent as
@@ -293,7 +294,7 @@ func (r *receiver) copyAll(ctx context.Context, body io.Reader, buf []byte) erro
 		}
 		switch {
 		case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-			if _, perr := ProbeImage(bytes.NewReader(head), int64(len(head))); perr != nil || !bytes.HasPrefix(head, qcow2Magic) {
+			if _, perr := ProbeImage(bytes.NewReader(head), int64(len(head))); perr != nil || !bytes.HasPrefix(head, []byte(qcow2.Magic)) {
 				return &engine.Error{Kind: engine.KindOther, Method: http.MethodGet, URL: r.d.logURL,
 					Msg: fmt.Sprintf("the answer of %d bytes without a length is not a qcow2 image", off), Err: perr}
 			}
