@@ -34,7 +34,7 @@ type Server struct {
 	api    http.Handler // serves everything under APIPath once authenticated
 	store  *store
 	hooks  *hooks
-	images *imageio // the imageio endpoints' tickets and disk bytes
+	images *imageStore // the imageio endpoints' tickets and disk bytes
 	closed atomic.Bool
 
 	listener net.Listener
@@ -64,7 +64,7 @@ func New(opts Options) (*Server, error) {
 	}
 	s.hooks = newHooks()
 	registerBehaviour(s.hooks)
-	s.images = newImageio()
+	s.images = s.newImageio()
 	if s.store, err = s.initialStore(); err != nil {
 		return nil, err
 	}

@@ -1,4 +1,4 @@
-package sim
+package imageio
 
 import (
 	"bytes"
@@ -20,10 +20,10 @@ const (
 	qcow2Region      = qcow2L2Entries * qcow2Cluster // guest bytes under one L2 table
 )
 
-// toQcow2 writes the guest data of src (virtual bytes) as a new qcow2 image: a header, one
+// ToQcow2 writes the guest data of src (virtual bytes) as a new qcow2 image: a header, one
 // refcount table cluster, the L1 table, the refcount blocks, then for each 512 MiB region
 // with data its L2 table followed by its data clusters. Clusters of zeros are left out.
-func toQcow2(src *diskImage, virtual int64) *diskImage {
+func ToQcow2(src *Image, virtual int64) *Image {
 	regions := (virtual + qcow2Region - 1) / qcow2Region
 	data := make([][]int64, regions) // by region: the guest offsets of the clusters holding data
 	for _, off := range src.dataClusters(virtual) {
@@ -42,19 +42,19 @@ func toQcow2(src *diskImage, virtual int64) *diskImage {
 		refBlocks++
 	}
 	total := fixed + refBlocks + used
-	out := newDiskImage()
-	out.kind = kindQcow2
+	out := NewImage()
+	out.kind = KindQcow2
 	h := qcow2.Header{Version: 3, ClusterBits: qcow2ClusterBits, Size: uint64(virtual), L1Size: uint32(regions),
 		L1TableOffset: 2 * qcow2Cluster, RefcountTableOffset: qcow2Cluster, RefcountTableClusters: 1, RefcountOrder: 4}
-	out.write(h.Bytes(), 0)
+	out.Write(h.Bytes(), 0)
 	be := binary.BigEndian
 	entry := make([]byte, 8)
 	for i := range refBlocks { // the refcount table, then every cluster's refcount of 1
 		be.PutUint64(entry, uint64((fixed+i)*qcow2Cluster))
-		out.write(entry, qcow2Cluster+8*i)
+		out.Write(entry, qcow2Cluster+8*i)
 	}
 	for c := range total {
-		out.write([]byte{0, 1}, (fixed+c/qcow2RefEntries)*qcow2Cluster+2*(c%qcow2RefEntries))
+		out.Write([]byte{0, 1}, (fixed+c/qcow2RefEntries)*qcow2Cluster+2*(c%qcow2RefEntries))
 	}
 	next := (fixed + refBlocks) * qcow2Cluster
 	buf := make([]byte, qcow2Cluster)
@@ -64,14 +64,14 @@ func toQcow2(src *diskImage, virtual int64) *diskImage {
 		}
 		l2 := next
 		be.PutUint64(entry, uint64(l2)|qcow2.Copied)
-		out.write(entry, 2*qcow2Cluster+8*int64(r))
+		out.Write(entry, 2*qcow2Cluster+8*int64(r))
 		next += qcow2Cluster
 		for _, off := range offs {
 			be.PutUint64(entry, uint64(next)|qcow2.Copied)
-			out.write(entry, l2+8*((off%qcow2Region)/qcow2Cluster))
+			out.Write(entry, l2+8*((off%qcow2Region)/qcow2Cluster))
 			n := min(qcow2Cluster, virtual-off)
 			src.readAt(buf[:n], off)
-			out.write(buf[:qcow2Cluster], next) // whole clusters, zero-padded
+			out.Write(buf[:qcow2Cluster], next) // whole clusters, zero-padded
 			clear(buf)
 			next += qcow2Cluster
 		}
@@ -80,10 +80,10 @@ func toQcow2(src *diskImage, virtual int64) *diskImage {
 	return out
 }
 
-// fromQcow2 reads the guest data of the qcow2 file in src (length bytes) into a new raw image
+// FromQcow2 reads the guest data of the qcow2 file in src (length bytes) into a new raw image
 // and returns its virtual size.
-func fromQcow2(src *diskImage, length int64) (*diskImage, int64, error) {
-	b := src.bytes(min(length, qcow2.HeaderV3))
+func FromQcow2(src *Image, length int64) (*Image, int64, error) {
+	b := src.Bytes(min(length, qcow2.HeaderV3))
 	h, err := qcow2.Parse(b)
 	switch {
 	case err != nil:
@@ -96,9 +96,9 @@ func fromQcow2(src *diskImage, length int64) (*diskImage, int64, error) {
 	be := binary.BigEndian
 	cluster := h.ClusterSize()
 	virtual, l1Size, l1Off := int64(h.Size), int64(h.L1Size), int64(h.L1TableOffset)
-	out := newDiskImage()
-	out.kind = kindRaw
-	l1 := src.bytes(min(length, l1Off+8*l1Size))[min(length, l1Off):]
+	out := NewImage()
+	out.kind = KindRaw
+	l1 := src.Bytes(min(length, l1Off+8*l1Size))[min(length, l1Off):]
 	entries := cluster / 8
 	buf := make([]byte, cluster)
 	for i := int64(0); i < l1Size && 8*i+8 <= int64(len(l1)); i++ {
@@ -120,25 +120,25 @@ func fromQcow2(src *diskImage, length int64) (*diskImage, int64, error) {
 			}
 			n := min(cluster, virtual-guest)
 			src.readAt(buf[:n], host)
-			out.write(buf[:n], guest)
+			out.Write(buf[:n], guest)
 		}
 	}
 	return out, virtual, nil
 }
 
 // readAt fills p from off (zeros where nothing was written).
-func (img *diskImage) readAt(p []byte, off int64) {
+func (img *Image) readAt(p []byte, off int64) {
 	w := &appendWriter{b: p[:0]}
 	_, _ = img.writeTo(w, off, int64(len(p)))
 }
 
 // dataClusters returns, in order, the offsets of the qcow2 clusters of [0, virtual) that do not
 // read as zeros.
-func (img *diskImage) dataClusters(virtual int64) []int64 {
+func (img *Image) dataClusters(virtual int64) []int64 {
 	img.mu.Lock()
 	blocks := make([]int64, 0, len(img.blocks))
 	for idx := range img.blocks {
-		if idx*imageBlock < virtual {
+		if idx*BlockSize < virtual {
 			blocks = append(blocks, idx)
 		}
 	}
@@ -149,12 +149,18 @@ func (img *diskImage) dataClusters(virtual int64) []int64 {
 		img.mu.Lock()
 		b := img.blocks[idx]
 		img.mu.Unlock()
-		for lo := int64(0); lo < imageBlock && idx*imageBlock+lo < virtual; lo += qcow2Cluster {
-			hi := min(lo+qcow2Cluster, virtual-idx*imageBlock)
+		for lo := int64(0); lo < BlockSize && idx*BlockSize+lo < virtual; lo += qcow2Cluster {
+			hi := min(lo+qcow2Cluster, virtual-idx*BlockSize)
 			if b != nil && !bytes.Equal(b[lo:hi], zeroBlock[:hi-lo]) {
-				out = append(out, idx*imageBlock+lo)
+				out = append(out, idx*BlockSize+lo)
 			}
 		}
 	}
 	return out
+}
+
+// Verify is the engine's check of an uploaded image: a cow upload must be a qcow2 file.
+func (img *Image) Verify() bool {
+	kind, _ := img.State()
+	return kind != KindQcow2 || string(img.Bytes(int64(len(qcow2.Magic)))) == qcow2.Magic
 }
