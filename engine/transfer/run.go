@@ -102,6 +102,10 @@ type Result struct {
 	Elapsed time.Duration
 }
 
+// phaseCancelled is the phase "cancelled" that engines before 4.4 report for a cancelled
+// transfer (the model deprecates it for cancelled_system and cancelled_user).
+const phaseCancelled types.ImageTransferPhase = "cancelled"
+
 // Defaults of the transfer options.
 const (
 	defaultChunk        = 8 << 20
@@ -155,6 +159,19 @@ func (t *transferRun) cancelTransfer(ctx context.Context) error {
 	if err := t.transfer().Cancel(ctx, nil); err != nil && !isNotFound(err) {
 		return fmt.Errorf("cancelling the transfer: %w", err)
 	}
+	return t.untilEnded(ctx, func(phase types.ImageTransferPhase) (bool, error) {
+		switch phase {
+		case types.ImageTransferPhaseFinishedFailure, types.ImageTransferPhaseFinishedSuccess,
+			types.ImageTransferPhaseFinishedCleanup, phaseCancelled:
+			return true, nil
+		}
+		return false, nil
+	})
+}
+
+// untilEnded polls the transfer until judge, given its phase, reports done; a transfer the
+// engine removed has ended (engines before 4.4.7 remove it at the end).
+func (t *transferRun) untilEnded(ctx context.Context, judge func(types.ImageTransferPhase) (bool, error)) error {
 	return t.poll(ctx, func(ctx context.Context) (bool, error) {
 		x, err := t.transfer().Get(ctx, nil)
 		if isNotFound(err) {
@@ -164,12 +181,7 @@ func (t *transferRun) cancelTransfer(ctx context.Context) error {
 			return false, err
 		}
 		t.phase = x.GetPhase()
-		switch t.phase {
-		case types.ImageTransferPhaseFinishedFailure, types.ImageTransferPhaseFinishedSuccess,
-			types.ImageTransferPhaseFinishedCleanup, types.ImageTransferPhaseCancelled:
-			return true, nil
-		}
-		return false, nil
+		return judge(t.phase)
 	})
 }
 
@@ -281,25 +293,17 @@ func (t *transferRun) finish(ctx context.Context) (*types.Disk, error) {
 	if err := t.transfer().Finalize(ctx, nil); err != nil {
 		return nil, t.fail(ctx, StepFinalize, err)
 	}
-	err := t.poll(ctx, func(ctx context.Context) (bool, error) {
-		x, err := t.transfer().Get(ctx, nil)
-		if isNotFound(err) {
-			return true, nil
-		}
-		if err != nil {
-			return false, err
-		}
-		t.phase = x.GetPhase()
-		switch t.phase {
+	err := t.untilEnded(ctx, func(phase types.ImageTransferPhase) (bool, error) {
+		switch phase {
 		case types.ImageTransferPhaseFinishedSuccess:
 			return true, nil
-		case types.ImageTransferPhaseFinishedFailure, types.ImageTransferPhasePausedSystem, types.ImageTransferPhaseCancelled,
+		case types.ImageTransferPhaseFinishedFailure, types.ImageTransferPhasePausedSystem, phaseCancelled,
 			types.ImageTransferPhaseCancelledSystem, types.ImageTransferPhaseCancelledUser:
 			msg := "the engine could not finalize the transfer"
 			if t.dir == types.ImageTransferDirectionUpload {
 				msg += " (the image failed verification: the engine removes the disk)"
 			}
-			return false, fmt.Errorf("%s: phase %s", msg, t.phase)
+			return false, fmt.Errorf("%s: phase %s", msg, phase)
 		}
 		return false, nil
 	})
