@@ -172,7 +172,9 @@ func TestTransferInactivity(t *testing.T) {
 		connLimit time.Duration // Options.Timeout
 	}{
 		{name: "GET unanswered", fault: sim.ImageFault{Method: "GET", Stall: true}, option: 200 * time.Millisecond},
-		{name: "GET stalled mid-body", fault: sim.ImageFault{Method: "GET", AfterBytes: 1 << 20, Stall: true},
+		{name: "GET stalled mid-body", fault: sim.ImageFault{Method: "GET", AfterBytes: 1<<20 + 512<<10, Stall: true},
+			option: 200 * time.Millisecond},
+		{name: "second GET unanswered", fault: sim.ImageFault{Method: "GET", AfterBytes: 1 << 20, Stall: true},
 			option: 200 * time.Millisecond},
 		{name: "PUT unanswered", fault: sim.ImageFault{Method: "PUT", Stall: true}, upload: true, option: 200 * time.Millisecond},
 		{name: "GET unanswered under Options.Timeout", fault: sim.ImageFault{Method: "GET", Stall: true}, connLimit: 2 * time.Second},

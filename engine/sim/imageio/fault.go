@@ -116,8 +116,8 @@ func (h *imageRequest) injected(n int64) bool {
 func (h *imageRequest) fail() {
 	f := h.m.current()
 	if f.Stall {
-		<-h.r.Context().Done() // the client gave up
-		return
+		<-h.r.Context().Done()      // the client gave up
+		panic(http.ErrAbortHandler) // and gets no answer, not an implicit 200
 	}
 	if f.Drop {
 		panic(http.ErrAbortHandler) // net/http closes the connection without an answer
