@@ -73,7 +73,7 @@
 // connect and the size constants KiB, MiB, GiB and TiB (Go).
 //
 // upload_disk{file=, storage_domain=, name=, format=, sparse=} and download_disk{disk=, file=}
-// move disk images through image transfers (engine.Upload and engine.Download) on
+// move disk images through image transfers (transfer.Upload and transfer.Download) on
 // ovirt.connection, connection= or the global conn, with a progress bar on a terminal's stderr
 // (progress=false turns it off, a function receives done and total); they return the disk and
 // a table of what was moved (size, sent, endpoint, seconds, sha256 with checksum=true).

@@ -11,6 +11,7 @@ import (
 	lua "github.com/yuin/gopher-lua"
 
 	"github.com/ovirtsh/ovirtsh/engine"
+	"github.com/ovirtsh/ovirtsh/engine/transfer"
 	"github.com/ovirtsh/ovirtsh/engine/types"
 )
 
@@ -21,11 +22,11 @@ var (
 )
 
 // luaUploadDisk is ovirt.upload_disk{file=, storage_domain=, name=, description=, format=,
-// sparse=, progress=, checksum=, connection=}: engine.Upload. It returns the disk (ok) and a
+// sparse=, progress=, checksum=, connection=}: transfer.Upload. It returns the disk (ok) and a
 // table {transfer_id, endpoint, format, size, sent, seconds, sha256}.
 func (r *Runtime) luaUploadDisk(L *lua.LState) int {
 	a := r.transferArgs(L, "upload_disk", uploadParams)
-	o := engine.UploadOptions{File: a.str("file"), StorageDomain: a.str("storage_domain"), Name: a.str("name"),
+	o := transfer.UploadOptions{File: a.str("file"), StorageDomain: a.str("storage_domain"), Name: a.str("name"),
 		Description: a.str("description"), Format: a.format(), Sparse: a.optBool("sparse"), Checksum: a.bool("checksum")}
 	if o.File == "" {
 		r.raiseUsage(L, "upload_disk: file is required: the path of the raw or qcow2 image")
@@ -34,18 +35,18 @@ func (r *Runtime) luaUploadDisk(L *lua.LState) int {
 		r.raiseUsage(L, "upload_disk: storage_domain is required: the name or id of a data storage domain")
 	}
 	conn := r.transferConn(L, a)
-	return a.run(func(ctx context.Context, progress func(done, total int64)) (*engine.TransferResult, error) {
+	return a.run(func(ctx context.Context, progress func(done, total int64)) (*transfer.Result, error) {
 		o.Progress = progress
-		return engine.Upload(ctx, conn, o)
+		return transfer.Upload(ctx, conn, o)
 	}, "upload "+filepath.Base(o.File))
 }
 
 // luaDownloadDisk is ovirt.download_disk{disk=, file=, format=, progress=, checksum=,
-// connection=}: engine.Download of a disk (id, name or Disk value) to a file. It returns the
+// connection=}: transfer.Download of a disk (id, name or Disk value) to a file. It returns the
 // disk and the same table as upload_disk.
 func (r *Runtime) luaDownloadDisk(L *lua.LState) int {
 	a := r.transferArgs(L, "download_disk", downloadParams)
-	o := engine.DownloadOptions{File: a.str("file"), Format: a.format(), Checksum: a.bool("checksum")}
+	o := transfer.DownloadOptions{File: a.str("file"), Format: a.format(), Checksum: a.bool("checksum")}
 	switch v := a.t.RawGetString("disk").(type) {
 	case lua.LString:
 		o.Disk = string(v)
@@ -61,9 +62,9 @@ func (r *Runtime) luaDownloadDisk(L *lua.LState) int {
 		r.raiseUsage(L, "download_disk: disk and file are required")
 	}
 	conn := r.transferConn(L, a)
-	return a.run(func(ctx context.Context, progress func(done, total int64)) (*engine.TransferResult, error) {
+	return a.run(func(ctx context.Context, progress func(done, total int64)) (*transfer.Result, error) {
 		o.Progress = progress
-		return engine.Download(ctx, conn, o)
+		return transfer.Download(ctx, conn, o)
 	}, "download "+filepath.Base(o.File))
 }
 
@@ -172,7 +173,7 @@ func (r *Runtime) engineConn(L *lua.LState, name string, c *connection) *engine.
 // progress=function(done, total) is called, true draws a bar on stderr, false nothing, and by
 // default a bar is drawn when stderr is a terminal. An error raised by the progress function
 // cancels the transfer (cleanly) and is raised again.
-func (a *transferCall) run(f func(ctx context.Context, progress func(done, total int64)) (*engine.TransferResult, error), label string) int {
+func (a *transferCall) run(f func(ctx context.Context, progress func(done, total int64)) (*transfer.Result, error), label string) int {
 	r, L := a.r, a.L
 	ctx, cancel := context.WithCancelCause(L.Context())
 	defer cancel(nil)

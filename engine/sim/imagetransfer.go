@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/ovirtsh/ovirtsh/engine/sim/imageio"
 	"github.com/ovirtsh/ovirtsh/engine/types"
 )
 
@@ -19,7 +20,7 @@ const (
 // until it finishes; the phases go initializing → transferring → finalizing_success →
 // finished_success, or to cancelled_user / finished_failure on cancel, failed verification or
 // inactivity (paused_system with the legacy policy). Bytes move through the imageio endpoints
-// (imageio.go) with the ticket in the transfer_url and proxy_url.
+// (package imageio) with the ticket in the transfer_url and proxy_url.
 func registerImageTransfers(h *hooks) {
 	h.add["ImageTransfers"] = addImageTransfer
 	h.action["ImageTransfer/finalize"] = finalizeTransfer
@@ -31,7 +32,7 @@ func registerImageTransfers(h *hooks) {
 			if f := prev(c, coll, v); f != nil {
 				return f
 			}
-			c.s.images.drop(v.(*types.Disk).GetId())
+			c.s.images.Drop(v.(*types.Disk).GetId())
 			return nil
 		}
 	}
@@ -83,17 +84,17 @@ func addImageTransfer(c *call, coll *collection, v any, _ string) (any, *Fault) 
 		x.Status = types.Ptr(types.DiskStatusLocked)
 		return true
 	})
-	t := &ticket{id: randomUUID(), transfer: out.GetId(), disk: diskID, write: dir == types.ImageTransferDirectionUpload,
-		size: size, img: img}
-	c.s.images.addTicket(t)
+	t := &imageio.Ticket{ID: randomUUID(), Transfer: out.GetId(), Disk: diskID, Write: dir == types.ImageTransferDirectionUpload,
+		Size: size, Image: img}
+	c.s.images.AddTicket(t)
 	s, base := c.s, c.s.absURL(c.r, "")
 	// the engine answers the add with the ticket's URLs already (go-ovirt-client reads them
 	// from that answer); they serve once the transfer is transferring
-	out.TransferUrl, out.ProxyUrl = types.Ptr(base+ImagesPath+t.id), types.Ptr(base+ProxyImagesPath+t.id)
+	out.TransferUrl, out.ProxyUrl = types.Ptr(base+ImagesPath+t.ID), types.Ptr(base+ProxyImagesPath+t.ID)
 	timeout := time.Duration(*out.InactivityTimeout) * time.Second
 	policy := *out.TimeoutPolicy
 	s.later(delayTransferInit, func(st *store) {
-		started := mutate(st.lookup("imagetransfers"), t.transfer, func(x *types.ImageTransfer) bool {
+		started := mutate(st.lookup("imagetransfers"), t.Transfer, func(x *types.ImageTransfer) bool {
 			if x.GetPhase() != types.ImageTransferPhaseInitializing {
 				return false
 			}
@@ -101,8 +102,8 @@ func addImageTransfer(c *call, coll *collection, v any, _ string) (any, *Fault) 
 			return true
 		})
 		if started {
-			t.last.Store(s.clock.Now().UnixNano())
-			t.active.Store(true)
+			t.Last.Store(s.clock.Now().UnixNano())
+			t.Active.Store(true)
 			s.watchInactivity(t, timeout, policy)
 		}
 	})
@@ -117,38 +118,38 @@ func addImageTransfer(c *call, coll *collection, v any, _ string) (any, *Fault) 
 // disk holds read it as it is; otherwise they read a converted copy, as imageio's qemu-nbd
 // would: the guest data of the qcow2 file, or a new qcow2 file of the guest data (an empty cow
 // disk downloads as a qcow2 file with no data).
-func (s *Server) prepareImage(d *types.Disk, dir types.ImageTransferDirection, format types.DiskFormat) (int64, *diskImage, *Fault) {
-	kind := kindRaw
+func (s *Server) prepareImage(d *types.Disk, dir types.ImageTransferDirection, format types.DiskFormat) (int64, *imageio.Image, *Fault) {
+	kind := imageio.KindRaw
 	if format == types.DiskFormatCow {
-		kind = kindQcow2
+		kind = imageio.KindQcow2
 	}
-	img := s.images.image(d.GetId())
-	have, length := img.state()
+	img := s.images.Image(d.GetId())
+	have, length := img.State()
 	prov := d.GetProvisionedSize()
 	if dir == types.ImageTransferDirectionUpload {
 		if have != kind {
-			img.reset(kind)
+			img.Reset(kind)
 		}
-		if kind == kindRaw {
+		if kind == imageio.KindRaw {
 			return prov, img, nil
 		}
 		// a qcow2 file may exceed the virtual size by its metadata
-		return max(d.GetInitialSize(), prov+prov/8+imageBlock), img, nil
+		return max(d.GetInitialSize(), prov+prov/8+imageio.BlockSize), img, nil
 	}
 	switch {
-	case kind == kindRaw && have == kindQcow2:
-		raw, _, err := fromQcow2(img, length)
+	case kind == imageio.KindRaw && have == imageio.KindQcow2:
+		raw, _, err := imageio.FromQcow2(img, length)
 		if err != nil {
 			return 0, nil, conflictf("Cannot download Virtual Disk %s as raw: the simulator cannot read its image (%v)", d.GetName(), err)
 		}
 		return prov, raw, nil
-	case kind == kindRaw:
+	case kind == imageio.KindRaw:
 		return prov, img, nil
-	case have == kindQcow2:
+	case have == imageio.KindQcow2:
 		return length, img, nil
 	}
-	q := toQcow2(img, prov)
-	_, qlen := q.state()
+	q := imageio.ToQcow2(img, prov)
+	_, qlen := q.State()
 	return qlen, q, nil
 }
 
@@ -170,54 +171,42 @@ func transferVerb(dir types.ImageTransferDirection) string {
 	return "Upload"
 }
 
-// ticketOf returns the ticket of a transfer, nil once it is revoked.
-func (m *imageio) ticketOf(transferID string) *ticket {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	for _, t := range m.tickets {
-		if t.transfer == transferID {
-			return t
-		}
-	}
-	return nil
-}
-
 // noteTransferred shows the bytes moved through a ticket on its transfer.
-func (s *Server) noteTransferred(t *ticket) {
+func (s *Server) noteTransferred(t *imageio.Ticket) {
 	s.store.mu.Lock()
 	defer s.store.mu.Unlock()
-	mutate(s.store.lookup("imagetransfers"), t.transfer, func(x *types.ImageTransfer) bool {
-		x.Transferred, x.Active = types.Ptr(t.moved.Load()), types.Ptr(true)
+	mutate(s.store.lookup("imagetransfers"), t.Transfer, func(x *types.ImageTransfer) bool {
+		x.Transferred, x.Active = types.Ptr(t.Moved.Load()), types.Ptr(true)
 		return true
 	})
 }
 
 // watchInactivity applies the timeout policy when no data moved for timeout: the legacy and
 // pause policies pause the transfer (paused_system), cancel ends it.
-func (s *Server) watchInactivity(t *ticket, timeout time.Duration, policy types.ImageTransferTimeoutPolicy) {
+func (s *Server) watchInactivity(t *imageio.Ticket, timeout time.Duration, policy types.ImageTransferTimeoutPolicy) {
 	if timeout <= 0 {
 		return
 	}
 	var check func(st *store)
 	check = func(st *store) {
-		v, ok := st.lookup("imagetransfers").get(t.transfer)
+		v, ok := st.lookup("imagetransfers").get(t.Transfer)
 		if !ok || v.(*types.ImageTransfer).GetPhase() != types.ImageTransferPhaseTransferring {
 			return
 		}
-		idle := s.clock.Now().Sub(time.Unix(0, t.last.Load()))
+		idle := s.clock.Now().Sub(time.Unix(0, t.Last.Load()))
 		if idle < timeout {
 			s.later(timeout-idle, check)
 			return
 		}
 		if policy == types.ImageTransferTimeoutPolicyCancel {
-			s.endTransfer(st, t.transfer, types.ImageTransferPhaseCancelledSystem)
+			s.endTransfer(st, t.Transfer, types.ImageTransferPhaseCancelledSystem)
 			return
 		}
-		mutate(st.lookup("imagetransfers"), t.transfer, func(x *types.ImageTransfer) bool {
+		mutate(st.lookup("imagetransfers"), t.Transfer, func(x *types.ImageTransfer) bool {
 			x.Phase = types.Ptr(types.ImageTransferPhasePausedSystem)
 			return true
 		})
-		t.active.Store(false)
+		t.Active.Store(false)
 	}
 	s.later(timeout, check)
 }

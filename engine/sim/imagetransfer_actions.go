@@ -1,15 +1,11 @@
 package sim
 
 import (
-	"bytes"
 	"fmt"
 	"slices"
 
 	"github.com/ovirtsh/ovirtsh/engine/types"
 )
-
-// qcow2Magic starts every qcow2 file.
-var qcow2Magic = []byte{'Q', 'F', 'I', 0xfb}
 
 // finalizeTransfer ends a transfer: the ticket is revoked, the phase is finalizing_success, and
 // after the engine's verification (an uploaded cow image must be qcow2) the transfer is
@@ -23,10 +19,10 @@ func finalizeTransfer(c *call, coll *collection, v any, _ *types.Action) (*types
 	}
 	id := x.GetId()
 	verified := true
-	if t := c.s.images.ticketOf(id); t != nil {
-		c.s.images.removeTicket(t.id)
-		if t.write {
-			verified = !c.s.images.failFinalize() && t.img.verify()
+	if t := c.s.images.TicketOf(id); t != nil {
+		c.s.images.RemoveTicket(t.ID)
+		if t.Write {
+			verified = !c.s.images.FailFinalize() && t.Image.Verify()
 		}
 	}
 	setPhase(coll, id, types.ImageTransferPhaseFinalizingSuccess)
@@ -43,12 +39,6 @@ func finalizeTransfer(c *call, coll *collection, v any, _ *types.Action) (*types
 	return &types.Action{}, nil
 }
 
-// verify is the engine's check of an uploaded image: a cow upload must be a qcow2 file.
-func (img *diskImage) verify() bool {
-	kind, _ := img.state()
-	return kind != kindQcow2 || bytes.Equal(img.bytes(int64(len(qcow2Magic))), qcow2Magic)
-}
-
 // cancelTransfer stops a transfer at once (cancelled_user); it then finishes as a failure: an
 // uploaded disk is removed, a downloaded one is ok again.
 func cancelTransfer(c *call, coll *collection, v any, _ *types.Action) (*types.Action, *Fault) {
@@ -58,8 +48,8 @@ func cancelTransfer(c *call, coll *collection, v any, _ *types.Action) (*types.A
 		return nil, conflictf("Cannot cancel the image transfer %s: its phase is %s.", x.GetId(), x.GetPhase())
 	}
 	id := x.GetId()
-	if t := c.s.images.ticketOf(id); t != nil {
-		c.s.images.removeTicket(t.id)
+	if t := c.s.images.TicketOf(id); t != nil {
+		c.s.images.RemoveTicket(t.ID)
 	}
 	setPhase(coll, id, types.ImageTransferPhaseCancelledUser)
 	s := c.s
@@ -91,9 +81,9 @@ func resumeTransfer(c *call, coll *collection, v any, _ *types.Action) (*types.A
 		if !setPhaseFrom(st.lookup("imagetransfers"), id, types.ImageTransferPhaseResuming, types.ImageTransferPhaseTransferring) {
 			return
 		}
-		if t := s.images.ticketOf(id); t != nil {
-			t.last.Store(s.clock.Now().UnixNano())
-			t.active.Store(true)
+		if t := s.images.TicketOf(id); t != nil {
+			t.Last.Store(s.clock.Now().UnixNano())
+			t.Active.Store(true)
 		}
 	})
 	return &types.Action{}, nil
@@ -108,8 +98,8 @@ func (s *Server) endTransfer(st *store, id string, phase types.ImageTransferPhas
 		return
 	}
 	x := v.(*types.ImageTransfer)
-	if t := s.images.ticketOf(id); t != nil {
-		s.images.removeTicket(t.id)
+	if t := s.images.TicketOf(id); t != nil {
+		s.images.RemoveTicket(t.ID)
 	}
 	mutate(transfers, id, func(y *types.ImageTransfer) bool {
 		y.Phase, y.Active = types.Ptr(phase), types.Ptr(false)
@@ -130,9 +120,9 @@ func (s *Server) endTransfer(st *store, id string, phase types.ImageTransferPhas
 		mutate(disks, diskID, func(y *types.Disk) bool {
 			y.Status = types.Ptr(types.DiskStatusOk)
 			if upload {
-				if img := s.images.peek(diskID); img != nil && y.GetSparse() {
-					_, length := img.state()
-					y.ActualSize = types.Ptr(min(img.allocated(), max(y.GetProvisionedSize(), length)))
+				if img := s.images.Peek(diskID); img != nil && y.GetSparse() {
+					_, length := img.State()
+					y.ActualSize = types.Ptr(min(img.Allocated(), max(y.GetProvisionedSize(), length)))
 					y.TotalSize = y.ActualSize
 				}
 			}
@@ -142,7 +132,7 @@ func (s *Server) endTransfer(st *store, id string, phase types.ImageTransferPhas
 	case upload:
 		(&call{s: s, st: st}).detachEverywhere(diskID)
 		st.remove(disks, diskID)
-		s.images.drop(diskID)
+		s.images.Drop(diskID)
 		recordEvent(st, now, 1034, types.LogSeverityError, fmt.Sprintf("Image %s with disk %s failed (%s); the disk was removed.",
 			verb, d.GetName(), phase), nil)
 	default:

@@ -13,6 +13,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/ovirtsh/ovirtsh/engine/sim/imageio"
 )
 
 // addDisk creates a disk on data1 and waits until it is ok.
@@ -73,7 +75,7 @@ func (e *env) data(method, url string, body []byte, header ...string) response {
 
 func TestImageTransferUploadThenDownload(t *testing.T) {
 	e := newEnv(t, Options{})
-	const size = 3 * imageBlock
+	const size = 3 * imageio.BlockSize
 	diskID := e.addDisk("up", "raw", size)
 	path, turl, purl := e.startTransfer(diskID, "upload", "")
 	assert.Contains(t, turl, ImagesPath)
@@ -84,12 +86,12 @@ func TestImageTransferUploadThenDownload(t *testing.T) {
 	assert.JSONEq(t, `{"features":["extents","zero","flush"],"max_readers":8,"max_writers":8}`, r.body)
 	assert.Equal(t, "OPTIONS,GET,PUT,PATCH", r.header.Get("Allow"))
 
-	chunk := bytes.Repeat([]byte("ovirtsh!"), imageBlock/8)
+	chunk := bytes.Repeat([]byte("ovirtsh!"), imageio.BlockSize/8)
 	require.Equal(t, http.StatusOK, e.data("PUT", turl+"?flush=n", chunk, "Content-Range", fmt.Sprintf("bytes 0-%d/*", len(chunk)-1)).status)
-	require.Equal(t, http.StatusOK, e.data("PUT", purl, chunk[:100], "Content-Range", fmt.Sprintf("bytes %d-%d/*", 2*imageBlock, 2*imageBlock+99)).status)
+	require.Equal(t, http.StatusOK, e.data("PUT", purl, chunk[:100], "Content-Range", fmt.Sprintf("bytes %d-%d/*", 2*imageio.BlockSize, 2*imageio.BlockSize+99)).status)
 	require.Equal(t, http.StatusOK, e.data("PATCH", turl, []byte(`{"op":"zero","offset":8,"size":8}`)).status)
 	require.Equal(t, http.StatusOK, e.data("PATCH", turl, []byte(`{"op":"flush"}`)).status)
-	assert.Equal(t, fmt.Sprint(imageBlock+100), e.field(path, "transferred"))
+	assert.Equal(t, fmt.Sprint(imageio.BlockSize+100), e.field(path, "transferred"))
 
 	r = e.data("GET", turl, nil, "Range", "bytes=0-23")
 	require.Equal(t, http.StatusPartialContent, r.status)
@@ -97,7 +99,7 @@ func TestImageTransferUploadThenDownload(t *testing.T) {
 	assert.Equal(t, fmt.Sprintf("bytes 0-23/%d", size), r.header.Get("Content-Range"))
 	r = e.data("GET", turl+"/extents", nil)
 	assert.JSONEq(t, fmt.Sprintf(`[{"start":0,"length":%d,"zero":false,"hole":false},{"start":%d,"length":%d,"zero":true,"hole":false},
-		{"start":%d,"length":%d,"zero":false,"hole":false}]`, imageBlock, imageBlock, imageBlock, 2*imageBlock, imageBlock), r.body)
+		{"start":%d,"length":%d,"zero":false,"hole":false}]`, imageio.BlockSize, imageio.BlockSize, imageio.BlockSize, 2*imageio.BlockSize, imageio.BlockSize), r.body)
 
 	e.ok(path+"/finalize", "")
 	assert.Equal(t, "finalizing_success", e.field(path, "phase"))
@@ -163,7 +165,7 @@ func TestImageTransferDataErrors(t *testing.T) {
 			assert.Contains(t, r.body, tt.want)
 		})
 	}
-	assert.Zero(t, e.s.images.image(diskID).allocated(), "refused writes stored nothing")
+	assert.Zero(t, e.s.images.Image(diskID).Allocated(), "refused writes stored nothing")
 }
 
 func TestImageTransferEndings(t *testing.T) {

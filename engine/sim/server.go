@@ -34,7 +34,7 @@ type Server struct {
 	api      http.Handler // serves everything under APIPath once authenticated
 	store    *store
 	hooks    *hooks
-	images   *imageio     // the imageio endpoints' tickets and disk bytes
+	images   *imageStore  // the imageio endpoints' tickets and disk bytes
 	kerberos http.Handler // SPNEGO verification of token-http-auth; nil without a keytab
 	closed   atomic.Bool
 
@@ -65,7 +65,7 @@ func New(opts Options) (*Server, error) {
 	}
 	s.hooks = newHooks()
 	registerBehaviour(s.hooks)
-	s.images = newImageio()
+	s.images = s.newImageio()
 	if s.store, err = s.openStore(); err != nil {
 		return nil, err
 	}

@@ -1,4 +1,4 @@
-package engine
+package transfer
 
 import (
 	"context"
@@ -7,36 +7,37 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ovirtsh/ovirtsh/engine"
 	"github.com/ovirtsh/ovirtsh/engine/types"
 )
 
-// TransferStep names the step of an upload or download that failed.
-type TransferStep string
+// Step names the step of an upload or download that failed.
+type Step string
 
 // Steps of Upload and Download, in order.
 const (
-	StepOptions        TransferStep = "checking the options"
-	StepImage          TransferStep = "reading the local image"
-	StepFindDisk       TransferStep = "finding the disk"
-	StepCreateDisk     TransferStep = "creating the disk"
-	StepWaitDisk       TransferStep = "waiting for the disk to be ok"
-	StepCreateTransfer TransferStep = "creating the image transfer"
-	StepWaitTransfer   TransferStep = "waiting for the transfer to start"
-	StepConnect        TransferStep = "connecting to imageio"
-	StepData           TransferStep = "moving the data"
-	StepFlush          TransferStep = "flushing the data"
-	StepOutput         TransferStep = "writing the local image"
-	StepFinalize       TransferStep = "finalizing the transfer"
-	StepWaitFinish     TransferStep = "waiting for the transfer to finish"
+	StepOptions        Step = "checking the options"
+	StepImage          Step = "reading the local image"
+	StepFindDisk       Step = "finding the disk"
+	StepCreateDisk     Step = "creating the disk"
+	StepWaitDisk       Step = "waiting for the disk to be ok"
+	StepCreateTransfer Step = "creating the image transfer"
+	StepWaitTransfer   Step = "waiting for the transfer to start"
+	StepConnect        Step = "connecting to imageio"
+	StepData           Step = "moving the data"
+	StepFlush          Step = "flushing the data"
+	StepOutput         Step = "writing the local image"
+	StepFinalize       Step = "finalizing the transfer"
+	StepWaitFinish     Step = "waiting for the transfer to finish"
 )
 
-// TransferError is the error of Upload and Download: the step that failed, the disk and the
+// Error is the error of Upload and Download: the step that failed, the disk and the
 // transfer involved, and what was done about it. Before finalizing, a failed or cancelled
 // transfer is cancelled so that no disk stays locked: the engine then removes an uploaded disk
-// and unlocks a downloaded one. errors.As reaches the cause (*Error, context.Canceled, ...).
-type TransferError struct {
+// and unlocks a downloaded one. errors.As reaches the cause (*engine.Error, context.Canceled, ...).
+type Error struct {
 	Direction  types.ImageTransferDirection
-	Step       TransferStep
+	Step       Step
 	DiskID     string
 	TransferID string
 	// Phase is the phase of the transfer when the step failed, "" before it existed.
@@ -50,7 +51,7 @@ type TransferError struct {
 	Err     error
 }
 
-func (e *TransferError) Error() string {
+func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString(string(e.Direction))
 	if e.DiskID != "" {
@@ -81,10 +82,10 @@ func (e *TransferError) Error() string {
 	return b.String()
 }
 
-func (e *TransferError) Unwrap() error { return e.Err }
+func (e *Error) Unwrap() error { return e.Err }
 
-// TransferResult tells what Upload or Download did.
-type TransferResult struct {
+// Result tells what Upload or Download did.
+type Result struct {
 	// Disk is the disk at the end, ok.
 	Disk       *types.Disk
 	TransferID string
@@ -101,6 +102,10 @@ type TransferResult struct {
 	Elapsed time.Duration
 }
 
+// phaseCancelled is the phase "cancelled" that engines before 4.4 report for a cancelled
+// transfer (the model deprecates it for cancelled_system and cancelled_user).
+const phaseCancelled types.ImageTransferPhase = "cancelled"
+
 // Defaults of the transfer options.
 const (
 	defaultChunk        = 8 << 20
@@ -111,7 +116,7 @@ const (
 
 // transferRun is the state of one Upload or Download, for its steps and its cleanup.
 type transferRun struct {
-	c           *Connection
+	c           *engine.Connection
 	dir         types.ImageTransferDirection
 	pollMax     time.Duration // the longest pause between polls
 	wait        time.Duration // bounds each wait
@@ -122,16 +127,16 @@ type transferRun struct {
 	finalizing  bool // finalize was sent: the transfer can no longer be cancelled
 }
 
-func (t *transferRun) disks() *DisksService { return t.c.SystemService().DisksService() }
+func (t *transferRun) disks() *engine.DisksService { return t.c.SystemService().DisksService() }
 
-func (t *transferRun) transfer() *ImageTransferService {
+func (t *transferRun) transfer() *engine.ImageTransferService {
 	return t.c.SystemService().ImageTransfersService().ImageTransferService(t.transferID)
 }
 
-// fail builds the TransferError of step and cleans up: cancel the transfer (and wait until it
+// fail builds the Error of step and cleans up: cancel the transfer (and wait until it
 // has ended, so that the disk is no longer locked) or remove the disk made for it.
-func (t *transferRun) fail(ctx context.Context, step TransferStep, err error) *TransferError {
-	e := &TransferError{Direction: t.dir, Step: step, DiskID: t.diskID, TransferID: t.transferID, Phase: t.phase, Err: err}
+func (t *transferRun) fail(ctx context.Context, step Step, err error) *Error {
+	e := &Error{Direction: t.dir, Step: step, DiskID: t.diskID, TransferID: t.transferID, Phase: t.phase, Err: err}
 	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
 	defer cancel()
 	switch {
@@ -154,6 +159,19 @@ func (t *transferRun) cancelTransfer(ctx context.Context) error {
 	if err := t.transfer().Cancel(ctx, nil); err != nil && !isNotFound(err) {
 		return fmt.Errorf("cancelling the transfer: %w", err)
 	}
+	return t.untilEnded(ctx, func(phase types.ImageTransferPhase) (bool, error) {
+		switch phase {
+		case types.ImageTransferPhaseFinishedFailure, types.ImageTransferPhaseFinishedSuccess,
+			types.ImageTransferPhaseFinishedCleanup, phaseCancelled:
+			return true, nil
+		}
+		return false, nil
+	})
+}
+
+// untilEnded polls the transfer until judge, given its phase, reports done; a transfer the
+// engine removed has ended (engines before 4.4.7 remove it at the end).
+func (t *transferRun) untilEnded(ctx context.Context, judge func(types.ImageTransferPhase) (bool, error)) error {
 	return t.poll(ctx, func(ctx context.Context) (bool, error) {
 		x, err := t.transfer().Get(ctx, nil)
 		if isNotFound(err) {
@@ -163,12 +181,7 @@ func (t *transferRun) cancelTransfer(ctx context.Context) error {
 			return false, err
 		}
 		t.phase = x.GetPhase()
-		switch t.phase {
-		case types.ImageTransferPhaseFinishedFailure, types.ImageTransferPhaseFinishedSuccess,
-			types.ImageTransferPhaseFinishedCleanup, types.ImageTransferPhaseCancelled:
-			return true, nil
-		}
-		return false, nil
+		return judge(t.phase)
 	})
 }
 
@@ -280,25 +293,17 @@ func (t *transferRun) finish(ctx context.Context) (*types.Disk, error) {
 	if err := t.transfer().Finalize(ctx, nil); err != nil {
 		return nil, t.fail(ctx, StepFinalize, err)
 	}
-	err := t.poll(ctx, func(ctx context.Context) (bool, error) {
-		x, err := t.transfer().Get(ctx, nil)
-		if isNotFound(err) {
-			return true, nil
-		}
-		if err != nil {
-			return false, err
-		}
-		t.phase = x.GetPhase()
-		switch t.phase {
+	err := t.untilEnded(ctx, func(phase types.ImageTransferPhase) (bool, error) {
+		switch phase {
 		case types.ImageTransferPhaseFinishedSuccess:
 			return true, nil
-		case types.ImageTransferPhaseFinishedFailure, types.ImageTransferPhasePausedSystem, types.ImageTransferPhaseCancelled,
+		case types.ImageTransferPhaseFinishedFailure, types.ImageTransferPhasePausedSystem, phaseCancelled,
 			types.ImageTransferPhaseCancelledSystem, types.ImageTransferPhaseCancelledUser:
 			msg := "the engine could not finalize the transfer"
 			if t.dir == types.ImageTransferDirectionUpload {
 				msg += " (the image failed verification: the engine removes the disk)"
 			}
-			return false, fmt.Errorf("%s: phase %s", msg, t.phase)
+			return false, fmt.Errorf("%s: phase %s", msg, phase)
 		}
 		return false, nil
 	})
@@ -312,9 +317,14 @@ func (t *transferRun) finish(ctx context.Context) (*types.Disk, error) {
 	return disk, nil
 }
 
+// optionError is an invalid option, found before any request.
+func optionError(format string, args ...any) *engine.Error {
+	return &engine.Error{Kind: engine.KindOther, Msg: fmt.Sprintf(format, args...)}
+}
+
 func isNotFound(err error) bool {
-	var e *Error
-	return errors.As(err, &e) && e.Kind == KindNotFound
+	var e *engine.Error
+	return errors.As(err, &e) && e.Kind == engine.KindNotFound
 }
 
 func ignoreNotFound(err error) error {

@@ -1,4 +1,4 @@
-package engine
+package transfer
 
 import (
 	"bytes"
@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/ovirtsh/ovirtsh/engine"
 	"github.com/ovirtsh/ovirtsh/engine/types"
 )
 
@@ -37,7 +38,7 @@ type UploadOptions struct {
 	// Progress, when set, is called with the bytes done and the total after each piece, on the
 	// goroutine that called Upload.
 	Progress func(done, total int64)
-	// Checksum computes the SHA-256 of the image (TransferResult.SHA256).
+	// Checksum computes the SHA-256 of the image (Result.SHA256).
 	Checksum bool
 	// ChunkSize is the most bytes sent by one request; 0 means 8 MiB, or 32 MiB when the
 	// server accepts a single writer.
@@ -47,6 +48,9 @@ type UploadOptions struct {
 	// PollInterval is the longest pause between two polls of the disk or the transfer (0 means
 	// 1s); WaitTimeout bounds each wait for the engine (0 means 10 minutes).
 	PollInterval, WaitTimeout time.Duration
+	// InactivityTimeout fails a request to imageio that sends or receives no byte for that
+	// long (engine.KindTimeout); 0 means the connection's Options.Timeout, or 1 minute without one.
+	InactivityTimeout time.Duration
 }
 
 // Upload creates a disk from a local image in one call, the way the Python SDK's
@@ -57,22 +61,22 @@ type UploadOptions struct {
 // finalizes and waits until the transfer has finished and the disk is ok.
 //
 // On any failure, or when ctx is cancelled, the transfer is cancelled so that no disk stays
-// locked (the engine removes the new disk), and the error is a *TransferError naming the step.
+// locked (the engine removes the new disk), and the error is a *transfer.Error naming the step.
 // The transfer uses the connection's TLS settings.
-func Upload(ctx context.Context, c *Connection, o UploadOptions) (*TransferResult, error) {
+func Upload(ctx context.Context, c *engine.Connection, o UploadOptions) (*Result, error) {
 	start := time.Now()
 	t := newRun(c, types.ImageTransferDirectionUpload, o.PollInterval, o.WaitTimeout)
 	if err := checkUpload(&o); err != nil {
-		return nil, &TransferError{Direction: t.dir, Step: StepOptions, Err: err}
+		return nil, &Error{Direction: t.dir, Step: StepOptions, Err: err}
 	}
 	src, info, err := openUploadSource(&o)
 	if err != nil {
-		return nil, &TransferError{Direction: t.dir, Step: StepImage, Err: err}
+		return nil, &Error{Direction: t.dir, Step: StepImage, Err: err}
 	}
 	defer src.close()
 	disk, err := diskFor(&o, info)
 	if err != nil {
-		return nil, &TransferError{Direction: t.dir, Step: StepImage, Err: err}
+		return nil, &Error{Direction: t.dir, Step: StepImage, Err: err}
 	}
 	added, err := t.disks().Add(ctx, disk, nil)
 	if err != nil {
@@ -86,7 +90,7 @@ func Upload(ctx context.Context, c *Connection, o UploadOptions) (*TransferResul
 	if err != nil {
 		return nil, err
 	}
-	d, err := openImageio(ctx, c, x)
+	d, err := openImageio(ctx, c, x, o.InactivityTimeout)
 	if err != nil {
 		return nil, t.fail(ctx, StepConnect, err)
 	}
@@ -105,11 +109,11 @@ func Upload(ctx context.Context, c *Connection, o UploadOptions) (*TransferResul
 	if err != nil {
 		return nil, err
 	}
-	return &TransferResult{Disk: final, TransferID: t.transferID, Endpoint: d.endpoint, Format: info.Format,
+	return &Result{Disk: final, TransferID: t.transferID, Endpoint: d.endpoint, Format: info.Format,
 		Size: info.Size, Sent: s.sent, SHA256: hexSum(s.sum), Elapsed: time.Since(start)}, nil
 }
 
-func newRun(c *Connection, dir types.ImageTransferDirection, poll, wait time.Duration) *transferRun {
+func newRun(c *engine.Connection, dir types.ImageTransferDirection, poll, wait time.Duration) *transferRun {
 	if poll <= 0 {
 		poll = defaultPollInterval
 	}
@@ -137,17 +141,17 @@ func hexSum(h hash.Hash) string {
 func checkUpload(o *UploadOptions) error {
 	switch {
 	case o.File != "" && o.Reader != nil:
-		return configError("give File or Reader, not both")
+		return optionError("give File or Reader, not both")
 	case o.File == "" && o.Reader == nil:
-		return configError("UploadOptions needs File, or Reader and Size")
+		return optionError("UploadOptions needs File, or Reader and Size")
 	case o.Reader != nil && o.Size <= 0:
-		return configError("UploadOptions.Size is required with Reader")
+		return optionError("UploadOptions.Size is required with Reader")
 	case o.Reader != nil && o.Name == "":
-		return configError("UploadOptions.Name is required with Reader")
+		return optionError("UploadOptions.Name is required with Reader")
 	case o.StorageDomain == "":
-		return configError("UploadOptions.StorageDomain is required")
+		return optionError("UploadOptions.StorageDomain is required")
 	case o.Format != "" && o.Format != types.DiskFormatRaw && o.Format != types.DiskFormatCow:
-		return configError("unknown disk format %q: use raw or cow", o.Format)
+		return optionError("unknown disk format %q: use raw or cow", o.Format)
 	}
 	return nil
 }
@@ -231,7 +235,7 @@ func diskFor(o *UploadOptions, info *ImageInfo) (*types.Disk, error) {
 	case format == "":
 		format = info.Format
 	case format == types.DiskFormatRaw && info.Format == types.DiskFormatCow:
-		return nil, configError("a qcow2 image needs a cow disk; convert it to raw with qemu-img convert to make a raw disk")
+		return nil, optionError("a qcow2 image needs a cow disk; convert it to raw with qemu-img convert to make a raw disk")
 	}
 	name := o.Name
 	if name == "" {

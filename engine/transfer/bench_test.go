@@ -1,4 +1,4 @@
-package engine_test
+package transfer_test
 
 import (
 	"bytes"
@@ -15,9 +15,9 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/ovirtsh/ovirtsh/engine"
 	"github.com/ovirtsh/ovirtsh/engine/enginetest"
 	"github.com/ovirtsh/ovirtsh/engine/sim"
+	"github.com/ovirtsh/ovirtsh/engine/transfer"
 )
 
 // benchImage is what both benchmarks move: 256 MiB without runs of zeros, so every byte
@@ -44,7 +44,7 @@ func BenchmarkUpload(b *testing.B) {
 		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
 			b.SetBytes(benchImage)
 			for b.Loop() {
-				res, err := engine.Upload(ctx, conn, engine.UploadOptions{Reader: bytes.NewReader(data), Size: benchImage,
+				res, err := transfer.Upload(ctx, conn, transfer.UploadOptions{Reader: bytes.NewReader(data), Size: benchImage,
 					StorageDomain: "data1", Name: "bench", Workers: workers, PollInterval: time.Millisecond})
 				require.NoError(b, err)
 				b.StopTimer()

@@ -1,4 +1,4 @@
-package engine
+package transfer
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ovirtsh/ovirtsh/engine"
 	"github.com/ovirtsh/ovirtsh/engine/types"
 )
 
@@ -25,11 +26,13 @@ type DownloadOptions struct {
 	// Format of the bytes: types.DiskFormatRaw (the guest data) or types.DiskFormatCow (the qcow2
 	// image); "" means the disk's format.
 	Format types.DiskFormat
-	// Progress, Checksum, ChunkSize, PollInterval and WaitTimeout are as in UploadOptions.
+	// Progress, Checksum, ChunkSize, PollInterval, WaitTimeout and InactivityTimeout are as in
+	// UploadOptions.
 	Progress                  func(done, total int64)
 	Checksum                  bool
 	ChunkSize                 int
 	PollInterval, WaitTimeout time.Duration
+	InactivityTimeout         time.Duration
 }
 
 // Download writes a disk's image to a local file in one call: it finds the disk (by id or
@@ -39,16 +42,16 @@ type DownloadOptions struct {
 // transfer has finished and the disk is ok again.
 //
 // On any failure, or when ctx is cancelled, the transfer is cancelled (the disk is unlocked)
-// and the error is a *TransferError naming the step.
-func Download(ctx context.Context, c *Connection, o DownloadOptions) (*TransferResult, error) {
+// and the error is a *transfer.Error naming the step.
+func Download(ctx context.Context, c *engine.Connection, o DownloadOptions) (*Result, error) {
 	start := time.Now()
 	t := newRun(c, types.ImageTransferDirectionDownload, o.PollInterval, o.WaitTimeout)
 	if err := checkDownload(&o); err != nil {
-		return nil, &TransferError{Direction: t.dir, Step: StepOptions, Err: err}
+		return nil, &Error{Direction: t.dir, Step: StepOptions, Err: err}
 	}
 	disk, err := findDisk(ctx, c, o.Disk)
 	if err != nil {
-		return nil, &TransferError{Direction: t.dir, Step: StepFindDisk, Err: err}
+		return nil, &Error{Direction: t.dir, Step: StepFindDisk, Err: err}
 	}
 	t.diskID = disk.GetId()
 	if disk.GetStatus() != types.DiskStatusOk {
@@ -62,19 +65,22 @@ func Download(ctx context.Context, c *Connection, o DownloadOptions) (*TransferR
 	}
 	out, err := openOutput(o.File, o.Writer)
 	if err != nil {
-		return nil, &TransferError{Direction: t.dir, Step: StepOutput, DiskID: t.diskID, Err: err}
+		return nil, &Error{Direction: t.dir, Step: StepOutput, DiskID: t.diskID, Err: err}
 	}
 	defer out.abort()
 	x, err := t.start(ctx, format)
 	if err != nil {
 		return nil, err
 	}
-	d, err := openImageio(ctx, c, x)
+	d, err := openImageio(ctx, c, x, o.InactivityTimeout)
 	if err != nil {
 		return nil, t.fail(ctx, StepConnect, err)
 	}
 	defer d.close()
-	r := &receiver{d: d, out: out, chunk: chunkSize(o.ChunkSize), progress: o.Progress}
+	r := &receiver{d: d, out: out, chunk: chunkSize(o.ChunkSize), progress: o.Progress, expect: -1}
+	if format == types.DiskFormatRaw && disk.GetProvisionedSize() > 0 {
+		r.expect = disk.GetProvisionedSize() // guest data: the disk's virtual size
+	}
 	if o.Checksum {
 		r.sum = sha256.New()
 	}
@@ -90,10 +96,10 @@ func Download(ctx context.Context, c *Connection, o DownloadOptions) (*TransferR
 		return nil, err
 	}
 	if err := out.commit(r.size); err != nil {
-		return nil, &TransferError{Direction: t.dir, Step: StepOutput, DiskID: t.diskID, TransferID: t.transferID,
+		return nil, &Error{Direction: t.dir, Step: StepOutput, DiskID: t.diskID, TransferID: t.transferID,
 			Phase: t.phase, Err: err}
 	}
-	return &TransferResult{Disk: final, TransferID: t.transferID, Endpoint: d.endpoint, Format: format,
+	return &Result{Disk: final, TransferID: t.transferID, Endpoint: d.endpoint, Format: format,
 		Size: r.size, Sent: r.received, SHA256: hexSum(r.sum), Elapsed: time.Since(start)}, nil
 }
 
@@ -101,19 +107,19 @@ func Download(ctx context.Context, c *Connection, o DownloadOptions) (*TransferR
 func checkDownload(o *DownloadOptions) error {
 	switch {
 	case o.Disk == "":
-		return configError("DownloadOptions.Disk is required: the id or the name of the disk")
+		return optionError("DownloadOptions.Disk is required: the id or the name of the disk")
 	case o.File != "" && o.Writer != nil:
-		return configError("give File or Writer, not both")
+		return optionError("give File or Writer, not both")
 	case o.File == "" && o.Writer == nil:
-		return configError("DownloadOptions needs File or Writer")
+		return optionError("DownloadOptions needs File or Writer")
 	case o.Format != "" && o.Format != types.DiskFormatRaw && o.Format != types.DiskFormatCow:
-		return configError("unknown format %q: use raw or cow", o.Format)
+		return optionError("unknown format %q: use raw or cow", o.Format)
 	}
 	return nil
 }
 
 // findDisk gets a disk by id, or else by exact name (which must be unique).
-func findDisk(ctx context.Context, c *Connection, key string) (*types.Disk, error) {
+func findDisk(ctx context.Context, c *engine.Connection, key string) (*types.Disk, error) {
 	disks := c.SystemService().DisksService()
 	if isUUID(key) {
 		d, err := disks.DiskService(key).Get(ctx, nil)
@@ -121,7 +127,7 @@ func findDisk(ctx context.Context, c *Connection, key string) (*types.Disk, erro
 			return d, err
 		}
 	}
-	list, err := disks.List(ctx, &DisksListParams{Search: types.Ptr(`name="` + strings.ReplaceAll(key, `"`, `\"`) + `"`),
+	list, err := disks.List(ctx, &engine.DisksListParams{Search: types.Ptr(`name="` + strings.ReplaceAll(key, `"`, `\"`) + `"`),
 		CaseSensitive: types.Ptr(true)})
 	if err != nil {
 		return nil, err
@@ -136,12 +142,12 @@ func findDisk(ctx context.Context, c *Connection, key string) (*types.Disk, erro
 	case 1:
 		return found[0], nil
 	case 0:
-		return nil, &Error{Kind: KindNotFound, Msg: fmt.Sprintf("there is no disk with the id or name %q", key)}
+		return nil, &engine.Error{Kind: engine.KindNotFound, Msg: fmt.Sprintf("there is no disk with the id or name %q", key)}
 	}
 	ids := make([]string, len(found))
 	for i, d := range found {
 		ids[i] = d.GetId()
 	}
-	return nil, &Error{Kind: KindOther, Msg: fmt.Sprintf("%d disks are named %q (%s): give the id", len(found), key,
+	return nil, &engine.Error{Kind: engine.KindOther, Msg: fmt.Sprintf("%d disks are named %q (%s): give the id", len(found), key,
 		strings.Join(ids, ", "))}
 }

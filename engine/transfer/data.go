@@ -1,4 +1,4 @@
-package engine
+package transfer
 
 import (
 	"bytes"
@@ -7,8 +7,15 @@ import (
 	"fmt"
 	"hash"
 	"io"
+	"io/fs"
+	"math/rand/v2"
+	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
+
+	"github.com/ovirtsh/ovirtsh/engine"
+	"github.com/ovirtsh/ovirtsh/engine/internal/qcow2"
 )
 
 // Runs of zeros are found at zeroGrain granularity; those shorter than minZeroRun are sent as
@@ -74,11 +81,55 @@ func openOutput(path string, w io.Writer) (*output, error) {
 	if w != nil {
 		return &output{w: w}, nil
 	}
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.part")
+	path, mode, exists, err := checkTarget(path)
+	if err != nil {
+		return nil, err
+	}
+	f, err := createPart(path)
+	if err == nil && exists {
+		if err = f.Chmod(mode); err != nil {
+			_ = f.Close()
+			_ = os.Remove(f.Name())
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
 	return &output{f: f, path: path, tmp: f.Name()}, nil
+}
+
+// checkTarget finds the file a download replaces before anything is sent: a symbolic link is
+// followed (the link stays, its target gets the image); a directory or anything but a regular
+// file is refused. An existing file's mode is kept.
+func checkTarget(path string) (target string, mode os.FileMode, exists bool, err error) {
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		path = real
+	}
+	st, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return path, 0, false, nil
+	case err != nil:
+		return "", 0, false, err
+	case st.IsDir():
+		return "", 0, false, fmt.Errorf("%s is a directory: give the path of the image file to write", path)
+	case !st.Mode().IsRegular():
+		return "", 0, false, fmt.Errorf("%s is not a regular file: use a Writer to send the image elsewhere", path)
+	}
+	return path, st.Mode().Perm(), true, nil
+}
+
+// createPart creates the temporary file next to path with the mode a new file gets (0666 less
+// the umask), unlike os.CreateTemp's 0600.
+func createPart(path string) (*os.File, error) {
+	dir, base := filepath.Split(path)
+	for {
+		name := filepath.Join(dir, "."+base+"."+strconv.FormatUint(rand.Uint64(), 36)+".part")
+		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o666)
+		if !errors.Is(err, fs.ErrExist) {
+			return f, err
+		}
+	}
 }
 
 func (o *output) write(p []byte, off int64) error {
@@ -153,6 +204,9 @@ type receiver struct {
 	chunk    int
 	progress func(done, total int64)
 	sum      hash.Hash
+	// expect is the image's length as the disk tells (its provisioned size for guest data),
+	// -1 when the disk cannot tell (a qcow2 file): the server's answer must not be shorter.
+	expect   int64
 	size     int64
 	received int64
 }
@@ -165,6 +219,15 @@ func (r *receiver) receive(ctx context.Context) error {
 			return err
 		}
 		defer body.Close()
+		if n < 0 { // no Content-Length: the disk tells the length
+			n = r.expect
+		}
+		if err := r.checkSize(n); err != nil {
+			return err
+		}
+		if n < 0 {
+			return r.copyAll(ctx, body, buf)
+		}
 		r.size = n
 		return r.copy(ctx, body, buf, 0, n)
 	}
@@ -172,9 +235,14 @@ func (r *receiver) receive(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	var size int64
 	for _, e := range exts {
-		r.size += e.Length
+		size += e.Length
 	}
+	if err := r.checkSize(size); err != nil {
+		return err
+	}
+	r.size = size
 	for _, e := range exts {
 		if e.Zero {
 			if err := r.zero(e.Start, e.Length); err != nil {
@@ -199,6 +267,44 @@ func (r *receiver) receive(ctx context.Context) error {
 	return nil
 }
 
+// checkSize refuses an image shorter than the disk says.
+func (r *receiver) checkSize(n int64) error {
+	if r.expect >= 0 && n >= 0 && n < r.expect {
+		return &engine.Error{Kind: engine.KindOther, Method: http.MethodGet, URL: r.d.logURL,
+			Msg: fmt.Sprintf("imageio offers %d bytes of a disk of %d", n, r.expect)}
+	}
+	return nil
+}
+
+// copyAll reads body to its end into the output, for a qcow2 file of unknown length: what
+// arrives must at least start as one.
+func (r *receiver) copyAll(ctx context.Context, body io.Reader, buf []byte) error {
+	var head []byte
+	for off := int64(0); ; {
+		k, err := io.ReadFull(body, buf)
+		if k > 0 {
+			if len(head) < 4096 {
+				head = append(head, buf[:min(k, 4096-len(head))]...)
+			}
+			r.size += int64(k)
+			if err := r.take(buf[:k], off); err != nil {
+				return err
+			}
+			off += int64(k)
+		}
+		switch {
+		case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+			if _, perr := ProbeImage(bytes.NewReader(head), int64(len(head))); perr != nil || !bytes.HasPrefix(head, []byte(qcow2.Magic)) {
+				return &engine.Error{Kind: engine.KindOther, Method: http.MethodGet, URL: r.d.logURL,
+					Msg: fmt.Sprintf("the answer of %d bytes without a length is not a qcow2 image", off), Err: perr}
+			}
+			return nil
+		case err != nil:
+			return r.d.readError(ctx, err)
+		}
+	}
+}
+
 // copy reads n bytes of body into the output at off.
 func (r *receiver) copy(ctx context.Context, body io.Reader, buf []byte, off, n int64) error {
 	for end := off + n; off < end; {
@@ -209,16 +315,24 @@ func (r *receiver) copy(ctx context.Context, body io.Reader, buf []byte, off, n 
 			}
 			return r.d.readError(ctx, err)
 		}
-		if err := r.out.write(p, off); err != nil {
+		if err := r.take(p, off); err != nil {
 			return err
 		}
-		if r.sum != nil {
-			r.sum.Write(p)
-		}
 		off += int64(len(p))
-		r.received += int64(len(p))
-		r.report(off)
 	}
+	return nil
+}
+
+// take writes p, which arrived for off, to the output.
+func (r *receiver) take(p []byte, off int64) error {
+	if err := r.out.write(p, off); err != nil {
+		return err
+	}
+	if r.sum != nil {
+		r.sum.Write(p)
+	}
+	r.received += int64(len(p))
+	r.report(off + int64(len(p)))
 	return nil
 }
 

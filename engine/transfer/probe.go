@@ -1,12 +1,12 @@
-package engine
+package transfer
 
 import (
 	"bytes"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 
+	"github.com/ovirtsh/ovirtsh/engine/internal/qcow2"
 	"github.com/ovirtsh/ovirtsh/engine/types"
 )
 
@@ -32,18 +32,6 @@ type ImageInfo struct {
 	ClusterSize  int64
 }
 
-const (
-	qcow2HeaderV2 = 72  // bytes of a version 2 header
-	qcow2HeaderV3 = 104 // bytes of a version 3 header without extensions
-
-	qcow2Dirty        = 1 << 0 // incompatible feature bits
-	qcow2Corrupt      = 1 << 1
-	qcow2ExternalData = 1 << 2
-	qcow2Compression  = 1 << 3
-	qcow2ExtendedL2   = 1 << 4
-	qcow2KnownFeature = qcow2Dirty | qcow2Corrupt | qcow2ExternalData | qcow2Compression | qcow2ExtendedL2
-)
-
 // foreignMagics are formats that qemu-img converts but oVirt does not store: an upload of one
 // would make a disk the guest cannot read.
 var foreignMagics = []struct {
@@ -64,7 +52,7 @@ func ProbeImage(r io.ReaderAt, size int64) (*ImageInfo, error) {
 		return nil, fmt.Errorf("reading the image header: %w", err)
 	}
 	info := &ImageInfo{Format: types.DiskFormatRaw, ContentType: types.DiskContentTypeData, Size: size, VirtualSize: size}
-	if bytes.HasPrefix(head, []byte("QFI\xfb")) {
+	if bytes.HasPrefix(head, []byte(qcow2.Magic)) {
 		if err := parseQcow2(head, size, info); err != nil {
 			return nil, err
 		}
@@ -82,60 +70,35 @@ func ProbeImage(r io.ReaderAt, size int64) (*ImageInfo, error) {
 	return info, nil
 }
 
-// parseQcow2 reads a qcow2 header (big-endian fields at fixed offsets) into info.
-func parseQcow2(h []byte, size int64, info *ImageInfo) error {
+// parseQcow2 reads a qcow2 header into info, refusing what cannot be uploaded as it is.
+func parseQcow2(b []byte, size int64, info *ImageInfo) error {
 	bad := func(format string, args ...any) error {
 		return fmt.Errorf("%w: qcow2 image: %s", ErrUnsupportedImage, fmt.Sprintf(format, args...))
 	}
-	if len(h) < qcow2HeaderV2 {
-		return bad("truncated header (%d bytes)", len(h))
+	h, err := qcow2.Parse(b)
+	if err != nil {
+		return bad("%v", err)
 	}
-	be := binary.BigEndian
-	version := be.Uint32(h[4:])
-	if version != 2 && version != 3 {
-		return bad("unsupported version %d", version)
-	}
-	if version == 3 && len(h) < qcow2HeaderV3 {
-		return bad("truncated version 3 header (%d bytes)", len(h))
-	}
-	clusterBits := be.Uint32(h[20:])
-	if clusterBits < 9 || clusterBits > 21 {
-		return bad("invalid cluster size 2^%d", clusterBits)
-	}
-	virtual := be.Uint64(h[24:])
-	if virtual == 0 || virtual > 1<<62 {
-		return bad("invalid virtual size %d", virtual)
-	}
-	if crypt := be.Uint32(h[32:]); crypt != 0 {
-		return bad("it is encrypted (method %d); decrypt it with qemu-img convert", crypt)
-	}
-	if off, n := be.Uint64(h[8:]), be.Uint32(h[16:]); off != 0 {
-		name := "?"
-		if end := off + uint64(n); n > 0 && n <= 1023 && end <= uint64(len(h)) {
-			name = string(h[off:end])
-		}
-		return bad("it has a backing file (%q); make a self-contained image with qemu-img convert", name)
-	}
-	if version == 3 {
-		incompat := be.Uint64(h[72:])
-		switch {
-		case incompat&qcow2Dirty != 0:
-			return bad("it was not closed cleanly (dirty); repair it with qemu-img check -r all")
-		case incompat&qcow2Corrupt != 0:
-			return bad("it is marked corrupt; repair it with qemu-img check -r all")
-		case incompat&qcow2ExternalData != 0:
-			return bad("its data is in an external file")
-		case incompat&^qcow2KnownFeature != 0:
-			return bad("unknown incompatible features %#x", incompat&^qcow2KnownFeature)
-		}
-		if hl := be.Uint32(h[100:]); hl < qcow2HeaderV3 {
-			return bad("invalid header length %d", hl)
-		}
+	switch incompat := h.IncompatibleFeatures; {
+	case h.Size == 0 || h.Size > 1<<62:
+		return bad("invalid virtual size %d", h.Size)
+	case h.CryptMethod != 0:
+		return bad("it is encrypted (method %d); decrypt it with qemu-img convert", h.CryptMethod)
+	case h.BackingFileOffset != 0:
+		return bad("it has a backing file (%q); make a self-contained image with qemu-img convert", h.BackingFile(b))
+	case incompat&qcow2.Dirty != 0:
+		return bad("it was not closed cleanly (dirty); repair it with qemu-img check -r all")
+	case incompat&qcow2.Corrupt != 0:
+		return bad("it is marked corrupt; repair it with qemu-img check -r all")
+	case incompat&qcow2.ExternalData != 0:
+		return bad("its data is in an external file")
+	case incompat&^qcow2.KnownIncompatible != 0:
+		return bad("unknown incompatible features %#x", incompat&^qcow2.KnownIncompatible)
 	}
 	info.Format = types.DiskFormatCow
-	info.VirtualSize = int64(virtual)
-	info.Qcow2Version = int(version)
-	info.ClusterSize = 1 << clusterBits
+	info.VirtualSize = int64(h.Size)
+	info.Qcow2Version = int(h.Version)
+	info.ClusterSize = h.ClusterSize()
 	info.Size = size
 	return nil
 }

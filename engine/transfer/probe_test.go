@@ -1,4 +1,4 @@
-package engine_test
+package transfer_test
 
 import (
 	"bytes"
@@ -8,7 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/ovirtsh/ovirtsh/engine"
+	"github.com/ovirtsh/ovirtsh/engine/transfer"
 	"github.com/ovirtsh/ovirtsh/engine/types"
 )
 
@@ -91,9 +91,9 @@ func TestProbeImage(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			info, err := engine.ProbeImage(bytes.NewReader(tt.data), int64(len(tt.data)))
+			info, err := transfer.ProbeImage(bytes.NewReader(tt.data), int64(len(tt.data)))
 			if tt.err != "" {
-				require.ErrorIs(t, err, engine.ErrUnsupportedImage)
+				require.ErrorIs(t, err, transfer.ErrUnsupportedImage)
 				assert.Contains(t, err.Error(), tt.err)
 				return
 			}

@@ -1,4 +1,4 @@
-package sim
+package imageio
 
 import (
 	"bytes"
@@ -10,6 +10,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/ovirtsh/ovirtsh/engine/internal/qcow2"
 )
 
 func TestQcow2Conversion(t *testing.T) {
@@ -27,19 +29,19 @@ func TestQcow2Conversion(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			guest := newDiskImage()
+			guest := NewImage()
 			for off, s := range tt.writes {
-				guest.write([]byte(s), off)
+				guest.Write([]byte(s), off)
 			}
-			q := toQcow2(guest, tt.virtual)
-			kind, length := q.state()
-			assert.Equal(t, kindQcow2, kind)
+			q := ToQcow2(guest, tt.virtual)
+			kind, length := q.State()
+			assert.Equal(t, KindQcow2, kind)
 			assert.Equal(t, tt.size, length)
-			h := q.bytes(104)
-			assert.Equal(t, qcow2Magic, h[:4])
+			h := q.Bytes(104)
+			assert.Equal(t, qcow2.Magic, string(h[:4]))
 			assert.Equal(t, uint64(tt.virtual), binary.BigEndian.Uint64(h[24:]))
 
-			raw, virtual, err := fromQcow2(q, length)
+			raw, virtual, err := FromQcow2(q, length)
 			require.NoError(t, err)
 			assert.Equal(t, tt.virtual, virtual)
 			for off, s := range tt.writes {
@@ -54,7 +56,7 @@ func TestQcow2Conversion(t *testing.T) {
 			if qemu, err := exec.LookPath("qemu-img"); err == nil { // when installed, qemu agrees
 				dir := t.TempDir()
 				qf, rf := filepath.Join(dir, "d.qcow2"), filepath.Join(dir, "d.raw")
-				require.NoError(t, os.WriteFile(qf, q.bytes(length), 0o600))
+				require.NoError(t, os.WriteFile(qf, q.Bytes(length), 0o600))
 				f, err := os.Create(rf) // sparse: only the writes
 				require.NoError(t, err)
 				require.NoError(t, f.Truncate(tt.virtual))
@@ -74,9 +76,9 @@ func TestQcow2Conversion(t *testing.T) {
 				require.NoError(t, err, "qemu-img convert: %s", out)
 				b, err := os.ReadFile(theirs)
 				require.NoError(t, err)
-				img := newDiskImage()
-				img.write(b, 0)
-				back, virtual, err := fromQcow2(img, int64(len(b)))
+				img := NewImage()
+				img.Write(b, 0)
+				back, virtual, err := FromQcow2(img, int64(len(b)))
 				require.NoError(t, err)
 				assert.Equal(t, tt.virtual, virtual)
 				for off, s := range tt.writes {
@@ -90,7 +92,7 @@ func TestQcow2Conversion(t *testing.T) {
 }
 
 func TestQcow2Refusals(t *testing.T) {
-	valid := toQcow2(newDiskImage(), 1<<20).bytes(4 * qcow2Cluster)
+	valid := ToQcow2(NewImage(), 1<<20).Bytes(4 * qcow2Cluster)
 	patch := func(off int, b ...byte) []byte {
 		c := bytes.Clone(valid)
 		copy(c[off:], b)
@@ -102,15 +104,15 @@ func TestQcow2Refusals(t *testing.T) {
 		err  string
 	}{
 		{"not qcow2", []byte("plain data, long enough to hold a header of seventy-two bytes......"), "not a qcow2 image"},
-		{"version 4", patch(7, 4), "qcow2 version 4"},
+		{"version 4", patch(7, 4), "unsupported version 4"},
 		{"backing file", patch(15, 1), "backing file"},
 		{"encrypted", patch(35, 1), "encrypted"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			img := newDiskImage()
-			img.write(tt.file, 0)
-			_, _, err := fromQcow2(img, int64(len(tt.file)))
+			img := NewImage()
+			img.Write(tt.file, 0)
+			_, _, err := FromQcow2(img, int64(len(tt.file)))
 			assert.ErrorContains(t, err, tt.err)
 		})
 	}

@@ -1,4 +1,4 @@
-package sim
+package imageio
 
 import (
 	"bytes"
@@ -93,12 +93,12 @@ func FuzzImageRanges(f *testing.F) {
 }
 
 func TestZeroHugeRange(t *testing.T) {
-	img := newDiskImage()
-	img.write(bytes.Repeat([]byte{1}, imageBlock), 0)
-	img.write([]byte{2}, 5*imageBlock+7)
-	img.zero(imageBlock/2, 1<<50) // visits the two blocks, not 2^30 of them
-	assert.Equal(t, int64(imageBlock), img.allocated(), "the covered block is released")
-	b := img.bytes(imageBlock)
-	assert.Equal(t, bytes.Repeat([]byte{1}, imageBlock/2), b[:imageBlock/2], "bytes before the range stay")
-	assert.Equal(t, make([]byte, imageBlock/2), b[imageBlock/2:])
+	img := NewImage()
+	img.Write(bytes.Repeat([]byte{1}, BlockSize), 0)
+	img.Write([]byte{2}, 5*BlockSize+7)
+	img.zero(BlockSize/2, 1<<50) // visits the two blocks, not 2^30 of them
+	assert.Equal(t, int64(BlockSize), img.Allocated(), "the covered block is released")
+	b := img.Bytes(BlockSize)
+	assert.Equal(t, bytes.Repeat([]byte{1}, BlockSize/2), b[:BlockSize/2], "bytes before the range stay")
+	assert.Equal(t, make([]byte, BlockSize/2), b[BlockSize/2:])
 }

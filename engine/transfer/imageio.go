@@ -1,61 +1,31 @@
-package engine
+package transfer
 
 import (
 	"bytes"
+	"cmp"
 	"context"
-	"crypto/tls"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
 	"time"
 
+	"github.com/ovirtsh/ovirtsh/engine"
 	"github.com/ovirtsh/ovirtsh/engine/types"
 )
 
-// TLSConfig returns a copy of the connection's TLS settings (trusted CAs, client certificate,
-// Insecure), for other endpoints the engine points to with the same trust: the imageio URLs of
-// image transfers.
-func (c *Connection) TLSConfig() *tls.Config { return c.transport.TLSClientConfig.Clone() }
-
-// Endpoints of an image transfer, as TransferResult.Endpoint names them.
+// Endpoints of an image transfer, as Result.Endpoint names them.
 const (
 	EndpointTransferURL = "transfer_url" // the imageio daemon on the host
 	EndpointProxyURL    = "proxy_url"    // the imageio proxy on the engine
 )
 
-// ioBuffer is the size of the data connection's read and write buffers: large writes become
-// full TLS records instead of 4 KiB ones.
-const ioBuffer = 256 << 10
-
-// newDataTransport is an HTTP/1.1 transport for imageio, with the connection's TLS settings,
-// proxy and connect timeout, and buffers sized for bulk data.
-func (c *Connection) newDataTransport() *http.Transport {
-	connect := c.opts.ConnectTimeout
-	if connect <= 0 {
-		connect = defaultConnectTimeout
-	}
-	dialer := &net.Dialer{Timeout: connect, KeepAlive: 30 * time.Second}
-	return &http.Transport{
-		Proxy:               c.transport.Proxy,
-		DialContext:         dialer.DialContext,
-		TLSClientConfig:     c.TLSConfig(),
-		TLSHandshakeTimeout: connect,
-		MaxIdleConnsPerHost: 4,
-		IdleConnTimeout:     30 * time.Second,
-		DisableCompression:  true,
-		WriteBufferSize:     ioBuffer,
-		ReadBufferSize:      ioBuffer,
-	}
-}
-
 // imageio talks to the data endpoint of one image transfer.
 type imageio struct {
-	c        *Connection
+	c        *engine.Connection
 	hc       *http.Client
 	tr       *http.Transport
 	url      string // the endpoint in use, with the ticket
@@ -64,13 +34,18 @@ type imageio struct {
 	features map[string]bool
 	// maxWriters is how many connections may write at once; servers that do not say allow one.
 	maxWriters int
+	// idle bounds the silence of each request: no byte sent or received for that long fails it.
+	idle time.Duration
 }
 
 // openImageio finds a working endpoint of the transfer: the transfer URL (straight to the host)
 // first, the proxy URL when the host cannot be reached or refuses; OPTIONS tells the features.
-func openImageio(ctx context.Context, c *Connection, x *types.ImageTransfer) (*imageio, error) {
-	tr := c.newDataTransport()
-	d := &imageio{c: c, tr: tr, hc: &http.Client{Transport: tr}}
+func openImageio(ctx context.Context, c *engine.Connection, x *types.ImageTransfer, idle time.Duration) (*imageio, error) {
+	tr := c.DataTransport()
+	if idle <= 0 {
+		idle = cmp.Or(c.Timeout(), defaultInactivity)
+	}
+	d := &imageio{c: c, tr: tr, hc: &http.Client{Transport: tr}, idle: idle}
 	var errs []error
 	for _, ep := range []struct{ name, url string }{
 		{EndpointTransferURL, x.GetTransferUrl()}, {EndpointProxyURL, x.GetProxyUrl()},
@@ -91,7 +66,7 @@ func openImageio(ctx context.Context, c *Connection, x *types.ImageTransfer) (*i
 	tr.CloseIdleConnections()
 	switch len(errs) {
 	case 0:
-		return nil, &Error{Kind: KindOther, Msg: "the image transfer has neither a transfer_url nor a proxy_url"}
+		return nil, &engine.Error{Kind: engine.KindOther, Msg: "the image transfer has neither a transfer_url nor a proxy_url"}
 	case 1:
 		return nil, errs[0]
 	}
@@ -100,15 +75,18 @@ func openImageio(ctx context.Context, c *Connection, x *types.ImageTransfer) (*i
 
 func (d *imageio) close() { d.tr.CloseIdleConnections() }
 
+// masked replaces a secret in messages, as the engine's redaction does.
+const masked = "***"
+
 // maskTicket hides the ticket (the last path segment), which grants access to the disk.
 func maskTicket(s string) string {
 	u, err := url.Parse(s)
 	if err != nil {
-		return redacted
+		return masked
 	}
 	path := u.EscapedPath()
 	if i := strings.LastIndexByte(path, '/'); i >= 0 {
-		path = path[:i+1] + redacted
+		path = path[:i+1] + masked
 	}
 	return u.Scheme + "://" + u.Host + path
 }
@@ -134,7 +112,7 @@ func (d *imageio) options(ctx context.Context) error {
 		MaxWriters int      `json:"max_writers"`
 	}
 	if err := json.NewDecoder(io.LimitReader(resp.Body, 64<<10)).Decode(&doc); err != nil {
-		return &Error{Kind: KindOther, Method: http.MethodOptions, URL: d.logURL, Msg: "malformed OPTIONS answer", Err: err}
+		return &engine.Error{Kind: engine.KindOther, Method: http.MethodOptions, URL: d.logURL, Msg: "malformed OPTIONS answer", Err: err}
 	}
 	for _, f := range doc.Features {
 		d.features[f] = true
@@ -149,21 +127,32 @@ func (d *imageio) send(ctx context.Context, method, path string, body io.Reader,
 	if method == http.MethodPut && d.features["flush"] {
 		u += "?flush=n" // flushed once at the end
 	}
-	req, err := http.NewRequestWithContext(ctx, method, u, body)
+	rctx, w := watch(ctx, d.idle)
+	if body != nil {
+		body = &watchedUpload{r: body, w: w}
+	}
+	req, err := http.NewRequestWithContext(rctx, method, u, body)
 	if err != nil {
-		return nil, &Error{Kind: KindOther, Method: method, URL: d.logURL, Msg: "invalid imageio URL", Err: err}
+		w.stop()
+		return nil, &engine.Error{Kind: engine.KindOther, Method: method, URL: d.logURL, Msg: "invalid imageio URL", Err: err}
 	}
 	if body != nil {
 		req.ContentLength = n
 	}
-	req.Header.Set("User-Agent", userAgent)
+	req.Header.Set("User-Agent", engine.UserAgent)
 	for k, v := range header {
 		req.Header.Set(k, v)
 	}
 	resp, err := d.hc.Do(req)
 	if err != nil {
-		return nil, d.c.transportError(ctx, method, d.logURL+path, "", err)
+		defer w.stop()
+		if e := d.idleError(rctx, method); e != nil {
+			return nil, e
+		}
+		return nil, d.c.TransportError(ctx, method, d.logURL+path, "", err)
 	}
+	w.kick()
+	resp.Body = &watchedBody{ReadCloser: resp.Body, ctx: rctx, w: w, method: method, d: d}
 	return resp, nil
 }
 
@@ -174,7 +163,7 @@ func drain(resp *http.Response) {
 }
 
 // statusError reports an error answer with imageio's message (its body is plain text).
-func (d *imageio) statusError(method string, resp *http.Response) *Error {
+func (d *imageio) statusError(method string, resp *http.Response) *engine.Error {
 	b, _ := io.ReadAll(io.LimitReader(resp.Body, 1024))
 	msg := strings.TrimSpace(string(b))
 	if i := strings.IndexByte(msg, '\n'); i >= 0 {
@@ -183,7 +172,15 @@ func (d *imageio) statusError(method string, resp *http.Response) *Error {
 	if msg == "" {
 		msg = "imageio refused the request"
 	}
-	return &Error{Kind: KindOther, Method: method, URL: d.logURL, Code: resp.StatusCode, Status: statusText(resp), Msg: msg}
+	return &engine.Error{Kind: engine.KindOther, Method: method, URL: d.logURL, Code: resp.StatusCode, Status: statusText(resp), Msg: msg}
+}
+
+// statusText is the reason phrase of an answer: the server's own, else the standard one.
+func statusText(resp *http.Response) string {
+	if _, text, ok := strings.Cut(resp.Status, " "); ok && text != "" {
+		return text
+	}
+	return http.StatusText(resp.StatusCode)
 }
 
 // put writes p at off.
@@ -229,7 +226,7 @@ func (d *imageio) flush(ctx context.Context) error {
 }
 
 // get opens bytes [off, off+n) of the image; n < 0 asks for the whole image, whose length is
-// returned.
+// returned (-1 when the answer does not tell it).
 func (d *imageio) get(ctx context.Context, off, n int64) (io.ReadCloser, int64, error) {
 	var header map[string]string
 	if n >= 0 {
@@ -247,9 +244,9 @@ func (d *imageio) get(ctx context.Context, off, n int64) (io.ReadCloser, int64, 
 		defer drain(resp)
 		return nil, 0, d.statusError(http.MethodGet, resp)
 	}
-	if n >= 0 && resp.ContentLength != n {
+	if n >= 0 && resp.ContentLength >= 0 && resp.ContentLength != n { // -1: chunked, counted while read
 		drain(resp)
-		return nil, 0, &Error{Kind: KindOther, Method: http.MethodGet, URL: d.logURL,
+		return nil, 0, &engine.Error{Kind: engine.KindOther, Method: http.MethodGet, URL: d.logURL,
 			Msg: fmt.Sprintf("asked for %d bytes at %d, the answer has %d", n, off, resp.ContentLength)}
 	}
 	return resp.Body, resp.ContentLength, nil
@@ -274,12 +271,12 @@ func (d *imageio) extents(ctx context.Context) ([]extent, error) {
 	}
 	var out []extent
 	if err := json.NewDecoder(io.LimitReader(resp.Body, 64<<20)).Decode(&out); err != nil {
-		return nil, &Error{Kind: KindOther, Method: http.MethodGet, URL: d.logURL + "/extents", Msg: "malformed extents", Err: err}
+		return nil, &engine.Error{Kind: engine.KindOther, Method: http.MethodGet, URL: d.logURL + "/extents", Msg: "malformed extents", Err: err}
 	}
 	var next int64
 	for _, e := range out {
 		if e.Start != next || e.Length < 0 {
-			return nil, &Error{Kind: KindOther, Method: http.MethodGet, URL: d.logURL + "/extents",
+			return nil, &engine.Error{Kind: engine.KindOther, Method: http.MethodGet, URL: d.logURL + "/extents",
 				Msg: fmt.Sprintf("extents are not contiguous at %d", next)}
 		}
 		next += e.Length
@@ -289,9 +286,9 @@ func (d *imageio) extents(ctx context.Context) ([]extent, error) {
 
 // readError is a failure to read an answer's body, classified like the API's.
 func (d *imageio) readError(ctx context.Context, err error) error {
-	var e *Error
+	var e *engine.Error
 	if errors.As(err, &e) {
 		return err
 	}
-	return d.c.transportError(ctx, http.MethodGet, d.logURL, "reading the image data", err)
+	return d.c.TransportError(ctx, http.MethodGet, d.logURL, "reading the image data", err)
 }

@@ -1,4 +1,4 @@
-package engine_test
+package transfer_test
 
 import (
 	"cmp"
@@ -14,6 +14,7 @@ import (
 	"github.com/ovirtsh/ovirtsh/engine"
 	"github.com/ovirtsh/ovirtsh/engine/enginetest"
 	"github.com/ovirtsh/ovirtsh/engine/sim"
+	"github.com/ovirtsh/ovirtsh/engine/transfer"
 	"github.com/ovirtsh/ovirtsh/engine/types"
 )
 
@@ -23,17 +24,17 @@ func TestUploadFallsBackToProxy(t *testing.T) {
 		fault sim.ImageFault
 		want  string
 	}{
-		{name: "no fault", want: engine.EndpointTransferURL},
-		{name: "host refuses", fault: sim.ImageFault{Endpoint: sim.ImageEndpointTransfer, Status: 503}, want: engine.EndpointProxyURL},
-		{name: "host unreachable", fault: sim.ImageFault{Endpoint: sim.ImageEndpointTransfer, Drop: true}, want: engine.EndpointProxyURL},
-		{name: "old proxy without OPTIONS", fault: sim.ImageFault{Method: "OPTIONS", Status: 405}, want: engine.EndpointTransferURL},
+		{name: "no fault", want: transfer.EndpointTransferURL},
+		{name: "host refuses", fault: sim.ImageFault{Endpoint: sim.ImageEndpointTransfer, Status: 503}, want: transfer.EndpointProxyURL},
+		{name: "host unreachable", fault: sim.ImageFault{Endpoint: sim.ImageEndpointTransfer, Drop: true}, want: transfer.EndpointProxyURL},
+		{name: "old proxy without OPTIONS", fault: sim.ImageFault{Method: "OPTIONS", Status: 405}, want: transfer.EndpointTransferURL},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			conn, srv := enginetest.Start(t)
 			srv.InjectImageFault(tt.fault)
 			data := image(7<<20, 4)
-			res, err := engine.Upload(context.Background(), conn, engine.UploadOptions{File: writeFile(t, data),
+			res, err := transfer.Upload(context.Background(), conn, transfer.UploadOptions{File: writeFile(t, data),
 				StorageDomain: "data1", PollInterval: fast})
 			require.NoError(t, err)
 			assert.Equal(t, tt.want, res.Endpoint)
@@ -47,7 +48,7 @@ func TestUploadFailuresCancelTheTransfer(t *testing.T) {
 	tests := []struct {
 		name      string
 		fault     sim.ImageFault
-		step      engine.TransferStep
+		step      transfer.Step
 		cancelled bool // the transfer was cancelled (else it failed on its own)
 		phase     types.ImageTransferPhase
 		code      int // HTTP status of the cause
@@ -55,27 +56,27 @@ func TestUploadFailuresCancelTheTransfer(t *testing.T) {
 		msg       string
 	}{
 		{name: "connection dropped mid-transfer", fault: sim.ImageFault{AfterBytes: 4 << 20, Drop: true},
-			step: engine.StepData, cancelled: true, msg: "/images/***: "},
+			step: transfer.StepData, cancelled: true, msg: "/images/***: "},
 		{name: "server error mid-transfer", fault: sim.ImageFault{AfterBytes: 3 << 20, Status: 500},
-			step: engine.StepData, cancelled: true, code: 500, msg: "Injected fault", workers: 1},
+			step: transfer.StepData, cancelled: true, code: 500, msg: "Injected fault", workers: 1},
 		{name: "both endpoints down", fault: sim.ImageFault{Method: "OPTIONS", Status: 502},
-			step: engine.StepConnect, cancelled: true, code: 502, msg: "; proxy_url: OPTIONS https://"},
+			step: transfer.StepConnect, cancelled: true, code: 502, msg: "; proxy_url: OPTIONS https://"},
 		{name: "zeroing refused", fault: sim.ImageFault{Method: "PATCH", Status: 507, Times: 1},
-			step: engine.StepData, cancelled: true, code: 507},
+			step: transfer.StepData, cancelled: true, code: 507},
 		{name: "flush refused", fault: sim.ImageFault{Method: "PATCH", AfterBytes: 5 << 20, Status: 500},
-			step: engine.StepFlush, cancelled: true, code: 500, workers: 1},
+			step: transfer.StepFlush, cancelled: true, code: 500, workers: 1},
 		{name: "verification failed", fault: sim.ImageFault{FailFinalize: true},
-			step: engine.StepWaitFinish, phase: types.ImageTransferPhaseFinishedFailure, msg: "phase finished_failure. The disk was removed"},
+			step: transfer.StepWaitFinish, phase: types.ImageTransferPhaseFinishedFailure, msg: "phase finished_failure. The disk was removed"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			conn, srv := enginetest.Start(t)
 			srv.InjectImageFault(tt.fault)
-			_, err := engine.Upload(context.Background(), conn, engine.UploadOptions{File: writeFile(t, image(8<<20, 5)),
+			_, err := transfer.Upload(context.Background(), conn, transfer.UploadOptions{File: writeFile(t, image(8<<20, 5)),
 				StorageDomain: "data1", Name: "doomed", ChunkSize: 1 << 20, Workers: tt.workers, PollInterval: fast})
 			require.Error(t, err)
 			t.Log(err)
-			te, ok := errors.AsType[*engine.TransferError](err)
+			te, ok := errors.AsType[*transfer.Error](err)
 			require.True(t, ok, "%T: %v", err, err)
 			assert.Equal(t, tt.step, te.Step, err.Error())
 			assert.Equal(t, types.ImageTransferDirectionUpload, te.Direction)
@@ -108,16 +109,16 @@ func TestUploadCancelledByContext(t *testing.T) {
 	conn, _ := enginetest.Start(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	_, err := engine.Upload(ctx, conn, engine.UploadOptions{File: writeFile(t, image(8<<20, 6)), StorageDomain: "data1",
+	_, err := transfer.Upload(ctx, conn, transfer.UploadOptions{File: writeFile(t, image(8<<20, 6)), StorageDomain: "data1",
 		ChunkSize: 1 << 20, PollInterval: fast, Progress: func(done, total int64) {
 			if done >= 2<<20 {
 				cancel()
 			}
 		}})
 	require.ErrorIs(t, err, context.Canceled)
-	te, ok := errors.AsType[*engine.TransferError](err)
+	te, ok := errors.AsType[*transfer.Error](err)
 	require.True(t, ok)
-	assert.Equal(t, engine.StepData, te.Step)
+	assert.Equal(t, transfer.StepData, te.Step)
 	assert.True(t, te.Cancelled)
 	assert.True(t, te.DiskRemoved)
 	assert.Contains(t, err.Error(), "The transfer was cancelled and the disk removed")
@@ -134,29 +135,29 @@ func TestUploadRefusals(t *testing.T) {
 	}
 	tests := []struct {
 		name string
-		o    engine.UploadOptions
-		step engine.TransferStep
+		o    transfer.UploadOptions
+		step transfer.Step
 		msg  string
 	}{
-		{"no storage domain", engine.UploadOptions{File: file("a.img", []byte("x"))}, engine.StepOptions, "StorageDomain is required"},
-		{"file and reader", engine.UploadOptions{File: "a", Reader: os.Stdin, StorageDomain: "data1"}, engine.StepOptions, "not both"},
-		{"bad format", engine.UploadOptions{File: "a", StorageDomain: "data1", Format: "vmdk"}, engine.StepOptions, `unknown disk format "vmdk"`},
-		{"no such file", engine.UploadOptions{File: filepath.Join(dir, "nope"), StorageDomain: "data1"}, engine.StepImage, "no such file"},
-		{"empty", engine.UploadOptions{File: file("e.img", nil), StorageDomain: "data1"}, engine.StepImage, "empty"},
-		{"qcow2 to raw", engine.UploadOptions{File: file("q.qcow2", qcow2{version: 3, virtual: 1 << 20}.bytes(0)),
-			StorageDomain: "data1", Format: types.DiskFormatRaw}, engine.StepImage, "needs a cow disk"},
-		{"vmdk", engine.UploadOptions{File: file("v.vmdk", append([]byte("KDMV"), make([]byte, 600)...)), StorageDomain: "data1"},
-			engine.StepImage, "VMDK"},
-		{"reader without size", engine.UploadOptions{Reader: os.Stdin, StorageDomain: "data1", Name: "r"}, engine.StepOptions, "Size is required"},
-		{"reader without name", engine.UploadOptions{Reader: os.Stdin, Size: 1, StorageDomain: "data1"}, engine.StepOptions, "Name is required"},
-		{"unknown storage domain", engine.UploadOptions{File: file("b.img", []byte("x")), StorageDomain: "nowhere"},
-			engine.StepCreateDisk, "Entity not found"},
+		{"no storage domain", transfer.UploadOptions{File: file("a.img", []byte("x"))}, transfer.StepOptions, "StorageDomain is required"},
+		{"file and reader", transfer.UploadOptions{File: "a", Reader: os.Stdin, StorageDomain: "data1"}, transfer.StepOptions, "not both"},
+		{"bad format", transfer.UploadOptions{File: "a", StorageDomain: "data1", Format: "vmdk"}, transfer.StepOptions, `unknown disk format "vmdk"`},
+		{"no such file", transfer.UploadOptions{File: filepath.Join(dir, "nope"), StorageDomain: "data1"}, transfer.StepImage, "no such file"},
+		{"empty", transfer.UploadOptions{File: file("e.img", nil), StorageDomain: "data1"}, transfer.StepImage, "empty"},
+		{"qcow2 to raw", transfer.UploadOptions{File: file("q.qcow2", qcow2{version: 3, virtual: 1 << 20}.bytes(0)),
+			StorageDomain: "data1", Format: types.DiskFormatRaw}, transfer.StepImage, "needs a cow disk"},
+		{"vmdk", transfer.UploadOptions{File: file("v.vmdk", append([]byte("KDMV"), make([]byte, 600)...)), StorageDomain: "data1"},
+			transfer.StepImage, "VMDK"},
+		{"reader without size", transfer.UploadOptions{Reader: os.Stdin, StorageDomain: "data1", Name: "r"}, transfer.StepOptions, "Size is required"},
+		{"reader without name", transfer.UploadOptions{Reader: os.Stdin, Size: 1, StorageDomain: "data1"}, transfer.StepOptions, "Name is required"},
+		{"unknown storage domain", transfer.UploadOptions{File: file("b.img", []byte("x")), StorageDomain: "nowhere"},
+			transfer.StepCreateDisk, "Entity not found"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			tt.o.PollInterval = fast
-			_, err := engine.Upload(context.Background(), conn, tt.o)
-			te, ok := errors.AsType[*engine.TransferError](err)
+			_, err := transfer.Upload(context.Background(), conn, tt.o)
+			te, ok := errors.AsType[*transfer.Error](err)
 			require.True(t, ok, "%v", err)
 			assert.Equal(t, tt.step, te.Step)
 			assert.Contains(t, err.Error(), tt.msg)
@@ -168,15 +169,15 @@ func TestUploadRefusals(t *testing.T) {
 func TestDownloadFailureLeavesNoFile(t *testing.T) {
 	conn, srv := enginetest.Start(t)
 	ctx := context.Background()
-	res, err := engine.Upload(ctx, conn, engine.UploadOptions{File: writeFile(t, image(8<<20, 7)), StorageDomain: "data1",
+	res, err := transfer.Upload(ctx, conn, transfer.UploadOptions{File: writeFile(t, image(8<<20, 7)), StorageDomain: "data1",
 		PollInterval: fast})
 	require.NoError(t, err)
 	srv.InjectImageFault(sim.ImageFault{Method: "GET", AfterBytes: 4 << 20, Drop: true})
 	out := filepath.Join(t.TempDir(), "out.img")
-	_, err = engine.Download(ctx, conn, engine.DownloadOptions{Disk: res.Disk.GetId(), File: out, ChunkSize: 1 << 20, PollInterval: fast})
-	te, ok := errors.AsType[*engine.TransferError](err)
+	_, err = transfer.Download(ctx, conn, transfer.DownloadOptions{Disk: res.Disk.GetId(), File: out, ChunkSize: 1 << 20, PollInterval: fast})
+	te, ok := errors.AsType[*transfer.Error](err)
 	require.True(t, ok, "%v", err)
-	assert.Equal(t, engine.StepData, te.Step)
+	assert.Equal(t, transfer.StepData, te.Step)
 	assert.True(t, te.Cancelled)
 	assert.False(t, te.DiskRemoved, "a download never removes the disk")
 	entries, err := os.ReadDir(filepath.Dir(out))
@@ -187,7 +188,7 @@ func TestDownloadFailureLeavesNoFile(t *testing.T) {
 	assert.Equal(t, types.DiskStatusOk, d.GetStatus())
 	noLockedDisks(t, conn)
 
-	_, err = engine.Download(ctx, conn, engine.DownloadOptions{Disk: "no-such-disk", File: out, PollInterval: fast})
+	_, err = transfer.Download(ctx, conn, transfer.DownloadOptions{Disk: "no-such-disk", File: out, PollInterval: fast})
 	assert.True(t, isKind(err, engine.KindNotFound), "%v", err)
 }
 
@@ -196,21 +197,21 @@ func TestDownloadRefusals(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "o.img")
 	tests := []struct {
 		name string
-		o    engine.DownloadOptions
-		step engine.TransferStep
+		o    transfer.DownloadOptions
+		step transfer.Step
 		msg  string
 	}{
-		{"no disk", engine.DownloadOptions{File: out}, engine.StepOptions, "Disk is required"},
-		{"no output", engine.DownloadOptions{Disk: "vm1_Disk1"}, engine.StepOptions, "needs File or Writer"},
-		{"file and writer", engine.DownloadOptions{Disk: "vm1_Disk1", File: out, Writer: os.Stdout}, engine.StepOptions, "not both"},
-		{"bad format", engine.DownloadOptions{Disk: "vm1_Disk1", File: out, Format: "vmdk"}, engine.StepOptions, `unknown format "vmdk"`},
-		{"unknown disk", engine.DownloadOptions{Disk: "nope", File: out}, engine.StepFindDisk, `no disk with the id or name "nope"`},
-		{"no such directory", engine.DownloadOptions{Disk: "vm1_Disk1", File: filepath.Join(out, "x", "y")}, engine.StepOutput, "no such file"},
+		{"no disk", transfer.DownloadOptions{File: out}, transfer.StepOptions, "Disk is required"},
+		{"no output", transfer.DownloadOptions{Disk: "vm1_Disk1"}, transfer.StepOptions, "needs File or Writer"},
+		{"file and writer", transfer.DownloadOptions{Disk: "vm1_Disk1", File: out, Writer: os.Stdout}, transfer.StepOptions, "not both"},
+		{"bad format", transfer.DownloadOptions{Disk: "vm1_Disk1", File: out, Format: "vmdk"}, transfer.StepOptions, `unknown format "vmdk"`},
+		{"unknown disk", transfer.DownloadOptions{Disk: "nope", File: out}, transfer.StepFindDisk, `no disk with the id or name "nope"`},
+		{"no such directory", transfer.DownloadOptions{Disk: "vm1_Disk1", File: filepath.Join(out, "x", "y")}, transfer.StepOutput, "no such file"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := engine.Download(context.Background(), conn, tt.o)
-			te, ok := errors.AsType[*engine.TransferError](err)
+			_, err := transfer.Download(context.Background(), conn, tt.o)
+			te, ok := errors.AsType[*transfer.Error](err)
 			require.True(t, ok, "%v", err)
 			assert.Equal(t, tt.step, te.Step)
 			assert.Contains(t, err.Error(), tt.msg)

@@ -1,4 +1,4 @@
-package engine_test
+package transfer_test
 
 import (
 	"bytes"
@@ -16,6 +16,7 @@ import (
 
 	"github.com/ovirtsh/ovirtsh/engine"
 	"github.com/ovirtsh/ovirtsh/engine/enginetest"
+	"github.com/ovirtsh/ovirtsh/engine/transfer"
 	"github.com/ovirtsh/ovirtsh/engine/types"
 )
 
@@ -72,12 +73,12 @@ func TestUploadDownloadRoundTrip(t *testing.T) {
 			conn, srv := enginetest.Start(t)
 			ctx := context.Background()
 			var calls []int64
-			res, err := engine.Upload(ctx, conn, engine.UploadOptions{File: writeFile(t, tt.data), StorageDomain: "data1",
+			res, err := transfer.Upload(ctx, conn, transfer.UploadOptions{File: writeFile(t, tt.data), StorageDomain: "data1",
 				Name: "up-" + tt.name, Format: tt.format, Checksum: true, ChunkSize: 4 << 20, PollInterval: fast,
 				Progress: func(done, total int64) { calls = append(calls, done, total) }})
 			require.NoError(t, err)
 			assert.Equal(t, sum(tt.data), res.SHA256)
-			assert.Equal(t, engine.EndpointTransferURL, res.Endpoint)
+			assert.Equal(t, transfer.EndpointTransferURL, res.Endpoint)
 			assert.Equal(t, tt.xfer, res.Format)
 			assert.Equal(t, int64(len(tt.data)), res.Size)
 			assert.Equal(t, tt.sent, res.Sent, "runs of zeros are not sent")
@@ -92,7 +93,7 @@ func TestUploadDownloadRoundTrip(t *testing.T) {
 			assert.Equal(t, sum(tt.data), sum(stored), "the simulator holds the bytes")
 
 			out := filepath.Join(t.TempDir(), "out.img")
-			got, err := engine.Download(ctx, conn, engine.DownloadOptions{Disk: d.GetId(), File: out, Format: tt.download,
+			got, err := transfer.Download(ctx, conn, transfer.DownloadOptions{Disk: d.GetId(), File: out, Format: tt.download,
 				Checksum: true, PollInterval: fast})
 			require.NoError(t, err)
 			b, err := os.ReadFile(out)
@@ -110,11 +111,11 @@ func TestDownloadByNameToWriter(t *testing.T) {
 	conn, _ := enginetest.Start(t)
 	ctx := context.Background()
 	data := image(3<<20, 3)
-	_, err := engine.Upload(ctx, conn, engine.UploadOptions{Reader: bytes.NewReader(data), Size: int64(len(data)),
+	_, err := transfer.Upload(ctx, conn, transfer.UploadOptions{Reader: bytes.NewReader(data), Size: int64(len(data)),
 		StorageDomain: "data1", Name: "by-name", PollInterval: fast})
 	require.NoError(t, err)
 	var buf bytes.Buffer
-	res, err := engine.Download(ctx, conn, engine.DownloadOptions{Disk: "by-name", Writer: &buf, PollInterval: fast})
+	res, err := transfer.Download(ctx, conn, transfer.DownloadOptions{Disk: "by-name", Writer: &buf, PollInterval: fast})
 	require.NoError(t, err)
 	assert.Equal(t, sum(data), sum(buf.Bytes()))
 	assert.Equal(t, int64(len(data)), res.Size)
@@ -124,7 +125,7 @@ func TestDownloadByNameToWriter(t *testing.T) {
 		ProvisionedSize: types.Ptr(int64(64 << 20)), StorageDomains: types.ListOf(&types.StorageDomain{Name: types.Ptr("data1")})}, nil)
 	require.NoError(t, err)
 	out := filepath.Join(t.TempDir(), "empty.img")
-	res, err = engine.Download(ctx, conn, engine.DownloadOptions{Disk: disk.GetId(), File: out, PollInterval: fast})
+	res, err = transfer.Download(ctx, conn, transfer.DownloadOptions{Disk: disk.GetId(), File: out, PollInterval: fast})
 	require.NoError(t, err)
 	assert.Equal(t, int64(64<<20), res.Size)
 	assert.Zero(t, res.Sent)
@@ -158,35 +159,35 @@ func TestDownloadConvertsFormats(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	data := image(2<<20, 8)
-	up, err := engine.Upload(ctx, conn, engine.UploadOptions{File: writeFile(t, data), StorageDomain: "data1", Name: "conv",
+	up, err := transfer.Upload(ctx, conn, transfer.UploadOptions{File: writeFile(t, data), StorageDomain: "data1", Name: "conv",
 		Format: types.DiskFormatCow, PollInterval: fast})
 	require.NoError(t, err)
 
 	qf := filepath.Join(dir, "conv.qcow2")
-	res, err := engine.Download(ctx, conn, engine.DownloadOptions{Disk: up.Disk.GetId(), File: qf, PollInterval: fast})
+	res, err := transfer.Download(ctx, conn, transfer.DownloadOptions{Disk: up.Disk.GetId(), File: qf, PollInterval: fast})
 	require.NoError(t, err)
 	assert.Equal(t, types.DiskFormatCow, res.Format)
 	f, err := os.Open(qf)
 	require.NoError(t, err)
-	info, err := engine.ProbeImage(f, res.Size)
+	info, err := transfer.ProbeImage(f, res.Size)
 	_ = f.Close()
 	require.NoError(t, err)
 	assert.Equal(t, types.DiskFormatCow, info.Format)
 	assert.Equal(t, int64(2<<20), info.VirtualSize)
 
-	again, err := engine.Upload(ctx, conn, engine.UploadOptions{File: qf, StorageDomain: "data1", PollInterval: fast})
+	again, err := transfer.Upload(ctx, conn, transfer.UploadOptions{File: qf, StorageDomain: "data1", PollInterval: fast})
 	require.NoError(t, err)
 	assert.Equal(t, "conv.qcow2", again.Disk.GetName())
 	var raw bytes.Buffer
-	_, err = engine.Download(ctx, conn, engine.DownloadOptions{Disk: again.Disk.GetId(), Writer: &raw,
+	_, err = transfer.Download(ctx, conn, transfer.DownloadOptions{Disk: again.Disk.GetId(), Writer: &raw,
 		Format: types.DiskFormatRaw, PollInterval: fast})
 	require.NoError(t, err)
 	assert.Equal(t, sum(data), sum(raw.Bytes()), "raw → qcow2 → raw keeps the guest data")
 
 	var empty bytes.Buffer
-	res, err = engine.Download(ctx, conn, engine.DownloadOptions{Disk: "vm2_Disk1", Writer: &empty, PollInterval: fast})
+	_, err = transfer.Download(ctx, conn, transfer.DownloadOptions{Disk: "vm2_Disk1", Writer: &empty, PollInterval: fast})
 	require.NoError(t, err)
-	info, err = engine.ProbeImage(bytes.NewReader(empty.Bytes()), int64(empty.Len()))
+	info, err = transfer.ProbeImage(bytes.NewReader(empty.Bytes()), int64(empty.Len()))
 	require.NoError(t, err)
 	assert.Equal(t, int64(20<<30), info.VirtualSize)
 	assert.Less(t, empty.Len(), 1<<20, "an empty qcow2 image holds only metadata")
