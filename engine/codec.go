@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"io"
+
 	"github.com/ovirtsh/ovirtsh/engine/internal/xmlcodec"
 	"github.com/ovirtsh/ovirtsh/engine/internal/xmlstream"
 	"github.com/ovirtsh/ovirtsh/engine/types"
@@ -17,4 +19,11 @@ func readActionFault(r *xmlstream.Reader) (*types.Fault, error) {
 		return nil, err
 	}
 	return a.Fault, nil
+}
+
+// newReader is a streaming reader of a response body, with the token limit of the options.
+func (c *Connection) newReader(rd io.Reader) *xmlstream.Reader {
+	r := xmlstream.NewReader(rd)
+	r.SetMaxToken(c.opts.Limits.MaxToken)
+	return r
 }

@@ -129,7 +129,7 @@ func (c *Connection) decodeBody(ctx context.Context, cl *call, resp *http.Respon
 	} else {
 		rd.rec.Write(head) // in case it is an <action>, to be read twice
 		rd.record = true
-		r = xmlstream.NewReader(io.MultiReader(bytes.NewReader(head), rd))
+		r = c.newReader(io.MultiReader(bytes.NewReader(head), rd))
 	}
 	name, err := r.Root()
 	if err != nil {
@@ -265,6 +265,9 @@ func (c *Connection) faultError(cl *call, resp *http.Response, f *types.Fault) *
 // body was cut, the call timed out) when reading failed, else a document that is not valid XML
 // or that decode rejected.
 func (c *Connection) readError(ctx context.Context, cl *call, resp *http.Response, rd *bodyReader, err error) error {
+	if msg := limitMessage(err); msg != "" {
+		return c.responseError(cl, resp, KindOther, msg, err)
+	}
 	if rd.err != nil || ctx.Err() != nil {
 		cause := rd.err
 		if cause == nil {

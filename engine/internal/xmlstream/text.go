@@ -109,6 +109,9 @@ func (r *Reader) collect(raw []byte, at int) error {
 	if bad >= 0 {
 		return r.fail(at+bad, r.depth, msg, nil)
 	}
+	if r.maxToken > 0 && r.tooLong(len(r.scratch)) {
+		return r.err
+	}
 	return nil
 }
 
@@ -156,6 +159,9 @@ func (r *Reader) textMarkup() error {
 			}
 			r.scratch = appendLines(r.scratch, b[r.pos:k])
 			r.pos = k
+		}
+		if r.maxToken > 0 && r.tooLong(len(r.scratch)) {
+			return r.err
 		}
 		r.mark = r.pos
 		if !r.more() {
