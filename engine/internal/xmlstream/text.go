@@ -176,7 +176,7 @@ func (r *Reader) TextString() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return string(b), nil
+	return r.String(b), nil
 }
 
 // TextBool returns Text parsed as an xs:boolean (true, false, 1, 0).
