@@ -1,7 +1,9 @@
 package engine
 
 import (
+	"bytes"
 	"io"
+	"sync"
 
 	"github.com/ovirtsh/ovirtsh/engine/internal/xmlcodec"
 	"github.com/ovirtsh/ovirtsh/engine/internal/xmlstream"
@@ -21,9 +23,25 @@ func readActionFault(r *xmlstream.Reader) (*types.Fault, error) {
 	return a.Fault, nil
 }
 
-// newReader is a streaming reader of a response body, with the token limit of the options.
-func (c *Connection) newReader(rd io.Reader) *xmlstream.Reader {
-	r := xmlstream.NewReader(rd)
+// newReaderBuffer is a streaming reader of a response body whose first bytes are in head (a
+// pooled buffer, read on into its free capacity), with the token limit of the options.
+func (c *Connection) newReaderBuffer(rd io.Reader, head []byte) *xmlstream.Reader {
+	r := xmlstream.NewReaderBuffer(rd, head)
 	r.SetMaxToken(c.opts.Limits.MaxToken)
 	return r
+}
+
+// writers pools the XML writers of request bodies (each holds a 48 KiB buffer).
+var writers = sync.Pool{New: func() any { return xmlstream.NewWriter(nil) }}
+
+// encode writes a request body with a pooled writer.
+func encode(body func(w *xmlstream.Writer)) ([]byte, error) {
+	var buf bytes.Buffer
+	w := writers.Get().(*xmlstream.Writer)
+	w.Reset(&buf)
+	body(w)
+	err := w.Close()
+	w.Reset(nil)
+	writers.Put(w)
+	return buf.Bytes(), err
 }

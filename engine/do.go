@@ -62,14 +62,11 @@ func (c *Connection) doRoot(ctx context.Context, req *request, decode rootDecode
 	}
 	var body []byte
 	if req.Body != nil {
-		var buf bytes.Buffer
-		w := xmlstream.NewWriter(&buf)
-		req.Body(w)
-		if err := w.Close(); err != nil {
+		var err error
+		if body, err = encode(req.Body); err != nil {
 			return &Error{Kind: KindOther, Method: req.Method, URL: redactURL(c.endpoint(req.Path)),
 				Msg: "encoding the request body", Err: err}
 		}
-		body = buf.Bytes()
 	}
 	cl, err := c.newCall(req.Method, req.Path, req.Query, req.Headers, body)
 	if err != nil {
@@ -101,7 +98,9 @@ func (c *Connection) doRoot(ctx context.Context, req *request, decode rootDecode
 // stream.
 const smallBody = 32 << 10
 
-var bodyBufs = sync.Pool{New: func() any { b := make([]byte, smallBody); return &b }}
+// bodyBufs holds the read buffers of responses: a body is read into the first smallBody bytes,
+// and the streaming reader of a longer one goes on in the same buffer.
+var bodyBufs = sync.Pool{New: func() any { b := make([]byte, 2*smallBody); return &b }}
 
 // decodeBody reads a 2xx answer.
 func (c *Connection) decodeBody(ctx context.Context, cl *call, resp *http.Response, rd *bodyReader,
@@ -111,7 +110,7 @@ func (c *Connection) decodeBody(ctx context.Context, cl *call, resp *http.Respon
 	}
 	bp := bodyBufs.Get().(*[]byte)
 	defer bodyBufs.Put(bp) // decode copies what it keeps (xmlstream's contract)
-	n, err := io.ReadFull(rd, *bp)
+	n, err := io.ReadFull(rd, (*bp)[:smallBody])
 	whole := err == io.EOF || err == io.ErrUnexpectedEOF
 	if rd.err != nil || (err != nil && !whole) {
 		return c.readError(ctx, cl, resp, rd, err)
@@ -129,7 +128,7 @@ func (c *Connection) decodeBody(ctx context.Context, cl *call, resp *http.Respon
 	} else {
 		rd.rec.Write(head) // in case it is an <action>, to be read twice
 		rd.record = true
-		r = c.newReader(io.MultiReader(bytes.NewReader(head), rd))
+		r = c.newReaderBuffer(rd, head)
 	}
 	name, err := r.Root()
 	if err != nil {

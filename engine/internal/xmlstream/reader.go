@@ -115,6 +115,22 @@ func NewReader(rd io.Reader) *Reader {
 	}
 }
 
+// NewReaderBuffer returns a Reader that reads from rd into buf: buf[:len(buf)]
+// holds the first bytes of the input, already read from rd, and the rest of
+// its capacity is free for more. Pooled buffers can so serve many readers:
+// once the Reader is no longer used, Buffer returns the buffer it holds.
+func NewReaderBuffer(rd io.Reader, buf []byte) *Reader {
+	r := NewReaderBytes(buf)
+	r.buf = buf
+	r.rd, r.rerr = rd, nil
+	r.maxToken = DefaultMaxToken
+	return r
+}
+
+// Buffer returns the buffer the Reader reads into: the one given to
+// NewReaderBuffer, or a larger one that replaced it for a long token.
+func (r *Reader) Buffer() []byte { return r.buf[:0] }
+
 // NewReaderBytes returns a Reader over b. The Reader never modifies b, and
 // slices it returns may point into b.
 func NewReaderBytes(b []byte) *Reader {
