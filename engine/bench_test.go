@@ -1,11 +1,16 @@
 package engine
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"crypto/tls"
 	"crypto/x509"
 	"io"
 	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/ovirtsh/ovirtsh/engine/internal/xmlcodec"
@@ -135,4 +140,83 @@ func BenchmarkGetVmBareHTTPDecode(b *testing.B) {
 			}
 		})
 	}
+}
+
+// benchVms is a <vms> document of n copies of benchVm.
+func benchVms(n int) []byte {
+	vm := strings.TrimPrefix(benchVm, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>`+"\n")
+	var b bytes.Buffer
+	b.WriteString("<vms>\n")
+	for i := range n {
+		b.WriteString(strings.ReplaceAll(vm, "123", strconv.Itoa(100000+i)))
+	}
+	b.WriteString("</vms>\n")
+	return b.Bytes()
+}
+
+const benchListVms = 10000
+
+// BenchmarkListVms lists benchListVms VMs (issue 17): through the connection from an in-process
+// plain HTTP server serving the bytes (no TLS), as is and gzip-encoded, against the decode of the
+// same bytes in process and gzip's own decompression of them. The goals are ratios of these.
+func BenchmarkListVms(b *testing.B) {
+	doc := benchVms(benchListVms)
+	var zb bytes.Buffer
+	zw := gzip.NewWriter(&zb)
+	_, _ = zw.Write(doc)
+	_ = zw.Close()
+	zdoc := zb.Bytes()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/xml")
+		body := doc
+		if strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+			w.Header().Set("Content-Encoding", "gzip")
+			body = zdoc
+		}
+		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+		_, _ = w.Write(body)
+	}))
+	defer srv.Close()
+	list := func(b *testing.B, gz bool) {
+		c, err := Connect(context.Background(), Options{URL: srv.URL + "/ovirt-engine/api", Token: "t",
+			KeepToken: true, DisableCompression: !gz})
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer c.Close(context.Background())
+		svc := c.SystemService().VmsService()
+		b.SetBytes(int64(len(doc)))
+		b.ReportAllocs()
+		for b.Loop() {
+			vms, err := svc.List(context.Background(), nil)
+			if err != nil || len(vms) != benchListVms {
+				b.Fatal(len(vms), err)
+			}
+		}
+	}
+	b.Run("http", func(b *testing.B) { list(b, false) })
+	b.Run("http-gzip", func(b *testing.B) { list(b, true) })
+	b.Run("decode", func(b *testing.B) {
+		b.SetBytes(int64(len(doc)))
+		b.ReportAllocs()
+		for b.Loop() {
+			r := xmlstream.NewReader(bytes.NewReader(doc))
+			if _, err := r.Root(); err != nil {
+				b.Fatal(err)
+			}
+			if vms, err := xmlcodec.ReadVms(r); err != nil || len(vms) != benchListVms {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("gunzip", func(b *testing.B) {
+		b.SetBytes(int64(len(doc)))
+		zr, _ := gzip.NewReader(bytes.NewReader(zdoc))
+		for b.Loop() {
+			_ = zr.Reset(bytes.NewReader(zdoc))
+			if n, err := io.Copy(io.Discard, zr); err != nil || n != int64(len(doc)) {
+				b.Fatal(n, err)
+			}
+		}
+	})
 }

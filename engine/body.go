@@ -6,6 +6,8 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+
+	"github.com/ovirtsh/ovirtsh/engine/internal/xmlstream"
 )
 
 // bodyReader reads a response body for do: it remembers the first read error (to tell a cut
@@ -60,4 +62,71 @@ func (b *bodyReader) drain(limit int64) error {
 // tracing reports whether the debug trace is on.
 func (c *Connection) tracing(ctx context.Context) bool {
 	return c.log.Enabled(ctx, slog.LevelDebug)
+}
+
+// Limits cap what one response can make the client read and hold, against an engine (or a
+// man in the middle) sending an endless or hugely compressed body. Exceeding one is an *Error
+// whose message names the limit.
+type Limits struct {
+	// MaxBody caps the bytes of one response body after decompression; 0 means DefaultMaxBody.
+	MaxBody int64
+	// MaxToken caps one token of an XML response (a text, a tag with its attributes) held in
+	// memory while it is read; 0 means DefaultMaxToken.
+	MaxToken int
+}
+
+const (
+	// DefaultMaxBody is the default of Limits.MaxBody, 2 GiB: a list of 100,000 VMs as the
+	// engine sends it (about 11 KB each) is about 1.1 GB.
+	DefaultMaxBody = 2 << 30
+	// DefaultMaxToken is the default of Limits.MaxToken, 16 MiB.
+	DefaultMaxToken = xmlstream.DefaultMaxToken
+)
+
+func (l *Limits) maxBody() int64 {
+	if l.MaxBody <= 0 {
+		return DefaultMaxBody
+	}
+	return l.MaxBody
+}
+
+// bodyLimitError is the error of a body longer than Limits.MaxBody.
+type bodyLimitError struct{ limit int64 }
+
+func (e *bodyLimitError) Error() string {
+	return "the response body is larger than the limit of " + xmlstream.FormatSize(e.limit) +
+		" (Options.Limits.MaxBody)"
+}
+
+// limitedBody is a response body that fails once it has delivered more than limit bytes.
+type limitedBody struct {
+	io.ReadCloser
+	left, limit int64
+}
+
+func (l *limitedBody) Read(p []byte) (int, error) {
+	if int64(len(p)) > l.left+1 {
+		p = p[:l.left+1] // one byte more tells a body of exactly the limit from a longer one
+	}
+	n, err := l.ReadCloser.Read(p)
+	if int64(n) > l.left {
+		n = int(l.left)
+		l.left = 0
+		return n, &bodyLimitError{l.limit}
+	}
+	l.left -= int64(n)
+	return n, err
+}
+
+// limitMessage is the message of an error that a limit of Options.Limits caused, or "".
+func limitMessage(err error) string {
+	var le *bodyLimitError
+	if errors.As(err, &le) {
+		return le.Error()
+	}
+	var xe *xmlstream.Error
+	if errors.As(err, &xe) && errors.Is(err, xmlstream.ErrTokenTooLarge) {
+		return "the response body is not acceptable: " + xe.Error() + " (Options.Limits.MaxToken)"
+	}
+	return ""
 }

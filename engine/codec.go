@@ -1,6 +1,10 @@
 package engine
 
 import (
+	"bytes"
+	"io"
+	"sync"
+
 	"github.com/ovirtsh/ovirtsh/engine/internal/xmlcodec"
 	"github.com/ovirtsh/ovirtsh/engine/internal/xmlstream"
 	"github.com/ovirtsh/ovirtsh/engine/types"
@@ -17,4 +21,27 @@ func readActionFault(r *xmlstream.Reader) (*types.Fault, error) {
 		return nil, err
 	}
 	return a.Fault, nil
+}
+
+// newReaderBuffer is a streaming reader of a response body whose first bytes are in head (a
+// pooled buffer, read on into its free capacity), with the token limit of the options.
+func (c *Connection) newReaderBuffer(rd io.Reader, head []byte) *xmlstream.Reader {
+	r := xmlstream.NewReaderBuffer(rd, head)
+	r.SetMaxToken(c.opts.Limits.MaxToken)
+	return r
+}
+
+// writers pools the XML writers of request bodies (each holds a 48 KiB buffer).
+var writers = sync.Pool{New: func() any { return xmlstream.NewWriter(nil) }}
+
+// encode writes a request body with a pooled writer.
+func encode(body func(w *xmlstream.Writer)) ([]byte, error) {
+	var buf bytes.Buffer
+	w := writers.Get().(*xmlstream.Writer)
+	w.Reset(&buf)
+	body(w)
+	err := w.Close()
+	w.Reset(nil)
+	writers.Put(w)
+	return buf.Bytes(), err
 }

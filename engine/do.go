@@ -66,14 +66,11 @@ func (c *Connection) doRoot(ctx context.Context, req *request, decode rootDecode
 	}
 	var body []byte
 	if req.Body != nil {
-		var buf bytes.Buffer
-		w := xmlstream.NewWriter(&buf)
-		req.Body(w)
-		if err := w.Close(); err != nil {
+		var err error
+		if body, err = encode(req.Body); err != nil {
 			return &Error{Kind: KindOther, Method: req.Method, URL: RedactURL(c.endpoint(req.Path)),
 				Msg: "encoding the request body", Err: err}
 		}
-		body = buf.Bytes()
 	}
 	cl, err := c.newCall(req.Method, req.Path, req.Query, req.Headers, body)
 	if err != nil {
@@ -105,7 +102,9 @@ func (c *Connection) doRoot(ctx context.Context, req *request, decode rootDecode
 // stream.
 const smallBody = 32 << 10
 
-var bodyBufs = sync.Pool{New: func() any { b := make([]byte, smallBody); return &b }}
+// bodyBufs holds the read buffers of responses: a body is read into the first smallBody bytes,
+// and the streaming reader of a longer one goes on in the same buffer.
+var bodyBufs = sync.Pool{New: func() any { b := make([]byte, 2*smallBody); return &b }}
 
 // decodeBody reads a 2xx answer.
 func (c *Connection) decodeBody(ctx context.Context, cl *call, resp *http.Response, rd *bodyReader,
@@ -115,7 +114,7 @@ func (c *Connection) decodeBody(ctx context.Context, cl *call, resp *http.Respon
 	}
 	bp := bodyBufs.Get().(*[]byte)
 	defer bodyBufs.Put(bp) // decode copies what it keeps (xmlstream's contract)
-	n, err := io.ReadFull(rd, *bp)
+	n, err := io.ReadFull(rd, (*bp)[:smallBody])
 	whole := err == io.EOF || err == io.ErrUnexpectedEOF
 	if rd.err != nil || (err != nil && !whole) {
 		return c.readError(ctx, cl, resp, rd, err)
@@ -133,7 +132,7 @@ func (c *Connection) decodeBody(ctx context.Context, cl *call, resp *http.Respon
 	} else {
 		rd.rec.Write(head) // in case it is an <action>, to be read twice
 		rd.record = true
-		r = xmlstream.NewReader(io.MultiReader(bytes.NewReader(head), rd))
+		r = c.newReaderBuffer(rd, head)
 	}
 	name, err := r.Root()
 	if err != nil {
@@ -269,6 +268,9 @@ func (c *Connection) faultError(cl *call, resp *http.Response, f *types.Fault) *
 // body was cut, the call timed out) when reading failed, else a document that is not valid XML
 // or that decode rejected.
 func (c *Connection) readError(ctx context.Context, cl *call, resp *http.Response, rd *bodyReader, err error) error {
+	if msg := limitMessage(err); msg != "" {
+		return c.responseError(cl, resp, KindOther, msg, err)
+	}
 	if rd.err != nil || ctx.Err() != nil {
 		cause := rd.err
 		if cause == nil {

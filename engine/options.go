@@ -73,6 +73,9 @@ type Options struct {
 	Headers map[string]string
 	// Retry resends idempotent requests that failed on the way; the zero value never retries.
 	Retry RetryPolicy
+	// Limits cap the size of a response body and of one token in it; the zero value gives
+	// defaults that a list of 100,000 VMs passes.
+	Limits Limits
 
 	// Logger receives the Insecure warning (at Warn) and a trace of every request and response
 	// (at Debug), with secrets redacted. nil means slog.Default().

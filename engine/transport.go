@@ -2,13 +2,17 @@ package engine
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"crypto/tls"
+	"errors"
 	"io"
 	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
+	"strings"
+	"sync"
 	"time"
 )
 
@@ -40,7 +44,8 @@ func newClient(o *Options, tlsCfg *tls.Config) (*http.Client, *http.Transport) {
 		MaxIdleConnsPerHost:   conns,
 		IdleConnTimeout:       90 * time.Second,
 		ExpectContinueTimeout: time.Second,
-		DisableCompression:    o.DisableCompression,
+		// Compressed answers are asked for and decompressed in attempt, with pooled readers.
+		DisableCompression: true,
 	}
 	client := &http.Client{
 		Transport:     tr,
@@ -69,6 +74,8 @@ type call struct {
 	body   []byte // nil: no body
 	form   bool   // body is form-encoded (SSO), else XML
 	api    bool   // an API request: carries the token and logs in again on 401
+	// encoding: gzip was decided on; gzip: it is asked for, and decompressed by attempt
+	encoding, gzip bool
 }
 
 // exchange sends cl and returns the response with its headers read: after a 401 on an API request
@@ -142,6 +149,15 @@ func (c *Connection) attempt(ctx context.Context, cl *call) (*http.Response, err
 		return nil, err
 	}
 	req.Header = cl.header
+	if !cl.encoding {
+		// Ask for gzip unless the caller chose an encoding (then the body is theirs to decode).
+		cl.encoding = true
+		cl.gzip = !c.opts.DisableCompression && cl.method != http.MethodHead && cl.header.Get("Accept-Encoding") == ""
+		if cl.gzip {
+			cl.header["Accept-Encoding"] = []string{"gzip"}
+		}
+	}
+	gz := cl.gzip
 	tracing := c.log.Enabled(ctx, slog.LevelDebug)
 	var start time.Time
 	if tracing {
@@ -157,6 +173,17 @@ func (c *Connection) attempt(ctx context.Context, cl *call) (*http.Response, err
 		c.log.DebugContext(ctx, "http request", attrs...)
 	}
 	resp, err := c.client.Do(req)
+	if err == nil {
+		if gz && strings.EqualFold(resp.Header.Get("Content-Encoding"), "gzip") {
+			resp.Body = &gzipBody{body: resp.Body}
+			resp.Header.Del("Content-Encoding")
+			resp.Header.Del("Content-Length")
+			resp.ContentLength = -1
+			resp.Uncompressed = true
+		}
+		limit := c.opts.Limits.maxBody()
+		resp.Body = &limitedBody{ReadCloser: resp.Body, left: limit, limit: limit}
+	}
 	if tracing {
 		if err != nil {
 			c.log.DebugContext(ctx, "http request failed", "method", cl.method, "url", cl.logURL,
@@ -190,4 +217,50 @@ func (c *Connection) debug(ctx context.Context, msg string, args ...any) {
 	if c.log.Enabled(ctx, slog.LevelDebug) {
 		c.log.DebugContext(ctx, msg, args...)
 	}
+}
+
+// gzipReaders pools the decompressors of gzip-encoded answers (each holds about 40 KiB).
+var gzipReaders sync.Pool // *gzip.Reader
+
+// gzipBody decompresses a gzip-encoded body with a pooled reader, taken at the first Read and
+// given back on Close.
+type gzipBody struct {
+	body io.ReadCloser
+	zr   *gzip.Reader
+	err  error
+}
+
+var errBodyClosed = errors.New("read of a closed response body")
+
+func (g *gzipBody) Read(p []byte) (int, error) {
+	if g.zr == nil {
+		if g.err != nil {
+			return 0, g.err
+		}
+		zr, _ := gzipReaders.Get().(*gzip.Reader)
+		var err error
+		if zr == nil {
+			zr, err = gzip.NewReader(g.body)
+		} else {
+			err = zr.Reset(g.body)
+		}
+		if err != nil {
+			if zr != nil {
+				gzipReaders.Put(zr)
+			}
+			g.err = err
+			return 0, err
+		}
+		g.zr = zr
+	}
+	return g.zr.Read(p)
+}
+
+func (g *gzipBody) Close() error {
+	if g.zr != nil {
+		gzipReaders.Put(g.zr)
+		g.zr = nil
+	}
+	g.err = errBodyClosed
+	return g.body.Close()
 }

@@ -70,7 +70,7 @@ func genXMLRead(m *Model, f *file, t *Type) error {
 	if len(listLinks) > 0 {
 		f.p("mark := len(*r.Scratch())\n")
 		fail = "dropLinks(r, mark)\n" + fail
-		done = fmt.Sprintf("if all := takeLinks(r, mark); all != \"\" {\nsetLinks%s(v, all)\n}\n", t.Name) + done
+		done = fmt.Sprintf("if all := takeLinks(r, mark); all != \"\" {\nsetLinks%s(r, v, all)\n}\n", t.Name) + done
 	}
 	f.p("for {\nname, ok, err := r.Child()\nif err != nil {\n%s}\nif !ok {\n%s}\n", fail, done)
 	f.p("switch string(name) {\n")
@@ -116,9 +116,9 @@ func genXMLRead(m *Model, f *file, t *Type) error {
 		}
 		f.p("}\nreturn -1\n}\n\n")
 		f.p("// setLinks%s sets the hrefs of the list links recorded while reading v.\n", t.Name)
-		f.p("func setLinks%s(v *types.%s, all string) {\nfor all != \"\" {\nfield, href, rest := nextLink(all)\nall = rest\nswitch field {\n", t.Name, t.Name)
+		f.p("func setLinks%s(r *xmlstream.Reader, v *types.%s, all string) {\nfor all != \"\" {\nfield, href, rest := nextLink(all)\nall = rest\nswitch field {\n", t.Name, t.Name)
 		for i, mem := range listLinks {
-			f.p("case %d:\nsetHref(&v.%s, href)\n", i, goName(mem.Name))
+			f.p("case %d:\nsetHref(r, &v.%s, href)\n", i, goName(mem.Name))
 		}
 		f.p("}\n}\n}\n\n")
 	}

@@ -109,3 +109,25 @@ func BenchmarkWriteVm(b *testing.B) {
 	}
 	b.SetBytes(int64(out.Len()))
 }
+
+// BenchmarkScanFloor is the floor BenchmarkReadVms/vms=10000 is measured against (issue 17): the
+// same buffer scanned for '<' with bytes.Count, memory bandwidth and little else.
+func BenchmarkScanFloor(b *testing.B) {
+	doc := vmsDoc(10000)
+	b.SetBytes(int64(len(doc)))
+	for b.Loop() {
+		if bytes.Count(doc, []byte{'<'}) == 0 {
+			b.Fatal("no markup")
+		}
+	}
+}
+
+// BenchmarkCopyFloor is the other floor: a plain copy of the same buffer.
+func BenchmarkCopyFloor(b *testing.B) {
+	doc := vmsDoc(10000)
+	dst := make([]byte, len(doc))
+	b.SetBytes(int64(len(doc)))
+	for b.Loop() {
+		copy(dst, doc)
+	}
+}

@@ -272,7 +272,7 @@ func readFollowed[T any](r *xmlstream.Reader, dst **types.List[T], item string, 
 		return err
 	}
 	if *dst == nil {
-		*dst = new(types.List[T])
+		*dst = newList[T](r)
 	}
 	if hasHref {
 		(*dst).Href = href
@@ -330,9 +330,9 @@ func nextLink(all string) (field int, href, rest string) {
 }
 
 // setHref sets the href of a list link.
-func setHref[T any](dst **types.List[T], href string) {
+func setHref[T any](r *xmlstream.Reader, dst **types.List[T], href string) {
 	if *dst == nil {
-		*dst = new(types.List[T])
+		*dst = newList[T](r)
 	}
 	(*dst).Href = href
 }
@@ -451,4 +451,11 @@ func idInt64(r *xmlstream.Reader, a []byte) (*int64, error) {
 		return nil, r.Errorf("invalid integer %q in attribute id", a)
 	}
 	return r.Int64Ptr(n), nil
+}
+
+// newList returns a zero list carved from r's slab of list headers: a VM has a score of list
+// links, and allocating each header on its own dominated decoding. Every types.List[T] has the
+// layout of xmlstream.ListShape (TestListShape checks it).
+func newList[T any](r *xmlstream.Reader) *types.List[T] {
+	return (*types.List[T])(unsafe.Pointer(r.ListShape()))
 }

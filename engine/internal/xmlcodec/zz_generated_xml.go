@@ -561,7 +561,7 @@ func ReadAffinityGroup(r *xmlstream.Reader) (*types.AffinityGroup, error) {
 		}
 		if !ok {
 			if all := takeLinks(r, mark); all != "" {
-				setLinksAffinityGroup(v, all)
+				setLinksAffinityGroup(r, v, all)
 			}
 			return v, nil
 		}
@@ -624,19 +624,19 @@ func linkFieldAffinityGroup(rel []byte) int {
 }
 
 // setLinksAffinityGroup sets the hrefs of the list links recorded while reading v.
-func setLinksAffinityGroup(v *types.AffinityGroup, all string) {
+func setLinksAffinityGroup(r *xmlstream.Reader, v *types.AffinityGroup, all string) {
 	for all != "" {
 		field, href, rest := nextLink(all)
 		all = rest
 		switch field {
 		case 0:
-			setHref(&v.HostLabels, href)
+			setHref(r, &v.HostLabels, href)
 		case 1:
-			setHref(&v.Hosts, href)
+			setHref(r, &v.Hosts, href)
 		case 2:
-			setHref(&v.VmLabels, href)
+			setHref(r, &v.VmLabels, href)
 		case 3:
-			setHref(&v.Vms, href)
+			setHref(r, &v.Vms, href)
 		}
 	}
 }
@@ -724,7 +724,7 @@ func ReadAffinityLabel(r *xmlstream.Reader) (*types.AffinityLabel, error) {
 		}
 		if !ok {
 			if all := takeLinks(r, mark); all != "" {
-				setLinksAffinityLabel(v, all)
+				setLinksAffinityLabel(r, v, all)
 			}
 			return v, nil
 		}
@@ -769,15 +769,15 @@ func linkFieldAffinityLabel(rel []byte) int {
 }
 
 // setLinksAffinityLabel sets the hrefs of the list links recorded while reading v.
-func setLinksAffinityLabel(v *types.AffinityLabel, all string) {
+func setLinksAffinityLabel(r *xmlstream.Reader, v *types.AffinityLabel, all string) {
 	for all != "" {
 		field, href, rest := nextLink(all)
 		all = rest
 		switch field {
 		case 0:
-			setHref(&v.Hosts, href)
+			setHref(r, &v.Hosts, href)
 		case 1:
-			setHref(&v.Vms, href)
+			setHref(r, &v.Vms, href)
 		}
 	}
 }
@@ -1450,7 +1450,7 @@ func ReadBackup(r *xmlstream.Reader) (*types.Backup, error) {
 		}
 		if !ok {
 			if all := takeLinks(r, mark); all != "" {
-				setLinksBackup(v, all)
+				setLinksBackup(r, v, all)
 			}
 			return v, nil
 		}
@@ -1503,13 +1503,13 @@ func linkFieldBackup(rel []byte) int {
 }
 
 // setLinksBackup sets the hrefs of the list links recorded while reading v.
-func setLinksBackup(v *types.Backup, all string) {
+func setLinksBackup(r *xmlstream.Reader, v *types.Backup, all string) {
 	for all != "" {
 		field, href, rest := nextLink(all)
 		all = rest
 		switch field {
 		case 0:
-			setHref(&v.Disks, href)
+			setHref(r, &v.Disks, href)
 		}
 	}
 }
@@ -2071,7 +2071,7 @@ func ReadCdrom(r *xmlstream.Reader) (*types.Cdrom, error) {
 		}
 		if !ok {
 			if all := takeLinks(r, mark); all != "" {
-				setLinksCdrom(v, all)
+				setLinksCdrom(r, v, all)
 			}
 			return v, nil
 		}
@@ -2116,13 +2116,13 @@ func linkFieldCdrom(rel []byte) int {
 }
 
 // setLinksCdrom sets the hrefs of the list links recorded while reading v.
-func setLinksCdrom(v *types.Cdrom, all string) {
+func setLinksCdrom(r *xmlstream.Reader, v *types.Cdrom, all string) {
 	for all != "" {
 		field, href, rest := nextLink(all)
 		all = rest
 		switch field {
 		case 0:
-			setHref(&v.Vms, href)
+			setHref(r, &v.Vms, href)
 		}
 	}
 }
@@ -2274,7 +2274,7 @@ func ReadCheckpoint(r *xmlstream.Reader) (*types.Checkpoint, error) {
 		}
 		if !ok {
 			if all := takeLinks(r, mark); all != "" {
-				setLinksCheckpoint(v, all)
+				setLinksCheckpoint(r, v, all)
 			}
 			return v, nil
 		}
@@ -2319,13 +2319,13 @@ func linkFieldCheckpoint(rel []byte) int {
 }
 
 // setLinksCheckpoint sets the hrefs of the list links recorded while reading v.
-func setLinksCheckpoint(v *types.Checkpoint, all string) {
+func setLinksCheckpoint(r *xmlstream.Reader, v *types.Checkpoint, all string) {
 	for all != "" {
 		field, href, rest := nextLink(all)
 		all = rest
 		switch field {
 		case 0:
-			setHref(&v.Disks, href)
+			setHref(r, &v.Disks, href)
 		}
 	}
 }
@@ -2476,7 +2476,7 @@ func ReadCluster(r *xmlstream.Reader) (*types.Cluster, error) {
 		}
 		if !ok {
 			if all := takeLinks(r, mark); all != "" {
-				setLinksCluster(v, all)
+				setLinksCluster(r, v, all)
 			}
 			return v, nil
 		}
@@ -2617,29 +2617,29 @@ func linkFieldCluster(rel []byte) int {
 }
 
 // setLinksCluster sets the hrefs of the list links recorded while reading v.
-func setLinksCluster(v *types.Cluster, all string) {
+func setLinksCluster(r *xmlstream.Reader, v *types.Cluster, all string) {
 	for all != "" {
 		field, href, rest := nextLink(all)
 		all = rest
 		switch field {
 		case 0:
-			setHref(&v.AffinityGroups, href)
+			setHref(r, &v.AffinityGroups, href)
 		case 1:
-			setHref(&v.CpuProfiles, href)
+			setHref(r, &v.CpuProfiles, href)
 		case 2:
-			setHref(&v.EnabledFeatures, href)
+			setHref(r, &v.EnabledFeatures, href)
 		case 3:
-			setHref(&v.ExternalNetworkProviders, href)
+			setHref(r, &v.ExternalNetworkProviders, href)
 		case 4:
-			setHref(&v.GlusterHooks, href)
+			setHref(r, &v.GlusterHooks, href)
 		case 5:
-			setHref(&v.GlusterVolumes, href)
+			setHref(r, &v.GlusterVolumes, href)
 		case 6:
-			setHref(&v.NetworkFilters, href)
+			setHref(r, &v.NetworkFilters, href)
 		case 7:
-			setHref(&v.Networks, href)
+			setHref(r, &v.Networks, href)
 		case 8:
-			setHref(&v.Permissions, href)
+			setHref(r, &v.Permissions, href)
 		}
 	}
 }
@@ -2901,7 +2901,7 @@ func ReadClusterLevel(r *xmlstream.Reader) (*types.ClusterLevel, error) {
 		}
 		if !ok {
 			if all := takeLinks(r, mark); all != "" {
-				setLinksClusterLevel(v, all)
+				setLinksClusterLevel(r, v, all)
 			}
 			return v, nil
 		}
@@ -2942,13 +2942,13 @@ func linkFieldClusterLevel(rel []byte) int {
 }
 
 // setLinksClusterLevel sets the hrefs of the list links recorded while reading v.
-func setLinksClusterLevel(v *types.ClusterLevel, all string) {
+func setLinksClusterLevel(r *xmlstream.Reader, v *types.ClusterLevel, all string) {
 	for all != "" {
 		field, href, rest := nextLink(all)
 		all = rest
 		switch field {
 		case 0:
-			setHref(&v.ClusterFeatures, href)
+			setHref(r, &v.ClusterFeatures, href)
 		}
 	}
 }
@@ -3266,7 +3266,7 @@ func ReadCpuProfile(r *xmlstream.Reader) (*types.CpuProfile, error) {
 		}
 		if !ok {
 			if all := takeLinks(r, mark); all != "" {
-				setLinksCpuProfile(v, all)
+				setLinksCpuProfile(r, v, all)
 			}
 			return v, nil
 		}
@@ -3307,13 +3307,13 @@ func linkFieldCpuProfile(rel []byte) int {
 }
 
 // setLinksCpuProfile sets the hrefs of the list links recorded while reading v.
-func setLinksCpuProfile(v *types.CpuProfile, all string) {
+func setLinksCpuProfile(r *xmlstream.Reader, v *types.CpuProfile, all string) {
 	for all != "" {
 		field, href, rest := nextLink(all)
 		all = rest
 		switch field {
 		case 0:
-			setHref(&v.Permissions, href)
+			setHref(r, &v.Permissions, href)
 		}
 	}
 }
@@ -3611,7 +3611,7 @@ func ReadDataCenter(r *xmlstream.Reader) (*types.DataCenter, error) {
 		}
 		if !ok {
 			if all := takeLinks(r, mark); all != "" {
-				setLinksDataCenter(v, all)
+				setLinksDataCenter(r, v, all)
 			}
 			return v, nil
 		}
@@ -3686,25 +3686,25 @@ func linkFieldDataCenter(rel []byte) int {
 }
 
 // setLinksDataCenter sets the hrefs of the list links recorded while reading v.
-func setLinksDataCenter(v *types.DataCenter, all string) {
+func setLinksDataCenter(r *xmlstream.Reader, v *types.DataCenter, all string) {
 	for all != "" {
 		field, href, rest := nextLink(all)
 		all = rest
 		switch field {
 		case 0:
-			setHref(&v.Clusters, href)
+			setHref(r, &v.Clusters, href)
 		case 1:
-			setHref(&v.IscsiBonds, href)
+			setHref(r, &v.IscsiBonds, href)
 		case 2:
-			setHref(&v.Networks, href)
+			setHref(r, &v.Networks, href)
 		case 3:
-			setHref(&v.Permissions, href)
+			setHref(r, &v.Permissions, href)
 		case 4:
-			setHref(&v.Qoss, href)
+			setHref(r, &v.Qoss, href)
 		case 5:
-			setHref(&v.Quotas, href)
+			setHref(r, &v.Quotas, href)
 		case 6:
-			setHref(&v.StorageDomains, href)
+			setHref(r, &v.StorageDomains, href)
 		}
 	}
 }
@@ -3801,7 +3801,7 @@ func ReadDevice(r *xmlstream.Reader) (*types.Device, error) {
 		}
 		if !ok {
 			if all := takeLinks(r, mark); all != "" {
-				setLinksDevice(v, all)
+				setLinksDevice(r, v, all)
 			}
 			return v, nil
 		}
@@ -3844,13 +3844,13 @@ func linkFieldDevice(rel []byte) int {
 }
 
 // setLinksDevice sets the hrefs of the list links recorded while reading v.
-func setLinksDevice(v *types.Device, all string) {
+func setLinksDevice(r *xmlstream.Reader, v *types.Device, all string) {
 	for all != "" {
 		field, href, rest := nextLink(all)
 		all = rest
 		switch field {
 		case 0:
-			setHref(&v.Vms, href)
+			setHref(r, &v.Vms, href)
 		}
 	}
 }
@@ -3917,7 +3917,7 @@ func ReadDisk(r *xmlstream.Reader) (*types.Disk, error) {
 		}
 		if !ok {
 			if all := takeLinks(r, mark); all != "" {
-				setLinksDisk(v, all)
+				setLinksDisk(r, v, all)
 			}
 			return v, nil
 		}
@@ -4038,21 +4038,21 @@ func linkFieldDisk(rel []byte) int {
 }
 
 // setLinksDisk sets the hrefs of the list links recorded while reading v.
-func setLinksDisk(v *types.Disk, all string) {
+func setLinksDisk(r *xmlstream.Reader, v *types.Disk, all string) {
 	for all != "" {
 		field, href, rest := nextLink(all)
 		all = rest
 		switch field {
 		case 0:
-			setHref(&v.DiskSnapshots, href)
+			setHref(r, &v.DiskSnapshots, href)
 		case 1:
-			setHref(&v.Permissions, href)
+			setHref(r, &v.Permissions, href)
 		case 2:
-			setHref(&v.Statistics, href)
+			setHref(r, &v.Statistics, href)
 		case 3:
-			setHref(&v.StorageDomains, href)
+			setHref(r, &v.StorageDomains, href)
 		case 4:
-			setHref(&v.Vms, href)
+			setHref(r, &v.Vms, href)
 		}
 	}
 }
@@ -4341,7 +4341,7 @@ func ReadDiskProfile(r *xmlstream.Reader) (*types.DiskProfile, error) {
 		}
 		if !ok {
 			if all := takeLinks(r, mark); all != "" {
-				setLinksDiskProfile(v, all)
+				setLinksDiskProfile(r, v, all)
 			}
 			return v, nil
 		}
@@ -4382,13 +4382,13 @@ func linkFieldDiskProfile(rel []byte) int {
 }
 
 // setLinksDiskProfile sets the hrefs of the list links recorded while reading v.
-func setLinksDiskProfile(v *types.DiskProfile, all string) {
+func setLinksDiskProfile(r *xmlstream.Reader, v *types.DiskProfile, all string) {
 	for all != "" {
 		field, href, rest := nextLink(all)
 		all = rest
 		switch field {
 		case 0:
-			setHref(&v.Permissions, href)
+			setHref(r, &v.Permissions, href)
 		}
 	}
 }
@@ -4452,7 +4452,7 @@ func ReadDiskSnapshot(r *xmlstream.Reader) (*types.DiskSnapshot, error) {
 		}
 		if !ok {
 			if all := takeLinks(r, mark); all != "" {
-				setLinksDiskSnapshot(v, all)
+				setLinksDiskSnapshot(r, v, all)
 			}
 			return v, nil
 		}
@@ -4577,21 +4577,21 @@ func linkFieldDiskSnapshot(rel []byte) int {
 }
 
 // setLinksDiskSnapshot sets the hrefs of the list links recorded while reading v.
-func setLinksDiskSnapshot(v *types.DiskSnapshot, all string) {
+func setLinksDiskSnapshot(r *xmlstream.Reader, v *types.DiskSnapshot, all string) {
 	for all != "" {
 		field, href, rest := nextLink(all)
 		all = rest
 		switch field {
 		case 0:
-			setHref(&v.DiskSnapshots, href)
+			setHref(r, &v.DiskSnapshots, href)
 		case 1:
-			setHref(&v.Permissions, href)
+			setHref(r, &v.Permissions, href)
 		case 2:
-			setHref(&v.Statistics, href)
+			setHref(r, &v.Statistics, href)
 		case 3:
-			setHref(&v.StorageDomains, href)
+			setHref(r, &v.StorageDomains, href)
 		case 4:
-			setHref(&v.Vms, href)
+			setHref(r, &v.Vms, href)
 		}
 	}
 }
@@ -5002,7 +5002,7 @@ func ReadDomain(r *xmlstream.Reader) (*types.Domain, error) {
 		}
 		if !ok {
 			if all := takeLinks(r, mark); all != "" {
-				setLinksDomain(v, all)
+				setLinksDomain(r, v, all)
 			}
 			return v, nil
 		}
@@ -5045,15 +5045,15 @@ func linkFieldDomain(rel []byte) int {
 }
 
 // setLinksDomain sets the hrefs of the list links recorded while reading v.
-func setLinksDomain(v *types.Domain, all string) {
+func setLinksDomain(r *xmlstream.Reader, v *types.Domain, all string) {
 	for all != "" {
 		field, href, rest := nextLink(all)
 		all = rest
 		switch field {
 		case 0:
-			setHref(&v.Groups, href)
+			setHref(r, &v.Groups, href)
 		case 1:
-			setHref(&v.Users, href)
+			setHref(r, &v.Users, href)
 		}
 	}
 }
@@ -5938,7 +5938,7 @@ func ReadExternalHostProvider(r *xmlstream.Reader) (*types.ExternalHostProvider,
 		}
 		if !ok {
 			if all := takeLinks(r, mark); all != "" {
-				setLinksExternalHostProvider(v, all)
+				setLinksExternalHostProvider(r, v, all)
 			}
 			return v, nil
 		}
@@ -6003,21 +6003,21 @@ func linkFieldExternalHostProvider(rel []byte) int {
 }
 
 // setLinksExternalHostProvider sets the hrefs of the list links recorded while reading v.
-func setLinksExternalHostProvider(v *types.ExternalHostProvider, all string) {
+func setLinksExternalHostProvider(r *xmlstream.Reader, v *types.ExternalHostProvider, all string) {
 	for all != "" {
 		field, href, rest := nextLink(all)
 		all = rest
 		switch field {
 		case 0:
-			setHref(&v.Certificates, href)
+			setHref(r, &v.Certificates, href)
 		case 1:
-			setHref(&v.ComputeResources, href)
+			setHref(r, &v.ComputeResources, href)
 		case 2:
-			setHref(&v.DiscoveredHosts, href)
+			setHref(r, &v.DiscoveredHosts, href)
 		case 3:
-			setHref(&v.HostGroups, href)
+			setHref(r, &v.HostGroups, href)
 		case 4:
-			setHref(&v.Hosts, href)
+			setHref(r, &v.Hosts, href)
 		}
 	}
 }
@@ -6762,7 +6762,7 @@ func ReadFloppy(r *xmlstream.Reader) (*types.Floppy, error) {
 		}
 		if !ok {
 			if all := takeLinks(r, mark); all != "" {
-				setLinksFloppy(v, all)
+				setLinksFloppy(r, v, all)
 			}
 			return v, nil
 		}
@@ -6807,13 +6807,13 @@ func linkFieldFloppy(rel []byte) int {
 }
 
 // setLinksFloppy sets the hrefs of the list links recorded while reading v.
-func setLinksFloppy(v *types.Floppy, all string) {
+func setLinksFloppy(r *xmlstream.Reader, v *types.Floppy, all string) {
 	for all != "" {
 		field, href, rest := nextLink(all)
 		all = rest
 		switch field {
 		case 0:
-			setHref(&v.Vms, href)
+			setHref(r, &v.Vms, href)
 		}
 	}
 }
@@ -6939,7 +6939,7 @@ func ReadGlusterBrick(r *xmlstream.Reader) (*types.GlusterBrick, error) {
 		}
 		if !ok {
 			if all := takeLinks(r, mark); all != "" {
-				setLinksGlusterBrick(v, all)
+				setLinksGlusterBrick(r, v, all)
 			}
 			return v, nil
 		}
@@ -7008,15 +7008,15 @@ func linkFieldGlusterBrick(rel []byte) int {
 }
 
 // setLinksGlusterBrick sets the hrefs of the list links recorded while reading v.
-func setLinksGlusterBrick(v *types.GlusterBrick, all string) {
+func setLinksGlusterBrick(r *xmlstream.Reader, v *types.GlusterBrick, all string) {
 	for all != "" {
 		field, href, rest := nextLink(all)
 		all = rest
 		switch field {
 		case 0:
-			setHref(&v.Statistics, href)
+			setHref(r, &v.Statistics, href)
 		case 1:
-			setHref(&v.Vms, href)
+			setHref(r, &v.Vms, href)
 		}
 	}
 }
@@ -7119,7 +7119,7 @@ func ReadGlusterBrickAdvancedDetails(r *xmlstream.Reader) (*types.GlusterBrickAd
 		}
 		if !ok {
 			if all := takeLinks(r, mark); all != "" {
-				setLinksGlusterBrickAdvancedDetails(v, all)
+				setLinksGlusterBrickAdvancedDetails(r, v, all)
 			}
 			return v, nil
 		}
@@ -7176,13 +7176,13 @@ func linkFieldGlusterBrickAdvancedDetails(rel []byte) int {
 }
 
 // setLinksGlusterBrickAdvancedDetails sets the hrefs of the list links recorded while reading v.
-func setLinksGlusterBrickAdvancedDetails(v *types.GlusterBrickAdvancedDetails, all string) {
+func setLinksGlusterBrickAdvancedDetails(r *xmlstream.Reader, v *types.GlusterBrickAdvancedDetails, all string) {
 	for all != "" {
 		field, href, rest := nextLink(all)
 		all = rest
 		switch field {
 		case 0:
-			setHref(&v.Vms, href)
+			setHref(r, &v.Vms, href)
 		}
 	}
 }
@@ -7387,7 +7387,7 @@ func ReadGlusterHook(r *xmlstream.Reader) (*types.GlusterHook, error) {
 		}
 		if !ok {
 			if all := takeLinks(r, mark); all != "" {
-				setLinksGlusterHook(v, all)
+				setLinksGlusterHook(r, v, all)
 			}
 			return v, nil
 		}
@@ -7442,13 +7442,13 @@ func linkFieldGlusterHook(rel []byte) int {
 }
 
 // setLinksGlusterHook sets the hrefs of the list links recorded while reading v.
-func setLinksGlusterHook(v *types.GlusterHook, all string) {
+func setLinksGlusterHook(r *xmlstream.Reader, v *types.GlusterHook, all string) {
 	for all != "" {
 		field, href, rest := nextLink(all)
 		all = rest
 		switch field {
 		case 0:
-			setHref(&v.ServerHooks, href)
+			setHref(r, &v.ServerHooks, href)
 		}
 	}
 }
@@ -7727,7 +7727,7 @@ func ReadGlusterVolume(r *xmlstream.Reader) (*types.GlusterVolume, error) {
 		}
 		if !ok {
 			if all := takeLinks(r, mark); all != "" {
-				setLinksGlusterVolume(v, all)
+				setLinksGlusterVolume(r, v, all)
 			}
 			return v, nil
 		}
@@ -7786,15 +7786,15 @@ func linkFieldGlusterVolume(rel []byte) int {
 }
 
 // setLinksGlusterVolume sets the hrefs of the list links recorded while reading v.
-func setLinksGlusterVolume(v *types.GlusterVolume, all string) {
+func setLinksGlusterVolume(r *xmlstream.Reader, v *types.GlusterVolume, all string) {
 	for all != "" {
 		field, href, rest := nextLink(all)
 		all = rest
 		switch field {
 		case 0:
-			setHref(&v.Bricks, href)
+			setHref(r, &v.Bricks, href)
 		case 1:
-			setHref(&v.Statistics, href)
+			setHref(r, &v.Statistics, href)
 		}
 	}
 }
@@ -8112,7 +8112,7 @@ func ReadGroup(r *xmlstream.Reader) (*types.Group, error) {
 		}
 		if !ok {
 			if all := takeLinks(r, mark); all != "" {
-				setLinksGroup(v, all)
+				setLinksGroup(r, v, all)
 			}
 			return v, nil
 		}
@@ -8163,17 +8163,17 @@ func linkFieldGroup(rel []byte) int {
 }
 
 // setLinksGroup sets the hrefs of the list links recorded while reading v.
-func setLinksGroup(v *types.Group, all string) {
+func setLinksGroup(r *xmlstream.Reader, v *types.Group, all string) {
 	for all != "" {
 		field, href, rest := nextLink(all)
 		all = rest
 		switch field {
 		case 0:
-			setHref(&v.Permissions, href)
+			setHref(r, &v.Permissions, href)
 		case 1:
-			setHref(&v.Roles, href)
+			setHref(r, &v.Roles, href)
 		case 2:
-			setHref(&v.Tags, href)
+			setHref(r, &v.Tags, href)
 		}
 	}
 }
@@ -8541,7 +8541,7 @@ func ReadHost(r *xmlstream.Reader) (*types.Host, error) {
 		}
 		if !ok {
 			if all := takeLinks(r, mark); all != "" {
-				setLinksHost(v, all)
+				setLinksHost(r, v, all)
 			}
 			return v, nil
 		}
@@ -8714,43 +8714,43 @@ func linkFieldHost(rel []byte) int {
 }
 
 // setLinksHost sets the hrefs of the list links recorded while reading v.
-func setLinksHost(v *types.Host, all string) {
+func setLinksHost(r *xmlstream.Reader, v *types.Host, all string) {
 	for all != "" {
 		field, href, rest := nextLink(all)
 		all = rest
 		switch field {
 		case 0:
-			setHref(&v.AffinityLabels, href)
+			setHref(r, &v.AffinityLabels, href)
 		case 1:
-			setHref(&v.Agents, href)
+			setHref(r, &v.Agents, href)
 		case 2:
-			setHref(&v.CpuUnits, href)
+			setHref(r, &v.CpuUnits, href)
 		case 3:
-			setHref(&v.Devices, href)
+			setHref(r, &v.Devices, href)
 		case 4:
-			setHref(&v.ExternalNetworkProviderConfigurations, href)
+			setHref(r, &v.ExternalNetworkProviderConfigurations, href)
 		case 5:
-			setHref(&v.Hooks, href)
+			setHref(r, &v.Hooks, href)
 		case 6:
-			setHref(&v.KatelloErrata, href)
+			setHref(r, &v.KatelloErrata, href)
 		case 7:
-			setHref(&v.NetworkAttachments, href)
+			setHref(r, &v.NetworkAttachments, href)
 		case 8:
-			setHref(&v.Nics, href)
+			setHref(r, &v.Nics, href)
 		case 9:
-			setHref(&v.NumaNodes, href)
+			setHref(r, &v.NumaNodes, href)
 		case 10:
-			setHref(&v.Permissions, href)
+			setHref(r, &v.Permissions, href)
 		case 11:
-			setHref(&v.Statistics, href)
+			setHref(r, &v.Statistics, href)
 		case 12:
-			setHref(&v.StorageConnectionExtensions, href)
+			setHref(r, &v.StorageConnectionExtensions, href)
 		case 13:
-			setHref(&v.Storages, href)
+			setHref(r, &v.Storages, href)
 		case 14:
-			setHref(&v.Tags, href)
+			setHref(r, &v.Tags, href)
 		case 15:
-			setHref(&v.UnmanagedNetworks, href)
+			setHref(r, &v.UnmanagedNetworks, href)
 		}
 	}
 }
@@ -8967,7 +8967,7 @@ func ReadHostCpuUnit(r *xmlstream.Reader) (*types.HostCpuUnit, error) {
 		}
 		if !ok {
 			if all := takeLinks(r, mark); all != "" {
-				setLinksHostCpuUnit(v, all)
+				setLinksHostCpuUnit(r, v, all)
 			}
 			return v, nil
 		}
@@ -9012,13 +9012,13 @@ func linkFieldHostCpuUnit(rel []byte) int {
 }
 
 // setLinksHostCpuUnit sets the hrefs of the list links recorded while reading v.
-func setLinksHostCpuUnit(v *types.HostCpuUnit, all string) {
+func setLinksHostCpuUnit(r *xmlstream.Reader, v *types.HostCpuUnit, all string) {
 	for all != "" {
 		field, href, rest := nextLink(all)
 		all = rest
 		switch field {
 		case 0:
-			setHref(&v.Vms, href)
+			setHref(r, &v.Vms, href)
 		}
 	}
 }
@@ -9266,7 +9266,7 @@ func ReadHostNic(r *xmlstream.Reader) (*types.HostNic, error) {
 		}
 		if !ok {
 			if all := takeLinks(r, mark); all != "" {
-				setLinksHostNic(v, all)
+				setLinksHostNic(r, v, all)
 			}
 			return v, nil
 		}
@@ -9351,15 +9351,15 @@ func linkFieldHostNic(rel []byte) int {
 }
 
 // setLinksHostNic sets the hrefs of the list links recorded while reading v.
-func setLinksHostNic(v *types.HostNic, all string) {
+func setLinksHostNic(r *xmlstream.Reader, v *types.HostNic, all string) {
 	for all != "" {
 		field, href, rest := nextLink(all)
 		all = rest
 		switch field {
 		case 0:
-			setHref(&v.NetworkLabels, href)
+			setHref(r, &v.NetworkLabels, href)
 		case 1:
-			setHref(&v.Statistics, href)
+			setHref(r, &v.Statistics, href)
 		}
 	}
 }
@@ -10304,7 +10304,7 @@ func ReadInstanceType(r *xmlstream.Reader) (*types.InstanceType, error) {
 		}
 		if !ok {
 			if all := takeLinks(r, mark); all != "" {
-				setLinksInstanceType(v, all)
+				setLinksInstanceType(r, v, all)
 			}
 			return v, nil
 		}
@@ -10469,27 +10469,27 @@ func linkFieldInstanceType(rel []byte) int {
 }
 
 // setLinksInstanceType sets the hrefs of the list links recorded while reading v.
-func setLinksInstanceType(v *types.InstanceType, all string) {
+func setLinksInstanceType(r *xmlstream.Reader, v *types.InstanceType, all string) {
 	for all != "" {
 		field, href, rest := nextLink(all)
 		all = rest
 		switch field {
 		case 0:
-			setHref(&v.Cdroms, href)
+			setHref(r, &v.Cdroms, href)
 		case 1:
-			setHref(&v.DiskAttachments, href)
+			setHref(r, &v.DiskAttachments, href)
 		case 2:
-			setHref(&v.GraphicsConsoles, href)
+			setHref(r, &v.GraphicsConsoles, href)
 		case 3:
-			setHref(&v.MediatedDevices, href)
+			setHref(r, &v.MediatedDevices, href)
 		case 4:
-			setHref(&v.Nics, href)
+			setHref(r, &v.Nics, href)
 		case 5:
-			setHref(&v.Permissions, href)
+			setHref(r, &v.Permissions, href)
 		case 6:
-			setHref(&v.Tags, href)
+			setHref(r, &v.Tags, href)
 		case 7:
-			setHref(&v.Watchdogs, href)
+			setHref(r, &v.Watchdogs, href)
 		}
 	}
 }
@@ -10891,7 +10891,7 @@ func ReadIscsiBond(r *xmlstream.Reader) (*types.IscsiBond, error) {
 		}
 		if !ok {
 			if all := takeLinks(r, mark); all != "" {
-				setLinksIscsiBond(v, all)
+				setLinksIscsiBond(r, v, all)
 			}
 			return v, nil
 		}
@@ -10934,15 +10934,15 @@ func linkFieldIscsiBond(rel []byte) int {
 }
 
 // setLinksIscsiBond sets the hrefs of the list links recorded while reading v.
-func setLinksIscsiBond(v *types.IscsiBond, all string) {
+func setLinksIscsiBond(r *xmlstream.Reader, v *types.IscsiBond, all string) {
 	for all != "" {
 		field, href, rest := nextLink(all)
 		all = rest
 		switch field {
 		case 0:
-			setHref(&v.Networks, href)
+			setHref(r, &v.Networks, href)
 		case 1:
-			setHref(&v.StorageConnections, href)
+			setHref(r, &v.StorageConnections, href)
 		}
 	}
 }
@@ -11137,7 +11137,7 @@ func ReadJob(r *xmlstream.Reader) (*types.Job, error) {
 		}
 		if !ok {
 			if all := takeLinks(r, mark); all != "" {
-				setLinksJob(v, all)
+				setLinksJob(r, v, all)
 			}
 			return v, nil
 		}
@@ -11188,13 +11188,13 @@ func linkFieldJob(rel []byte) int {
 }
 
 // setLinksJob sets the hrefs of the list links recorded while reading v.
-func setLinksJob(v *types.Job, all string) {
+func setLinksJob(r *xmlstream.Reader, v *types.Job, all string) {
 	for all != "" {
 		field, href, rest := nextLink(all)
 		all = rest
 		switch field {
 		case 0:
-			setHref(&v.Steps, href)
+			setHref(r, &v.Steps, href)
 		}
 	}
 }
@@ -11843,7 +11843,7 @@ func ReadMacPool(r *xmlstream.Reader) (*types.MacPool, error) {
 		}
 		if !ok {
 			if all := takeLinks(r, mark); all != "" {
-				setLinksMacPool(v, all)
+				setLinksMacPool(r, v, all)
 			}
 			return v, nil
 		}
@@ -11886,13 +11886,13 @@ func linkFieldMacPool(rel []byte) int {
 }
 
 // setLinksMacPool sets the hrefs of the list links recorded while reading v.
-func setLinksMacPool(v *types.MacPool, all string) {
+func setLinksMacPool(r *xmlstream.Reader, v *types.MacPool, all string) {
 	for all != "" {
 		field, href, rest := nextLink(all)
 		all = rest
 		switch field {
 		case 0:
-			setHref(&v.Permissions, href)
+			setHref(r, &v.Permissions, href)
 		}
 	}
 }
@@ -12337,7 +12337,7 @@ func ReadNetwork(r *xmlstream.Reader) (*types.Network, error) {
 		}
 		if !ok {
 			if all := takeLinks(r, mark); all != "" {
-				setLinksNetwork(v, all)
+				setLinksNetwork(r, v, all)
 			}
 			return v, nil
 		}
@@ -12416,17 +12416,17 @@ func linkFieldNetwork(rel []byte) int {
 }
 
 // setLinksNetwork sets the hrefs of the list links recorded while reading v.
-func setLinksNetwork(v *types.Network, all string) {
+func setLinksNetwork(r *xmlstream.Reader, v *types.Network, all string) {
 	for all != "" {
 		field, href, rest := nextLink(all)
 		all = rest
 		switch field {
 		case 0:
-			setHref(&v.NetworkLabels, href)
+			setHref(r, &v.NetworkLabels, href)
 		case 1:
-			setHref(&v.Permissions, href)
+			setHref(r, &v.Permissions, href)
 		case 2:
-			setHref(&v.VnicProfiles, href)
+			setHref(r, &v.VnicProfiles, href)
 		}
 	}
 }
@@ -12991,7 +12991,7 @@ func ReadNic(r *xmlstream.Reader) (*types.Nic, error) {
 		}
 		if !ok {
 			if all := takeLinks(r, mark); all != "" {
-				setLinksNic(v, all)
+				setLinksNic(r, v, all)
 			}
 			return v, nil
 		}
@@ -13080,27 +13080,27 @@ func linkFieldNic(rel []byte) int {
 }
 
 // setLinksNic sets the hrefs of the list links recorded while reading v.
-func setLinksNic(v *types.Nic, all string) {
+func setLinksNic(r *xmlstream.Reader, v *types.Nic, all string) {
 	for all != "" {
 		field, href, rest := nextLink(all)
 		all = rest
 		switch field {
 		case 0:
-			setHref(&v.NetworkAttachments, href)
+			setHref(r, &v.NetworkAttachments, href)
 		case 1:
-			setHref(&v.NetworkFilterParameters, href)
+			setHref(r, &v.NetworkFilterParameters, href)
 		case 2:
-			setHref(&v.NetworkLabels, href)
+			setHref(r, &v.NetworkLabels, href)
 		case 3:
-			setHref(&v.ReportedDevices, href)
+			setHref(r, &v.ReportedDevices, href)
 		case 4:
-			setHref(&v.Statistics, href)
+			setHref(r, &v.Statistics, href)
 		case 5:
-			setHref(&v.VirtualFunctionAllowedLabels, href)
+			setHref(r, &v.VirtualFunctionAllowedLabels, href)
 		case 6:
-			setHref(&v.VirtualFunctionAllowedNetworks, href)
+			setHref(r, &v.VirtualFunctionAllowedNetworks, href)
 		case 7:
-			setHref(&v.Vms, href)
+			setHref(r, &v.Vms, href)
 		}
 	}
 }
@@ -13291,7 +13291,7 @@ func ReadNumaNode(r *xmlstream.Reader) (*types.NumaNode, error) {
 		}
 		if !ok {
 			if all := takeLinks(r, mark); all != "" {
-				setLinksNumaNode(v, all)
+				setLinksNumaNode(r, v, all)
 			}
 			return v, nil
 		}
@@ -13338,13 +13338,13 @@ func linkFieldNumaNode(rel []byte) int {
 }
 
 // setLinksNumaNode sets the hrefs of the list links recorded while reading v.
-func setLinksNumaNode(v *types.NumaNode, all string) {
+func setLinksNumaNode(r *xmlstream.Reader, v *types.NumaNode, all string) {
 	for all != "" {
 		field, href, rest := nextLink(all)
 		all = rest
 		switch field {
 		case 0:
-			setHref(&v.Statistics, href)
+			setHref(r, &v.Statistics, href)
 		}
 	}
 }
@@ -13550,7 +13550,7 @@ func ReadOpenStackImageProvider(r *xmlstream.Reader) (*types.OpenStackImageProvi
 		}
 		if !ok {
 			if all := takeLinks(r, mark); all != "" {
-				setLinksOpenStackImageProvider(v, all)
+				setLinksOpenStackImageProvider(r, v, all)
 			}
 			return v, nil
 		}
@@ -13605,15 +13605,15 @@ func linkFieldOpenStackImageProvider(rel []byte) int {
 }
 
 // setLinksOpenStackImageProvider sets the hrefs of the list links recorded while reading v.
-func setLinksOpenStackImageProvider(v *types.OpenStackImageProvider, all string) {
+func setLinksOpenStackImageProvider(r *xmlstream.Reader, v *types.OpenStackImageProvider, all string) {
 	for all != "" {
 		field, href, rest := nextLink(all)
 		all = rest
 		switch field {
 		case 0:
-			setHref(&v.Certificates, href)
+			setHref(r, &v.Certificates, href)
 		case 1:
-			setHref(&v.Images, href)
+			setHref(r, &v.Images, href)
 		}
 	}
 }
@@ -13767,7 +13767,7 @@ func ReadOpenStackNetworkProvider(r *xmlstream.Reader) (*types.OpenStackNetworkP
 		}
 		if !ok {
 			if all := takeLinks(r, mark); all != "" {
-				setLinksOpenStackNetworkProvider(v, all)
+				setLinksOpenStackNetworkProvider(r, v, all)
 			}
 			return v, nil
 		}
@@ -13846,17 +13846,17 @@ func linkFieldOpenStackNetworkProvider(rel []byte) int {
 }
 
 // setLinksOpenStackNetworkProvider sets the hrefs of the list links recorded while reading v.
-func setLinksOpenStackNetworkProvider(v *types.OpenStackNetworkProvider, all string) {
+func setLinksOpenStackNetworkProvider(r *xmlstream.Reader, v *types.OpenStackNetworkProvider, all string) {
 	for all != "" {
 		field, href, rest := nextLink(all)
 		all = rest
 		switch field {
 		case 0:
-			setHref(&v.Certificates, href)
+			setHref(r, &v.Certificates, href)
 		case 1:
-			setHref(&v.Networks, href)
+			setHref(r, &v.Networks, href)
 		case 2:
-			setHref(&v.Subnets, href)
+			setHref(r, &v.Subnets, href)
 		}
 	}
 }
@@ -14165,7 +14165,7 @@ func ReadOpenStackVolumeProvider(r *xmlstream.Reader) (*types.OpenStackVolumePro
 		}
 		if !ok {
 			if all := takeLinks(r, mark); all != "" {
-				setLinksOpenStackVolumeProvider(v, all)
+				setLinksOpenStackVolumeProvider(r, v, all)
 			}
 			return v, nil
 		}
@@ -14226,17 +14226,17 @@ func linkFieldOpenStackVolumeProvider(rel []byte) int {
 }
 
 // setLinksOpenStackVolumeProvider sets the hrefs of the list links recorded while reading v.
-func setLinksOpenStackVolumeProvider(v *types.OpenStackVolumeProvider, all string) {
+func setLinksOpenStackVolumeProvider(r *xmlstream.Reader, v *types.OpenStackVolumeProvider, all string) {
 	for all != "" {
 		field, href, rest := nextLink(all)
 		all = rest
 		switch field {
 		case 0:
-			setHref(&v.AuthenticationKeys, href)
+			setHref(r, &v.AuthenticationKeys, href)
 		case 1:
-			setHref(&v.Certificates, href)
+			setHref(r, &v.Certificates, href)
 		case 2:
-			setHref(&v.VolumeTypes, href)
+			setHref(r, &v.VolumeTypes, href)
 		}
 	}
 }
@@ -15709,7 +15709,7 @@ func ReadQuota(r *xmlstream.Reader) (*types.Quota, error) {
 		}
 		if !ok {
 			if all := takeLinks(r, mark); all != "" {
-				setLinksQuota(v, all)
+				setLinksQuota(r, v, all)
 			}
 			return v, nil
 		}
@@ -15770,17 +15770,17 @@ func linkFieldQuota(rel []byte) int {
 }
 
 // setLinksQuota sets the hrefs of the list links recorded while reading v.
-func setLinksQuota(v *types.Quota, all string) {
+func setLinksQuota(r *xmlstream.Reader, v *types.Quota, all string) {
 	for all != "" {
 		field, href, rest := nextLink(all)
 		all = rest
 		switch field {
 		case 0:
-			setHref(&v.Permissions, href)
+			setHref(r, &v.Permissions, href)
 		case 1:
-			setHref(&v.QuotaClusterLimits, href)
+			setHref(r, &v.QuotaClusterLimits, href)
 		case 2:
-			setHref(&v.QuotaStorageLimits, href)
+			setHref(r, &v.QuotaStorageLimits, href)
 		}
 	}
 }
@@ -16846,7 +16846,7 @@ func ReadRole(r *xmlstream.Reader) (*types.Role, error) {
 		}
 		if !ok {
 			if all := takeLinks(r, mark); all != "" {
-				setLinksRole(v, all)
+				setLinksRole(r, v, all)
 			}
 			return v, nil
 		}
@@ -16889,13 +16889,13 @@ func linkFieldRole(rel []byte) int {
 }
 
 // setLinksRole sets the hrefs of the list links recorded while reading v.
-func setLinksRole(v *types.Role, all string) {
+func setLinksRole(r *xmlstream.Reader, v *types.Role, all string) {
 	for all != "" {
 		field, href, rest := nextLink(all)
 		all = rest
 		switch field {
 		case 0:
-			setHref(&v.Permits, href)
+			setHref(r, &v.Permits, href)
 		}
 	}
 }
@@ -16962,7 +16962,7 @@ func ReadSchedulingPolicy(r *xmlstream.Reader) (*types.SchedulingPolicy, error) 
 		}
 		if !ok {
 			if all := takeLinks(r, mark); all != "" {
-				setLinksSchedulingPolicy(v, all)
+				setLinksSchedulingPolicy(r, v, all)
 			}
 			return v, nil
 		}
@@ -17013,17 +17013,17 @@ func linkFieldSchedulingPolicy(rel []byte) int {
 }
 
 // setLinksSchedulingPolicy sets the hrefs of the list links recorded while reading v.
-func setLinksSchedulingPolicy(v *types.SchedulingPolicy, all string) {
+func setLinksSchedulingPolicy(r *xmlstream.Reader, v *types.SchedulingPolicy, all string) {
 	for all != "" {
 		field, href, rest := nextLink(all)
 		all = rest
 		switch field {
 		case 0:
-			setHref(&v.Balances, href)
+			setHref(r, &v.Balances, href)
 		case 1:
-			setHref(&v.Filters, href)
+			setHref(r, &v.Filters, href)
 		case 2:
-			setHref(&v.Weight, href)
+			setHref(r, &v.Weight, href)
 		}
 	}
 }
@@ -17489,7 +17489,7 @@ func ReadSnapshot(r *xmlstream.Reader) (*types.Snapshot, error) {
 		}
 		if !ok {
 			if all := takeLinks(r, mark); all != "" {
-				setLinksSnapshot(v, all)
+				setLinksSnapshot(r, v, all)
 			}
 			return v, nil
 		}
@@ -17744,49 +17744,49 @@ func linkFieldSnapshot(rel []byte) int {
 }
 
 // setLinksSnapshot sets the hrefs of the list links recorded while reading v.
-func setLinksSnapshot(v *types.Snapshot, all string) {
+func setLinksSnapshot(r *xmlstream.Reader, v *types.Snapshot, all string) {
 	for all != "" {
 		field, href, rest := nextLink(all)
 		all = rest
 		switch field {
 		case 0:
-			setHref(&v.AffinityLabels, href)
+			setHref(r, &v.AffinityLabels, href)
 		case 1:
-			setHref(&v.Applications, href)
+			setHref(r, &v.Applications, href)
 		case 2:
-			setHref(&v.Cdroms, href)
+			setHref(r, &v.Cdroms, href)
 		case 3:
-			setHref(&v.DiskAttachments, href)
+			setHref(r, &v.DiskAttachments, href)
 		case 4:
-			setHref(&v.Disks, href)
+			setHref(r, &v.Disks, href)
 		case 5:
-			setHref(&v.Floppies, href)
+			setHref(r, &v.Floppies, href)
 		case 6:
-			setHref(&v.GraphicsConsoles, href)
+			setHref(r, &v.GraphicsConsoles, href)
 		case 7:
-			setHref(&v.HostDevices, href)
+			setHref(r, &v.HostDevices, href)
 		case 8:
-			setHref(&v.KatelloErrata, href)
+			setHref(r, &v.KatelloErrata, href)
 		case 9:
-			setHref(&v.MediatedDevices, href)
+			setHref(r, &v.MediatedDevices, href)
 		case 10:
-			setHref(&v.Nics, href)
+			setHref(r, &v.Nics, href)
 		case 11:
-			setHref(&v.NumaNodes, href)
+			setHref(r, &v.NumaNodes, href)
 		case 12:
-			setHref(&v.Permissions, href)
+			setHref(r, &v.Permissions, href)
 		case 13:
-			setHref(&v.ReportedDevices, href)
+			setHref(r, &v.ReportedDevices, href)
 		case 14:
-			setHref(&v.Sessions, href)
+			setHref(r, &v.Sessions, href)
 		case 15:
-			setHref(&v.Snapshots, href)
+			setHref(r, &v.Snapshots, href)
 		case 16:
-			setHref(&v.Statistics, href)
+			setHref(r, &v.Statistics, href)
 		case 17:
-			setHref(&v.Tags, href)
+			setHref(r, &v.Tags, href)
 		case 18:
-			setHref(&v.Watchdogs, href)
+			setHref(r, &v.Watchdogs, href)
 		}
 	}
 }
@@ -18581,7 +18581,7 @@ func ReadStep(r *xmlstream.Reader) (*types.Step, error) {
 		}
 		if !ok {
 			if all := takeLinks(r, mark); all != "" {
-				setLinksStep(v, all)
+				setLinksStep(r, v, all)
 			}
 			return v, nil
 		}
@@ -18640,13 +18640,13 @@ func linkFieldStep(rel []byte) int {
 }
 
 // setLinksStep sets the hrefs of the list links recorded while reading v.
-func setLinksStep(v *types.Step, all string) {
+func setLinksStep(r *xmlstream.Reader, v *types.Step, all string) {
 	for all != "" {
 		field, href, rest := nextLink(all)
 		all = rest
 		switch field {
 		case 0:
-			setHref(&v.Statistics, href)
+			setHref(r, &v.Statistics, href)
 		}
 	}
 }
@@ -18966,7 +18966,7 @@ func ReadStorageDomain(r *xmlstream.Reader) (*types.StorageDomain, error) {
 		}
 		if !ok {
 			if all := takeLinks(r, mark); all != "" {
-				setLinksStorageDomain(v, all)
+				setLinksStorageDomain(r, v, all)
 			}
 			return v, nil
 		}
@@ -19079,31 +19079,31 @@ func linkFieldStorageDomain(rel []byte) int {
 }
 
 // setLinksStorageDomain sets the hrefs of the list links recorded while reading v.
-func setLinksStorageDomain(v *types.StorageDomain, all string) {
+func setLinksStorageDomain(r *xmlstream.Reader, v *types.StorageDomain, all string) {
 	for all != "" {
 		field, href, rest := nextLink(all)
 		all = rest
 		switch field {
 		case 0:
-			setHref(&v.DataCenters, href)
+			setHref(r, &v.DataCenters, href)
 		case 1:
-			setHref(&v.DiskProfiles, href)
+			setHref(r, &v.DiskProfiles, href)
 		case 2:
-			setHref(&v.DiskSnapshots, href)
+			setHref(r, &v.DiskSnapshots, href)
 		case 3:
-			setHref(&v.Disks, href)
+			setHref(r, &v.Disks, href)
 		case 4:
-			setHref(&v.Files, href)
+			setHref(r, &v.Files, href)
 		case 5:
-			setHref(&v.Images, href)
+			setHref(r, &v.Images, href)
 		case 6:
-			setHref(&v.Permissions, href)
+			setHref(r, &v.Permissions, href)
 		case 7:
-			setHref(&v.StorageConnections, href)
+			setHref(r, &v.StorageConnections, href)
 		case 8:
-			setHref(&v.Templates, href)
+			setHref(r, &v.Templates, href)
 		case 9:
-			setHref(&v.Vms, href)
+			setHref(r, &v.Vms, href)
 		}
 	}
 }
@@ -19524,7 +19524,7 @@ func ReadTemplate(r *xmlstream.Reader) (*types.Template, error) {
 		}
 		if !ok {
 			if all := takeLinks(r, mark); all != "" {
-				setLinksTemplate(v, all)
+				setLinksTemplate(r, v, all)
 			}
 			return v, nil
 		}
@@ -19689,27 +19689,27 @@ func linkFieldTemplate(rel []byte) int {
 }
 
 // setLinksTemplate sets the hrefs of the list links recorded while reading v.
-func setLinksTemplate(v *types.Template, all string) {
+func setLinksTemplate(r *xmlstream.Reader, v *types.Template, all string) {
 	for all != "" {
 		field, href, rest := nextLink(all)
 		all = rest
 		switch field {
 		case 0:
-			setHref(&v.Cdroms, href)
+			setHref(r, &v.Cdroms, href)
 		case 1:
-			setHref(&v.DiskAttachments, href)
+			setHref(r, &v.DiskAttachments, href)
 		case 2:
-			setHref(&v.GraphicsConsoles, href)
+			setHref(r, &v.GraphicsConsoles, href)
 		case 3:
-			setHref(&v.MediatedDevices, href)
+			setHref(r, &v.MediatedDevices, href)
 		case 4:
-			setHref(&v.Nics, href)
+			setHref(r, &v.Nics, href)
 		case 5:
-			setHref(&v.Permissions, href)
+			setHref(r, &v.Permissions, href)
 		case 6:
-			setHref(&v.Tags, href)
+			setHref(r, &v.Tags, href)
 		case 7:
-			setHref(&v.Watchdogs, href)
+			setHref(r, &v.Watchdogs, href)
 		}
 	}
 }
@@ -20295,7 +20295,7 @@ func ReadUser(r *xmlstream.Reader) (*types.User, error) {
 		}
 		if !ok {
 			if all := takeLinks(r, mark); all != "" {
-				setLinksUser(v, all)
+				setLinksUser(r, v, all)
 			}
 			return v, nil
 		}
@@ -20374,23 +20374,23 @@ func linkFieldUser(rel []byte) int {
 }
 
 // setLinksUser sets the hrefs of the list links recorded while reading v.
-func setLinksUser(v *types.User, all string) {
+func setLinksUser(r *xmlstream.Reader, v *types.User, all string) {
 	for all != "" {
 		field, href, rest := nextLink(all)
 		all = rest
 		switch field {
 		case 0:
-			setHref(&v.Groups, href)
+			setHref(r, &v.Groups, href)
 		case 1:
-			setHref(&v.Options, href)
+			setHref(r, &v.Options, href)
 		case 2:
-			setHref(&v.Permissions, href)
+			setHref(r, &v.Permissions, href)
 		case 3:
-			setHref(&v.Roles, href)
+			setHref(r, &v.Roles, href)
 		case 4:
-			setHref(&v.SshPublicKeys, href)
+			setHref(r, &v.SshPublicKeys, href)
 		case 5:
-			setHref(&v.Tags, href)
+			setHref(r, &v.Tags, href)
 		}
 	}
 }
@@ -20895,7 +20895,7 @@ func ReadVirtualNumaNode(r *xmlstream.Reader) (*types.VirtualNumaNode, error) {
 		}
 		if !ok {
 			if all := takeLinks(r, mark); all != "" {
-				setLinksVirtualNumaNode(v, all)
+				setLinksVirtualNumaNode(r, v, all)
 			}
 			return v, nil
 		}
@@ -20948,13 +20948,13 @@ func linkFieldVirtualNumaNode(rel []byte) int {
 }
 
 // setLinksVirtualNumaNode sets the hrefs of the list links recorded while reading v.
-func setLinksVirtualNumaNode(v *types.VirtualNumaNode, all string) {
+func setLinksVirtualNumaNode(r *xmlstream.Reader, v *types.VirtualNumaNode, all string) {
 	for all != "" {
 		field, href, rest := nextLink(all)
 		all = rest
 		switch field {
 		case 0:
-			setHref(&v.Statistics, href)
+			setHref(r, &v.Statistics, href)
 		}
 	}
 }
@@ -21092,7 +21092,7 @@ func ReadVm(r *xmlstream.Reader) (*types.Vm, error) {
 		}
 		if !ok {
 			if all := takeLinks(r, mark); all != "" {
-				setLinksVm(v, all)
+				setLinksVm(r, v, all)
 			}
 			return v, nil
 		}
@@ -21333,47 +21333,47 @@ func linkFieldVm(rel []byte) int {
 }
 
 // setLinksVm sets the hrefs of the list links recorded while reading v.
-func setLinksVm(v *types.Vm, all string) {
+func setLinksVm(r *xmlstream.Reader, v *types.Vm, all string) {
 	for all != "" {
 		field, href, rest := nextLink(all)
 		all = rest
 		switch field {
 		case 0:
-			setHref(&v.AffinityLabels, href)
+			setHref(r, &v.AffinityLabels, href)
 		case 1:
-			setHref(&v.Applications, href)
+			setHref(r, &v.Applications, href)
 		case 2:
-			setHref(&v.Cdroms, href)
+			setHref(r, &v.Cdroms, href)
 		case 3:
-			setHref(&v.DiskAttachments, href)
+			setHref(r, &v.DiskAttachments, href)
 		case 4:
-			setHref(&v.Floppies, href)
+			setHref(r, &v.Floppies, href)
 		case 5:
-			setHref(&v.GraphicsConsoles, href)
+			setHref(r, &v.GraphicsConsoles, href)
 		case 6:
-			setHref(&v.HostDevices, href)
+			setHref(r, &v.HostDevices, href)
 		case 7:
-			setHref(&v.KatelloErrata, href)
+			setHref(r, &v.KatelloErrata, href)
 		case 8:
-			setHref(&v.MediatedDevices, href)
+			setHref(r, &v.MediatedDevices, href)
 		case 9:
-			setHref(&v.Nics, href)
+			setHref(r, &v.Nics, href)
 		case 10:
-			setHref(&v.NumaNodes, href)
+			setHref(r, &v.NumaNodes, href)
 		case 11:
-			setHref(&v.Permissions, href)
+			setHref(r, &v.Permissions, href)
 		case 12:
-			setHref(&v.ReportedDevices, href)
+			setHref(r, &v.ReportedDevices, href)
 		case 13:
-			setHref(&v.Sessions, href)
+			setHref(r, &v.Sessions, href)
 		case 14:
-			setHref(&v.Snapshots, href)
+			setHref(r, &v.Snapshots, href)
 		case 15:
-			setHref(&v.Statistics, href)
+			setHref(r, &v.Statistics, href)
 		case 16:
-			setHref(&v.Tags, href)
+			setHref(r, &v.Tags, href)
 		case 17:
-			setHref(&v.Watchdogs, href)
+			setHref(r, &v.Watchdogs, href)
 		}
 	}
 }
@@ -21988,7 +21988,7 @@ func ReadVmMediatedDevice(r *xmlstream.Reader) (*types.VmMediatedDevice, error) 
 		}
 		if !ok {
 			if all := takeLinks(r, mark); all != "" {
-				setLinksVmMediatedDevice(v, all)
+				setLinksVmMediatedDevice(r, v, all)
 			}
 			return v, nil
 		}
@@ -22033,13 +22033,13 @@ func linkFieldVmMediatedDevice(rel []byte) int {
 }
 
 // setLinksVmMediatedDevice sets the hrefs of the list links recorded while reading v.
-func setLinksVmMediatedDevice(v *types.VmMediatedDevice, all string) {
+func setLinksVmMediatedDevice(r *xmlstream.Reader, v *types.VmMediatedDevice, all string) {
 	for all != "" {
 		field, href, rest := nextLink(all)
 		all = rest
 		switch field {
 		case 0:
-			setHref(&v.Vms, href)
+			setHref(r, &v.Vms, href)
 		}
 	}
 }
@@ -22106,7 +22106,7 @@ func ReadVmPlacementPolicy(r *xmlstream.Reader) (*types.VmPlacementPolicy, error
 		}
 		if !ok {
 			if all := takeLinks(r, mark); all != "" {
-				setLinksVmPlacementPolicy(v, all)
+				setLinksVmPlacementPolicy(r, v, all)
 			}
 			return v, nil
 		}
@@ -22139,13 +22139,13 @@ func linkFieldVmPlacementPolicy(rel []byte) int {
 }
 
 // setLinksVmPlacementPolicy sets the hrefs of the list links recorded while reading v.
-func setLinksVmPlacementPolicy(v *types.VmPlacementPolicy, all string) {
+func setLinksVmPlacementPolicy(r *xmlstream.Reader, v *types.VmPlacementPolicy, all string) {
 	for all != "" {
 		field, href, rest := nextLink(all)
 		all = rest
 		switch field {
 		case 0:
-			setHref(&v.Hosts, href)
+			setHref(r, &v.Hosts, href)
 		}
 	}
 }
@@ -22194,7 +22194,7 @@ func ReadVmPool(r *xmlstream.Reader) (*types.VmPool, error) {
 		}
 		if !ok {
 			if all := takeLinks(r, mark); all != "" {
-				setLinksVmPool(v, all)
+				setLinksVmPool(r, v, all)
 			}
 			return v, nil
 		}
@@ -22261,13 +22261,13 @@ func linkFieldVmPool(rel []byte) int {
 }
 
 // setLinksVmPool sets the hrefs of the list links recorded while reading v.
-func setLinksVmPool(v *types.VmPool, all string) {
+func setLinksVmPool(r *xmlstream.Reader, v *types.VmPool, all string) {
 	for all != "" {
 		field, href, rest := nextLink(all)
 		all = rest
 		switch field {
 		case 0:
-			setHref(&v.Permissions, href)
+			setHref(r, &v.Permissions, href)
 		}
 	}
 }
@@ -22482,7 +22482,7 @@ func ReadVnicProfile(r *xmlstream.Reader) (*types.VnicProfile, error) {
 		}
 		if !ok {
 			if all := takeLinks(r, mark); all != "" {
-				setLinksVnicProfile(v, all)
+				setLinksVnicProfile(r, v, all)
 			}
 			return v, nil
 		}
@@ -22535,13 +22535,13 @@ func linkFieldVnicProfile(rel []byte) int {
 }
 
 // setLinksVnicProfile sets the hrefs of the list links recorded while reading v.
-func setLinksVnicProfile(v *types.VnicProfile, all string) {
+func setLinksVnicProfile(r *xmlstream.Reader, v *types.VnicProfile, all string) {
 	for all != "" {
 		field, href, rest := nextLink(all)
 		all = rest
 		switch field {
 		case 0:
-			setHref(&v.Permissions, href)
+			setHref(r, &v.Permissions, href)
 		}
 	}
 }
@@ -22746,7 +22746,7 @@ func ReadWatchdog(r *xmlstream.Reader) (*types.Watchdog, error) {
 		}
 		if !ok {
 			if all := takeLinks(r, mark); all != "" {
-				setLinksWatchdog(v, all)
+				setLinksWatchdog(r, v, all)
 			}
 			return v, nil
 		}
@@ -22793,13 +22793,13 @@ func linkFieldWatchdog(rel []byte) int {
 }
 
 // setLinksWatchdog sets the hrefs of the list links recorded while reading v.
-func setLinksWatchdog(v *types.Watchdog, all string) {
+func setLinksWatchdog(r *xmlstream.Reader, v *types.Watchdog, all string) {
 	for all != "" {
 		field, href, rest := nextLink(all)
 		all = rest
 		switch field {
 		case 0:
-			setHref(&v.Vms, href)
+			setHref(r, &v.Vms, href)
 		}
 	}
 }

@@ -56,18 +56,80 @@ type Reader struct {
 	pathDepth int   // depth of the element the last call was about, for Errorf
 	err       error // sticky error
 
-	slabs slabs
-	stack []byte // Scratch
+	slabs    slabs
+	stack    []byte // Scratch
+	maxToken int    // SetMaxToken
+}
+
+// DefaultMaxToken is the longest token a streaming Reader accepts unless
+// SetMaxToken says otherwise.
+const DefaultMaxToken = 16 << 20
+
+// ErrTokenTooLarge is the Err of the *Error returned for a token longer than
+// the Reader's limit.
+var ErrTokenTooLarge = errors.New("xmlstream: token too large")
+
+// SetMaxToken limits the length of one token (a tag with its attributes, a
+// text, a comment) that a streaming Reader holds in memory; n <= 0 means
+// DefaultMaxToken. A longer token fails with an *Error whose Err is
+// ErrTokenTooLarge. A Reader over bytes holds its whole input already and
+// is not limited.
+func (r *Reader) SetMaxToken(n int) {
+	if n <= 0 {
+		n = DefaultMaxToken
+	}
+	r.maxToken = n
+}
+
+// tooLong fails when the token being read, of n bytes, is over the limit.
+func (r *Reader) tooLong(n int) bool {
+	if n <= r.maxToken {
+		return false
+	}
+	r.fail(r.mark, r.depth, "a single token (text, tag or attribute value) is longer than the limit of "+
+		FormatSize(int64(r.maxToken)), ErrTokenTooLarge)
+	return true
+}
+
+// FormatSize formats a byte count for a message: in KiB, MiB or GiB when it
+// is a whole number of them.
+func FormatSize(n int64) string {
+	for _, u := range []struct {
+		unit string
+		size int64
+	}{{"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}} {
+		if n >= u.size && n%u.size == 0 {
+			return fmt.Sprintf("%d %s", n/u.size, u.unit)
+		}
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 // NewReader returns a Reader that reads from rd as bytes arrive.
 func NewReader(rd io.Reader) *Reader {
 	return &Reader{
-		rd:     rd,
-		buf:    make([]byte, 0, initialBufSize),
-		frames: make([]frame, 1, 16),
+		rd:       rd,
+		buf:      make([]byte, 0, initialBufSize),
+		frames:   make([]frame, 1, 16),
+		maxToken: DefaultMaxToken,
 	}
 }
+
+// NewReaderBuffer returns a Reader that reads from rd into buf: buf[:len(buf)]
+// holds the first bytes of the input, already read from rd, and the rest of
+// its capacity is free for more. Pooled buffers can so serve many readers:
+// once the Reader is no longer used, Buffer returns the buffer it holds.
+func NewReaderBuffer(rd io.Reader, buf []byte) *Reader {
+	r := NewReaderBytes(buf)
+	r.buf = buf
+	r.rd, r.rerr = rd, nil
+	r.maxToken = DefaultMaxToken
+	return r
+}
+
+// Buffer returns the buffer the Reader reads into: the one given to
+// NewReaderBuffer, or a larger one that replaced it for a long token.
+func (r *Reader) Buffer() []byte { return r.buf[:0] }
 
 // NewReaderBytes returns a Reader over b. The Reader never modifies b, and
 // slices it returns may point into b.
@@ -97,7 +159,7 @@ var errBadRead = errors.New("xmlstream: io.Reader returned an invalid count")
 // more drops buf[:mark], then reads more input. pos and mark move with the
 // data. It reports whether new bytes arrived.
 func (r *Reader) more() bool {
-	if r.rerr != nil {
+	if r.rerr != nil || r.err != nil || r.tooLong(len(r.buf)-r.mark) {
 		return false
 	}
 	if keep := r.mark; keep > 0 {

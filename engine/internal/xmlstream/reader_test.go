@@ -91,6 +91,11 @@ func readers(doc string) map[string]func() *Reader {
 		"onebyte": func() *Reader { return NewReader(iotest.OneByteReader(strings.NewReader(doc))) },
 		"halves":  func() *Reader { return NewReader(iotest.HalfReader(strings.NewReader(doc))) },
 		"timeout": func() *Reader { return NewReader(iotest.DataErrReader(strings.NewReader(doc))) },
+		"buffer": func() *Reader { // half of it read already into a buffer the reader goes on in
+			buf := make([]byte, min(len(doc)/2, 32<<10), 64<<10)
+			copy(buf, doc)
+			return NewReaderBuffer(iotest.HalfReader(strings.NewReader(doc[len(buf):])), buf)
+		},
 	}
 }
 

@@ -1,6 +1,9 @@
 package xmlstream
 
-import "time"
+import (
+	"time"
+	"unsafe"
+)
 
 // Decoded documents hold most scalars behind pointers (unset must differ
 // from zero). Allocating each pointer on its own dominates decoding, so the
@@ -13,7 +16,25 @@ const (
 	slabTimes   = 16
 )
 
+// stringBlock is the size of the blocks short strings are copied into.
+const stringBlock = 8 << 10
+
+// ListShape has the memory layout of every struct { Href string; Items []*T }
+// (types.List[T]): the generated decoders carve list headers of any T from
+// one slab of them.
+type ListShape struct {
+	Href  string
+	Items []unsafe.Pointer
+}
+
+// ListShape returns a pointer to a zero ListShape.
+func (r *Reader) ListShape() *ListShape {
+	return carve(&r.slabs.lists, slabScalars, ListShape{})
+}
+
 type slabs struct {
+	lists []ListShape
+	text  []byte // String: the block strings are carved from; bytes below len are never written again
 	strs  []string
 	bools []bool
 	ints  []int64
@@ -23,7 +44,30 @@ type slabs struct {
 
 // StringPtr returns a pointer to a string copy of b.
 func (r *Reader) StringPtr(b []byte) *string {
-	return r.StringPtrOf(string(b))
+	return r.StringPtrOf(r.String(b))
+}
+
+// String returns a string copy of b. Short strings are copied into shared
+// blocks, one allocation for many of them; like the pointer slabs, a string
+// kept alive keeps its block (8 KiB) alive.
+func (r *Reader) String(b []byte) string {
+	n := len(b)
+	switch {
+	case n == 0:
+		return ""
+	case n > stringBlock/8:
+		return string(b)
+	}
+	t := r.slabs.text
+	if cap(t)-len(t) < n {
+		t = make([]byte, 0, stringBlock)
+	}
+	start := len(t)
+	t = append(t, b...)
+	r.slabs.text = t
+	// The bytes t[start:start+n] are never written again: later strings are appended after
+	// them, or go to a new block.
+	return unsafe.String(&t[start], n)
 }
 
 // StringPtrOf returns a pointer to s.

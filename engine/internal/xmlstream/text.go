@@ -109,6 +109,9 @@ func (r *Reader) collect(raw []byte, at int) error {
 	if bad >= 0 {
 		return r.fail(at+bad, r.depth, msg, nil)
 	}
+	if r.maxToken > 0 && r.tooLong(len(r.scratch)) {
+		return r.err
+	}
 	return nil
 }
 
@@ -157,6 +160,9 @@ func (r *Reader) textMarkup() error {
 			r.scratch = appendLines(r.scratch, b[r.pos:k])
 			r.pos = k
 		}
+		if r.maxToken > 0 && r.tooLong(len(r.scratch)) {
+			return r.err
+		}
 		r.mark = r.pos
 		if !r.more() {
 			return r.failEOF("in a CDATA section")
@@ -170,7 +176,7 @@ func (r *Reader) TextString() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return string(b), nil
+	return r.String(b), nil
 }
 
 // TextBool returns Text parsed as an xs:boolean (true, false, 1, 0).

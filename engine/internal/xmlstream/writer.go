@@ -26,6 +26,12 @@ func NewWriter(w io.Writer) *Writer {
 	return &Writer{w: w, buf: make([]byte, 0, flushSize+flushSize/2)}
 }
 
+// Reset makes the Writer write a new document to dst, keeping its buffer:
+// writers can be pooled.
+func (w *Writer) Reset(dst io.Writer) {
+	*w = Writer{w: dst, buf: w.buf[:0], stack: w.stack[:0]}
+}
+
 // Err returns the first error of the Writer, if any.
 func (w *Writer) Err() error { return w.err }
 
