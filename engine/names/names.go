@@ -193,8 +193,11 @@ func collectionLocator(info *types.ServiceInfo, seg, label string) (*types.Locat
 	if i := strings.LastIndex(label, "/"); i >= 0 {
 		where = "under '" + label[:i] + "'"
 	}
-	return nil, &Error{Kind: KindBadPath, Names: nearest(seg, known),
-		Msg: "no collection '" + seg + "' " + where + " (" + strings.Join(known, ", ") + ")"}
+	e := &Error{Kind: KindBadPath, Names: nearest(seg, known), Msg: "no collection '" + seg + "' " + where}
+	if len(e.Names) == 0 { // no plausible typo: list them all
+		e.Msg += " (" + strings.Join(known, ", ") + ")"
+	}
+	return nil, e
 }
 
 // byID returns the locator of one entity of a collection service (path "{id}"), or nil.

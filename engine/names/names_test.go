@@ -210,11 +210,12 @@ func TestBadPaths(t *testing.T) {
 		name, path string
 		msg        string
 	}{
-		{"unknown collection", "vmz/web1", "no collection 'vmz' at the top (affinitylabels, "},
-		{"unknown collection suggests", "vmz/web1", "did you mean 'vms'?"},
-		{"unknown sub-collection", "vms/vm1/nisc/nic1", "no collection 'nisc' under 'vms/vm1' ("},
-		{"sub-collection suggests", "vms/vm1/nisc/nic1", "did you mean 'nics'?"},
-		{"not a collection", "vms/vm1/graphicsconsole/x", "no collection 'graphicsconsole'"},
+		{"unknown collection lists them", "xyzzyxyz/web1", "no collection 'xyzzyxyz' at the top (affinitylabels, "},
+		{"unknown collection suggests", "vmz/web1", "no collection 'vmz' at the top; did you mean 'vms'?"},
+		{"unknown sub-collection", "vms/vm1/nisc/nic1", "no collection 'nisc' under 'vms/vm1'; did you mean 'nics'?"},
+		{"sub-collection lists them", "vms/vm1/xyzzyxyz/nic1", "under 'vms/vm1' (affinitylabels, applications, "},
+		{"not a collection (no list)", "externalvmimports/x", "no collection 'externalvmimports' at the top ("},
+		{"not a collection (no locator by id)", "hosts/host1/cpuunits/x", "no collection 'cpuunits' under 'hosts/host1' ("},
 		{"odd segment count", "vms", "the path 'vms' ends with the collection 'vms': add a name or id ('vms/NAME')"},
 		{"odd nested", "vms/vm1/nics", "ends with the collection 'nics'"},
 		{"empty path", "", "the path is empty"},
