@@ -42,7 +42,7 @@ func infoOf(v reflect.Value) *types.ServiceInfo {
 func asCollection(v reflect.Value, label string) (*collection, error) {
 	info := infoOf(v)
 	if info == nil {
-		return nil, badPath("%s is not a service of the API (%s)", label, v.Type())
+		return nil, badPath("%s is not a service of the API", label)
 	}
 	c := &collection{v: v, info: info, label: label, list: info.Method("list"), byID: byID(info)}
 	if c.list != nil {

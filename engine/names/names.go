@@ -13,6 +13,7 @@ package names
 import (
 	"context"
 	"errors"
+	"fmt"
 	"reflect"
 	"regexp"
 	"strings"
@@ -65,12 +66,15 @@ func Lookup(ctx context.Context, coll any, nameOrID string, fetch bool) (*Entity
 	return c.lookup(ctx, nameOrID, fetch)
 }
 
-// collLabel names a collection service in messages by its path ("vms"), else its type.
+// collLabel names a collection service in messages by its path ("vms"), else its type (also
+// for a nil pointer).
 func collLabel(coll any) string {
-	if p, ok := coll.(interface{ Path() string }); ok && p.Path() != "" {
-		return p.Path()
+	if v := reflect.ValueOf(coll); infoOf(v) != nil {
+		if p, ok := coll.(interface{ Path() string }); ok && p.Path() != "" {
+			return p.Path()
+		}
 	}
-	return reflect.TypeOf(coll).String()
+	return fmt.Sprintf("%T", coll)
 }
 
 func resolve(ctx context.Context, conn *engine.Connection, path string, fetch bool) (*Entity, error) {

@@ -144,7 +144,15 @@ func TestLookupInCollectionService(t *testing.T) {
 	assert.Equal(t, e.nic1, ent.ID)
 
 	_, err = names.Lookup(ctx(t), e.conn.SystemService().VmsService().VmService(e.vm1), "x", false)
-	assertKind(t, err, names.KindBadPath, "is not a collection")
+	assertKind(t, err, names.KindBadPath, "vms/"+e.vm1+" (VmService) is not a collection of entities")
+	_, err = names.Lookup(ctx(t), nil, "x", false)
+	assertKind(t, err, names.KindBadPath, "<nil> is not a service of the API")
+	_, err = names.Lookup(ctx(t), (*engine.VmsService)(nil), "x", false)
+	assertKind(t, err, names.KindBadPath, "*engine.VmsService is not a service of the API")
+	_, err = names.Lookup(ctx(t), "vms", "x", false)
+	assertKind(t, err, names.KindBadPath, "string is not a service of the API")
+	_, err = names.Lookup(ctx(t), vms, "", false)
+	assertKind(t, err, names.KindBadPath, "empty segment")
 }
 
 func TestNotFound(t *testing.T) {
