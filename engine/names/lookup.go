@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"reflect"
 	"strings"
 
@@ -24,6 +25,12 @@ func (c *collection) lookup(ctx context.Context, key string, fetch bool) (*Entit
 		query = ""
 	}
 	items, err := c.fetch(ctx, query)
+	var ee *engine.Error
+	if searched && errors.As(err, &ee) && ee.Code == http.StatusBadRequest {
+		// This engine cannot search the collection by name: list it instead.
+		searched = false
+		items, err = c.fetch(ctx, "")
+	}
 	if err != nil {
 		return nil, err
 	}

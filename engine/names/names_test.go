@@ -4,6 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -289,4 +294,36 @@ func assertKind(t *testing.T, err error, kind names.ErrorKind, msg string) *name
 	assert.Equal(t, kind, ne.Kind)
 	assert.Contains(t, err.Error(), msg)
 	return ne
+}
+
+// TestSearchRefusedFallsBackToList runs against an engine that answers 400 to every search (as
+// an engine does for a collection whose search has no name attribute): the lookup lists instead.
+func TestSearchRefusedFallsBackToList(t *testing.T) {
+	_, srv := enginetest.Start(t)
+	var searches atomic.Int32
+	ts := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Query().Has("search") {
+			searches.Add(1)
+			w.Header().Set("Content-Type", "application/xml")
+			w.WriteHeader(http.StatusBadRequest)
+			_, _ = io.WriteString(w, `<fault><reason>Operation Failed</reason><detail>Invalid search</detail></fault>`)
+			return
+		}
+		srv.Handler().ServeHTTP(w, r)
+	}))
+	t.Cleanup(ts.Close)
+	user, pw := srv.Credentials()
+	conn, err := engine.Connect(ctx(t), engine.Options{URL: ts.URL + "/ovirt-engine/api", Insecure: true,
+		Username: user, Password: pw, Logger: slog.New(slog.DiscardHandler)})
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = conn.Close(context.Background()) })
+
+	ent, err := names.Get(ctx(t), conn, "vms/vm2")
+	require.NoError(t, err)
+	assert.Equal(t, "vm2", *ent.Value.(*types.Vm).Name)
+	assert.Equal(t, int32(1), searches.Load())
+
+	_, err = names.Get(ctx(t), conn, "vms/vm3")
+	assertKind(t, err, names.KindNotFound, "no VM named 'vm3' in vms; did you mean 'vm1' or 'vm2'?")
+	assert.Equal(t, int32(2), searches.Load(), "one search per lookup, then lists")
 }
