@@ -46,6 +46,8 @@ func (r *Runtime) loadModule(L *lua.LState) int {
 		// disk images through image transfers (transfer.go)
 		"upload_disk":   r.luaUploadDisk,
 		"download_disk": r.luaDownloadDisk,
+		"get":           r.luaGet,       // entities by name or id (names.go)
+		"service":       r.luaServiceOf, // their services (names.go)
 	}
 	for k, f := range funcs {
 		mod.RawSetString(k, r.newFunction(L, r.restrictFiles(k, f)))
