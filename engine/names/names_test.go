@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -56,9 +57,14 @@ func start(t *testing.T) *env {
 
 // sent runs f and returns the requests it sent.
 func (e *env) sent(f func()) []string {
-	n := len(e.log.Requests())
+	n := e.log.Len()
 	f()
-	return e.log.Requests()[n:]
+	var out []string
+	for _, r := range e.log.Requests()[n:] {
+		path, _, _ := strings.Cut(r.URI, "?")
+		out = append(out, r.Method+" "+path)
+	}
+	return out
 }
 
 func ctx(t *testing.T) context.Context {
