@@ -30,6 +30,7 @@ type fakeConn struct {
 	closed bool
 	delay  time.Duration // of every call
 	last   any           // the params of the last call
+	onWait func()        // if set, called as each call starts its delay
 }
 
 func newFakeConn() *fakeConn {
@@ -66,8 +67,11 @@ func (c *fakeConn) addVM(vm *types.Vm) *types.Vm {
 func (c *fakeConn) wait(ctx context.Context, p any) error {
 	c.mu.Lock()
 	c.last = p
-	d := c.delay
+	d, onWait := c.delay, c.onWait
 	c.mu.Unlock()
+	if onWait != nil {
+		onWait()
+	}
 	if d == 0 {
 		return ctx.Err()
 	}
