@@ -165,7 +165,7 @@ func (t *transferRun) cancelTransfer(ctx context.Context) error {
 		t.phase = x.GetPhase()
 		switch t.phase {
 		case types.ImageTransferPhaseFinishedFailure, types.ImageTransferPhaseFinishedSuccess,
-			types.ImageTransferPhaseFinishedCleanup, types.ImageTransferPhaseCancelled:
+			types.ImageTransferPhaseFinishedCleanup:
 			return true, nil
 		}
 		return false, nil
@@ -292,7 +292,7 @@ func (t *transferRun) finish(ctx context.Context) (*types.Disk, error) {
 		switch t.phase {
 		case types.ImageTransferPhaseFinishedSuccess:
 			return true, nil
-		case types.ImageTransferPhaseFinishedFailure, types.ImageTransferPhasePausedSystem, types.ImageTransferPhaseCancelled,
+		case types.ImageTransferPhaseFinishedFailure, types.ImageTransferPhasePausedSystem,
 			types.ImageTransferPhaseCancelledSystem, types.ImageTransferPhaseCancelledUser:
 			msg := "the engine could not finalize the transfer"
 			if t.dir == types.ImageTransferDirectionUpload {

@@ -184,7 +184,7 @@ func TestDownloadConvertsFormats(t *testing.T) {
 	assert.Equal(t, sum(data), sum(raw.Bytes()), "raw → qcow2 → raw keeps the guest data")
 
 	var empty bytes.Buffer
-	res, err = engine.Download(ctx, conn, engine.DownloadOptions{Disk: "vm2_Disk1", Writer: &empty, PollInterval: fast})
+	_, err = engine.Download(ctx, conn, engine.DownloadOptions{Disk: "vm2_Disk1", Writer: &empty, PollInterval: fast})
 	require.NoError(t, err)
 	info, err = engine.ProbeImage(bytes.NewReader(empty.Bytes()), int64(empty.Len()))
 	require.NoError(t, err)

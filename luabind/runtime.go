@@ -129,7 +129,7 @@ func (r *Runtime) Close() error {
 
 // DoString runs a chunk of Lua source; its results are discarded.
 func (r *Runtime) DoString(src string) error {
-	_, err := r.Run(nil, "<string>", src)
+	_, err := r.Run(context.Background(), "<string>", src)
 	return err
 }
 
@@ -143,13 +143,13 @@ func (r *Runtime) DoFile(path string) error {
 	if strings.HasPrefix(src, "#!") { // a shebang line
 		src = "--" + src
 	}
-	_, err = r.Run(nil, path, src)
+	_, err = r.Run(context.Background(), path, src)
 	return err
 }
 
 // Eval runs a chunk and returns its results as Go values (see Value).
 func (r *Runtime) Eval(src string) ([]any, error) {
-	vals, err := r.Run(nil, "<string>", src)
+	vals, err := r.Run(context.Background(), "<string>", src)
 	if err != nil {
 		return nil, err
 	}

@@ -181,7 +181,7 @@ func TestREPLOnATerminal(t *testing.T) {
 
 	// A chunk mentioning a password stays out of the history file; Ctrl-D exits.
 	p.send("pw = 'password'\r")
-	m = p.expect(m, prompt, 5*time.Second)
+	p.expect(m, prompt, 5*time.Second)
 	p.send("\x04")
 	assert.Equal(t, 0, p.wait(10*time.Second))
 
