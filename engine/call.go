@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/ovirtsh/ovirtsh/engine/internal/xmlcodec"
 	"github.com/ovirtsh/ovirtsh/engine/internal/xmlstream"
@@ -65,18 +64,6 @@ func setBool(req *request, name string, v *bool) {
 func setInt64(req *request, name string, v *int64) {
 	if v != nil {
 		req.Query.Set(name, strconv.FormatInt(*v, 10))
-	}
-}
-
-func setFloat64(req *request, name string, v *float64) {
-	if v != nil {
-		req.Query.Set(name, strconv.FormatFloat(*v, 'f', -1, 64))
-	}
-}
-
-func setTime(req *request, name string, v *time.Time) {
-	if v != nil {
-		req.Query.Set(name, v.Format(xmlstream.TimeLayout))
 	}
 }
 

@@ -260,6 +260,21 @@ func (fe *fakeEngine) connect(t testing.TB, edit func(*Options)) (*Connection, *
 	return c, lb
 }
 
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// cancelOnRead is a response body that calls cancel when it is first read.
+type cancelOnRead struct {
+	io.ReadCloser
+	cancel context.CancelFunc
+}
+
+func (b *cancelOnRead) Read(p []byte) (int, error) {
+	b.cancel()
+	return b.ReadCloser.Read(p)
+}
+
 // connectTimeout connects to fe and then sets Options.Timeout to d: the login runs without it,
 // so that a loaded machine cannot make it miss a deadline meant for the call under test.
 func (fe *fakeEngine) connectTimeout(t testing.TB, d time.Duration) *Connection {

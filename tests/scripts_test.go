@@ -297,11 +297,8 @@ func buildCLI(t *testing.T) string {
 	if runtime.GOOS == "windows" {
 		bin += ".exe"
 	}
-	goCmd := "go"
-	if _, err := exec.LookPath(goCmd); err != nil {
-		goCmd = filepath.Join(runtime.GOROOT(), "bin", "go")
-	}
-	cmd := exec.Command(goCmd, "build", "-o", bin, "github.com/ovirtsh/ovirtsh/cmd/ovirtsh")
+	// go test puts its own GOROOT/bin first in PATH.
+	cmd := exec.Command("go", "build", "-o", bin, "github.com/ovirtsh/ovirtsh/cmd/ovirtsh")
 	out, err := cmd.CombinedOutput()
 	require.NoError(t, err, "go build ./cmd/ovirtsh:\n%s", out)
 	return bin
