@@ -32,7 +32,7 @@ var (
 	ErrKerberosKDC = errors.New("the Kerberos KDC cannot be reached")
 	// ErrKerberosRejected: the KDC or the engine refused the request for a service ticket or the
 	// ticket itself.
-	ErrKerberosRejected = errors.New("Kerberos authentication was refused")
+	ErrKerberosRejected = errors.New("the Kerberos authentication was refused")
 	// ErrNoNegotiate: the engine answered 401 without offering Negotiate (SPNEGO).
 	ErrNoNegotiate = errors.New("the server does not offer Negotiate authentication")
 )

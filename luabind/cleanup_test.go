@@ -19,14 +19,14 @@ func newCleanupTest(t *testing.T) (*Runtime, *bytes.Buffer) {
 	rt, err := New(context.Background(), Options{Stdout: &bytes.Buffer{}, Stderr: &stderr})
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = rt.Close() })
-	_, err = rt.Run(nil, "setup", `ovirt = require('ovirt'); log = {}; function done(x) log[#log+1] = x end`)
+	_, err = rt.Run(context.Background(), "setup", `ovirt = require('ovirt'); log = {}; function done(x) log[#log+1] = x end`)
 	require.NoError(t, err)
 	return rt, &stderr
 }
 
 func logOf(t *testing.T, rt *Runtime) string {
 	t.Helper()
-	v, err := rt.Run(nil, "log", `return table.concat(log, ' ')`)
+	v, err := rt.Run(context.Background(), "log", `return table.concat(log, ' ')`)
 	require.NoError(t, err)
 	return v[0].String()
 }
@@ -83,7 +83,7 @@ func TestScopeUndoesLastFirst(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			rt, stderr := newCleanupTest(t)
-			_, err := rt.Run(nil, "s.lua", tc.src)
+			_, err := rt.Run(context.Background(), "s.lua", tc.src)
 			if tc.err != "" {
 				require.Error(t, err)
 				assert.Contains(t, err.Error(), tc.err)
@@ -100,7 +100,7 @@ func TestScopeUndoesLastFirst(t *testing.T) {
 
 func TestCleanupRunsWhenTheScriptEnds(t *testing.T) {
 	rt, stderr := newCleanupTest(t)
-	_, err := rt.Run(nil, "s.lua", `
+	_, err := rt.Run(context.Background(), "s.lua", `
 		ovirt.cleanup(function() done('undo1') end)
 		ovirt.cleanup(function() error('gone already') end, 'remove disk')
 		ovirt.cleanup(function() error('refused') end, 'remove vm')

@@ -205,7 +205,7 @@ func TestREPLOnATerminal(t *testing.T) {
 	// output (after the newline of Enter) before the prompt, so Ctrl-D lands on an empty line.
 	p.send("pw = 'password'; print('set')\r")
 	m = p.expect(m, "\r\nset\r\n")
-	m = p.expect(m, prompt)
+	p.expect(m, prompt)
 	p.send("\x04")
 	assert.Equal(t, 0, p.wait())
 

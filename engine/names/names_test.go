@@ -209,8 +209,7 @@ func TestDuplicateNames(t *testing.T) {
 		require.NoError(t, err)
 		ids = append(ids, d.GetId())
 	}
-	var reqs []string
-	reqs = e.sent(func() { _, err = names.Get(c, e.conn, "disks/twin") })
+	reqs := e.sent(func() { _, err = names.Get(c, e.conn, "disks/twin") })
 	ne := assertKind(t, err, names.KindAmbiguous, "2 disks are named 'twin' in disks: give one of their ids")
 	assert.ElementsMatch(t, ids, ne.Names)
 	for _, id := range ids {
