@@ -476,3 +476,25 @@ func TestBackupReachesReady(t *testing.T) {
 	e.clock.Advance(delayBackupFinalize)
 	assert.Equal(t, "succeeded", e.do("GET", path, "").doc(t).text("phase"))
 }
+
+// TestSetupNetworksAttachesNetwork checks that a network attachment is validated with the rest
+// of the request (nothing applied when it fails) and stored, on the one new bond when it names
+// no NIC.
+func TestSetupNetworksAttachesNetwork(t *testing.T) {
+	e := newEnv(t, Options{Examples: &ExampleSeed{}})
+	host := "/hosts/" + e.idOf("hosts", "myhost")
+	req := func(network string) string {
+		return `<action><modified_bonds><host_nic><name>bond0</name><bonding><slaves><host_nic><name>eth0</name></host_nic>
+			<host_nic><name>eth1</name></host_nic></slaves></bonding></host_nic></modified_bonds><modified_network_attachments>
+			<network_attachment><network><name>` + network + `</name></network></network_attachment></modified_network_attachments></action>`
+	}
+	assert.Equal(t, http.StatusNotFound, e.do("POST", host+"/setupnetworks", req("nosuchnet")).status)
+	assert.Len(t, e.do("GET", host+"/nics", "").doc(t).Children, 2, "nothing applied")
+	r := e.do("POST", host+"/setupnetworks", req("ovirtmgmt"))
+	require.Equal(t, http.StatusOK, r.status, r.body)
+	atts := e.do("GET", host+"/networkattachments", "").doc(t).Children
+	require.Len(t, atts, 1)
+	nics := e.do("GET", host+"/nics", "").doc(t).Children
+	require.Len(t, nics, 3)
+	assert.Equal(t, nics[2].Attrs["id"], atts[0].get("host_nic").Attrs["id"])
+}
