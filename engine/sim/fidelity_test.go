@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -497,4 +498,24 @@ func TestSetupNetworksAttachesNetwork(t *testing.T) {
 	nics := e.do("GET", host+"/nics", "").doc(t).Children
 	require.Len(t, nics, 3)
 	assert.Equal(t, nics[2].Attrs["id"], atts[0].get("host_nic").Attrs["id"])
+}
+
+// TestDiskSnapshotAttachesToAnotherVM checks that a backup agent can attach the snapshot of a
+// non-shareable disk (disk.snapshot.id) while the disk itself stays attached to its VM.
+func TestDiskSnapshotAttachesToAnotherVM(t *testing.T) {
+	e := newEnv(t, Options{Examples: &ExampleSeed{Running: []string{"myagent"}}})
+	vm, agent := e.idOf("vms", "myvm"), e.idOf("vms", "myagent")
+	r := e.do("POST", "/vms/"+vm+"/snapshots", `<snapshot><description>bk</description></snapshot>`)
+	require.Equal(t, http.StatusCreated, r.status, r.body)
+	sid := r.doc(t).Attrs["id"]
+	e.clock.Advance(time.Minute)
+	disks := e.do("GET", "/vms/"+vm+"/snapshots/"+sid+"/disks", "").doc(t).Children
+	require.Len(t, disks, 1)
+	att := `<disk_attachment><active>true</active><interface>virtio</interface><disk id="` + disks[0].Attrs["id"] + `">%s</disk></disk_attachment>`
+	r = e.do("POST", "/vms/"+agent+"/diskattachments", fmt.Sprintf(att, `<snapshot id="`+sid+`"/>`))
+	require.Equal(t, http.StatusCreated, r.status, r.body)
+	assert.NotEmpty(t, r.doc(t).text("logical_name"), "the agent's guest agent reports the device")
+	assert.Equal(t, http.StatusOK, e.do("DELETE", "/vms/"+agent+"/diskattachments/"+r.doc(t).Attrs["id"], "").status)
+	assert.Equal(t, http.StatusConflict, e.do("POST", "/vms/"+agent+"/diskattachments", fmt.Sprintf(att, "")).status,
+		"the disk itself is not shareable")
 }
