@@ -519,3 +519,24 @@ func TestDiskSnapshotAttachesToAnotherVM(t *testing.T) {
 	assert.Equal(t, http.StatusConflict, e.do("POST", "/vms/"+agent+"/diskattachments", fmt.Sprintf(att, "")).status,
 		"the disk itself is not shareable")
 }
+
+// TestExternalImportsRunAsJobs checks that the services with an add but no collection answer
+// it: an external VM import is validated, runs as a job, and leaves the imported VM.
+func TestExternalImportsRunAsJobs(t *testing.T) {
+	e := newEnv(t, Options{})
+	assert.Equal(t, http.StatusBadRequest, e.do("POST", "/externalvmimports", `<external_vm_import/>`).status)
+	r := e.do("POST", "/externalvmimports?correlation_id=imp1", `<external_vm_import><name>fromvmware</name><provider>vmware</provider>
+		<url>vpx://vcenter/dc/cluster/esx?no_verify=1</url><username>u</username><password>import-secret</password>
+		<cluster><name>Default</name></cluster><storage_domain><name>data1</name></storage_domain></external_vm_import>`)
+	require.Equal(t, http.StatusOK, r.status, r.body)
+	assert.NotContains(t, r.body, "import-secret")
+	job := e.do("GET", "/jobs?search=correlation_id%3Dimp1", "").doc(t).Children
+	require.Len(t, job, 1)
+	assert.Equal(t, "started", job[0].text("status"))
+	e.clock.Advance(delayImport)
+	assert.Equal(t, "finished", e.do("GET", "/jobs?search=correlation_id%3Dimp1", "").doc(t).Children[0].text("status"))
+	assert.Equal(t, "down", e.do("GET", "/vms/"+e.idOf("vms", "fromvmware"), "").doc(t).text("status"))
+	r = e.do("POST", "/externaltemplateimports", `<external_template_import><url>ova:///tmp/t.ova</url>
+		<template><name>imported</name></template><host><name>host1</name></host><cluster><name>Default</name></cluster></external_template_import>`)
+	assert.NotEqual(t, http.StatusMethodNotAllowed, r.status, r.body)
+}
