@@ -36,6 +36,7 @@ func registerBehaviour(h *hooks) {
 	registerAffinity(h)
 	registerStatistics(h)
 	registerBackups(h)
+	registerDiskSnapshots(h)
 	// behaviour the scripts in scripts/ rely on; these wrap hooks registered above
 	registerSnapshotBehaviour(h)
 	registerCloudInitBehaviour(h)

@@ -540,3 +540,24 @@ func TestExternalImportsRunAsJobs(t *testing.T) {
 		<template><name>imported</name></template><host><name>host1</name></host><cluster><name>Default</name></cluster></external_template_import>`)
 	assert.NotEqual(t, http.StatusMethodNotAllowed, r.status, r.body)
 }
+
+// TestDiskSnapshots checks the disk snapshot views: a storage domain's disksnapshots list what
+// the VMs' snapshots recorded there, one can be read by id, and the Active VM snapshot lists the
+// VM's disks.
+func TestDiskSnapshots(t *testing.T) {
+	e := newEnv(t, Options{})
+	vm := "/vms/" + e.idOf("vms", "vm2")
+	snaps := e.do("GET", vm+"/snapshots", "").doc(t).Children
+	require.Len(t, snaps, 1)
+	assert.Len(t, e.do("GET", vm+"/snapshots/"+snaps[0].Attrs["id"]+"/disks", "").doc(t).Children, 1, "Active VM lists the VM's disks")
+	r := e.do("POST", vm+"/snapshots", `<snapshot><description>s1</description></snapshot>`)
+	require.Equal(t, http.StatusCreated, r.status, r.body)
+	e.clock.Advance(time.Minute)
+	sd := "/storagedomains/" + e.idOf("storagedomains", "data1")
+	ds := e.do("GET", sd+"/disksnapshots", "").doc(t).Children
+	require.Len(t, ds, 1)
+	assert.Equal(t, r.doc(t).Attrs["id"], ds[0].get("snapshot").Attrs["id"])
+	one := e.do("GET", sd+"/disksnapshots/"+ds[0].Attrs["id"], "")
+	require.Equal(t, http.StatusOK, one.status, one.body)
+	assert.Empty(t, e.do("GET", "/storagedomains/"+e.idOf("storagedomains", "iso1")+"/disksnapshots", "").doc(t).Children)
+}
