@@ -561,3 +561,27 @@ func TestDiskSnapshots(t *testing.T) {
 	require.Equal(t, http.StatusOK, one.status, one.body)
 	assert.Empty(t, e.do("GET", "/storagedomains/"+e.idOf("storagedomains", "iso1")+"/disksnapshots", "").doc(t).Children)
 }
+
+// TestTemplateVersions checks template versions: a template naming a base template shares its
+// name and counts the version up; without a base, the name must be free.
+func TestTemplateVersions(t *testing.T) {
+	e := newEnv(t, Options{})
+	vm := e.idOf("vms", "vm2")
+	r := e.do("POST", "/templates", `<template><name>tv</name><vm id="`+vm+`"/></template>`)
+	require.Equal(t, http.StatusCreated, r.status, r.body)
+	base := r.doc(t).Attrs["id"]
+	assert.Equal(t, "1", r.doc(t).text("version/version_number"))
+	e.clock.Advance(time.Minute)
+	for i, want := range []string{"2", "3"} {
+		r = e.do("POST", "/templates", `<template><name>tv</name><vm id="`+vm+`"/><version><base_template id="`+base+
+			`"/><version_name>v`+want+`</version_name></version></template>`)
+		require.Equal(t, http.StatusCreated, r.status, "version %d: %s", i, r.body)
+		d := r.doc(t)
+		assert.Equal(t, want, d.text("version/version_number"))
+		assert.Equal(t, "v"+want, d.text("version/version_name"))
+		assert.Equal(t, base, d.get("version/base_template").Attrs["id"])
+		assert.Equal(t, "tv", d.text("name"))
+		e.clock.Advance(time.Minute)
+	}
+	assert.Equal(t, http.StatusConflict, e.do("POST", "/templates", `<template><name>tv</name><vm id="`+vm+`"/></template>`).status)
+}
