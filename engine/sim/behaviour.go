@@ -37,6 +37,7 @@ func registerBehaviour(h *hooks) {
 	registerStatistics(h)
 	registerBackups(h)
 	registerDiskSnapshots(h)
+	registerExports(h)
 	// behaviour the scripts in scripts/ rely on; these wrap hooks registered above
 	registerSnapshotBehaviour(h)
 	registerCloudInitBehaviour(h)

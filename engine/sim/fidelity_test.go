@@ -585,3 +585,26 @@ func TestTemplateVersions(t *testing.T) {
 	}
 	assert.Equal(t, http.StatusConflict, e.do("POST", "/templates", `<template><name>tv</name><vm id="`+vm+`"/></template>`).status)
 }
+
+// TestExportAndImportThroughExportDomain checks that an exported VM is then listed on the export
+// domain, that exporting it again needs exclusive, and that it can be imported back.
+func TestExportAndImportThroughExportDomain(t *testing.T) {
+	e := newEnv(t, Options{Examples: &ExampleSeed{}})
+	vm := e.idOf("vms", "test4joey")
+	exp := e.idOf("storagedomains", "myexport")
+	body := `<action><storage_domain><name>myexport</name></storage_domain></action>`
+	e.ok("/vms/"+vm+"/export", body)
+	e.clock.Advance(delayExport)
+	var names []string
+	for _, v := range e.do("GET", "/storagedomains/"+exp+"/vms", "").doc(t).Children {
+		names = append(names, v.text("name"))
+	}
+	assert.Contains(t, names, "test4joey")
+	assert.Equal(t, http.StatusConflict, e.do("POST", "/vms/"+vm+"/export", body).status)
+	e.ok("/vms/"+vm+"/export", `<action><exclusive>true</exclusive><storage_domain><name>myexport</name></storage_domain></action>`)
+	assert.Contains(t, e.do("POST", "/vms/"+e.idOf("vms", "myvm")+"/export", `<action><storage_domain><name>mydata</name></storage_domain></action>`).
+		fault(t, http.StatusConflict), "not an export domain")
+	e.ok("/storagedomains/"+exp+"/vms/"+vm+"/import", `<action><cluster><name>mycluster</name></cluster><vm><name>joey2</name></vm></action>`)
+	e.clock.Advance(delayExport)
+	assert.Equal(t, "down", e.do("GET", "/vms/"+e.idOf("vms", "joey2"), "").doc(t).text("status"))
+}
