@@ -608,3 +608,21 @@ func TestExportAndImportThroughExportDomain(t *testing.T) {
 	e.clock.Advance(delayExport)
 	assert.Equal(t, "down", e.do("GET", "/vms/"+e.idOf("vms", "joey2"), "").doc(t).text("status"))
 }
+
+// TestUpgradeCheckEmitsEvents checks that a host's upgrade check reports through the engine's
+// events: started (884), then finished (885).
+func TestUpgradeCheckEmitsEvents(t *testing.T) {
+	e := newEnv(t, Options{})
+	codes := func() []string {
+		var out []string
+		for _, ev := range e.do("GET", "/events?search=host.name%3Dhost1", "").doc(t).Children {
+			out = append(out, ev.text("code"))
+		}
+		return out
+	}
+	e.ok("/hosts/"+e.idOf("hosts", "host1")+"/upgradecheck", "")
+	assert.Contains(t, codes(), "884")
+	assert.NotContains(t, codes(), "885")
+	e.clock.Advance(delayUpgradeCheck)
+	assert.Contains(t, codes(), "885")
+}
