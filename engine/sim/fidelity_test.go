@@ -252,3 +252,15 @@ func TestExternalImportsRunAsJobs(t *testing.T) {
 		<template><name>imported</name></template><host><name>host1</name></host><cluster><name>Default</name></cluster></external_template_import>`)
 	assert.NotEqual(t, http.StatusMethodNotAllowed, r.status, r.body)
 }
+
+// TestExampleSeedExportedVM checks that myexport holds the exported myvm even when myvm itself
+// is left out, so it can be imported.
+func TestExampleSeedExportedVM(t *testing.T) {
+	e := newEnv(t, Options{Examples: &ExampleSeed{Without: []string{"myvm"}}})
+	exp := "/storagedomains/" + e.idOf("storagedomains", "myexport") + "/vms"
+	vms := e.do("GET", exp, "").doc(t).Children
+	require.Len(t, vms, 1)
+	assert.Equal(t, "myvm", vms[0].text("name"))
+	e.ok(exp+"/"+vms[0].Attrs["id"]+"/import", `<action><cluster><name>mycluster</name></cluster></action>`)
+	assert.NotEmpty(t, e.idOf("vms", "myvm"))
+}

@@ -49,6 +49,7 @@ var exampleSeeds = map[string]sim.ExampleSeed{
 	"assign_tag_to_vm":               {Untagged: true},
 	"attach_nfs_data_storage_domain": {Detached: []string{"mydata"}},
 	"attach_nfs_iso_storage_domain":  {Detached: []string{"myiso"}},
+	"import_vm":                      {Without: []string{"myvm"}},
 	"get_vm_ip":                      {Running: []string{"myvm"}},
 	"stop_vm":                        {Running: []string{"myvm"}},
 	"vm_backup":                      {Running: []string{"myagent"}},
