@@ -70,6 +70,8 @@ func (s *Server) serveModel(w http.ResponseWriter, r *http.Request) {
 			f = c.getSingleton()
 		case http.MethodPut:
 			f = c.updateSingleton()
+		case http.MethodPost:
+			f = c.addToSingleton()
 		default:
 			f = methodNotAllowed(r)
 		}

@@ -36,6 +36,8 @@ func registerBehaviour(h *hooks) {
 	registerAffinity(h)
 	registerStatistics(h)
 	registerBackups(h)
+	registerDiskSnapshots(h)
+	registerExports(h)
 	// behaviour the scripts in scripts/ rely on; these wrap hooks registered above
 	registerSnapshotBehaviour(h)
 	registerCloudInitBehaviour(h)

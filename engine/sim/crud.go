@@ -143,17 +143,9 @@ func (c *call) get() *Fault {
 
 // add serves POST on a collection: mandatory inputs, references, id, behaviour, 201.
 func (c *call) add() *Fault {
-	m, f := c.method("add")
-	if f != nil {
-		return f
-	}
 	last := c.rt.last()
-	body, f := readDoc(c.r, last.node.elem, false)
+	body, f := c.readAdd()
 	if f != nil {
-		return f
-	}
-	legacyMembers(body)
-	if f := checkMandatory(last.node, m, body); f != nil {
 		return f
 	}
 	enode := entityNode(last.node)
@@ -186,6 +178,33 @@ func (c *call) add() *Fault {
 	c.w.Header().Set("Location", c.s.absURL(c.r, hrefOf(path)))
 	writeEntity(c.w, c.r, http.StatusCreated, last.node.elem, r)
 	return nil
+}
+
+// writeLocked locks the store for a write request (new jobs get its correlation id) and checks
+// the entities its path passes through; the returned function unlocks, whatever the fault.
+func (c *call) writeLocked() (unlock func(), f *Fault) {
+	c.st.mu.Lock()
+	end := c.correlate()
+	return func() { end(); c.st.mu.Unlock() }, c.parents()
+}
+
+// readAdd reads the body of an add request (of the last service's add method), checked for
+// its mandatory inputs.
+func (c *call) readAdd() (any, *Fault) {
+	m, f := c.method("add")
+	if f != nil {
+		return nil, f
+	}
+	last := c.rt.last()
+	body, f := readDoc(c.r, last.node.elem, false)
+	if f != nil {
+		return nil, f
+	}
+	legacyMembers(body)
+	if f := checkMandatory(last.node, m, body); f != nil {
+		return nil, f
+	}
+	return body, nil
 }
 
 // update serves PUT on an entity: only the members sent change.
@@ -274,10 +293,9 @@ func (c *call) updateSingleton() *Fault {
 	if f != nil {
 		return f
 	}
-	c.st.mu.Lock()
-	defer c.st.mu.Unlock()
-	defer c.correlate()()
-	if f := c.parents(); f != nil {
+	unlock, f := c.writeLocked()
+	defer unlock()
+	if f != nil {
 		return f
 	}
 	v := types.New(last.node.elem)

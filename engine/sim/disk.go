@@ -172,7 +172,8 @@ func addAttachment(c *call, coll *collection, v any, _ string) (any, *Fault) {
 		if _, ok := coll.get(diskID); ok {
 			return nil, conflictf("Cannot attach Virtual Disk. The disk is already attached to VM.")
 		}
-		if !dv.(*types.Disk).GetShareable() && slices.ContainsFunc(diskOwners(c.st, diskID), func(o string) bool { return strings.HasPrefix(o, "vms/") }) {
+		// a snapshot of the disk (disk.snapshot.id), as backups attach them, is not the disk itself
+		if a.Disk.Snapshot == nil && !dv.(*types.Disk).GetShareable() && slices.ContainsFunc(diskOwners(c.st, diskID), func(o string) bool { return strings.HasPrefix(o, "vms/") }) {
 			return nil, conflictf("Cannot attach Virtual Disk. The disk is not shareable and is already attached to a VM.")
 		}
 	} else {

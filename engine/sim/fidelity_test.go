@@ -118,23 +118,6 @@ func TestJobsByCorrelationID(t *testing.T) {
 	assert.Equal(t, "finished", jobs("correlation_id%3Ddisk_create_abc")[0].text("status"))
 }
 
-// TestLogicalNamesOfRunningVM checks that the disk attachments of a running VM carry the
-// logical names its guest agent reports, and that a down VM's carry none.
-func TestLogicalNamesOfRunningVM(t *testing.T) {
-	e := newEnv(t, Options{})
-	up, down := e.idOf("vms", "vm1"), e.idOf("vms", "vm2")
-	atts := e.do("GET", "/vms/"+up+"/diskattachments", "").doc(t).Children
-	require.Len(t, atts, 1)
-	assert.Equal(t, "/dev/sda", atts[0].text("logical_name"))
-	r := e.do("POST", "/vms/"+up+"/diskattachments", `<disk_attachment><interface>virtio</interface><active>true</active>
-		<disk><provisioned_size>1048576</provisioned_size><format>cow</format></disk></disk_attachment>`)
-	require.Equal(t, http.StatusCreated, r.status, r.body)
-	assert.Equal(t, "/dev/vdb", r.doc(t).text("logical_name"))
-	for _, a := range e.do("GET", "/vms/"+down+"/diskattachments", "").doc(t).Children {
-		assert.Nil(t, a.get("logical_name"))
-	}
-}
-
 // TestEngineRootIsNotTheAPI checks that /ovirt-engine answers as an engine's welcome page does
 // for an API client (a redirect loop through the SSO login), and that other paths stay 404.
 func TestEngineRootIsNotTheAPI(t *testing.T) {
@@ -172,41 +155,6 @@ func TestStopDownVMSucceeds(t *testing.T) {
 	assert.Equal(t, http.StatusConflict, r.status, r.body)
 }
 
-// TestAffinityGroupBelongsToCluster checks that an affinity group answers with its cluster and
-// both of its rules.
-func TestAffinityGroupBelongsToCluster(t *testing.T) {
-	e := newEnv(t, Options{})
-	cl := e.idOf("clusters", "Default")
-	r := e.do("POST", "/clusters/"+cl+"/affinitygroups", `<affinity_group><name>ag1</name><positive>false</positive><enforcing>true</enforcing></affinity_group>`)
-	require.Equal(t, http.StatusCreated, r.status, r.body)
-	for _, g := range []*xnode{r.doc(t), e.do("GET", "/clusters/"+cl+"/affinitygroups", "").doc(t).Children[0]} {
-		assert.Equal(t, cl, g.get("cluster").Attrs["id"])
-		assert.Equal(t, "true", g.get("vms_rule/enabled").Text)
-		assert.Equal(t, "false", g.get("vms_rule/positive").Text)
-		assert.Equal(t, "true", g.get("vms_rule/enforcing").Text)
-		assert.Equal(t, "false", g.get("hosts_rule/enabled").Text)
-		assert.NotEmpty(t, g.text("priority"))
-	}
-}
-
-// TestDiskRemoveRefused checks that a disk attached to a VM that is not down, or belonging to a
-// template, cannot be removed, while one of a down VM can.
-func TestDiskRemoveRefused(t *testing.T) {
-	e := newEnv(t, Options{})
-	diskOf := func(vm string) string {
-		return e.do("GET", "/vms/"+e.idOf("vms", vm)+"/diskattachments", "").doc(t).Children[0].Attrs["id"]
-	}
-	up, down := diskOf("vm1"), diskOf("vm2")
-	assert.Contains(t, e.do("DELETE", "/disks/"+up, "").fault(t, http.StatusConflict), "At least one of the VMs is not down")
-	r := e.do("POST", "/templates", `<template><name>t1</name><vm id="`+e.idOf("vms", "vm2")+`"/></template>`)
-	require.Equal(t, http.StatusCreated, r.status, r.body)
-	e.clock.Advance(time.Minute)
-	tplDisks := e.do("GET", "/templates/"+r.doc(t).Attrs["id"]+"/diskattachments", "").doc(t).Children
-	require.NotEmpty(t, tplDisks)
-	assert.Contains(t, e.do("DELETE", "/disks/"+tplDisks[0].Attrs["id"], "").fault(t, http.StatusConflict), "belongs to a template")
-	assert.Equal(t, http.StatusOK, e.do("DELETE", "/disks/"+down, "").status)
-}
-
 // TestNewVMHasGraphicsConsole checks that a new VM has the graphics console of its display, and
 // that it can be removed.
 func TestNewVMHasGraphicsConsole(t *testing.T) {
@@ -224,31 +172,6 @@ func TestNewVMHasGraphicsConsole(t *testing.T) {
 	assert.Empty(t, e.do("GET", path, "").doc(t).Children)
 }
 
-// TestDiskExtendRunsAJob checks that extending a disk runs a job, under the request's
-// correlation id, until the disk is unlocked.
-func TestDiskExtendRunsAJob(t *testing.T) {
-	e := newEnv(t, Options{})
-	disk := e.do("GET", "/vms/"+e.idOf("vms", "vm2")+"/diskattachments", "").doc(t).Children[0].Attrs["id"]
-	r := e.do("PUT", "/disks/"+disk+"?correlation_id=extend1", `<disk><provisioned_size>32212254720</provisioned_size></disk>`)
-	require.Equal(t, http.StatusOK, r.status, r.body)
-	job := e.do("GET", "/jobs?search=correlation_id%3Dextend1", "").doc(t).Children
-	require.Len(t, job, 1)
-	assert.Equal(t, "started", job[0].text("status"))
-	e.clock.Advance(delayDiskLock)
-	assert.Equal(t, "ok", e.do("GET", "/disks/"+disk, "").doc(t).text("status"))
-	assert.Equal(t, "finished", e.do("GET", "/jobs?search=correlation_id%3Dextend1", "").doc(t).Children[0].text("status"))
-}
-
-// TestImageTransferByImageID checks that an image transfer naming its disk the old way,
-// <image id>, is accepted as one naming <disk id>.
-func TestImageTransferByImageID(t *testing.T) {
-	e := newEnv(t, Options{})
-	disk := e.do("GET", "/vms/"+e.idOf("vms", "vm2")+"/diskattachments", "").doc(t).Children[0].Attrs["id"]
-	r := e.do("POST", "/imagetransfers", `<image_transfer><image id="`+disk+`"/><direction>download</direction></image_transfer>`)
-	require.Equal(t, http.StatusCreated, r.status, r.body)
-	assert.Equal(t, disk, r.doc(t).get("disk").Attrs["id"])
-}
-
 // TestInstanceTypesSeeded checks the engine's predefined instance types.
 func TestInstanceTypesSeeded(t *testing.T) {
 	e := newEnv(t, Options{})
@@ -258,22 +181,6 @@ func TestInstanceTypesSeeded(t *testing.T) {
 	}
 	assert.Equal(t, []string{"Tiny", "Small", "Medium", "Large", "XLarge"}, names)
 	assert.Equal(t, "536870912", e.do("GET", "/instancetypes/"+e.idOf("instancetypes", "Tiny"), "").doc(t).text("memory"))
-}
-
-// TestTemplateDiskCopyAddsDomain checks that copying a template's disk puts the same disk on one
-// more storage domain, where it is then found.
-func TestTemplateDiskCopyAddsDomain(t *testing.T) {
-	e := newEnv(t, Options{Examples: &ExampleSeed{}})
-	r := e.do("POST", "/templates", `<template><name>t1</name><vm id="`+e.idOf("vms", "test4joey")+`"/></template>`)
-	require.Equal(t, http.StatusCreated, r.status, r.body)
-	e.clock.Advance(time.Minute)
-	disk := e.do("GET", "/templates/"+r.doc(t).Attrs["id"]+"/diskattachments", "").doc(t).Children[0].Attrs["id"]
-	sd := e.idOf("storagedomains", "bs-scsi-012")
-	r = e.do("POST", "/disks/"+disk+"/copy", `<action><storage_domain id="`+sd+`"/></action>`)
-	require.Equal(t, http.StatusOK, r.status, r.body)
-	r = e.do("GET", "/storagedomains/"+sd+"/disks/"+disk, "")
-	require.Equal(t, http.StatusOK, r.status, r.body)
-	assert.Len(t, r.doc(t).get("storage_domains").Children, 2)
 }
 
 // TestClonedVMHasBlankTemplate checks that a VM cloned from a template is tied to Blank, with
@@ -287,108 +194,6 @@ func TestClonedVMHasBlankTemplate(t *testing.T) {
 		assert.Equal(t, want, r.doc(t).get("template").Attrs["id"], "clone=%s", clone)
 		assert.Equal(t, tpl, r.doc(t).get("original_template").Attrs["id"], "clone=%s", clone)
 	}
-}
-
-// TestDiskAttachmentInactiveUnlessAsked checks that an attachment is plugged only when the
-// client sends <active>true</active>, as the engine's AttachDiskToVm does.
-func TestDiskAttachmentInactiveUnlessAsked(t *testing.T) {
-	e := newEnv(t, Options{})
-	vm := e.idOf("vms", "vm2")
-	for active, body := range map[string]string{"false": "", "true": "<active>true</active>"} {
-		r := e.do("POST", "/vms/"+vm+"/diskattachments", `<disk_attachment><interface>virtio</interface>`+body+
-			`<disk><provisioned_size>1048576</provisioned_size><format>cow</format></disk></disk_attachment>`)
-		require.Equal(t, http.StatusCreated, r.status, r.body)
-		assert.Equal(t, active, r.doc(t).text("active"))
-	}
-}
-
-// TestStatistics checks the statistics of hosts and VMs: the engine's names, values that change
-// over time for what runs, zeros for a VM that is down.
-func TestStatistics(t *testing.T) {
-	e := newEnv(t, Options{})
-	stats := func(path string) map[string]string {
-		r := e.do("GET", path+"/statistics", "")
-		require.Equal(t, http.StatusOK, r.status, r.body)
-		out := map[string]string{}
-		for _, s := range r.doc(t).Children {
-			out[s.text("name")] = s.get("values/value/datum").Text
-		}
-		return out
-	}
-	host := "/hosts/" + e.idOf("hosts", "host1")
-	first := stats(host)
-	for _, name := range []string{"cpu.current.user", "memory.used", "memory.total", "cpu.current.idle"} {
-		assert.Contains(t, first, name)
-	}
-	e.clock.Advance(time.Minute)
-	assert.NotEqual(t, first["cpu.current.user"], stats(host)["cpu.current.user"], "the load changes over time")
-	up, down := stats("/vms/"+e.idOf("vms", "vm1")), stats("/vms/"+e.idOf("vms", "vm2"))
-	assert.NotEqual(t, "0", up["memory.used"])
-	assert.Equal(t, "0", down["memory.used"])
-	assert.Equal(t, "2147483648", down["memory.installed"])
-	one := e.do("GET", host+"/statistics", "").doc(t).Children[0]
-	r := e.do("GET", host+"/statistics/"+one.Attrs["id"], "")
-	require.Equal(t, http.StatusOK, r.status, r.body)
-	assert.Equal(t, one.text("name"), r.doc(t).text("name"))
-	assert.Equal(t, http.StatusNotFound, e.do("GET", host+"/statistics/nosuch", "").status)
-}
-
-// TestAddedHostIsComplete checks that a host added with POST /hosts comes back as an engine's
-// does: NICs, summary, power management (without its password), update_available.
-func TestAddedHostIsComplete(t *testing.T) {
-	e := newEnv(t, Options{})
-	r := e.do("POST", "/hosts", `<host><name>h3</name><address>192.0.2.33</address><root_password>secret</root_password>
-		<cluster><name>Default</name></cluster><power_management><enabled>true</enabled><password>pm-secret</password></power_management></host>`)
-	require.Equal(t, http.StatusCreated, r.status, r.body)
-	assert.NotContains(t, r.body, "secret")
-	h := r.doc(t)
-	for _, m := range []string{"summary/total", "power_management/enabled", "update_available"} {
-		assert.NotNil(t, h.get(m), m)
-	}
-	nics := e.do("GET", "/hosts/"+h.Attrs["id"]+"/nics", "").doc(t).Children
-	require.Len(t, nics, 2)
-	assert.Equal(t, "eth0", nics[0].text("name"))
-	assert.Equal(t, "192.0.2.33", nics[0].get("ip").Attrs["address"]+nics[0].text("ip/address"))
-	assert.Equal(t, "eth1", nics[1].text("name"))
-}
-
-// TestFenceAgentPasswordNotEchoed checks that a fence agent's password is never answered.
-func TestFenceAgentPasswordNotEchoed(t *testing.T) {
-	e := newEnv(t, Options{})
-	path := "/hosts/" + e.idOf("hosts", "host1") + "/fenceagents"
-	r := e.do("POST", path, `<agent><type>ipmilan</type><address>10.0.0.1</address><username>root</username>
-		<password>fence-secret</password><order>1</order></agent>`)
-	require.Equal(t, http.StatusCreated, r.status, r.body)
-	assert.NotContains(t, r.body, "fence-secret")
-	assert.NotContains(t, e.do("GET", path, "").body, "fence-secret")
-}
-
-// TestSetupNetworks checks that setupnetworks validates bonds against the host's NICs and
-// applies them: the bond appears, a bond of unknown NICs is refused, removing it works.
-func TestSetupNetworks(t *testing.T) {
-	e := newEnv(t, Options{})
-	host := "/hosts/" + e.idOf("hosts", "host2")
-	bond := func(slaves ...string) string {
-		s := ""
-		for _, n := range slaves {
-			s += "<host_nic><name>" + n + "</name></host_nic>"
-		}
-		return `<action><modified_bonds><host_nic><name>bond0</name><bonding><options><option><name>mode</name><value>1</value></option></options>
-			<slaves>` + s + `</slaves></bonding></host_nic></modified_bonds></action>`
-	}
-	assert.Contains(t, e.do("POST", host+"/setupnetworks", bond("eth0", "eth7")).fault(t, http.StatusConflict), "eth7")
-	assert.Len(t, e.do("GET", host+"/nics", "").doc(t).Children, 2, "a refused request changes nothing")
-	r := e.do("POST", host+"/setupnetworks", bond("eth0", "eth1"))
-	require.Equal(t, http.StatusOK, r.status, r.body)
-	nics := e.do("GET", host+"/nics", "").doc(t).Children
-	require.Len(t, nics, 3)
-	assert.Equal(t, "bond0", nics[2].text("name"))
-	assert.Len(t, nics[2].get("bonding/slaves").Children, 2)
-	assert.Contains(t, e.do("POST", host+"/setupnetworks", strings.Replace(bond("eth0", "eth1"), "bond0", "bond1", 1)).
-		fault(t, http.StatusConflict), "already a slave")
-	r = e.do("POST", host+"/setupnetworks", `<action><removed_bonds><host_nic><name>bond0</name></host_nic></removed_bonds></action>`)
-	require.Equal(t, http.StatusOK, r.status, r.body)
-	assert.Len(t, e.do("GET", host+"/nics", "").doc(t).Children, 2)
 }
 
 // TestSearchCrossEntityAndFreeText checks the engine's cross-entity conditions and free-text
@@ -411,35 +216,6 @@ func TestSearchCrossEntityAndFreeText(t *testing.T) {
 	assert.Equal(t, []string{"myvm"}, names("/vms?search=myv+and+status%3Dup"))
 }
 
-// TestNonShareableDiskAttachesOnce checks that a disk that is not shareable cannot be attached
-// to a second VM.
-func TestNonShareableDiskAttachesOnce(t *testing.T) {
-	e := newEnv(t, Options{})
-	disk := e.do("GET", "/vms/"+e.idOf("vms", "vm1")+"/diskattachments", "").doc(t).Children[0].Attrs["id"]
-	r := e.do("POST", "/vms/"+e.idOf("vms", "vm2")+"/diskattachments", `<disk_attachment><interface>virtio</interface><disk id="`+disk+`"/></disk_attachment>`)
-	assert.Contains(t, r.fault(t, http.StatusConflict), "not shareable")
-}
-
-// TestVMFromTemplateDiskOverrides checks the defaults a new VM has (a sound card, as Blank) and
-// that the disk_attachments of a VM add choose where its copies of the template's disks go.
-func TestVMFromTemplateDiskOverrides(t *testing.T) {
-	e := newEnv(t, Options{Examples: &ExampleSeed{}})
-	r := e.do("POST", "/templates", `<template><name>t1</name><vm id="`+e.idOf("vms", "test4joey")+`"/></template>`)
-	require.Equal(t, http.StatusCreated, r.status, r.body)
-	tpl := r.doc(t).Attrs["id"]
-	e.clock.Advance(time.Minute)
-	tplDisk := e.do("GET", "/templates/"+tpl+"/diskattachments", "").doc(t).Children[0].Attrs["id"]
-	sd := e.idOf("storagedomains", "bs-scsi-012")
-	r = e.do("POST", "/vms?clone=true", `<vm><name>v2</name><cluster><name>mycluster</name></cluster><template id="`+tpl+`"/>
-		<disk_attachments><disk_attachment><disk id="`+tplDisk+`"><format>raw</format><storage_domains><storage_domain id="`+sd+`"/></storage_domains></disk></disk_attachment></disk_attachments></vm>`)
-	require.Equal(t, http.StatusCreated, r.status, r.body)
-	assert.Equal(t, "true", r.doc(t).text("soundcard_enabled"))
-	att := e.do("GET", "/vms/"+r.doc(t).Attrs["id"]+"/diskattachments", "").doc(t).Children[0]
-	d := e.do("GET", "/disks/"+att.Attrs["id"], "").doc(t)
-	assert.Equal(t, sd, d.get("storage_domains").Children[0].Attrs["id"])
-	assert.Equal(t, "raw", d.text("format"))
-}
-
 // TestSeededRolesAndDataCenterVersions checks the engine's predefined roles and the supported
 // versions of data centers, seeded and added.
 func TestSeededRolesAndDataCenterVersions(t *testing.T) {
@@ -456,23 +232,35 @@ func TestSeededRolesAndDataCenterVersions(t *testing.T) {
 	assert.Equal(t, "7", r.doc(t).text("version/minor"))
 }
 
-// TestBackupReachesReady checks a VM backup's phases: initializing, ready, then succeeded after
-// finalize; a second backup while one runs is refused.
-func TestBackupReachesReady(t *testing.T) {
+// TestExternalImportsRunAsJobs checks that the services with an add but no collection answer
+// it: an external VM import is validated, runs as a job, and leaves the imported VM.
+func TestExternalImportsRunAsJobs(t *testing.T) {
 	e := newEnv(t, Options{})
-	vm := "/vms/" + e.idOf("vms", "vm1")
-	disk := e.do("GET", vm+"/diskattachments", "").doc(t).Children[0].Attrs["id"]
-	body := `<backup><disks><disk id="` + disk + `"/></disks></backup>`
-	r := e.do("POST", vm+"/backups", body)
-	require.Equal(t, http.StatusCreated, r.status, r.body)
-	b := r.doc(t)
-	assert.Equal(t, "initializing", b.text("phase"))
-	assert.Contains(t, e.do("POST", vm+"/backups", body).fault(t, http.StatusConflict), "in progress")
-	path := vm + "/backups/" + b.Attrs["id"]
-	e.clock.Advance(delayBackupStart)
-	assert.Equal(t, "ready", e.do("GET", path, "").doc(t).text("phase"))
-	e.ok(path+"/finalize", "")
-	assert.Equal(t, "finalizing", e.do("GET", path, "").doc(t).text("phase"))
-	e.clock.Advance(delayBackupFinalize)
-	assert.Equal(t, "succeeded", e.do("GET", path, "").doc(t).text("phase"))
+	assert.Equal(t, http.StatusBadRequest, e.do("POST", "/externalvmimports", `<external_vm_import/>`).status)
+	r := e.do("POST", "/externalvmimports?correlation_id=imp1", `<external_vm_import><name>fromvmware</name><provider>vmware</provider>
+		<url>vpx://vcenter/dc/cluster/esx?no_verify=1</url><username>u</username><password>import-secret</password>
+		<cluster><name>Default</name></cluster><storage_domain><name>data1</name></storage_domain></external_vm_import>`)
+	require.Equal(t, http.StatusOK, r.status, r.body)
+	assert.NotContains(t, r.body, "import-secret")
+	job := e.do("GET", "/jobs?search=correlation_id%3Dimp1", "").doc(t).Children
+	require.Len(t, job, 1)
+	assert.Equal(t, "started", job[0].text("status"))
+	e.clock.Advance(delayImport)
+	assert.Equal(t, "finished", e.do("GET", "/jobs?search=correlation_id%3Dimp1", "").doc(t).Children[0].text("status"))
+	assert.Equal(t, "down", e.do("GET", "/vms/"+e.idOf("vms", "fromvmware"), "").doc(t).text("status"))
+	r = e.do("POST", "/externaltemplateimports", `<external_template_import><url>ova:///tmp/t.ova</url>
+		<template><name>imported</name></template><host><name>host1</name></host><cluster><name>Default</name></cluster></external_template_import>`)
+	assert.NotEqual(t, http.StatusMethodNotAllowed, r.status, r.body)
+}
+
+// TestExampleSeedExportedVM checks that myexport holds the exported myvm even when myvm itself
+// is left out, so it can be imported.
+func TestExampleSeedExportedVM(t *testing.T) {
+	e := newEnv(t, Options{Examples: &ExampleSeed{Without: []string{"myvm"}}})
+	exp := "/storagedomains/" + e.idOf("storagedomains", "myexport") + "/vms"
+	vms := e.do("GET", exp, "").doc(t).Children
+	require.Len(t, vms, 1)
+	assert.Equal(t, "myvm", vms[0].text("name"))
+	e.ok(exp+"/"+vms[0].Attrs["id"]+"/import", `<action><cluster><name>mycluster</name></cluster></action>`)
+	assert.NotEmpty(t, e.idOf("vms", "myvm"))
 }

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/ovirtsh/ovirtsh/engine/types"
 )
@@ -36,6 +37,7 @@ func registerHosts(h *hooks) {
 		}
 	}
 	h.action["Host/setupnetworks"] = setupNetworks
+	h.action["Host/upgradecheck"] = upgradeCheck
 	// an engine keeps a fence agent's password but never answers with it
 	h.add["FenceAgents"] = func(c *call, coll *collection, v any, _ string) (any, *Fault) {
 		v.(*types.Agent).Password = nil
@@ -180,5 +182,34 @@ func fenceHost(c *call, coll *collection, host *types.Host, in *types.Action) (*
 	default:
 		return nil, badRequest("Unknown fence type %q (status, start, stop, restart)", ft)
 	}
+	return &types.Action{}, nil
+}
+
+// delayUpgradeCheck is how long a host's check for updates runs.
+const delayUpgradeCheck = 3 * time.Second
+
+// upgradeCheck checks a host for updates as the engine does, reporting through events:
+// HOST_AVAILABLE_UPDATES_STARTED (884), then FINISHED (885) with update_available set; a host
+// neither up nor in maintenance is skipped (887).
+func upgradeCheck(c *call, coll *collection, v any, in *types.Action) (*types.Action, *Fault) {
+	host := v.(*types.Host)
+	refs := &eventRefs{host: host.GetId(), cluster: host.Cluster.GetId()}
+	switch host.GetStatus() {
+	case types.HostStatusUp, types.HostStatusMaintenance:
+	default:
+		c.event(887, types.LogSeverityWarning, fmt.Sprintf("Failed to check for available updates on host %s: "+
+			"Unsupported host status.", host.GetName()), refs)
+		return &types.Action{}, nil
+	}
+	c.event(884, types.LogSeverityNormal, fmt.Sprintf("Started to check for available updates on host %s.", host.GetName()), refs)
+	s, id, name := c.s, host.GetId(), host.GetName()
+	s.later(delayUpgradeCheck, func(st *store) {
+		mutate(st.lookup("hosts"), id, func(h *types.Host) bool {
+			h.UpdateAvailable = types.Ptr(false)
+			return true
+		})
+		recordEvent(st, s.clock.Now(), 885, types.LogSeverityNormal, fmt.Sprintf("Check for available updates on host %s "+
+			"was completed successfully with message 'no updates found.'.", name), refs)
+	})
 	return &types.Action{}, nil
 }

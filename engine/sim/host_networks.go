@@ -93,14 +93,36 @@ func setupNetworks(c *call, coll *collection, v any, in *types.Action) (*types.A
 		bond.Mac = clone(find(b.Bonding.Slaves[0]).Mac)
 		bonds = append(bonds, bond)
 	}
+	var only *types.HostNic // an attachment naming no NIC goes on the one bond the request makes
+	if len(bonds) == 1 {
+		only = bonds[0]
+	}
+	after := func(ref *types.HostNic) *types.HostNic { // the NICs as they will be
+		for _, b := range bonds {
+			if ref != nil && (ref.GetName() == b.GetName() || ref.GetId() == b.GetId()) {
+				return b
+			}
+		}
+		if n := find(ref); n != nil && !slices.Contains(removed, n.GetId()) {
+			return n
+		}
+		return nil
+	}
+	atts, f := networkAttachments(c, host, after, only, in.ModifiedNetworkAttachments)
+	if f != nil {
+		return nil, f
+	}
 	for _, id := range removed {
 		c.st.remove(nics, id)
 	}
 	for _, b := range bonds {
 		nics.put(b)
-		byName[b.GetName()] = b
 	}
-	return &types.Action{}, attachNetworks(c, host, find, in.ModifiedNetworkAttachments)
+	attColl := c.st.coll("hosts/"+host.GetId()+"/networkattachments", node("NetworkAttachments"))
+	for _, a := range atts {
+		attColl.put(a)
+	}
+	return &types.Action{}, nil
 }
 
 // bondOf returns the id of the bond other than except that holds NIC slave, or "".
@@ -117,28 +139,32 @@ func bondOf(nics *collection, slave, except string) string {
 	return ""
 }
 
-// attachNetworks stores the network attachments of a setupnetworks request.
-func attachNetworks(c *call, host *types.Host, find func(*types.HostNic) *types.HostNic, atts []*types.NetworkAttachment) *Fault {
-	coll := c.st.coll("hosts/"+host.GetId()+"/networkattachments", node("NetworkAttachments"))
+// networkAttachments checks the network attachments of a setupnetworks request and returns
+// them as they are to be stored.
+func networkAttachments(c *call, host *types.Host, find func(*types.HostNic) *types.HostNic, only *types.HostNic,
+	atts []*types.NetworkAttachment) ([]*types.NetworkAttachment, *Fault) {
+	var out []*types.NetworkAttachment
 	for _, a := range atts {
 		if a.Network == nil {
-			return faultf(400, reasonIncomplete, "NetworkAttachment [network.id|network.name] required")
+			return nil, faultf(400, reasonIncomplete, "NetworkAttachment [network.id|network.name] required")
 		}
 		nv, f := c.resolveRef("Network", a.Network)
 		if f != nil {
-			return f
+			return nil, f
 		}
 		nic := find(a.HostNic)
-		if nic == nil {
-			return conflictf("Cannot setup Networks. The following network interfaces do not exist on the host: %s.", nicLabel(a.HostNic))
+		if a.HostNic == nil && only != nil {
+			nic = only
 		}
-		net := nv.(*types.Network)
-		att := &types.NetworkAttachment{Id: types.Ptr(c.st.newID()), Network: ref[types.Network](net.GetId(), "networks"),
+		if nic == nil {
+			return nil, conflictf("Cannot setup Networks. The following network interfaces do not exist on the host: %s.", nicLabel(a.HostNic))
+		}
+		out = append(out, &types.NetworkAttachment{Id: types.Ptr(c.st.newID()),
+			Network: ref[types.Network](nv.(*types.Network).GetId(), "networks"),
 			HostNic: ref[types.HostNic](nic.GetId(), "hosts/"+host.GetId()+"/nics"), Host: ref[types.Host](host.GetId(), "hosts"),
-			IpAddressAssignments: a.IpAddressAssignments, InSync: types.Ptr(true)}
-		coll.put(att)
+			IpAddressAssignments: a.IpAddressAssignments, InSync: types.Ptr(true)})
 	}
-	return nil
+	return out, nil
 }
 
 // nicLabel names a NIC reference in a message.

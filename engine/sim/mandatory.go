@@ -10,12 +10,16 @@ import (
 // mandatoryOverride replaces the model's input groups where a real engine is more lenient than
 // the model declares (so the official SDK examples work): a VM template defaults to Blank, a
 // disk's interface belongs to its attachment, and an attachment needs a disk and an interface
-// whichever signature the client had in mind.
+// whichever signature the client had in mind. External imports need their source and target.
 var mandatoryOverride = map[string][][]string{
 	"Vms.add":   {{"vm.name"}, {"vm.cluster.id", "vm.cluster.name"}},
 	"Disks.add": {{"disk.format", "disk.lun_storage.type"}, {"disk.provisioned_size", "disk.lun_storage.type"}},
 	"DiskAttachments.add": {{"attachment.disk.id", "attachment.disk.provisioned_size", "attachment.disk.lun_storage.type"},
 		{"attachment.interface"}},
+	// the model declares none; the engine's import needs what to import, from where, and where to
+	"ExternalVmImports.add": {{"import.name"}, {"import.provider"}, {"import.url"},
+		{"import.cluster.id", "import.cluster.name"}, {"import.storage_domain.id", "import.storage_domain.name"}},
+	"ExternalTemplateImports.add": {{"import.url"}, {"import.cluster.id", "import.cluster.name"}},
 }
 
 // checkMandatory verifies the model's mandatory_inputs of method m of service n against the

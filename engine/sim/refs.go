@@ -120,6 +120,9 @@ func (c *call) resolveRef(typeName string, ref any) (any, *Fault) {
 	}
 	out := refTo(found, path)
 	keepListLinks(out, ref)
+	if d, ok := ref.(*types.Disk); ok && d.Snapshot != nil {
+		out.(*types.Disk).Snapshot = d.Snapshot // a parameter too: the snapshot of the disk meant (backups attach those)
+	}
 	return out, nil
 }
 

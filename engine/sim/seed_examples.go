@@ -120,12 +120,17 @@ func seedExamples(st *store, now time.Time, seed ExampleSeed) error {
 		snap := activeSnapshot(now, id)
 		snap.Description, snap.SnapshotType = p("mysnap"), types.Ptr(types.SnapshotTypeRegular)
 		b.put("vms/"+id+"/snapshots", snap)
-		if exp := sds["myexport"]; exp != "" {
-			vm := clone(mustGet[types.Vm](st, "vms", id))
-			vm.StorageDomain = ref[types.StorageDomain](exp, "storagedomains")
-			vm.Status = types.Ptr(types.VmStatusDown)
-			b.put("storagedomains/"+exp+"/vms", vm)
+	}
+	if exp := sds["myexport"]; exp != "" {
+		// myvm as exported earlier, there even when myvm itself is left out (to be imported)
+		vm := newVMDefaults(now)
+		if id := vms["myvm"]; id != "" {
+			vm = clone(mustGet[types.Vm](st, "vms", id))
 		}
+		vm.Id, vm.Name, vm.Cluster = types.Ptr(exampleIDs["myvm"]), p("myvm"), ref[types.Cluster](cl, "clusters")
+		vm.StorageDomain = ref[types.StorageDomain](exp, "storagedomains")
+		vm.Status, vm.Host, vm.StartTime = types.Ptr(types.VmStatusDown), nil, nil
+		b.put("storagedomains/"+exp+"/vms", vm)
 	}
 	if want("mytag") {
 		tag := b.put("tags", &types.Tag{Name: p("mytag"), Description: p(""), Parent: ref[types.Tag](rootTagID, "tags")})

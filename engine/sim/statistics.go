@@ -64,7 +64,7 @@ func registerStatistics(h *hooks) {
 }
 
 // computedEntity returns the entity c's GET names when the simulator computes it rather than
-// stores it (a statistic of a host or VM), or nil.
+// stores it (a statistic of a host or VM, a disk snapshot), or nil.
 func computedEntity(c *call) any {
 	last := c.rt.last()
 	coll, ok := strings.CutSuffix(last.path, "/"+last.id)
@@ -76,9 +76,11 @@ func computedEntity(c *call) any {
 		items = hostStatistics(c.st, id, c.now)
 	} else if id := c.pathParent("vms"); id != "" && coll == "vms/"+id+"/statistics" {
 		items = vmStatistics(c.st, id, c.now)
+	} else if strings.HasSuffix(coll, "/disksnapshots") {
+		items = diskSnapshots(c)
 	}
 	for _, v := range items {
-		if v.(*types.Statistic).GetId() == last.id {
+		if metaFor(v).getID(v) == last.id {
 			return v
 		}
 	}

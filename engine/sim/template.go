@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/ovirtsh/ovirtsh/engine/types"
@@ -42,16 +43,58 @@ func registerTemplates(h *hooks) {
 	}
 }
 
+// templateVersion returns the version a new template t gets: the first of a new chain (its name
+// must be free), or with <version><base_template>, the next version of the base's chain, which
+// shares the base's name.
+func templateVersion(c *call, coll *collection, t *types.Template) (*types.TemplateVersion, *Fault) {
+	if t.Version == nil || t.Version.BaseTemplate == nil {
+		if nameTaken(coll, t.GetName(), "") {
+			return nil, conflictf("Cannot add Template. The Template name is already in use, please choose a unique name and try again.")
+		}
+		return &types.TemplateVersion{VersionNumber: types.Ptr(int64(1)), VersionName: t.Name, BaseTemplate: ref[types.Template](t.GetId(), "templates")}, nil
+	}
+	r, f := c.resolveRef("Template", t.Version.BaseTemplate)
+	if f != nil {
+		return nil, f
+	}
+	bv, ok := coll.get(r.(*types.Template).GetId())
+	if !ok {
+		return nil, notFound("Template: id=" + r.(*types.Template).GetId())
+	}
+	base := bv.(*types.Template)
+	baseID := base.GetId()
+	if base.Version != nil && base.Version.BaseTemplate != nil && base.Version.BaseTemplate.GetId() != "" {
+		baseID = base.Version.BaseTemplate.GetId() // a version of a version belongs to the same chain
+	}
+	if t.Name != nil && t.GetName() != base.GetName() {
+		return nil, conflictf("Cannot add Template. A template version must have the name of its base template (%s).", base.GetName())
+	}
+	t.Name = base.Name
+	next := int64(1)
+	for _, o := range coll.all() {
+		ov := o.(*types.Template).Version
+		if o.(*types.Template).GetId() == baseID || ov != nil && ov.BaseTemplate.GetId() == baseID {
+			next = max(next, ov.GetVersionNumber()+1)
+		}
+	}
+	name := t.Version.VersionName
+	if name == nil {
+		name = types.Ptr("version " + strconv.FormatInt(next, 10))
+	}
+	return &types.TemplateVersion{VersionNumber: types.Ptr(next), VersionName: name, BaseTemplate: ref[types.Template](baseID, "templates")}, nil
+}
+
 // addTemplate creates a template from a down VM: its configuration, NICs and copies of its
 // disks; locked until the copies are done.
 func addTemplate(c *call, coll *collection, v any, _ string) (any, *Fault) {
 	t := v.(*types.Template)
-	if nameTaken(coll, t.GetName(), "") {
-		return nil, conflictf("Cannot add Template. The Template name is already in use, please choose a unique name and try again.")
+	version, f := templateVersion(c, coll, t)
+	if f != nil {
+		return nil, f
 	}
+	t.Version = version
 	t.Status = types.Ptr(types.TemplateStatusLocked)
 	t.CreationTime = types.Ptr(c.now)
-	t.Version = &types.TemplateVersion{VersionNumber: types.Ptr(int64(1)), VersionName: t.Name}
 	if t.Vm == nil {
 		t.Status = types.Ptr(types.TemplateStatusOk)
 		return t, nil

@@ -3,8 +3,6 @@ package peer
 import (
 	"context"
 	"errors"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -17,16 +15,7 @@ import (
 // startSim starts the simulator with a fast clock and returns a go-ovirt connection to it.
 func startSim(t testing.TB, opts sim.Options) (*sim.Server, *ovirtsdk.Connection) {
 	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	t.Cleanup(cancel)
-	if opts.Clock == nil {
-		opts.Clock = sim.NewFastClock(50)
-	}
-	srv, err := sim.Start(ctx, opts)
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = srv.Close() })
-	caFile := filepath.Join(t.TempDir(), "ca.pem")
-	require.NoError(t, os.WriteFile(caFile, srv.CACertPEM(), 0o600))
+	srv, caFile := startJudgeSim(t, opts)
 	user, password := srv.Credentials()
 	conn, err := ovirtsdk.NewConnectionBuilder().
 		URL(srv.URL()).Username(user).Password(password).CAFile(caFile).
