@@ -79,16 +79,16 @@ var cases = []scriptCase{
 	{script: "search_vms.lua", args: []string{"bad==="}, code: 1, err: []string{`Unsupported search query`}},
 	{script: "search_vms.lua", args: []string{"name=*", "ten"}, usage: true, err: []string{`MAX must be a positive whole number`}},
 
-	{script: "add_vm.lua", out: []string{`^created ovirtsh-demo-vm \([0-9a-f-]{36}\), status image_locked$`, `^ovirtsh-demo-vm is down: 1024 MiB memory, 0 disk\(s\), cluster Default, template Blank$`, `^removed demo VM ovirtsh-demo-vm$`}},
-	{script: "add_vm.lua", args: []string{"web1", "4096"}, out: []string{`^web1 is down: 4096 MiB memory`}},
+	{script: "add_vm.lua", out: []string{`^created ovirtsh-demo-vm \([0-9a-f-]{36}\), status image_locked$`, `^ovirtsh-demo-vm is down: 1 GiB memory, 0 disk\(s\), cluster Default, template Blank$`, `^removed demo VM ovirtsh-demo-vm$`}},
+	{script: "add_vm.lua", args: []string{"web1", "4GiB"}, out: []string{`^web1 is down: 4 GiB memory`}},
 	{script: "add_vm.lua", args: []string{"vm1"}, code: 1, err: []string{`name is already in use`}},
 	{script: "add_vm.lua", args: []string{"web1"}, env: map[string]string{"OVIRT_TEMPLATE": "nope"}, code: 1, err: []string{`Template: name=nope`}},
-	{script: "add_vm.lua", args: []string{"web1", "lots"}, usage: true, err: []string{`MEMORY_MIB must be`}},
+	{script: "add_vm.lua", args: []string{"web1", "lots"}, usage: true, err: []string{`memory: size: invalid size "lots"`}},
 
 	{script: "add_independent_vm.lua", out: []string{`^created ovirtsh-demo-independent .* from template Blank with cloned disks$`, `is down with 0 disk\(s\)$`, `^removed demo VM`}},
 	{script: "add_independent_vm.lua", args: []string{"web1", "tpl1"}, setup: [][]string{{"add_template.lua", "vm2", "tpl1"}},
 		out: []string{`^disk vm2_Disk1: 20 GiB cow, ok, independent copy$`, `^web1 is down with 1 disk\(s\)$`}},
-	{script: "add_independent_vm.lua", args: []string{"web1", "nope"}, code: 1, err: []string{`there is no template named 'nope'`}},
+	{script: "add_independent_vm.lua", args: []string{"web1", "nope"}, code: 1, err: []string{`no template named 'nope'`}},
 	{script: "add_independent_vm.lua", args: []string{"a", "b", "c"}, usage: true, err: []string{`too many arguments`}},
 
 	{script: "start_vm.lua", out: []string{`^created scratch VM ovirtsh-demo-start`, `^ovirtsh-demo-start is up on host[12] after`, `^removed scratch VM ovirtsh-demo-start$`}},
@@ -122,13 +122,13 @@ var cases = []scriptCase{
 	{script: "get_vm_ip.lua", args: []string{"vm1", "vm2"}, usage: true},
 
 	{script: "add_vm_disk.lua", out: []string{`^disk ovirtsh-demo-disk_Disk1 \(.*\): 10 GiB cow on data1, attached to ovirtsh-demo-disk, status ok$`, `^removed scratch VM ovirtsh-demo-disk and its disks$`}},
-	{script: "add_vm_disk.lua", args: []string{"vm2", "2.5", "data"}, out: []string{`^disk data \(.*\): 2.5 GiB cow on data1, attached to vm2, status ok$`}},
+	{script: "add_vm_disk.lua", args: []string{"vm2", "2.5GiB", "data"}, out: []string{`^disk data \(.*\): 2.5 GiB cow on data1, attached to vm2, status ok$`}},
 	{script: "add_vm_disk.lua", args: []string{"vm2"}, env: map[string]string{"OVIRT_STORAGE_DOMAIN": "nope"}, code: 1, err: []string{`StorageDomain: name=nope`}},
-	{script: "add_vm_disk.lua", args: []string{"vm2", "0"}, usage: true, err: []string{`SIZE_GIB must be a positive number`}},
+	{script: "add_vm_disk.lua", args: []string{"vm2", "big"}, usage: true, err: []string{`size: size: invalid size "big"`}},
 
 	{script: "add_floating_disk.lua", out: []string{`^creating disk ovirtsh-demo-floating .* on data1$`, `^disk ovirtsh-demo-floating is ok: 1 GiB, cow, thin$`, `^removed demo disk`}},
-	{script: "add_floating_disk.lua", args: []string{"d1", "5", "raw"}, out: []string{`^disk d1 is ok: 5 GiB, raw, preallocated$`}},
-	{script: "add_floating_disk.lua", args: []string{"d1", "5", "vmdk"}, usage: true, err: []string{`the format is cow or raw`}},
+	{script: "add_floating_disk.lua", args: []string{"d1", "5GiB", "raw"}, out: []string{`^disk d1 is ok: 5 GiB, raw, preallocated$`}},
+	{script: "add_floating_disk.lua", args: []string{"d1", "5", "vmdk"}, usage: true, err: []string{`format: 'vmdk' is not one of cow, raw`}},
 
 	{script: "extend_disk.lua", out: []string{`^disk ovirtsh-demo-extend_Disk1 of ovirtsh-demo-extend: 1 GiB -> 2 GiB, status ok$`, `^removed scratch VM`}},
 	{script: "extend_disk.lua", args: []string{"vm2", "+10"}, out: []string{`^disk vm2_Disk1 of vm2: 20 GiB -> 30 GiB, status ok$`}},
@@ -157,13 +157,13 @@ var cases = []scriptCase{
 	{script: "add_template.lua", out: []string{`^created scratch VM ovirtsh-demo with a 1 GiB disk$`, `^template disk ovirtsh-demo_Disk1: 1 GiB, format cow$`, `^template ovirtsh-demo-template is ok with 1 disk\(s\)$`, `^removed template ovirtsh-demo-template$`, `^removed scratch VM ovirtsh-demo$`}},
 	{script: "add_template.lua", args: []string{"vm2", "tpl1", "raw"}, out: []string{`^template disk vm2_Disk1: 20 GiB, format raw$`, `^template tpl1 is ok with 1 disk\(s\)$`}},
 	{script: "add_template.lua", args: []string{"vm1"}, code: 1, err: []string{`VM vm1 is not down`}},
-	{script: "add_template.lua", args: []string{"vm2", "tpl1", "qcow"}, usage: true, err: []string{`FORMAT must be cow or raw`}},
+	{script: "add_template.lua", args: []string{"vm2", "tpl1", "qcow"}, usage: true, err: []string{`format: 'qcow' is not one of cow, raw`}},
 
 	{script: "add_vm_nic.lua", out: []string{`^added nic1 to ovirtsh-demo-nic: MAC 56:6f:1a(:[0-9a-f]{2}){3}, profile ovirtmgmt on network ovirtmgmt$`, `^removed scratch VM ovirtsh-demo-nic$`}},
 	{script: "add_vm_nic.lua", args: []string{"vm1"}, out: []string{`^added nic2 to vm1: `, `^vm1 has 2 NIC\(s\)$`}},
 	{script: "add_vm_nic.lua", args: []string{"vm2", "nic9", "prod"}, setup: [][]string{{"add_logical_network.lua", "prod", "100"}}, out: []string{`^added nic9 to vm2: .* profile prod on network prod$`}},
 	{script: "add_vm_nic.lua", args: []string{"vm2", "nic1"}, code: 1, err: []string{`name is already in use`}},
-	{script: "add_vm_nic.lua", args: []string{"vm2", "nicx", "nope"}, code: 1, err: []string{`there is no vNIC profile 'nope'`}},
+	{script: "add_vm_nic.lua", args: []string{"vm2", "nicx", "nope"}, code: 1, err: []string{`no VNIC profile named 'nope'`}},
 	{script: "add_vm_nic.lua", args: []string{"vm2", "-x"}, usage: true},
 
 	{script: "add_logical_network.lua", out: []string{`^created network ovirtsh-net \(.*\) in data center Default, VLAN 10, MTU default$`, `^assigned ovirtsh-net to cluster Default \(not required\)$`, `^vNIC profiles of ovirtsh-net: ovirtsh-net$`, `^removed demo network ovirtsh-net$`}},
@@ -186,15 +186,15 @@ var cases = []scriptCase{
 	{script: "attach_storage_domain.lua", args: []string{"nfs2", "Default"}, setup: [][]string{{"add_nfs_data_storage_domain.lua", "nfs2"}},
 		out: []string{`^attaching nfs2 to data center Default$`, `^nfs2 is active in data center Default$`}},
 	{script: "attach_storage_domain.lua", args: []string{"data1"}, out: []string{`^data1 is already attached to Default \(active\)$`, `^data1 is active in data center Default \(master\)$`}},
-	{script: "attach_storage_domain.lua", args: []string{"data1", "Elsewhere"}, code: 1, err: []string{`there is no data center named 'Elsewhere'`}},
+	{script: "attach_storage_domain.lua", args: []string{"data1", "Elsewhere"}, code: 1, err: []string{`no data center named 'Elsewhere'`}},
 	{script: "attach_storage_domain.lua", args: []string{"a", "b", "c"}, usage: true},
 
 	{script: "assign_permission.lua", out: []string{`^gave admin@internal-authz the role UserRole on vm ovirtsh-demo-perm`, `^UserRole\s+admin@internal\s`, `^removed scratch VM ovirtsh-demo-perm`}},
 	{script: "assign_permission.lua", args: []string{"jdoe@internal-authz", "UserVmManager", "vm", "vm1"},
 		out: []string{`^added user jdoe from directory internal-authz$`, `^gave jdoe@internal-authz the role UserVmManager on vm vm1 \(permission`, `^UserVmManager\s+jdoe@internal-authz\s`}},
 	{script: "assign_permission.lua", args: []string{"admin@internal-authz", "ClusterAdmin", "cluster", "Default"}, out: []string{`^gave admin@internal-authz the role ClusterAdmin on cluster Default`}},
-	{script: "assign_permission.lua", args: []string{"jdoe@internal-authz", "NoSuchRole", "system"}, code: 1, err: []string{`there is no role named 'NoSuchRole'`}},
-	{script: "assign_permission.lua", args: []string{"jdoe@internal-authz", "UserRole", "planet", "x"}, usage: true, err: []string{`unknown KIND planet`}},
+	{script: "assign_permission.lua", args: []string{"jdoe@internal-authz", "NoSuchRole", "system"}, code: 1, err: []string{`no role named 'NoSuchRole'`}},
+	{script: "assign_permission.lua", args: []string{"jdoe@internal-authz", "UserRole", "planet", "x"}, usage: true, err: []string{`kind: 'planet' is not one of system, vm`}},
 
 	{script: "poll_events.lua", out: []string{`^1  \S+  normal   Engine started \(simulator\)\.$`, `^1 event\(s\); poll with an index file`}},
 	{script: "poll_events.lua", args: []string{"{TMP}/events.index"}, setup: [][]string{{"poll_events.lua", "{TMP}/events.index"}, {"-e", addVM}},
@@ -208,7 +208,7 @@ var cases = []scriptCase{
 	{script: "asynchronous_inventory.lua", out: []string{`^data center Default \(up\)$`, `^  cluster Default$`, `^host host1 192.0.2.11 \(up\) in cluster Default$`, `^storage domain data1 data, 900 GiB free$`,
 		`^vm vm1 \(up\) on host1$`, `^  disk vm1_Disk1 20 GiB \(boot\)$`, `^  nic nic1 56:6f:1a`, `^1 data centers, 1 clusters, 2 hosts, 2 storage domains, 2 VMs: 11 requests in [0-9.]+s \(parallel\)$`}},
 	{script: "asynchronous_inventory.lua", args: []string{"--serial"}, setup: [][]string{{"-e", addVM}}, out: []string{`^vm web1 `, `3 VMs: 13 requests in [0-9.]+s \(serial\)$`}},
-	{script: "asynchronous_inventory.lua", args: []string{"--fast"}, usage: true, err: []string{`unexpected argument --fast`}},
+	{script: "asynchronous_inventory.lua", args: []string{"--fast"}, usage: true, err: []string{`unknown option --fast`}},
 
 	{script: "upload_disk.lua", out: []string{`^uploading a 3 MiB demo image to data1 as ovirtsh-demo-upload$`, `^disk ovirtsh-demo-upload \([0-9a-f-]{36}\) is ok: 3 MiB raw, thin$`,
 		`^uploaded 3 MiB raw image \(2 MiB sent\) in [0-9.]+s through the transfer_url; sha256 ` + demoImageSHA + `$`, `^removed demo disk ovirtsh-demo-upload$`}},
