@@ -13,7 +13,7 @@ local a = ovirt.args{prog = 'ovirtsh scripts/add_host.lua',
 local name = a.name or 'ovirtsh-demo-host'
 local address = a.address or (a.name or '192.0.2.200')
 if not address:match('^[%w%.%-:]+$') then -- a usage error: ovirt.args checks types, not values
-  io.stderr:write('bad address ' .. address .. '\nusage: ovirtsh scripts/add_host.lua [NAME [ADDRESS]]\n') os.exit(2)
+  io.stderr:write('bad address ' .. address .. '\nusage: ovirtsh scripts/add_host.lua [options] [NAME [ADDRESS]] (see --help)\n') os.exit(2)
 end
 local password = os.getenv('OVIRT_HOST_PASSWORD')
 if password == '' then password = nil end

@@ -14,7 +14,7 @@ local a = ovirt.args{prog = 'ovirtsh scripts/add_logical_network.lua',
 }
 local vlan = a.vlan or (a.name == nil and 10 or nil)
 if vlan and (vlan < 1 or vlan > 4094) then -- a usage error: ovirt.args checks types, not values
-  io.stderr:write('VLAN must be a whole number from 1 to 4094\nusage: ovirtsh scripts/add_logical_network.lua\n') os.exit(2)
+  io.stderr:write('VLAN must be a whole number from 1 to 4094\nusage: ovirtsh scripts/add_logical_network.lua [options] [NAME [VLAN [MTU]]] (see --help)\n') os.exit(2)
 end
 
 local networks_service = system:networks_service()

@@ -9,7 +9,7 @@
 local a = ovirt.args{prog = 'ovirtsh scripts/attach_storage_domain.lua',
   {name = 'domain', help = 'the storage domain'},
   {name = 'data_center', default = 'Default', env = 'OVIRT_DATA_CENTER'},
-  {name = '--host', default = 'host1', env = 'OVIRT_HOST', help = 'that mounts the scratch domain'},
+  {name = '--host', env = 'OVIRT_HOST', help = 'that mounts the scratch domain (default: the first up)'},
 }
 
 local dc = ovirt.get('datacenters', a.data_center)
@@ -17,6 +17,7 @@ local sd
 if a.domain then
   sd = ovirt.get('storagedomains', a.domain)
 else
+  a.host = a.host or (system:hosts_service():list{search = 'status=up', max = 1}[1] or error('no host is up; pass --host', 0)).name
   sd = system:storage_domains_service():add(types.StorageDomain{
     name = 'ovirtsh-demo-attach', type = 'data', host = {name = a.host},
     storage = {type = 'nfs', address = 'nfs.example.com', path = '/exports/ovirtsh-demo-attach'},
