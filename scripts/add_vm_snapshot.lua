@@ -7,12 +7,11 @@
 --   ovirtsh scripts/add_vm_snapshot.lua --memory web1 'before upgrade'
 local a = ovirt.args{prog = 'ovirtsh scripts/add_vm_snapshot.lua',
   {name = 'vm', help = 'the VM'},
-  {name = 'description', help = 'default: ovirtsh snapshot DATE'},
+  {name = 'description', default = 'ovirtsh snapshot ' .. os.date('!%Y-%m-%d %H:%M:%S')},
   {name = '--memory', type = 'boolean', help = 'save the memory of a running VM'},
   {name = '--cluster', default = 'Default', env = 'OVIRT_CLUSTER', help = 'of the scratch VM'},
   {name = '--storage-domain', default = 'data1', env = 'OVIRT_STORAGE_DOMAIN', help = 'of its disk'},
 }
-local description = a.description or ('ovirtsh snapshot ' .. os.date('!%Y-%m-%d %H:%M:%S'))
 
 local vm
 if a.vm then
@@ -37,8 +36,8 @@ else
 end
 
 local snapshots_service = ovirt.service('vms', vm.id):snapshots_service()
-local snap = snapshots_service:add(types.Snapshot{description = description, persist_memorystate = a.memory})
-print(string.format("taking snapshot '%s' of %s (%s)", description, vm.name, snap.id))
+local snap = snapshots_service:add(types.Snapshot{description = a.description, persist_memorystate = a.memory})
+print(string.format("taking snapshot '%s' of %s (%s)", a.description, vm.name, snap.id))
 local snap_service = snapshots_service:snapshot_service(snap.id)
 snap = ovirt.wait_for(snap_service, function(s)
   if s == nil then error('the snapshot disappeared (the engine failed to take it; see its events)', 0) end

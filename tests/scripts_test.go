@@ -157,6 +157,7 @@ var cases = []scriptCase{
 	{script: "add_template.lua", out: []string{`^created scratch VM ovirtsh-demo with a 1 GiB disk$`, `^template disk ovirtsh-demo_Disk1: 1 GiB, format cow$`, `^template ovirtsh-demo-template is ok with 1 disk\(s\)$`, `^removed template ovirtsh-demo-template$`, `^removed scratch VM ovirtsh-demo$`}},
 	{script: "add_template.lua", args: []string{"vm2", "tpl1", "raw"}, out: []string{`^template disk vm2_Disk1: 20 GiB, format raw$`, `^template tpl1 is ok with 1 disk\(s\)$`}},
 	{script: "add_template.lua", args: []string{"vm1"}, code: 1, err: []string{`VM vm1 is not down`}},
+	{script: "add_template.lua", env: map[string]string{"OVIRT_STORAGE_DOMAIN": "nope"}, code: 1, err: []string{`StorageDomain: name=nope`}, out: []string{`^removed scratch VM ovirtsh-demo$`}},
 	{script: "add_template.lua", args: []string{"vm2", "tpl1", "qcow"}, usage: true, err: []string{`format: 'qcow' is not one of cow, raw`}},
 
 	{script: "add_vm_nic.lua", out: []string{`^added nic1 to ovirtsh-demo-nic: MAC 56:6f:1a(:[0-9a-f]{2}){3}, profile ovirtmgmt on network ovirtmgmt$`, `^removed scratch VM ovirtsh-demo-nic$`}},
