@@ -27,8 +27,13 @@ else
   ovirt.wait_for(scratch, 'down')
 end
 
--- profile names are unique per network, not per engine: take the first one of that name
-local profile = ovirt.get('vnicprofiles', a.profile)
+-- the profile of that name on a network of the VM's cluster (each data center has an ovirtmgmt)
+local networks, profile = {}, nil
+for _, n in ipairs(ovirt.service('clusters', vm.cluster.id):networks_service():list()) do networks[n.id] = n end
+for _, p in ipairs(system:vnic_profiles_service():list()) do
+  if p.name == a.profile and networks[p.network.id] then profile = p end
+end
+if not profile then error(string.format("there is no vNIC profile '%s' on the networks of the VM's cluster", a.profile), 0) end
 local nics_service = ovirt.service('vms', vm.id):nics_service()
 local count = #nics_service:list()
 local nic = nics_service:add(types.Nic{
@@ -39,5 +44,5 @@ local nic = nics_service:add(types.Nic{
   linked = true,
 })
 print(string.format('added %s to %s: MAC %s, profile %s on network %s', nic.name, vm.name,
-  nic.mac and nic.mac.address or '?', profile.name, ovirt.get('networks', profile.network.id).name))
+  nic.mac and nic.mac.address or '?', profile.name, networks[profile.network.id].name))
 print(string.format('%s has %d NIC(s)', vm.name, count + 1))

@@ -164,7 +164,7 @@ var cases = []scriptCase{
 	{script: "add_vm_nic.lua", args: []string{"vm1"}, out: []string{`^added nic2 to vm1: `, `^vm1 has 2 NIC\(s\)$`}},
 	{script: "add_vm_nic.lua", args: []string{"vm2", "nic9", "prod"}, setup: [][]string{{"add_logical_network.lua", "prod", "100"}}, out: []string{`^added nic9 to vm2: .* profile prod on network prod$`}},
 	{script: "add_vm_nic.lua", args: []string{"vm2", "nic1"}, code: 1, err: []string{`name is already in use`}},
-	{script: "add_vm_nic.lua", args: []string{"vm2", "nicx", "nope"}, code: 1, err: []string{`no VNIC profile named 'nope'`}},
+	{script: "add_vm_nic.lua", args: []string{"vm2", "nicx", "nope"}, code: 1, err: []string{`there is no vNIC profile 'nope' on the networks of the VM's cluster`}},
 	{script: "add_vm_nic.lua", args: []string{"vm2", "-x"}, usage: true},
 
 	{script: "add_logical_network.lua", out: []string{`^created network ovirtsh-net \(.*\) in data center Default, VLAN 10, MTU default$`, `^assigned ovirtsh-net to cluster Default \(not required\)$`, `^vNIC profiles of ovirtsh-net: ovirtsh-net$`, `^removed demo network ovirtsh-net$`}},
