@@ -43,6 +43,7 @@ if not user then
   user = users_service:list{search = 'usrname=' .. a.user}[1]
   if not user then -- the engine does not know the user yet: add it from its directory
     local principal, authz = a.user:match('^(.+)@([^@]+)$')
+    if not authz then error('USER must be user@authz-domain, not ' .. a.user, 0) end
     user = users_service:add(types.User{user_name = a.user, domain = {name = authz}})
     print(string.format('added user %s from directory %s', principal, authz))
   end

@@ -195,6 +195,8 @@ var cases = []scriptCase{
 		out: []string{`^added user jdoe from directory internal-authz$`, `^gave jdoe@internal-authz the role UserVmManager on vm vm1 \(permission`, `^UserVmManager\s+jdoe@internal-authz\s`}},
 	{script: "assign_permission.lua", args: []string{"admin@internal-authz", "ClusterAdmin", "cluster", "Default"}, out: []string{`^gave admin@internal-authz the role ClusterAdmin on cluster Default`}},
 	{script: "assign_permission.lua", args: []string{"jdoe@internal-authz", "NoSuchRole", "system"}, code: 1, err: []string{`no role named 'NoSuchRole'`}},
+	{script: "assign_permission.lua", args: []string{"jdoe", "UserRole"}, code: 1, err: []string{`USER must be user@authz-domain, not jdoe$`}},
+	{script: "assign_permission.lua", args: []string{"jdoe@internal-authz", "UserRole", "vm"}, code: 1, err: []string{`give the name of the vm after vm$`}},
 	{script: "assign_permission.lua", args: []string{"jdoe@internal-authz", "UserRole", "planet", "x"}, usage: true, err: []string{`kind: 'planet' is not one of system, vm`}},
 
 	{script: "poll_events.lua", out: []string{`^1  \S+  normal   Engine started \(simulator\)\.$`, `^1 event\(s\); poll with an index file`}},
