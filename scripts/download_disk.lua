@@ -33,7 +33,8 @@ else -- the demo: a 3 MiB image of text and zeros, uploaded, then downloaded to 
   local f = assert(io.open(image, 'wb'))
   f:write(string.rep('ovirtsh!', 131072), string.rep('\0', ovirt.MiB), string.rep('ovirtsh!', 131072))
   f:close()
-  local sd = a.storage_domain or assert(system:storage_domains_service():list{search = 'type=data'}[1], 'no data domain').name
+  local sd = a.storage_domain or assert(system:storage_domains_service():list{search = 'type=data'}[1],
+    'there is no data storage domain: set OVIRT_STORAGE_DOMAIN').name
   local info
   disk, info = ovirt.upload_disk{file = image, storage_domain = sd, name = 'ovirtsh-demo-download', checksum = true, progress = false}
   uploaded = info.sha256

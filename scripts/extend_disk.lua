@@ -29,7 +29,8 @@ local vm
 if a.vm then
   vm = ovirt.get('vms', a.vm)
 else
-  local sd = a.storage_domain or assert(system:storage_domains_service():list{search = 'type=data'}[1], 'no data domain').name
+  local sd = a.storage_domain or assert(system:storage_domains_service():list{search = 'type=data'}[1],
+    'there is no data storage domain: set OVIRT_STORAGE_DOMAIN').name
   vm = vms_service:add(types.Vm{name = 'ovirtsh-demo-extend', cluster = types.Cluster{name = a.cluster},
     template = types.Template{name = 'Blank'}})
   local scratch = vms_service:vm_service(vm.id)

@@ -15,7 +15,8 @@ local a = ovirt.args{prog = 'ovirtsh scripts/upload_disk.lua', usage = 'Uploads 
   {name = '--preallocated', type = 'boolean', help = 'not thin-provisioned'},
   {name = '--storage-domain', env = 'OVIRT_STORAGE_DOMAIN', help = 'where the disk goes (default: the first data domain)'},
 }
-local sd = a.storage_domain or assert(system:storage_domains_service():list{search = 'type=data'}[1], 'no data domain').name
+local sd = a.storage_domain or assert(system:storage_domains_service():list{search = 'type=data'}[1],
+  'there is no data storage domain: set OVIRT_STORAGE_DOMAIN').name
 
 local file, name = a.file, a.name
 if not file then -- the demo image: 1 MiB of text, 1 MiB of zeros (not sent), 1 MiB of text
