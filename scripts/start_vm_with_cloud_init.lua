@@ -28,9 +28,10 @@ local ip
 if cidr then -- ovirt.args has no IPv4 type: checked here, an error is a usage error
   local o1, o2, o3, o4, prefix = cidr:match('^(%d+)%.(%d+)%.(%d+)%.(%d+)/(%d+)$')
   local p = tonumber(prefix)
-  if not p or p < 1 or p > 32 or math.max(o1, o2, o3, o4) > 255 or (gateway and not gateway:match('^[%d.]+$')) then
-    io.stderr:write('start_vm_with_cloud_init.lua: ADDRESS/PREFIX must look like 192.0.2.10/24 and GATEWAY like 192.0.2.1, not ' .. cidr ..
-      '\nusage: ovirtsh scripts/start_vm_with_cloud_init.lua [options] [VM [HOSTNAME [CIDR [GATEWAY]]]]\n')
+  if not p or p < 1 or p > 32 or math.max(o1, o2, o3, o4) > 255 or (gateway and not gateway:match('^%d+%.%d+%.%d+%.%d+$')) then
+    io.stderr:write('start_vm_with_cloud_init.lua: ADDRESS/PREFIX must look like 192.0.2.10/24 and GATEWAY like ',
+      '192.0.2.1, not ', cidr, ' ', gateway or '', '\nusage: ovirtsh scripts/start_vm_with_cloud_init.lua [options]',
+      ' [VM [HOSTNAME [CIDR [GATEWAY]]]]\n')
     os.exit(2)
   end
   local mask = {}
