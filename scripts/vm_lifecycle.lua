@@ -1,9 +1,8 @@
 #!/usr/bin/env ovirtsh
--- vm_lifecycle.lua [name]: the VMs as a table, then a VM added, started, stopped and removed,
+-- vm_lifecycle.lua: the VMs as a table, then a VM added, started, stopped and removed,
 -- waiting for each status the way the Python SDK examples do.
 --
---   go run ./cmd/ovirtsh scripts/vm_lifecycle.lua            (the built-in simulator)
---   OVIRT_URL=https://engine/ovirt-engine/api ovirtsh scripts/vm_lifecycle.lua my-test-vm
+--   ovirtsh scripts/vm_lifecycle.lua [NAME]        (no engine configured: the built-in simulator)
 --
 -- conn and system are ovirtsh's globals: the connection, opened on first use, and
 -- conn:system_service().
@@ -16,7 +15,7 @@ local vm = vms_service:add(types.Vm{
   name = name,
   cluster = types.Cluster{name = 'Default'},
   template = types.Template{name = 'Blank'},
-  memory = 1 * ovirt.GiB,
+  memory = ovirt.size('1GiB'),
 })
 print(string.format('added %s (%s)', vm.name, vm.id))
 

@@ -69,15 +69,15 @@ const (
 var cases = []scriptCase{
 	{script: "vm_lifecycle.lua", out: []string{`\bvm1\s+up$`, `is up$`, `^removed ovirtsh-demo$`}},
 
-	{script: "list_vms.lua", out: []string{`^name\s+status\s+memory\s+host\s+id$`, `^vm1\s+up\s+2048 MiB\s+host1\s+[0-9a-f-]{36}$`, `^vm2\s+down\s+2048 MiB\s+-\s`, `^2 VMs$`}},
+	{script: "list_vms.lua", out: []string{`^name\s+status\s+memory\s+host\s+id$`, `^vm1\s+up\s+2 GiB\s+host1\s+[0-9a-f-]{36}$`, `^vm2\s+down\s+2 GiB\s+-\s`, `^2 VMs$`}},
 	{script: "list_vms.lua", args: []string{"--help"}, out: []string{`^usage: ovirtsh scripts/list_vms.lua$`}},
-	{script: "list_vms.lua", args: []string{"extra"}, usage: true, err: []string{`unexpected argument extra`}},
+	{script: "list_vms.lua", args: []string{"extra"}, usage: true, err: []string{`too many arguments: 'extra'`}},
 
 	{script: "search_vms.lua", out: []string{`^1 VM\(s\) match 'status=up'$`, `^vm1\s+up\s`}},
 	{script: "search_vms.lua", args: []string{"name=vm* sortby name desc", "1"}, out: []string{`^1 VM\(s\) match`, `^vm2\s+down\s`}},
 	{script: "search_vms.lua", args: []string{"name=nothing*"}, out: []string{`^0 VM\(s\) match 'name=nothing\*'$`}},
 	{script: "search_vms.lua", args: []string{"bad==="}, code: 1, err: []string{`Unsupported search query`}},
-	{script: "search_vms.lua", args: []string{"name=*", "ten"}, usage: true, err: []string{`MAX must be a positive whole number`}},
+	{script: "search_vms.lua", args: []string{"name=*", "ten"}, usage: true, err: []string{`max: expected a whole number, got 'ten'`}},
 
 	{script: "add_vm.lua", out: []string{`^created ovirtsh-demo-vm \([0-9a-f-]{36}\), status image_locked$`, `^ovirtsh-demo-vm is down: 1 GiB memory, 0 disk\(s\), cluster Default, template Blank$`, `^removed demo VM ovirtsh-demo-vm$`}},
 	{script: "add_vm.lua", args: []string{"web1", "4GiB"}, out: []string{`^web1 is down: 4 GiB memory`}},
@@ -94,7 +94,7 @@ var cases = []scriptCase{
 	{script: "start_vm.lua", out: []string{`^created scratch VM ovirtsh-demo-start`, `^ovirtsh-demo-start is up on host[12] after`, `^removed scratch VM ovirtsh-demo-start$`}},
 	{script: "start_vm.lua", args: []string{"vm2"}, out: []string{`^vm2: wait_for_launch$`, `^vm2 is up on host[12] after [0-9.]+s$`}},
 	{script: "start_vm.lua", args: []string{"vm1"}, out: []string{`^vm1 is already up$`}},
-	{script: "start_vm.lua", args: []string{"nope"}, code: 1, err: []string{`there is no VM named 'nope'`}},
+	{script: "start_vm.lua", args: []string{"nope"}, code: 1, err: []string{`no VM named 'nope'`}},
 	{script: "start_vm.lua", args: []string{"vm1", "vm2"}, usage: true, err: []string{`too many arguments`}},
 
 	{script: "start_vm_with_cloud_init.lua", out: []string{`^starting ovirtsh-demo-cloud-init with cloud-init: host ovirtsh-demo-cloud-init.example.com, user cloud-user, eth0 192.0.2.50/24 via 192.0.2.1$`,
@@ -103,6 +103,8 @@ var cases = []scriptCase{
 		out: []string{`user ops, eth0 10.1.2.3/16 via 10.1.0.1$`, `^vm2 is up: fqdn web.example.com$`, `^  eth0 10.1.2.3$`}},
 	{script: "start_vm_with_cloud_init.lua", args: []string{"vm2"}, out: []string{`eth0 dhcp$`, `^vm2 is up: fqdn vm2.example.com$`}},
 	{script: "start_vm_with_cloud_init.lua", args: []string{"vm1"}, code: 1, err: []string{`vm1 is up: cloud-init settings apply`}},
+	// a failing step still removes the scratch VM (ovirt.cleanup)
+	{script: "start_vm_with_cloud_init.lua", env: map[string]string{"OVIRT_VNIC_PROFILE": "nope"}, code: 1, out: []string{`^stopped and removed scratch VM ovirtsh-demo-cloud-init$`}, err: []string{`no VNIC profile named 'nope'`}},
 	{script: "start_vm_with_cloud_init.lua", args: []string{"vm2", "web", "10.1.2.3/33"}, usage: true, err: []string{`ADDRESS/PREFIX must look like`}},
 
 	{script: "stop_vm.lua", out: []string{`^ovirtsh-demo-stop is up$`, `^ovirtsh-demo-stop is down after [0-9.]+s \(powered off\)$`, `^removed scratch VM ovirtsh-demo-stop$`}},
@@ -113,7 +115,7 @@ var cases = []scriptCase{
 	{script: "remove_vm.lua", out: []string{`^created scratch VM ovirtsh-demo-remove`, `^removed ovirtsh-demo-remove \([0-9a-f-]{36}\) and its 0 disk\(s\)$`}},
 	{script: "remove_vm.lua", args: []string{"vm2"}, out: []string{`^removed vm2 \(.*\) and its 1 disk\(s\)$`}},
 	{script: "remove_vm.lua", args: []string{"vm1"}, code: 1, err: []string{`vm1 is up: stop it first, or pass --force`}},
-	{script: "remove_vm.lua", args: []string{"--force", "--keep-disks", "vm1"}, out: []string{`^vm1 stopped$`, `^removed vm1 .*; its 1 disk\(s\) were kept$`}},
+	{script: "remove_vm.lua", args: []string{"--force", "--keep-disks", "vm1"}, out: []string{`^vm1 stopped$`, `^removed vm1 .* but kept its 1 disk\(s\)$`}},
 	{script: "remove_vm.lua", args: []string{"-f", "vm1"}, usage: true, err: []string{`unknown option -f`}},
 
 	{script: "get_vm_ip.lua", out: []string{`^vm\s+device\s+mac\s+address\s+version$`, `^vm1\s+eth0\s+56:6f:1a(:[0-9a-f]{2}){3}\s+10\.\d+\.\d+\.\d+\s+v4$`, `^2 address\(es\) of 1 VM\(s\)$`}},
@@ -133,9 +135,10 @@ var cases = []scriptCase{
 	{script: "extend_disk.lua", out: []string{`^disk ovirtsh-demo-extend_Disk1 of ovirtsh-demo-extend: 1 GiB -> 2 GiB, status ok$`, `^removed scratch VM`}},
 	{script: "extend_disk.lua", args: []string{"vm2", "+10"}, out: []string{`^disk vm2_Disk1 of vm2: 20 GiB -> 30 GiB, status ok$`}},
 	{script: "extend_disk.lua", args: []string{"vm1", "25", "vm1_Disk1"}, out: []string{`^disk vm1_Disk1 of vm1: 20 GiB -> 25 GiB, status ok$`}},
+	{script: "extend_disk.lua", args: []string{"vm2", "+1.5GiB"}, out: []string{`^disk vm2_Disk1 of vm2: 20 GiB -> 21.5 GiB, status ok$`}},
 	{script: "extend_disk.lua", args: []string{"vm2", "10"}, code: 1, err: []string{`New disk size cannot be smaller`}},
 	{script: "extend_disk.lua", args: []string{"vm2", "+10", "nope"}, code: 1, err: []string{`vm2 has no disk named 'nope'`}},
-	{script: "extend_disk.lua", args: []string{"vm2", "big"}, usage: true, err: []string{`SIZE must be GiB`}},
+	{script: "extend_disk.lua", args: []string{"vm2", "big"}, usage: true, err: []string{`SIZE must be 40GiB or \+10GiB`}},
 
 	{script: "add_vm_snapshot.lua", out: []string{`^taking snapshot 'ovirtsh snapshot \d{4}-\d\d-\d\d .*' of ovirtsh-demo-snapshot`, `is ok: 1 disk\(s\), memory not saved, taken `, `^removed scratch VM ovirtsh-demo-snapshot with its snapshots$`}},
 	{script: "add_vm_snapshot.lua", args: []string{"--memory", "vm1", "before upgrade"}, out: []string{`^snapshot 'before upgrade' of vm1 is ok: 1 disk\(s\), memory saved, taken `}},
@@ -144,7 +147,7 @@ var cases = []scriptCase{
 	{script: "list_vm_snapshots.lua", out: []string{`^vm1 \(up\)$`, `^  Active VM\s+active\s+ok\s`, `^2 snapshot\(s\) of 2 VM\(s\)$`}},
 	{script: "list_vm_snapshots.lua", args: []string{"vm2"}, setup: [][]string{{"add_vm_snapshot.lua", "vm2", "nightly"}},
 		out: []string{`^vm2 \(down\)$`, `^  nightly\s+regular\s+ok\s`, `^    disk vm2_Disk1: 20 GiB cow on data1$`, `^2 snapshot\(s\) of 1 VM\(s\)$`}},
-	{script: "list_vm_snapshots.lua", args: []string{"nope"}, code: 1, err: []string{`there is no VM named 'nope'`}},
+	{script: "list_vm_snapshots.lua", args: []string{"nope"}, code: 1, err: []string{`no VM named 'nope'`}},
 	{script: "list_vm_snapshots.lua", args: []string{"--all"}, usage: true},
 
 	{script: "clone_vm_from_snapshot.lua", out: []string{`^cloning ovirtsh-demo-clone from snapshot 'ovirtsh demo' of ovirtsh-demo-origin$`, `^  disk ovirtsh-demo-origin_Disk1: 1 GiB cow, ok$`, `^  nic nic1: 56:6f:1a`,
@@ -203,7 +206,7 @@ var cases = []scriptCase{
 	{script: "poll_events.lua", args: []string{"{TMP}/events.index"}, setup: [][]string{{"poll_events.lua", "{TMP}/events.index"}, {"-e", addVM}},
 		out: []string{`^2  \S+  normal   VM web1 was created by admin@internal\.$`, `^1 new event\(s\); index 2$`}},
 	{script: "poll_events.lua", args: []string{"{TMP}/events.index"}, out: []string{`^starting at event 1; the next run prints newer events$`}},
-	{script: "poll_events.lua", args: []string{"--max"}, usage: true, err: []string{`--max needs a positive whole number`}},
+	{script: "poll_events.lua", args: []string{"--max"}, usage: true, err: []string{`--max needs a value`}},
 
 	{script: "show_summary.lua", out: []string{`^oVirt Engine 4\.6\.\S+ \(ovirt.org\)$`, `^logged in as admin@internal$`, `^vms\s+1\s+2$`, `^hosts\s+2\s+2$`, `^storage_domains\s+2\s+2$`}},
 	{script: "show_summary.lua", args: []string{"now"}, usage: true},
@@ -220,7 +223,7 @@ var cases = []scriptCase{
 	{script: "upload_disk.lua", args: []string{"{TMP}/in.qcow2"}, setup: [][]string{{"-e", writeQcow2}},
 		out: []string{`^disk in.qcow2 \(.*\) is ok: 1 GiB cow, thin$`, `^uploaded 64 KiB qcow2 image \(64 KiB sent\) .*; sha256 ` + qcow2SHA + `$`}},
 	{script: "upload_disk.lua", args: []string{"{TMP}/missing.img"}, code: 1, err: []string{`failed while reading the local image: open .*missing.img: no such file`}},
-	{script: "upload_disk.lua", args: []string{"in.img", "d", "vmdk"}, usage: true, err: []string{`the format is cow or raw, not vmdk`}},
+	{script: "upload_disk.lua", args: []string{"in.img", "d", "vmdk"}, usage: true, err: []string{`format: 'vmdk' is not one of cow, raw`}},
 
 	{script: "download_disk.lua", out: []string{`^uploaded demo disk ovirtsh-demo-download \(.*\): 3 MiB, sha256 ` + demoImageSHA + `$`,
 		`^wrote a temporary file: 3 MiB raw image of disk ovirtsh-demo-download \(2 MiB fetched\) .*; sha256 ` + demoImageSHA + `$`,
@@ -230,9 +233,9 @@ var cases = []scriptCase{
 		out: []string{`^downloading disk rt \(.*\) to .*/out.img$`, `^wrote .*/out.img: 2 MiB raw image of disk rt \(1 MiB fetched\) in [0-9.]+s through the transfer_url; sha256 ` + imageSHA + `$`}},
 	{script: "download_disk.lua", args: []string{"q", "{TMP}/q.qcow2"}, setup: [][]string{{"-e", writeQcow2}, {"upload_disk.lua", "{TMP}/in.qcow2", "q"}},
 		out: []string{`^wrote .*/q.qcow2: 64 KiB qcow2 image of disk q \(64 KiB fetched\) .*; sha256 ` + qcow2SHA + `$`}},
-	{script: "download_disk.lua", args: []string{"nope", "{TMP}/x.img"}, code: 1, err: []string{`there is no disk with the id or name 'nope'`}},
+	{script: "download_disk.lua", args: []string{"nope", "{TMP}/x.img"}, code: 1, err: []string{`no disk named 'nope'`}},
 	{script: "download_disk.lua", args: []string{"rt", "{TMP}/in.img"}, setup: [][]string{{"-e", writeImage}}, code: 1, err: []string{`in.img already exists`}},
-	{script: "download_disk.lua", args: []string{"d", "{TMP}/x.img", "vmdk"}, usage: true, err: []string{`the format is cow or raw, not vmdk`}},
+	{script: "download_disk.lua", args: []string{"d", "{TMP}/x.img", "vmdk"}, usage: true, err: []string{`format: 'vmdk' is not one of cow, raw`}},
 }
 
 func TestScripts(t *testing.T) {
