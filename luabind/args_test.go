@@ -23,6 +23,8 @@ local a = ovirt.args{raise=true, arg=argv, prog='t.lua', usage='Does things.',
   {name='--count', type='integer', default=1},
   {name='--format', choices={'raw', 'cow'}},
   {name='--dry-run', type='boolean', default=false},
+  {name='--vlan', type='integer', check=function(v) if v >= 1 and v <= 4094 then return v end return nil, 'is not a VLAN id (1-4094)' end},
+  {name='--grow', check=function(s) return ovirt.size(s:match('^%+(.*)$') or error('must start with +')) end},
 }
 return a.vm, a.memory, #a.names, a.cluster, a.wait, a.count, a.format, a.dry_run, a.names[1]`
 
@@ -48,6 +50,10 @@ func TestArgs(t *testing.T) {
 		{argv: []string{"web1", "--no-cluster"}, err: "unknown option --no-cluster"},
 		{argv: []string{"web1", "--wait=maybe"}, err: "--wait: expected true or false, got 'maybe'"},
 		{argv: []string{"--help"}, err: "usage: t.lua [options] VM [MEMORY [NAMES ...]]"},
+		{argv: []string{"web1", "--vlan", "5000"}, err: "--vlan: '5000' is not a VLAN id (1-4094)"},
+		{argv: []string{"web1", "--vlan", "12", "--grow", "+1GiB"}, want: []any{"web1", int64(1 << 30), int64(0), "Default", nil, int64(1), nil, false, nil}},
+		{argv: []string{"web1", "--grow", "1GiB"}, err: "--grow: '1GiB' must start with +"},
+		{argv: []string{"web1", "--grow", "+lots"}, err: `--grow: '+lots' size: invalid size "lots"`},
 	}
 	for _, tc := range tests {
 		t.Run(strings.Join(tc.argv, " "), func(t *testing.T) {
@@ -103,7 +109,8 @@ func TestArgsSpecMistakes(t *testing.T) {
 		`ovirt.args{{name='--x'}, {name='x'}}`:                  "x is given twice",
 		`ovirt.args{{name='flag', type='boolean'}}`:             "a positional argument cannot be boolean",
 		`ovirt.args{{name='--n', type='size', default='lots'}}`: "default of --n",
-		`ovirt.args(5)`: "expected a table of argument specs",
+		`ovirt.args(5)`:                     "expected a table of argument specs",
+		`ovirt.args{{name='--x', check=5}}`: "--x: check must be a function",
 	} {
 		rt, err := New(context.Background(), Options{Stdout: io.Discard})
 		require.NoError(t, err)

@@ -11,7 +11,8 @@
 --
 -- Arguments without dashes are positional, in order; options start with --. A spec entry takes
 -- type ('string' (default), 'number', 'integer', 'size' (bytes from 2GiB...), 'boolean'), default,
--- env (a variable that overrides the default), required, choices (a list), rest (the last
+-- env (a variable that overrides the default), required, choices (a list), check (a function
+-- given the converted value that returns the value to use, or nil and what is wrong), rest (the last
 -- positional gathers the remaining arguments into a list), short (-w) and help.
 -- Boolean options take --wait, --no-wait and --wait=false. -h/--help prints the usage and exits
 -- 0; a bad argument prints what was wrong and the usage on stderr and exits 2. With raise=true
@@ -19,7 +20,7 @@
 local ovirt, priv = ...
 
 local TYPES = {string = true, number = true, integer = true, size = true, boolean = true}
-local FIELDS = {'name', 'type', 'default', 'env', 'required', 'choices', 'rest', 'short', 'help'}
+local FIELDS = {'name', 'type', 'default', 'env', 'required', 'choices', 'check', 'rest', 'short', 'help'}
 
 local function spec_error(fmt, ...)
   error(ovirt.error{kind = 'usage', message = 'args: ' .. string.format(fmt, ...)}, 3)
@@ -38,6 +39,7 @@ local function check_spec(spec)
       spec_error('entry %d: expected {name=..., ...}', i)
     end
     priv.check_options('args: ' .. a.name, a, FIELDS)
+    if a.check ~= nil and type(a.check) ~= 'function' then spec_error('%s: check must be a function', a.name) end
     local t = a.type or 'string'
     if not TYPES[t] then
       spec_error("%s: unknown type '%s' (types: string, number, integer, size, boolean)", a.name, tostring(t))
@@ -135,6 +137,17 @@ local function convert(a, text)
     if not found then
       return nil, string.format("%s: '%s' is not one of %s", a.name, text, table.concat(a.choices, ', '))
     end
+  end
+  if a.check then
+    -- check(v) returns the value to use, or nil and what is wrong; an error it raises says it too
+    local ok, checked, why = pcall(a.check, v)
+    if not ok then why, checked = checked, nil end
+    if checked == nil then
+      if type(why) == 'userdata' and why.message then why = why.message end
+      if type(why) == 'string' then why = why:gsub('^[^:\n]*:%d+: ', '') end -- error()'s position
+      return nil, string.format("%s: '%s' %s", a.name, text, why and tostring(why) or 'is not valid')
+    end
+    v = checked
   end
   return v
 end
