@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -91,6 +92,8 @@ func TestGoOvirtExamples(t *testing.T) {
 	bin, exs := buildExampleRunner(t, dir, string(goSum), func(m string) string { return moduleVersion(t, m) })
 	require.NotEmpty(t, exs)
 	only := os.Getenv("EXAMPLES_RUN")
+	var passes atomic.Int32
+	defer func() { t.Logf("go-ovirt examples: %d of %d passed", passes.Load(), len(exs)) }()
 	t.Run("each", func(t *testing.T) {
 		for _, ex := range exs {
 			if only != "" && !regexp.MustCompile(only).MatchString(ex.name) {
@@ -108,6 +111,9 @@ func TestGoOvirtExamples(t *testing.T) {
 				passed := err == nil && !exampleFailure.MatchString(out)
 				if want, ok := exampleExpectedOutput[ex.name]; ok {
 					passed = err == nil && want.MatchString(out)
+				}
+				if passed {
+					passes.Add(1)
 				}
 				why, expected := exampleExpectedFailures[ex.name]
 				switch {
