@@ -232,16 +232,21 @@ func TestConnectTimeout(t *testing.T) {
 func TestMaxConnsPerHost(t *testing.T) {
 	fe := newFakeEngine(t)
 	var (
-		mu          sync.Mutex
-		active, top int
+		mu                   sync.Mutex
+		active, top, arrived int
 	)
+	paired := sync.NewCond(&mu)
+	// Requests are answered in pairs: each waits for a partner, so two are always in flight at
+	// once (one connection would never get its partner; more would raise top).
 	fe.api = func(w http.ResponseWriter, r *http.Request) {
 		mu.Lock()
 		active++
 		top = max(top, active)
-		mu.Unlock()
-		time.Sleep(20 * time.Millisecond)
-		mu.Lock()
+		arrived++
+		paired.Broadcast()
+		for n := arrived; n%2 == 1 && arrived == n; { // the first of a pair waits for the second
+			paired.Wait()
+		}
 		active--
 		mu.Unlock()
 		w.Header().Set("Content-Type", "application/xml")

@@ -40,6 +40,9 @@ type scriptCase struct {
 	// usage marks the bad-arguments case: exit code 2 with the script's usage on stderr and no
 	// connection (the engine URL points to a closed port, so connecting would fail with 5).
 	usage bool
+	// stepped runs the simulator on a clock that moves only when an API request arrives (see
+	// stepClock), for cases that check a short state the script polls for is seen.
+	stepped bool
 }
 
 // noUsageCase lists scripts that have no bad-arguments case, and why.
@@ -92,7 +95,7 @@ var cases = []scriptCase{
 	{script: "add_independent_vm.lua", args: []string{"a", "b", "c"}, usage: true, err: []string{`too many arguments`}},
 
 	{script: "start_vm.lua", out: []string{`^created scratch VM ovirtsh-demo-start`, `^ovirtsh-demo-start is up on host[12] after`, `^removed scratch VM ovirtsh-demo-start$`}},
-	{script: "start_vm.lua", args: []string{"vm2"}, out: []string{`^vm2: wait_for_launch$`, `^vm2 is up on host[12] after [0-9.]+s$`}},
+	{script: "start_vm.lua", args: []string{"vm2"}, out: []string{`^vm2: wait_for_launch$`, `^vm2 is up on host[12] after [0-9.]+s$`}, stepped: true},
 	{script: "start_vm.lua", args: []string{"vm1"}, out: []string{`^vm1 is already up$`}},
 	{script: "start_vm.lua", args: []string{"nope"}, code: 1, err: []string{`no VM named 'nope'`}},
 	{script: "start_vm.lua", args: []string{"vm1", "vm2"}, usage: true, err: []string{`too many arguments`}},
@@ -108,7 +111,7 @@ var cases = []scriptCase{
 	{script: "start_vm_with_cloud_init.lua", args: []string{"vm2", "web", "10.1.2.3/33"}, usage: true, err: []string{`ADDRESS/PREFIX must look like`}},
 
 	{script: "stop_vm.lua", out: []string{`^ovirtsh-demo-stop is up$`, `^ovirtsh-demo-stop is down after [0-9.]+s \(powered off\)$`, `^removed scratch VM ovirtsh-demo-stop$`}},
-	{script: "stop_vm.lua", args: []string{"--graceful", "vm1"}, out: []string{`^vm1: powering_down$`, `^vm1 is down after [0-9.]+s \(shut down\)$`}},
+	{script: "stop_vm.lua", args: []string{"--graceful", "vm1"}, out: []string{`^vm1: powering_down$`, `^vm1 is down after [0-9.]+s \(shut down\)$`}, stepped: true},
 	{script: "stop_vm.lua", args: []string{"vm2"}, out: []string{`^vm2 is already down$`}},
 	{script: "stop_vm.lua", args: []string{"--now", "vm1"}, usage: true, err: []string{`unknown option --now`}},
 
@@ -319,7 +322,12 @@ func runCase(t *testing.T, bin string, tc scriptCase) {
 	env := map[string]string{"HOME": home, "OVIRT_PASSWORD": sim.DefaultPassword,
 		"OVIRT_URL": "https://127.0.0.1:1/ovirt-engine/api", "OVIRT_USERNAME": sim.DefaultUser}
 	if !tc.usage {
-		srv, err := sim.Start(context.Background(), sim.Options{Clock: sim.NewFastClock(100)})
+		opts := sim.Options{Clock: sim.NewFastClock(100)}
+		if tc.stepped {
+			opts.Clock = stepClock{ManualClock: sim.NewManualClock(time.Time{}), step: 500 * time.Millisecond}
+			opts.Faults.Latency = time.Nanosecond // makes every API request call Sleep
+		}
+		srv, err := sim.Start(context.Background(), opts)
 		require.NoError(t, err)
 		t.Cleanup(func() { _ = srv.Close() })
 		ca := filepath.Join(tmp, "ca.pem")
@@ -366,6 +374,16 @@ func runCase(t *testing.T, bin string, tc scriptCase) {
 		assert.Regexp(t, regexp.MustCompile("(?m)"+re), stderr, "stderr")
 	}
 }
+
+// stepClock is a simulator clock that moves by step each time an API request arrives (the
+// injected latency calls Sleep), and never by itself: a state that lasts longer than step (the
+// shortest, wait_for_launch, lasts 1s) is seen by at least one poll, however slow the machine.
+type stepClock struct {
+	*sim.ManualClock
+	step time.Duration
+}
+
+func (c stepClock) Sleep(time.Duration) { c.Advance(c.step) }
 
 // runCLI runs the command with exactly env (plus PATH) and returns its output and exit code.
 func runCLI(t *testing.T, bin string, env map[string]string, args ...string) (string, string, int) {

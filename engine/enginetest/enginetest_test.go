@@ -14,26 +14,28 @@ import (
 	"github.com/ovirtsh/ovirtsh/engine/types"
 )
 
-// waitStatus polls a VM through the client until it has the wanted status.
-func waitStatus(t *testing.T, svc *engine.VmService, want types.VmStatus) *types.Vm {
+// waitStatus polls a VM through the client until it has the wanted status, moving the
+// simulator's manual clock by a second between polls (a minute at most).
+func waitStatus(t *testing.T, clock *sim.ManualClock, svc *engine.VmService, want types.VmStatus) *types.Vm {
 	t.Helper()
 	ctx := context.Background()
-	deadline := time.Now().Add(30 * time.Second)
-	for {
+	for range 60 {
 		vm, err := svc.Get(ctx, nil)
 		require.NoError(t, err)
 		if vm.GetStatus() == want {
 			return vm
 		}
-		if time.Now().After(deadline) {
-			t.Fatalf("VM %s never reached %s (is %s)", vm.GetName(), want, vm.GetStatus())
-		}
-		time.Sleep(5 * time.Millisecond)
+		clock.Advance(time.Second)
 	}
+	vm, err := svc.Get(ctx, nil)
+	require.NoError(t, err)
+	t.Fatalf("VM %s did not reach %s in a simulated minute (is %s)", vm.GetName(), want, vm.GetStatus())
+	return nil
 }
 
 func TestLifecycleThroughTheClient(t *testing.T) {
-	conn, _ := Start(t)
+	clock := sim.NewManualClock(time.Time{})
+	conn, _ := Start(t, WithSim(sim.Options{Clock: clock}))
 	ctx := context.Background()
 	vms := conn.SystemService().VmsService()
 
@@ -47,12 +49,12 @@ func TestLifecycleThroughTheClient(t *testing.T) {
 	assert.Equal(t, types.VmStatusImageLocked, added.GetStatus())
 	assert.Equal(t, "/ovirt-engine/api/vms/"+added.GetId()+"/nics", added.Nics.GetHref())
 	svc := vms.VmService(added.GetId())
-	waitStatus(t, svc, types.VmStatusDown)
+	waitStatus(t, clock, svc, types.VmStatusDown)
 
 	_, err = svc.NicsService().Add(ctx, &types.Nic{Name: types.Ptr("nic1")}, nil)
 	require.NoError(t, err)
 	require.NoError(t, svc.Start(ctx, nil))
-	up := waitStatus(t, svc, types.VmStatusUp)
+	up := waitStatus(t, clock, svc, types.VmStatusUp)
 	assert.NotEmpty(t, up.Host.GetId())
 	assert.NotNil(t, up.StartTime)
 
@@ -70,7 +72,7 @@ func TestLifecycleThroughTheClient(t *testing.T) {
 	assert.Contains(t, ee.Detail, "VM is running")
 
 	require.NoError(t, svc.Stop(ctx, nil))
-	waitStatus(t, svc, types.VmStatusDown)
+	waitStatus(t, clock, svc, types.VmStatusDown)
 	require.NoError(t, svc.Remove(ctx, nil))
 
 	_, err = svc.Get(ctx, nil)
