@@ -43,13 +43,13 @@ const prelude = `local ovirt = require('ovirt'); local types = ovirt.types; loca
 // run runs a chunk after the prelude and fails the test on error.
 func run(t testing.TB, rt *Runtime, src string) {
 	t.Helper()
-	require.NoError(t, rt.DoString(prelude+src))
+	require.NoError(t, rt.DoString(t.Context(), prelude+src))
 }
 
 // runErr runs a chunk that must fail and returns its error.
 func runErr(t testing.TB, rt *Runtime, src string) *Error {
 	t.Helper()
-	err := rt.DoString(prelude + src)
+	err := rt.DoString(t.Context(), prelude+src)
 	require.Error(t, err)
 	var e *Error
 	require.ErrorAs(t, err, &e)

@@ -167,14 +167,15 @@ func (r *Runtime) Close() error {
 	return errors.Join(errs...)
 }
 
-// DoString runs a chunk of Lua source; its results are discarded.
-func (r *Runtime) DoString(src string) error {
-	_, err := r.Run(context.Background(), "<string>", src)
+// DoString runs a chunk of Lua source; its results are discarded. ctx can cancel this run (see
+// Run).
+func (r *Runtime) DoString(ctx context.Context, src string) error {
+	_, err := r.Run(ctx, "<string>", src)
 	return err
 }
 
-// DoFile runs a Lua file; errors name it with the line.
-func (r *Runtime) DoFile(path string) error {
+// DoFile runs a Lua file; errors name it with the line. ctx can cancel this run (see Run).
+func (r *Runtime) DoFile(ctx context.Context, path string) error {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return &Error{Kind: KindScript, Message: err.Error(), Err: err}
@@ -183,13 +184,14 @@ func (r *Runtime) DoFile(path string) error {
 	if strings.HasPrefix(src, "#!") { // a shebang line
 		src = "--" + src
 	}
-	_, err = r.Run(context.Background(), path, src)
+	_, err = r.Run(ctx, path, src)
 	return err
 }
 
-// Eval runs a chunk and returns its results as Go values (see Value).
-func (r *Runtime) Eval(src string) ([]any, error) {
-	vals, err := r.Run(context.Background(), "<string>", src)
+// Eval runs a chunk and returns its results as Go values (see Value). ctx can cancel this run
+// (see Run).
+func (r *Runtime) Eval(ctx context.Context, src string) ([]any, error) {
+	vals, err := r.Run(ctx, "<string>", src)
 	if err != nil {
 		return nil, err
 	}

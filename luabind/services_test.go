@@ -247,13 +247,13 @@ func TestGoPanicsDoNotEscape(t *testing.T) {
 
 func TestScriptErrors(t *testing.T) {
 	rt, _, _ := newTest(t)
-	err := rt.DoString("local x = \n error('plain')")
+	err := rt.DoString(t.Context(), "local x = \n error('plain')")
 	var e *Error
 	require.ErrorAs(t, err, &e)
 	assert.Equal(t, KindScript, e.Kind)
 	assert.Equal(t, "<string>:2: plain", e.Error())
 
-	err = rt.DoString("local = 1")
+	err = rt.DoString(t.Context(), "local = 1")
 	require.ErrorAs(t, err, &e)
 	assert.Equal(t, KindSyntax, e.Kind)
 
