@@ -21,20 +21,28 @@ import (
 // luaToJSON is ovirt.to_json(x [, indent]): indent is the number of spaces (default 2, 0 for
 // one line).
 func (r *Runtime) luaToJSON(L *lua.LState) int {
-	var buf bytes.Buffer
-	if err := r.jsonValue(&buf, L.CheckAny(1), map[*lua.LTable]bool{}); err != nil {
+	out, err := r.toJSON(L.CheckAny(1), L.OptInt(2, 2))
+	if err != nil {
 		r.raise(L, err)
-	}
-	out := buf.Bytes()
-	if n := L.OptInt(2, 2); n > 0 {
-		var ind bytes.Buffer
-		if err := json.Indent(&ind, out, "", strings.Repeat(" ", n)); err != nil {
-			r.Raise(L, err)
-		}
-		out = ind.Bytes()
 	}
 	L.Push(lua.LString(out))
 	return 1
+}
+
+// toJSON is the JSON text of lv, indented by indent spaces (0 for one line).
+func (r *Runtime) toJSON(lv lua.LValue, indent int) (string, *Error) {
+	var buf bytes.Buffer
+	if err := r.jsonValue(&buf, lv, map[*lua.LTable]bool{}); err != nil {
+		return "", err
+	}
+	if indent <= 0 {
+		return buf.String(), nil
+	}
+	var ind bytes.Buffer
+	if err := json.Indent(&ind, buf.Bytes(), "", strings.Repeat(" ", indent)); err != nil {
+		return "", toError(err)
+	}
+	return ind.String(), nil
 }
 
 // jsonValue writes a Lua value.

@@ -2,6 +2,7 @@ package session
 
 import (
 	"fmt"
+	"io"
 
 	lua "github.com/yuin/gopher-lua"
 )
@@ -23,7 +24,8 @@ Keys: Tab completes (globals, methods along the chain, members, parameters insid
 Ctrl-R searches the history, Ctrl-C cancels the running chunk, Ctrl-D exits.
 `
 
-// luaHelp is the global help(x): the overview without an argument, else ovirt.help(x). The lazy
+// luaHelp is the global help(x): the overview without an argument, else what ovirt.help(x)
+// prints. The lazy
 // conn and system are described without connecting.
 func (s *Session) luaHelp(L *lua.LState) int {
 	x := L.Get(1)
@@ -35,16 +37,9 @@ func (s *Session) luaHelp(L *lua.LState) int {
 	case s.sysProxy:
 		x = lua.LString("System")
 	case s.connProxy:
-		fmt.Fprintf(s.opts.Stdout, "conn: the connection to %s\nmethods: %v\n", s.opts.Target, s.connMethods())
+		fmt.Fprintf(s.opts.Stdout, "conn: the connection to %s\nmethods: %v\n", s.opts.Target, s.rt.ConnMethods())
 		return 0
 	}
-	fn, ok := L.GetField(s.ovirtMod, "help").(*lua.LFunction)
-	if !ok {
-		fmt.Fprintf(s.opts.Stdout, "no help for %s in this build\n", L.ToStringMeta(x))
-		return 0
-	}
-	L.Push(fn)
-	L.Push(x)
-	L.Call(1, 0)
+	io.WriteString(s.opts.Stdout, s.rt.Help(x))
 	return 0
 }

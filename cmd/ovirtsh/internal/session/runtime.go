@@ -9,6 +9,9 @@ import (
 	"github.com/ovirtsh/ovirtsh/luabind"
 )
 
+// Value is a value of the Lua runtime: what chunks return and completion inspects.
+type Value = lua.LValue
+
 // runtime is what the session needs from the Lua binding; *luabind.Runtime has this shape.
 // Replacing the binding means changing this file only.
 type runtime interface {
@@ -24,9 +27,30 @@ type runtime interface {
 	// Cleanup runs the script's undo steps (ovirt.cleanup) under ctx.
 	Cleanup(ctx context.Context) error
 	Close() error
+
+	// JSON, Format, Table, Tostring, IsList and Describe are what ovirt.to_json, format, table,
+	// tostring and help
+	// know, in Go.
+	JSON(v lua.LValue, indent int) (string, error)
+	Format(v lua.LValue) string
+	Table(list lua.LValue, cols ...string) (string, error)
+	Tostring(v lua.LValue) string
+	IsList(v lua.LValue) bool
+	Help(v lua.LValue) string
+	Describe(v lua.LValue) luabind.Desc
+	ConnMethods() []string
 }
 
 // newRuntime creates the binding's runtime, printing to stdout and reporting to stderr.
 func newRuntime(ctx context.Context, stdout, stderr io.Writer) (runtime, error) {
 	return luabind.New(ctx, luabind.Options{Stdout: stdout, Stderr: stderr})
+}
+
+// isScalar reports whether v is neither a table nor a userdata.
+func isScalar(v Value) bool {
+	switch v.(type) {
+	case *lua.LTable, *lua.LUserData:
+		return false
+	}
+	return true
 }
