@@ -1,8 +1,10 @@
 package luabind
 
 import (
+	"context"
 	"reflect"
 	"sort"
+	"strings"
 
 	lua "github.com/yuin/gopher-lua"
 
@@ -41,6 +43,53 @@ func (r *Runtime) Help(v lua.LValue) string { return r.helpText(r.L, v) }
 
 // Tostring returns tostring(v).
 func (r *Runtime) Tostring(v lua.LValue) string { return lua.LVAsString(r.L.ToStringMeta(v)) }
+
+// Func is a Go function for scripts: it gets its arguments as Lua values and returns its
+// results, or an error that is raised in the script as a structured error (an *Error keeps its
+// kind; errors.As reaches err through it).
+type Func func(ctx context.Context, args []lua.LValue) ([]lua.LValue, error)
+
+// SetFunc sets the global name, or with a dot a field of a global table ("os.exit"), to fn.
+func (r *Runtime) SetFunc(name string, fn Func) {
+	f := r.newFunction(r.L, func(L *lua.LState) int {
+		args := make([]lua.LValue, L.GetTop())
+		for i := range args {
+			args[i] = L.Get(i + 1)
+		}
+		out, err := fn(L.Context(), args)
+		if err != nil {
+			r.Raise(L, err)
+		}
+		for _, v := range out {
+			L.Push(v)
+		}
+		return len(out)
+	})
+	if table, field, ok := strings.Cut(name, "."); ok {
+		if t, isTable := r.L.GetGlobal(table).(*lua.LTable); isTable {
+			t.RawSetString(field, f)
+		}
+		return
+	}
+	r.L.SetGlobal(name, f)
+}
+
+// Require returns what require(name) returns: the module "ovirt", for instance.
+func (r *Runtime) Require(name string) (lua.LValue, error) {
+	L := r.L
+	if err := L.CallByParam(lua.P{Fn: L.GetGlobal("require"), NRet: 1, Protect: true}, lua.LString(name)); err != nil {
+		return nil, fromAPIError(err)
+	}
+	v := L.Get(-1)
+	L.Pop(1)
+	return v, nil
+}
+
+// Field returns v.key as a script reading it gets it (through __index).
+func (r *Runtime) Field(v lua.LValue, key string) lua.LValue { return r.L.GetField(v, key) }
+
+// GlobalValue returns a global as the Lua value.
+func (r *Runtime) GlobalValue(name string) lua.LValue { return r.L.GetGlobal(name) }
 
 // Desc says what a Lua value is in the API's terms, without calling anything: completion and
 // help read it. The zero Desc means "a plain Lua value".

@@ -1,7 +1,11 @@
 package luabind
 
 import (
+	"context"
+	"errors"
 	"testing"
+
+	lua "github.com/yuin/gopher-lua"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -83,4 +87,31 @@ func TestEmbedderErrors(t *testing.T) {
 	var e *Error
 	assert.ErrorAs(t, err, &e)
 	assert.Equal(t, KindUsage, e.Kind)
+}
+
+func TestEmbedderFuncs(t *testing.T) {
+	rt, _, out := newTest(t)
+	mod, err := rt.Require("ovirt")
+	require.NoError(t, err)
+	rt.SetGlobal("O", mod)
+	assert.Equal(t, rt.GlobalValue("O"), mod)
+	assert.Equal(t, rt.Field(mod, "types"), rt.Field(rt.GlobalValue("O"), "types"))
+	_, err = rt.Require("no_such_module")
+	assert.ErrorContains(t, err, "no_such_module")
+
+	stop := errors.New("stop here")
+	rt.SetFunc("twice", func(_ context.Context, args []lua.LValue) ([]lua.LValue, error) {
+		if len(args) == 0 {
+			return nil, stop
+		}
+		return []lua.LValue{args[0], args[0]}, nil
+	})
+	rt.SetFunc("os.exit", func(context.Context, []lua.LValue) ([]lua.LValue, error) { return nil, nil })
+	run(t, rt, `print(twice('a')); os.exit(3); print(select('#', twice(nil)))`)
+	assert.Equal(t, "a\ta\n2\n", out.String())
+	err = rt.DoString(t.Context(), `twice()`)
+	assert.ErrorIs(t, err, stop)
+	var e *Error
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, "<string>:1", e.Where)
 }

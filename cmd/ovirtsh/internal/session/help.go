@@ -1,10 +1,9 @@
 package session
 
 import (
+	"context"
 	"fmt"
 	"io"
-
-	lua "github.com/yuin/gopher-lua"
 )
 
 const replHelp = `ovirtsh: the oVirt Engine API in Lua, named like the Python SDK.
@@ -25,21 +24,22 @@ Ctrl-R searches the history, Ctrl-C cancels the running chunk, Ctrl-D exits.
 `
 
 // luaHelp is the global help(x): the overview without an argument, else what ovirt.help(x)
-// prints. The lazy
-// conn and system are described without connecting.
-func (s *Session) luaHelp(L *lua.LState) int {
-	x := L.Get(1)
-	if x == lua.LNil {
+// prints. The lazy conn and system are described without connecting.
+func (s *Session) luaHelp(_ context.Context, args []Value) ([]Value, error) {
+	var x Value
+	if len(args) > 0 {
+		x = args[0]
+	}
+	switch {
+	case x == nil || s.rt.Value(x) == nil:
 		fmt.Fprintf(s.opts.Stdout, replHelp, s.opts.Target)
-		return 0
-	}
-	switch x {
-	case s.sysProxy:
-		x = lua.LString("System")
-	case s.connProxy:
+		return nil, nil
+	case x == s.sysProxy:
+		x = s.rt.ToLua("System")
+	case x == s.connProxy:
 		fmt.Fprintf(s.opts.Stdout, "conn: the connection to %s\nmethods: %v\n", s.opts.Target, s.rt.ConnMethods())
-		return 0
+		return nil, nil
 	}
-	io.WriteString(s.opts.Stdout, s.rt.Help(x))
-	return 0
+	_, err := io.WriteString(s.opts.Stdout, s.rt.Help(x))
+	return nil, err
 }

@@ -12,6 +12,12 @@ import (
 // Value is a value of the Lua runtime: what chunks return and completion inspects.
 type Value = lua.LValue
 
+// luaState is the Lua state the session runs chunks on.
+type luaState = lua.LState
+
+// State returns the Lua state, for completion.
+func (s *Session) State() *lua.LState { return s.L }
+
 // runtime is what the session needs from the Lua binding; *luabind.Runtime has this shape.
 // Replacing the binding means changing this file only.
 type runtime interface {
@@ -27,6 +33,13 @@ type runtime interface {
 	// Cleanup runs the script's undo steps (ovirt.cleanup) under ctx.
 	Cleanup(ctx context.Context) error
 	Close() error
+
+	// Require, Field, GlobalValue, SetGlobal and SetFunc reach the module and the globals.
+	Require(name string) (lua.LValue, error)
+	Field(v lua.LValue, key string) lua.LValue
+	GlobalValue(name string) lua.LValue
+	SetGlobal(name string, v any)
+	SetFunc(name string, fn luabind.Func)
 
 	// JSON, Format, Table, Tostring, IsList and Describe are what ovirt.to_json, format, table,
 	// tostring and help
