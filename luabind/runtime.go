@@ -240,12 +240,17 @@ func (r *Runtime) Run(ctx context.Context, name, src string) ([]lua.LValue, erro
 		}
 		return nil, e
 	}
+	return popResults(L, top), nil
+}
+
+// popResults returns the values above top and removes them from the stack.
+func popResults(L *lua.LState, top int) []lua.LValue {
 	vals := make([]lua.LValue, 0, L.GetTop()-top)
 	for i := top + 1; i <= L.GetTop(); i++ {
 		vals = append(vals, L.Get(i))
 	}
 	L.SetTop(top)
-	return vals, nil
+	return vals
 }
 
 // Register makes fn a global Lua function. A Go panic in fn becomes a Lua error; to raise a

@@ -40,6 +40,10 @@ type runtime interface {
 	GlobalValue(name string) lua.LValue
 	SetGlobal(name string, v any)
 	SetFunc(name string, fn luabind.Func)
+	// Lazy, Resolve and CallMethod make conn and system connect on first use.
+	Lazy(name string, describe func() string, resolve func(ctx context.Context) (lua.LValue, error)) lua.LValue
+	Resolve(ctx context.Context, v lua.LValue) (lua.LValue, error)
+	CallMethod(ctx context.Context, v lua.LValue, name string, args ...lua.LValue) ([]lua.LValue, error)
 
 	// JSON, Format, Table, Tostring, IsList and Describe are what ovirt.to_json, format, table,
 	// tostring and help

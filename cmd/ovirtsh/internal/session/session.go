@@ -38,7 +38,6 @@ type Session struct {
 	mu   sync.Mutex // guards conn, read by Close from another goroutine
 	conn *engine.Connection
 
-	connLV, systemLV     Value
 	connProxy, sysProxy  Value
 	ovirtMod, typesTable Value
 }
