@@ -21,8 +21,15 @@ func (s *Session) State() *lua.LState { return s.L }
 // runtime is what the session needs from the Lua binding; *luabind.Runtime has this shape.
 // Replacing the binding means changing this file only.
 type runtime interface {
-	// State is the Lua state; the session runs chunks on it directly.
+	// State is the Lua state, for completion.
 	State() *lua.LState
+	// Compile, CompileFile, SetScriptArgs and Call run chunks; Explain tells what their errors
+	// mean.
+	Compile(name, src string) (*luabind.Chunk, error)
+	CompileFile(path string) (*luabind.Chunk, error)
+	SetScriptArgs(interpreter, script string, args []string)
+	Call(ctx context.Context, c *luabind.Chunk, args ...string) ([]lua.LValue, error)
+	Explain(err error) luabind.Failure
 	// ToLua converts a Go value (an *engine.Connection in particular) for scripts.
 	ToLua(v any) lua.LValue
 	// Value converts a Lua value to Go: the pointer inside typed values, services and
