@@ -157,20 +157,11 @@ func (r *Runtime) IsList(v lua.LValue) bool {
 
 // indexKeys lists the string keys of a metatable's __index table, sorted.
 func indexKeys(mt lua.LValue) []string {
-	t, ok := mt.(*lua.LTable)
+	idx, ok := indexTable(mt)
 	if !ok {
 		return nil
 	}
-	idx, ok := t.RawGetString("__index").(*lua.LTable)
-	if !ok {
-		return nil
-	}
-	var keys []string
-	idx.ForEach(func(k, _ lua.LValue) {
-		if ks, ok := k.(lua.LString); ok {
-			keys = append(keys, string(ks))
-		}
-	})
+	keys := stringKeys(idx)
 	sort.Strings(keys)
 	return keys
 }

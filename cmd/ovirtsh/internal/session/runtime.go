@@ -45,6 +45,13 @@ type runtime interface {
 	Require(name string) (lua.LValue, error)
 	Field(v lua.LValue, key string) lua.LValue
 	GlobalValue(name string) lua.LValue
+	// GlobalNames, Keys, RawGet and Lookup read values without calling anything, for
+	// completion.
+	GlobalNames() []string
+	LuaType(v lua.LValue) string
+	Keys(v lua.LValue) []string
+	RawGet(v lua.LValue, key any) (lua.LValue, bool)
+	Lookup(v lua.LValue, name string) (lua.LValue, bool)
 	SetGlobal(name string, v any)
 	SetFunc(name string, fn luabind.Func)
 	// Lazy, Resolve and CallMethod make conn and system connect on first use.
