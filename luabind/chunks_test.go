@@ -2,7 +2,6 @@ package luabind
 
 import (
 	"context"
-	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -13,9 +12,7 @@ import (
 )
 
 func TestExplain(t *testing.T) {
-	rt, err := New(context.Background(), Options{Stdout: io.Discard})
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = rt.Close() })
+	rt := newBare(t)
 	for _, tc := range []struct {
 		name, src, want    string
 		syntax, incomplete bool
@@ -48,15 +45,13 @@ func TestExplain(t *testing.T) {
 			}
 		})
 	}
-	_, err = rt.CompileFile(filepath.Join(t.TempDir(), "missing.lua"))
+	_, err := rt.CompileFile(filepath.Join(t.TempDir(), "missing.lua"))
 	require.Error(t, err)
 	assert.True(t, rt.Explain(err).File)
 }
 
 func TestCallArgs(t *testing.T) {
-	rt, err := New(context.Background(), Options{Stdout: io.Discard})
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = rt.Close() })
+	rt := newBare(t)
 	p := filepath.Join(t.TempDir(), "s.lua")
 	require.NoError(t, os.WriteFile(p, []byte("#!/usr/bin/env ovirtsh\nreturn arg[0], arg[1], select('#', ...), ...\n"), 0o600))
 	rt.SetScriptArgs("ovirtsh", p, []string{"one", "two"})

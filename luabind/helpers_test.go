@@ -3,6 +3,7 @@ package luabind
 import (
 	"bytes"
 	"context"
+	"io"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -54,4 +55,13 @@ func runErr(t testing.TB, rt *Runtime, src string) *Error {
 	var e *Error
 	require.ErrorAs(t, err, &e)
 	return e
+}
+
+// newBare returns a runtime with no connection whose output is discarded.
+func newBare(t testing.TB) *Runtime {
+	t.Helper()
+	rt, err := New(context.Background(), Options{Stdout: io.Discard})
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = rt.Close() })
+	return rt
 }

@@ -1,8 +1,6 @@
 package luabind
 
 import (
-	"context"
-	"io"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -11,9 +9,7 @@ import (
 )
 
 func TestPeek(t *testing.T) {
-	rt, err := New(context.Background(), Options{Stdout: io.Discard})
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = rt.Close() })
+	rt := newBare(t)
 	require.NoError(t, rt.DoString(t.Context(), `
 		calls = 0
 		t = setmetatable({'first', a = 1}, {__index = setmetatable({b = 2}, {__index = function() calls = calls + 1 end})})
