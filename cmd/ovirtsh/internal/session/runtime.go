@@ -12,16 +12,13 @@ import (
 // Value is a value of the Lua runtime: what chunks return and completion inspects.
 type Value = lua.LValue
 
-// luaState is the Lua state the session runs chunks on.
-type luaState = lua.LState
-
-// State returns the Lua state, for completion.
-func (s *Session) State() *lua.LState { return s.L }
+// State returns the Lua state, for tests that reach below the session.
+func (s *Session) State() *lua.LState { return s.rt.State() }
 
 // runtime is what the session needs from the Lua binding; *luabind.Runtime has this shape.
 // Replacing the binding means changing this file only.
 type runtime interface {
-	// State is the Lua state, for completion.
+	// State is the Lua state, for tests.
 	State() *lua.LState
 	// Compile, CompileFile, SetScriptArgs and Call run chunks; Explain tells what their errors
 	// mean.

@@ -32,7 +32,6 @@ type Options struct {
 // Interrupt-style cancellation through the contexts given to Run may come from elsewhere.
 type Session struct {
 	rt   runtime
-	L    *luaState
 	opts Options
 
 	mu   sync.Mutex // guards conn, read by Close from another goroutine
@@ -52,7 +51,7 @@ func New(ctx context.Context, opts Options) (*Session, error) {
 	if err != nil {
 		return nil, fmt.Errorf("lua runtime: %w", err)
 	}
-	s := &Session{rt: rt, L: rt.State(), opts: opts}
+	s := &Session{rt: rt, opts: opts}
 	if s.ovirtMod, err = rt.Require("ovirt"); err != nil {
 		_ = rt.Close()
 		return nil, fmt.Errorf("loading the ovirt module: %w", err)
