@@ -56,7 +56,7 @@ func (e *exitRequest) Error() string { return fmt.Sprintf("os.exit(%d)", e.code)
 // luaExit replaces os.exit([code]): true or nothing is 0, false is 1, a number is itself.
 func (s *Session) luaExit(_ context.Context, args []Value) ([]Value, error) {
 	code := ExitOK
-	if len(args) > 0 {
+	if len(args) > 0 && s.rt.LuaType(args[0]) != "table" { // Value would walk a table
 		switch v := s.rt.Value(args[0]).(type) {
 		case bool:
 			if !v {

@@ -31,7 +31,7 @@ func (s *Session) luaHelp(_ context.Context, args []Value) ([]Value, error) {
 		x = args[0]
 	}
 	switch {
-	case x == nil || s.rt.Value(x) == nil:
+	case s.rt.LuaType(x) == "nil":
 		fmt.Fprintf(s.opts.Stdout, replHelp, s.opts.Target)
 		return nil, nil
 	case x == s.sysProxy:

@@ -32,8 +32,6 @@ type runtime interface {
 	// Value converts a Lua value to Go: the pointer inside typed values, services and
 	// connections, the slice inside lists, the *luabind.Error inside errors.
 	Value(lv lua.LValue) any
-	// Raise raises err in L as a structured error; it does not return.
-	Raise(L *lua.LState, err error)
 	// Cleanup runs the script's undo steps (ovirt.cleanup) under ctx.
 	Cleanup(ctx context.Context) error
 	Close() error
@@ -42,23 +40,22 @@ type runtime interface {
 	Require(name string) (lua.LValue, error)
 	Field(v lua.LValue, key string) lua.LValue
 	GlobalValue(name string) lua.LValue
-	// GlobalNames, Keys, RawGet and Lookup read values without calling anything, for
+	SetGlobal(name string, v any)
+	SetFunc(name string, fn luabind.Func)
+	// GlobalNames, LuaType, Keys, RawGet and Lookup read values without calling anything, for
 	// completion.
 	GlobalNames() []string
 	LuaType(v lua.LValue) string
 	Keys(v lua.LValue) []string
 	RawGet(v lua.LValue, key any) (lua.LValue, bool)
 	Lookup(v lua.LValue, name string) (lua.LValue, bool)
-	SetGlobal(name string, v any)
-	SetFunc(name string, fn luabind.Func)
 	// Lazy, Resolve and CallMethod make conn and system connect on first use.
 	Lazy(name string, describe func() string, resolve func(ctx context.Context) (lua.LValue, error)) lua.LValue
 	Resolve(ctx context.Context, v lua.LValue) (lua.LValue, error)
 	CallMethod(ctx context.Context, v lua.LValue, name string, args ...lua.LValue) ([]lua.LValue, error)
 
-	// JSON, Format, Table, Tostring, IsList and Describe are what ovirt.to_json, format, table,
-	// tostring and help
-	// know, in Go.
+	// JSON, Format, Table, Tostring, IsList, Help and Describe are what ovirt.to_json, format,
+	// table, tostring and help know, in Go.
 	JSON(v lua.LValue, indent int) (string, error)
 	Format(v lua.LValue) string
 	Table(list lua.LValue, cols ...string) (string, error)

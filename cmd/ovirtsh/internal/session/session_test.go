@@ -187,3 +187,26 @@ func TestDescribeProxies(t *testing.T) {
 	assert.Contains(t, s.Describe(s.GlobalValue("conn")).Methods, "url")
 	assert.Equal(t, Desc{}, s.Describe(s.GlobalValue("print")))
 }
+
+// help and os.exit look at their argument without walking it: _G contains itself.
+func TestHelpAndExitTakeAnyValue(t *testing.T) {
+	for _, tc := range []struct {
+		src, out string
+		code     int
+	}{
+		{src: "help()", out: "Globals"},
+		{src: "help(_G)", out: "no help for table"},
+		{src: "help(system)", out: "SystemService"},
+		{src: "help(conn)", out: "conn: the connection to test"},
+		{src: "os.exit(_G)", code: ExitOK},
+		{src: "os.exit(7.9)", code: 7},
+		{src: "os.exit(false)", code: ExitScript},
+	} {
+		t.Run(tc.src, func(t *testing.T) {
+			s, out := newSession(t, Options{Target: "test"})
+			_, err := s.Run(context.Background(), "h", tc.src)
+			assert.Equal(t, tc.code, ExitCode(err))
+			assert.Contains(t, out.String(), tc.out)
+		})
+	}
+}
