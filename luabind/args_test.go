@@ -66,7 +66,7 @@ func TestArgs(t *testing.T) {
 				argv.Append(lua.LString(a))
 			}
 			rt.L.SetGlobal("argv", argv)
-			got, err := rt.Eval(argsSpec)
+			got, err := rt.Eval(t.Context(), argsSpec)
 			if tc.err != "" {
 				require.Error(t, err)
 				assert.Contains(t, err.Error(), tc.err)
@@ -86,7 +86,7 @@ func TestArgsUsageText(t *testing.T) {
 	require.NoError(t, err)
 	defer rt.Close()
 	rt.L.SetGlobal("argv", rt.L.NewTable())
-	_, err = rt.Eval(`local argv = {'-h'}` + argsSpec[len("\n"):])
+	_, err = rt.Eval(t.Context(), `local argv = {'-h'}`+argsSpec[len("\n"):])
 	require.Error(t, err)
 	for _, want := range []string{
 		"usage: t.lua [options] VM [MEMORY [NAMES ...]]\n\nDoes things.\n",
@@ -114,7 +114,7 @@ func TestArgsSpecMistakes(t *testing.T) {
 	} {
 		rt, err := New(context.Background(), Options{Stdout: io.Discard})
 		require.NoError(t, err)
-		_, err = rt.Eval("local ovirt = require('ovirt'); " + src)
+		_, err = rt.Eval(t.Context(), "local ovirt = require('ovirt'); "+src)
 		require.Error(t, err, src)
 		assert.Contains(t, err.Error(), want, src)
 		rt.Close()

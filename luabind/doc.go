@@ -17,6 +17,12 @@
 // Lua runs on one goroutine at a time; requests run in their own goroutines and hand their Go
 // results back, which are converted to Lua values on the Lua goroutine.
 //
+// An embedder such as the ovirtsh command needs no gopher-lua of its own: Compile, CompileFile,
+// Call and Explain run chunks and say what their errors mean; JSON, Format, Table, Help,
+// Describe and IsList give in Go what ovirt.to_json, format, table and help give scripts;
+// SetFunc, Lazy, Require and the read-only GlobalNames, Keys, RawGet and Lookup reach globals
+// and tables without calling into Lua. The engine's JSON form itself is engine/jsoncodec.
+//
 // # Limits and sandbox
 //
 // string.rep, string.format and table.concat refuse to build a string longer than

@@ -20,7 +20,7 @@ func TestDotSegmentsAreNeverSentFromLua(t *testing.T) {
 	rt, err := luabind.New(context.Background(), luabind.Options{Conn: conn})
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = rt.Close() })
-	require.NoError(t, rt.DoString(`conn = require('ovirt').connection
+	require.NoError(t, rt.DoString(t.Context(), `conn = require('ovirt').connection
 		vm = conn:system_service():vms_service():list{max=1}[1]
 		vms = conn:system_service():vms_service()`))
 	sent := log.Len()
@@ -36,7 +36,7 @@ func TestDotSegmentsAreNeverSentFromLua(t *testing.T) {
 		{`conn:follow_link(require('ovirt').types.Vm{href='/ovirt-engine/api/vms/%2E%2E'})`, ".."},
 	} {
 		t.Run(tc.src, func(t *testing.T) {
-			err := rt.DoString(tc.src)
+			err := rt.DoString(t.Context(), tc.src)
 			var e *luabind.Error
 			require.ErrorAs(t, err, &e)
 			assert.Equal(t, luabind.KindUsage, e.Kind, e.Message)
@@ -44,5 +44,5 @@ func TestDotSegmentsAreNeverSentFromLua(t *testing.T) {
 		})
 	}
 	assert.Equal(t, sent, log.Len(), "nothing was sent: %v", log.Requests()[sent:])
-	require.NoError(t, rt.DoString(`assert(vms:vm_service(vm.id):get().id == vm.id)`), "the VM is still there")
+	require.NoError(t, rt.DoString(t.Context(), `assert(vms:vm_service(vm.id):get().id == vm.id)`), "the VM is still there")
 }

@@ -242,26 +242,41 @@ func unsafeRune(r rune) bool {
 // column per member path ('name', 'cluster.id'). Columns default to id, name and, when the items
 // have one, status.
 func (r *Runtime) luaTable(L *lua.LState) int {
-	var rows []lua.LValue
-	switch v := L.Get(1).(type) {
-	case *lua.LTable:
-		for i := 1; i <= v.Len(); i++ {
-			rows = append(rows, v.RawGetInt(i))
-		}
-	case *lua.LUserData:
-		l := r.checkList(L, 1)
-		for i := 0; i < l.items.Len(); i++ {
-			rows = append(rows, r.toLua(l.items.Index(i), true))
-		}
-	default:
-		r.raiseUsage(L, "table: expected a list, got %s", r.got(L.Get(1)))
-	}
 	var cols []string
 	if t, ok := L.Get(2).(*lua.LTable); ok {
 		for i := 1; i <= t.Len(); i++ {
 			cols = append(cols, t.RawGetInt(i).String())
 		}
-	} else {
+	}
+	text, err := r.table(L, L.Get(1), cols)
+	if err != nil {
+		r.raise(L, err)
+	}
+	io.WriteString(r.stdout, text)
+	return 0
+}
+
+// table is the text ovirt.table prints for a list (a Lua table or a binding list); cols nil
+// means the default columns.
+func (r *Runtime) table(L *lua.LState, list lua.LValue, cols []string) (string, *Error) {
+	var rows []lua.LValue
+	switch v := list.(type) {
+	case *lua.LTable:
+		for i := 1; i <= v.Len(); i++ {
+			rows = append(rows, v.RawGetInt(i))
+		}
+	case *lua.LUserData:
+		l, ok := asList(v)
+		if !ok {
+			return "", usageErrorf("table: expected a list, got %s", r.got(v))
+		}
+		for i := 0; i < l.items.Len(); i++ {
+			rows = append(rows, r.toLua(l.items.Index(i), true))
+		}
+	default:
+		return "", usageErrorf("table: expected a list, got %s", r.got(list))
+	}
+	if cols == nil {
 		cols = []string{"id", "name"}
 		if len(rows) > 0 {
 			if _, b, ok := r.asValue(rows[0]); ok && b.members["status"] != nil {
@@ -277,8 +292,7 @@ func (r *Runtime) luaTable(L *lua.LState) int {
 		}
 		cells = append(cells, line)
 	}
-	io.WriteString(r.stdout, alignRows(cells))
-	return 0
+	return alignRows(cells), nil
 }
 
 // cell is the text of a member path of a row.

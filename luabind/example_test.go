@@ -26,7 +26,7 @@ func Example() {
 	})
 	rt.SetGlobal("vm", &types.Vm{Name: types.Ptr("web1"), Status: types.Ptr(types.VmStatusUp)})
 
-	vals, err := rt.Eval(`
+	vals, err := rt.Eval(context.Background(), `
 		local ovirt = require('ovirt')
 		print(vm.name, vm.status == ovirt.types.VmStatus.UP, vm.memory)
 		local db = ovirt.types.Vm{name='db1', memory=2*ovirt.GiB, cluster={name='Default'}}
@@ -37,7 +37,7 @@ func Example() {
 	db := vals[0].(*types.Vm)
 	fmt.Println(*db.Name, *db.Memory, *db.Cluster.Name, vals[1])
 
-	err = rt.DoString(`require('ovirt').types.Vm{memroy=1}`)
+	err = rt.DoString(context.Background(), `require('ovirt').types.Vm{memroy=1}`)
 	fmt.Println(err)
 	// Output:
 	// web1	true	nil

@@ -3,6 +3,7 @@ package luabind
 import (
 	"bytes"
 	"context"
+	"io"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -43,15 +44,24 @@ const prelude = `local ovirt = require('ovirt'); local types = ovirt.types; loca
 // run runs a chunk after the prelude and fails the test on error.
 func run(t testing.TB, rt *Runtime, src string) {
 	t.Helper()
-	require.NoError(t, rt.DoString(prelude+src))
+	require.NoError(t, rt.DoString(t.Context(), prelude+src))
 }
 
 // runErr runs a chunk that must fail and returns its error.
 func runErr(t testing.TB, rt *Runtime, src string) *Error {
 	t.Helper()
-	err := rt.DoString(prelude + src)
+	err := rt.DoString(t.Context(), prelude+src)
 	require.Error(t, err)
 	var e *Error
 	require.ErrorAs(t, err, &e)
 	return e
+}
+
+// newBare returns a runtime with no connection whose output is discarded.
+func newBare(t testing.TB) *Runtime {
+	t.Helper()
+	rt, err := New(context.Background(), Options{Stdout: io.Discard})
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = rt.Close() })
+	return rt
 }

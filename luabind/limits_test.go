@@ -27,7 +27,7 @@ func newRuntime(t *testing.T, o luabind.Options) (*luabind.Runtime, *bytes.Buffe
 // which no pcall catches. Results over the cap are Lua errors naming the limit.
 func TestHugeStringsAreLuaErrors(t *testing.T) {
 	rt, out := newRuntime(t, luabind.Options{})
-	require.NoError(t, rt.DoString(`
+	require.NoError(t, rt.DoString(t.Context(), `
 		print(pcall(string.rep, 'x', 2^40))
 		print(pcall(function() return ('x'):rep(2^40) end))
 		print(pcall(string.format, '%999999999d', 1))
@@ -53,7 +53,7 @@ func TestHugeStringsAreLuaErrors(t *testing.T) {
 		{`local t = {} for i = 1, 100 do t[i] = '123456789' end assert(#table.concat(t, ',') == 999)`, true},
 		{`local t = {} for i = 1, 112 do t[i] = '123456789' end table.concat(t)`, false},
 	} {
-		err := small.DoString(tc.src)
+		err := small.DoString(t.Context(), tc.src)
 		if tc.ok {
 			assert.NoError(t, err, tc.src)
 			continue
@@ -68,7 +68,7 @@ func TestHugeStringsAreLuaErrors(t *testing.T) {
 // TestLargeTables: table.concat of more than ~5,000 items failed with "registry overflow".
 func TestLargeTables(t *testing.T) {
 	rt, out := newRuntime(t, luabind.Options{})
-	require.NoError(t, rt.DoString(`
+	require.NoError(t, rt.DoString(t.Context(), `
 		local t = {}
 		for i = 1, 100000 do t[#t + 1] = 'vm' .. i end
 		local n = 0
@@ -94,12 +94,12 @@ func TestMemoryLimitStopsTheChunk(t *testing.T) {
 	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
 	metrics.Read(sample)
 	rt, _ := newRuntime(t, luabind.Options{MemoryLimit: sample[0].Value.Uint64() + 128<<20})
-	err := rt.DoString(`
+	err := rt.DoString(t.Context(), `
 		local t = {}
 		while true do
 			pcall(function() t[#t + 1] = string.rep('x', 2^20) .. #t end)
 		end`)
 	require.ErrorIs(t, err, luabind.ErrMemoryLimit)
 	assert.Contains(t, err.Error(), "luabind.Options.MemoryLimit")
-	require.NoError(t, rt.DoString(`x = 1`), "the runtime still works")
+	require.NoError(t, rt.DoString(t.Context(), `x = 1`), "the runtime still works")
 }

@@ -37,7 +37,7 @@ func TestLuaGetAndService(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			out.Reset()
-			require.NoError(t, rt.DoString(namesPrelude+tc.src))
+			require.NoError(t, rt.DoString(t.Context(), namesPrelude+tc.src))
 			assert.Equal(t, tc.want, out.String())
 		})
 	}
@@ -62,14 +62,14 @@ func TestLuaGetErrors(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			err := rt.DoString(namesPrelude + tc.src)
+			err := rt.DoString(t.Context(), namesPrelude + tc.src)
 			var e *luabind.Error
 			require.True(t, errors.As(err, &e), "%v", err)
 			assert.Equal(t, tc.kind, e.Kind, e.Message)
 			assert.Contains(t, e.Message, tc.msg)
 		})
 	}
-	err := rt.DoString(namesPrelude + `local ok, e = pcall(ovirt.get, 'vms/nope'); assert(not ok and e.kind == 'not_found', tostring(e))`)
+	err := rt.DoString(t.Context(), namesPrelude + `local ok, e = pcall(ovirt.get, 'vms/nope'); assert(not ok and e.kind == 'not_found', tostring(e))`)
 	require.NoError(t, err, "scripts see the kind")
 }
 
@@ -80,7 +80,7 @@ func TestLuaGetRequestCount(t *testing.T) {
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = rt.Close() })
 	n := len(log.Requests())
-	require.NoError(t, rt.DoString(`local ovirt = require('ovirt'); assert(ovirt.get('vms/vm1').name == 'vm1')`))
+	require.NoError(t, rt.DoString(t.Context(), `local ovirt = require('ovirt'); assert(ovirt.get('vms/vm1').name == 'vm1')`))
 	reqs := log.Requests()[n:]
 	require.Len(t, reqs, 1, "one search")
 	assert.Equal(t, "GET /ovirt-engine/api/vms?search=name%3D%22vm1%22", reqs[0].String())

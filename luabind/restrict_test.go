@@ -52,7 +52,7 @@ func TestRestrictedRuntime(t *testing.T) {
 		{`require('ovirt').connect{url='https://e/ovirt-engine/api', ca_file=SECRET}`, "ovirt.connect: ca_file"},
 	} {
 		t.Run(tc.src, func(t *testing.T) {
-			err := rt.DoString(tc.src)
+			err := rt.DoString(t.Context(), tc.src)
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), tc.msg)
 			assert.NotContains(t, err.Error(), "s3cret")
@@ -61,7 +61,7 @@ func TestRestrictedRuntime(t *testing.T) {
 	_, err := os.Stat(secret)
 	require.NoError(t, err, "os.remove did nothing")
 
-	require.NoError(t, rt.DoString(`
+	require.NoError(t, rt.DoString(t.Context(), `
 		local ovirt = require('ovirt')
 		io.write(require('helper').answer, ' ', require('sub.mod'), '\n')
 		print(type(os.time()), type(os.clock()), type(os.date('%Y')), loadstring('return 1 + 1')())
@@ -74,6 +74,6 @@ func TestRestrictedRuntime(t *testing.T) {
 	// The default runtime (the CLI's) keeps the full library.
 	full, fullOut := newRuntime(t, luabind.Options{})
 	full.SetGlobal("SECRET", secret)
-	require.NoError(t, full.DoString(`local f = io.open(SECRET); print(f:read('*a')); f:close(); print(type(os.getenv('PATH')))`))
+	require.NoError(t, full.DoString(t.Context(), `local f = io.open(SECRET); print(f:read('*a')); f:close(); print(type(os.getenv('PATH')))`))
 	assert.Equal(t, "s3cret\nstring\n", fullOut.String())
 }

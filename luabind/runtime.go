@@ -167,14 +167,15 @@ func (r *Runtime) Close() error {
 	return errors.Join(errs...)
 }
 
-// DoString runs a chunk of Lua source; its results are discarded.
-func (r *Runtime) DoString(src string) error {
-	_, err := r.Run(context.Background(), "<string>", src)
+// DoString runs a chunk of Lua source; its results are discarded. ctx can cancel this run (see
+// Run).
+func (r *Runtime) DoString(ctx context.Context, src string) error {
+	_, err := r.Run(ctx, "<string>", src)
 	return err
 }
 
-// DoFile runs a Lua file; errors name it with the line.
-func (r *Runtime) DoFile(path string) error {
+// DoFile runs a Lua file; errors name it with the line. ctx can cancel this run (see Run).
+func (r *Runtime) DoFile(ctx context.Context, path string) error {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return &Error{Kind: KindScript, Message: err.Error(), Err: err}
@@ -183,13 +184,14 @@ func (r *Runtime) DoFile(path string) error {
 	if strings.HasPrefix(src, "#!") { // a shebang line
 		src = "--" + src
 	}
-	_, err = r.Run(context.Background(), path, src)
+	_, err = r.Run(ctx, path, src)
 	return err
 }
 
-// Eval runs a chunk and returns its results as Go values (see Value).
-func (r *Runtime) Eval(src string) ([]any, error) {
-	vals, err := r.Run(context.Background(), "<string>", src)
+// Eval runs a chunk and returns its results as Go values (see Value). ctx can cancel this run
+// (see Run).
+func (r *Runtime) Eval(ctx context.Context, src string) ([]any, error) {
+	vals, err := r.Run(ctx, "<string>", src)
 	if err != nil {
 		return nil, err
 	}
@@ -238,12 +240,17 @@ func (r *Runtime) Run(ctx context.Context, name, src string) ([]lua.LValue, erro
 		}
 		return nil, e
 	}
+	return popResults(L, top), nil
+}
+
+// popResults returns the values above top and removes them from the stack.
+func popResults(L *lua.LState, top int) []lua.LValue {
 	vals := make([]lua.LValue, 0, L.GetTop()-top)
 	for i := top + 1; i <= L.GetTop(); i++ {
 		vals = append(vals, L.Get(i))
 	}
 	L.SetTop(top)
-	return vals, nil
+	return vals
 }
 
 // Register makes fn a global Lua function. A Go panic in fn becomes a Lua error; to raise a

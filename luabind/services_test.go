@@ -31,13 +31,14 @@ func TestServiceCalls(t *testing.T) {
 		print(vm2.name, vm3.name, #vms_service:list(), #vms_service:list{max=1})
 		local vm_service = vms_service:vm_service(vm.id)
 		print(vm_service:update{vm=types.Vm{memory=2*ovirt.GiB}}.memory)
-		ovirt.wait_for(vm_service, 'down') -- a new VM is image_locked until its disks are copied
+		ovirt.wait_for(vm_service, 'down') -- a new VM is image_locked for a while
 		vm_service:start{use_cloud_init=false}
 		print(vm_service:get().status ~= 'down')
 		local vm1 = vms_service:vm_service(VM1):get()
 		for _, a in ipairs(conn:follow_link(vm1.disk_attachments)) do print(ovirt.typeof(a), a.bootable) end
 		print(conn:follow_link(vm).name, conn:follow_link(vm1.cluster).name)
 		print(tostring(conn:service('vms/' .. vm.id .. '/diskattachments')) == 'DiskAttachmentsService(vms/' .. vm.id .. '/diskattachments)')
+		ovirt.wait_for(vms_service:vm_service(vm3.id), 'down')
 		print(vms_service:vm_service(vm3.id):remove())
 		local ok, err = pcall(function() return vms_service:vm_service('junk'):get() end)
 		assert(not ok and err.kind == 'not_found' and err.code == 404)
@@ -248,13 +249,13 @@ func TestGoPanicsDoNotEscape(t *testing.T) {
 
 func TestScriptErrors(t *testing.T) {
 	rt, _, _ := newTest(t)
-	err := rt.DoString("local x = \n error('plain')")
+	err := rt.DoString(t.Context(), "local x = \n error('plain')")
 	var e *Error
 	require.ErrorAs(t, err, &e)
 	assert.Equal(t, KindScript, e.Kind)
 	assert.Equal(t, "<string>:2: plain", e.Error())
 
-	err = rt.DoString("local = 1")
+	err = rt.DoString(t.Context(), "local = 1")
 	require.ErrorAs(t, err, &e)
 	assert.Equal(t, KindSyntax, e.Kind)
 

@@ -40,13 +40,13 @@ func startSim(t testing.TB, opts sim.Options) (*luabind.Runtime, *bytes.Buffer) 
 // TestSurfaceAgainstSimulator runs the surface block of issue 5 as written.
 func TestSurfaceAgainstSimulator(t *testing.T) {
 	rt, out := startSim(t, sim.Options{})
-	require.NoError(t, rt.DoFile("testdata/surface.lua"), "output so far:\n%s", out.String())
+	require.NoError(t, rt.DoFile(t.Context(), "testdata/surface.lua"), "output so far:\n%s", out.String())
 	assert.Empty(t, out.String(), "the seeded inventory has no web* VM and web1 no disk")
 }
 
 func TestScenarioAgainstSimulator(t *testing.T) {
 	rt, out := startSim(t, sim.Options{})
-	require.NoError(t, rt.DoFile("testdata/scenario.lua"), "output so far:\n%s", out.String())
+	require.NoError(t, rt.DoFile(t.Context(), "testdata/scenario.lua"), "output so far:\n%s", out.String())
 	assert.Equal(t, `test	true
 vm1	up	number	true
 attachments	1	DiskAttachment
@@ -78,7 +78,7 @@ local conn = ovirt.connect{url=URL, username='admin@internal', password=PW, ca_f
 		{"refused", `require('ovirt').connect{url='https://127.0.0.1:1/ovirt-engine/api', username='admin@internal', password=PW, ca_file=CA}`, luabind.KindConnection, "", 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			err := rt.DoString(tc.src)
+			err := rt.DoString(t.Context(), tc.src)
 			var e *luabind.Error
 			require.ErrorAs(t, err, &e)
 			assert.Equal(t, tc.kind, e.Kind, e.Error())
@@ -123,7 +123,7 @@ func TestCancellationAgainstSimulator(t *testing.T) {
 // TestEmbedderConnection uses the connection the embedder passed in Options.Conn.
 func TestEmbedderConnection(t *testing.T) {
 	rt, _ := startSim(t, sim.Options{})
-	vals, err := rt.Eval(`local ovirt = require('ovirt')
+	vals, err := rt.Eval(t.Context(), `local ovirt = require('ovirt')
 		local vms = ovirt.connection:system_service():vms_service():list{search='name=vm1'}
 		return vms[1], #vms`)
 	require.NoError(t, err)
@@ -147,7 +147,7 @@ return counts`
 // same run, and reports both per VM and their ratio.
 func BenchmarkLuaCountByStatus(b *testing.B) {
 	rt, _ := startSim(b, sim.Options{ExtraVMs: 10000})
-	require.NoError(b, rt.DoString(`local ovirt = require('ovirt')
+	require.NoError(b, rt.DoString(b.Context(), `local ovirt = require('ovirt')
 		local conn = ovirt.connect{url=URL, username='admin@internal', password=PW, ca_file=CA}
 		vms = conn:system_service():vms_service():list()`))
 	var goVMs []*types.Vm

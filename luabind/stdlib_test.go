@@ -188,7 +188,7 @@ func TestHelp(t *testing.T) {
 
 func TestSizesAndTypeof(t *testing.T) {
 	rt, _, _ := newTest(t)
-	vals, err := rt.Eval(prelude + `return ovirt.KiB, ovirt.MiB, ovirt.GiB, ovirt.TiB, ovirt.typeof(types.Vm{}),
+	vals, err := rt.Eval(t.Context(), prelude+`return ovirt.KiB, ovirt.MiB, ovirt.GiB, ovirt.TiB, ovirt.typeof(types.Vm{}),
 		ovirt.typeof(conn), ovirt.typeof(conn:system_service()), ovirt.typeof(types.Vm{nics={}}.nics), ovirt.typeof({})`)
 	require.NoError(t, err)
 	assert.Equal(t, []any{int64(1024), int64(1 << 20), int64(1 << 30), int64(1 << 40), "Vm", "connection", "SystemService", "list", "table"}, vals)

@@ -13,7 +13,7 @@ import (
 // engine's 409.
 func TestVMTicketAgainstSimulator(t *testing.T) {
 	rt, out := startSim(t, sim.Options{})
-	require.NoError(t, rt.DoString(`
+	require.NoError(t, rt.DoString(t.Context(), `
 		local ovirt = require('ovirt')
 		local vms = ovirt.connection:system_service():vms_service()
 		local up = vms:vm_service(vms:list{search='name=vm1'}[1].id)

@@ -26,7 +26,7 @@ func TestUploadThenDownloadDisk(t *testing.T) {
 	sum := sha256.Sum256(data)
 	rt.SetGlobal("IN", in)
 	rt.SetGlobal("OUT", filepath.Join(dir, "out.img"))
-	require.NoError(t, rt.DoString(`
+	require.NoError(t, rt.DoString(t.Context(), `
 		local ovirt = require('ovirt')
 		local calls, last = 0, 0
 		local disk, info = ovirt.upload_disk{file = IN, storage_domain = 'data1', name = 'lua-up', checksum = true,
@@ -53,7 +53,7 @@ func TestTransferErrors(t *testing.T) {
 	img := filepath.Join(t.TempDir(), "x.img")
 	require.NoError(t, os.WriteFile(img, make([]byte, 4<<20), 0o600))
 	rt.SetGlobal("IMG", img)
-	require.NoError(t, rt.DoString(`ovirt = require('ovirt')`))
+	require.NoError(t, rt.DoString(t.Context(), `ovirt = require('ovirt')`))
 	tests := []struct {
 		name, chunk, kind, msg string
 	}{
@@ -73,7 +73,7 @@ func TestTransferErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := rt.DoString(tt.chunk)
+			err := rt.DoString(t.Context(), tt.chunk)
 			e, ok := err.(*luabind.Error)
 			require.True(t, ok, "%T %v", err, err)
 			assert.Equal(t, tt.kind, e.Kind, e.Error())
@@ -81,7 +81,7 @@ func TestTransferErrors(t *testing.T) {
 		})
 	}
 	// the upload stopped by its progress function left nothing locked behind
-	require.NoError(t, rt.DoString(`
+	require.NoError(t, rt.DoString(t.Context(), `
 		for _, d in ipairs(ovirt.connection:system_service():disks_service():list()) do
 			assert(d.status ~= 'locked', d.name .. ' is locked')
 			assert(d.name ~= 'x.img', 'the cancelled upload left its disk')

@@ -4,17 +4,24 @@ import (
 	"sort"
 	"strings"
 
-	lua "github.com/yuin/gopher-lua"
-
 	"github.com/ovirtsh/ovirtsh/cmd/ovirtsh/internal/session"
 	"github.com/ovirtsh/ovirtsh/engine/types"
 )
 
-// Source is what completion reads: the Lua state (globals, tables) and descriptions of values.
-// *session.Session implements it.
+// Source is what completion reads: globals, table fields and descriptions of values, found
+// without calling anything. *session.Session implements it.
 type Source interface {
-	State() *lua.LState
-	Describe(lua.LValue) session.Desc
+	GlobalValue(name string) session.Value
+	GlobalNames() []string
+	Describe(session.Value) session.Desc
+	// LuaType is type(v): "nil", "string", "table"...
+	LuaType(session.Value) string
+	// Keys lists the string keys of a table and of its metatable's __index table, or of the
+	// string library for a string.
+	Keys(session.Value) []string
+	// RawGet is t[key] (a string or int key) of a table; Lookup falls back to the __index table.
+	RawGet(v session.Value, key any) (session.Value, bool)
+	Lookup(v session.Value, name string) (session.Value, bool)
 }
 
 // Completer completes Lua code against a Source.
@@ -118,39 +125,26 @@ func (c *Completer) members(v val, sep string) []string {
 	case len(v.desc.Methods) > 0:
 		return v.desc.Methods
 	}
-	switch x := v.lv.(type) {
-	case *lua.LTable:
-		out := tableKeys(x)
-		if idx, ok := metaIndex(x); ok {
-			out = append(out, tableKeys(idx)...)
-		}
-		return out
-	case lua.LString:
-		if sep == ":" {
-			if t, ok := c.src.State().GetGlobal("string").(*lua.LTable); ok {
-				return tableKeys(t)
-			}
-		}
+	if v.lv == nil {
+		return nil
 	}
-	return nil
+	if c.src.LuaType(v.lv) == "string" && sep != ":" {
+		return nil
+	}
+	return identifiers(c.src.Keys(v.lv))
 }
 
 // globals lists the global names.
-func (c *Completer) globals() []string {
-	g, ok := c.src.State().Get(lua.GlobalsIndex).(*lua.LTable)
-	if !ok {
-		return nil
-	}
-	return tableKeys(g)
-}
+func (c *Completer) globals() []string { return identifiers(c.src.GlobalNames()) }
 
-func tableKeys(t *lua.LTable) []string {
+// identifiers keeps the names that can follow a dot.
+func identifiers(names []string) []string {
 	var out []string
-	t.ForEach(func(k, _ lua.LValue) {
-		if s, ok := k.(lua.LString); ok && isIdentifier(string(s)) {
-			out = append(out, string(s))
+	for _, n := range names {
+		if isIdentifier(n) {
+			out = append(out, n)
 		}
-	})
+	}
 	return out
 }
 

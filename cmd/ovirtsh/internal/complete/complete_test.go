@@ -6,7 +6,6 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	lua "github.com/yuin/gopher-lua"
 
 	"github.com/ovirtsh/ovirtsh/cmd/ovirtsh/internal/session"
 	"github.com/ovirtsh/ovirtsh/engine"
@@ -26,7 +25,8 @@ func newCompleter(t *testing.T) *Completer {
 	vms := L.NewUserData()
 	vms.Value = []*types.Vm{{}}
 	L.SetGlobal("vms", vms)
-	L.SetGlobal("greeting", lua.LString("hello"))
+	_, err = s.Run(context.Background(), "setup", "greeting = 'hello'")
+	require.NoError(t, err)
 	return New(s)
 }
 

@@ -5,6 +5,6 @@
 // the members of the type being built (types.Vm{me<TAB>) or the named parameters of the method
 // being called (vms_service:list{se<TAB>).
 //
-// Import rule: complete imports engine/types, gopher-lua and the session (for Desc); the REPL
-// imports it.
+// Import rule: complete imports engine/types and the session (Desc, Value, the Source it reads);
+// never gopher-lua. The REPL imports it.
 package complete

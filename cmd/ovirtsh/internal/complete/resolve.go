@@ -5,8 +5,6 @@ import (
 	"strconv"
 	"strings"
 
-	lua "github.com/yuin/gopher-lua"
-
 	"github.com/ovirtsh/ovirtsh/cmd/ovirtsh/internal/session"
 	"github.com/ovirtsh/ovirtsh/engine/types"
 )
@@ -14,7 +12,7 @@ import (
 // val is what completion knows about the value of an expression, found without calling
 // anything: a concrete Lua value (globals and table fields) and/or its description in the model.
 type val struct {
-	lv         lua.LValue // nil when only the model type is known
+	lv         session.Value // nil when only the model type is known
 	desc       session.Desc
 	typesTable bool            // the types table
 	ctor       *types.TypeInfo // types.Vm: calling it builds a Vm
@@ -25,12 +23,12 @@ type val struct {
 	connMethod string             // a method of the connection, not yet called
 }
 
-func (c *Completer) valueOf(lv lua.LValue) val {
-	if lv == lua.LNil {
+func (c *Completer) valueOf(lv session.Value) val {
+	if c.src.LuaType(lv) == "nil" {
 		return val{}
 	}
 	v := val{lv: lv, desc: c.src.Describe(lv)}
-	if lv == c.src.State().GetGlobal("types") {
+	if lv == c.src.GlobalValue("types") {
 		v.typesTable = true
 	}
 	return v
@@ -38,7 +36,7 @@ func (c *Completer) valueOf(lv lua.LValue) val {
 
 // eval resolves a chain step by step; ok is false when a step cannot be known statically.
 func (c *Completer) eval(ch chain) (val, bool) {
-	v := c.valueOf(c.src.State().GetGlobal(ch.root))
+	v := c.valueOf(c.src.GlobalValue(ch.root))
 	for _, o := range ch.ops {
 		var ok bool
 		switch o.kind {
@@ -92,16 +90,11 @@ func (c *Completer) field(v val, name string) (val, bool) {
 	case v.desc.Conn || slices.Contains(v.desc.Methods, name) && v.desc.Service == nil && v.desc.Type == nil:
 		return val{connMethod: name}, true
 	}
-	if t, ok := v.lv.(*lua.LTable); ok {
-		fv := t.RawGetString(name)
-		if fv == lua.LNil {
-			if idx, ok := metaIndex(t); ok {
-				fv = idx.RawGetString(name)
-			}
-		}
-		return c.valueOf(fv), fv != lua.LNil
+	fv, ok := c.src.Lookup(v.lv, name)
+	if !ok {
+		return val{}, false
 	}
-	return val{}, false
+	return c.valueOf(fv), true
 }
 
 // call is v(...): the result of a method (its output type), a locator (its service), a
@@ -131,39 +124,27 @@ func (c *Completer) index(v val, key token) (val, bool) {
 	if v.desc.List && v.desc.Type != nil {
 		return val{desc: session.Desc{Type: v.desc.Type}}, true
 	}
-	t, ok := v.lv.(*lua.LTable)
+	var key2 any
+	switch key.kind {
+	case tNumber:
+		n, err := strconv.Atoi(key.text)
+		if err != nil {
+			return val{}, false
+		}
+		key2 = n
+	case tString:
+		key2 = strings.Trim(key.text, `'"`)
+	default:
+		if item, ok := c.src.RawGet(v.lv, 1); ok {
+			if first := c.valueOf(item); first.desc.Type != nil {
+				return val{desc: first.desc}, true
+			}
+		}
+		return val{}, false
+	}
+	item, ok := c.src.RawGet(v.lv, key2)
 	if !ok {
 		return val{}, false
 	}
-	var item lua.LValue = lua.LNil
-	switch key.kind {
-	case tNumber:
-		if n, err := strconv.Atoi(key.text); err == nil {
-			item = t.RawGetInt(n)
-		}
-	case tString:
-		item = t.RawGetString(strings.Trim(key.text, `'"`))
-	default:
-		if first := c.valueOf(t.RawGetInt(1)); first.desc.Type != nil {
-			return val{desc: first.desc}, true
-		}
-	}
-	return c.valueOf(item), item != lua.LNil
-}
-
-// metaIndex returns the __index table of t's metatable.
-func metaIndex(lv lua.LValue) (*lua.LTable, bool) {
-	var mt lua.LValue
-	switch x := lv.(type) {
-	case *lua.LTable:
-		mt = x.Metatable
-	case *lua.LUserData:
-		mt = x.Metatable
-	}
-	t, ok := mt.(*lua.LTable)
-	if !ok {
-		return nil, false
-	}
-	idx, ok := t.RawGetString("__index").(*lua.LTable)
-	return idx, ok
+	return c.valueOf(item), true
 }

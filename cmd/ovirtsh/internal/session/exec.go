@@ -3,12 +3,8 @@ package session
 import (
 	"context"
 	"errors"
-	"fmt"
 	"os"
 	"strings"
-
-	lua "github.com/yuin/gopher-lua"
-	"github.com/yuin/gopher-lua/parse"
 
 	"github.com/ovirtsh/ovirtsh/luabind"
 )
@@ -22,7 +18,7 @@ type Error struct {
 	Incomplete bool
 	// Exit marks a call of os.exit: end with Code, printing nothing.
 	Exit bool
-	Err  error // the cause: *lua.ApiError, or the Go error raised into Lua
+	Err  error // the cause: the Go error raised into Lua, or gopher-lua's error
 }
 
 func (e *Error) Error() string { return e.Message }
@@ -48,14 +44,14 @@ func ErrorText(err error) string {
 
 // Compile compiles src as chunk name. Syntax errors are *Error; Incomplete tells whether
 // reading more input could fix them.
-func (s *Session) Compile(name, src string) (*lua.LFunction, error) {
-	fn, err := s.L.Load(strings.NewReader(src), name)
+func (s *Session) Compile(name, src string) (*luabind.Chunk, error) {
+	c, err := s.rt.Compile(name, src)
 	if err != nil {
 		e := s.toError(context.Background(), err)
 		addHint(e, src, true)
 		return nil, e
 	}
-	return fn, nil
+	return c, nil
 }
 
 // addHint adds a line to e's message when the failed chunk src reads like Python (see
@@ -83,89 +79,54 @@ func withRuntimeHint(err error, src func() string) error {
 }
 
 // Run compiles and runs src; args are the chunk's `...`.
-func (s *Session) Run(ctx context.Context, name, src string, args ...string) ([]lua.LValue, error) {
-	fn, err := s.Compile(name, src)
+func (s *Session) Run(ctx context.Context, name, src string, args ...string) ([]Value, error) {
+	c, err := s.Compile(name, src)
 	if err != nil {
 		return nil, err
 	}
-	vals, err := s.Call(ctx, fn, args...)
+	vals, err := s.Call(ctx, c, args...)
 	return vals, withRuntimeHint(err, func() string { return src })
 }
 
 // RunFile runs a script file the way lua(1) does: a first line starting with # (a shebang) is
 // skipped, the global arg holds the script name at 0 and the arguments from 1, and the
 // arguments are also the chunk's `...`.
-func (s *Session) RunFile(ctx context.Context, path string, args []string) ([]lua.LValue, error) {
-	argt := s.L.NewTable()
-	argt.RawSetInt(-1, lua.LString(os.Args[0]))
-	argt.RawSetInt(0, lua.LString(path))
-	for i, a := range args {
-		argt.RawSetInt(i+1, lua.LString(a))
-	}
-	s.L.SetGlobal("arg", argt)
+func (s *Session) RunFile(ctx context.Context, path string, args []string) ([]Value, error) {
+	s.rt.SetScriptArgs(os.Args[0], path, args)
 	source := func() string {
 		b, _ := os.ReadFile(path) // only for a hint: a file that cannot be read again gets none
 		return string(b)
 	}
-	fn, err := s.L.LoadFile(path)
+	c, err := s.rt.CompileFile(path)
 	if err != nil {
 		e := s.toError(ctx, err)
 		addHint(e, source(), true)
 		return nil, e
 	}
-	vals, err := s.Call(ctx, fn, args...)
+	vals, err := s.Call(ctx, c, args...)
 	return vals, withRuntimeHint(err, source)
 }
 
-// Call runs fn with ctx as the state's context: canceling ctx stops the Lua code and the
-// requests it has in flight. The results are returned and removed from the stack.
-func (s *Session) Call(ctx context.Context, fn *lua.LFunction, args ...string) ([]lua.LValue, error) {
-	L := s.L
-	if prev := L.Context(); prev != nil {
-		defer L.SetContext(prev)
-	} else {
-		defer L.RemoveContext()
-	}
-	L.SetContext(ctx)
-	top := L.GetTop()
-	L.Push(fn)
-	for _, a := range args {
-		L.Push(lua.LString(a))
-	}
-	if err := L.PCall(len(args), lua.MultRet, nil); err != nil {
-		L.SetTop(top)
+// Call runs c with ctx as the state's context: canceling ctx stops the Lua code and the
+// requests it has in flight.
+func (s *Session) Call(ctx context.Context, c *luabind.Chunk, args ...string) ([]Value, error) {
+	vals, err := s.rt.Call(ctx, c, args...)
+	if err != nil {
 		return nil, s.toError(ctx, err)
 	}
-	vals := make([]lua.LValue, 0, L.GetTop()-top)
-	for i := top + 1; i <= L.GetTop(); i++ {
-		vals = append(vals, L.Get(i))
-	}
-	L.SetTop(top)
 	return vals, nil
 }
 
-// toError turns a gopher-lua error into an *Error with its message, traceback, cause and code.
+// toError turns an error of the runtime into an *Error with its message, traceback, cause and
+// code.
 func (s *Session) toError(ctx context.Context, err error) *Error {
-	e := &Error{Code: ExitScript, Message: err.Error(), Err: err}
-	var api *lua.ApiError
-	if errors.As(err, &api) {
-		e.Traceback = usefulTraceback(api.StackTrace)
-		switch api.Type {
-		case lua.ApiErrorSyntax, lua.ApiErrorFile:
-			e.Message, e.Incomplete = syntaxMessage(api)
-			e.Traceback = ""
-		default:
-			e.Message = s.L.ToStringMeta(api.Object).String()
-			if _, ok := api.Object.(*lua.LTable); ok {
-				e.Message = "(error object is a table value)"
-			}
-			if cause := s.cause(api); cause != nil {
-				e.Err = cause
-			}
-		}
-		if api.Type == lua.ApiErrorFile {
-			e.Code = ExitUsage
-		}
+	f := s.rt.Explain(err)
+	e := &Error{Code: ExitScript, Message: f.Message, Err: f.Cause, Incomplete: f.Incomplete}
+	if !f.Syntax && !f.File {
+		e.Traceback = usefulTraceback(f.Traceback)
+	}
+	if f.File {
+		e.Code = ExitUsage
 	}
 	var exit *exitRequest
 	if errors.As(e.Err, &exit) {
@@ -201,33 +162,4 @@ func usefulTraceback(tb string) string {
 		return ""
 	}
 	return "stack traceback:\n" + strings.Join(keep, "\n")
-}
-
-// cause returns the Go error behind a runtime error: the error value raised by the binding, or
-// the error gopher-lua wrapped.
-func (s *Session) cause(api *lua.ApiError) error {
-	if ud, ok := api.Object.(*lua.LUserData); ok {
-		if err, ok := s.rt.Value(ud).(error); ok {
-			return err
-		}
-	}
-	return api.Cause
-}
-
-// syntaxMessage formats a compile error as "name:line: message near 'token'" and tells whether
-// it is at the end of the input.
-func syntaxMessage(api *lua.ApiError) (string, bool) {
-	var pe *parse.Error
-	if errors.As(api.Cause, &pe) {
-		if pe.Pos.Line == parse.EOF {
-			// An unterminated 'string' cannot be continued on the next line; the rest can.
-			return fmt.Sprintf("%s: %s at the end of the input", pe.Pos.Source, pe.Message),
-				pe.Message != "unterminated string"
-		}
-		return fmt.Sprintf("%s:%d: %s near '%s'", pe.Pos.Source, pe.Pos.Line, pe.Message, pe.Token), false
-	}
-	if api.Cause != nil {
-		return strings.TrimSpace(api.Cause.Error()), false
-	}
-	return strings.TrimSpace(api.Object.String()), false
 }

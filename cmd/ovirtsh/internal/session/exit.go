@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 
-	lua "github.com/yuin/gopher-lua"
-
 	"github.com/ovirtsh/ovirtsh/engine"
 )
 
@@ -56,16 +54,19 @@ type exitRequest struct{ code int }
 func (e *exitRequest) Error() string { return fmt.Sprintf("os.exit(%d)", e.code) }
 
 // luaExit replaces os.exit([code]): true or nothing is 0, false is 1, a number is itself.
-func (s *Session) luaExit(L *lua.LState) int {
+func (s *Session) luaExit(_ context.Context, args []Value) ([]Value, error) {
 	code := ExitOK
-	switch v := L.Get(1).(type) {
-	case lua.LBool:
-		if !v {
-			code = ExitScript
+	if len(args) > 0 && s.rt.LuaType(args[0]) != "table" { // Value would walk a table
+		switch v := s.rt.Value(args[0]).(type) {
+		case bool:
+			if !v {
+				code = ExitScript
+			}
+		case int64:
+			code = int(v)
+		case float64:
+			code = int(v)
 		}
-	case lua.LNumber:
-		code = int(v)
 	}
-	s.rt.Raise(L, &exitRequest{code: code})
-	return 0
+	return nil, &exitRequest{code: code}
 }

@@ -1,9 +1,9 @@
 package session
 
 import (
+	"context"
 	"fmt"
-
-	lua "github.com/yuin/gopher-lua"
+	"io"
 )
 
 const replHelp = `ovirtsh: the oVirt Engine API in Lua, named like the Python SDK.
@@ -23,28 +23,23 @@ Keys: Tab completes (globals, methods along the chain, members, parameters insid
 Ctrl-R searches the history, Ctrl-C cancels the running chunk, Ctrl-D exits.
 `
 
-// luaHelp is the global help(x): the overview without an argument, else ovirt.help(x). The lazy
-// conn and system are described without connecting.
-func (s *Session) luaHelp(L *lua.LState) int {
-	x := L.Get(1)
-	if x == lua.LNil {
+// luaHelp is the global help(x): the overview without an argument, else what ovirt.help(x)
+// prints. The lazy conn and system are described without connecting.
+func (s *Session) luaHelp(_ context.Context, args []Value) ([]Value, error) {
+	var x Value
+	if len(args) > 0 {
+		x = args[0]
+	}
+	switch {
+	case s.rt.LuaType(x) == "nil":
 		fmt.Fprintf(s.opts.Stdout, replHelp, s.opts.Target)
-		return 0
+		return nil, nil
+	case x == s.sysProxy:
+		x = s.rt.ToLua("System")
+	case x == s.connProxy:
+		fmt.Fprintf(s.opts.Stdout, "conn: the connection to %s\nmethods: %v\n", s.opts.Target, s.rt.ConnMethods())
+		return nil, nil
 	}
-	switch x {
-	case s.sysProxy:
-		x = lua.LString("System")
-	case s.connProxy:
-		fmt.Fprintf(s.opts.Stdout, "conn: the connection to %s\nmethods: %v\n", s.opts.Target, s.connMethods())
-		return 0
-	}
-	fn, ok := L.GetField(s.ovirtMod, "help").(*lua.LFunction)
-	if !ok {
-		fmt.Fprintf(s.opts.Stdout, "no help for %s in this build\n", L.ToStringMeta(x))
-		return 0
-	}
-	L.Push(fn)
-	L.Push(x)
-	L.Call(1, 0)
-	return 0
+	_, err := io.WriteString(s.opts.Stdout, s.rt.Help(x))
+	return nil, err
 }

@@ -9,24 +9,73 @@ import (
 	"github.com/ovirtsh/ovirtsh/luabind"
 )
 
+// Value is a value of the Lua runtime: what chunks return and completion inspects.
+type Value = lua.LValue
+
+// State returns the Lua state, for tests that reach below the session.
+func (s *Session) State() *lua.LState { return s.rt.State() }
+
 // runtime is what the session needs from the Lua binding; *luabind.Runtime has this shape.
 // Replacing the binding means changing this file only.
 type runtime interface {
-	// State is the Lua state; the session runs chunks on it directly.
+	// State is the Lua state, for tests.
 	State() *lua.LState
+	// Compile, CompileFile, SetScriptArgs and Call run chunks; Explain tells what their errors
+	// mean.
+	Compile(name, src string) (*luabind.Chunk, error)
+	CompileFile(path string) (*luabind.Chunk, error)
+	SetScriptArgs(interpreter, script string, args []string)
+	Call(ctx context.Context, c *luabind.Chunk, args ...string) ([]lua.LValue, error)
+	Explain(err error) luabind.Failure
 	// ToLua converts a Go value (an *engine.Connection in particular) for scripts.
 	ToLua(v any) lua.LValue
 	// Value converts a Lua value to Go: the pointer inside typed values, services and
 	// connections, the slice inside lists, the *luabind.Error inside errors.
 	Value(lv lua.LValue) any
-	// Raise raises err in L as a structured error; it does not return.
-	Raise(L *lua.LState, err error)
 	// Cleanup runs the script's undo steps (ovirt.cleanup) under ctx.
 	Cleanup(ctx context.Context) error
 	Close() error
+
+	// Require, Field, GlobalValue, SetGlobal and SetFunc reach the module and the globals.
+	Require(name string) (lua.LValue, error)
+	Field(v lua.LValue, key string) lua.LValue
+	GlobalValue(name string) lua.LValue
+	SetGlobal(name string, v any)
+	SetFunc(name string, fn luabind.Func)
+	// GlobalNames, LuaType, Keys, RawGet and Lookup read values without calling anything, for
+	// completion.
+	GlobalNames() []string
+	LuaType(v lua.LValue) string
+	Keys(v lua.LValue) []string
+	RawGet(v lua.LValue, key any) (lua.LValue, bool)
+	Lookup(v lua.LValue, name string) (lua.LValue, bool)
+	// Lazy, Resolve and CallMethod make conn and system connect on first use.
+	Lazy(name string, describe func() string, resolve func(ctx context.Context) (lua.LValue, error)) lua.LValue
+	Resolve(ctx context.Context, v lua.LValue) (lua.LValue, error)
+	CallMethod(ctx context.Context, v lua.LValue, name string, args ...lua.LValue) ([]lua.LValue, error)
+
+	// JSON, Format, Table, Tostring, IsList, Help and Describe are what ovirt.to_json, format,
+	// table, tostring and help know, in Go.
+	JSON(v lua.LValue, indent int) (string, error)
+	Format(v lua.LValue) string
+	Table(list lua.LValue, cols ...string) (string, error)
+	Tostring(v lua.LValue) string
+	IsList(v lua.LValue) bool
+	Help(v lua.LValue) string
+	Describe(v lua.LValue) luabind.Desc
+	ConnMethods() []string
 }
 
 // newRuntime creates the binding's runtime, printing to stdout and reporting to stderr.
 func newRuntime(ctx context.Context, stdout, stderr io.Writer) (runtime, error) {
 	return luabind.New(ctx, luabind.Options{Stdout: stdout, Stderr: stderr})
+}
+
+// isScalar reports whether v is neither a table nor a userdata.
+func isScalar(v Value) bool {
+	switch v.(type) {
+	case *lua.LTable, *lua.LUserData:
+		return false
+	}
+	return true
 }

@@ -8,8 +8,6 @@ import (
 	"os"
 	"sync"
 
-	lua "github.com/yuin/gopher-lua"
-
 	"github.com/ovirtsh/ovirtsh/engine"
 )
 
@@ -34,15 +32,13 @@ type Options struct {
 // Interrupt-style cancellation through the contexts given to Run may come from elsewhere.
 type Session struct {
 	rt   runtime
-	L    *lua.LState
 	opts Options
 
 	mu   sync.Mutex // guards conn, read by Close from another goroutine
 	conn *engine.Connection
 
-	connLV, systemLV     lua.LValue
-	connProxy, sysProxy  *lua.LUserData
-	ovirtMod, typesTable lua.LValue
+	connProxy, sysProxy  Value
+	ovirtMod, typesTable Value
 }
 
 // New creates the runtime and sets the globals: ovirt (the module), types, conn and system
@@ -55,27 +51,19 @@ func New(ctx context.Context, opts Options) (*Session, error) {
 	if err != nil {
 		return nil, fmt.Errorf("lua runtime: %w", err)
 	}
-	s := &Session{rt: rt, L: rt.State(), opts: opts}
-	L := s.L
-	if err := L.CallByParam(lua.P{Fn: L.GetGlobal("require"), NRet: 1, Protect: true}, lua.LString("ovirt")); err != nil {
+	s := &Session{rt: rt, opts: opts}
+	if s.ovirtMod, err = rt.Require("ovirt"); err != nil {
 		_ = rt.Close()
 		return nil, fmt.Errorf("loading the ovirt module: %w", err)
 	}
-	s.ovirtMod = L.Get(-1)
-	L.Pop(1)
-	s.typesTable = L.GetField(s.ovirtMod, "types")
-	L.SetGlobal("ovirt", s.ovirtMod)
-	L.SetGlobal("types", s.typesTable)
+	s.typesTable = rt.Field(s.ovirtMod, "types")
+	rt.SetGlobal("ovirt", s.ovirtMod)
+	rt.SetGlobal("types", s.typesTable)
 	s.installProxies()
-	L.SetGlobal("help", L.NewFunction(s.luaHelp))
-	if osLib, ok := L.GetGlobal("os").(*lua.LTable); ok {
-		osLib.RawSetString("exit", L.NewFunction(s.luaExit))
-	}
+	rt.SetFunc("help", s.luaHelp)
+	rt.SetFunc("os.exit", s.luaExit)
 	return s, nil
 }
-
-// State returns the Lua state, for completion.
-func (s *Session) State() *lua.LState { return s.L }
 
 // Connected reports whether the connection has been opened.
 func (s *Session) Connected() bool {

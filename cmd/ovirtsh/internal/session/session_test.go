@@ -10,7 +10,6 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	lua "github.com/yuin/gopher-lua"
 
 	"github.com/ovirtsh/ovirtsh/engine"
 	"github.com/ovirtsh/ovirtsh/engine/sim"
@@ -71,7 +70,7 @@ func TestRunResultsAndErrors(t *testing.T) {
 				require.NoError(t, err)
 				require.NoError(t, s.PrintResults(vals))
 				assert.Contains(t, out.String(), tt.wantOut)
-				assert.Equal(t, 0, s.L.GetTop(), "results are popped")
+				assert.Equal(t, 0, s.State().GetTop(), "results are popped")
 				return
 			}
 			var se *Error
@@ -86,7 +85,7 @@ func TestRunResultsAndErrors(t *testing.T) {
 			} else {
 				assert.Empty(t, se.Traceback)
 			}
-			assert.Equal(t, 0, s.L.GetTop())
+			assert.Equal(t, 0, s.State().GetTop())
 		})
 	}
 }
@@ -110,7 +109,7 @@ func TestCancelStopsTheChunk(t *testing.T) {
 	s, _ := newSession(t, Options{})
 	ctx, cancel := context.WithCancel(context.Background())
 	// The chunk itself cancels once it runs: no timer that may fire before it starts.
-	s.L.SetGlobal("cancel_me", s.L.NewFunction(func(*lua.LState) int { cancel(); return 0 }))
+	s.rt.SetFunc("cancel_me", func(context.Context, []Value) ([]Value, error) { cancel(); return nil, nil })
 	_, err := s.Run(ctx, "loop", "cancel_me(); while true do end")
 	var se *Error
 	require.ErrorAs(t, err, &se)
@@ -138,7 +137,7 @@ func TestLazyConnection(t *testing.T) {
 	assert.Contains(t, vals[0].String(), "/ovirt-engine/api")
 	assert.Equal(t, 1, calls)
 	assert.True(t, s.Connected())
-	assert.NotEqual(t, s.connProxy, s.L.GetGlobal("conn"), "the global is now the real connection")
+	assert.NotEqual(t, s.connProxy, s.GlobalValue("conn"), "the global is now the real connection")
 }
 
 func TestConnectFailuresMapToExitCodes(t *testing.T) {
@@ -182,9 +181,32 @@ func TestPrintJSON(t *testing.T) {
 
 func TestDescribeProxies(t *testing.T) {
 	s, _ := newSession(t, Options{})
-	d := s.Describe(s.L.GetGlobal("system"))
+	d := s.Describe(s.GlobalValue("system"))
 	require.NotNil(t, d.Service)
 	assert.Equal(t, "System", d.Service.Name)
-	assert.Contains(t, s.Describe(s.L.GetGlobal("conn")).Methods, "url")
-	assert.Equal(t, Desc{}, s.Describe(s.L.GetGlobal("print")))
+	assert.Contains(t, s.Describe(s.GlobalValue("conn")).Methods, "url")
+	assert.Equal(t, Desc{}, s.Describe(s.GlobalValue("print")))
+}
+
+// help and os.exit look at their argument without walking it: _G contains itself.
+func TestHelpAndExitTakeAnyValue(t *testing.T) {
+	for _, tc := range []struct {
+		src, out string
+		code     int
+	}{
+		{src: "help()", out: "Globals"},
+		{src: "help(_G)", out: "no help for table"},
+		{src: "help(system)", out: "SystemService"},
+		{src: "help(conn)", out: "conn: the connection to test"},
+		{src: "os.exit(_G)", code: ExitOK},
+		{src: "os.exit(7.9)", code: 7},
+		{src: "os.exit(false)", code: ExitScript},
+	} {
+		t.Run(tc.src, func(t *testing.T) {
+			s, out := newSession(t, Options{Target: "test"})
+			_, err := s.Run(context.Background(), "h", tc.src)
+			assert.Equal(t, tc.code, ExitCode(err))
+			assert.Contains(t, out.String(), tc.out)
+		})
+	}
 }

@@ -1,0 +1,167 @@
+package luabind
+
+import (
+	"context"
+	"reflect"
+	"sort"
+	"strings"
+
+	lua "github.com/yuin/gopher-lua"
+
+	"github.com/ovirtsh/ovirtsh/engine/types"
+)
+
+// The methods in this file give an embedder (the ovirtsh command) in Go what the module gives
+// scripts, so that it need not call the module's functions through the Lua state. Call them
+// from the goroutine that runs the runtime.
+
+// JSON returns v in the engine's JSON form (what ovirt.to_json returns), indented by indent
+// spaces, or on one line when indent is 0.
+func (r *Runtime) JSON(v lua.LValue, indent int) (string, error) {
+	out, err := r.toJSON(v, indent)
+	if err != nil {
+		return "", err
+	}
+	return out, nil
+}
+
+// Format returns the nested text form of v (what ovirt.format returns).
+func (r *Runtime) Format(v lua.LValue) string { return r.format(r.L, v) }
+
+// Table returns the aligned text table of a list (what ovirt.table prints): a row per item, a
+// column per member path; no columns means id, name and, when the items have one, status.
+func (r *Runtime) Table(list lua.LValue, cols ...string) (string, error) {
+	out, err := r.table(r.L, list, cols)
+	if err != nil {
+		return "", err
+	}
+	return out, nil
+}
+
+// Help returns the text ovirt.help(v) prints.
+func (r *Runtime) Help(v lua.LValue) string { return r.helpText(r.L, v) }
+
+// Tostring returns tostring(v).
+func (r *Runtime) Tostring(v lua.LValue) string { return lua.LVAsString(r.L.ToStringMeta(v)) }
+
+// Func is a Go function for scripts: it gets its arguments as Lua values and returns its
+// results, or an error that is raised in the script as a structured error (an *Error keeps its
+// kind; errors.As reaches err through it).
+type Func func(ctx context.Context, args []lua.LValue) ([]lua.LValue, error)
+
+// SetFunc sets the global name, or with a dot a field of a global table ("os.exit"), to fn.
+func (r *Runtime) SetFunc(name string, fn Func) {
+	f := r.newFunction(r.L, func(L *lua.LState) int {
+		args := make([]lua.LValue, L.GetTop())
+		for i := range args {
+			args[i] = L.Get(i + 1)
+		}
+		out, err := fn(L.Context(), args)
+		if err != nil {
+			r.Raise(L, err)
+		}
+		for _, v := range out {
+			L.Push(v)
+		}
+		return len(out)
+	})
+	if table, field, ok := strings.Cut(name, "."); ok {
+		if t, isTable := r.L.GetGlobal(table).(*lua.LTable); isTable {
+			t.RawSetString(field, f)
+		}
+		return
+	}
+	r.L.SetGlobal(name, f)
+}
+
+// Require returns what require(name) returns: the module "ovirt", for instance.
+func (r *Runtime) Require(name string) (lua.LValue, error) {
+	L := r.L
+	if err := L.CallByParam(lua.P{Fn: L.GetGlobal("require"), NRet: 1, Protect: true}, lua.LString(name)); err != nil {
+		return nil, fromAPIError(err)
+	}
+	v := L.Get(-1)
+	L.Pop(1)
+	return v, nil
+}
+
+// Field returns v.key as a script reading it gets it (through __index).
+func (r *Runtime) Field(v lua.LValue, key string) lua.LValue { return r.L.GetField(v, key) }
+
+// GlobalValue returns a global as the Lua value.
+func (r *Runtime) GlobalValue(name string) lua.LValue { return r.L.GetGlobal(name) }
+
+// Desc says what a Lua value is in the API's terms, without calling anything: completion and
+// help read it. The zero Desc means "a plain Lua value".
+type Desc struct {
+	Service *types.ServiceInfo // a service (system, vms_service...)
+	Type    *types.TypeInfo    // an API object, or with List a list of them
+	List    bool
+	Conn    bool // a connection
+	// Methods are the names a userdata offers through a table __index (the connection's
+	// methods, for instance), sorted.
+	Methods []string
+}
+
+// Describe tells what v is.
+func (r *Runtime) Describe(v lua.LValue) Desc {
+	ud, ok := v.(*lua.LUserData)
+	if !ok {
+		return Desc{}
+	}
+	d := Desc{Methods: indexKeys(ud.Metatable)}
+	switch x := ud.Value.(type) {
+	case *connection:
+		return Desc{Conn: true, Methods: r.ConnMethods()}
+	case *service:
+		d.Service = x.info
+		return d
+	case *listView:
+		d.List = true
+		d.Type = r.modelType(x.items.Type().Elem())
+		return d
+	}
+	// A Go value in a userdata (a typed value, or one an embedder set): by its type.
+	t := reflect.TypeOf(ud.Value)
+	if t != nil && t.Kind() == reflect.Slice {
+		d.List, t = true, t.Elem()
+	}
+	d.Type = r.modelType(t)
+	return d
+}
+
+// modelType returns the description of t when it is a pointer to a generated struct, else nil.
+func (r *Runtime) modelType(t reflect.Type) *types.TypeInfo {
+	if t == nil || t.Kind() != reflect.Pointer {
+		return nil
+	}
+	if b := r.binding(t.Elem()); b != nil {
+		return b.info
+	}
+	return nil
+}
+
+// ConnMethods lists the methods of a connection (conn:system_service()...), sorted.
+func (r *Runtime) ConnMethods() []string { return indexKeys(r.connMeta) }
+
+// IsList reports whether v is a non-empty list of API objects: a binding list, or a table whose
+// first item is an API object.
+func (r *Runtime) IsList(v lua.LValue) bool {
+	if t, ok := v.(*lua.LTable); ok {
+		_, _, ok := r.asValue(t.RawGetInt(1))
+		return ok
+	}
+	l, ok := asList(v)
+	return ok && l.items.Len() > 0
+}
+
+// indexKeys lists the string keys of a metatable's __index table, sorted.
+func indexKeys(mt lua.LValue) []string {
+	idx, ok := indexTable(mt)
+	if !ok {
+		return nil
+	}
+	keys := stringKeys(idx)
+	sort.Strings(keys)
+	return keys
+}
