@@ -62,14 +62,14 @@ func TestLuaGetErrors(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			err := rt.DoString(t.Context(), namesPrelude + tc.src)
+			err := rt.DoString(t.Context(), namesPrelude+tc.src)
 			var e *luabind.Error
 			require.True(t, errors.As(err, &e), "%v", err)
 			assert.Equal(t, tc.kind, e.Kind, e.Message)
 			assert.Contains(t, e.Message, tc.msg)
 		})
 	}
-	err := rt.DoString(t.Context(), namesPrelude + `local ok, e = pcall(ovirt.get, 'vms/nope'); assert(not ok and e.kind == 'not_found', tostring(e))`)
+	err := rt.DoString(t.Context(), namesPrelude+`local ok, e = pcall(ovirt.get, 'vms/nope'); assert(not ok and e.kind == 'not_found', tostring(e))`)
 	require.NoError(t, err, "scripts see the kind")
 }
 
