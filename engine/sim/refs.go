@@ -144,7 +144,7 @@ func refTo(v any, collPath string) any {
 	out := m.newValue()
 	id := m.getID(v)
 	m.setID(out, id)
-	m.setStr(out, m.href, hrefOf(collPath+"/"+id))
+	m.setHref(out, hrefOf(collPath+"/"+id))
 	return out
 }
 

@@ -1,6 +1,9 @@
 package types
 
-import "strings"
+import (
+	"maps"
+	"strings"
+)
 
 // locatorIndex is the routing form of a service's locators: the fixed path segments and the
 // locator taking an {id}. Built once from the generated tables, so the engine, the Lua layer and
@@ -35,6 +38,14 @@ func (s *ServiceInfo) FixedLocator(seg string) *LocatorInfo {
 		return ix.fixed[seg]
 	}
 	return nil
+}
+
+// FixedLocators returns the locators of fixed path segments, by segment (a copy).
+func (s *ServiceInfo) FixedLocators() map[string]*LocatorInfo {
+	if ix := locatorIndexes[s.Name]; ix != nil {
+		return maps.Clone(ix.fixed)
+	}
+	return map[string]*LocatorInfo{}
 }
 
 // IDLocator returns the locator that takes an {id} segment, or nil when the service has none.

@@ -82,5 +82,10 @@ func TestLocatorAt(t *testing.T) {
 	assert.Nil(t, Service("Vm").IDLocator())
 	assert.Equal(t, "Vm", Service("Vms").IDLocator().Service)
 	assert.Nil(t, Service("Vms").FixedLocator("123"))
+	fixed := Service("Vm").FixedLocators()
+	assert.Same(t, Service("Vm").FixedLocator("nics"), fixed["nics"])
+	delete(fixed, "nics")
+	assert.NotNil(t, Service("Vm").FixedLocator("nics"), "FixedLocators returns a copy")
+	assert.Empty(t, (&ServiceInfo{Name: "NotInTheModel"}).FixedLocators())
 	assert.Nil(t, (&ServiceInfo{Name: "NotInTheModel"}).LocatorAt("x"))
 }
