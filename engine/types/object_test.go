@@ -89,3 +89,20 @@ func TestLocatorAt(t *testing.T) {
 	assert.Empty(t, (&ServiceInfo{Name: "NotInTheModel"}).FixedLocators())
 	assert.Nil(t, (&ServiceInfo{Name: "NotInTheModel"}).LocatorAt("x"))
 }
+
+func TestMemberByXML(t *testing.T) {
+	for _, ti := range Types() {
+		for _, mi := range ti.Members {
+			assert.Same(t, mi, ti.MemberByXML(mi.XMLName), "%s.%s", ti.Name, mi.Name)
+		}
+	}
+	vm := Type("Vm")
+	assert.Equal(t, "disk_attachments", vm.MemberByXML("disk_attachments").Name)
+	assert.Nil(t, vm.MemberByXML("nosuch"))
+	assert.Nil(t, Type("VmStatus").MemberByXML("up"), "an enum has no members")
+	assert.Nil(t, (&TypeInfo{Name: "NotInTheModel"}).MemberByXML("id"))
+	names := vm.MemberNames()
+	assert.Len(t, names, len(vm.Members))
+	assert.IsIncreasing(t, names)
+	assert.Contains(t, names, "name")
+}
