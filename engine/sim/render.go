@@ -103,21 +103,28 @@ func (rd renderer) follow(ev reflect.Value, m *typeMeta, path string, n *svcNode
 	return nil
 }
 
-// followItems renders the references of an inline list link (a disk's storage_domains).
+// followItems renders the references of an inline list link (a disk's storage_domains) into a
+// new list: the rendered entity is a shallow copy, its list is the stored entity's own.
 func (rd renderer) followItems(fv reflect.Value, sub followTree) *Fault {
 	if fv.IsNil() {
 		return nil
 	}
 	items := fv.Interface().(types.ListLink)
-	for i := range items.Len() {
+	out := make([]any, items.Len())
+	for i := range out {
 		r, f := rd.resolveLink(items.Item(i), sub)
 		if f != nil {
 			return f
 		}
-		if r != nil {
-			items.SetItem(i, r)
+		if r == nil {
+			r = items.Item(i)
 		}
+		out[i] = r
 	}
+	cp := reflect.New(fv.Type().Elem())
+	cp.Elem().Set(fv.Elem())
+	cp.Interface().(types.ListLink).SetAnyItems(out)
+	fv.Set(cp)
 	return nil
 }
 
