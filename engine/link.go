@@ -67,7 +67,7 @@ func FollowRef[T any, P interface {
 	info := typeInfo[T]()
 	if obj.GetHref() == "" { // nil-safe
 		what := info.Name
-		if id := idOf(obj); id != "" {
+		if id := types.IDOf(obj); id != "" {
 			what += fmt.Sprintf(" %q", id)
 		}
 		return nil, configError("cannot follow the link of the %s: it has no href", what)
@@ -96,24 +96,10 @@ func FollowRef[T any, P interface {
 
 // typeInfo describes the struct type T of engine/types.
 func typeInfo[T any]() *types.TypeInfo {
-	name := reflect.TypeFor[T]().Name()
-	if info := types.Type(name); info != nil {
+	if info := types.TypeOf((*T)(nil)); info != nil {
 		return info
 	}
-	return &types.TypeInfo{Name: name}
-}
-
-// idOf returns the Id of an object of engine/types, or "".
-func idOf(obj any) string {
-	v := reflect.ValueOf(obj)
-	if v.Kind() != reflect.Pointer || v.IsNil() {
-		return ""
-	}
-	f := v.Elem().FieldByName("Id")
-	if f.IsValid() && f.Kind() == reflect.Pointer && !f.IsNil() && f.Elem().Kind() == reflect.String {
-		return f.Elem().String()
-	}
-	return ""
+	return &types.TypeInfo{Name: reflect.TypeFor[T]().Name()}
 }
 
 // linkRequest is the GET of an href, which must lead to the connection's API (see apiPath).

@@ -24,7 +24,7 @@ func (c *Connection) Service(path string) (any, error) {
 		for _, seg := range strings.Split(rel, "/") {
 			value, _ := url.PathUnescape(seg) // apiPath checked the escapes
 			svc := types.Service(name)
-			loc := findLocator(svc, seg)
+			loc := svc.LocatorAt(seg)
 			if loc == nil {
 				return nil, configError("no service at %s: %s has no locator for %q", quoteHref(path), svc.GoName, seg)
 			}
@@ -90,21 +90,6 @@ func checkPath(path string) *Error {
 		}
 	}
 	return nil
-}
-
-// findLocator finds the locator of svc for a path segment: a fixed segment without parameters
-// first, then the locator taking one parameter ({id}).
-func findLocator(svc *types.ServiceInfo, seg string) *types.LocatorInfo {
-	var param *types.LocatorInfo
-	for _, l := range svc.Locators {
-		if l.Path == seg && len(l.Params) == 0 {
-			return l
-		}
-		if strings.HasPrefix(l.Path, "{") && len(l.Params) == 1 && param == nil {
-			param = l
-		}
-	}
-	return param
 }
 
 // apiPath splits an address on the connection's engine into the path relative to the API root

@@ -79,7 +79,7 @@ func addPermission(c *call, coll *collection, v any, _ string) (any, *Fault) {
 			r := reflect.New(f.Type().Elem())
 			m := metaFor(r.Interface())
 			m.setID(r.Interface(), owner.id)
-			m.setStr(r.Interface(), m.href, hrefOf(owner.path))
+			m.setHref(r.Interface(), hrefOf(owner.path))
 			f.Set(r)
 		}
 	}

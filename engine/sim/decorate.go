@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"reflect"
 	"strings"
-	"sync"
 
 	"github.com/ovirtsh/ovirtsh/engine/internal/xmlstream"
 	"github.com/ovirtsh/ovirtsh/engine/types"
@@ -14,81 +13,60 @@ import (
 // sub-collection <link>s. A fresh one per entity for rendered values that are kept; one reused
 // across the entities of a streamed list, each written before the next is decorated.
 type decorator struct {
-	href  string
-	subs  []string
-	links []types.Link
-	ptrs  reflect.Value // []*types.Link pointing into links
-	lists []reflect.Value
+	subs     []string
+	links    []types.Link
+	ptrs     []*types.Link // pointing into links
+	lists    []types.ListLink
+	listVals []reflect.Value // the same lists, to set as fields
 }
 
-// decorate sets href, actions and list links on ev, a copy of an entity of type m at path
+// decorate sets href, actions and list links on ev, an addressable copy of an entity at path
 // (below the API root) whose entity service is n (nil: href only).
-func (d *decorator) decorate(ev reflect.Value, m *typeMeta, path string, n *svcNode) {
-	d.href, d.subs = entityHrefs(d.subs[:0], path, linkRels(n, m.actions >= 0))
-	if m.href >= 0 {
-		ev.Field(m.href).Set(reflect.ValueOf(&d.href))
-	}
+func (d *decorator) decorate(ev reflect.Value, path string, n *svcNode) {
+	o := ev.Addr().Interface().(types.Object)
+	var href string
+	href, d.subs = entityHrefs(d.subs[:0], path, linkRels(n))
+	o.SetHref(href)
 	if n == nil {
 		return
 	}
 	subs := d.subs
-	if k := len(n.actionRels); m.actions >= 0 && k > 0 {
+	if k := len(n.actionRels); k > 0 {
 		if len(d.links) != k {
 			d.links = make([]types.Link, k)
-			ptrs := make([]*types.Link, k)
-			for i := range ptrs {
-				ptrs[i] = &d.links[i]
+			d.ptrs = make([]*types.Link, k)
+			for i := range d.ptrs {
+				d.ptrs[i] = &d.links[i]
 			}
-			d.ptrs = reflect.ValueOf(ptrs)
 		}
 		for i, rel := range n.actionRels {
 			d.links[i] = types.Link{Rel: rel, Href: subs[i]}
 		}
-		ev.Field(m.actions).Set(d.ptrs)
+		o.SetActions(d.ptrs)
 		subs = subs[k:]
 	}
 	if len(d.lists) != len(n.listLinks) {
-		d.lists = make([]reflect.Value, len(n.listLinks))
+		d.lists = make([]types.ListLink, len(n.listLinks))
+		d.listVals = make([]reflect.Value, len(n.listLinks))
 		for i, mi := range n.listLinks {
-			d.lists[i] = reflect.New(ev.Field(mi.Field).Type().Elem())
+			d.listVals[i] = reflect.New(ev.Field(mi.Field).Type().Elem())
+			d.lists[i] = d.listVals[i].Interface().(types.ListLink)
 		}
 	}
 	for i, mi := range n.listLinks {
-		d.lists[i].Elem().Field(listHrefField).SetString(subs[i])
-		ev.Field(mi.Field).Set(d.lists[i])
+		d.lists[i].SetHref(subs[i])
+		ev.Field(mi.Field).Set(d.listVals[i])
 	}
 }
 
-// linkRels are the rels of the links an entity of service n gets: its actions (when its type
-// has an <actions> block), then its sub-collections. Computed once per service.
-func linkRels(n *svcNode, actions bool) []string {
+// linkRels are the rels of the links an entity of service n gets: its actions, then its
+// sub-collections.
+func linkRels(n *svcNode) []string {
 	if n == nil {
 		return nil
 	}
-	key := relsKey{n, actions}
-	if r, ok := relsCache.Load(key); ok {
-		return r.([]string)
-	}
-	var rels []string
-	if actions {
-		rels = append(rels, n.actionRels...)
-	}
-	for _, mi := range n.listLinks {
-		rels = append(rels, mi.LinkRel)
-	}
-	relsCache.Store(key, rels)
-	return rels
+	return n.linkRels
 }
-
-type relsKey struct {
-	n       *svcNode
-	actions bool
-}
-
-var relsCache sync.Map // relsKey → []string
-
-// listHrefField is the index of Href in every types.List[T].
-const listHrefField = 0
 
 // entityHrefs returns the href of the entity at path and, appended to dst, href/rel for each
 // of rels: all slices of one string, one allocation instead of one per link (a listed VM has
@@ -162,7 +140,7 @@ func (c *call) writeRenderedList(items []any, f frame, enode *svcNode, follow fo
 				continue
 			}
 			out.Elem().Set(reflect.ValueOf(v).Elem())
-			d.decorate(out.Elem(), m, f.path+"/"+m.getID(v), enode)
+			d.decorate(out.Elem(), f.path+"/"+m.getID(v), enode)
 			codecWrite(xw, typeName, t.XMLName, o)
 		}
 		xw.End()

@@ -22,6 +22,7 @@ type svcNode struct {
 	// of elem that are sub-collections of this (entity) service, rendered as <link rel>.
 	actionRels []string
 	listLinks  []*types.MemberInfo
+	linkRels   []string // actionRels, then the rels of listLinks
 }
 
 var (
@@ -38,15 +39,8 @@ func node(name string) *svcNode {
 func buildNodes() {
 	nodes = map[string]*svcNode{}
 	for _, s := range types.Services() {
-		n := &svcNode{info: s, fixed: map[string]*types.LocatorInfo{}, actions: map[string]*types.MethodInfo{},
+		n := &svcNode{info: s, fixed: s.FixedLocators(), param: s.IDLocator(), actions: map[string]*types.MethodInfo{},
 			methods: map[string]*types.MethodInfo{}, variants: map[string][]*types.MethodInfo{}}
-		for _, l := range s.Locators {
-			if strings.HasPrefix(l.Path, "{") {
-				n.param = l
-			} else {
-				n.fixed[l.Path] = l
-			}
-		}
 		for _, m := range s.Methods {
 			if m.Base != "" {
 				n.variants[m.Base] = append(n.variants[m.Base], m)
@@ -69,6 +63,10 @@ func buildNodes() {
 					n.listLinks = append(n.listLinks, mi)
 				}
 			}
+		}
+		n.linkRels = slices.Clone(n.actionRels)
+		for _, mi := range n.listLinks {
+			n.linkRels = append(n.linkRels, mi.LinkRel)
 		}
 		nodes[s.Name] = n
 	}

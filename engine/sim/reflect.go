@@ -9,14 +9,11 @@ import (
 	"github.com/ovirtsh/ovirtsh/engine/types"
 )
 
-// typeMeta is what the store needs to handle a generated struct type generically.
+// typeMeta is what the store needs to handle a generated struct type generically; ids, names,
+// hrefs and actions go through the interfaces of engine/types (Object, WithID, WithName).
 type typeMeta struct {
-	info    *types.TypeInfo
-	rt      reflect.Type // the struct type
-	id      int          // field index of Id, -1 if none
-	name    int          // field index of Name, -1 if none
-	href    int
-	actions int
+	info *types.TypeInfo
+	rt   reflect.Type // the struct type
 }
 
 var metas sync.Map // type name → *typeMeta
@@ -30,21 +27,7 @@ func metaOf(name string) *typeMeta {
 	if info == nil || info.Kind != types.KindStruct {
 		return nil
 	}
-	v := types.New(name)
-	rt := reflect.TypeOf(v).Elem()
-	m := &typeMeta{info: info, rt: rt, id: -1, name: -1, href: -1, actions: -1}
-	if f, ok := rt.FieldByName("Href"); ok {
-		m.href = f.Index[0]
-	}
-	if f, ok := rt.FieldByName("Actions"); ok {
-		m.actions = f.Index[0]
-	}
-	if mi := info.Member("id"); mi != nil {
-		m.id = mi.Field
-	}
-	if mi := info.Member("name"); mi != nil && mi.Type == "String" && !mi.List {
-		m.name = mi.Field
-	}
+	m := &typeMeta{info: info, rt: reflect.TypeOf(types.New(name)).Elem()}
 	metas.Store(name, m)
 	return m
 }
@@ -52,40 +35,31 @@ func metaOf(name string) *typeMeta {
 // metaFor returns the description of the struct that v (a pointer to a generated struct)
 // points to.
 func metaFor(v any) *typeMeta {
-	rt := reflect.TypeOf(v)
-	if rt == nil || rt.Kind() != reflect.Pointer {
-		return nil
+	if t := types.TypeOf(v); t != nil {
+		return metaOf(t.Name)
 	}
-	return metaOf(rt.Elem().Name())
+	return nil
 }
 
-func (m *typeMeta) newValue() any { return reflect.New(m.rt).Interface() }
+func (m *typeMeta) newValue() any { return types.New(m.info.Name) }
 
-func (m *typeMeta) str(v any, field int) string {
-	if field < 0 {
-		return ""
-	}
-	f := reflect.ValueOf(v).Elem().Field(field)
-	if f.IsNil() {
-		return ""
-	}
-	return f.Elem().String()
-}
+func (m *typeMeta) getID(v any) string   { return types.IDOf(v) }
+func (m *typeMeta) getName(v any) string { return types.NameOf(v) }
 
-func (m *typeMeta) setStr(v any, field int, s string) {
-	if field < 0 {
-		return
-	}
-	p := reflect.New(reflect.TypeFor[string]())
-	p.Elem().SetString(s)
-	reflect.ValueOf(v).Elem().Field(field).Set(p)
-}
-
-func (m *typeMeta) getID(v any) string   { return m.str(v, m.id) }
-func (m *typeMeta) getName(v any) string { return m.str(v, m.name) }
+// setID sets the id of v; types without a string id have none to set.
 func (m *typeMeta) setID(v any, id string) {
-	m.setStr(v, m.id, id)
+	if o, ok := v.(types.WithID); ok {
+		o.SetId(id)
+	}
 }
+
+// setStr sets the string member at field (a MemberInfo.Field of the type) of the struct v points to.
+func (m *typeMeta) setStr(v any, field int, s string) {
+	reflect.ValueOf(v).Elem().Field(field).Set(reflect.ValueOf(&s))
+}
+
+// setHref sets the href of v, a pointer to a generated struct.
+func (m *typeMeta) setHref(v any, href string) { v.(types.Object).SetHref(href) }
 
 // field returns the member's field of the struct v points to.
 func field(v any, mi *types.MemberInfo) reflect.Value {
@@ -200,8 +174,12 @@ func valueSet(v reflect.Value, parts []string) bool {
 	}
 	info := types.Type(v.Type().Name())
 	if info == nil {
-		if v.Type().Name() != "" && strings.HasPrefix(v.Type().Name(), "List[") {
-			return valueSet(v.FieldByName("Items"), parts)
+		if l, ok := v.Addr().Interface().(types.ListLink); ok {
+			for i := range l.Len() {
+				if valueSet(reflect.ValueOf(l.Item(i)), parts) {
+					return true
+				}
+			}
 		}
 		return false
 	}

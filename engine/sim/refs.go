@@ -68,13 +68,13 @@ func (c *call) resolveRefs(v any, n *svcNode) *Fault {
 			fv.Set(reflect.ValueOf(ref))
 			continue
 		}
-		items := fv.Elem().FieldByName("Items")
+		items := fv.Interface().(types.ListLink)
 		for i := range items.Len() {
-			ref, f := c.resolveRef(mi.Type, items.Index(i).Interface())
+			ref, f := c.resolveRef(mi.Type, items.Item(i))
 			if f != nil {
 				return f
 			}
-			items.Index(i).Set(reflect.ValueOf(ref))
+			items.SetItem(i, ref)
 		}
 	}
 	return nil
@@ -147,7 +147,7 @@ func refTo(v any, collPath string) any {
 	out := m.newValue()
 	id := m.getID(v)
 	m.setID(out, id)
-	m.setStr(out, m.href, hrefOf(collPath+"/"+id))
+	m.setHref(out, hrefOf(collPath+"/"+id))
 	return out
 }
 

@@ -3,6 +3,8 @@ package sim
 import (
 	"reflect"
 	"strings"
+
+	"github.com/ovirtsh/ovirtsh/engine/types"
 )
 
 // followTree is a parsed follow parameter: "nics,disk_attachments.disk" →
@@ -42,7 +44,7 @@ func (rd renderer) entity(v any, path string, n *svcNode, follow followTree) (an
 	m := metaFor(v)
 	out := reflect.New(m.rt)
 	out.Elem().Set(reflect.ValueOf(v).Elem())
-	new(decorator).decorate(out.Elem(), m, path, n)
+	new(decorator).decorate(out.Elem(), path, n)
 	o := out.Interface()
 	if n == nil {
 		return o, nil
@@ -77,16 +79,17 @@ func (rd renderer) follow(ev reflect.Value, m *typeMeta, path string, n *svcNode
 		cnode := node(n.fixed[mi.LinkRel].Service)
 		items := rd.s.items(rd.st, frame{node: cnode, path: cpath})
 		enode := entityNode(cnode)
-		itemsField, _ := fv.Type().Elem().FieldByName("Items")
-		slice := reflect.MakeSlice(itemsField.Type, 0, len(items))
+		rendered := make([]any, 0, len(items))
 		for _, it := range items {
 			r, f := rd.entity(it, cpath+"/"+metaFor(it).getID(it), enode, sub)
 			if f != nil {
 				return f
 			}
-			slice = reflect.Append(slice, reflect.ValueOf(r))
+			rendered = append(rendered, r)
 		}
-		fv.Elem().FieldByName("Items").Set(slice)
+		if !fv.Interface().(types.ListLink).SetAnyItems(rendered) {
+			return badRequest("Cannot follow %q: its collection holds objects of another type", name)
+		}
 		return nil
 	}
 	if fv.IsNil() {
@@ -100,30 +103,35 @@ func (rd renderer) follow(ev reflect.Value, m *typeMeta, path string, n *svcNode
 	return nil
 }
 
-// followItems renders the references of an inline list link (a disk's storage_domains).
+// followItems renders the references of an inline list link (a disk's storage_domains) into a
+// new list: the rendered entity is a shallow copy, its list is the stored entity's own.
 func (rd renderer) followItems(fv reflect.Value, sub followTree) *Fault {
 	if fv.IsNil() {
 		return nil
 	}
-	items := fv.Elem().FieldByName("Items")
-	for i := range items.Len() {
-		r, f := rd.resolveLink(items.Index(i).Interface(), sub)
+	items := fv.Interface().(types.ListLink)
+	out := make([]any, items.Len())
+	for i := range out {
+		r, f := rd.resolveLink(items.Item(i), sub)
 		if f != nil {
 			return f
 		}
-		if r != nil {
-			items.Index(i).Set(reflect.ValueOf(r))
+		if r == nil {
+			r = items.Item(i)
 		}
+		out[i] = r
 	}
+	cp := reflect.New(fv.Type().Elem())
+	cp.Elem().Set(fv.Elem())
+	cp.Interface().(types.ListLink).SetAnyItems(out)
+	fv.Set(cp)
 	return nil
 }
 
 // resolveLink renders the entity a reference's href points to, or nil when it points nowhere
 // the simulator knows.
 func (rd renderer) resolveLink(ref any, sub followTree) (any, *Fault) {
-	m := metaFor(ref)
-	href := m.str(ref, m.href)
-	p, ok := pathOfHref(href)
+	p, ok := pathOfHref(ref.(types.Object).GetHref())
 	if !ok {
 		return nil, nil
 	}

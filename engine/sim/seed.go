@@ -48,7 +48,7 @@ func (b seeder) put(path string, v any) string {
 	}
 	c := b.st.coll(path, rt.last().node)
 	if c.meta.getID(v) == "" {
-		id := b.ids[c.meta.str(v, c.meta.name)]
+		id := b.ids[c.meta.getName(v)]
 		if id == "" {
 			id = b.st.newID()
 		}
@@ -63,7 +63,7 @@ func ref[T any](id string, path string) *T {
 	v := new(T)
 	m := metaFor(v)
 	m.setID(v, id)
-	m.setStr(v, m.href, hrefOf(path+"/"+id))
+	m.setHref(v, hrefOf(path+"/"+id))
 	return v
 }
 

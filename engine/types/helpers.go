@@ -43,3 +43,46 @@ func (l *List[T]) GetHref() string {
 	}
 	return l.Href
 }
+
+// SetHref sets the address of the collection.
+func (l *List[T]) SetHref(href string) { l.Href = href }
+
+// ListLink is implemented by every *List[T]: code that handles list links of any item type uses
+// it instead of reflecting on the fields of List.
+type ListLink interface {
+	GetHref() string
+	SetHref(href string)
+	Len() int
+	// Item returns item i as an any holding a *T.
+	Item(i int) any
+	// SetItem replaces item i; it reports false when v is not a *T.
+	SetItem(i int, v any) bool
+	// SetAnyItems replaces the items; it reports false, changing nothing, when one is not a *T.
+	SetAnyItems(items []any) bool
+}
+
+// Item returns item i.
+func (l *List[T]) Item(i int) any { return l.Items[i] }
+
+// SetItem replaces item i with v when v is a *T.
+func (l *List[T]) SetItem(i int, v any) bool {
+	t, ok := v.(*T)
+	if ok {
+		l.Items[i] = t
+	}
+	return ok
+}
+
+// SetAnyItems replaces the items with items when every one is a *T.
+func (l *List[T]) SetAnyItems(items []any) bool {
+	out := make([]*T, len(items))
+	for i, v := range items {
+		t, ok := v.(*T)
+		if !ok {
+			return false
+		}
+		out[i] = t
+	}
+	l.Items = out
+	return true
+}

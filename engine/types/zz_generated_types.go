@@ -123,6 +123,26 @@ func (v *Action) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *Action) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Action) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Action) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *Action) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *Action) SetName(s string) { v.Name = &s }
+
 // GetActivate returns Activate, or the zero value when it is unset or v is nil.
 func (v *Action) GetActivate() (x bool) {
 	if v == nil || v.Activate == nil {
@@ -938,6 +958,26 @@ func (v *AffinityGroup) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *AffinityGroup) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *AffinityGroup) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *AffinityGroup) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *AffinityGroup) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *AffinityGroup) SetName(s string) { v.Name = &s }
+
 // GetBroken returns Broken, or the zero value when it is unset or v is nil.
 func (v *AffinityGroup) GetBroken() (x bool) {
 	if v == nil || v.Broken == nil {
@@ -1082,6 +1122,26 @@ func (v *AffinityLabel) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *AffinityLabel) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *AffinityLabel) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *AffinityLabel) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *AffinityLabel) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *AffinityLabel) SetName(s string) { v.Name = &s }
+
 // GetComment returns Comment, or the zero value when it is unset or v is nil.
 func (v *AffinityLabel) GetComment() (x string) {
 	if v == nil || v.Comment == nil {
@@ -1165,6 +1225,20 @@ func (v *AffinityRule) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *AffinityRule) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *AffinityRule) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *AffinityRule) SetActions(actions []*Link) { v.Actions = actions }
+
 // GetEnabled returns Enabled, or the zero value when it is unset or v is nil.
 func (v *AffinityRule) GetEnabled() (x bool) {
 	if v == nil || v.Enabled == nil {
@@ -1218,6 +1292,26 @@ func (v *Agent) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *Agent) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Agent) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Agent) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *Agent) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *Agent) SetName(s string) { v.Name = &s }
 
 // GetAddress returns Address, or the zero value when it is unset or v is nil.
 func (v *Agent) GetAddress() (x string) {
@@ -1355,6 +1449,20 @@ func (v *AgentConfiguration) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *AgentConfiguration) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *AgentConfiguration) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *AgentConfiguration) SetActions(actions []*Link) { v.Actions = actions }
+
 // GetAddress returns Address, or the zero value when it is unset or v is nil.
 func (v *AgentConfiguration) GetAddress() (x string) {
 	if v == nil || v.Address == nil {
@@ -1425,6 +1533,20 @@ func (v *Api) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *Api) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Api) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Api) SetActions(actions []*Link) { v.Actions = actions }
 
 // GetAuthenticatedUser returns AuthenticatedUser; nil-safe.
 func (v *Api) GetAuthenticatedUser() *User {
@@ -1502,6 +1624,20 @@ func (v *ApiSummary) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *ApiSummary) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *ApiSummary) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *ApiSummary) SetActions(actions []*Link) { v.Actions = actions }
+
 // GetHosts returns Hosts; nil-safe.
 func (v *ApiSummary) GetHosts() *ApiSummaryItem {
 	if v == nil {
@@ -1552,6 +1688,20 @@ func (v *ApiSummaryItem) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *ApiSummaryItem) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *ApiSummaryItem) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *ApiSummaryItem) SetActions(actions []*Link) { v.Actions = actions }
+
 // GetActive returns Active, or the zero value when it is unset or v is nil.
 func (v *ApiSummaryItem) GetActive() (x int64) {
 	if v == nil || v.Active == nil {
@@ -1588,6 +1738,26 @@ func (v *Application) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *Application) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Application) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Application) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *Application) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *Application) SetName(s string) { v.Name = &s }
 
 // GetComment returns Comment, or the zero value when it is unset or v is nil.
 func (v *Application) GetComment() (x string) {
@@ -1650,6 +1820,26 @@ func (v *AuthorizedKey) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *AuthorizedKey) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *AuthorizedKey) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *AuthorizedKey) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *AuthorizedKey) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *AuthorizedKey) SetName(s string) { v.Name = &s }
 
 // GetComment returns Comment, or the zero value when it is unset or v is nil.
 func (v *AuthorizedKey) GetComment() (x string) {
@@ -1727,6 +1917,26 @@ func (v *Backup) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *Backup) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Backup) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Backup) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *Backup) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *Backup) SetName(s string) { v.Name = &s }
 
 // GetComment returns Comment, or the zero value when it is unset or v is nil.
 func (v *Backup) GetComment() (x string) {
@@ -1854,6 +2064,26 @@ func (v *Balance) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *Balance) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Balance) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Balance) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *Balance) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *Balance) SetName(s string) { v.Name = &s }
+
 // GetComment returns Comment, or the zero value when it is unset or v is nil.
 func (v *Balance) GetComment() (x string) {
 	if v == nil || v.Comment == nil {
@@ -1920,6 +2150,20 @@ func (v *Bios) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *Bios) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Bios) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Bios) SetActions(actions []*Link) { v.Actions = actions }
+
 // GetBootMenu returns BootMenu; nil-safe.
 func (v *Bios) GetBootMenu() *BootMenu {
 	if v == nil {
@@ -1953,6 +2197,20 @@ func (v *BlockStatistic) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *BlockStatistic) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *BlockStatistic) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *BlockStatistic) SetActions(actions []*Link) { v.Actions = actions }
+
 // GetStatistics returns Statistics; nil-safe.
 func (v *BlockStatistic) GetStatistics() []*Statistic {
 	if v == nil {
@@ -1980,6 +2238,20 @@ func (v *Bonding) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *Bonding) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Bonding) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Bonding) SetActions(actions []*Link) { v.Actions = actions }
 
 // GetActiveSlave returns ActiveSlave; nil-safe.
 func (v *Bonding) GetActiveSlave() *HostNic {
@@ -2033,6 +2305,26 @@ func (v *Bookmark) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *Bookmark) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Bookmark) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Bookmark) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *Bookmark) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *Bookmark) SetName(s string) { v.Name = &s }
 
 // GetComment returns Comment, or the zero value when it is unset or v is nil.
 func (v *Bookmark) GetComment() (x string) {
@@ -2091,6 +2383,20 @@ func (v *Boot) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *Boot) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Boot) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Boot) SetActions(actions []*Link) { v.Actions = actions }
+
 // GetDevices returns Devices; nil-safe.
 func (v *Boot) GetDevices() []BootDevice {
 	if v == nil {
@@ -2115,6 +2421,20 @@ func (v *BootMenu) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *BootMenu) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *BootMenu) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *BootMenu) SetActions(actions []*Link) { v.Actions = actions }
 
 // GetEnabled returns Enabled, or the zero value when it is unset or v is nil.
 func (v *BootMenu) GetEnabled() (x bool) {
@@ -2141,6 +2461,20 @@ func (v *BrickProfileDetail) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *BrickProfileDetail) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *BrickProfileDetail) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *BrickProfileDetail) SetActions(actions []*Link) { v.Actions = actions }
 
 // GetBrick returns Brick; nil-safe.
 func (v *BrickProfileDetail) GetBrick() *GlusterBrick {
@@ -2182,6 +2516,26 @@ func (v *Cdrom) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *Cdrom) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Cdrom) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Cdrom) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *Cdrom) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *Cdrom) SetName(s string) { v.Name = &s }
 
 // GetComment returns Comment, or the zero value when it is unset or v is nil.
 func (v *Cdrom) GetComment() (x string) {
@@ -2278,6 +2632,26 @@ func (v *Certificate) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *Certificate) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Certificate) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Certificate) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *Certificate) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *Certificate) SetName(s string) { v.Name = &s }
+
 // GetComment returns Comment, or the zero value when it is unset or v is nil.
 func (v *Certificate) GetComment() (x string) {
 	if v == nil || v.Comment == nil {
@@ -2358,6 +2732,26 @@ func (v *Checkpoint) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *Checkpoint) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Checkpoint) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Checkpoint) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *Checkpoint) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *Checkpoint) SetName(s string) { v.Name = &s }
 
 // GetComment returns Comment, or the zero value when it is unset or v is nil.
 func (v *Checkpoint) GetComment() (x string) {
@@ -2455,6 +2849,20 @@ func (v *CloudInit) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *CloudInit) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *CloudInit) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *CloudInit) SetActions(actions []*Link) { v.Actions = actions }
 
 // GetAuthorizedKeys returns AuthorizedKeys; nil-safe.
 func (v *CloudInit) GetAuthorizedKeys() []*AuthorizedKey {
@@ -2576,6 +2984,26 @@ func (v *Cluster) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *Cluster) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Cluster) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Cluster) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *Cluster) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *Cluster) SetName(s string) { v.Name = &s }
 
 // GetAffinityGroups returns AffinityGroups; nil-safe.
 func (v *Cluster) GetAffinityGroups() *List[AffinityGroup] {
@@ -2990,6 +3418,26 @@ func (v *ClusterFeature) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *ClusterFeature) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *ClusterFeature) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *ClusterFeature) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *ClusterFeature) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *ClusterFeature) SetName(s string) { v.Name = &s }
+
 // GetClusterLevel returns ClusterLevel; nil-safe.
 func (v *ClusterFeature) GetClusterLevel() *ClusterLevel {
 	if v == nil {
@@ -3052,6 +3500,26 @@ func (v *ClusterLevel) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *ClusterLevel) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *ClusterLevel) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *ClusterLevel) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *ClusterLevel) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *ClusterLevel) SetName(s string) { v.Name = &s }
 
 // GetClusterFeatures returns ClusterFeatures; nil-safe.
 func (v *ClusterLevel) GetClusterFeatures() *List[ClusterFeature] {
@@ -3127,6 +3595,20 @@ func (v *Configuration) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *Configuration) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Configuration) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Configuration) SetActions(actions []*Link) { v.Actions = actions }
+
 // GetData returns Data, or the zero value when it is unset or v is nil.
 func (v *Configuration) GetData() (x string) {
 	if v == nil || v.Data == nil {
@@ -3160,6 +3642,20 @@ func (v *Console) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *Console) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Console) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Console) SetActions(actions []*Link) { v.Actions = actions }
+
 // GetEnabled returns Enabled, or the zero value when it is unset or v is nil.
 func (v *Console) GetEnabled() (x bool) {
 	if v == nil || v.Enabled == nil {
@@ -3185,6 +3681,20 @@ func (v *Core) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *Core) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Core) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Core) SetActions(actions []*Link) { v.Actions = actions }
 
 // GetIndex returns Index, or the zero value when it is unset or v is nil.
 func (v *Core) GetIndex() (x int64) {
@@ -3226,6 +3736,23 @@ func (v *Cpu) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *Cpu) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Cpu) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Cpu) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetName sets Name to a pointer to s.
+func (v *Cpu) SetName(s string) { v.Name = &s }
 
 // GetArchitecture returns Architecture, or the zero value when it is unset or v is nil.
 func (v *Cpu) GetArchitecture() (x Architecture) {
@@ -3322,6 +3849,26 @@ func (v *CpuProfile) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *CpuProfile) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *CpuProfile) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *CpuProfile) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *CpuProfile) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *CpuProfile) SetName(s string) { v.Name = &s }
+
 // GetCluster returns Cluster; nil-safe.
 func (v *CpuProfile) GetCluster() *Cluster {
 	if v == nil {
@@ -3397,6 +3944,20 @@ func (v *CpuTopology) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *CpuTopology) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *CpuTopology) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *CpuTopology) SetActions(actions []*Link) { v.Actions = actions }
+
 // GetCores returns Cores, or the zero value when it is unset or v is nil.
 func (v *CpuTopology) GetCores() (x int64) {
 	if v == nil || v.Cores == nil {
@@ -3438,6 +3999,20 @@ func (v *CpuTune) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *CpuTune) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *CpuTune) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *CpuTune) SetActions(actions []*Link) { v.Actions = actions }
+
 // GetVcpuPins returns VcpuPins; nil-safe.
 func (v *CpuTune) GetVcpuPins() []*VcpuPin {
 	if v == nil {
@@ -3464,6 +4039,23 @@ func (v *CpuType) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *CpuType) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *CpuType) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *CpuType) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetName sets Name to a pointer to s.
+func (v *CpuType) SetName(s string) { v.Name = &s }
 
 // GetArchitecture returns Architecture, or the zero value when it is unset or v is nil.
 func (v *CpuType) GetArchitecture() (x Architecture) {
@@ -3507,6 +4099,23 @@ func (v *CustomProperty) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *CustomProperty) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *CustomProperty) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *CustomProperty) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetName sets Name to a pointer to s.
+func (v *CustomProperty) SetName(s string) { v.Name = &s }
 
 // GetName returns Name, or the zero value when it is unset or v is nil.
 func (v *CustomProperty) GetName() (x string) {
@@ -3565,6 +4174,26 @@ func (v *DataCenter) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *DataCenter) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *DataCenter) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *DataCenter) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *DataCenter) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *DataCenter) SetName(s string) { v.Name = &s }
 
 // GetClusters returns Clusters; nil-safe.
 func (v *DataCenter) GetClusters() *List[Cluster] {
@@ -3734,6 +4363,26 @@ func (v *Device) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *Device) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Device) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Device) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *Device) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *Device) SetName(s string) { v.Name = &s }
+
 // GetComment returns Comment, or the zero value when it is unset or v is nil.
 func (v *Device) GetComment() (x string) {
 	if v == nil || v.Comment == nil {
@@ -3856,6 +4505,26 @@ func (v *Disk) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *Disk) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Disk) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Disk) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *Disk) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *Disk) SetName(s string) { v.Name = &s }
 
 // GetActive returns Active, or the zero value when it is unset or v is nil.
 func (v *Disk) GetActive() (x bool) {
@@ -4231,6 +4900,26 @@ func (v *DiskAttachment) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *DiskAttachment) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *DiskAttachment) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *DiskAttachment) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *DiskAttachment) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *DiskAttachment) SetName(s string) { v.Name = &s }
+
 // GetActive returns Active, or the zero value when it is unset or v is nil.
 func (v *DiskAttachment) GetActive() (x bool) {
 	if v == nil || v.Active == nil {
@@ -4366,6 +5055,26 @@ func (v *DiskProfile) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *DiskProfile) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *DiskProfile) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *DiskProfile) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *DiskProfile) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *DiskProfile) SetName(s string) { v.Name = &s }
+
 // GetComment returns Comment, or the zero value when it is unset or v is nil.
 func (v *DiskProfile) GetComment() (x string) {
 	if v == nil || v.Comment == nil {
@@ -4482,6 +5191,26 @@ func (v *DiskSnapshot) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *DiskSnapshot) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *DiskSnapshot) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *DiskSnapshot) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *DiskSnapshot) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *DiskSnapshot) SetName(s string) { v.Name = &s }
 
 // GetActive returns Active, or the zero value when it is unset or v is nil.
 func (v *DiskSnapshot) GetActive() (x bool) {
@@ -4875,6 +5604,20 @@ func (v *Display) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *Display) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Display) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Display) SetActions(actions []*Link) { v.Actions = actions }
+
 // GetAddress returns Address, or the zero value when it is unset or v is nil.
 func (v *Display) GetAddress() (x string) {
 	if v == nil || v.Address == nil {
@@ -5021,6 +5764,20 @@ func (v *Dns) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *Dns) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Dns) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Dns) SetActions(actions []*Link) { v.Actions = actions }
+
 // GetSearchDomains returns SearchDomains; nil-safe.
 func (v *Dns) GetSearchDomains() []*Host {
 	if v == nil {
@@ -5054,6 +5811,20 @@ func (v *DnsResolverConfiguration) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *DnsResolverConfiguration) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *DnsResolverConfiguration) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *DnsResolverConfiguration) SetActions(actions []*Link) { v.Actions = actions }
+
 // GetNameServers returns NameServers; nil-safe.
 func (v *DnsResolverConfiguration) GetNameServers() []string {
 	if v == nil {
@@ -5084,6 +5855,26 @@ func (v *Domain) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *Domain) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Domain) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Domain) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *Domain) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *Domain) SetName(s string) { v.Name = &s }
 
 // GetComment returns Comment, or the zero value when it is unset or v is nil.
 func (v *Domain) GetComment() (x string) {
@@ -5159,6 +5950,20 @@ func (v *DynamicCpu) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *DynamicCpu) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *DynamicCpu) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *DynamicCpu) SetActions(actions []*Link) { v.Actions = actions }
+
 // GetCpuTune returns CpuTune; nil-safe.
 func (v *DynamicCpu) GetCpuTune() *CpuTune {
 	if v == nil {
@@ -5196,6 +6001,20 @@ func (v *EngineBackupInfo) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *EngineBackupInfo) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *EngineBackupInfo) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *EngineBackupInfo) SetActions(actions []*Link) { v.Actions = actions }
 
 // GetLastCinderBackup returns LastCinderBackup, or the zero value when it is unset or v is nil.
 func (v *EngineBackupInfo) GetLastCinderBackup() (x time.Time) {
@@ -5262,6 +6081,20 @@ func (v *EntityProfileDetail) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *EntityProfileDetail) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *EntityProfileDetail) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *EntityProfileDetail) SetActions(actions []*Link) { v.Actions = actions }
+
 // GetProfileDetails returns ProfileDetails; nil-safe.
 func (v *EntityProfileDetail) GetProfileDetails() []*ProfileDetail {
 	if v == nil {
@@ -5286,6 +6119,20 @@ func (v *ErrorHandling) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *ErrorHandling) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *ErrorHandling) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *ErrorHandling) SetActions(actions []*Link) { v.Actions = actions }
 
 // GetOnError returns OnError, or the zero value when it is unset or v is nil.
 func (v *ErrorHandling) GetOnError() (x MigrateOnError) {
@@ -5331,6 +6178,26 @@ func (v *Event) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *Event) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Event) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Event) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *Event) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *Event) SetName(s string) { v.Name = &s }
 
 // GetCluster returns Cluster; nil-safe.
 func (v *Event) GetCluster() *Cluster {
@@ -5524,6 +6391,26 @@ func (v *EventSubscription) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *EventSubscription) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *EventSubscription) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *EventSubscription) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *EventSubscription) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *EventSubscription) SetName(s string) { v.Name = &s }
+
 // GetAddress returns Address, or the zero value when it is unset or v is nil.
 func (v *EventSubscription) GetAddress() (x string) {
 	if v == nil || v.Address == nil {
@@ -5611,6 +6498,26 @@ func (v *ExternalComputeResource) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *ExternalComputeResource) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *ExternalComputeResource) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *ExternalComputeResource) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *ExternalComputeResource) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *ExternalComputeResource) SetName(s string) { v.Name = &s }
 
 // GetComment returns Comment, or the zero value when it is unset or v is nil.
 func (v *ExternalComputeResource) GetComment() (x string) {
@@ -5700,6 +6607,26 @@ func (v *ExternalDiscoveredHost) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *ExternalDiscoveredHost) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *ExternalDiscoveredHost) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *ExternalDiscoveredHost) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *ExternalDiscoveredHost) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *ExternalDiscoveredHost) SetName(s string) { v.Name = &s }
 
 // GetComment returns Comment, or the zero value when it is unset or v is nil.
 func (v *ExternalDiscoveredHost) GetComment() (x string) {
@@ -5795,6 +6722,26 @@ func (v *ExternalHost) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *ExternalHost) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *ExternalHost) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *ExternalHost) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *ExternalHost) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *ExternalHost) SetName(s string) { v.Name = &s }
+
 // GetAddress returns Address, or the zero value when it is unset or v is nil.
 func (v *ExternalHost) GetAddress() (x string) {
 	if v == nil || v.Address == nil {
@@ -5867,6 +6814,26 @@ func (v *ExternalHostGroup) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *ExternalHostGroup) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *ExternalHostGroup) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *ExternalHostGroup) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *ExternalHostGroup) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *ExternalHostGroup) SetName(s string) { v.Name = &s }
 
 // GetArchitectureName returns ArchitectureName, or the zero value when it is unset or v is nil.
 func (v *ExternalHostGroup) GetArchitectureName() (x string) {
@@ -5970,6 +6937,26 @@ func (v *ExternalHostProvider) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *ExternalHostProvider) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *ExternalHostProvider) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *ExternalHostProvider) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *ExternalHostProvider) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *ExternalHostProvider) SetName(s string) { v.Name = &s }
 
 // GetAuthenticationUrl returns AuthenticationUrl, or the zero value when it is unset or v is nil.
 func (v *ExternalHostProvider) GetAuthenticationUrl() (x string) {
@@ -6113,6 +7100,26 @@ func (v *ExternalNetworkProviderConfiguration) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *ExternalNetworkProviderConfiguration) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *ExternalNetworkProviderConfiguration) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *ExternalNetworkProviderConfiguration) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *ExternalNetworkProviderConfiguration) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *ExternalNetworkProviderConfiguration) SetName(s string) { v.Name = &s }
+
 // GetComment returns Comment, or the zero value when it is unset or v is nil.
 func (v *ExternalNetworkProviderConfiguration) GetComment() (x string) {
 	if v == nil || v.Comment == nil {
@@ -6186,6 +7193,26 @@ func (v *ExternalProvider) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *ExternalProvider) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *ExternalProvider) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *ExternalProvider) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *ExternalProvider) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *ExternalProvider) SetName(s string) { v.Name = &s }
 
 // GetAuthenticationUrl returns AuthenticationUrl, or the zero value when it is unset or v is nil.
 func (v *ExternalProvider) GetAuthenticationUrl() (x string) {
@@ -6291,6 +7318,20 @@ func (v *ExternalTemplateImport) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *ExternalTemplateImport) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *ExternalTemplateImport) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *ExternalTemplateImport) SetActions(actions []*Link) { v.Actions = actions }
+
 // GetClone returns Clone, or the zero value when it is unset or v is nil.
 func (v *ExternalTemplateImport) GetClone() (x bool) {
 	if v == nil || v.Clone == nil {
@@ -6383,6 +7424,23 @@ func (v *ExternalVmImport) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *ExternalVmImport) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *ExternalVmImport) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *ExternalVmImport) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetName sets Name to a pointer to s.
+func (v *ExternalVmImport) SetName(s string) { v.Name = &s }
 
 // GetCluster returns Cluster; nil-safe.
 func (v *ExternalVmImport) GetCluster() *Cluster {
@@ -6506,6 +7564,20 @@ func (v *Fault) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *Fault) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Fault) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Fault) SetActions(actions []*Link) { v.Actions = actions }
+
 // GetDetail returns Detail, or the zero value when it is unset or v is nil.
 func (v *Fault) GetDetail() (x string) {
 	if v == nil || v.Detail == nil {
@@ -6542,6 +7614,20 @@ func (v *FencingPolicy) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *FencingPolicy) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *FencingPolicy) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *FencingPolicy) SetActions(actions []*Link) { v.Actions = actions }
 
 // GetEnabled returns Enabled, or the zero value when it is unset or v is nil.
 func (v *FencingPolicy) GetEnabled() (x bool) {
@@ -6605,6 +7691,26 @@ func (v *File) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *File) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *File) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *File) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *File) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *File) SetName(s string) { v.Name = &s }
 
 // GetComment returns Comment, or the zero value when it is unset or v is nil.
 func (v *File) GetComment() (x string) {
@@ -6684,6 +7790,26 @@ func (v *Filter) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *Filter) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Filter) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Filter) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *Filter) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *Filter) SetName(s string) { v.Name = &s }
+
 // GetComment returns Comment, or the zero value when it is unset or v is nil.
 func (v *Filter) GetComment() (x string) {
 	if v == nil || v.Comment == nil {
@@ -6756,6 +7882,26 @@ func (v *Floppy) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *Floppy) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Floppy) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Floppy) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *Floppy) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *Floppy) SetName(s string) { v.Name = &s }
 
 // GetComment returns Comment, or the zero value when it is unset or v is nil.
 func (v *Floppy) GetComment() (x string) {
@@ -6847,6 +7993,23 @@ func (v *FopStatistic) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *FopStatistic) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *FopStatistic) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *FopStatistic) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetName sets Name to a pointer to s.
+func (v *FopStatistic) SetName(s string) { v.Name = &s }
+
 // GetName returns Name, or the zero value when it is unset or v is nil.
 func (v *FopStatistic) GetName() (x string) {
 	if v == nil || v.Name == nil {
@@ -6898,6 +8061,26 @@ func (v *GlusterBrick) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *GlusterBrick) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *GlusterBrick) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *GlusterBrick) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *GlusterBrick) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *GlusterBrick) SetName(s string) { v.Name = &s }
 
 // GetBrickDir returns BrickDir, or the zero value when it is unset or v is nil.
 func (v *GlusterBrick) GetBrickDir() (x string) {
@@ -7090,6 +8273,26 @@ func (v *GlusterBrickAdvancedDetails) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *GlusterBrickAdvancedDetails) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *GlusterBrickAdvancedDetails) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *GlusterBrickAdvancedDetails) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *GlusterBrickAdvancedDetails) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *GlusterBrickAdvancedDetails) SetName(s string) { v.Name = &s }
+
 // GetComment returns Comment, or the zero value when it is unset or v is nil.
 func (v *GlusterBrickAdvancedDetails) GetComment() (x string) {
 	if v == nil || v.Comment == nil {
@@ -7227,6 +8430,20 @@ func (v *GlusterBrickMemoryInfo) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *GlusterBrickMemoryInfo) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *GlusterBrickMemoryInfo) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *GlusterBrickMemoryInfo) SetActions(actions []*Link) { v.Actions = actions }
+
 // GetMemoryPools returns MemoryPools; nil-safe.
 func (v *GlusterBrickMemoryInfo) GetMemoryPools() []*GlusterMemoryPool {
 	if v == nil {
@@ -7254,6 +8471,20 @@ func (v *GlusterClient) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *GlusterClient) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *GlusterClient) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *GlusterClient) SetActions(actions []*Link) { v.Actions = actions }
 
 // GetBytesRead returns BytesRead, or the zero value when it is unset or v is nil.
 func (v *GlusterClient) GetBytesRead() (x int64) {
@@ -7316,6 +8547,26 @@ func (v *GlusterHook) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *GlusterHook) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *GlusterHook) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *GlusterHook) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *GlusterHook) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *GlusterHook) SetName(s string) { v.Name = &s }
 
 // GetChecksum returns Checksum, or the zero value when it is unset or v is nil.
 func (v *GlusterHook) GetChecksum() (x string) {
@@ -7457,6 +8708,26 @@ func (v *GlusterMemoryPool) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *GlusterMemoryPool) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *GlusterMemoryPool) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *GlusterMemoryPool) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *GlusterMemoryPool) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *GlusterMemoryPool) SetName(s string) { v.Name = &s }
+
 // GetAllocCount returns AllocCount, or the zero value when it is unset or v is nil.
 func (v *GlusterMemoryPool) GetAllocCount() (x int64) {
 	if v == nil || v.AllocCount == nil {
@@ -7577,6 +8848,26 @@ func (v *GlusterServerHook) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *GlusterServerHook) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *GlusterServerHook) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *GlusterServerHook) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *GlusterServerHook) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *GlusterServerHook) SetName(s string) { v.Name = &s }
+
 // GetChecksum returns Checksum, or the zero value when it is unset or v is nil.
 func (v *GlusterServerHook) GetChecksum() (x string) {
 	if v == nil || v.Checksum == nil {
@@ -7671,6 +8962,26 @@ func (v *GlusterVolume) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *GlusterVolume) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *GlusterVolume) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *GlusterVolume) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *GlusterVolume) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *GlusterVolume) SetName(s string) { v.Name = &s }
 
 // GetBricks returns Bricks; nil-safe.
 func (v *GlusterVolume) GetBricks() *List[GlusterBrick] {
@@ -7814,6 +9125,26 @@ func (v *GlusterVolumeProfileDetails) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *GlusterVolumeProfileDetails) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *GlusterVolumeProfileDetails) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *GlusterVolumeProfileDetails) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *GlusterVolumeProfileDetails) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *GlusterVolumeProfileDetails) SetName(s string) { v.Name = &s }
+
 // GetBrickProfileDetails returns BrickProfileDetails; nil-safe.
 func (v *GlusterVolumeProfileDetails) GetBrickProfileDetails() []*BrickProfileDetail {
 	if v == nil {
@@ -7879,6 +9210,20 @@ func (v *GracePeriod) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *GracePeriod) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *GracePeriod) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *GracePeriod) SetActions(actions []*Link) { v.Actions = actions }
+
 // GetExpiry returns Expiry, or the zero value when it is unset or v is nil.
 func (v *GracePeriod) GetExpiry() (x int64) {
 	if v == nil || v.Expiry == nil {
@@ -7913,6 +9258,26 @@ func (v *GraphicsConsole) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *GraphicsConsole) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *GraphicsConsole) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *GraphicsConsole) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *GraphicsConsole) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *GraphicsConsole) SetName(s string) { v.Name = &s }
 
 // GetAddress returns Address, or the zero value when it is unset or v is nil.
 func (v *GraphicsConsole) GetAddress() (x string) {
@@ -8028,6 +9393,26 @@ func (v *Group) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *Group) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Group) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Group) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *Group) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *Group) SetName(s string) { v.Name = &s }
+
 // GetComment returns Comment, or the zero value when it is unset or v is nil.
 func (v *Group) GetComment() (x string) {
 	if v == nil || v.Comment == nil {
@@ -8130,6 +9515,20 @@ func (v *GuestOperatingSystem) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *GuestOperatingSystem) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *GuestOperatingSystem) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *GuestOperatingSystem) SetActions(actions []*Link) { v.Actions = actions }
+
 // GetArchitecture returns Architecture, or the zero value when it is unset or v is nil.
 func (v *GuestOperatingSystem) GetArchitecture() (x string) {
 	if v == nil || v.Architecture == nil {
@@ -8200,6 +9599,20 @@ func (v *HardwareInformation) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *HardwareInformation) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *HardwareInformation) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *HardwareInformation) SetActions(actions []*Link) { v.Actions = actions }
 
 // GetFamily returns Family, or the zero value when it is unset or v is nil.
 func (v *HardwareInformation) GetFamily() (x string) {
@@ -8275,6 +9688,20 @@ func (v *HighAvailability) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *HighAvailability) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *HighAvailability) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *HighAvailability) SetActions(actions []*Link) { v.Actions = actions }
+
 // GetEnabled returns Enabled, or the zero value when it is unset or v is nil.
 func (v *HighAvailability) GetEnabled() (x bool) {
 	if v == nil || v.Enabled == nil {
@@ -8313,6 +9740,26 @@ func (v *Hook) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *Hook) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Hook) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Hook) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *Hook) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *Hook) SetName(s string) { v.Name = &s }
 
 // GetComment returns Comment, or the zero value when it is unset or v is nil.
 func (v *Hook) GetComment() (x string) {
@@ -8443,6 +9890,26 @@ func (v *Host) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *Host) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Host) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Host) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *Host) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *Host) SetName(s string) { v.Name = &s }
 
 // GetAddress returns Address, or the zero value when it is unset or v is nil.
 func (v *Host) GetAddress() (x string) {
@@ -8933,6 +10400,26 @@ func (v *HostCpuUnit) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *HostCpuUnit) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *HostCpuUnit) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *HostCpuUnit) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *HostCpuUnit) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *HostCpuUnit) SetName(s string) { v.Name = &s }
+
 // GetComment returns Comment, or the zero value when it is unset or v is nil.
 func (v *HostCpuUnit) GetComment() (x string) {
 	if v == nil || v.Comment == nil {
@@ -9036,6 +10523,26 @@ func (v *HostDevice) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *HostDevice) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *HostDevice) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *HostDevice) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *HostDevice) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *HostDevice) SetName(s string) { v.Name = &s }
 
 // GetCapability returns Capability, or the zero value when it is unset or v is nil.
 func (v *HostDevice) GetCapability() (x string) {
@@ -9182,6 +10689,20 @@ func (v *HostDevicePassthrough) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *HostDevicePassthrough) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *HostDevicePassthrough) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *HostDevicePassthrough) SetActions(actions []*Link) { v.Actions = actions }
+
 // GetEnabled returns Enabled, or the zero value when it is unset or v is nil.
 func (v *HostDevicePassthrough) GetEnabled() (x bool) {
 	if v == nil || v.Enabled == nil {
@@ -9233,6 +10754,26 @@ func (v *HostNic) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *HostNic) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *HostNic) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *HostNic) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *HostNic) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *HostNic) SetName(s string) { v.Name = &s }
 
 // GetAdAggregatorId returns AdAggregatorId, or the zero value when it is unset or v is nil.
 func (v *HostNic) GetAdAggregatorId() (x int64) {
@@ -9477,6 +11018,20 @@ func (v *HostNicVirtualFunctionsConfiguration) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *HostNicVirtualFunctionsConfiguration) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *HostNicVirtualFunctionsConfiguration) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *HostNicVirtualFunctionsConfiguration) SetActions(actions []*Link) { v.Actions = actions }
+
 // GetAllNetworksAllowed returns AllNetworksAllowed, or the zero value when it is unset or v is nil.
 func (v *HostNicVirtualFunctionsConfiguration) GetAllNetworksAllowed() (x bool) {
 	if v == nil || v.AllNetworksAllowed == nil {
@@ -9539,6 +11094,26 @@ func (v *HostStorage) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *HostStorage) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *HostStorage) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *HostStorage) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *HostStorage) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *HostStorage) SetName(s string) { v.Name = &s }
 
 // GetAddress returns Address, or the zero value when it is unset or v is nil.
 func (v *HostStorage) GetAddress() (x string) {
@@ -9745,6 +11320,20 @@ func (v *HostedEngine) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *HostedEngine) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *HostedEngine) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *HostedEngine) SetActions(actions []*Link) { v.Actions = actions }
+
 // GetActive returns Active, or the zero value when it is unset or v is nil.
 func (v *HostedEngine) GetActive() (x bool) {
 	if v == nil || v.Active == nil {
@@ -9806,6 +11395,26 @@ func (v *Icon) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *Icon) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Icon) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Icon) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *Icon) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *Icon) SetName(s string) { v.Name = &s }
 
 // GetComment returns Comment, or the zero value when it is unset or v is nil.
 func (v *Icon) GetComment() (x string) {
@@ -9875,6 +11484,26 @@ func (v *Identified) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *Identified) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Identified) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Identified) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *Identified) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *Identified) SetName(s string) { v.Name = &s }
+
 // GetComment returns Comment, or the zero value when it is unset or v is nil.
 func (v *Identified) GetComment() (x string) {
 	if v == nil || v.Comment == nil {
@@ -9929,6 +11558,26 @@ func (v *Image) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *Image) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Image) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Image) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *Image) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *Image) SetName(s string) { v.Name = &s }
 
 // GetComment returns Comment, or the zero value when it is unset or v is nil.
 func (v *Image) GetComment() (x string) {
@@ -10020,6 +11669,26 @@ func (v *ImageTransfer) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *ImageTransfer) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *ImageTransfer) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *ImageTransfer) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *ImageTransfer) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *ImageTransfer) SetName(s string) { v.Name = &s }
 
 // GetActive returns Active, or the zero value when it is unset or v is nil.
 func (v *ImageTransfer) GetActive() (x bool) {
@@ -10210,6 +11879,20 @@ func (v *Initialization) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *Initialization) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Initialization) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Initialization) SetActions(actions []*Link) { v.Actions = actions }
 
 // GetActiveDirectoryOu returns ActiveDirectoryOu, or the zero value when it is unset or v is nil.
 func (v *Initialization) GetActiveDirectoryOu() (x string) {
@@ -10464,6 +12147,26 @@ func (v *InstanceType) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *InstanceType) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *InstanceType) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *InstanceType) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *InstanceType) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *InstanceType) SetName(s string) { v.Name = &s }
 
 // GetAutoPinningPolicy returns AutoPinningPolicy, or the zero value when it is unset or v is nil.
 func (v *InstanceType) GetAutoPinningPolicy() (x AutoPinningPolicy) {
@@ -10978,6 +12681,20 @@ func (v *Io) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *Io) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Io) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Io) SetActions(actions []*Link) { v.Actions = actions }
+
 // GetThreads returns Threads, or the zero value when it is unset or v is nil.
 func (v *Io) GetThreads() (x int64) {
 	if v == nil || v.Threads == nil {
@@ -11005,6 +12722,20 @@ func (v *Ip) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *Ip) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Ip) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Ip) SetActions(actions []*Link) { v.Actions = actions }
 
 // GetAddress returns Address, or the zero value when it is unset or v is nil.
 func (v *Ip) GetAddress() (x string) {
@@ -11056,6 +12787,20 @@ func (v *IpAddressAssignment) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *IpAddressAssignment) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *IpAddressAssignment) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *IpAddressAssignment) SetActions(actions []*Link) { v.Actions = actions }
+
 // GetAssignmentMethod returns AssignmentMethod, or the zero value when it is unset or v is nil.
 func (v *IpAddressAssignment) GetAssignmentMethod() (x BootProtocol) {
 	if v == nil || v.AssignmentMethod == nil {
@@ -11094,6 +12839,26 @@ func (v *IscsiBond) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *IscsiBond) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *IscsiBond) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *IscsiBond) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *IscsiBond) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *IscsiBond) SetName(s string) { v.Name = &s }
 
 // GetComment returns Comment, or the zero value when it is unset or v is nil.
 func (v *IscsiBond) GetComment() (x string) {
@@ -11183,6 +12948,20 @@ func (v *IscsiDetails) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *IscsiDetails) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *IscsiDetails) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *IscsiDetails) SetActions(actions []*Link) { v.Actions = actions }
 
 // GetAddress returns Address, or the zero value when it is unset or v is nil.
 func (v *IscsiDetails) GetAddress() (x string) {
@@ -11348,6 +13127,26 @@ func (v *Job) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *Job) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Job) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Job) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *Job) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *Job) SetName(s string) { v.Name = &s }
+
 // GetAutoCleared returns AutoCleared, or the zero value when it is unset or v is nil.
 func (v *Job) GetAutoCleared() (x bool) {
 	if v == nil || v.AutoCleared == nil {
@@ -11473,6 +13272,26 @@ func (v *KatelloErratum) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *KatelloErratum) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *KatelloErratum) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *KatelloErratum) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *KatelloErratum) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *KatelloErratum) SetName(s string) { v.Name = &s }
+
 // GetComment returns Comment, or the zero value when it is unset or v is nil.
 func (v *KatelloErratum) GetComment() (x string) {
 	if v == nil || v.Comment == nil {
@@ -11594,6 +13413,20 @@ func (v *Kernel) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *Kernel) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Kernel) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Kernel) SetActions(actions []*Link) { v.Actions = actions }
+
 // GetVersion returns Version; nil-safe.
 func (v *Kernel) GetVersion() *Version {
 	if v == nil {
@@ -11619,6 +13452,20 @@ func (v *Ksm) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *Ksm) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Ksm) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Ksm) SetActions(actions []*Link) { v.Actions = actions }
 
 // GetEnabled returns Enabled, or the zero value when it is unset or v is nil.
 func (v *Ksm) GetEnabled() (x bool) {
@@ -11659,6 +13506,26 @@ func (v *LinkLayerDiscoveryProtocolElement) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *LinkLayerDiscoveryProtocolElement) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *LinkLayerDiscoveryProtocolElement) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *LinkLayerDiscoveryProtocolElement) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *LinkLayerDiscoveryProtocolElement) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *LinkLayerDiscoveryProtocolElement) SetName(s string) { v.Name = &s }
 
 // GetComment returns Comment, or the zero value when it is unset or v is nil.
 func (v *LinkLayerDiscoveryProtocolElement) GetComment() (x string) {
@@ -11759,6 +13626,23 @@ func (v *LogicalUnit) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *LogicalUnit) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *LogicalUnit) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *LogicalUnit) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *LogicalUnit) SetId(s string) { v.Id = &s }
 
 // GetActivePaths returns ActivePaths, or the zero value when it is unset or v is nil.
 func (v *LogicalUnit) GetActivePaths() (x int64) {
@@ -11940,6 +13824,23 @@ func (v *MDevType) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *MDevType) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *MDevType) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *MDevType) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetName sets Name to a pointer to s.
+func (v *MDevType) SetName(s string) { v.Name = &s }
+
 // GetAvailableInstances returns AvailableInstances, or the zero value when it is unset or v is nil.
 func (v *MDevType) GetAvailableInstances() (x int64) {
 	if v == nil || v.AvailableInstances == nil {
@@ -11989,6 +13890,20 @@ func (v *Mac) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *Mac) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Mac) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Mac) SetActions(actions []*Link) { v.Actions = actions }
+
 // GetAddress returns Address, or the zero value when it is unset or v is nil.
 func (v *Mac) GetAddress() (x string) {
 	if v == nil || v.Address == nil {
@@ -12020,6 +13935,26 @@ func (v *MacPool) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *MacPool) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *MacPool) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *MacPool) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *MacPool) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *MacPool) SetName(s string) { v.Name = &s }
 
 // GetAllowDuplicates returns AllowDuplicates, or the zero value when it is unset or v is nil.
 func (v *MacPool) GetAllowDuplicates() (x bool) {
@@ -12102,6 +14037,20 @@ func (v *MemoryOverCommit) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *MemoryOverCommit) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *MemoryOverCommit) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *MemoryOverCommit) SetActions(actions []*Link) { v.Actions = actions }
+
 // GetPercent returns Percent, or the zero value when it is unset or v is nil.
 func (v *MemoryOverCommit) GetPercent() (x int64) {
 	if v == nil || v.Percent == nil {
@@ -12130,6 +14079,20 @@ func (v *MemoryPolicy) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *MemoryPolicy) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *MemoryPolicy) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *MemoryPolicy) SetActions(actions []*Link) { v.Actions = actions }
 
 // GetBallooning returns Ballooning, or the zero value when it is unset or v is nil.
 func (v *MemoryPolicy) GetBallooning() (x bool) {
@@ -12188,6 +14151,20 @@ func (v *Method) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *Method) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Method) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Method) SetActions(actions []*Link) { v.Actions = actions }
+
 // GetId returns Id, or the zero value when it is unset or v is nil.
 func (v *Method) GetId() (x SsoMethod) {
 	if v == nil || v.Id == nil {
@@ -12213,6 +14190,20 @@ func (v *MigrationBandwidth) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *MigrationBandwidth) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *MigrationBandwidth) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *MigrationBandwidth) SetActions(actions []*Link) { v.Actions = actions }
 
 // GetAssignmentMethod returns AssignmentMethod, or the zero value when it is unset or v is nil.
 func (v *MigrationBandwidth) GetAssignmentMethod() (x MigrationBandwidthAssignmentMethod) {
@@ -12252,6 +14243,20 @@ func (v *MigrationOptions) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *MigrationOptions) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *MigrationOptions) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *MigrationOptions) SetActions(actions []*Link) { v.Actions = actions }
 
 // GetAutoConverge returns AutoConverge, or the zero value when it is unset or v is nil.
 func (v *MigrationOptions) GetAutoConverge() (x InheritableBoolean) {
@@ -12329,6 +14334,26 @@ func (v *MigrationPolicy) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *MigrationPolicy) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *MigrationPolicy) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *MigrationPolicy) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *MigrationPolicy) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *MigrationPolicy) SetName(s string) { v.Name = &s }
+
 // GetComment returns Comment, or the zero value when it is unset or v is nil.
 func (v *MigrationPolicy) GetComment() (x string) {
 	if v == nil || v.Comment == nil {
@@ -12400,6 +14425,26 @@ func (v *Network) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *Network) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Network) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Network) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *Network) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *Network) SetName(s string) { v.Name = &s }
 
 // GetCluster returns Cluster; nil-safe.
 func (v *Network) GetCluster() *Cluster {
@@ -12622,6 +14667,26 @@ func (v *NetworkAttachment) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *NetworkAttachment) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *NetworkAttachment) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *NetworkAttachment) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *NetworkAttachment) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *NetworkAttachment) SetName(s string) { v.Name = &s }
+
 // GetComment returns Comment, or the zero value when it is unset or v is nil.
 func (v *NetworkAttachment) GetComment() (x string) {
 	if v == nil || v.Comment == nil {
@@ -12744,6 +14809,20 @@ func (v *NetworkConfiguration) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *NetworkConfiguration) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *NetworkConfiguration) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *NetworkConfiguration) SetActions(actions []*Link) { v.Actions = actions }
+
 // GetDns returns Dns; nil-safe.
 func (v *NetworkConfiguration) GetDns() *Dns {
 	if v == nil {
@@ -12780,6 +14859,26 @@ func (v *NetworkFilter) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *NetworkFilter) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *NetworkFilter) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *NetworkFilter) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *NetworkFilter) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *NetworkFilter) SetName(s string) { v.Name = &s }
 
 // GetComment returns Comment, or the zero value when it is unset or v is nil.
 func (v *NetworkFilter) GetComment() (x string) {
@@ -12842,6 +14941,26 @@ func (v *NetworkFilterParameter) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *NetworkFilterParameter) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *NetworkFilterParameter) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *NetworkFilterParameter) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *NetworkFilterParameter) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *NetworkFilterParameter) SetName(s string) { v.Name = &s }
 
 // GetComment returns Comment, or the zero value when it is unset or v is nil.
 func (v *NetworkFilterParameter) GetComment() (x string) {
@@ -12913,6 +15032,26 @@ func (v *NetworkLabel) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *NetworkLabel) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *NetworkLabel) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *NetworkLabel) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *NetworkLabel) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *NetworkLabel) SetName(s string) { v.Name = &s }
+
 // GetComment returns Comment, or the zero value when it is unset or v is nil.
 func (v *NetworkLabel) GetComment() (x string) {
 	if v == nil || v.Comment == nil {
@@ -12979,6 +15118,20 @@ func (v *NfsProfileDetail) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *NfsProfileDetail) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *NfsProfileDetail) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *NfsProfileDetail) SetActions(actions []*Link) { v.Actions = actions }
+
 // GetNfsServerIp returns NfsServerIp, or the zero value when it is unset or v is nil.
 func (v *NfsProfileDetail) GetNfsServerIp() (x string) {
 	if v == nil || v.NfsServerIp == nil {
@@ -13034,6 +15187,26 @@ func (v *Nic) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *Nic) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Nic) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Nic) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *Nic) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *Nic) SetName(s string) { v.Name = &s }
 
 // GetBootProtocol returns BootProtocol, or the zero value when it is unset or v is nil.
 func (v *Nic) GetBootProtocol() (x BootProtocol) {
@@ -13249,6 +15422,23 @@ func (v *NicConfiguration) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *NicConfiguration) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *NicConfiguration) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *NicConfiguration) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetName sets Name to a pointer to s.
+func (v *NicConfiguration) SetName(s string) { v.Name = &s }
+
 // GetBootProtocol returns BootProtocol, or the zero value when it is unset or v is nil.
 func (v *NicConfiguration) GetBootProtocol() (x BootProtocol) {
 	if v == nil || v.BootProtocol == nil {
@@ -13322,6 +15512,26 @@ func (v *NumaNode) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *NumaNode) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *NumaNode) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *NumaNode) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *NumaNode) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *NumaNode) SetName(s string) { v.Name = &s }
 
 // GetComment returns Comment, or the zero value when it is unset or v is nil.
 func (v *NumaNode) GetComment() (x string) {
@@ -13422,6 +15632,20 @@ func (v *NumaNodePin) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *NumaNodePin) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *NumaNodePin) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *NumaNodePin) SetActions(actions []*Link) { v.Actions = actions }
+
 // GetHostNumaNode returns HostNumaNode; nil-safe.
 func (v *NumaNodePin) GetHostNumaNode() *NumaNode {
 	if v == nil {
@@ -13466,6 +15690,26 @@ func (v *OpenStackImage) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *OpenStackImage) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *OpenStackImage) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *OpenStackImage) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *OpenStackImage) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *OpenStackImage) SetName(s string) { v.Name = &s }
 
 // GetComment returns Comment, or the zero value when it is unset or v is nil.
 func (v *OpenStackImage) GetComment() (x string) {
@@ -13535,6 +15779,26 @@ func (v *OpenStackImageProvider) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *OpenStackImageProvider) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *OpenStackImageProvider) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *OpenStackImageProvider) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *OpenStackImageProvider) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *OpenStackImageProvider) SetName(s string) { v.Name = &s }
 
 // GetAuthenticationUrl returns AuthenticationUrl, or the zero value when it is unset or v is nil.
 func (v *OpenStackImageProvider) GetAuthenticationUrl() (x string) {
@@ -13661,6 +15925,26 @@ func (v *OpenStackNetwork) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *OpenStackNetwork) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *OpenStackNetwork) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *OpenStackNetwork) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *OpenStackNetwork) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *OpenStackNetwork) SetName(s string) { v.Name = &s }
+
 // GetComment returns Comment, or the zero value when it is unset or v is nil.
 func (v *OpenStackNetwork) GetComment() (x string) {
 	if v == nil || v.Comment == nil {
@@ -13740,6 +16024,26 @@ func (v *OpenStackNetworkProvider) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *OpenStackNetworkProvider) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *OpenStackNetworkProvider) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *OpenStackNetworkProvider) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *OpenStackNetworkProvider) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *OpenStackNetworkProvider) SetName(s string) { v.Name = &s }
 
 // GetAgentConfiguration returns AgentConfiguration; nil-safe.
 func (v *OpenStackNetworkProvider) GetAgentConfiguration() *AgentConfiguration {
@@ -13960,6 +16264,26 @@ func (v *OpenStackProvider) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *OpenStackProvider) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *OpenStackProvider) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *OpenStackProvider) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *OpenStackProvider) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *OpenStackProvider) SetName(s string) { v.Name = &s }
+
 // GetAuthenticationUrl returns AuthenticationUrl, or the zero value when it is unset or v is nil.
 func (v *OpenStackProvider) GetAuthenticationUrl() (x string) {
 	if v == nil || v.AuthenticationUrl == nil {
@@ -14073,6 +16397,26 @@ func (v *OpenStackSubnet) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *OpenStackSubnet) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *OpenStackSubnet) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *OpenStackSubnet) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *OpenStackSubnet) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *OpenStackSubnet) SetName(s string) { v.Name = &s }
+
 // GetCidr returns Cidr, or the zero value when it is unset or v is nil.
 func (v *OpenStackSubnet) GetCidr() (x string) {
 	if v == nil || v.Cidr == nil {
@@ -14177,6 +16521,26 @@ func (v *OpenStackVolumeProvider) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *OpenStackVolumeProvider) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *OpenStackVolumeProvider) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *OpenStackVolumeProvider) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *OpenStackVolumeProvider) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *OpenStackVolumeProvider) SetName(s string) { v.Name = &s }
 
 // GetAuthenticationKeys returns AuthenticationKeys; nil-safe.
 func (v *OpenStackVolumeProvider) GetAuthenticationKeys() *List[OpenstackVolumeAuthenticationKey] {
@@ -14322,6 +16686,26 @@ func (v *OpenStackVolumeType) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *OpenStackVolumeType) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *OpenStackVolumeType) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *OpenStackVolumeType) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *OpenStackVolumeType) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *OpenStackVolumeType) SetName(s string) { v.Name = &s }
+
 // GetComment returns Comment, or the zero value when it is unset or v is nil.
 func (v *OpenStackVolumeType) GetComment() (x string) {
 	if v == nil || v.Comment == nil {
@@ -14396,6 +16780,26 @@ func (v *OpenstackVolumeAuthenticationKey) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *OpenstackVolumeAuthenticationKey) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *OpenstackVolumeAuthenticationKey) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *OpenstackVolumeAuthenticationKey) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *OpenstackVolumeAuthenticationKey) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *OpenstackVolumeAuthenticationKey) SetName(s string) { v.Name = &s }
 
 // GetComment returns Comment, or the zero value when it is unset or v is nil.
 func (v *OpenstackVolumeAuthenticationKey) GetComment() (x string) {
@@ -14494,6 +16898,20 @@ func (v *OperatingSystem) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *OperatingSystem) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *OperatingSystem) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *OperatingSystem) SetActions(actions []*Link) { v.Actions = actions }
+
 // GetBoot returns Boot; nil-safe.
 func (v *OperatingSystem) GetBoot() *Boot {
 	if v == nil {
@@ -14590,6 +17008,26 @@ func (v *OperatingSystemInfo) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *OperatingSystemInfo) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *OperatingSystemInfo) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *OperatingSystemInfo) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *OperatingSystemInfo) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *OperatingSystemInfo) SetName(s string) { v.Name = &s }
+
 // GetArchitecture returns Architecture, or the zero value when it is unset or v is nil.
 func (v *OperatingSystemInfo) GetArchitecture() (x Architecture) {
 	if v == nil || v.Architecture == nil {
@@ -14673,6 +17111,23 @@ func (v *Option) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *Option) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Option) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Option) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetName sets Name to a pointer to s.
+func (v *Option) SetName(s string) { v.Name = &s }
+
 // GetName returns Name, or the zero value when it is unset or v is nil.
 func (v *Option) GetName() (x string) {
 	if v == nil || v.Name == nil {
@@ -14714,6 +17169,23 @@ func (v *Package) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *Package) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Package) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Package) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetName sets Name to a pointer to s.
+func (v *Package) SetName(s string) { v.Name = &s }
+
 // GetName returns Name, or the zero value when it is unset or v is nil.
 func (v *Package) GetName() (x string) {
 	if v == nil || v.Name == nil {
@@ -14740,6 +17212,20 @@ func (v *Payload) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *Payload) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Payload) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Payload) SetActions(actions []*Link) { v.Actions = actions }
 
 // GetFiles returns Files; nil-safe.
 func (v *Payload) GetFiles() []*File {
@@ -14795,6 +17281,26 @@ func (v *Permission) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *Permission) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Permission) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Permission) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *Permission) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *Permission) SetName(s string) { v.Name = &s }
 
 // GetCluster returns Cluster; nil-safe.
 func (v *Permission) GetCluster() *Cluster {
@@ -14938,6 +17444,26 @@ func (v *Permit) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *Permit) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Permit) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Permit) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *Permit) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *Permit) SetName(s string) { v.Name = &s }
+
 // GetAdministrative returns Administrative, or the zero value when it is unset or v is nil.
 func (v *Permit) GetAdministrative() (x bool) {
 	if v == nil || v.Administrative == nil {
@@ -15003,6 +17529,20 @@ func (v *PmProxy) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *PmProxy) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *PmProxy) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *PmProxy) SetActions(actions []*Link) { v.Actions = actions }
+
 // GetType returns Type, or the zero value when it is unset or v is nil.
 func (v *PmProxy) GetType() (x PmProxyType) {
 	if v == nil || v.Type == nil {
@@ -15026,6 +17566,20 @@ func (v *PortMirroring) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *PortMirroring) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *PortMirroring) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *PortMirroring) SetActions(actions []*Link) { v.Actions = actions }
 
 // PowerManagement is the power_management type of the oVirt API (http://ovirt.github.io/ovirt-engine-api-model/#types/power_management).
 type PowerManagement struct {
@@ -15053,6 +17607,20 @@ func (v *PowerManagement) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *PowerManagement) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *PowerManagement) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *PowerManagement) SetActions(actions []*Link) { v.Actions = actions }
 
 // GetAddress returns Address, or the zero value when it is unset or v is nil.
 func (v *PowerManagement) GetAddress() (x string) {
@@ -15162,6 +17730,26 @@ func (v *Product) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *Product) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Product) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Product) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *Product) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *Product) SetName(s string) { v.Name = &s }
+
 // GetComment returns Comment, or the zero value when it is unset or v is nil.
 func (v *Product) GetComment() (x string) {
 	if v == nil || v.Comment == nil {
@@ -15213,6 +17801,23 @@ func (v *ProductInfo) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *ProductInfo) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *ProductInfo) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *ProductInfo) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetName sets Name to a pointer to s.
+func (v *ProductInfo) SetName(s string) { v.Name = &s }
 
 // GetInstanceId returns InstanceId, or the zero value when it is unset or v is nil.
 func (v *ProductInfo) GetInstanceId() (x string) {
@@ -15266,6 +17871,20 @@ func (v *ProfileDetail) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *ProfileDetail) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *ProfileDetail) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *ProfileDetail) SetActions(actions []*Link) { v.Actions = actions }
 
 // GetBlockStatistics returns BlockStatistics; nil-safe.
 func (v *ProfileDetail) GetBlockStatistics() []*BlockStatistic {
@@ -15325,6 +17944,23 @@ func (v *Property) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *Property) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Property) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Property) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetName sets Name to a pointer to s.
+func (v *Property) SetName(s string) { v.Name = &s }
+
 // GetName returns Name, or the zero value when it is unset or v is nil.
 func (v *Property) GetName() (x string) {
 	if v == nil || v.Name == nil {
@@ -15357,6 +17993,20 @@ func (v *ProxyTicket) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *ProxyTicket) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *ProxyTicket) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *ProxyTicket) SetActions(actions []*Link) { v.Actions = actions }
 
 // GetValue returns Value, or the zero value when it is unset or v is nil.
 func (v *ProxyTicket) GetValue() (x string) {
@@ -15403,6 +18053,26 @@ func (v *Qos) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *Qos) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Qos) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Qos) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *Qos) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *Qos) SetName(s string) { v.Name = &s }
 
 // GetComment returns Comment, or the zero value when it is unset or v is nil.
 func (v *Qos) GetComment() (x string) {
@@ -15611,6 +18281,26 @@ func (v *Quota) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *Quota) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Quota) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Quota) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *Quota) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *Quota) SetName(s string) { v.Name = &s }
+
 // GetClusterHardLimitPct returns ClusterHardLimitPct, or the zero value when it is unset or v is nil.
 func (v *Quota) GetClusterHardLimitPct() (x int64) {
 	if v == nil || v.ClusterHardLimitPct == nil {
@@ -15757,6 +18447,26 @@ func (v *QuotaClusterLimit) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *QuotaClusterLimit) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *QuotaClusterLimit) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *QuotaClusterLimit) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *QuotaClusterLimit) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *QuotaClusterLimit) SetName(s string) { v.Name = &s }
+
 // GetCluster returns Cluster; nil-safe.
 func (v *QuotaClusterLimit) GetCluster() *Cluster {
 	if v == nil {
@@ -15861,6 +18571,26 @@ func (v *QuotaStorageLimit) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *QuotaStorageLimit) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *QuotaStorageLimit) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *QuotaStorageLimit) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *QuotaStorageLimit) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *QuotaStorageLimit) SetName(s string) { v.Name = &s }
+
 // GetComment returns Comment, or the zero value when it is unset or v is nil.
 func (v *QuotaStorageLimit) GetComment() (x string) {
 	if v == nil || v.Comment == nil {
@@ -15943,6 +18673,20 @@ func (v *Range) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *Range) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Range) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Range) SetActions(actions []*Link) { v.Actions = actions }
+
 // GetFrom returns From, or the zero value when it is unset or v is nil.
 func (v *Range) GetFrom() (x string) {
 	if v == nil || v.From == nil {
@@ -15976,6 +18720,20 @@ func (v *Rate) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *Rate) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Rate) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Rate) SetActions(actions []*Link) { v.Actions = actions }
 
 // GetBytes returns Bytes, or the zero value when it is unset or v is nil.
 func (v *Rate) GetBytes() (x int64) {
@@ -16011,6 +18769,20 @@ func (v *RegistrationAffinityGroupMapping) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *RegistrationAffinityGroupMapping) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *RegistrationAffinityGroupMapping) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *RegistrationAffinityGroupMapping) SetActions(actions []*Link) { v.Actions = actions }
+
 // GetFrom returns From; nil-safe.
 func (v *RegistrationAffinityGroupMapping) GetFrom() *AffinityGroup {
 	if v == nil {
@@ -16045,6 +18817,20 @@ func (v *RegistrationAffinityLabelMapping) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *RegistrationAffinityLabelMapping) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *RegistrationAffinityLabelMapping) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *RegistrationAffinityLabelMapping) SetActions(actions []*Link) { v.Actions = actions }
+
 // GetFrom returns From; nil-safe.
 func (v *RegistrationAffinityLabelMapping) GetFrom() *AffinityLabel {
 	if v == nil {
@@ -16078,6 +18864,20 @@ func (v *RegistrationClusterMapping) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *RegistrationClusterMapping) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *RegistrationClusterMapping) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *RegistrationClusterMapping) SetActions(actions []*Link) { v.Actions = actions }
 
 // GetFrom returns From; nil-safe.
 func (v *RegistrationClusterMapping) GetFrom() *Cluster {
@@ -16117,6 +18917,20 @@ func (v *RegistrationConfiguration) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *RegistrationConfiguration) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *RegistrationConfiguration) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *RegistrationConfiguration) SetActions(actions []*Link) { v.Actions = actions }
 
 // GetAffinityGroupMappings returns AffinityGroupMappings; nil-safe.
 func (v *RegistrationConfiguration) GetAffinityGroupMappings() []*RegistrationAffinityGroupMapping {
@@ -16192,6 +19006,20 @@ func (v *RegistrationDomainMapping) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *RegistrationDomainMapping) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *RegistrationDomainMapping) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *RegistrationDomainMapping) SetActions(actions []*Link) { v.Actions = actions }
+
 // GetFrom returns From; nil-safe.
 func (v *RegistrationDomainMapping) GetFrom() *Domain {
 	if v == nil {
@@ -16225,6 +19053,20 @@ func (v *RegistrationLunMapping) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *RegistrationLunMapping) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *RegistrationLunMapping) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *RegistrationLunMapping) SetActions(actions []*Link) { v.Actions = actions }
 
 // GetFrom returns From; nil-safe.
 func (v *RegistrationLunMapping) GetFrom() *Disk {
@@ -16260,6 +19102,20 @@ func (v *RegistrationRoleMapping) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *RegistrationRoleMapping) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *RegistrationRoleMapping) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *RegistrationRoleMapping) SetActions(actions []*Link) { v.Actions = actions }
+
 // GetFrom returns From; nil-safe.
 func (v *RegistrationRoleMapping) GetFrom() *Role {
 	if v == nil {
@@ -16293,6 +19149,20 @@ func (v *RegistrationVnicProfileMapping) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *RegistrationVnicProfileMapping) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *RegistrationVnicProfileMapping) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *RegistrationVnicProfileMapping) SetActions(actions []*Link) { v.Actions = actions }
 
 // GetFrom returns From; nil-safe.
 func (v *RegistrationVnicProfileMapping) GetFrom() *VnicProfile {
@@ -16329,6 +19199,23 @@ func (v *ReportedConfiguration) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *ReportedConfiguration) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *ReportedConfiguration) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *ReportedConfiguration) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetName sets Name to a pointer to s.
+func (v *ReportedConfiguration) SetName(s string) { v.Name = &s }
 
 // GetActualValue returns ActualValue, or the zero value when it is unset or v is nil.
 func (v *ReportedConfiguration) GetActualValue() (x string) {
@@ -16385,6 +19272,26 @@ func (v *ReportedDevice) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *ReportedDevice) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *ReportedDevice) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *ReportedDevice) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *ReportedDevice) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *ReportedDevice) SetName(s string) { v.Name = &s }
 
 // GetComment returns Comment, or the zero value when it is unset or v is nil.
 func (v *ReportedDevice) GetComment() (x string) {
@@ -16468,6 +19375,20 @@ func (v *RngDevice) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *RngDevice) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *RngDevice) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *RngDevice) SetActions(actions []*Link) { v.Actions = actions }
+
 // GetRate returns Rate; nil-safe.
 func (v *RngDevice) GetRate() *Rate {
 	if v == nil {
@@ -16507,6 +19428,26 @@ func (v *Role) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *Role) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Role) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Role) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *Role) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *Role) SetName(s string) { v.Name = &s }
 
 // GetAdministrative returns Administrative, or the zero value when it is unset or v is nil.
 func (v *Role) GetAdministrative() (x bool) {
@@ -16597,6 +19538,26 @@ func (v *SchedulingPolicy) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *SchedulingPolicy) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *SchedulingPolicy) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *SchedulingPolicy) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *SchedulingPolicy) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *SchedulingPolicy) SetName(s string) { v.Name = &s }
 
 // GetBalances returns Balances; nil-safe.
 func (v *SchedulingPolicy) GetBalances() *List[Balance] {
@@ -16702,6 +19663,26 @@ func (v *SchedulingPolicyUnit) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *SchedulingPolicyUnit) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *SchedulingPolicyUnit) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *SchedulingPolicyUnit) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *SchedulingPolicyUnit) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *SchedulingPolicyUnit) SetName(s string) { v.Name = &s }
+
 // GetComment returns Comment, or the zero value when it is unset or v is nil.
 func (v *SchedulingPolicyUnit) GetComment() (x string) {
 	if v == nil || v.Comment == nil {
@@ -16783,6 +19764,20 @@ func (v *SeLinux) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *SeLinux) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *SeLinux) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *SeLinux) SetActions(actions []*Link) { v.Actions = actions }
+
 // GetMode returns Mode, or the zero value when it is unset or v is nil.
 func (v *SeLinux) GetMode() (x SeLinuxMode) {
 	if v == nil || v.Mode == nil {
@@ -16808,6 +19803,20 @@ func (v *SerialNumber) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *SerialNumber) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *SerialNumber) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *SerialNumber) SetActions(actions []*Link) { v.Actions = actions }
 
 // GetPolicy returns Policy, or the zero value when it is unset or v is nil.
 func (v *SerialNumber) GetPolicy() (x SerialNumberPolicy) {
@@ -16849,6 +19858,26 @@ func (v *Session) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *Session) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Session) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Session) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *Session) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *Session) SetName(s string) { v.Name = &s }
 
 // GetComment returns Comment, or the zero value when it is unset or v is nil.
 func (v *Session) GetComment() (x string) {
@@ -16940,6 +19969,20 @@ func (v *SkipIfConnectivityBroken) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *SkipIfConnectivityBroken) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *SkipIfConnectivityBroken) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *SkipIfConnectivityBroken) SetActions(actions []*Link) { v.Actions = actions }
+
 // GetEnabled returns Enabled, or the zero value when it is unset or v is nil.
 func (v *SkipIfConnectivityBroken) GetEnabled() (x bool) {
 	if v == nil || v.Enabled == nil {
@@ -16972,6 +20015,20 @@ func (v *SkipIfSdActive) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *SkipIfSdActive) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *SkipIfSdActive) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *SkipIfSdActive) SetActions(actions []*Link) { v.Actions = actions }
 
 // GetEnabled returns Enabled, or the zero value when it is unset or v is nil.
 func (v *SkipIfSdActive) GetEnabled() (x bool) {
@@ -17092,6 +20149,26 @@ func (v *Snapshot) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *Snapshot) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Snapshot) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Snapshot) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *Snapshot) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *Snapshot) SetName(s string) { v.Name = &s }
 
 // GetAffinityLabels returns AffinityLabels; nil-safe.
 func (v *Snapshot) GetAffinityLabels() *List[AffinityLabel] {
@@ -17879,6 +20956,20 @@ func (v *SpecialObjects) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *SpecialObjects) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *SpecialObjects) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *SpecialObjects) SetActions(actions []*Link) { v.Actions = actions }
+
 // GetBlankTemplate returns BlankTemplate; nil-safe.
 func (v *SpecialObjects) GetBlankTemplate() *Template {
 	if v == nil {
@@ -17912,6 +21003,20 @@ func (v *Spm) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *Spm) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Spm) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Spm) SetActions(actions []*Link) { v.Actions = actions }
 
 // GetPriority returns Priority, or the zero value when it is unset or v is nil.
 func (v *Spm) GetPriority() (x int64) {
@@ -17953,6 +21058,26 @@ func (v *Ssh) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *Ssh) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Ssh) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Ssh) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *Ssh) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *Ssh) SetName(s string) { v.Name = &s }
 
 // GetAuthenticationMethod returns AuthenticationMethod, or the zero value when it is unset or v is nil.
 func (v *Ssh) GetAuthenticationMethod() (x SshAuthenticationMethod) {
@@ -18048,6 +21173,26 @@ func (v *SshPublicKey) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *SshPublicKey) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *SshPublicKey) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *SshPublicKey) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *SshPublicKey) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *SshPublicKey) SetName(s string) { v.Name = &s }
+
 // GetComment returns Comment, or the zero value when it is unset or v is nil.
 func (v *SshPublicKey) GetComment() (x string) {
 	if v == nil || v.Comment == nil {
@@ -18113,6 +21258,20 @@ func (v *Sso) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *Sso) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Sso) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Sso) SetActions(actions []*Link) { v.Actions = actions }
+
 // GetMethods returns Methods; nil-safe.
 func (v *Sso) GetMethods() []*Method {
 	if v == nil {
@@ -18153,6 +21312,26 @@ func (v *Statistic) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *Statistic) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Statistic) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Statistic) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *Statistic) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *Statistic) SetName(s string) { v.Name = &s }
 
 // GetBrick returns Brick; nil-safe.
 func (v *Statistic) GetBrick() *GlusterBrick {
@@ -18322,6 +21501,26 @@ func (v *Step) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *Step) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Step) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Step) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *Step) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *Step) SetName(s string) { v.Name = &s }
+
 // GetComment returns Comment, or the zero value when it is unset or v is nil.
 func (v *Step) GetComment() (x string) {
 	if v == nil || v.Comment == nil {
@@ -18484,6 +21683,26 @@ func (v *StorageConnection) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *StorageConnection) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *StorageConnection) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *StorageConnection) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *StorageConnection) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *StorageConnection) SetName(s string) { v.Name = &s }
 
 // GetAddress returns Address, or the zero value when it is unset or v is nil.
 func (v *StorageConnection) GetAddress() (x string) {
@@ -18661,6 +21880,26 @@ func (v *StorageConnectionExtension) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *StorageConnectionExtension) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *StorageConnectionExtension) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *StorageConnectionExtension) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *StorageConnectionExtension) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *StorageConnectionExtension) SetName(s string) { v.Name = &s }
+
 // GetComment returns Comment, or the zero value when it is unset or v is nil.
 func (v *StorageConnectionExtension) GetComment() (x string) {
 	if v == nil || v.Comment == nil {
@@ -18774,6 +22013,26 @@ func (v *StorageDomain) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *StorageDomain) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *StorageDomain) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *StorageDomain) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *StorageDomain) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *StorageDomain) SetName(s string) { v.Name = &s }
 
 // GetAvailable returns Available, or the zero value when it is unset or v is nil.
 func (v *StorageDomain) GetAvailable() (x int64) {
@@ -19064,6 +22323,20 @@ func (v *StorageDomainLease) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *StorageDomainLease) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *StorageDomainLease) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *StorageDomainLease) SetActions(actions []*Link) { v.Actions = actions }
+
 // GetStorageDomain returns StorageDomain; nil-safe.
 func (v *StorageDomainLease) GetStorageDomain() *StorageDomain {
 	if v == nil {
@@ -19092,6 +22365,26 @@ func (v *SystemOption) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *SystemOption) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *SystemOption) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *SystemOption) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *SystemOption) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *SystemOption) SetName(s string) { v.Name = &s }
 
 // GetComment returns Comment, or the zero value when it is unset or v is nil.
 func (v *SystemOption) GetComment() (x string) {
@@ -19151,6 +22444,20 @@ func (v *SystemOptionValue) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *SystemOptionValue) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *SystemOptionValue) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *SystemOptionValue) SetActions(actions []*Link) { v.Actions = actions }
+
 // GetValue returns Value, or the zero value when it is unset or v is nil.
 func (v *SystemOptionValue) GetValue() (x string) {
 	if v == nil || v.Value == nil {
@@ -19192,6 +22499,26 @@ func (v *Tag) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *Tag) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Tag) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Tag) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *Tag) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *Tag) SetName(s string) { v.Name = &s }
 
 // GetComment returns Comment, or the zero value when it is unset or v is nil.
 func (v *Tag) GetComment() (x string) {
@@ -19350,6 +22677,26 @@ func (v *Template) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *Template) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Template) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Template) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *Template) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *Template) SetName(s string) { v.Name = &s }
 
 // GetAutoPinningPolicy returns AutoPinningPolicy, or the zero value when it is unset or v is nil.
 func (v *Template) GetAutoPinningPolicy() (x AutoPinningPolicy) {
@@ -19866,6 +23213,20 @@ func (v *TemplateVersion) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *TemplateVersion) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *TemplateVersion) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *TemplateVersion) SetActions(actions []*Link) { v.Actions = actions }
+
 // GetBaseTemplate returns BaseTemplate; nil-safe.
 func (v *TemplateVersion) GetBaseTemplate() *Template {
 	if v == nil {
@@ -19908,6 +23269,20 @@ func (v *Ticket) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *Ticket) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Ticket) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Ticket) SetActions(actions []*Link) { v.Actions = actions }
+
 // GetExpiry returns Expiry, or the zero value when it is unset or v is nil.
 func (v *Ticket) GetExpiry() (x int64) {
 	if v == nil || v.Expiry == nil {
@@ -19942,6 +23317,23 @@ func (v *TimeZone) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *TimeZone) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *TimeZone) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *TimeZone) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetName sets Name to a pointer to s.
+func (v *TimeZone) SetName(s string) { v.Name = &s }
+
 // GetName returns Name, or the zero value when it is unset or v is nil.
 func (v *TimeZone) GetName() (x string) {
 	if v == nil || v.Name == nil {
@@ -19975,6 +23367,20 @@ func (v *TransparentHugePages) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *TransparentHugePages) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *TransparentHugePages) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *TransparentHugePages) SetActions(actions []*Link) { v.Actions = actions }
+
 // GetEnabled returns Enabled, or the zero value when it is unset or v is nil.
 func (v *TransparentHugePages) GetEnabled() (x bool) {
 	if v == nil || v.Enabled == nil {
@@ -20004,6 +23410,26 @@ func (v *UnmanagedNetwork) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *UnmanagedNetwork) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *UnmanagedNetwork) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *UnmanagedNetwork) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *UnmanagedNetwork) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *UnmanagedNetwork) SetName(s string) { v.Name = &s }
 
 // GetComment returns Comment, or the zero value when it is unset or v is nil.
 func (v *UnmanagedNetwork) GetComment() (x string) {
@@ -20071,6 +23497,20 @@ func (v *Usb) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *Usb) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Usb) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Usb) SetActions(actions []*Link) { v.Actions = actions }
+
 // GetEnabled returns Enabled, or the zero value when it is unset or v is nil.
 func (v *Usb) GetEnabled() (x bool) {
 	if v == nil || v.Enabled == nil {
@@ -20123,6 +23563,26 @@ func (v *User) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *User) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *User) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *User) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *User) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *User) SetName(s string) { v.Name = &s }
 
 // GetComment returns Comment, or the zero value when it is unset or v is nil.
 func (v *User) GetComment() (x string) {
@@ -20314,6 +23774,26 @@ func (v *UserOption) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *UserOption) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *UserOption) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *UserOption) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *UserOption) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *UserOption) SetName(s string) { v.Name = &s }
+
 // GetComment returns Comment, or the zero value when it is unset or v is nil.
 func (v *UserOption) GetComment() (x string) {
 	if v == nil || v.Comment == nil {
@@ -20380,6 +23860,20 @@ func (v *Value) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *Value) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Value) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Value) SetActions(actions []*Link) { v.Actions = actions }
+
 // GetDatum returns Datum, or the zero value when it is unset or v is nil.
 func (v *Value) GetDatum() (x float64) {
 	if v == nil || v.Datum == nil {
@@ -20413,6 +23907,20 @@ func (v *VcpuPin) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *VcpuPin) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *VcpuPin) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *VcpuPin) SetActions(actions []*Link) { v.Actions = actions }
 
 // GetCpuSet returns CpuSet, or the zero value when it is unset or v is nil.
 func (v *VcpuPin) GetCpuSet() (x string) {
@@ -20449,6 +23957,26 @@ func (v *Vendor) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *Vendor) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Vendor) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Vendor) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *Vendor) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *Vendor) SetName(s string) { v.Name = &s }
 
 // GetComment returns Comment, or the zero value when it is unset or v is nil.
 func (v *Vendor) GetComment() (x string) {
@@ -20506,6 +24034,26 @@ func (v *Version) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *Version) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Version) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Version) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *Version) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *Version) SetName(s string) { v.Name = &s }
 
 // GetBuild returns Build, or the zero value when it is unset or v is nil.
 func (v *Version) GetBuild() (x int64) {
@@ -20596,6 +24144,20 @@ func (v *VirtioScsi) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *VirtioScsi) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *VirtioScsi) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *VirtioScsi) SetActions(actions []*Link) { v.Actions = actions }
+
 // GetEnabled returns Enabled, or the zero value when it is unset or v is nil.
 func (v *VirtioScsi) GetEnabled() (x bool) {
 	if v == nil || v.Enabled == nil {
@@ -20632,6 +24194,26 @@ func (v *VirtualNumaNode) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *VirtualNumaNode) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *VirtualNumaNode) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *VirtualNumaNode) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *VirtualNumaNode) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *VirtualNumaNode) SetName(s string) { v.Name = &s }
 
 // GetComment returns Comment, or the zero value when it is unset or v is nil.
 func (v *VirtualNumaNode) GetComment() (x string) {
@@ -20754,6 +24336,20 @@ func (v *Vlan) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *Vlan) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Vlan) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Vlan) SetActions(actions []*Link) { v.Actions = actions }
+
 // GetId returns Id, or the zero value when it is unset or v is nil.
 func (v *Vlan) GetId() (x int64) {
 	if v == nil || v.Id == nil {
@@ -20867,6 +24463,26 @@ func (v *Vm) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *Vm) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Vm) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Vm) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *Vm) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *Vm) SetName(s string) { v.Name = &s }
 
 // GetAffinityLabels returns AffinityLabels; nil-safe.
 func (v *Vm) GetAffinityLabels() *List[AffinityLabel] {
@@ -21655,6 +25271,26 @@ func (v *VmBase) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *VmBase) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *VmBase) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *VmBase) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *VmBase) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *VmBase) SetName(s string) { v.Name = &s }
+
 // GetAutoPinningPolicy returns AutoPinningPolicy, or the zero value when it is unset or v is nil.
 func (v *VmBase) GetAutoPinningPolicy() (x AutoPinningPolicy) {
 	if v == nil || v.AutoPinningPolicy == nil {
@@ -22088,6 +25724,26 @@ func (v *VmMediatedDevice) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *VmMediatedDevice) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *VmMediatedDevice) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *VmMediatedDevice) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *VmMediatedDevice) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *VmMediatedDevice) SetName(s string) { v.Name = &s }
+
 // GetComment returns Comment, or the zero value when it is unset or v is nil.
 func (v *VmMediatedDevice) GetComment() (x string) {
 	if v == nil || v.Comment == nil {
@@ -22178,6 +25834,20 @@ func (v *VmPlacementPolicy) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *VmPlacementPolicy) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *VmPlacementPolicy) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *VmPlacementPolicy) SetActions(actions []*Link) { v.Actions = actions }
+
 // GetAffinity returns Affinity, or the zero value when it is unset or v is nil.
 func (v *VmPlacementPolicy) GetAffinity() (x VmAffinity) {
 	if v == nil || v.Affinity == nil {
@@ -22229,6 +25899,26 @@ func (v *VmPool) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *VmPool) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *VmPool) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *VmPool) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *VmPool) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *VmPool) SetName(s string) { v.Name = &s }
 
 // GetAutoStorageSelect returns AutoStorageSelect, or the zero value when it is unset or v is nil.
 func (v *VmPool) GetAutoStorageSelect() (x bool) {
@@ -22409,6 +26099,20 @@ func (v *VmSummary) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *VmSummary) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *VmSummary) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *VmSummary) SetActions(actions []*Link) { v.Actions = actions }
+
 // GetActive returns Active, or the zero value when it is unset or v is nil.
 func (v *VmSummary) GetActive() (x int64) {
 	if v == nil || v.Active == nil {
@@ -22450,6 +26154,20 @@ func (v *VnicPassThrough) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *VnicPassThrough) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *VnicPassThrough) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *VnicPassThrough) SetActions(actions []*Link) { v.Actions = actions }
+
 // GetMode returns Mode, or the zero value when it is unset or v is nil.
 func (v *VnicPassThrough) GetMode() (x VnicPassThroughMode) {
 	if v == nil || v.Mode == nil {
@@ -22486,6 +26204,26 @@ func (v *VnicProfile) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *VnicProfile) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *VnicProfile) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *VnicProfile) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *VnicProfile) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *VnicProfile) SetName(s string) { v.Name = &s }
 
 // GetComment returns Comment, or the zero value when it is unset or v is nil.
 func (v *VnicProfile) GetComment() (x string) {
@@ -22612,6 +26350,20 @@ func (v *VnicProfileMapping) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *VnicProfileMapping) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *VnicProfileMapping) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *VnicProfileMapping) SetActions(actions []*Link) { v.Actions = actions }
+
 // GetSourceNetworkName returns SourceNetworkName, or the zero value when it is unset or v is nil.
 func (v *VnicProfileMapping) GetSourceNetworkName() (x string) {
 	if v == nil || v.SourceNetworkName == nil {
@@ -22654,6 +26406,26 @@ func (v *VolumeGroup) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *VolumeGroup) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *VolumeGroup) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *VolumeGroup) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *VolumeGroup) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *VolumeGroup) SetName(s string) { v.Name = &s }
 
 // GetId returns Id, or the zero value when it is unset or v is nil.
 func (v *VolumeGroup) GetId() (x string) {
@@ -22704,6 +26476,26 @@ func (v *Watchdog) GetHref() string {
 	}
 	return *v.Href
 }
+
+// SetHref sets Href to a pointer to href.
+func (v *Watchdog) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Watchdog) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Watchdog) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *Watchdog) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *Watchdog) SetName(s string) { v.Name = &s }
 
 // GetAction returns Action, or the zero value when it is unset or v is nil.
 func (v *Watchdog) GetAction() (x WatchdogAction) {
@@ -22808,6 +26600,26 @@ func (v *Weight) GetHref() string {
 	return *v.Href
 }
 
+// SetHref sets Href to a pointer to href.
+func (v *Weight) SetHref(href string) { v.Href = &href }
+
+// GetActions returns Actions; nil-safe.
+func (v *Weight) GetActions() []*Link {
+	if v == nil {
+		return nil
+	}
+	return v.Actions
+}
+
+// SetActions sets Actions.
+func (v *Weight) SetActions(actions []*Link) { v.Actions = actions }
+
+// SetId sets Id to a pointer to s.
+func (v *Weight) SetId(s string) { v.Id = &s }
+
+// SetName sets Name to a pointer to s.
+func (v *Weight) SetName(s string) { v.Name = &s }
+
 // GetComment returns Comment, or the zero value when it is unset or v is nil.
 func (v *Weight) GetComment() (x string) {
 	if v == nil || v.Comment == nil {
@@ -22863,3 +26675,470 @@ func (v *Weight) GetSchedulingPolicyUnit() *SchedulingPolicyUnit {
 	}
 	return v.SchedulingPolicyUnit
 }
+
+var (
+	_ Object   = (*Action)(nil)
+	_ WithID   = (*Action)(nil)
+	_ WithName = (*Action)(nil)
+	_ Object   = (*AffinityGroup)(nil)
+	_ WithID   = (*AffinityGroup)(nil)
+	_ WithName = (*AffinityGroup)(nil)
+	_ Object   = (*AffinityLabel)(nil)
+	_ WithID   = (*AffinityLabel)(nil)
+	_ WithName = (*AffinityLabel)(nil)
+	_ Object   = (*AffinityRule)(nil)
+	_ Object   = (*Agent)(nil)
+	_ WithID   = (*Agent)(nil)
+	_ WithName = (*Agent)(nil)
+	_ Object   = (*AgentConfiguration)(nil)
+	_ Object   = (*Api)(nil)
+	_ Object   = (*ApiSummary)(nil)
+	_ Object   = (*ApiSummaryItem)(nil)
+	_ Object   = (*Application)(nil)
+	_ WithID   = (*Application)(nil)
+	_ WithName = (*Application)(nil)
+	_ Object   = (*AuthorizedKey)(nil)
+	_ WithID   = (*AuthorizedKey)(nil)
+	_ WithName = (*AuthorizedKey)(nil)
+	_ Object   = (*Backup)(nil)
+	_ WithID   = (*Backup)(nil)
+	_ WithName = (*Backup)(nil)
+	_ Object   = (*Balance)(nil)
+	_ WithID   = (*Balance)(nil)
+	_ WithName = (*Balance)(nil)
+	_ Object   = (*Bios)(nil)
+	_ Object   = (*BlockStatistic)(nil)
+	_ Object   = (*Bonding)(nil)
+	_ Object   = (*Bookmark)(nil)
+	_ WithID   = (*Bookmark)(nil)
+	_ WithName = (*Bookmark)(nil)
+	_ Object   = (*Boot)(nil)
+	_ Object   = (*BootMenu)(nil)
+	_ Object   = (*BrickProfileDetail)(nil)
+	_ Object   = (*Cdrom)(nil)
+	_ WithID   = (*Cdrom)(nil)
+	_ WithName = (*Cdrom)(nil)
+	_ Object   = (*Certificate)(nil)
+	_ WithID   = (*Certificate)(nil)
+	_ WithName = (*Certificate)(nil)
+	_ Object   = (*Checkpoint)(nil)
+	_ WithID   = (*Checkpoint)(nil)
+	_ WithName = (*Checkpoint)(nil)
+	_ Object   = (*CloudInit)(nil)
+	_ Object   = (*Cluster)(nil)
+	_ WithID   = (*Cluster)(nil)
+	_ WithName = (*Cluster)(nil)
+	_ Object   = (*ClusterFeature)(nil)
+	_ WithID   = (*ClusterFeature)(nil)
+	_ WithName = (*ClusterFeature)(nil)
+	_ Object   = (*ClusterLevel)(nil)
+	_ WithID   = (*ClusterLevel)(nil)
+	_ WithName = (*ClusterLevel)(nil)
+	_ Object   = (*Configuration)(nil)
+	_ Object   = (*Console)(nil)
+	_ Object   = (*Core)(nil)
+	_ Object   = (*Cpu)(nil)
+	_ WithName = (*Cpu)(nil)
+	_ Object   = (*CpuProfile)(nil)
+	_ WithID   = (*CpuProfile)(nil)
+	_ WithName = (*CpuProfile)(nil)
+	_ Object   = (*CpuTopology)(nil)
+	_ Object   = (*CpuTune)(nil)
+	_ Object   = (*CpuType)(nil)
+	_ WithName = (*CpuType)(nil)
+	_ Object   = (*CustomProperty)(nil)
+	_ WithName = (*CustomProperty)(nil)
+	_ Object   = (*DataCenter)(nil)
+	_ WithID   = (*DataCenter)(nil)
+	_ WithName = (*DataCenter)(nil)
+	_ Object   = (*Device)(nil)
+	_ WithID   = (*Device)(nil)
+	_ WithName = (*Device)(nil)
+	_ Object   = (*Disk)(nil)
+	_ WithID   = (*Disk)(nil)
+	_ WithName = (*Disk)(nil)
+	_ Object   = (*DiskAttachment)(nil)
+	_ WithID   = (*DiskAttachment)(nil)
+	_ WithName = (*DiskAttachment)(nil)
+	_ Object   = (*DiskProfile)(nil)
+	_ WithID   = (*DiskProfile)(nil)
+	_ WithName = (*DiskProfile)(nil)
+	_ Object   = (*DiskSnapshot)(nil)
+	_ WithID   = (*DiskSnapshot)(nil)
+	_ WithName = (*DiskSnapshot)(nil)
+	_ Object   = (*Display)(nil)
+	_ Object   = (*Dns)(nil)
+	_ Object   = (*DnsResolverConfiguration)(nil)
+	_ Object   = (*Domain)(nil)
+	_ WithID   = (*Domain)(nil)
+	_ WithName = (*Domain)(nil)
+	_ Object   = (*DynamicCpu)(nil)
+	_ Object   = (*EngineBackupInfo)(nil)
+	_ Object   = (*EntityProfileDetail)(nil)
+	_ Object   = (*ErrorHandling)(nil)
+	_ Object   = (*Event)(nil)
+	_ WithID   = (*Event)(nil)
+	_ WithName = (*Event)(nil)
+	_ Object   = (*EventSubscription)(nil)
+	_ WithID   = (*EventSubscription)(nil)
+	_ WithName = (*EventSubscription)(nil)
+	_ Object   = (*ExternalComputeResource)(nil)
+	_ WithID   = (*ExternalComputeResource)(nil)
+	_ WithName = (*ExternalComputeResource)(nil)
+	_ Object   = (*ExternalDiscoveredHost)(nil)
+	_ WithID   = (*ExternalDiscoveredHost)(nil)
+	_ WithName = (*ExternalDiscoveredHost)(nil)
+	_ Object   = (*ExternalHost)(nil)
+	_ WithID   = (*ExternalHost)(nil)
+	_ WithName = (*ExternalHost)(nil)
+	_ Object   = (*ExternalHostGroup)(nil)
+	_ WithID   = (*ExternalHostGroup)(nil)
+	_ WithName = (*ExternalHostGroup)(nil)
+	_ Object   = (*ExternalHostProvider)(nil)
+	_ WithID   = (*ExternalHostProvider)(nil)
+	_ WithName = (*ExternalHostProvider)(nil)
+	_ Object   = (*ExternalNetworkProviderConfiguration)(nil)
+	_ WithID   = (*ExternalNetworkProviderConfiguration)(nil)
+	_ WithName = (*ExternalNetworkProviderConfiguration)(nil)
+	_ Object   = (*ExternalProvider)(nil)
+	_ WithID   = (*ExternalProvider)(nil)
+	_ WithName = (*ExternalProvider)(nil)
+	_ Object   = (*ExternalTemplateImport)(nil)
+	_ Object   = (*ExternalVmImport)(nil)
+	_ WithName = (*ExternalVmImport)(nil)
+	_ Object   = (*Fault)(nil)
+	_ Object   = (*FencingPolicy)(nil)
+	_ Object   = (*File)(nil)
+	_ WithID   = (*File)(nil)
+	_ WithName = (*File)(nil)
+	_ Object   = (*Filter)(nil)
+	_ WithID   = (*Filter)(nil)
+	_ WithName = (*Filter)(nil)
+	_ Object   = (*Floppy)(nil)
+	_ WithID   = (*Floppy)(nil)
+	_ WithName = (*Floppy)(nil)
+	_ Object   = (*FopStatistic)(nil)
+	_ WithName = (*FopStatistic)(nil)
+	_ Object   = (*GlusterBrick)(nil)
+	_ WithID   = (*GlusterBrick)(nil)
+	_ WithName = (*GlusterBrick)(nil)
+	_ Object   = (*GlusterBrickAdvancedDetails)(nil)
+	_ WithID   = (*GlusterBrickAdvancedDetails)(nil)
+	_ WithName = (*GlusterBrickAdvancedDetails)(nil)
+	_ Object   = (*GlusterBrickMemoryInfo)(nil)
+	_ Object   = (*GlusterClient)(nil)
+	_ Object   = (*GlusterHook)(nil)
+	_ WithID   = (*GlusterHook)(nil)
+	_ WithName = (*GlusterHook)(nil)
+	_ Object   = (*GlusterMemoryPool)(nil)
+	_ WithID   = (*GlusterMemoryPool)(nil)
+	_ WithName = (*GlusterMemoryPool)(nil)
+	_ Object   = (*GlusterServerHook)(nil)
+	_ WithID   = (*GlusterServerHook)(nil)
+	_ WithName = (*GlusterServerHook)(nil)
+	_ Object   = (*GlusterVolume)(nil)
+	_ WithID   = (*GlusterVolume)(nil)
+	_ WithName = (*GlusterVolume)(nil)
+	_ Object   = (*GlusterVolumeProfileDetails)(nil)
+	_ WithID   = (*GlusterVolumeProfileDetails)(nil)
+	_ WithName = (*GlusterVolumeProfileDetails)(nil)
+	_ Object   = (*GracePeriod)(nil)
+	_ Object   = (*GraphicsConsole)(nil)
+	_ WithID   = (*GraphicsConsole)(nil)
+	_ WithName = (*GraphicsConsole)(nil)
+	_ Object   = (*Group)(nil)
+	_ WithID   = (*Group)(nil)
+	_ WithName = (*Group)(nil)
+	_ Object   = (*GuestOperatingSystem)(nil)
+	_ Object   = (*HardwareInformation)(nil)
+	_ Object   = (*HighAvailability)(nil)
+	_ Object   = (*Hook)(nil)
+	_ WithID   = (*Hook)(nil)
+	_ WithName = (*Hook)(nil)
+	_ Object   = (*Host)(nil)
+	_ WithID   = (*Host)(nil)
+	_ WithName = (*Host)(nil)
+	_ Object   = (*HostCpuUnit)(nil)
+	_ WithID   = (*HostCpuUnit)(nil)
+	_ WithName = (*HostCpuUnit)(nil)
+	_ Object   = (*HostDevice)(nil)
+	_ WithID   = (*HostDevice)(nil)
+	_ WithName = (*HostDevice)(nil)
+	_ Object   = (*HostDevicePassthrough)(nil)
+	_ Object   = (*HostNic)(nil)
+	_ WithID   = (*HostNic)(nil)
+	_ WithName = (*HostNic)(nil)
+	_ Object   = (*HostNicVirtualFunctionsConfiguration)(nil)
+	_ Object   = (*HostStorage)(nil)
+	_ WithID   = (*HostStorage)(nil)
+	_ WithName = (*HostStorage)(nil)
+	_ Object   = (*HostedEngine)(nil)
+	_ Object   = (*Icon)(nil)
+	_ WithID   = (*Icon)(nil)
+	_ WithName = (*Icon)(nil)
+	_ Object   = (*Identified)(nil)
+	_ WithID   = (*Identified)(nil)
+	_ WithName = (*Identified)(nil)
+	_ Object   = (*Image)(nil)
+	_ WithID   = (*Image)(nil)
+	_ WithName = (*Image)(nil)
+	_ Object   = (*ImageTransfer)(nil)
+	_ WithID   = (*ImageTransfer)(nil)
+	_ WithName = (*ImageTransfer)(nil)
+	_ Object   = (*Initialization)(nil)
+	_ Object   = (*InstanceType)(nil)
+	_ WithID   = (*InstanceType)(nil)
+	_ WithName = (*InstanceType)(nil)
+	_ Object   = (*Io)(nil)
+	_ Object   = (*Ip)(nil)
+	_ Object   = (*IpAddressAssignment)(nil)
+	_ Object   = (*IscsiBond)(nil)
+	_ WithID   = (*IscsiBond)(nil)
+	_ WithName = (*IscsiBond)(nil)
+	_ Object   = (*IscsiDetails)(nil)
+	_ Object   = (*Job)(nil)
+	_ WithID   = (*Job)(nil)
+	_ WithName = (*Job)(nil)
+	_ Object   = (*KatelloErratum)(nil)
+	_ WithID   = (*KatelloErratum)(nil)
+	_ WithName = (*KatelloErratum)(nil)
+	_ Object   = (*Kernel)(nil)
+	_ Object   = (*Ksm)(nil)
+	_ Object   = (*LinkLayerDiscoveryProtocolElement)(nil)
+	_ WithID   = (*LinkLayerDiscoveryProtocolElement)(nil)
+	_ WithName = (*LinkLayerDiscoveryProtocolElement)(nil)
+	_ Object   = (*LogicalUnit)(nil)
+	_ WithID   = (*LogicalUnit)(nil)
+	_ Object   = (*MDevType)(nil)
+	_ WithName = (*MDevType)(nil)
+	_ Object   = (*Mac)(nil)
+	_ Object   = (*MacPool)(nil)
+	_ WithID   = (*MacPool)(nil)
+	_ WithName = (*MacPool)(nil)
+	_ Object   = (*MemoryOverCommit)(nil)
+	_ Object   = (*MemoryPolicy)(nil)
+	_ Object   = (*Method)(nil)
+	_ Object   = (*MigrationBandwidth)(nil)
+	_ Object   = (*MigrationOptions)(nil)
+	_ Object   = (*MigrationPolicy)(nil)
+	_ WithID   = (*MigrationPolicy)(nil)
+	_ WithName = (*MigrationPolicy)(nil)
+	_ Object   = (*Network)(nil)
+	_ WithID   = (*Network)(nil)
+	_ WithName = (*Network)(nil)
+	_ Object   = (*NetworkAttachment)(nil)
+	_ WithID   = (*NetworkAttachment)(nil)
+	_ WithName = (*NetworkAttachment)(nil)
+	_ Object   = (*NetworkConfiguration)(nil)
+	_ Object   = (*NetworkFilter)(nil)
+	_ WithID   = (*NetworkFilter)(nil)
+	_ WithName = (*NetworkFilter)(nil)
+	_ Object   = (*NetworkFilterParameter)(nil)
+	_ WithID   = (*NetworkFilterParameter)(nil)
+	_ WithName = (*NetworkFilterParameter)(nil)
+	_ Object   = (*NetworkLabel)(nil)
+	_ WithID   = (*NetworkLabel)(nil)
+	_ WithName = (*NetworkLabel)(nil)
+	_ Object   = (*NfsProfileDetail)(nil)
+	_ Object   = (*Nic)(nil)
+	_ WithID   = (*Nic)(nil)
+	_ WithName = (*Nic)(nil)
+	_ Object   = (*NicConfiguration)(nil)
+	_ WithName = (*NicConfiguration)(nil)
+	_ Object   = (*NumaNode)(nil)
+	_ WithID   = (*NumaNode)(nil)
+	_ WithName = (*NumaNode)(nil)
+	_ Object   = (*NumaNodePin)(nil)
+	_ Object   = (*OpenStackImage)(nil)
+	_ WithID   = (*OpenStackImage)(nil)
+	_ WithName = (*OpenStackImage)(nil)
+	_ Object   = (*OpenStackImageProvider)(nil)
+	_ WithID   = (*OpenStackImageProvider)(nil)
+	_ WithName = (*OpenStackImageProvider)(nil)
+	_ Object   = (*OpenStackNetwork)(nil)
+	_ WithID   = (*OpenStackNetwork)(nil)
+	_ WithName = (*OpenStackNetwork)(nil)
+	_ Object   = (*OpenStackNetworkProvider)(nil)
+	_ WithID   = (*OpenStackNetworkProvider)(nil)
+	_ WithName = (*OpenStackNetworkProvider)(nil)
+	_ Object   = (*OpenStackProvider)(nil)
+	_ WithID   = (*OpenStackProvider)(nil)
+	_ WithName = (*OpenStackProvider)(nil)
+	_ Object   = (*OpenStackSubnet)(nil)
+	_ WithID   = (*OpenStackSubnet)(nil)
+	_ WithName = (*OpenStackSubnet)(nil)
+	_ Object   = (*OpenStackVolumeProvider)(nil)
+	_ WithID   = (*OpenStackVolumeProvider)(nil)
+	_ WithName = (*OpenStackVolumeProvider)(nil)
+	_ Object   = (*OpenStackVolumeType)(nil)
+	_ WithID   = (*OpenStackVolumeType)(nil)
+	_ WithName = (*OpenStackVolumeType)(nil)
+	_ Object   = (*OpenstackVolumeAuthenticationKey)(nil)
+	_ WithID   = (*OpenstackVolumeAuthenticationKey)(nil)
+	_ WithName = (*OpenstackVolumeAuthenticationKey)(nil)
+	_ Object   = (*OperatingSystem)(nil)
+	_ Object   = (*OperatingSystemInfo)(nil)
+	_ WithID   = (*OperatingSystemInfo)(nil)
+	_ WithName = (*OperatingSystemInfo)(nil)
+	_ Object   = (*Option)(nil)
+	_ WithName = (*Option)(nil)
+	_ Object   = (*Package)(nil)
+	_ WithName = (*Package)(nil)
+	_ Object   = (*Payload)(nil)
+	_ Object   = (*Permission)(nil)
+	_ WithID   = (*Permission)(nil)
+	_ WithName = (*Permission)(nil)
+	_ Object   = (*Permit)(nil)
+	_ WithID   = (*Permit)(nil)
+	_ WithName = (*Permit)(nil)
+	_ Object   = (*PmProxy)(nil)
+	_ Object   = (*PortMirroring)(nil)
+	_ Object   = (*PowerManagement)(nil)
+	_ Object   = (*Product)(nil)
+	_ WithID   = (*Product)(nil)
+	_ WithName = (*Product)(nil)
+	_ Object   = (*ProductInfo)(nil)
+	_ WithName = (*ProductInfo)(nil)
+	_ Object   = (*ProfileDetail)(nil)
+	_ Object   = (*Property)(nil)
+	_ WithName = (*Property)(nil)
+	_ Object   = (*ProxyTicket)(nil)
+	_ Object   = (*Qos)(nil)
+	_ WithID   = (*Qos)(nil)
+	_ WithName = (*Qos)(nil)
+	_ Object   = (*Quota)(nil)
+	_ WithID   = (*Quota)(nil)
+	_ WithName = (*Quota)(nil)
+	_ Object   = (*QuotaClusterLimit)(nil)
+	_ WithID   = (*QuotaClusterLimit)(nil)
+	_ WithName = (*QuotaClusterLimit)(nil)
+	_ Object   = (*QuotaStorageLimit)(nil)
+	_ WithID   = (*QuotaStorageLimit)(nil)
+	_ WithName = (*QuotaStorageLimit)(nil)
+	_ Object   = (*Range)(nil)
+	_ Object   = (*Rate)(nil)
+	_ Object   = (*RegistrationAffinityGroupMapping)(nil)
+	_ Object   = (*RegistrationAffinityLabelMapping)(nil)
+	_ Object   = (*RegistrationClusterMapping)(nil)
+	_ Object   = (*RegistrationConfiguration)(nil)
+	_ Object   = (*RegistrationDomainMapping)(nil)
+	_ Object   = (*RegistrationLunMapping)(nil)
+	_ Object   = (*RegistrationRoleMapping)(nil)
+	_ Object   = (*RegistrationVnicProfileMapping)(nil)
+	_ Object   = (*ReportedConfiguration)(nil)
+	_ WithName = (*ReportedConfiguration)(nil)
+	_ Object   = (*ReportedDevice)(nil)
+	_ WithID   = (*ReportedDevice)(nil)
+	_ WithName = (*ReportedDevice)(nil)
+	_ Object   = (*RngDevice)(nil)
+	_ Object   = (*Role)(nil)
+	_ WithID   = (*Role)(nil)
+	_ WithName = (*Role)(nil)
+	_ Object   = (*SchedulingPolicy)(nil)
+	_ WithID   = (*SchedulingPolicy)(nil)
+	_ WithName = (*SchedulingPolicy)(nil)
+	_ Object   = (*SchedulingPolicyUnit)(nil)
+	_ WithID   = (*SchedulingPolicyUnit)(nil)
+	_ WithName = (*SchedulingPolicyUnit)(nil)
+	_ Object   = (*SeLinux)(nil)
+	_ Object   = (*SerialNumber)(nil)
+	_ Object   = (*Session)(nil)
+	_ WithID   = (*Session)(nil)
+	_ WithName = (*Session)(nil)
+	_ Object   = (*SkipIfConnectivityBroken)(nil)
+	_ Object   = (*SkipIfSdActive)(nil)
+	_ Object   = (*Snapshot)(nil)
+	_ WithID   = (*Snapshot)(nil)
+	_ WithName = (*Snapshot)(nil)
+	_ Object   = (*SpecialObjects)(nil)
+	_ Object   = (*Spm)(nil)
+	_ Object   = (*Ssh)(nil)
+	_ WithID   = (*Ssh)(nil)
+	_ WithName = (*Ssh)(nil)
+	_ Object   = (*SshPublicKey)(nil)
+	_ WithID   = (*SshPublicKey)(nil)
+	_ WithName = (*SshPublicKey)(nil)
+	_ Object   = (*Sso)(nil)
+	_ Object   = (*Statistic)(nil)
+	_ WithID   = (*Statistic)(nil)
+	_ WithName = (*Statistic)(nil)
+	_ Object   = (*Step)(nil)
+	_ WithID   = (*Step)(nil)
+	_ WithName = (*Step)(nil)
+	_ Object   = (*StorageConnection)(nil)
+	_ WithID   = (*StorageConnection)(nil)
+	_ WithName = (*StorageConnection)(nil)
+	_ Object   = (*StorageConnectionExtension)(nil)
+	_ WithID   = (*StorageConnectionExtension)(nil)
+	_ WithName = (*StorageConnectionExtension)(nil)
+	_ Object   = (*StorageDomain)(nil)
+	_ WithID   = (*StorageDomain)(nil)
+	_ WithName = (*StorageDomain)(nil)
+	_ Object   = (*StorageDomainLease)(nil)
+	_ Object   = (*SystemOption)(nil)
+	_ WithID   = (*SystemOption)(nil)
+	_ WithName = (*SystemOption)(nil)
+	_ Object   = (*SystemOptionValue)(nil)
+	_ Object   = (*Tag)(nil)
+	_ WithID   = (*Tag)(nil)
+	_ WithName = (*Tag)(nil)
+	_ Object   = (*Template)(nil)
+	_ WithID   = (*Template)(nil)
+	_ WithName = (*Template)(nil)
+	_ Object   = (*TemplateVersion)(nil)
+	_ Object   = (*Ticket)(nil)
+	_ Object   = (*TimeZone)(nil)
+	_ WithName = (*TimeZone)(nil)
+	_ Object   = (*TransparentHugePages)(nil)
+	_ Object   = (*UnmanagedNetwork)(nil)
+	_ WithID   = (*UnmanagedNetwork)(nil)
+	_ WithName = (*UnmanagedNetwork)(nil)
+	_ Object   = (*Usb)(nil)
+	_ Object   = (*User)(nil)
+	_ WithID   = (*User)(nil)
+	_ WithName = (*User)(nil)
+	_ Object   = (*UserOption)(nil)
+	_ WithID   = (*UserOption)(nil)
+	_ WithName = (*UserOption)(nil)
+	_ Object   = (*Value)(nil)
+	_ Object   = (*VcpuPin)(nil)
+	_ Object   = (*Vendor)(nil)
+	_ WithID   = (*Vendor)(nil)
+	_ WithName = (*Vendor)(nil)
+	_ Object   = (*Version)(nil)
+	_ WithID   = (*Version)(nil)
+	_ WithName = (*Version)(nil)
+	_ Object   = (*VirtioScsi)(nil)
+	_ Object   = (*VirtualNumaNode)(nil)
+	_ WithID   = (*VirtualNumaNode)(nil)
+	_ WithName = (*VirtualNumaNode)(nil)
+	_ Object   = (*Vlan)(nil)
+	_ Object   = (*Vm)(nil)
+	_ WithID   = (*Vm)(nil)
+	_ WithName = (*Vm)(nil)
+	_ Object   = (*VmBase)(nil)
+	_ WithID   = (*VmBase)(nil)
+	_ WithName = (*VmBase)(nil)
+	_ Object   = (*VmMediatedDevice)(nil)
+	_ WithID   = (*VmMediatedDevice)(nil)
+	_ WithName = (*VmMediatedDevice)(nil)
+	_ Object   = (*VmPlacementPolicy)(nil)
+	_ Object   = (*VmPool)(nil)
+	_ WithID   = (*VmPool)(nil)
+	_ WithName = (*VmPool)(nil)
+	_ Object   = (*VmSummary)(nil)
+	_ Object   = (*VnicPassThrough)(nil)
+	_ Object   = (*VnicProfile)(nil)
+	_ WithID   = (*VnicProfile)(nil)
+	_ WithName = (*VnicProfile)(nil)
+	_ Object   = (*VnicProfileMapping)(nil)
+	_ Object   = (*VolumeGroup)(nil)
+	_ WithID   = (*VolumeGroup)(nil)
+	_ WithName = (*VolumeGroup)(nil)
+	_ Object   = (*Watchdog)(nil)
+	_ WithID   = (*Watchdog)(nil)
+	_ WithName = (*Watchdog)(nil)
+	_ Object   = (*Weight)(nil)
+	_ WithID   = (*Weight)(nil)
+	_ WithName = (*Weight)(nil)
+)

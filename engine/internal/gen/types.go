@@ -24,12 +24,26 @@ func genTypes(m *Model) ([]byte, error) {
 		f.p("}\n\n")
 		genGetters(m, f, t)
 	}
+	genAssertions(m, f)
 	return f.Bytes(), nil
 }
 
 func genGetters(m *Model, f *file, t *Type) {
 	f.p("// GetHref returns Href, or \"\" when it is unset or v is nil.\n")
 	f.p("func (v *%s) GetHref() string { if v == nil || v.Href == nil { return \"\" }; return *v.Href }\n\n", t.Name)
+	f.p("// SetHref sets Href to a pointer to href.\n")
+	f.p("func (v *%s) SetHref(href string) { v.Href = &href }\n\n", t.Name)
+	f.p("// GetActions returns Actions; nil-safe.\n")
+	f.p("func (v *%s) GetActions() []*Link { if v == nil { return nil }; return v.Actions }\n\n", t.Name)
+	f.p("// SetActions sets Actions.\n")
+	f.p("func (v *%s) SetActions(actions []*Link) { v.Actions = actions }\n\n", t.Name)
+	for _, mem := range t.all {
+		if (mem.Name == "id" || mem.Name == "name") && mem.Type == "String" && !mem.List {
+			n := goName(mem.Name)
+			f.p("// Set%s sets %s to a pointer to s.\n", n, n)
+			f.p("func (v *%s) Set%s(s string) { v.%s = &s }\n\n", t.Name, n, n)
+		}
+	}
 	for _, mem := range t.all {
 		n := goName(mem.Name)
 		typ := m.memberGoType(mem, "")
@@ -44,6 +58,27 @@ func genGetters(m *Model, f *file, t *Type) {
 				t.Name, n, elem, n, n)
 		}
 	}
+}
+
+// genAssertions makes the compiler check that every struct implements Object, and WithID and
+// WithName when it has a string id or name.
+func genAssertions(m *Model, f *file) {
+	f.p("var (\n")
+	for _, t := range m.structs() {
+		f.p("_ Object = (*%s)(nil)\n", t.Name)
+		for _, mem := range t.all {
+			if mem.Type != "String" || mem.List {
+				continue
+			}
+			switch mem.Name {
+			case "id":
+				f.p("_ WithID = (*%s)(nil)\n", t.Name)
+			case "name":
+				f.p("_ WithName = (*%s)(nil)\n", t.Name)
+			}
+		}
+	}
+	f.p(")\n")
 }
 
 // genEnums emits a string type with constants, Values, IsKnown and Parse for every enum.
