@@ -47,7 +47,7 @@ func exportTo(c *call, in *types.Action, kind string, v any, onDomain func(sd st
 	path := "storagedomains/" + sd + "/" + kind
 	rt, _ := resolve(path)
 	m := metaFor(v)
-	id, name := m.getID(v), m.str(v, m.name)
+	id, name := m.getID(v), m.getName(v)
 	if _, exists := c.st.coll(path, rt.last().node).get(id); exists && !in.GetExclusive() {
 		return nil, conflictf("Cannot export. %s already exists on the export domain; use exclusive to overwrite it.", name)
 	}
