@@ -7,15 +7,13 @@
 --   ovirtsh scripts/add_logical_network.lua prod 100 9000
 local a = ovirt.args{prog = 'ovirtsh scripts/add_logical_network.lua',
   {name = 'name', help = 'the network (at most 15 characters)'},
-  {name = 'vlan', type = 'integer', help = 'VLAN tag, 1 to 4094'},
+  {name = 'vlan', type = 'integer', help = 'VLAN tag, 1 to 4094',
+    check = function(v) return v >= 1 and v <= 4094 and v or nil, 'is not from 1 to 4094' end},
   {name = 'mtu', type = 'integer', help = '68 to 9216'},
   {name = '--data-center', default = 'Default', env = 'OVIRT_DATA_CENTER'},
   {name = '--cluster', default = 'Default', env = 'OVIRT_CLUSTER'},
 }
 local vlan = a.vlan or (a.name == nil and 10 or nil)
-if vlan and (vlan < 1 or vlan > 4094) then -- a usage error: ovirt.args checks types, not values
-  io.stderr:write('VLAN must be a whole number from 1 to 4094\nusage: ovirtsh scripts/add_logical_network.lua [options] [NAME [VLAN [MTU]]] (see --help)\n') os.exit(2)
-end
 
 local networks_service = system:networks_service()
 local network = networks_service:add(types.Network{
