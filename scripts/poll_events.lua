@@ -1,12 +1,9 @@
 #!/usr/bin/env ovirtsh
--- poll_events.lua: print the engine's events that happened since the last run, remembering
--- where it stopped in a file, so a cron job or a loop sees every event once.
+-- poll_events.lua: print the engine's events since the last run, oldest first, keeping the last
+-- index seen in INDEX_FILE so a cron job sees every event once (the first run only records it).
+-- Without a file, prints the newest N events. The Python SDK's poll_events.py, in Lua.
 --
 --   ovirtsh scripts/poll_events.lua [--max N] [INDEX_FILE]
---
--- The first run with INDEX_FILE only records the newest event's index; later runs print the
--- newer events, oldest first. Without a file, prints the newest N events. Lines: index, time,
--- severity, description. The Python SDK's poll_events.py, in Lua.
 local a = ovirt.args{prog = 'ovirtsh scripts/poll_events.lua', usage = 'Prints the events after the index stored in INDEX_FILE.',
   {name = 'index_file', env = 'OVIRT_EVENTS_INDEX', help = 'where the last index seen is kept'},
   {name = '--max', type = 'integer', default = 10, help = 'without INDEX_FILE: how many events'},
