@@ -1,7 +1,6 @@
 #!/usr/bin/env ovirtsh
--- add_logical_network.lua: create a VM network in a data center and assign it to a cluster.
--- The Python SDK's add_logical_network.py, in Lua. Without NAME, creates ovirtsh-net (VLAN 10)
--- and removes it.
+-- add_logical_network.lua: create a VM network in a data center and assign it to a cluster. Without
+-- NAME, creates ovirtsh-net (VLAN 10) and removes it. The Python SDK's add_logical_network.py, in Lua.
 --
 --   ovirtsh scripts/add_logical_network.lua [--data-center DC] [--cluster C] [NAME [VLAN [MTU]]]
 --   ovirtsh scripts/add_logical_network.lua prod 100 9000

@@ -1,7 +1,7 @@
 #!/usr/bin/env ovirtsh
--- add_nfs_data_storage_domain.lua: add an NFS data storage domain through a host and wait
--- until it is unattached (attach it with attach_storage_domain.lua). The Python SDK's
--- add_nfs_data_storage_domain.py, in Lua. Without NAME, adds a demo domain and removes it.
+-- add_nfs_data_storage_domain.lua: add an NFS data storage domain through a host and wait until it
+-- is unattached (then attach_storage_domain.lua). Without NAME, adds a demo domain and removes it.
+-- The Python SDK's add_nfs_data_storage_domain.py, in Lua.
 --
 --   ovirtsh scripts/add_nfs_data_storage_domain.lua [--host H] [NAME [SERVER:/PATH]]
 --   ovirtsh scripts/add_nfs_data_storage_domain.lua nfs2 10.0.0.1:/srv/nfs2

@@ -10,8 +10,7 @@ local a = ovirt.args{prog = 'ovirtsh scripts/get_vm_ip.lua', usage = "Prints the
 local vms = a.vm and {ovirt.get('vms', a.vm)} or system:vms_service():list{search = 'status=up sortby name asc'}
 local rows = {}
 for _, vm in ipairs(vms) do
-  local devices = system:vms_service():vm_service(vm.id):reported_devices_service():list()
-  for _, dev in ipairs(devices) do
+  for _, dev in ipairs(ovirt.service('vms', vm.id):reported_devices_service():list()) do
     for _, ip in ipairs(dev.ips or {}) do
       rows[#rows + 1] = {vm = vm.name, device = dev.name, mac = dev.mac and dev.mac.address or '',
         address = ip.address, version = ip.version}

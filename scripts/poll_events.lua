@@ -23,10 +23,8 @@ end
 
 local f = io.open(a.index_file, 'r')
 local last = f and tonumber(f:read('*a'):match('^%s*(%d+)%s*$'))
-if f then
-  f:close()
-  if not last then error(a.index_file .. ' does not hold an event index; remove it to start over', 0) end
-end
+if f then f:close() end
+if f and not last then error(a.index_file .. ' does not hold an event index; remove it to start over', 0) end
 local newest, n = last or 0, 0
 local events = last and events_service:list{from = last, search = 'sortby time asc'} or events_service:list{max = 1}
 for _, ev in ipairs(events) do
