@@ -1,20 +1,17 @@
 #!/usr/bin/env ovirtsh
--- add_host.lua: add a host to a cluster and wait until it is up. The Python SDK's add_host.py,
--- in Lua. Root's password comes from $OVIRT_HOST_PASSWORD, else the engine's SSH public key is
--- used. Without NAME, adds a demo host at 192.0.2.200 and removes it.
+-- add_host.lua: add a host to a cluster and wait until it is up, logging in as root with
+-- $OVIRT_HOST_PASSWORD, else the engine's SSH public key. Without NAME, adds a demo host at
+-- 192.0.2.200 and removes it. The Python SDK's add_host.py, in Lua.
 --
---   ovirtsh scripts/add_host.lua [--cluster C] [NAME [ADDRESS]]
---   OVIRT_HOST_PASSWORD=... ovirtsh scripts/add_host.lua host3 192.0.2.13
+--   OVIRT_HOST_PASSWORD=... ovirtsh scripts/add_host.lua [--cluster C] host3 192.0.2.13
 local a = ovirt.args{prog = 'ovirtsh scripts/add_host.lua',
   {name = 'name', help = 'the host to add'},
-  {name = 'address', help = 'its address (default NAME)'},
+  {name = 'address', help = 'its address (default NAME)',
+    check = function(v) return v:match('^[%w%.%-:]+$') and v, 'is not a host name or IP address' end},
   {name = '--cluster', default = 'Default', env = 'OVIRT_CLUSTER'},
 }
 local name = a.name or 'ovirtsh-demo-host'
 local address = a.address or (a.name or '192.0.2.200')
-if not address:match('^[%w%.%-:]+$') then -- a usage error: ovirt.args checks types, not values
-  io.stderr:write('bad address ' .. address .. '\nusage: ovirtsh scripts/add_host.lua [options] [NAME [ADDRESS]] (see --help)\n') os.exit(2)
-end
 local password = os.getenv('OVIRT_HOST_PASSWORD')
 if password == '' then password = nil end
 

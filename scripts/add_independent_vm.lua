@@ -12,17 +12,12 @@ local a = ovirt.args{prog = 'ovirtsh scripts/add_independent_vm.lua',
 }
 
 local template = ovirt.get('templates', a.template)
-local template_disks = {}
-for _, att in ipairs(ovirt.service('templates', template.id):disk_attachments_service():list()) do
-  template_disks[att.disk.id] = true
-end
+local template_disks = {} -- to tell a shared disk from a copy
+for _, att in ipairs(ovirt.service('templates', template.id):disk_attachments_service():list()) do template_disks[att.disk.id] = true end
 
 local vms_service = system:vms_service()
-local vm = vms_service:add(types.Vm{
-  name = a.name or 'ovirtsh-demo-independent',
-  cluster = types.Cluster{name = a.cluster},
-  template = types.Template{id = template.id},
-}, {clone = true})
+local vm = vms_service:add(types.Vm{name = a.name or 'ovirtsh-demo-independent', cluster = types.Cluster{name = a.cluster},
+  template = types.Template{id = template.id}}, {clone = true})
 print(string.format('created %s (%s) from template %s with cloned disks', vm.name, vm.id, template.name))
 local vm_service = vms_service:vm_service(vm.id)
 if not a.name then

@@ -1,21 +1,18 @@
 #!/usr/bin/env ovirtsh
--- add_logical_network.lua: create a VM network in a data center and assign it to a cluster.
--- The Python SDK's add_logical_network.py, in Lua. Without NAME, creates ovirtsh-net (VLAN 10)
--- and removes it.
+-- add_logical_network.lua: create a VM network in a data center and assign it to a cluster. Without
+-- NAME, creates ovirtsh-net (VLAN 10) and removes it. The Python SDK's add_logical_network.py, in Lua.
 --
 --   ovirtsh scripts/add_logical_network.lua [--data-center DC] [--cluster C] [NAME [VLAN [MTU]]]
 --   ovirtsh scripts/add_logical_network.lua prod 100 9000
 local a = ovirt.args{prog = 'ovirtsh scripts/add_logical_network.lua',
   {name = 'name', help = 'the network (at most 15 characters)'},
-  {name = 'vlan', type = 'integer', help = 'VLAN tag, 1 to 4094'},
+  {name = 'vlan', type = 'integer', help = 'VLAN tag, 1 to 4094',
+    check = function(v) return v >= 1 and v <= 4094 and v or nil, 'is not from 1 to 4094' end},
   {name = 'mtu', type = 'integer', help = '68 to 9216'},
   {name = '--data-center', default = 'Default', env = 'OVIRT_DATA_CENTER'},
   {name = '--cluster', default = 'Default', env = 'OVIRT_CLUSTER'},
 }
 local vlan = a.vlan or (a.name == nil and 10 or nil)
-if vlan and (vlan < 1 or vlan > 4094) then -- a usage error: ovirt.args checks types, not values
-  io.stderr:write('VLAN must be a whole number from 1 to 4094\nusage: ovirtsh scripts/add_logical_network.lua [options] [NAME [VLAN [MTU]]] (see --help)\n') os.exit(2)
-end
 
 local networks_service = system:networks_service()
 local network = networks_service:add(types.Network{

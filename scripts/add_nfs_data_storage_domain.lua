@@ -1,21 +1,19 @@
 #!/usr/bin/env ovirtsh
--- add_nfs_data_storage_domain.lua: add an NFS data storage domain through a host and wait
--- until it is unattached (attach it with attach_storage_domain.lua). The Python SDK's
--- add_nfs_data_storage_domain.py, in Lua. Without NAME, adds a demo domain and removes it.
+-- add_nfs_data_storage_domain.lua: add an NFS data storage domain through a host and wait until it
+-- is unattached (then attach_storage_domain.lua). Without NAME, adds a demo domain and removes it.
+-- The Python SDK's add_nfs_data_storage_domain.py, in Lua.
 --
 --   ovirtsh scripts/add_nfs_data_storage_domain.lua [--host H] [NAME [SERVER:/PATH]]
 --   ovirtsh scripts/add_nfs_data_storage_domain.lua nfs2 10.0.0.1:/srv/nfs2
 local a = ovirt.args{prog = 'ovirtsh scripts/add_nfs_data_storage_domain.lua',
   {name = 'name', help = 'the storage domain to add'},
-  {name = 'export', help = 'SERVER:/PATH (default nfs.example.com:/exports/NAME)'},
+  {name = 'export', help = 'SERVER:/PATH (default nfs.example.com:/exports/NAME)',
+    check = function(v) return v:match('^[^/]+:/') and v, 'is not SERVER:/PATH' end},
   {name = '--host', env = 'OVIRT_HOST', help = 'the host that mounts the export (default: the first up)'},
 }
 local name = a.name or 'ovirtsh-demo-nfs'
 local export = a.export or ('nfs.example.com:/exports/' .. name)
 local server, path = export:match('^([^/]+):(/.*)$')
-if not server then -- a usage error: ovirt.args checks types, not values
-  io.stderr:write('the export must look like SERVER:/PATH, not ' .. export .. '\nusage: ovirtsh scripts/add_nfs_data_storage_domain.lua [options] [NAME [EXPORT]] (see --help)\n') os.exit(2)
-end
 a.host = a.host or (system:hosts_service():list{search = 'status=up', max = 1}[1] or error('no host is up; pass --host', 0)).name
 local sds_service = system:storage_domains_service()
 local sd = sds_service:add(types.StorageDomain{

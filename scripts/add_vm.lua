@@ -32,6 +32,5 @@ end
 
 -- the engine copies the template's disks first; the VM is image_locked until then
 vm = ovirt.wait_for(vm_service, 'down', {timeout = 1800})
-local disks = vm_service:disk_attachments_service():list()
-print(string.format('%s is down: %s memory, %d disk(s), cluster %s, template %s',
-  vm.name, ovirt.format_size(vm.memory), #disks, a.cluster, a.template))
+print(string.format('%s is down: %s memory, %d disk(s), cluster %s, template %s', vm.name,
+  ovirt.format_size(vm.memory), #vm_service:disk_attachments_service():list(), a.cluster, a.template))

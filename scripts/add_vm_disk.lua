@@ -30,16 +30,10 @@ end
 
 local attachments_service = ovirt.service('vms', vm.id):disk_attachments_service()
 local attachment = attachments_service:add(types.DiskAttachment{
-  disk = {
-    name = a.disk_name or string.format('%s_Disk%d', vm.name, #attachments_service:list() + 1),
-    description = 'added by add_vm_disk.lua',
-    format = types.DiskFormat.COW, -- thin: space is allocated as the guest writes
-    provisioned_size = a.size,
-    storage_domains = {{name = a.storage_domain}},
-  },
-  interface = types.DiskInterface.VIRTIO_SCSI,
-  bootable = false,
-  active = true,
+  disk = {name = a.disk_name or string.format('%s_Disk%d', vm.name, #attachments_service:list() + 1),
+    format = 'cow', -- thin: space is allocated as the guest writes
+    provisioned_size = a.size, storage_domains = {{name = a.storage_domain}}},
+  interface = 'virtio_scsi', bootable = false, active = true,
 })
 local disk = ovirt.wait_for(ovirt.service('disks', attachment.disk.id), 'ok', {timeout = 1800})
 print(string.format('disk %s (%s): %s %s on %s, attached to %s, status %s', disk.name, disk.id,

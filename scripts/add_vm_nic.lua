@@ -36,13 +36,8 @@ end
 if not profile then error(string.format("there is no vNIC profile '%s' on the networks of the VM's cluster", a.profile), 0) end
 local nics_service = ovirt.service('vms', vm.id):nics_service()
 local count = #nics_service:list()
-local nic = nics_service:add(types.Nic{
-  name = a.nic or 'nic' .. (count + 1),
-  interface = types.NicInterface.VIRTIO,
-  vnic_profile = {id = profile.id},
-  plugged = true,
-  linked = true,
-})
+local nic = nics_service:add(types.Nic{name = a.nic or 'nic' .. (count + 1), interface = 'virtio',
+  vnic_profile = {id = profile.id}, plugged = true, linked = true})
 print(string.format('added %s to %s: MAC %s, profile %s on network %s', nic.name, vm.name,
   nic.mac and nic.mac.address or '?', profile.name, networks[profile.network.id].name))
 print(string.format('%s has %d NIC(s)', vm.name, count + 1))

@@ -1,8 +1,7 @@
 #!/usr/bin/env ovirtsh
--- assign_permission.lua: give a user a role on an object (a VM, a cluster...) or on the whole
--- system, adding the user from its directory first when the engine does not know it yet. The
--- Python SDK's assign_permission.py, in Lua. Without arguments, gives the connected user
--- UserRole on a scratch VM, lists the VM's permissions and removes the VM.
+-- assign_permission.lua: give a user (added from its directory if the engine does not know it
+-- yet) a role on an object or on the whole system. Without arguments, gives the connected user
+-- UserRole on a scratch VM and removes it. The Python SDK's assign_permission.py, in Lua.
 --
 --   ovirtsh scripts/assign_permission.lua [USER ROLE [system | KIND NAME]]
 --   ovirtsh scripts/assign_permission.lua jdoe@internal-authz UserVmManager vm vm1

@@ -4,9 +4,8 @@
 -- and print it as an outline. The Python SDK's asynchronous_inventory.py, in Lua.
 --
 --   ovirtsh scripts/asynchronous_inventory.lua [--serial]
---
 -- A call with wait=false returns a future at once; ovirt.wait_all collects the results: two
--- round trips instead of 7 + 2 x VMs. --serial makes the same requests one at a time.
+-- round trips instead of 7 + 2 x VMs.
 local a = ovirt.args{prog = 'ovirtsh scripts/asynchronous_inventory.lua',
   {name = '--serial', type = 'boolean', help = 'one request at a time, to compare'},
 }

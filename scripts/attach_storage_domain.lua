@@ -1,11 +1,9 @@
 #!/usr/bin/env ovirtsh
--- attach_storage_domain.lua: attach a storage domain to a data center and wait until it is
--- active there (one already attached is activated if in maintenance). The Python SDK's
--- attach_nfs_data_storage_domain.py, in Lua. Without DOMAIN, adds a scratch NFS domain,
--- attaches it, then detaches and removes it.
+-- attach_storage_domain.lua: attach a storage domain to a data center (or activate it there if in
+-- maintenance) and wait until it is active. Without DOMAIN, adds a scratch NFS domain, attaches,
+-- detaches and removes it. The Python SDK's attach_nfs_data_storage_domain.py, in Lua.
 --
 --   ovirtsh scripts/attach_storage_domain.lua [--host H] [DOMAIN [DATA_CENTER]]
---   ovirtsh scripts/attach_storage_domain.lua nfs2 Default
 local a = ovirt.args{prog = 'ovirtsh scripts/attach_storage_domain.lua',
   {name = 'domain', help = 'the storage domain'},
   {name = 'data_center', default = 'Default', env = 'OVIRT_DATA_CENTER'},

@@ -1,13 +1,10 @@
 #!/usr/bin/env ovirtsh
--- download_disk.lua: download a disk's image to a local file through an image transfer.
+-- download_disk.lua: download a disk's image to a new local file through an image transfer; a
+-- failure leaves no file and cancels the transfer, so the disk is not left locked. Without DISK,
+-- uploads a demo disk, downloads it, compares the bytes and removes both. The Python SDK's
+-- download_disk.py, in Lua.
 --
 --   ovirtsh scripts/download_disk.lua [DISK [FILE [cow|raw]]]
---
--- FILE defaults to DISK.raw or DISK.qcow2 and must not exist. The image comes in the disk's
--- format unless raw (the guest's data) or cow is given. A failure leaves no file and cancels
--- the transfer, so the disk is not left locked. Without DISK, uploads a scratch disk, downloads
--- it, compares the bytes and removes both. The last line gives the image's SHA-256.
--- The Python SDK's download_disk.py, in Lua.
 local a = ovirt.args{prog = 'ovirtsh scripts/download_disk.lua', usage = 'Downloads the image of DISK to FILE.',
   {name = 'disk', help = 'a disk name or id (default: a demo disk)'},
   {name = 'file', help = 'where to write (default: DISK.raw or DISK.qcow2)'},

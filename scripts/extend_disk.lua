@@ -1,28 +1,24 @@
 #!/usr/bin/env ovirtsh
--- extend_disk.lua: grow a virtual machine's disk and wait until the new size is in place.
+-- extend_disk.lua: grow a VM's disk (the bootable one by default) through its disk attachment
+-- and wait until the new size is in place. Without VM, grows the 1 GiB disk of a scratch VM.
+-- The Python SDK's extend_disk.py, in Lua.
 --
 --   ovirtsh scripts/extend_disk.lua [VM [SIZE [DISK]]]
 --   ovirtsh scripts/extend_disk.lua web1 +10GiB
---
--- SIZE is the new size (40GiB) or the growth (+10GiB; default +1GiB; a bare number is GiB);
--- disks only grow, through the VM's disk attachment. DISK defaults to the bootable disk.
--- Without VM, shows the flow on a scratch VM with a 1 GiB disk, removed at the end.
--- The Python SDK's extend_disk.py, in Lua.
 local a = ovirt.args{prog = 'ovirtsh scripts/extend_disk.lua', usage = 'Grows DISK of VM to SIZE, or by +SIZE.',
   {name = 'vm', help = 'a VM name or id (default: a scratch VM)'},
-  {name = 'size', default = '+1GiB', help = 'the new size (40GiB) or the growth (+10GiB)'},
+  {name = 'size', help = 'the new size (40GiB) or the growth (+10GiB; default +1GiB); a bare number is GiB',
+    check = function(v)
+      local text = v:gsub('^%+', '')
+      local ok, n = pcall(function() return tonumber(text) and tonumber(text) * ovirt.GiB or ovirt.size(text) end)
+      if not ok or n <= 0 then return nil, 'is not 40GiB or +10GiB' end
+      return {grow = text ~= v, bytes = math.floor(n)}
+    end},
   {name = 'disk', help = "the disk's name (default: the bootable one)"},
   {name = '--cluster', env = 'OVIRT_CLUSTER', default = 'Default', help = 'for the scratch VM'},
   {name = '--storage-domain', env = 'OVIRT_STORAGE_DOMAIN', help = 'for the scratch disk (default: the first data domain)'},
 }
-local grow = a.size:sub(1, 1) == '+'
-local text = grow and a.size:sub(2) or a.size
-local ok, size = pcall(function() return tonumber(text) and math.floor(tonumber(text) * ovirt.GiB) or ovirt.size(text) end)
-if not ok or size <= 0 then -- ovirt.args has no type for '+10GiB'
-  io.stderr:write('extend_disk.lua: SIZE must be 40GiB or +10GiB (a bare number is GiB), not ' .. a.size ..
-    '\nusage: ovirtsh scripts/extend_disk.lua [options] [VM [SIZE [DISK]]]\n')
-  os.exit(2)
-end
+local size = a.size or {grow = true, bytes = ovirt.GiB}
 local vms_service, disks_service = system:vms_service(), system:disks_service()
 
 local vm
@@ -62,7 +58,7 @@ if not chosen then error(string.format('%s has no disk%s', vm.name, a.disk and (
 
 local old = disk.provisioned_size
 attachments_service:attachment_service(chosen.id):update(types.DiskAttachment{
-  disk = types.Disk{provisioned_size = grow and old + size or size}})
+  disk = types.Disk{provisioned_size = size.grow and old + size.bytes or size.bytes}})
 disk = ovirt.wait_for(disks_service:disk_service(disk.id), 'ok', {timeout = 1800})
 print(string.format('disk %s of %s: %s -> %s, status %s', disk.name, vm.name, ovirt.format_size(old),
   ovirt.format_size(disk.provisioned_size), disk.status))

@@ -1,10 +1,8 @@
 #!/usr/bin/env ovirtsh
--- get_vm_ip.lua: print the IP addresses a virtual machine's guest agent reports, per device.
+-- get_vm_ip.lua: print the IP addresses the guest agent of VM (default: of every running VM)
+-- reports; a VM that reports none is a failure. The Python SDK's get_vm_ip.py, in Lua.
 --
 --   ovirtsh scripts/get_vm_ip.lua [VM]
---
--- Only a running guest with its agent reports addresses: with VM, none is a failure (exit 1);
--- without, prints those of every running VM. The Python SDK's get_vm_ip.py, in Lua.
 local a = ovirt.args{prog = 'ovirtsh scripts/get_vm_ip.lua', usage = "Prints the IP addresses VM's guest reports.",
   {name = 'vm', help = 'a VM name or id (default: every running VM)'},
 }
@@ -12,8 +10,7 @@ local a = ovirt.args{prog = 'ovirtsh scripts/get_vm_ip.lua', usage = "Prints the
 local vms = a.vm and {ovirt.get('vms', a.vm)} or system:vms_service():list{search = 'status=up sortby name asc'}
 local rows = {}
 for _, vm in ipairs(vms) do
-  local devices = system:vms_service():vm_service(vm.id):reported_devices_service():list()
-  for _, dev in ipairs(devices) do
+  for _, dev in ipairs(ovirt.service('vms', vm.id):reported_devices_service():list()) do
     for _, ip in ipairs(dev.ips or {}) do
       rows[#rows + 1] = {vm = vm.name, device = dev.name, mac = dev.mac and dev.mac.address or '',
         address = ip.address, version = ip.version}

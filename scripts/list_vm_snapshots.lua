@@ -1,11 +1,8 @@
 #!/usr/bin/env ovirtsh
--- list_vm_snapshots.lua: list the snapshots of every virtual machine (or of one), with the
--- disks each snapshot holds and the storage domains they are on.
+-- list_vm_snapshots.lua: list the snapshots of every VM (or of one) with the disks each holds,
+-- 'Active VM' being its current state. The Python SDK's list_vm_snapshots.py, in Lua.
 --
 --   ovirtsh scripts/list_vm_snapshots.lua [VM]
---
--- Every VM has its 'Active VM' snapshot (its current state). The Python SDK's
--- list_vm_snapshots.py, in Lua.
 local a = ovirt.args{prog = 'ovirtsh scripts/list_vm_snapshots.lua', usage = 'Lists the snapshots of VM, or of every VM.',
   {name = 'vm', help = 'a VM name or id (default: every VM)'},
 }

@@ -1,10 +1,7 @@
 #!/usr/bin/env ovirtsh
--- list_vms.lua: print every virtual machine with its status, memory, host and id.
---
+-- list_vms.lua: print every VM with its status, memory, host and id. The Python SDK's list_vms.py.
+-- The engine comes from OVIRT_URL... or ~/.config/ovirt.conf; without one, the built-in simulator:
 --   ovirtsh scripts/list_vms.lua
---
--- The engine comes from OVIRT_URL... or ~/.config/ovirt.conf (ovirtsh --help); without one,
--- the built-in simulator. The Python SDK's list_vms.py, in Lua.
 ovirt.args{prog = 'ovirtsh scripts/list_vms.lua', usage = 'Prints every VM: name, status, memory, host, id.'}
 
 -- follow=host inlines each running VM's host, so its name needs no extra request

@@ -1,12 +1,9 @@
 #!/usr/bin/env ovirtsh
--- poll_events.lua: print the engine's events that happened since the last run, remembering
--- where it stopped in a file, so a cron job or a loop sees every event once.
+-- poll_events.lua: print the engine's events since the last run, oldest first, keeping the last
+-- index seen in INDEX_FILE so a cron job sees every event once (the first run only records it).
+-- Without a file, prints the newest N events. The Python SDK's poll_events.py, in Lua.
 --
 --   ovirtsh scripts/poll_events.lua [--max N] [INDEX_FILE]
---
--- The first run with INDEX_FILE only records the newest event's index; later runs print the
--- newer events, oldest first. Without a file, prints the newest N events. Lines: index, time,
--- severity, description. The Python SDK's poll_events.py, in Lua.
 local a = ovirt.args{prog = 'ovirtsh scripts/poll_events.lua', usage = 'Prints the events after the index stored in INDEX_FILE.',
   {name = 'index_file', env = 'OVIRT_EVENTS_INDEX', help = 'where the last index seen is kept'},
   {name = '--max', type = 'integer', default = 10, help = 'without INDEX_FILE: how many events'},
@@ -26,10 +23,8 @@ end
 
 local f = io.open(a.index_file, 'r')
 local last = f and tonumber(f:read('*a'):match('^%s*(%d+)%s*$'))
-if f then
-  f:close()
-  if not last then error(a.index_file .. ' does not hold an event index; remove it to start over', 0) end
-end
+if f then f:close() end
+if f and not last then error(a.index_file .. ' does not hold an event index; remove it to start over', 0) end
 local newest, n = last or 0, 0
 local events = last and events_service:list{from = last, search = 'sortby time asc'} or events_service:list{max = 1}
 for _, ev in ipairs(events) do

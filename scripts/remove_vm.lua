@@ -1,11 +1,9 @@
 #!/usr/bin/env ovirtsh
--- remove_vm.lua: remove a virtual machine, with its disks unless told to keep them.
+-- remove_vm.lua: remove a VM with its disks (--keep-disks: detached, kept). A running VM is
+-- refused unless --force, which stops it first. Without VM, removes a scratch VM it creates.
+-- The Python SDK's remove_vm.py, in Lua.
 --
 --   ovirtsh scripts/remove_vm.lua [--force] [--keep-disks] [VM]
---
--- A running VM is refused unless --force, which stops it first. --keep-disks detaches the
--- disks instead of removing them. Without VM, shows the flow on a scratch VM
--- (ovirtsh-demo-remove) that it creates and removes. The Python SDK's remove_vm.py, in Lua.
 local a = ovirt.args{prog = 'ovirtsh scripts/remove_vm.lua', usage = 'Removes VM and waits until it is gone.',
   {name = 'vm', help = 'a VM name or id (default: a scratch VM)'},
   {name = '--force', type = 'boolean', help = 'stop VM first if it runs'},

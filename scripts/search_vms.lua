@@ -1,11 +1,8 @@
 #!/usr/bin/env ovirtsh
--- search_vms.lua: list the virtual machines that match an engine search expression.
+-- search_vms.lua: list the VMs that match a query in the web UI's search language
+-- ('memory>2048 sortby name desc'). The Python SDK's search_vms.py, in Lua.
 --
---   ovirtsh scripts/search_vms.lua [QUERY [MAX]]
 --   ovirtsh scripts/search_vms.lua 'name=web* and status=down' 10
---
--- QUERY is the web UI's search language ('status=up and cluster=Default',
--- 'memory>2048 sortby name desc'). The Python SDK's search_vms.py, in Lua.
 local a = ovirt.args{prog = 'ovirtsh scripts/search_vms.lua', usage = 'Lists the VMs matching QUERY.',
   {name = 'query', default = 'status=up', help = "an engine search ('name=web*')"},
   {name = 'max', type = 'integer', help = 'at most this many'},

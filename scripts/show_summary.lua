@@ -1,10 +1,7 @@
 #!/usr/bin/env ovirtsh
--- show_summary.lua: print what the engine is (product, version) and how many VMs, hosts,
--- users and storage domains it has, from the API's entry point (one request).
---
+-- show_summary.lua: print the engine's product, version and how many VMs, hosts, users and
+-- storage domains it has, from the API's entry point (one request). The Python SDK's show_summary.py:
 --   ovirtsh scripts/show_summary.lua
---
--- The Python SDK's show_summary.py, in Lua.
 ovirt.args{prog = 'ovirtsh scripts/show_summary.lua', usage = "Prints the engine's version and object counts."}
 
 local api = system:get()

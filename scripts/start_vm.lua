@@ -1,10 +1,8 @@
 #!/usr/bin/env ovirtsh
--- start_vm.lua: start a virtual machine and wait until it is up.
+-- start_vm.lua: start a VM and wait until it is up. Without VM, starts a scratch VM and removes
+-- it at the end, even when a step fails. The Python SDK's start_vm.py, in Lua.
 --
 --   ovirtsh scripts/start_vm.lua [VM]
---
--- Without VM, shows the flow on a scratch VM (ovirtsh-demo-start) that it creates and removes
--- at the end, even when a step fails. The Python SDK's start_vm.py, in Lua.
 local a = ovirt.args{prog = 'ovirtsh scripts/start_vm.lua', usage = 'Starts VM and waits until it is up.',
   {name = 'vm', help = 'a VM name or id (default: a scratch VM)'},
   {name = '--cluster', env = 'OVIRT_CLUSTER', default = 'Default', help = 'for the scratch VM'},
@@ -31,10 +29,7 @@ else
   print(string.format('created scratch VM %s (%s)', vm.name, vm.id))
   vm = ovirt.wait_for(scratch, 'down')
 end
-if vm.status == 'up' then
-  print(vm.name .. ' is already up')
-  return
-end
+if vm.status == 'up' then print(vm.name .. ' is already up') return end
 
 local vm_service = vms_service:vm_service(vm.id)
 local started = ovirt.now()

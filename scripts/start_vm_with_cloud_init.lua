@@ -1,19 +1,28 @@
 #!/usr/bin/env ovirtsh
--- start_vm_with_cloud_init.lua: start a virtual machine once with cloud-init settings (host
--- name, user, network), wait until it is up, then print what its guest reports.
+-- start_vm_with_cloud_init.lua: start a down VM once with cloud-init settings (host name, user,
+-- eth0 static or DHCP), wait until it is up and print what its guest reports. The VM is left
+-- running. Secrets come only from $OVIRT_CLOUD_INIT_PASSWORD and $OVIRT_CLOUD_INIT_SSH_KEY.
+-- Without VM, starts a scratch VM with a NIC and removes it. The Python SDK's
+-- start_vm_with_cloud_init.py, in Lua.
 --
 --   ovirtsh scripts/start_vm_with_cloud_init.lua [VM [HOSTNAME [ADDRESS/PREFIX [GATEWAY]]]]
---   OVIRT_CLOUD_INIT_PASSWORD=... ovirtsh scripts/start_vm_with_cloud_init.lua web1 web1.example.com 192.0.2.10/24 192.0.2.1
---
--- The VM must be down; it is left running. eth0 gets ADDRESS/PREFIX, else DHCP. Secrets come
--- only from the environment: OVIRT_CLOUD_INIT_PASSWORD, OVIRT_CLOUD_INIT_SSH_KEY. Without VM,
--- shows the flow on a scratch VM with a NIC, removed at the end.
--- The Python SDK's start_vm_with_cloud_init.py, in Lua.
+--   ovirtsh scripts/start_vm_with_cloud_init.lua web1 web1.example.com 192.0.2.10/24 192.0.2.1
+
+-- ipv4('192.0.2.10/24') is eth0's address and netmask, or nil and what is wrong.
+local function ipv4(cidr)
+  local o1, o2, o3, o4, p = cidr:match('^(%d+)%.(%d+)%.(%d+)%.(%d+)/(%d+)$')
+  p = tonumber(p)
+  if not p or p < 1 or p > 32 or math.max(o1, o2, o3, o4) > 255 then return nil, 'is not like 192.0.2.10/24' end
+  local mask = {}
+  for i = 1, 4 do mask[i] = 256 - 2 ^ (8 - math.min(8, math.max(0, p - 8 * (i - 1)))) end
+  return {cidr = cidr, address = cidr:match('^[^/]+'), netmask = table.concat(mask, '.')}
+end
 local a = ovirt.args{prog = 'ovirtsh scripts/start_vm_with_cloud_init.lua', usage = 'Starts VM once with cloud-init.',
   {name = 'vm', help = 'a VM name or id (default: a scratch VM)'},
   {name = 'hostname', help = "the guest's host name (default: VM.example.com)"},
-  {name = 'cidr', help = "eth0's static IPv4 address, 192.0.2.10/24 (default: DHCP)"},
-  {name = 'gateway', help = "eth0's gateway"},
+  {name = 'cidr', help = "eth0's static IPv4 address, 192.0.2.10/24 (default: DHCP)", check = ipv4},
+  {name = 'gateway', help = "eth0's gateway",
+    check = function(v) return v:match('^%d+%.%d+%.%d+%.%d+$') and v, 'is not like 192.0.2.1' end},
   {name = '--user', env = 'OVIRT_CLOUD_INIT_USER', default = 'cloud-user', help = 'the user cloud-init creates'},
   {name = '--dns', env = 'OVIRT_CLOUD_INIT_DNS', help = 'DNS servers, space separated'},
   {name = '--cluster', env = 'OVIRT_CLUSTER', default = 'Default', help = 'for the scratch VM'},
@@ -22,22 +31,7 @@ local a = ovirt.args{prog = 'ovirtsh scripts/start_vm_with_cloud_init.lua', usag
 local demo = a.vm == nil
 local name = a.vm or 'ovirtsh-demo-cloud-init'
 local host_name = a.hostname or name .. '.example.com'
-local cidr, gateway = a.cidr, a.gateway
-if demo then cidr, gateway = '192.0.2.50/24', '192.0.2.1' end
-local ip
-if cidr then -- ovirt.args has no IPv4 type: checked here, an error is a usage error
-  local o1, o2, o3, o4, prefix = cidr:match('^(%d+)%.(%d+)%.(%d+)%.(%d+)/(%d+)$')
-  local p = tonumber(prefix)
-  if not p or p < 1 or p > 32 or math.max(o1, o2, o3, o4) > 255 or (gateway and not gateway:match('^%d+%.%d+%.%d+%.%d+$')) then
-    io.stderr:write('start_vm_with_cloud_init.lua: ADDRESS/PREFIX must look like 192.0.2.10/24 and GATEWAY like ',
-      '192.0.2.1, not ', cidr, ' ', gateway or '', '\nusage: ovirtsh scripts/start_vm_with_cloud_init.lua [options]',
-      ' [VM [HOSTNAME [CIDR [GATEWAY]]]]\n')
-    os.exit(2)
-  end
-  local mask = {}
-  for i = 1, 4 do mask[i] = 256 - 2 ^ (8 - math.min(8, math.max(0, p - 8 * (i - 1)))) end
-  ip = types.Ip{version = 'v4', address = cidr:match('^[^/]+'), netmask = table.concat(mask, '.'), gateway = gateway}
-end
+if demo then a.cidr, a.gateway = ipv4('192.0.2.50/24'), '192.0.2.1' end
 local vms_service = system:vms_service()
 
 local vm
@@ -69,10 +63,11 @@ vm_service:start{use_cloud_init = true, vm = types.Vm{initialization = types.Ini
   root_password = os.getenv('OVIRT_CLOUD_INIT_PASSWORD'), -- nil: not set
   authorized_ssh_keys = os.getenv('OVIRT_CLOUD_INIT_SSH_KEY'),
   dns_servers = a.dns,
-  nic_configurations = {types.NicConfiguration{name = 'eth0', on_boot = true, boot_protocol = ip and 'static' or 'dhcp', ip = ip}},
+  nic_configurations = {types.NicConfiguration{name = 'eth0', on_boot = true, boot_protocol = a.cidr and 'static' or 'dhcp',
+    ip = a.cidr and types.Ip{version = 'v4', address = a.cidr.address, netmask = a.cidr.netmask, gateway = a.gateway}}},
 }}}
 print(string.format('starting %s with cloud-init: host %s, user %s, eth0 %s', vm.name, host_name, a.user,
-  cidr and (cidr .. (gateway and (' via ' .. gateway) or '')) or 'dhcp'))
+  a.cidr and (a.cidr.cidr .. (a.gateway and (' via ' .. a.gateway) or '')) or 'dhcp'))
 vm = ovirt.wait_for(vm_service, 'up', {timeout = 600})
 print(string.format('%s is up: fqdn %s', vm.name, vm.fqdn or '(not reported yet)'))
 for _, dev in ipairs(vm_service:reported_devices_service():list()) do

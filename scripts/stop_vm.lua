@@ -1,12 +1,8 @@
 #!/usr/bin/env ovirtsh
--- stop_vm.lua: stop (power off) a virtual machine, or shut it down gracefully, and wait until
--- it is down.
+-- stop_vm.lua: power a VM off (or with --graceful, ask its guest OS to shut down) and wait until
+-- it is down. Without VM, starts, stops and removes a scratch VM. The Python SDK's stop_vm.py.
 --
 --   ovirtsh scripts/stop_vm.lua [--graceful] [VM]
---
--- --graceful asks the guest OS to shut down instead of cutting the power. Without VM, shows
--- the flow on a scratch VM (ovirtsh-demo-stop) that it creates, starts, stops and removes.
--- The Python SDK's stop_vm.py, in Lua.
 local a = ovirt.args{prog = 'ovirtsh scripts/stop_vm.lua', usage = 'Stops VM and waits until it is down.',
   {name = 'vm', help = 'a VM name or id (default: a scratch VM)'},
   {name = '--graceful', type = 'boolean', help = 'shut the guest OS down'},
@@ -34,10 +30,7 @@ else
   vm = ovirt.wait_for(scratch, 'up')
   print(vm.name .. ' is up')
 end
-if vm.status == 'down' then
-  print(vm.name .. ' is already down')
-  return
-end
+if vm.status == 'down' then print(vm.name .. ' is already down') return end
 
 local vm_service = vms_service:vm_service(vm.id)
 local started = ovirt.now()

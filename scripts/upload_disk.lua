@@ -1,13 +1,9 @@
 #!/usr/bin/env ovirtsh
--- upload_disk.lua: upload a local disk image (raw or qcow2) to a new disk through an image
--- transfer, and wait until the disk is ok.
+-- upload_disk.lua: upload a raw or qcow2 image to a new disk through an image transfer and wait
+-- until the disk is ok; a failure cancels the transfer, so no disk is left locked. Without FILE,
+-- uploads a 3 MiB demo image and removes the disk. The Python SDK's upload_disk.py, in Lua.
 --
 --   ovirtsh scripts/upload_disk.lua [--preallocated] [FILE [NAME [cow|raw]]]
---
--- The disk's format follows the image (qcow2: cow) unless cow or raw is given. Without FILE,
--- uploads a 3 MiB scratch image as ovirtsh-demo-upload and removes it. A failure cancels the
--- transfer, so no disk is left locked. The last line gives the image's SHA-256.
--- The Python SDK's upload_disk.py, in Lua.
 local a = ovirt.args{prog = 'ovirtsh scripts/upload_disk.lua', usage = 'Uploads the raw or qcow2 image FILE to a new disk NAME.',
   {name = 'file', help = 'a raw or qcow2 image (default: a demo image)'},
   {name = 'name', help = "the disk's name (default: the file's)"},

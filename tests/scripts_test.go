@@ -108,7 +108,8 @@ var cases = []scriptCase{
 	{script: "start_vm_with_cloud_init.lua", args: []string{"vm1"}, code: 1, err: []string{`vm1 is up: cloud-init settings apply`}},
 	// a failing step still removes the scratch VM (ovirt.cleanup)
 	{script: "start_vm_with_cloud_init.lua", env: map[string]string{"OVIRT_VNIC_PROFILE": "nope"}, code: 1, out: []string{`^stopped and removed scratch VM ovirtsh-demo-cloud-init$`}, err: []string{`no VNIC profile named 'nope'`}},
-	{script: "start_vm_with_cloud_init.lua", args: []string{"vm2", "web", "10.1.2.3/33"}, usage: true, err: []string{`ADDRESS/PREFIX must look like`}},
+	{script: "start_vm_with_cloud_init.lua", args: []string{"vm2", "web", "10.1.2.3/33"}, usage: true, err: []string{`^ovirtsh scripts/start_vm_with_cloud_init.lua: cidr: '10.1.2.3/33' is not like 192.0.2.10/24\nusage: `}},
+	{script: "start_vm_with_cloud_init.lua", args: []string{"vm2", "web", "10.1.2.3/16", "gw"}, usage: true, err: []string{`gateway: 'gw' is not like 192.0.2.1\nusage: `}},
 
 	{script: "stop_vm.lua", out: []string{`^ovirtsh-demo-stop is up$`, `^ovirtsh-demo-stop is down after [0-9.]+s \(powered off\)$`, `^removed scratch VM ovirtsh-demo-stop$`}},
 	{script: "stop_vm.lua", args: []string{"--graceful", "vm1"}, out: []string{`^vm1: powering_down$`, `^vm1 is down after [0-9.]+s \(shut down\)$`}, stepped: true},
@@ -141,7 +142,7 @@ var cases = []scriptCase{
 	{script: "extend_disk.lua", args: []string{"vm2", "+1.5GiB"}, out: []string{`^disk vm2_Disk1 of vm2: 20 GiB -> 21.5 GiB, status ok$`}},
 	{script: "extend_disk.lua", args: []string{"vm2", "10"}, code: 1, err: []string{`New disk size cannot be smaller`}},
 	{script: "extend_disk.lua", args: []string{"vm2", "+10", "nope"}, code: 1, err: []string{`vm2 has no disk named 'nope'`}},
-	{script: "extend_disk.lua", args: []string{"vm2", "big"}, usage: true, err: []string{`SIZE must be 40GiB or \+10GiB`}},
+	{script: "extend_disk.lua", args: []string{"vm2", "big"}, usage: true, err: []string{`^ovirtsh scripts/extend_disk.lua: size: 'big' is not 40GiB or \+10GiB\nusage: `}},
 
 	{script: "add_vm_snapshot.lua", out: []string{`^taking snapshot 'ovirtsh snapshot \d{4}-\d\d-\d\d .*' of ovirtsh-demo-snapshot`, `is ok: 1 disk\(s\), memory not saved, taken `, `^removed scratch VM ovirtsh-demo-snapshot with its snapshots$`}},
 	{script: "add_vm_snapshot.lua", args: []string{"--memory", "vm1", "before upgrade"}, out: []string{`^snapshot 'before upgrade' of vm1 is ok: 1 disk\(s\), memory saved, taken `}},
@@ -176,18 +177,18 @@ var cases = []scriptCase{
 	{script: "add_logical_network.lua", out: []string{`^created network ovirtsh-net \(.*\) in data center Default, VLAN 10, MTU default$`, `^assigned ovirtsh-net to cluster Default \(not required\)$`, `^vNIC profiles of ovirtsh-net: ovirtsh-net$`, `^removed demo network ovirtsh-net$`}},
 	{script: "add_logical_network.lua", args: []string{"prod", "100", "9000"}, out: []string{`VLAN 100, MTU 9000$`, `^vNIC profiles of prod: prod$`}},
 	{script: "add_logical_network.lua", args: []string{"ovirtmgmt"}, code: 1, err: []string{`already used`}},
-	{script: "add_logical_network.lua", args: []string{"prod", "5000"}, usage: true, err: []string{`VLAN must be a whole number from 1 to 4094`}},
+	{script: "add_logical_network.lua", args: []string{"prod", "5000"}, usage: true, err: []string{`^ovirtsh scripts/add_logical_network.lua: vlan: '5000' is not from 1 to 4094\nusage: `}},
 
 	{script: "add_host.lua", out: []string{`^adding host ovirtsh-demo-host .* at 192.0.2.200 to cluster Default, SSH public key$`, `^ovirtsh-demo-host: installing$`, `^host ovirtsh-demo-host is up: `, `^removed demo host ovirtsh-demo-host$`}},
 	{script: "add_host.lua", args: []string{"host3", "192.0.2.13"}, env: map[string]string{"OVIRT_HOST_PASSWORD": "secret"},
 		out: []string{`to cluster Default, root password$`, `^host host3 is up: `}},
 	{script: "add_host.lua", args: []string{"host1"}, code: 1, err: []string{`name is already in use`}},
-	{script: "add_host.lua", args: []string{"host3", "bad address!"}, usage: true, err: []string{`bad address`}},
+	{script: "add_host.lua", args: []string{"host3", "bad address!"}, usage: true, err: []string{`^ovirtsh scripts/add_host.lua: address: 'bad address!' is not a host name or IP address\nusage: `}},
 
 	{script: "add_nfs_data_storage_domain.lua", out: []string{`^adding NFS data domain ovirtsh-demo-nfs .* from nfs.example.com:/exports/ovirtsh-demo-nfs through host host1$`, `^storage domain ovirtsh-demo-nfs is unattached: 500 GiB available$`, `^removed demo storage domain`}},
 	{script: "add_nfs_data_storage_domain.lua", args: []string{"nfs2", "10.0.0.1:/srv/nfs2"}, env: map[string]string{"OVIRT_HOST": "host2"}, out: []string{`from 10.0.0.1:/srv/nfs2 through host host2$`, `^storage domain nfs2 is unattached`}},
 	{script: "add_nfs_data_storage_domain.lua", args: []string{"data1"}, code: 1, err: []string{`name is already in use`}},
-	{script: "add_nfs_data_storage_domain.lua", args: []string{"nfs2", "server-without-path"}, usage: true, err: []string{`SERVER:/PATH`}},
+	{script: "add_nfs_data_storage_domain.lua", args: []string{"nfs2", "server-without-path"}, usage: true, err: []string{`^ovirtsh scripts/add_nfs_data_storage_domain.lua: export: 'server-without-path' is not SERVER:/PATH\nusage: `}},
 
 	{script: "attach_storage_domain.lua", out: []string{`^created scratch storage domain ovirtsh-demo-attach$`, `^ovirtsh-demo-attach in Default: active$`, `^ovirtsh-demo-attach is active in data center Default$`, `^detached ovirtsh-demo-attach from Default$`, `^removed scratch storage domain`}},
 	{script: "attach_storage_domain.lua", args: []string{"nfs2", "Default"}, setup: [][]string{{"add_nfs_data_storage_domain.lua", "nfs2"}},
