@@ -12,7 +12,6 @@ import (
 var (
 	timeType = reflect.TypeFor[time.Time]()
 	typesPkg = reflect.TypeFor[types.Vm]().PkgPath()
-	linkType = reflect.TypeFor[[]*types.Link]()
 )
 
 // typeMeta is what the codec needs of one generated struct type.
