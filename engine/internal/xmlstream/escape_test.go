@@ -1,6 +1,7 @@
 package xmlstream
 
 import (
+	"fmt"
 	"io"
 	"strings"
 	"testing"
@@ -60,25 +61,56 @@ func TestAppendEscapedLongStrings(t *testing.T) {
 	}
 }
 
-// TestWriterNameCache checks that a name is refused even when a valid name of
-// the same cache slot was written before, also after Reset.
-func TestWriterNameCache(t *testing.T) {
+func TestWriterNames(t *testing.T) {
+	tests := []struct {
+		name string
+		ok   bool
+	}{
+		{"vm", true}, {"_a", true}, {"a-1.b", true}, {"x:y", true}, {"é", true}, {"a\u2028", true},
+		{"", false}, {"1a", false}, {"-a", false}, {".a", false}, {"a b", false}, {"a\tb", false},
+		{"a/", false}, {"a>", false}, {"a=", false}, {"a<", false}, {`a"`, false}, {"a'", false},
+		{"a&", false}, {"a\x00", false}, {"a\x1f", false}, {"a\x7f", false},
+		{"a\xff", false}, {"\xc3", false}, {"a\uFFFE", false}, {"a\uFFFF", false},
+	}
+	for _, tc := range tests {
+		var out strings.Builder
+		w := NewWriter(&out)
+		w.Element(tc.name, "x")
+		w.Begin("r")
+		w.Attr(tc.name, "x")
+		w.End()
+		if tc.ok {
+			assert.NoError(t, w.Close(), "%q", tc.name)
+			continue
+		}
+		assert.EqualError(t, w.Close(), fmt.Sprintf("xmlstream: invalid element name %q", tc.name))
+		w.Reset(&out)
+		w.Begin("r")
+		w.Attr(tc.name, "x")
+		assert.EqualError(t, w.Err(), fmt.Sprintf("xmlstream: invalid attribute name %q", tc.name))
+	}
+}
+
+// TestWriterNameCacheChecksContent checks that a name is refused even when
+// valid names of the same cache set (same length, first, middle and last
+// byte) were written before, also after Reset.
+func TestWriterNameCacheChecksContent(t *testing.T) {
 	var out strings.Builder
 	w := NewWriter(&out)
-	w.Begin("axb")
-	w.Attr("pxq", "1")
-	w.Element("axb", "t")
+	w.Begin("axyb")
+	w.Attr("pxyq", "1")
+	w.Element("azyb", "t")
 	w.End()
 	require.NoError(t, w.Close())
-	assert.Equal(t, `<axb pxq="1"><axb>t</axb></axb>`, out.String())
+	assert.Equal(t, `<axyb pxyq="1"><azyb>t</azyb></axyb>`, out.String())
 
 	w.Reset(&out)
-	w.Begin("a=b")
-	assert.EqualError(t, w.Err(), `xmlstream: invalid element name "a=b"`)
+	w.Begin("a=yb")
+	assert.EqualError(t, w.Err(), `xmlstream: invalid element name "a=yb"`)
 	w.Reset(&out)
-	w.Begin("axb")
-	w.Attr("p q", "1")
-	assert.EqualError(t, w.Err(), `xmlstream: invalid attribute name "p q"`)
+	w.Begin("axyb")
+	w.Attr("p yq", "1")
+	assert.EqualError(t, w.Err(), `xmlstream: invalid attribute name "p yq"`)
 }
 
 // TestWriterDoesNotAllocate checks that writing elements to a pooled Writer

@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 const flushSize = 32 << 10 // the buffer is written out when it grows past this
@@ -18,11 +20,13 @@ type Writer struct {
 	stack []string // open elements
 	open  bool     // the last start tag still lacks its '>'
 	err   error
-	// names holds names found valid, so that the names of generated code
-	// (constants, written over and over) are not checked again: a name
-	// equal to the one in its slot is valid.
-	names [64]string
+	names nameCache
 }
+
+// nameCache holds names found valid, so that the names of generated code
+// (constants, written over and over) are not checked again: a name equal to
+// one in its set is valid. Two names a set, the last found first.
+type nameCache [256]string
 
 // NewWriter returns a Writer writing to w.
 func NewWriter(w io.Writer) *Writer {
@@ -32,7 +36,7 @@ func NewWriter(w io.Writer) *Writer {
 // Reset makes the Writer write a new document to dst, keeping its buffer:
 // writers can be pooled.
 func (w *Writer) Reset(dst io.Writer) {
-	*w = Writer{w: dst, buf: w.buf[:0], stack: w.stack[:0], names: w.names}
+	w.w, w.buf, w.stack, w.open, w.err = dst, w.buf[:0], w.stack[:0], false, nil
 }
 
 // Err returns the first error of the Writer, if any.
@@ -53,14 +57,15 @@ func (w *Writer) checkName(name string) bool {
 	if name == "" {
 		return false
 	}
-	slot := &w.names[(len(name)^int(name[0])<<1^int(name[len(name)-1])<<3)&(len(w.names)-1)]
-	if *slot == name {
+	key := uint64(len(name)) | uint64(name[0])<<8 | uint64(name[len(name)/2])<<16 | uint64(name[len(name)-1])<<24
+	set := w.names[(key*0x9E3779B97F4A7C15)>>56&^1:][:2]
+	if set[0] == name || set[1] == name {
 		return true
 	}
 	if !validName(name) {
 		return false
 	}
-	*slot = name
+	set[1], set[0] = set[0], name
 	return true
 }
 
@@ -309,19 +314,45 @@ func (w *Writer) write() {
 }
 
 // validName reports whether s can be written as an element or attribute
-// name: not empty, no markup, quote or white space characters, not starting
-// with a digit, '-' or '.'.
+// name: not empty, no markup, quote, white space or control characters, not
+// starting with a digit, '-' or '.', valid UTF-8 without U+FFFE or U+FFFF.
+// One table look-up a byte (Writer.checkName caches the result).
 func validName(s string) bool {
-	if s == "" {
+	if s == "" || nameFirstBad[s[0]] {
 		return false
 	}
-	if c := s[0]; c == '-' || c == '.' || ('0' <= c && c <= '9') {
-		return false
-	}
+	ascii := true
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; nameEnd[c] || c < 0x20 || c == 0x7f {
+		switch nameByte[s[i]] {
+		case nameBad:
 			return false
+		case nameNonASCII:
+			ascii = false
 		}
 	}
-	return true
+	return ascii || badUTF8([]byte(s)) < 0
+}
+
+// Classes of the bytes of a name.
+const (
+	nameOK = iota
+	nameBad
+	nameNonASCII
+)
+
+var (
+	nameByte     [256]uint8 // class of each byte in a name
+	nameFirstBad [256]bool  // bytes a name cannot start with
+)
+
+func init() {
+	for c := range nameByte {
+		switch {
+		case c < 0x20 || c == 0x7f || strings.IndexByte(" /<>=\"'&", byte(c)) >= 0:
+			nameByte[c] = nameBad
+		case c >= utf8.RuneSelf:
+			nameByte[c] = nameNonASCII
+		}
+		nameFirstBad[c] = nameByte[c] == nameBad || c == '-' || c == '.' || '0' <= c && c <= '9'
+	}
 }
