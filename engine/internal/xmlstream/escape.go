@@ -29,12 +29,12 @@ func hasZero(x uint64) uint64 { return (x - lo8) &^ x & hi8 }
 
 // mayNeedEscape is not zero when one of the eight bytes of x may need
 // escaping in text or attribute values: non-ASCII, below 0x20 (tab and line
-// feed among them: the tables decide), or one of & ' " < >.
+// feed among them: the tables decide), one of & ' " < >, or # (which shares
+// bits with them and is looked at byte by byte).
 func mayNeedEscape(x uint64) uint64 {
 	return (x|(x-lo8*0x20)&^x)&hi8 |
-		hasZero((x|lo8)^(lo8*'\'')) | // & (0x26) or ' (0x27)
-		hasZero((x|lo8*2)^(lo8*'>')) | // < (0x3C) or > (0x3E)
-		hasZero(x^(lo8*'"'))
+		hasZero((x|lo8*5)^(lo8*'\'')) | // " (0x22), # (0x23), & (0x26) or ' (0x27)
+		hasZero((x|lo8*2)^(lo8*'>')) // < (0x3C) or > (0x3E)
 }
 
 // load64 returns the eight bytes of s at i as a little-endian integer (the
@@ -54,6 +54,9 @@ func plainPrefix(s string, tab *[utf8.RuneSelf]uint8) int {
 			if mayNeedEscape(load64(s, i)) != 0 {
 				break
 			}
+		}
+		if i+8 > len(s) && i < len(s) && len(s) >= 8 && mayNeedEscape(load64(s, len(s)-8)) == 0 {
+			return len(s) // the last bytes, some looked at again
 		}
 		end := min(i+8, len(s))
 		for ; i < end; i++ {
