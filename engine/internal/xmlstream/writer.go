@@ -58,7 +58,7 @@ func (w *Writer) checkName(name string) bool {
 		return false
 	}
 	key := uint64(len(name)) | uint64(name[0])<<8 | uint64(name[len(name)/2])<<16 | uint64(name[len(name)-1])<<24
-	set := w.names[(key*0x9E3779B97F4A7C15)>>56&^1:][:2]
+	set := (*[2]string)(w.names[(key*0x9E3779B97F4A7C15)>>56&0xFE:])
 	if set[0] == name || set[1] == name {
 		return true
 	}
