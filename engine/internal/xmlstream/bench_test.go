@@ -142,3 +142,64 @@ func TestWalkAllBenchDoc(t *testing.T) {
 		t.Fatalf("walked %d elements, want %d", n, want)
 	}
 }
+
+// countWriter counts and drops what is written.
+type countWriter struct{ n int64 }
+
+func (c *countWriter) Write(p []byte) (int, error) { c.n += int64(len(p)); return len(p), nil }
+
+// BenchmarkWriterVMs writes a document shaped like the simulator's VM list:
+// links with long hrefs, short leaves, constant names.
+func BenchmarkWriterVMs(b *testing.B) {
+	type vm struct{ id, href, name string }
+	rels := []string{"start", "stop", "suspend", "shutdown", "migrate", "export", "clone", "reboot"}
+	vms := make([]vm, 100)
+	links := make([][]string, len(vms))
+	for i := range vms {
+		id := fmt.Sprintf("%08x-0000-4000-8000-%012x", i, i)
+		vms[i] = vm{id, "/ovirt-engine/api/vms/" + id, "vm-" + id[:8]}
+		for _, rel := range rels {
+			links[i] = append(links[i], vms[i].href+"/"+rel)
+		}
+	}
+	var out countWriter
+	w := NewWriter(&out)
+	b.ReportAllocs()
+	for b.Loop() {
+		out.n = 0
+		w.Reset(&out)
+		w.Begin("vms")
+		for i, v := range vms {
+			w.Begin("vm")
+			w.Attr("id", v.id)
+			w.Attr("href", v.href)
+			w.Begin("actions")
+			for j, rel := range rels {
+				w.Begin("link")
+				w.Attr("href", links[i][j])
+				w.Attr("rel", rel)
+				w.End()
+			}
+			w.End()
+			w.Element("name", v.name)
+			w.Element("comment", "")
+			w.Begin("cpu")
+			w.Element("architecture", "x86_64")
+			w.Begin("topology")
+			w.ElementInt64("cores", 2)
+			w.ElementInt64("sockets", 1)
+			w.ElementInt64("threads", 1)
+			w.End()
+			w.End()
+			w.ElementInt64("memory", int64(i)<<20)
+			w.ElementBool("stateless", false)
+			w.Element("status", "up")
+			w.End()
+		}
+		w.End()
+		if err := w.Close(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.SetBytes(out.n)
+}

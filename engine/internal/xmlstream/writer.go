@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 	"unicode/utf8"
 )
@@ -19,7 +20,13 @@ type Writer struct {
 	stack []string // open elements
 	open  bool     // the last start tag still lacks its '>'
 	err   error
+	names nameCache
 }
+
+// nameCache holds names found valid, so that the names of generated code
+// (constants, written over and over) are not checked again: a name equal to
+// one in its set is valid. Two names a set, the last found first.
+type nameCache [256]string
 
 // NewWriter returns a Writer writing to w.
 func NewWriter(w io.Writer) *Writer {
@@ -29,7 +36,7 @@ func NewWriter(w io.Writer) *Writer {
 // Reset makes the Writer write a new document to dst, keeping its buffer:
 // writers can be pooled.
 func (w *Writer) Reset(dst io.Writer) {
-	*w = Writer{w: dst, buf: w.buf[:0], stack: w.stack[:0]}
+	w.w, w.buf, w.stack, w.open, w.err = dst, w.buf[:0], w.stack[:0], false, nil
 }
 
 // Err returns the first error of the Writer, if any.
@@ -42,6 +49,24 @@ func (w *Writer) setErr(format string, args ...any) {
 	if w.err == nil {
 		w.err = fmt.Errorf("xmlstream: "+format, args...)
 	}
+}
+
+// checkName reports whether name can be written as an element or attribute
+// name (see validName), looking in the cache of names found valid first.
+func (w *Writer) checkName(name string) bool {
+	if name == "" {
+		return false
+	}
+	key := uint64(len(name)) | uint64(name[0])<<8 | uint64(name[len(name)/2])<<16 | uint64(name[len(name)-1])<<24
+	set := (*[2]string)(w.names[(key*0x9E3779B97F4A7C15)>>56&0xFE:])
+	if set[0] == name || set[1] == name {
+		return true
+	}
+	if !validName(name) {
+		return false
+	}
+	set[1], set[0] = set[0], name
+	return true
 }
 
 // closeStart ends a pending start tag with '>'.
@@ -57,7 +82,7 @@ func (w *Writer) Begin(name string) {
 	if w.err != nil {
 		return
 	}
-	if !validName(name) {
+	if !w.checkName(name) {
 		w.setErr("invalid element name %q", name)
 		return
 	}
@@ -68,31 +93,72 @@ func (w *Writer) Begin(name string) {
 	w.open = true
 }
 
+// beginLeaf writes "<name>" for an element whose content and end tag the
+// caller writes at once (see endLeaf): it is never put on the stack.
+func (w *Writer) beginLeaf(name string) bool {
+	if w.err != nil {
+		return false
+	}
+	if !w.checkName(name) {
+		w.setErr("invalid element name %q", name)
+		return false
+	}
+	w.closeStart()
+	w.buf = append(w.buf, '<')
+	w.buf = append(w.buf, name...)
+	w.buf = append(w.buf, '>')
+	return true
+}
+
+// endLeaf writes the end tag of a leaf begun by beginLeaf.
+func (w *Writer) endLeaf(name string) {
+	w.buf = append(w.buf, '<', '/')
+	w.buf = append(w.buf, name...)
+	w.buf = append(w.buf, '>')
+	w.flushFull()
+}
+
+// flushFull writes the buffer out when it is full enough.
+func (w *Writer) flushFull() {
+	if len(w.buf) >= flushSize {
+		w.write()
+	}
+}
+
 // Attr adds an attribute to the start tag just begun; it is an error after
 // content was written.
 func (w *Writer) Attr(name, value string) {
+	if w.attrName(name) {
+		w.buf = appendEscaped(w.buf, value, &attrEsc)
+		w.buf = append(w.buf, '"')
+	}
+}
+
+// attrName writes ` name="` when an attribute can be added.
+func (w *Writer) attrName(name string) bool {
 	if w.err != nil {
-		return
+		return false
 	}
 	if !w.open {
 		w.setErr("attribute %q outside a start tag", name)
-		return
+		return false
 	}
-	if !validName(name) {
+	if !w.checkName(name) {
 		w.setErr("invalid attribute name %q", name)
-		return
+		return false
 	}
 	w.buf = append(w.buf, ' ')
 	w.buf = append(w.buf, name...)
 	w.buf = append(w.buf, '=', '"')
-	w.buf = appendEscaped(w.buf, value, &attrEsc)
-	w.buf = append(w.buf, '"')
+	return true
 }
 
 // AttrInt64 adds an integer attribute.
 func (w *Writer) AttrInt64(name string, v int64) {
-	var tmp [24]byte
-	w.Attr(name, string(AppendInt64(tmp[:0], v)))
+	if w.attrName(name) {
+		w.buf = AppendInt64(w.buf, v)
+		w.buf = append(w.buf, '"')
+	}
 }
 
 // Text writes character data into the current element, escaped.
@@ -164,44 +230,52 @@ func (w *Writer) End() {
 		w.buf = append(w.buf, name...)
 		w.buf = append(w.buf, '>')
 	}
-	if len(w.buf) >= flushSize {
-		w.write()
-	}
+	w.flushFull()
 }
 
 // Element writes <name>text</name> (<name/> when text is empty).
 func (w *Writer) Element(name, text string) {
-	w.Begin(name)
-	w.Text(text)
-	w.End()
+	if text == "" {
+		w.Begin(name)
+		w.End()
+		return
+	}
+	if w.beginLeaf(name) {
+		w.buf = appendEscaped(w.buf, text, &textEsc)
+		w.endLeaf(name)
+	}
 }
 
 // ElementBool writes an element holding a boolean.
 func (w *Writer) ElementBool(name string, v bool) {
-	w.Begin(name)
-	w.TextBool(v)
-	w.End()
+	if w.beginLeaf(name) {
+		w.buf = AppendBool(w.buf, v)
+		w.endLeaf(name)
+	}
 }
 
 // ElementInt64 writes an element holding an integer.
 func (w *Writer) ElementInt64(name string, v int64) {
-	w.Begin(name)
-	w.TextInt64(v)
-	w.End()
+	if w.beginLeaf(name) {
+		w.buf = AppendInt64(w.buf, v)
+		w.endLeaf(name)
+	}
 }
 
 // ElementFloat64 writes an element holding a decimal.
 func (w *Writer) ElementFloat64(name string, v float64) {
-	w.Begin(name)
-	w.TextFloat64(v)
-	w.End()
+	if w.beginLeaf(name) {
+		w.buf = AppendFloat64(w.buf, v)
+		w.endLeaf(name)
+	}
 }
 
 // ElementTime writes an element holding an xs:dateTime.
 func (w *Writer) ElementTime(name string, t time.Time) {
-	w.Begin(name)
-	w.TextTime(t)
-	w.End()
+	if w.beginLeaf(name) {
+		w.buf = AppendTime(w.buf, t)
+		w.endLeaf(name)
+	}
 }
 
 // Flush writes buffered output to the underlying writer. It does not check
@@ -240,69 +314,45 @@ func (w *Writer) write() {
 }
 
 // validName reports whether s can be written as an element or attribute
-// name: not empty, no markup, quote or white space characters, not starting
-// with a digit, '-' or '.'.
+// name: not empty, no markup, quote, white space or control characters, not
+// starting with a digit, '-' or '.', valid UTF-8 without U+FFFE or U+FFFF.
+// One table look-up a byte (Writer.checkName caches the result).
 func validName(s string) bool {
-	if s == "" {
+	if s == "" || nameFirstBad[s[0]] {
 		return false
 	}
-	if c := s[0]; c == '-' || c == '.' || ('0' <= c && c <= '9') {
-		return false
-	}
+	ascii := true
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; nameEnd[c] || c < 0x20 || c == 0x7f {
+		switch nameByte[s[i]] {
+		case nameBad:
 			return false
+		case nameNonASCII:
+			ascii = false
 		}
 	}
-	return true
+	return ascii || badUTF8([]byte(s)) < 0
 }
 
-// Escape tables: index into replacements, 0 = copy.
+// Classes of the bytes of a name.
+const (
+	nameOK = iota
+	nameBad
+	nameNonASCII
+)
+
 var (
-	textEsc      [utf8.RuneSelf]uint8
-	attrEsc      [utf8.RuneSelf]uint8
-	replacements = [...]string{1: "&amp;", 2: "&lt;", 3: "&gt;", 4: "&quot;", 5: "&apos;",
-		6: "&#x9;", 7: "&#xA;", 8: "&#xD;", 9: "\uFFFD"}
+	nameByte     [256]uint8 // class of each byte in a name
+	nameFirstBad [256]bool  // bytes a name cannot start with
 )
 
 func init() {
-	for _, t := range []*[utf8.RuneSelf]uint8{&textEsc, &attrEsc} {
-		for c := range 0x20 {
-			t[c] = 9
+	for c := range nameByte {
+		switch {
+		case c < 0x20 || c == 0x7f || strings.IndexByte(" /<>=\"'&", byte(c)) >= 0:
+			nameByte[c] = nameBad
+		case c >= utf8.RuneSelf:
+			nameByte[c] = nameNonASCII
 		}
-		t[0x7f] = 0
-		t['&'], t['<'], t['>'], t['"'], t['\''] = 1, 2, 3, 4, 5
-		t['\t'], t['\n'], t['\r'] = 0, 0, 8
+		nameFirstBad[c] = nameByte[c] == nameBad || c == '-' || c == '.' || '0' <= c && c <= '9'
 	}
-	attrEsc['\t'], attrEsc['\n'] = 6, 7
-}
-
-// appendEscaped appends s with the characters of tab escaped and characters
-// XML 1.0 does not allow replaced by U+FFFD.
-func appendEscaped(dst []byte, s string, tab *[utf8.RuneSelf]uint8) []byte {
-	last := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if tab[c] == 0 {
-				i++
-				continue
-			}
-			dst = append(dst, s[last:i]...)
-			dst = append(dst, replacements[tab[c]]...)
-			i++
-			last = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if (r == utf8.RuneError && size == 1) || r == 0xFFFE || r == 0xFFFF {
-			dst = append(dst, s[last:i]...)
-			dst = append(dst, replacements[9]...)
-			i += size
-			last = i
-			continue
-		}
-		i += size
-	}
-	return append(dst, s[last:]...)
 }

@@ -74,6 +74,11 @@ func TestWriterErrorsAreSticky(t *testing.T) {
 		{"digit name", func(w *Writer) { w.Begin("1a") }, `xmlstream: invalid element name "1a"`},
 		{"bad attr name", func(w *Writer) { w.Begin("a"); w.Attr("x=", "") }, `xmlstream: invalid attribute name "x="`},
 		{"not ended", func(w *Writer) { w.Begin("a") }, "xmlstream: element <a> not ended"},
+		{"bad leaf name", func(w *Writer) { w.Element("a b", "x") }, `xmlstream: invalid element name "a b"`},
+		{"bad int leaf name", func(w *Writer) { w.ElementInt64("1", 1) }, `xmlstream: invalid element name "1"`},
+		{"bad empty leaf name", func(w *Writer) { w.Element("<", "") }, `xmlstream: invalid element name "<"`},
+		{"int attr after text", func(w *Writer) { w.Begin("a"); w.Text("x"); w.AttrInt64("b", 1) }, `xmlstream: attribute "b" outside a start tag`},
+		{"bad int attr name", func(w *Writer) { w.Begin("a"); w.AttrInt64("", 1) }, `xmlstream: invalid attribute name ""`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
