@@ -11,6 +11,8 @@ import (
 	"unicode/utf8"
 
 	lua "github.com/yuin/gopher-lua"
+
+	"github.com/ovirtsh/ovirtsh/engine/types"
 )
 
 // dumper writes the readable nested form of values used by dump and format: one line per set
@@ -114,7 +116,7 @@ func (d *dumper) goValue(depth int, label string, v reflect.Value) {
 		if v.IsNil() {
 			return
 		}
-		if isListLink(v.Type()) {
+		if types.IsListLink(v.Type()) {
 			d.list(depth, label, v.Elem().Field(1), v.Elem().Field(0))
 			return
 		}
@@ -147,7 +149,7 @@ func (d *dumper) list(depth int, label string, items, href reflect.Value) {
 		d.line(depth, label, "link"+h)
 		return
 	}
-	d.line(depth, label, fmt.Sprintf("list of %s (%d)%s", d.r.expected(items.Type().Elem()), items.Len(), h))
+	d.line(depth, label, fmt.Sprintf("list of %s (%d)%s", types.Expected(items.Type().Elem()), items.Len(), h))
 	for i := 0; i < items.Len(); i++ {
 		d.goValue(depth+1, fmt.Sprintf("[%d] ", i+1), items.Index(i))
 	}
@@ -279,7 +281,7 @@ func (r *Runtime) table(L *lua.LState, list lua.LValue, cols []string) (string, 
 	if cols == nil {
 		cols = []string{"id", "name"}
 		if len(rows) > 0 {
-			if _, b, ok := r.asValue(rows[0]); ok && b.members["status"] != nil {
+			if _, b, ok := r.asValue(rows[0]); ok && b.info.Member("status") != nil {
 				cols = append(cols, "status")
 			}
 		}

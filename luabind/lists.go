@@ -6,6 +6,8 @@ import (
 	"reflect"
 
 	lua "github.com/yuin/gopher-lua"
+
+	"github.com/ovirtsh/ovirtsh/engine/types"
 )
 
 // listView is a list member of a typed value seen from Lua: indexing, #, ipairs, pairs,
@@ -44,7 +46,7 @@ func (r *Runtime) checkList(L *lua.LState, n int) *listView {
 }
 
 // elemName names the items of a list for messages.
-func (r *Runtime) elemName(l *listView) string { return r.expected(l.items.Type().Elem()) }
+func (r *Runtime) elemName(l *listView) string { return types.Expected(l.items.Type().Elem()) }
 
 // index converts a Lua index to a 0-based one; ok is false for non-integers.
 func listIndex(lv lua.LValue) (int, bool) {
