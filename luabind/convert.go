@@ -77,8 +77,9 @@ func (r *Runtime) fromLua(lv lua.LValue, t reflect.Type, path string) (reflect.V
 // ({href='/ovirt-engine/api/vms/1/nics'}), to a *types.List[T].
 func (r *Runtime) listLinkFromLua(lv lua.LValue, t reflect.Type, path string) (reflect.Value, *Error) {
 	l := reflect.New(t.Elem())
-	if lst, ok := asList(lv); ok && lst.href.IsValid() {
-		l.Elem().Field(0).Set(lst.href)
+	link := l.Interface().(types.ListLink)
+	if lst, ok := asList(lv); ok {
+		link.SetHref(lst.hrefString())
 	}
 	if tbl, ok := lv.(*lua.LTable); ok {
 		if h := tbl.RawGetString("href"); h != lua.LNil {
@@ -86,7 +87,7 @@ func (r *Runtime) listLinkFromLua(lv lua.LValue, t reflect.Type, path string) (r
 			if !ok {
 				return reflect.Value{}, convError(path+".href", "expected string, got %s", r.got(h))
 			}
-			l.Elem().Field(0).SetString(string(s))
+			link.SetHref(string(s))
 			items := r.L.NewTable()
 			tbl.ForEach(func(k, v lua.LValue) {
 				if k != lua.LString("href") {
@@ -248,7 +249,11 @@ func (r *Runtime) setMember(p reflect.Value, b *typeBinding, name string, lv lua
 		if err != nil {
 			return err
 		}
-		p.Elem().Field(0).Set(v)
+		h := ""
+		if !v.IsNil() {
+			h = v.Elem().String()
+		}
+		p.Interface().(types.Object).SetHref(h)
 		return nil
 	}
 	m := b.info.Member(name)
@@ -350,7 +355,7 @@ func (r *Runtime) toLua(v reflect.Value, live bool) lua.LValue {
 		case e.Type() == timeType:
 			return lua.LString(e.Interface().(time.Time).Format(time.RFC3339Nano))
 		case types.IsListLink(v.Type()):
-			return r.newList(e.Field(1), e.Field(0))
+			return r.newList(types.ListItems(v), v.Interface().(types.ListLink))
 		case e.Kind() == reflect.Struct:
 			if b := r.binding(e.Type()); b != nil {
 				return r.wrapValue(v, b)
@@ -382,7 +387,7 @@ func (r *Runtime) toLua(v reflect.Value, live bool) lua.LValue {
 			return lua.LNil // an unset member; results are always tables
 		}
 		if live && v.CanAddr() {
-			return r.newList(v, reflect.Value{})
+			return r.newList(v, nil)
 		}
 		t := r.L.CreateTable(v.Len(), 0)
 		for i := 0; i < v.Len(); i++ {

@@ -60,7 +60,7 @@ func (d *dumper) lua(depth int, label string, lv lua.LValue) {
 			return
 		}
 		if l, ok := v.Value.(*listView); ok {
-			d.list(depth, label, l.items, l.href)
+			d.list(depth, label, l.items, l.hrefString())
 			return
 		}
 		d.line(depth, label, lua.LVAsString(d.L.ToStringMeta(v)))
@@ -117,7 +117,7 @@ func (d *dumper) goValue(depth int, label string, v reflect.Value) {
 			return
 		}
 		if types.IsListLink(v.Type()) {
-			d.list(depth, label, v.Elem().Field(1), v.Elem().Field(0))
+			d.list(depth, label, types.ListItems(v), v.Interface().(types.ListLink).GetHref())
 			return
 		}
 		b := d.r.binding(v.Elem().Type())
@@ -126,24 +126,24 @@ func (d *dumper) goValue(depth int, label string, v reflect.Value) {
 			return
 		}
 		d.line(depth, label, b.info.Name)
-		if h := v.Elem().Field(0); !h.IsNil() {
-			d.line(depth+1, "href: ", h.Elem().String())
+		if h := v.Interface().(types.Object).GetHref(); h != "" {
+			d.line(depth+1, "href: ", h)
 		}
 		for _, m := range membersSet(v, b) {
 			d.goValue(depth+1, m.Name+": ", v.Elem().Field(m.Field))
 		}
 	case reflect.Slice:
-		d.list(depth, label, v, reflect.Value{})
+		d.list(depth, label, v, "")
 	default:
 		d.line(depth, label, scalarText(v))
 	}
 }
 
 // list dumps list items, or the href of a link that was not followed.
-func (d *dumper) list(depth int, label string, items, href reflect.Value) {
+func (d *dumper) list(depth int, label string, items reflect.Value, href string) {
 	h := ""
-	if href.IsValid() && href.String() != "" {
-		h = " " + href.String()
+	if href != "" {
+		h = " " + href
 	}
 	if items.Len() == 0 && h != "" {
 		d.line(depth, label, "link"+h)

@@ -118,9 +118,9 @@ func (r *Runtime) checkValue(L *lua.LState, n int, b *typeBinding) reflect.Value
 func (r *Runtime) getMember(L *lua.LState, p reflect.Value, b *typeBinding, name string) lua.LValue {
 	switch name {
 	case "href":
-		return r.toLua(p.Elem().Field(0), true)
+		return hrefLua(p)
 	case "actions":
-		return r.actionsTable(p.Elem().Field(1))
+		return r.actionsTable(p.Interface().(types.Object).GetActions())
 	}
 	m := b.info.Member(name)
 	if m == nil {
@@ -129,9 +129,16 @@ func (r *Runtime) getMember(L *lua.LState, p reflect.Value, b *typeBinding, name
 	return r.toLua(p.Elem().Field(m.Field), true)
 }
 
+// hrefLua returns the href of the typed value p, or nil when it has none.
+func hrefLua(p reflect.Value) lua.LValue {
+	if h := p.Interface().(types.Object).GetHref(); h != "" {
+		return lua.LString(h)
+	}
+	return lua.LNil
+}
+
 // actionsTable lists the action links of an object as {rel=, href=} tables.
-func (r *Runtime) actionsTable(v reflect.Value) lua.LValue {
-	links, _ := v.Interface().([]*types.Link)
+func (r *Runtime) actionsTable(links []*types.Link) lua.LValue {
 	if links == nil {
 		return lua.LNil
 	}

@@ -91,7 +91,7 @@ func writeObject(buf *bytes.Buffer, p reflect.Value, m *types.TypeInfo) {
 			continue
 		}
 		if mi.Link && mi.List {
-			items := f.Elem().Field(1) // List.Items
+			items := types.ListItems(f)
 			if items.IsNil() {
 				if h := f.Interface().(types.ListLink).GetHref(); h != "" {
 					links = append(links, [2]string{h, mi.LinkRel})

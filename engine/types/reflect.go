@@ -35,7 +35,7 @@ func IsListLink(t reflect.Type) bool {
 
 // ListItemType returns T of the list link type *List[T].
 func ListItemType(t reflect.Type) reflect.Type {
-	return t.Elem().Field(1).Type.Elem()
+	return t.Elem().Field(1).Type.Elem() // List.Items
 }
 
 // EnumInfo returns the description of t when it is a generated enum type, else nil.
@@ -80,3 +80,6 @@ func Expected(t reflect.Type) string {
 	}
 	return t.String()
 }
+
+// ListItems returns the settable Items slice of v, a non-nil *List[T] value.
+func ListItems(v reflect.Value) reflect.Value { return v.Elem().Field(1) } // List.Items
