@@ -40,7 +40,7 @@ func Decode(text []byte, typeName string) (any, error) {
 		return nil, fmt.Errorf("%w: %q", ErrUnknownType, typeName)
 	}
 	ptrT := reflect.TypeOf(v)
-	info := metaOf(ptrT.Elem())
+	info := types.StructInfo(ptrT.Elem())
 	dec := json.NewDecoder(bytes.NewReader(text))
 	dec.UseNumber()
 	var doc any
@@ -80,7 +80,7 @@ func decode(doc any, t reflect.Type, path string) (reflect.Value, *Error) {
 		l := reflect.New(t.Elem())
 		l.Elem().Field(1).Set(items)
 		return l, nil
-	case t == timeType:
+	case t == reflect.TypeFor[time.Time]():
 		switch x := doc.(type) {
 		case json.Number:
 			ms, err := x.Int64()
@@ -97,7 +97,7 @@ func decode(doc any, t reflect.Type, path string) (reflect.Value, *Error) {
 		}
 		return mismatch()
 	case t.Kind() == reflect.Pointer:
-		if m := metaOf(t.Elem()); m != nil {
+		if m := types.StructInfo(t.Elem()); m != nil {
 			obj, ok := doc.(map[string]any)
 			if !ok {
 				return mismatch()

@@ -14,7 +14,7 @@ import (
 // IsModel reports whether v is a pointer to a generated model struct (what WriteValue takes).
 func IsModel(v any) bool {
 	t := reflect.TypeOf(v)
-	return t != nil && t.Kind() == reflect.Pointer && metaOf(t.Elem()) != nil
+	return t != nil && t.Kind() == reflect.Pointer && types.StructInfo(t.Elem()) != nil
 }
 
 // WriteValue writes v, a pointer to a generated struct (nil gives null), a slice of them (a
@@ -42,7 +42,7 @@ func String(buf *bytes.Buffer, s string) {
 func writeCollection(buf *bytes.Buffer, items reflect.Value) {
 	et := items.Type().Elem()
 	if et.Kind() == reflect.Pointer {
-		if m := metaOf(et.Elem()); m != nil {
+		if m := types.StructInfo(et.Elem()); m != nil {
 			buf.WriteString("{")
 			String(buf, m.XMLName)
 			buf.WriteString(":")
@@ -150,7 +150,7 @@ func writeGo(buf *bytes.Buffer, v reflect.Value) {
 			buf.WriteString("null")
 			return
 		}
-		if m := metaOf(v.Elem().Type()); m != nil {
+		if m := types.StructInfo(v.Elem().Type()); m != nil {
 			writeObject(buf, v, m)
 			return
 		}
