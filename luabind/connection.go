@@ -10,6 +10,7 @@ import (
 	lua "github.com/yuin/gopher-lua"
 
 	"github.com/ovirtsh/ovirtsh/engine"
+	"github.com/ovirtsh/ovirtsh/engine/types"
 )
 
 // connection is a connection seen from Lua.
@@ -123,14 +124,10 @@ func (r *Runtime) followLink(L *lua.LState, c *connection, lv lua.LValue) int {
 	var href, method string
 	if l, ok := asList(lv); ok {
 		method = "list"
-		if l.href.IsValid() {
-			href = l.href.String()
-		}
+		href = l.hrefString()
 	} else if p, _, ok := r.asValue(lv); ok {
 		method = "get"
-		if h := p.Elem().Field(0); !h.IsNil() {
-			href = h.Elem().String()
-		}
+		href = p.Interface().(types.Object).GetHref()
 	} else {
 		r.raiseUsage(L, "follow_link: expected a list link or a typed value, got %s", r.got(lv))
 	}

@@ -20,57 +20,8 @@ const maxExact = 1 << 53
 
 var (
 	timeType    = reflect.TypeFor[time.Time]()
-	typesPkg    = reflect.TypeFor[types.Vm]().PkgPath()
 	stringMapTy = reflect.TypeFor[map[string]string]()
 )
-
-// isListLink reports whether t is *types.List[T].
-func isListLink(t reflect.Type) bool {
-	return t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct &&
-		t.Elem().PkgPath() == typesPkg && strings.HasPrefix(t.Elem().Name(), "List[")
-}
-
-// enumInfo returns the description of t when it is a generated enum type, else nil.
-func enumInfo(t reflect.Type) *types.TypeInfo {
-	if t.Kind() != reflect.String || t.PkgPath() != typesPkg {
-		return nil
-	}
-	if ti := types.Type(t.Name()); ti != nil && ti.Kind == types.KindEnum {
-		return ti
-	}
-	return nil
-}
-
-// expected names the declared type t for "expected X, got Y" messages.
-func (r *Runtime) expected(t reflect.Type) string {
-	switch {
-	case isListLink(t):
-		return "list of " + r.expected(t.Elem().Field(1).Type.Elem())
-	case t == timeType:
-		return "date"
-	case t.Kind() == reflect.Pointer:
-		if b := r.binding(t.Elem()); b != nil {
-			return b.info.Name
-		}
-		return r.expected(t.Elem())
-	case t.Kind() == reflect.Slice:
-		return "list of " + r.expected(t.Elem())
-	}
-	if ti := enumInfo(t); ti != nil {
-		return ti.Name
-	}
-	switch t.Kind() {
-	case reflect.String:
-		return "string"
-	case reflect.Bool:
-		return "boolean"
-	case reflect.Int, reflect.Int32, reflect.Int64:
-		return "integer"
-	case reflect.Float64, reflect.Float32:
-		return "number"
-	}
-	return t.String()
-}
 
 // got describes a Lua value for "expected X, got Y" messages.
 func (r *Runtime) got(lv lua.LValue) string {
@@ -97,10 +48,10 @@ func (r *Runtime) fromLua(lv lua.LValue, t reflect.Type, path string) (reflect.V
 		case reflect.Pointer, reflect.Slice, reflect.Map, reflect.Interface:
 			return reflect.Zero(t), nil
 		}
-		return reflect.Value{}, convError(path, "expected %s, got nil", r.expected(t))
+		return reflect.Value{}, convError(path, "expected %s, got nil", types.Expected(t))
 	}
 	switch {
-	case isListLink(t):
+	case types.IsListLink(t):
 		return r.listLinkFromLua(lv, t, path)
 	case t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct && t.Elem() != timeType:
 		return r.structFromLua(lv, t, path)
@@ -126,8 +77,9 @@ func (r *Runtime) fromLua(lv lua.LValue, t reflect.Type, path string) (reflect.V
 // ({href='/ovirt-engine/api/vms/1/nics'}), to a *types.List[T].
 func (r *Runtime) listLinkFromLua(lv lua.LValue, t reflect.Type, path string) (reflect.Value, *Error) {
 	l := reflect.New(t.Elem())
-	if lst, ok := asList(lv); ok && lst.href.IsValid() {
-		l.Elem().Field(0).Set(lst.href)
+	link := l.Interface().(types.ListLink)
+	if lst, ok := asList(lv); ok {
+		link.SetHref(lst.hrefString())
 	}
 	if tbl, ok := lv.(*lua.LTable); ok {
 		if h := tbl.RawGetString("href"); h != lua.LNil {
@@ -135,7 +87,7 @@ func (r *Runtime) listLinkFromLua(lv lua.LValue, t reflect.Type, path string) (r
 			if !ok {
 				return reflect.Value{}, convError(path+".href", "expected string, got %s", r.got(h))
 			}
-			l.Elem().Field(0).SetString(string(s))
+			link.SetHref(string(s))
 			items := r.L.NewTable()
 			tbl.ForEach(func(k, v lua.LValue) {
 				if k != lua.LString("href") {
@@ -158,7 +110,7 @@ func (r *Runtime) listLinkFromLua(lv lua.LValue, t reflect.Type, path string) (r
 
 func (r *Runtime) scalarFromLua(lv lua.LValue, t reflect.Type, path string) (reflect.Value, *Error) {
 	mismatch := func() (reflect.Value, *Error) {
-		return reflect.Value{}, convError(path, "expected %s, got %s", r.expected(t), r.got(lv))
+		return reflect.Value{}, convError(path, "expected %s, got %s", types.Expected(t), r.got(lv))
 	}
 	v := reflect.New(t).Elem()
 	switch t.Kind() {
@@ -167,7 +119,7 @@ func (r *Runtime) scalarFromLua(lv lua.LValue, t reflect.Type, path string) (ref
 		if !ok {
 			return mismatch()
 		}
-		if ti := enumInfo(t); ti != nil {
+		if ti := types.EnumInfo(t); ti != nil {
 			if !ti.HasValue(string(s)) {
 				return reflect.Value{}, convError(path, "'%s' is not a %s value%s", s, ti.Name, didYouMean(strings.ToLower(string(s)), ti.Values))
 			}
@@ -297,10 +249,14 @@ func (r *Runtime) setMember(p reflect.Value, b *typeBinding, name string, lv lua
 		if err != nil {
 			return err
 		}
-		p.Elem().Field(0).Set(v)
+		h := ""
+		if !v.IsNil() {
+			h = v.Elem().String()
+		}
+		p.Interface().(types.Object).SetHref(h)
 		return nil
 	}
-	m := b.members[name]
+	m := b.info.Member(name)
 	if m == nil {
 		return b.unknownMember(name, path)
 	}
@@ -325,7 +281,7 @@ func (r *Runtime) sliceFromLua(lv lua.LValue, t reflect.Type, path string) (refl
 			}
 		})
 		if extra {
-			return reflect.Value{}, convError(path, "expected %s (a table with items 1..n), got a table with other keys", r.expected(t))
+			return reflect.Value{}, convError(path, "expected %s (a table with items 1..n), got a table with other keys", types.Expected(t))
 		}
 		for i := 1; i <= n; i++ {
 			src = append(src, v.RawGetInt(i))
@@ -333,13 +289,13 @@ func (r *Runtime) sliceFromLua(lv lua.LValue, t reflect.Type, path string) (refl
 	case *lua.LUserData:
 		lst, ok := v.Value.(*listView)
 		if !ok {
-			return reflect.Value{}, convError(path, "expected %s, got %s", r.expected(t), r.got(lv))
+			return reflect.Value{}, convError(path, "expected %s, got %s", types.Expected(t), r.got(lv))
 		}
 		for i := 0; i < lst.items.Len(); i++ {
 			src = append(src, r.toLua(lst.items.Index(i), false))
 		}
 	default:
-		return reflect.Value{}, convError(path, "expected %s, got %s", r.expected(t), r.got(lv))
+		return reflect.Value{}, convError(path, "expected %s, got %s", types.Expected(t), r.got(lv))
 	}
 	out := reflect.MakeSlice(t, len(src), len(src))
 	for i, e := range src {
@@ -398,8 +354,8 @@ func (r *Runtime) toLua(v reflect.Value, live bool) lua.LValue {
 		switch {
 		case e.Type() == timeType:
 			return lua.LString(e.Interface().(time.Time).Format(time.RFC3339Nano))
-		case isListLink(v.Type()):
-			return r.newList(e.Field(1), e.Field(0))
+		case types.IsListLink(v.Type()):
+			return r.newList(types.ListItems(v), v.Interface().(types.ListLink))
 		case e.Kind() == reflect.Struct:
 			if b := r.binding(e.Type()); b != nil {
 				return r.wrapValue(v, b)
@@ -431,7 +387,7 @@ func (r *Runtime) toLua(v reflect.Value, live bool) lua.LValue {
 			return lua.LNil // an unset member; results are always tables
 		}
 		if live && v.CanAddr() {
-			return r.newList(v, reflect.Value{})
+			return r.newList(v, nil)
 		}
 		t := r.L.CreateTable(v.Len(), 0)
 		for i := 0; i < v.Len(); i++ {

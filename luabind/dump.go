@@ -11,6 +11,8 @@ import (
 	"unicode/utf8"
 
 	lua "github.com/yuin/gopher-lua"
+
+	"github.com/ovirtsh/ovirtsh/engine/types"
 )
 
 // dumper writes the readable nested form of values used by dump and format: one line per set
@@ -58,7 +60,7 @@ func (d *dumper) lua(depth int, label string, lv lua.LValue) {
 			return
 		}
 		if l, ok := v.Value.(*listView); ok {
-			d.list(depth, label, l.items, l.href)
+			d.list(depth, label, l.items, l.hrefString())
 			return
 		}
 		d.line(depth, label, lua.LVAsString(d.L.ToStringMeta(v)))
@@ -114,8 +116,8 @@ func (d *dumper) goValue(depth int, label string, v reflect.Value) {
 		if v.IsNil() {
 			return
 		}
-		if isListLink(v.Type()) {
-			d.list(depth, label, v.Elem().Field(1), v.Elem().Field(0))
+		if types.IsListLink(v.Type()) {
+			d.list(depth, label, types.ListItems(v), v.Interface().(types.ListLink).GetHref())
 			return
 		}
 		b := d.r.binding(v.Elem().Type())
@@ -124,30 +126,30 @@ func (d *dumper) goValue(depth int, label string, v reflect.Value) {
 			return
 		}
 		d.line(depth, label, b.info.Name)
-		if h := v.Elem().Field(0); !h.IsNil() {
-			d.line(depth+1, "href: ", h.Elem().String())
+		if h := v.Interface().(types.Object).GetHref(); h != "" {
+			d.line(depth+1, "href: ", h)
 		}
 		for _, m := range membersSet(v, b) {
 			d.goValue(depth+1, m.Name+": ", v.Elem().Field(m.Field))
 		}
 	case reflect.Slice:
-		d.list(depth, label, v, reflect.Value{})
+		d.list(depth, label, v, "")
 	default:
 		d.line(depth, label, scalarText(v))
 	}
 }
 
 // list dumps list items, or the href of a link that was not followed.
-func (d *dumper) list(depth int, label string, items, href reflect.Value) {
+func (d *dumper) list(depth int, label string, items reflect.Value, href string) {
 	h := ""
-	if href.IsValid() && href.String() != "" {
-		h = " " + href.String()
+	if href != "" {
+		h = " " + href
 	}
 	if items.Len() == 0 && h != "" {
 		d.line(depth, label, "link"+h)
 		return
 	}
-	d.line(depth, label, fmt.Sprintf("list of %s (%d)%s", d.r.expected(items.Type().Elem()), items.Len(), h))
+	d.line(depth, label, fmt.Sprintf("list of %s (%d)%s", types.Expected(items.Type().Elem()), items.Len(), h))
 	for i := 0; i < items.Len(); i++ {
 		d.goValue(depth+1, fmt.Sprintf("[%d] ", i+1), items.Index(i))
 	}
@@ -279,7 +281,7 @@ func (r *Runtime) table(L *lua.LState, list lua.LValue, cols []string) (string, 
 	if cols == nil {
 		cols = []string{"id", "name"}
 		if len(rows) > 0 {
-			if _, b, ok := r.asValue(rows[0]); ok && b.members["status"] != nil {
+			if _, b, ok := r.asValue(rows[0]); ok && b.info.Member("status") != nil {
 				cols = append(cols, "status")
 			}
 		}

@@ -6,21 +6,31 @@ import (
 	"reflect"
 
 	lua "github.com/yuin/gopher-lua"
+
+	"github.com/ovirtsh/ovirtsh/engine/types"
 )
 
 // listView is a list member of a typed value seen from Lua: indexing, #, ipairs, pairs,
 // table.insert/remove/sort/concat and unpack work on it, and writes reach the Go slice.
 type listView struct {
-	items reflect.Value // the addressable slice
-	href  reflect.Value // the addressable Href of a list link; invalid for list attributes
+	items reflect.Value  // the addressable slice
+	link  types.ListLink // the list link holding items; nil for list attributes
+}
+
+// hrefString returns the href of the list link, or "" (also for list attributes).
+func (l *listView) hrefString() string {
+	if l.link == nil {
+		return ""
+	}
+	return l.link.GetHref()
 }
 
 const listTypeName = "ovirt.list"
 
 // newList returns a list view over the addressable slice items.
-func (r *Runtime) newList(items, href reflect.Value) *lua.LUserData {
+func (r *Runtime) newList(items reflect.Value, link types.ListLink) *lua.LUserData {
 	ud := r.L.NewUserData()
-	ud.Value = &listView{items: items, href: href}
+	ud.Value = &listView{items: items, link: link}
 	ud.Metatable = r.listMeta
 	return ud
 }
@@ -44,7 +54,7 @@ func (r *Runtime) checkList(L *lua.LState, n int) *listView {
 }
 
 // elemName names the items of a list for messages.
-func (r *Runtime) elemName(l *listView) string { return r.expected(l.items.Type().Elem()) }
+func (r *Runtime) elemName(l *listView) string { return types.Expected(l.items.Type().Elem()) }
 
 // index converts a Lua index to a 0-based one; ok is false for non-integers.
 func listIndex(lv lua.LValue) (int, bool) {
@@ -69,8 +79,8 @@ func (r *Runtime) newListMeta(L *lua.LState) *lua.LTable {
 			return 1
 		}
 		if k == lua.LString("href") {
-			if l.href.IsValid() && l.href.String() != "" {
-				L.Push(lua.LString(l.href.String()))
+			if h := l.hrefString(); h != "" {
+				L.Push(lua.LString(h))
 			} else {
 				L.Push(lua.LNil)
 			}
@@ -82,12 +92,12 @@ func (r *Runtime) newListMeta(L *lua.LState) *lua.LTable {
 	mt.RawSetString("__newindex", r.newFunction(L, func(L *lua.LState) int {
 		l := r.checkList(L, 1)
 		k, v := L.Get(2), L.Get(3)
-		if k == lua.LString("href") && l.href.IsValid() {
+		if k == lua.LString("href") && l.link != nil {
 			s, ok := v.(lua.LString)
 			if !ok && v != lua.LNil {
 				r.raiseUsage(L, "href: expected string, got %s", r.got(v))
 			}
-			l.href.SetString(string(s))
+			l.link.SetHref(string(s))
 			return 0
 		}
 		i, ok := listIndex(k)

@@ -269,7 +269,7 @@ func (r *Runtime) luaTypeof(L *lua.LState) int {
 // luaHasMember is ovirt.has_member(value, name): whether the type of a typed value has the member.
 func (r *Runtime) luaHasMember(L *lua.LState) int {
 	_, b, ok := r.asValue(L.Get(1))
-	L.Push(lua.LBool(ok && b.members[L.CheckString(2)] != nil))
+	L.Push(lua.LBool(ok && b.info.Member(L.CheckString(2)) != nil))
 	return 1
 }
 

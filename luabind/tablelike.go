@@ -105,19 +105,22 @@ func (r *Runtime) memberIter(L *lua.LState, p reflect.Value, b *typeBinding) *lu
 	return L.NewFunction(func(L *lua.LState) int {
 		for ; i < len(b.info.Members); i++ {
 			var name string
-			var f reflect.Value
+			var v lua.LValue
 			if i < 0 {
-				name, f = "href", p.Elem().Field(0)
+				if name, v = "href", hrefLua(p); v == lua.LNil {
+					continue
+				}
 			} else {
 				m := b.info.Members[i]
-				name, f = m.Name, p.Elem().Field(m.Field)
-			}
-			if f.IsNil() {
-				continue
+				f := p.Elem().Field(m.Field)
+				if f.IsNil() {
+					continue
+				}
+				name, v = m.Name, r.toLua(f, true)
 			}
 			i++
 			L.Push(lua.LString(name))
-			L.Push(r.toLua(f, true))
+			L.Push(v)
 			return 2
 		}
 		L.Push(lua.LNil)

@@ -11,14 +11,11 @@ import (
 )
 
 // typeBinding is what the runtime knows about one generated struct type: its description, its
-// members by snake_case name and the metatable of its values.
+// Go type and the metatable of its values. Members are looked up on info.
 type typeBinding struct {
-	info    *types.TypeInfo
-	rtype   reflect.Type // the struct type, not the pointer
-	members map[string]*types.MemberInfo
-	byXML   map[string]*types.MemberInfo // members by XML (and JSON) name
-	names   []string                     // member names in order, for suggestions
-	meta    *lua.LTable
+	info  *types.TypeInfo
+	rtype reflect.Type // the struct type, not the pointer
+	meta  *lua.LTable
 }
 
 // binding returns the binding of the generated struct type t, or nil when t is not one.
@@ -27,10 +24,8 @@ func (r *Runtime) binding(t reflect.Type) *typeBinding {
 		return b
 	}
 	var b *typeBinding
-	if t.Kind() == reflect.Struct && t.PkgPath() == typesPkg {
-		if ti := types.TypeOf(reflect.New(t).Interface()); ti != nil {
-			b = r.newBinding(ti, t)
-		}
+	if ti := types.StructInfo(t); ti != nil {
+		b = r.newBinding(ti, t)
 	}
 	r.bindings[t] = b
 	return b
@@ -46,12 +41,7 @@ func (r *Runtime) bindingByName(name string) *typeBinding {
 }
 
 func (r *Runtime) newBinding(ti *types.TypeInfo, t reflect.Type) *typeBinding {
-	b := &typeBinding{info: ti, rtype: t, members: map[string]*types.MemberInfo{}, byXML: map[string]*types.MemberInfo{}}
-	for _, m := range ti.Members {
-		b.members[m.Name] = m
-		b.byXML[m.XMLName] = m
-		b.names = append(b.names, m.Name)
-	}
+	b := &typeBinding{info: ti, rtype: t}
 	L := r.L
 	mt := L.NewTable()
 	mt.RawSetString("__name", lua.LString(ti.Name))
@@ -83,7 +73,7 @@ func (r *Runtime) newBinding(ti *types.TypeInfo, t reflect.Type) *typeBinding {
 
 // unknownMember is the error for a member name the type does not have.
 func (b *typeBinding) unknownMember(name, path string) *Error {
-	msg := fmt.Sprintf("%s has no member '%s'%s", b.info.Name, name, didYouMean(name, b.names))
+	msg := fmt.Sprintf("%s has no member '%s'%s", b.info.Name, name, didYouMean(name, b.info.MemberNames()))
 	if strings.Contains(path, ".") || strings.Contains(path, "[") {
 		msg = path + ": " + msg
 	}
@@ -128,20 +118,27 @@ func (r *Runtime) checkValue(L *lua.LState, n int, b *typeBinding) reflect.Value
 func (r *Runtime) getMember(L *lua.LState, p reflect.Value, b *typeBinding, name string) lua.LValue {
 	switch name {
 	case "href":
-		return r.toLua(p.Elem().Field(0), true)
+		return hrefLua(p)
 	case "actions":
-		return r.actionsTable(p.Elem().Field(1))
+		return r.actionsTable(p.Interface().(types.Object).GetActions())
 	}
-	m := b.members[name]
+	m := b.info.Member(name)
 	if m == nil {
 		r.raise(L, b.unknownMember(name, b.info.SnakeName))
 	}
 	return r.toLua(p.Elem().Field(m.Field), true)
 }
 
+// hrefLua returns the href of the typed value p, or nil when it has none.
+func hrefLua(p reflect.Value) lua.LValue {
+	if h := p.Interface().(types.Object).GetHref(); h != "" {
+		return lua.LString(h)
+	}
+	return lua.LNil
+}
+
 // actionsTable lists the action links of an object as {rel=, href=} tables.
-func (r *Runtime) actionsTable(v reflect.Value) lua.LValue {
-	links, _ := v.Interface().([]*types.Link)
+func (r *Runtime) actionsTable(links []*types.Link) lua.LValue {
 	if links == nil {
 		return lua.LNil
 	}
@@ -159,7 +156,7 @@ func (r *Runtime) actionsTable(v reflect.Value) lua.LValue {
 func shortString(p reflect.Value, b *typeBinding) string {
 	var parts []string
 	for _, n := range []string{"id", "name"} {
-		if m := b.members[n]; m != nil {
+		if m := b.info.Member(n); m != nil {
 			if f := p.Elem().Field(m.Field); !f.IsNil() {
 				parts = append(parts, fmt.Sprintf("%s=%q", n, f.Elem().Interface()))
 			}

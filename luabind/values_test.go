@@ -161,3 +161,32 @@ func TestPcallKeepsUpvaluesShared(t *testing.T) {
 	`)
 	assert.Equal(t, "false\t<string>:3: x\n2\nfalse\thandled: <string>:8: y\n1\ninner\t1\t2\t3\ntrue\tr1\tr2\n", out.String())
 }
+
+// TestLinksOfTypedValues pins how hrefs, action links and list-link hrefs read, write and
+// iterate now that they go through types.Object and types.ListLink rather than field positions.
+func TestLinksOfTypedValues(t *testing.T) {
+	for _, tc := range []struct{ src, want string }{
+		{`local vm = types.Vm{href='/a/vms/1', name='w'}; print(vm.href)`, "/a/vms/1"},
+		{`local vm = types.Vm{name='w'}; print(vm.href, vm.actions)`, "nil\tnil"},
+		{`local vm = types.Vm{href='/a'}; vm.href = nil; print(vm.href)`, "nil"},
+		{`local vm = types.Vm{href='/a', name='w'}; for k, v in pairs(vm) do print(k, v) end`, "href\t/a\nname\tw"},
+		{`local vm = types.Vm{name='w'}; for k, v in pairs(vm) do print(k, v) end`, "name\tw"},
+		{`local vm = types.Vm{nics={href='/a/vms/1/nics'}}; print(vm.nics.href, #vm.nics)`, "/a/vms/1/nics\t0"},
+		{`local vm = types.Vm{nics={}}; vm.nics.href = '/n'; local c = types.Vm{nics=vm.nics}; print(c.nics.href)`, "/n"},
+		{`local vm = types.Vm{nics={{name='n1'}}}; print(vm.nics.href, vm.nics[1].name)`, "nil\tn1"},
+		{`local d = types.Vm{nics={href='/n'}, href='/v'}; ovirt.dump(d)`, "Vm\n  href: /v\n  nics: link /n"},
+	} {
+		t.Run(tc.src, func(t *testing.T) {
+			rt, _, out := newTest(t)
+			run(t, rt, tc.src)
+			assert.Equal(t, tc.want+"\n", out.String())
+		})
+	}
+}
+
+func TestActionLinksOfTypedValues(t *testing.T) {
+	rt, _, out := newTest(t)
+	rt.SetGlobal("vm", &types.Vm{Actions: []*types.Link{{Rel: "start", Href: "/a/vms/1/start"}}})
+	run(t, rt, `local a = vm.actions; print(#a, a[1].rel, a[1].href)`)
+	assert.Equal(t, "1\tstart\t/a/vms/1/start\n", out.String())
+}

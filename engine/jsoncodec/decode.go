@@ -40,7 +40,7 @@ func Decode(text []byte, typeName string) (any, error) {
 		return nil, fmt.Errorf("%w: %q", ErrUnknownType, typeName)
 	}
 	ptrT := reflect.TypeOf(v)
-	info := metaOf(ptrT.Elem()).info
+	info := types.StructInfo(ptrT.Elem())
 	dec := json.NewDecoder(bytes.NewReader(text))
 	dec.UseNumber()
 	var doc any
@@ -69,10 +69,10 @@ func decode(doc any, t reflect.Type, path string) (reflect.Value, *Error) {
 		return reflect.Zero(t), nil
 	}
 	mismatch := func() (reflect.Value, *Error) {
-		return reflect.Value{}, &Error{path, fmt.Sprintf("expected %s, got %s", expected(t), kind(doc))}
+		return reflect.Value{}, &Error{path, fmt.Sprintf("expected %s, got %s", types.Expected(t), kind(doc))}
 	}
 	switch {
-	case isListLink(t):
+	case types.IsListLink(t):
 		items, err := decode(unwrapList(doc), t.Elem().Field(1).Type, path)
 		if err != nil {
 			return reflect.Value{}, err
@@ -80,7 +80,7 @@ func decode(doc any, t reflect.Type, path string) (reflect.Value, *Error) {
 		l := reflect.New(t.Elem())
 		l.Elem().Field(1).Set(items)
 		return l, nil
-	case t == timeType:
+	case t == reflect.TypeFor[time.Time]():
 		switch x := doc.(type) {
 		case json.Number:
 			ms, err := x.Int64()
@@ -97,7 +97,7 @@ func decode(doc any, t reflect.Type, path string) (reflect.Value, *Error) {
 		}
 		return mismatch()
 	case t.Kind() == reflect.Pointer:
-		if m := metaOf(t.Elem()); m != nil {
+		if m := types.StructInfo(t.Elem()); m != nil {
 			obj, ok := doc.(map[string]any)
 			if !ok {
 				return mismatch()
@@ -155,7 +155,7 @@ func decodeScalar(doc any, t reflect.Type) (reflect.Value, bool) {
 	var err error
 	switch t.Kind() {
 	case reflect.String:
-		if enumInfo(t) != nil {
+		if types.EnumInfo(t) != nil {
 			text = strings.ToLower(text)
 		}
 		v.SetString(text)
@@ -178,7 +178,7 @@ func decodeScalar(doc any, t reflect.Type) (reflect.Value, bool) {
 }
 
 // decodeMembers sets the members of a typed value from a JSON object.
-func decodeMembers(p reflect.Value, m *typeMeta, obj map[string]any, path string) *Error {
+func decodeMembers(p reflect.Value, m *types.TypeInfo, obj map[string]any, path string) *Error {
 	s := p.Elem()
 	keys := make([]string, 0, len(obj))
 	for k := range obj {
@@ -190,7 +190,7 @@ func decodeMembers(p reflect.Value, m *typeMeta, obj map[string]any, path string
 		switch k {
 		case "href":
 			if h, ok := val.(string); ok {
-				s.Field(m.href).Set(reflect.ValueOf(&h))
+				p.Interface().(types.Object).SetHref(h)
 			}
 			continue
 		case "link":
@@ -202,13 +202,13 @@ func decodeMembers(p reflect.Value, m *typeMeta, obj map[string]any, path string
 				for _, l := range linkList(a["link"]) {
 					acts = append(acts, &types.Link{Href: l[0], Rel: l[1]})
 				}
-				s.Field(m.actions).Set(reflect.ValueOf(acts))
+				p.Interface().(types.Object).SetActions(acts)
 			}
 			continue
 		}
-		mi := m.byXML[k]
+		mi := m.MemberByXML(k)
 		if mi == nil {
-			mi = m.info.Member(k)
+			mi = m.Member(k)
 		}
 		if mi == nil {
 			continue
@@ -223,9 +223,9 @@ func decodeMembers(p reflect.Value, m *typeMeta, obj map[string]any, path string
 }
 
 // decodeLinks sets the hrefs of list links from a "link" array.
-func decodeLinks(p reflect.Value, m *typeMeta, val any) {
+func decodeLinks(p reflect.Value, m *types.TypeInfo, val any) {
 	for _, l := range linkList(val) {
-		for _, mi := range m.info.Members {
+		for _, mi := range m.Members {
 			if !mi.Link || !mi.List || mi.LinkRel != l[1] {
 				continue
 			}
@@ -233,7 +233,7 @@ func decodeLinks(p reflect.Value, m *typeMeta, val any) {
 			if f.IsNil() {
 				f.Set(reflect.New(f.Type().Elem()))
 			}
-			f.Elem().Field(0).SetString(l[0])
+			f.Interface().(types.ListLink).SetHref(l[0])
 		}
 	}
 }

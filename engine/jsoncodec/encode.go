@@ -14,7 +14,7 @@ import (
 // IsModel reports whether v is a pointer to a generated model struct (what WriteValue takes).
 func IsModel(v any) bool {
 	t := reflect.TypeOf(v)
-	return t != nil && t.Kind() == reflect.Pointer && metaOf(t.Elem()) != nil
+	return t != nil && t.Kind() == reflect.Pointer && types.StructInfo(t.Elem()) != nil
 }
 
 // WriteValue writes v, a pointer to a generated struct (nil gives null), a slice of them (a
@@ -42,9 +42,9 @@ func String(buf *bytes.Buffer, s string) {
 func writeCollection(buf *bytes.Buffer, items reflect.Value) {
 	et := items.Type().Elem()
 	if et.Kind() == reflect.Pointer {
-		if m := metaOf(et.Elem()); m != nil {
+		if m := types.StructInfo(et.Elem()); m != nil {
 			buf.WriteString("{")
-			String(buf, m.info.XMLName)
+			String(buf, m.XMLName)
 			buf.WriteString(":")
 			writeArray(buf, items)
 			buf.WriteString("}")
@@ -67,7 +67,7 @@ func writeArray(buf *bytes.Buffer, items reflect.Value) {
 
 // writeObject writes a typed value: href, the members set by XML name, then the links not
 // followed and the actions.
-func writeObject(buf *bytes.Buffer, p reflect.Value, m *typeMeta) {
+func writeObject(buf *bytes.Buffer, p reflect.Value, m *types.TypeInfo) {
 	first := true
 	key := func(k string) {
 		if !first {
@@ -79,25 +79,26 @@ func writeObject(buf *bytes.Buffer, p reflect.Value, m *typeMeta) {
 	}
 	s := p.Elem()
 	buf.WriteByte('{')
-	if h := s.Field(m.href); !h.IsNil() {
+	obj := p.Interface().(types.Object)
+	if h := obj.GetHref(); h != "" {
 		key("href")
-		String(buf, h.Elem().String())
+		String(buf, h)
 	}
 	var links [][2]string
-	for _, mi := range m.info.Members {
+	for _, mi := range m.Members {
 		f := s.Field(mi.Field)
 		if f.IsZero() {
 			continue
 		}
 		if mi.Link && mi.List {
-			l := f.Elem()
-			if l.Field(1).IsNil() {
-				if h := l.Field(0).String(); h != "" {
+			items := types.ListItems(f)
+			if items.IsNil() {
+				if h := f.Interface().(types.ListLink).GetHref(); h != "" {
 					links = append(links, [2]string{h, mi.LinkRel})
 				}
 				continue
 			}
-			f = l.Field(1)
+			f = items
 		}
 		key(mi.XMLName)
 		if mi.List {
@@ -114,7 +115,7 @@ func writeObject(buf *bytes.Buffer, p reflect.Value, m *typeMeta) {
 		key("link")
 		writeLinks(buf, links)
 	}
-	if acts, _ := s.Field(m.actions).Interface().([]*types.Link); len(acts) > 0 {
+	if acts := obj.GetActions(); len(acts) > 0 {
 		key("actions")
 		buf.WriteString(`{"link":`)
 		var ls [][2]string
@@ -149,7 +150,7 @@ func writeGo(buf *bytes.Buffer, v reflect.Value) {
 			buf.WriteString("null")
 			return
 		}
-		if m := metaOf(v.Elem().Type()); m != nil {
+		if m := types.StructInfo(v.Elem().Type()); m != nil {
 			writeObject(buf, v, m)
 			return
 		}

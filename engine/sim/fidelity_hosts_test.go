@@ -71,10 +71,10 @@ func TestAddedHostIsComplete(t *testing.T) {
 		assert.NotNil(t, h.get(m), m)
 	}
 	nics := e.do("GET", "/hosts/"+h.Attrs["id"]+"/nics", "").doc(t).Children
-	require.Len(t, nics, 2)
+	require.Len(t, nics, 4)
 	assert.Equal(t, "eth0", nics[0].text("name"))
 	assert.Equal(t, "192.0.2.33", nics[0].get("ip").Attrs["address"]+nics[0].text("ip/address"))
-	assert.Equal(t, "eth1", nics[1].text("name"))
+	assert.Equal(t, "eth3", nics[3].text("name"))
 }
 
 // TestFenceAgentPasswordNotEchoed checks that a fence agent's password is never answered.

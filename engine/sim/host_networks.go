@@ -9,11 +9,12 @@ import (
 	"github.com/ovirtsh/ovirtsh/engine/types"
 )
 
-// hostNicCount is how many NICs (eth0, eth1, ...) a host reports; eth0 carries its address.
-const hostNicCount = 2
+// hostNicCount is how many NICs (eth0 to eth3) an added host reports, as a common server has;
+// eth0 carries its address. The SDKs' bond examples bond eth1 and eth2.
+const hostNicCount = 4
 
 // addHostNics gives host id the NICs a real host reports: eth0 with the host's address when it
-// is an IP address, eth1 unconfigured.
+// is an IP address, the others unconfigured.
 func addHostNics(st *store, id, addr string) {
 	nics := st.coll("hosts/"+id+"/nics", node("HostNics"))
 	h := fnv.New32a()

@@ -4,7 +4,7 @@ package types
 // API can carry. Code that handles objects generically uses it instead of reflecting on fields.
 type Object interface {
 	GetHref() string
-	SetHref(href string)
+	SetHref(href string) // "" clears it
 	GetActions() []*Link
 	SetActions(actions []*Link)
 }

@@ -106,3 +106,13 @@ func TestMemberByXML(t *testing.T) {
 	assert.IsIncreasing(t, names)
 	assert.Contains(t, names, "name")
 }
+
+// An empty href clears the member, so a value whose href a script set to nil sends no href=""
+// to the engine.
+func TestSetHrefEmptyClears(t *testing.T) {
+	vm := &Vm{}
+	vm.SetHref("/ovirt-engine/api/vms/1")
+	assert.Equal(t, "/ovirt-engine/api/vms/1", *vm.Href)
+	vm.SetHref("")
+	assert.Nil(t, vm.Href)
+}

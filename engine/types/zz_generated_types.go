@@ -123,8 +123,14 @@ func (v *Action) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Action) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Action) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Action) GetActions() []*Link {
@@ -958,8 +964,14 @@ func (v *AffinityGroup) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *AffinityGroup) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *AffinityGroup) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *AffinityGroup) GetActions() []*Link {
@@ -1122,8 +1134,14 @@ func (v *AffinityLabel) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *AffinityLabel) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *AffinityLabel) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *AffinityLabel) GetActions() []*Link {
@@ -1225,8 +1243,14 @@ func (v *AffinityRule) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *AffinityRule) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *AffinityRule) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *AffinityRule) GetActions() []*Link {
@@ -1293,8 +1317,14 @@ func (v *Agent) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Agent) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Agent) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Agent) GetActions() []*Link {
@@ -1449,8 +1479,14 @@ func (v *AgentConfiguration) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *AgentConfiguration) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *AgentConfiguration) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *AgentConfiguration) GetActions() []*Link {
@@ -1534,8 +1570,14 @@ func (v *Api) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Api) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Api) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Api) GetActions() []*Link {
@@ -1624,8 +1666,14 @@ func (v *ApiSummary) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *ApiSummary) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *ApiSummary) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *ApiSummary) GetActions() []*Link {
@@ -1688,8 +1736,14 @@ func (v *ApiSummaryItem) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *ApiSummaryItem) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *ApiSummaryItem) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *ApiSummaryItem) GetActions() []*Link {
@@ -1739,8 +1793,14 @@ func (v *Application) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Application) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Application) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Application) GetActions() []*Link {
@@ -1821,8 +1881,14 @@ func (v *AuthorizedKey) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *AuthorizedKey) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *AuthorizedKey) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *AuthorizedKey) GetActions() []*Link {
@@ -1918,8 +1984,14 @@ func (v *Backup) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Backup) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Backup) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Backup) GetActions() []*Link {
@@ -2064,8 +2136,14 @@ func (v *Balance) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Balance) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Balance) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Balance) GetActions() []*Link {
@@ -2150,8 +2228,14 @@ func (v *Bios) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Bios) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Bios) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Bios) GetActions() []*Link {
@@ -2197,8 +2281,14 @@ func (v *BlockStatistic) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *BlockStatistic) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *BlockStatistic) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *BlockStatistic) GetActions() []*Link {
@@ -2239,8 +2329,14 @@ func (v *Bonding) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Bonding) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Bonding) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Bonding) GetActions() []*Link {
@@ -2306,8 +2402,14 @@ func (v *Bookmark) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Bookmark) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Bookmark) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Bookmark) GetActions() []*Link {
@@ -2383,8 +2485,14 @@ func (v *Boot) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Boot) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Boot) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Boot) GetActions() []*Link {
@@ -2422,8 +2530,14 @@ func (v *BootMenu) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *BootMenu) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *BootMenu) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *BootMenu) GetActions() []*Link {
@@ -2462,8 +2576,14 @@ func (v *BrickProfileDetail) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *BrickProfileDetail) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *BrickProfileDetail) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *BrickProfileDetail) GetActions() []*Link {
@@ -2517,8 +2637,14 @@ func (v *Cdrom) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Cdrom) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Cdrom) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Cdrom) GetActions() []*Link {
@@ -2632,8 +2758,14 @@ func (v *Certificate) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Certificate) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Certificate) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Certificate) GetActions() []*Link {
@@ -2733,8 +2865,14 @@ func (v *Checkpoint) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Checkpoint) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Checkpoint) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Checkpoint) GetActions() []*Link {
@@ -2850,8 +2988,14 @@ func (v *CloudInit) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *CloudInit) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *CloudInit) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *CloudInit) GetActions() []*Link {
@@ -2985,8 +3129,14 @@ func (v *Cluster) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Cluster) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Cluster) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Cluster) GetActions() []*Link {
@@ -3418,8 +3568,14 @@ func (v *ClusterFeature) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *ClusterFeature) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *ClusterFeature) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *ClusterFeature) GetActions() []*Link {
@@ -3501,8 +3657,14 @@ func (v *ClusterLevel) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *ClusterLevel) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *ClusterLevel) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *ClusterLevel) GetActions() []*Link {
@@ -3595,8 +3757,14 @@ func (v *Configuration) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Configuration) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Configuration) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Configuration) GetActions() []*Link {
@@ -3642,8 +3810,14 @@ func (v *Console) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Console) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Console) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Console) GetActions() []*Link {
@@ -3682,8 +3856,14 @@ func (v *Core) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Core) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Core) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Core) GetActions() []*Link {
@@ -3737,8 +3917,14 @@ func (v *Cpu) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Cpu) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Cpu) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Cpu) GetActions() []*Link {
@@ -3849,8 +4035,14 @@ func (v *CpuProfile) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *CpuProfile) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *CpuProfile) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *CpuProfile) GetActions() []*Link {
@@ -3944,8 +4136,14 @@ func (v *CpuTopology) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *CpuTopology) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *CpuTopology) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *CpuTopology) GetActions() []*Link {
@@ -3999,8 +4197,14 @@ func (v *CpuTune) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *CpuTune) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *CpuTune) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *CpuTune) GetActions() []*Link {
@@ -4040,8 +4244,14 @@ func (v *CpuType) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *CpuType) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *CpuType) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *CpuType) GetActions() []*Link {
@@ -4100,8 +4310,14 @@ func (v *CustomProperty) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *CustomProperty) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *CustomProperty) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *CustomProperty) GetActions() []*Link {
@@ -4175,8 +4391,14 @@ func (v *DataCenter) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *DataCenter) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *DataCenter) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *DataCenter) GetActions() []*Link {
@@ -4363,8 +4585,14 @@ func (v *Device) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Device) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Device) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Device) GetActions() []*Link {
@@ -4506,8 +4734,14 @@ func (v *Disk) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Disk) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Disk) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Disk) GetActions() []*Link {
@@ -4900,8 +5134,14 @@ func (v *DiskAttachment) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *DiskAttachment) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *DiskAttachment) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *DiskAttachment) GetActions() []*Link {
@@ -5055,8 +5295,14 @@ func (v *DiskProfile) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *DiskProfile) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *DiskProfile) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *DiskProfile) GetActions() []*Link {
@@ -5192,8 +5438,14 @@ func (v *DiskSnapshot) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *DiskSnapshot) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *DiskSnapshot) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *DiskSnapshot) GetActions() []*Link {
@@ -5604,8 +5856,14 @@ func (v *Display) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Display) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Display) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Display) GetActions() []*Link {
@@ -5764,8 +6022,14 @@ func (v *Dns) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Dns) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Dns) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Dns) GetActions() []*Link {
@@ -5811,8 +6075,14 @@ func (v *DnsResolverConfiguration) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *DnsResolverConfiguration) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *DnsResolverConfiguration) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *DnsResolverConfiguration) GetActions() []*Link {
@@ -5856,8 +6126,14 @@ func (v *Domain) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Domain) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Domain) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Domain) GetActions() []*Link {
@@ -5950,8 +6226,14 @@ func (v *DynamicCpu) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *DynamicCpu) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *DynamicCpu) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *DynamicCpu) GetActions() []*Link {
@@ -6002,8 +6284,14 @@ func (v *EngineBackupInfo) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *EngineBackupInfo) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *EngineBackupInfo) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *EngineBackupInfo) GetActions() []*Link {
@@ -6081,8 +6369,14 @@ func (v *EntityProfileDetail) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *EntityProfileDetail) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *EntityProfileDetail) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *EntityProfileDetail) GetActions() []*Link {
@@ -6120,8 +6414,14 @@ func (v *ErrorHandling) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *ErrorHandling) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *ErrorHandling) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *ErrorHandling) GetActions() []*Link {
@@ -6179,8 +6479,14 @@ func (v *Event) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Event) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Event) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Event) GetActions() []*Link {
@@ -6391,8 +6697,14 @@ func (v *EventSubscription) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *EventSubscription) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *EventSubscription) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *EventSubscription) GetActions() []*Link {
@@ -6499,8 +6811,14 @@ func (v *ExternalComputeResource) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *ExternalComputeResource) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *ExternalComputeResource) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *ExternalComputeResource) GetActions() []*Link {
@@ -6608,8 +6926,14 @@ func (v *ExternalDiscoveredHost) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *ExternalDiscoveredHost) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *ExternalDiscoveredHost) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *ExternalDiscoveredHost) GetActions() []*Link {
@@ -6722,8 +7046,14 @@ func (v *ExternalHost) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *ExternalHost) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *ExternalHost) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *ExternalHost) GetActions() []*Link {
@@ -6815,8 +7145,14 @@ func (v *ExternalHostGroup) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *ExternalHostGroup) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *ExternalHostGroup) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *ExternalHostGroup) GetActions() []*Link {
@@ -6938,8 +7274,14 @@ func (v *ExternalHostProvider) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *ExternalHostProvider) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *ExternalHostProvider) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *ExternalHostProvider) GetActions() []*Link {
@@ -7100,8 +7442,14 @@ func (v *ExternalNetworkProviderConfiguration) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *ExternalNetworkProviderConfiguration) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *ExternalNetworkProviderConfiguration) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *ExternalNetworkProviderConfiguration) GetActions() []*Link {
@@ -7194,8 +7542,14 @@ func (v *ExternalProvider) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *ExternalProvider) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *ExternalProvider) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *ExternalProvider) GetActions() []*Link {
@@ -7318,8 +7672,14 @@ func (v *ExternalTemplateImport) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *ExternalTemplateImport) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *ExternalTemplateImport) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *ExternalTemplateImport) GetActions() []*Link {
@@ -7425,8 +7785,14 @@ func (v *ExternalVmImport) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *ExternalVmImport) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *ExternalVmImport) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *ExternalVmImport) GetActions() []*Link {
@@ -7564,8 +7930,14 @@ func (v *Fault) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Fault) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Fault) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Fault) GetActions() []*Link {
@@ -7615,8 +7987,14 @@ func (v *FencingPolicy) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *FencingPolicy) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *FencingPolicy) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *FencingPolicy) GetActions() []*Link {
@@ -7692,8 +8070,14 @@ func (v *File) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *File) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *File) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *File) GetActions() []*Link {
@@ -7790,8 +8174,14 @@ func (v *Filter) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Filter) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Filter) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Filter) GetActions() []*Link {
@@ -7883,8 +8273,14 @@ func (v *Floppy) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Floppy) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Floppy) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Floppy) GetActions() []*Link {
@@ -7993,8 +8389,14 @@ func (v *FopStatistic) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *FopStatistic) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *FopStatistic) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *FopStatistic) GetActions() []*Link {
@@ -8062,8 +8464,14 @@ func (v *GlusterBrick) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *GlusterBrick) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *GlusterBrick) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *GlusterBrick) GetActions() []*Link {
@@ -8273,8 +8681,14 @@ func (v *GlusterBrickAdvancedDetails) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *GlusterBrickAdvancedDetails) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *GlusterBrickAdvancedDetails) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *GlusterBrickAdvancedDetails) GetActions() []*Link {
@@ -8430,8 +8844,14 @@ func (v *GlusterBrickMemoryInfo) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *GlusterBrickMemoryInfo) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *GlusterBrickMemoryInfo) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *GlusterBrickMemoryInfo) GetActions() []*Link {
@@ -8472,8 +8892,14 @@ func (v *GlusterClient) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *GlusterClient) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *GlusterClient) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *GlusterClient) GetActions() []*Link {
@@ -8548,8 +8974,14 @@ func (v *GlusterHook) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *GlusterHook) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *GlusterHook) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *GlusterHook) GetActions() []*Link {
@@ -8708,8 +9140,14 @@ func (v *GlusterMemoryPool) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *GlusterMemoryPool) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *GlusterMemoryPool) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *GlusterMemoryPool) GetActions() []*Link {
@@ -8848,8 +9286,14 @@ func (v *GlusterServerHook) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *GlusterServerHook) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *GlusterServerHook) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *GlusterServerHook) GetActions() []*Link {
@@ -8963,8 +9407,14 @@ func (v *GlusterVolume) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *GlusterVolume) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *GlusterVolume) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *GlusterVolume) GetActions() []*Link {
@@ -9125,8 +9575,14 @@ func (v *GlusterVolumeProfileDetails) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *GlusterVolumeProfileDetails) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *GlusterVolumeProfileDetails) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *GlusterVolumeProfileDetails) GetActions() []*Link {
@@ -9210,8 +9666,14 @@ func (v *GracePeriod) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *GracePeriod) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *GracePeriod) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *GracePeriod) GetActions() []*Link {
@@ -9259,8 +9721,14 @@ func (v *GraphicsConsole) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *GraphicsConsole) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *GraphicsConsole) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *GraphicsConsole) GetActions() []*Link {
@@ -9393,8 +9861,14 @@ func (v *Group) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Group) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Group) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Group) GetActions() []*Link {
@@ -9515,8 +9989,14 @@ func (v *GuestOperatingSystem) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *GuestOperatingSystem) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *GuestOperatingSystem) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *GuestOperatingSystem) GetActions() []*Link {
@@ -9600,8 +10080,14 @@ func (v *HardwareInformation) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *HardwareInformation) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *HardwareInformation) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *HardwareInformation) GetActions() []*Link {
@@ -9688,8 +10174,14 @@ func (v *HighAvailability) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *HighAvailability) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *HighAvailability) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *HighAvailability) GetActions() []*Link {
@@ -9741,8 +10233,14 @@ func (v *Hook) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Hook) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Hook) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Hook) GetActions() []*Link {
@@ -9891,8 +10389,14 @@ func (v *Host) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Host) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Host) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Host) GetActions() []*Link {
@@ -10400,8 +10904,14 @@ func (v *HostCpuUnit) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *HostCpuUnit) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *HostCpuUnit) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *HostCpuUnit) GetActions() []*Link {
@@ -10524,8 +11034,14 @@ func (v *HostDevice) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *HostDevice) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *HostDevice) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *HostDevice) GetActions() []*Link {
@@ -10689,8 +11205,14 @@ func (v *HostDevicePassthrough) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *HostDevicePassthrough) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *HostDevicePassthrough) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *HostDevicePassthrough) GetActions() []*Link {
@@ -10755,8 +11277,14 @@ func (v *HostNic) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *HostNic) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *HostNic) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *HostNic) GetActions() []*Link {
@@ -11018,8 +11546,14 @@ func (v *HostNicVirtualFunctionsConfiguration) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *HostNicVirtualFunctionsConfiguration) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *HostNicVirtualFunctionsConfiguration) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *HostNicVirtualFunctionsConfiguration) GetActions() []*Link {
@@ -11095,8 +11629,14 @@ func (v *HostStorage) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *HostStorage) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *HostStorage) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *HostStorage) GetActions() []*Link {
@@ -11320,8 +11860,14 @@ func (v *HostedEngine) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *HostedEngine) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *HostedEngine) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *HostedEngine) GetActions() []*Link {
@@ -11396,8 +11942,14 @@ func (v *Icon) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Icon) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Icon) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Icon) GetActions() []*Link {
@@ -11484,8 +12036,14 @@ func (v *Identified) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Identified) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Identified) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Identified) GetActions() []*Link {
@@ -11559,8 +12117,14 @@ func (v *Image) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Image) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Image) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Image) GetActions() []*Link {
@@ -11670,8 +12234,14 @@ func (v *ImageTransfer) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *ImageTransfer) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *ImageTransfer) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *ImageTransfer) GetActions() []*Link {
@@ -11880,8 +12450,14 @@ func (v *Initialization) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Initialization) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Initialization) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Initialization) GetActions() []*Link {
@@ -12148,8 +12724,14 @@ func (v *InstanceType) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *InstanceType) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *InstanceType) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *InstanceType) GetActions() []*Link {
@@ -12681,8 +13263,14 @@ func (v *Io) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Io) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Io) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Io) GetActions() []*Link {
@@ -12723,8 +13311,14 @@ func (v *Ip) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Ip) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Ip) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Ip) GetActions() []*Link {
@@ -12787,8 +13381,14 @@ func (v *IpAddressAssignment) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *IpAddressAssignment) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *IpAddressAssignment) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *IpAddressAssignment) GetActions() []*Link {
@@ -12840,8 +13440,14 @@ func (v *IscsiBond) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *IscsiBond) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *IscsiBond) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *IscsiBond) GetActions() []*Link {
@@ -12949,8 +13555,14 @@ func (v *IscsiDetails) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *IscsiDetails) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *IscsiDetails) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *IscsiDetails) GetActions() []*Link {
@@ -13127,8 +13739,14 @@ func (v *Job) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Job) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Job) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Job) GetActions() []*Link {
@@ -13272,8 +13890,14 @@ func (v *KatelloErratum) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *KatelloErratum) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *KatelloErratum) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *KatelloErratum) GetActions() []*Link {
@@ -13413,8 +14037,14 @@ func (v *Kernel) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Kernel) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Kernel) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Kernel) GetActions() []*Link {
@@ -13453,8 +14083,14 @@ func (v *Ksm) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Ksm) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Ksm) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Ksm) GetActions() []*Link {
@@ -13507,8 +14143,14 @@ func (v *LinkLayerDiscoveryProtocolElement) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *LinkLayerDiscoveryProtocolElement) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *LinkLayerDiscoveryProtocolElement) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *LinkLayerDiscoveryProtocolElement) GetActions() []*Link {
@@ -13627,8 +14269,14 @@ func (v *LogicalUnit) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *LogicalUnit) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *LogicalUnit) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *LogicalUnit) GetActions() []*Link {
@@ -13824,8 +14472,14 @@ func (v *MDevType) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *MDevType) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *MDevType) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *MDevType) GetActions() []*Link {
@@ -13890,8 +14544,14 @@ func (v *Mac) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Mac) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Mac) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Mac) GetActions() []*Link {
@@ -13936,8 +14596,14 @@ func (v *MacPool) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *MacPool) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *MacPool) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *MacPool) GetActions() []*Link {
@@ -14037,8 +14703,14 @@ func (v *MemoryOverCommit) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *MemoryOverCommit) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *MemoryOverCommit) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *MemoryOverCommit) GetActions() []*Link {
@@ -14080,8 +14752,14 @@ func (v *MemoryPolicy) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *MemoryPolicy) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *MemoryPolicy) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *MemoryPolicy) GetActions() []*Link {
@@ -14151,8 +14829,14 @@ func (v *Method) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Method) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Method) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Method) GetActions() []*Link {
@@ -14191,8 +14875,14 @@ func (v *MigrationBandwidth) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *MigrationBandwidth) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *MigrationBandwidth) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *MigrationBandwidth) GetActions() []*Link {
@@ -14244,8 +14934,14 @@ func (v *MigrationOptions) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *MigrationOptions) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *MigrationOptions) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *MigrationOptions) GetActions() []*Link {
@@ -14334,8 +15030,14 @@ func (v *MigrationPolicy) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *MigrationPolicy) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *MigrationPolicy) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *MigrationPolicy) GetActions() []*Link {
@@ -14426,8 +15128,14 @@ func (v *Network) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Network) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Network) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Network) GetActions() []*Link {
@@ -14667,8 +15375,14 @@ func (v *NetworkAttachment) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *NetworkAttachment) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *NetworkAttachment) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *NetworkAttachment) GetActions() []*Link {
@@ -14809,8 +15523,14 @@ func (v *NetworkConfiguration) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *NetworkConfiguration) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *NetworkConfiguration) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *NetworkConfiguration) GetActions() []*Link {
@@ -14860,8 +15580,14 @@ func (v *NetworkFilter) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *NetworkFilter) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *NetworkFilter) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *NetworkFilter) GetActions() []*Link {
@@ -14942,8 +15668,14 @@ func (v *NetworkFilterParameter) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *NetworkFilterParameter) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *NetworkFilterParameter) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *NetworkFilterParameter) GetActions() []*Link {
@@ -15032,8 +15764,14 @@ func (v *NetworkLabel) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *NetworkLabel) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *NetworkLabel) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *NetworkLabel) GetActions() []*Link {
@@ -15118,8 +15856,14 @@ func (v *NfsProfileDetail) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *NfsProfileDetail) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *NfsProfileDetail) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *NfsProfileDetail) GetActions() []*Link {
@@ -15188,8 +15932,14 @@ func (v *Nic) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Nic) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Nic) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Nic) GetActions() []*Link {
@@ -15422,8 +16172,14 @@ func (v *NicConfiguration) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *NicConfiguration) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *NicConfiguration) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *NicConfiguration) GetActions() []*Link {
@@ -15513,8 +16269,14 @@ func (v *NumaNode) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *NumaNode) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *NumaNode) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *NumaNode) GetActions() []*Link {
@@ -15632,8 +16394,14 @@ func (v *NumaNodePin) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *NumaNodePin) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *NumaNodePin) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *NumaNodePin) GetActions() []*Link {
@@ -15691,8 +16459,14 @@ func (v *OpenStackImage) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *OpenStackImage) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *OpenStackImage) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *OpenStackImage) GetActions() []*Link {
@@ -15780,8 +16554,14 @@ func (v *OpenStackImageProvider) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *OpenStackImageProvider) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *OpenStackImageProvider) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *OpenStackImageProvider) GetActions() []*Link {
@@ -15925,8 +16705,14 @@ func (v *OpenStackNetwork) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *OpenStackNetwork) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *OpenStackNetwork) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *OpenStackNetwork) GetActions() []*Link {
@@ -16025,8 +16811,14 @@ func (v *OpenStackNetworkProvider) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *OpenStackNetworkProvider) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *OpenStackNetworkProvider) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *OpenStackNetworkProvider) GetActions() []*Link {
@@ -16264,8 +17056,14 @@ func (v *OpenStackProvider) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *OpenStackProvider) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *OpenStackProvider) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *OpenStackProvider) GetActions() []*Link {
@@ -16397,8 +17195,14 @@ func (v *OpenStackSubnet) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *OpenStackSubnet) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *OpenStackSubnet) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *OpenStackSubnet) GetActions() []*Link {
@@ -16522,8 +17326,14 @@ func (v *OpenStackVolumeProvider) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *OpenStackVolumeProvider) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *OpenStackVolumeProvider) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *OpenStackVolumeProvider) GetActions() []*Link {
@@ -16686,8 +17496,14 @@ func (v *OpenStackVolumeType) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *OpenStackVolumeType) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *OpenStackVolumeType) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *OpenStackVolumeType) GetActions() []*Link {
@@ -16781,8 +17597,14 @@ func (v *OpenstackVolumeAuthenticationKey) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *OpenstackVolumeAuthenticationKey) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *OpenstackVolumeAuthenticationKey) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *OpenstackVolumeAuthenticationKey) GetActions() []*Link {
@@ -16898,8 +17720,14 @@ func (v *OperatingSystem) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *OperatingSystem) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *OperatingSystem) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *OperatingSystem) GetActions() []*Link {
@@ -17008,8 +17836,14 @@ func (v *OperatingSystemInfo) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *OperatingSystemInfo) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *OperatingSystemInfo) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *OperatingSystemInfo) GetActions() []*Link {
@@ -17111,8 +17945,14 @@ func (v *Option) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Option) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Option) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Option) GetActions() []*Link {
@@ -17169,8 +18009,14 @@ func (v *Package) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Package) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Package) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Package) GetActions() []*Link {
@@ -17213,8 +18059,14 @@ func (v *Payload) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Payload) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Payload) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Payload) GetActions() []*Link {
@@ -17282,8 +18134,14 @@ func (v *Permission) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Permission) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Permission) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Permission) GetActions() []*Link {
@@ -17444,8 +18302,14 @@ func (v *Permit) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Permit) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Permit) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Permit) GetActions() []*Link {
@@ -17529,8 +18393,14 @@ func (v *PmProxy) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *PmProxy) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *PmProxy) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *PmProxy) GetActions() []*Link {
@@ -17567,8 +18437,14 @@ func (v *PortMirroring) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *PortMirroring) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *PortMirroring) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *PortMirroring) GetActions() []*Link {
@@ -17608,8 +18484,14 @@ func (v *PowerManagement) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *PowerManagement) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *PowerManagement) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *PowerManagement) GetActions() []*Link {
@@ -17730,8 +18612,14 @@ func (v *Product) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Product) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Product) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Product) GetActions() []*Link {
@@ -17802,8 +18690,14 @@ func (v *ProductInfo) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *ProductInfo) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *ProductInfo) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *ProductInfo) GetActions() []*Link {
@@ -17872,8 +18766,14 @@ func (v *ProfileDetail) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *ProfileDetail) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *ProfileDetail) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *ProfileDetail) GetActions() []*Link {
@@ -17944,8 +18844,14 @@ func (v *Property) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Property) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Property) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Property) GetActions() []*Link {
@@ -17994,8 +18900,14 @@ func (v *ProxyTicket) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *ProxyTicket) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *ProxyTicket) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *ProxyTicket) GetActions() []*Link {
@@ -18054,8 +18966,14 @@ func (v *Qos) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Qos) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Qos) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Qos) GetActions() []*Link {
@@ -18281,8 +19199,14 @@ func (v *Quota) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Quota) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Quota) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Quota) GetActions() []*Link {
@@ -18447,8 +19371,14 @@ func (v *QuotaClusterLimit) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *QuotaClusterLimit) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *QuotaClusterLimit) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *QuotaClusterLimit) GetActions() []*Link {
@@ -18571,8 +19501,14 @@ func (v *QuotaStorageLimit) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *QuotaStorageLimit) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *QuotaStorageLimit) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *QuotaStorageLimit) GetActions() []*Link {
@@ -18673,8 +19609,14 @@ func (v *Range) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Range) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Range) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Range) GetActions() []*Link {
@@ -18721,8 +19663,14 @@ func (v *Rate) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Rate) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Rate) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Rate) GetActions() []*Link {
@@ -18769,8 +19717,14 @@ func (v *RegistrationAffinityGroupMapping) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *RegistrationAffinityGroupMapping) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *RegistrationAffinityGroupMapping) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *RegistrationAffinityGroupMapping) GetActions() []*Link {
@@ -18817,8 +19771,14 @@ func (v *RegistrationAffinityLabelMapping) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *RegistrationAffinityLabelMapping) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *RegistrationAffinityLabelMapping) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *RegistrationAffinityLabelMapping) GetActions() []*Link {
@@ -18865,8 +19825,14 @@ func (v *RegistrationClusterMapping) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *RegistrationClusterMapping) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *RegistrationClusterMapping) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *RegistrationClusterMapping) GetActions() []*Link {
@@ -18918,8 +19884,14 @@ func (v *RegistrationConfiguration) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *RegistrationConfiguration) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *RegistrationConfiguration) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *RegistrationConfiguration) GetActions() []*Link {
@@ -19006,8 +19978,14 @@ func (v *RegistrationDomainMapping) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *RegistrationDomainMapping) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *RegistrationDomainMapping) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *RegistrationDomainMapping) GetActions() []*Link {
@@ -19054,8 +20032,14 @@ func (v *RegistrationLunMapping) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *RegistrationLunMapping) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *RegistrationLunMapping) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *RegistrationLunMapping) GetActions() []*Link {
@@ -19102,8 +20086,14 @@ func (v *RegistrationRoleMapping) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *RegistrationRoleMapping) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *RegistrationRoleMapping) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *RegistrationRoleMapping) GetActions() []*Link {
@@ -19150,8 +20140,14 @@ func (v *RegistrationVnicProfileMapping) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *RegistrationVnicProfileMapping) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *RegistrationVnicProfileMapping) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *RegistrationVnicProfileMapping) GetActions() []*Link {
@@ -19200,8 +20196,14 @@ func (v *ReportedConfiguration) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *ReportedConfiguration) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *ReportedConfiguration) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *ReportedConfiguration) GetActions() []*Link {
@@ -19273,8 +20275,14 @@ func (v *ReportedDevice) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *ReportedDevice) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *ReportedDevice) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *ReportedDevice) GetActions() []*Link {
@@ -19375,8 +20383,14 @@ func (v *RngDevice) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *RngDevice) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *RngDevice) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *RngDevice) GetActions() []*Link {
@@ -19429,8 +20443,14 @@ func (v *Role) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Role) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Role) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Role) GetActions() []*Link {
@@ -19539,8 +20559,14 @@ func (v *SchedulingPolicy) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *SchedulingPolicy) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *SchedulingPolicy) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *SchedulingPolicy) GetActions() []*Link {
@@ -19663,8 +20689,14 @@ func (v *SchedulingPolicyUnit) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *SchedulingPolicyUnit) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *SchedulingPolicyUnit) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *SchedulingPolicyUnit) GetActions() []*Link {
@@ -19764,8 +20796,14 @@ func (v *SeLinux) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *SeLinux) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *SeLinux) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *SeLinux) GetActions() []*Link {
@@ -19804,8 +20842,14 @@ func (v *SerialNumber) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *SerialNumber) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *SerialNumber) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *SerialNumber) GetActions() []*Link {
@@ -19859,8 +20903,14 @@ func (v *Session) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Session) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Session) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Session) GetActions() []*Link {
@@ -19969,8 +21019,14 @@ func (v *SkipIfConnectivityBroken) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *SkipIfConnectivityBroken) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *SkipIfConnectivityBroken) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *SkipIfConnectivityBroken) GetActions() []*Link {
@@ -20016,8 +21072,14 @@ func (v *SkipIfSdActive) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *SkipIfSdActive) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *SkipIfSdActive) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *SkipIfSdActive) GetActions() []*Link {
@@ -20150,8 +21212,14 @@ func (v *Snapshot) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Snapshot) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Snapshot) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Snapshot) GetActions() []*Link {
@@ -20956,8 +22024,14 @@ func (v *SpecialObjects) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *SpecialObjects) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *SpecialObjects) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *SpecialObjects) GetActions() []*Link {
@@ -21004,8 +22078,14 @@ func (v *Spm) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Spm) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Spm) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Spm) GetActions() []*Link {
@@ -21059,8 +22139,14 @@ func (v *Ssh) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Ssh) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Ssh) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Ssh) GetActions() []*Link {
@@ -21173,8 +22259,14 @@ func (v *SshPublicKey) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *SshPublicKey) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *SshPublicKey) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *SshPublicKey) GetActions() []*Link {
@@ -21258,8 +22350,14 @@ func (v *Sso) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Sso) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Sso) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Sso) GetActions() []*Link {
@@ -21313,8 +22411,14 @@ func (v *Statistic) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Statistic) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Statistic) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Statistic) GetActions() []*Link {
@@ -21501,8 +22605,14 @@ func (v *Step) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Step) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Step) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Step) GetActions() []*Link {
@@ -21684,8 +22794,14 @@ func (v *StorageConnection) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *StorageConnection) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *StorageConnection) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *StorageConnection) GetActions() []*Link {
@@ -21880,8 +22996,14 @@ func (v *StorageConnectionExtension) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *StorageConnectionExtension) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *StorageConnectionExtension) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *StorageConnectionExtension) GetActions() []*Link {
@@ -22014,8 +23136,14 @@ func (v *StorageDomain) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *StorageDomain) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *StorageDomain) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *StorageDomain) GetActions() []*Link {
@@ -22323,8 +23451,14 @@ func (v *StorageDomainLease) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *StorageDomainLease) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *StorageDomainLease) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *StorageDomainLease) GetActions() []*Link {
@@ -22366,8 +23500,14 @@ func (v *SystemOption) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *SystemOption) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *SystemOption) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *SystemOption) GetActions() []*Link {
@@ -22444,8 +23584,14 @@ func (v *SystemOptionValue) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *SystemOptionValue) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *SystemOptionValue) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *SystemOptionValue) GetActions() []*Link {
@@ -22500,8 +23646,14 @@ func (v *Tag) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Tag) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Tag) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Tag) GetActions() []*Link {
@@ -22678,8 +23830,14 @@ func (v *Template) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Template) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Template) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Template) GetActions() []*Link {
@@ -23213,8 +24371,14 @@ func (v *TemplateVersion) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *TemplateVersion) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *TemplateVersion) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *TemplateVersion) GetActions() []*Link {
@@ -23269,8 +24433,14 @@ func (v *Ticket) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Ticket) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Ticket) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Ticket) GetActions() []*Link {
@@ -23317,8 +24487,14 @@ func (v *TimeZone) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *TimeZone) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *TimeZone) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *TimeZone) GetActions() []*Link {
@@ -23367,8 +24543,14 @@ func (v *TransparentHugePages) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *TransparentHugePages) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *TransparentHugePages) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *TransparentHugePages) GetActions() []*Link {
@@ -23411,8 +24593,14 @@ func (v *UnmanagedNetwork) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *UnmanagedNetwork) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *UnmanagedNetwork) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *UnmanagedNetwork) GetActions() []*Link {
@@ -23497,8 +24685,14 @@ func (v *Usb) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Usb) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Usb) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Usb) GetActions() []*Link {
@@ -23564,8 +24758,14 @@ func (v *User) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *User) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *User) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *User) GetActions() []*Link {
@@ -23774,8 +24974,14 @@ func (v *UserOption) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *UserOption) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *UserOption) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *UserOption) GetActions() []*Link {
@@ -23860,8 +25066,14 @@ func (v *Value) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Value) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Value) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Value) GetActions() []*Link {
@@ -23908,8 +25120,14 @@ func (v *VcpuPin) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *VcpuPin) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *VcpuPin) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *VcpuPin) GetActions() []*Link {
@@ -23958,8 +25176,14 @@ func (v *Vendor) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Vendor) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Vendor) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Vendor) GetActions() []*Link {
@@ -24035,8 +25259,14 @@ func (v *Version) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Version) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Version) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Version) GetActions() []*Link {
@@ -24144,8 +25374,14 @@ func (v *VirtioScsi) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *VirtioScsi) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *VirtioScsi) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *VirtioScsi) GetActions() []*Link {
@@ -24195,8 +25431,14 @@ func (v *VirtualNumaNode) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *VirtualNumaNode) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *VirtualNumaNode) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *VirtualNumaNode) GetActions() []*Link {
@@ -24336,8 +25578,14 @@ func (v *Vlan) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Vlan) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Vlan) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Vlan) GetActions() []*Link {
@@ -24464,8 +25712,14 @@ func (v *Vm) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Vm) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Vm) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Vm) GetActions() []*Link {
@@ -25271,8 +26525,14 @@ func (v *VmBase) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *VmBase) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *VmBase) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *VmBase) GetActions() []*Link {
@@ -25724,8 +26984,14 @@ func (v *VmMediatedDevice) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *VmMediatedDevice) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *VmMediatedDevice) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *VmMediatedDevice) GetActions() []*Link {
@@ -25834,8 +27100,14 @@ func (v *VmPlacementPolicy) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *VmPlacementPolicy) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *VmPlacementPolicy) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *VmPlacementPolicy) GetActions() []*Link {
@@ -25900,8 +27172,14 @@ func (v *VmPool) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *VmPool) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *VmPool) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *VmPool) GetActions() []*Link {
@@ -26099,8 +27377,14 @@ func (v *VmSummary) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *VmSummary) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *VmSummary) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *VmSummary) GetActions() []*Link {
@@ -26154,8 +27438,14 @@ func (v *VnicPassThrough) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *VnicPassThrough) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *VnicPassThrough) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *VnicPassThrough) GetActions() []*Link {
@@ -26205,8 +27495,14 @@ func (v *VnicProfile) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *VnicProfile) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *VnicProfile) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *VnicProfile) GetActions() []*Link {
@@ -26350,8 +27646,14 @@ func (v *VnicProfileMapping) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *VnicProfileMapping) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *VnicProfileMapping) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *VnicProfileMapping) GetActions() []*Link {
@@ -26407,8 +27709,14 @@ func (v *VolumeGroup) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *VolumeGroup) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *VolumeGroup) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *VolumeGroup) GetActions() []*Link {
@@ -26477,8 +27785,14 @@ func (v *Watchdog) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Watchdog) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Watchdog) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Watchdog) GetActions() []*Link {
@@ -26600,8 +27914,14 @@ func (v *Weight) GetHref() string {
 	return *v.Href
 }
 
-// SetHref sets Href to a pointer to href.
-func (v *Weight) SetHref(href string) { v.Href = &href }
+// SetHref sets Href to a pointer to href; "" clears it (no href is sent).
+func (v *Weight) SetHref(href string) {
+	if href == "" {
+		v.Href = nil
+		return
+	}
+	v.Href = &href
+}
 
 // GetActions returns Actions; nil-safe.
 func (v *Weight) GetActions() []*Link {

@@ -31,8 +31,8 @@ func genTypes(m *Model) ([]byte, error) {
 func genGetters(m *Model, f *file, t *Type) {
 	f.p("// GetHref returns Href, or \"\" when it is unset or v is nil.\n")
 	f.p("func (v *%s) GetHref() string { if v == nil || v.Href == nil { return \"\" }; return *v.Href }\n\n", t.Name)
-	f.p("// SetHref sets Href to a pointer to href.\n")
-	f.p("func (v *%s) SetHref(href string) { v.Href = &href }\n\n", t.Name)
+	f.p("// SetHref sets Href to a pointer to href; \"\" clears it (no href is sent).\n")
+	f.p("func (v *%s) SetHref(href string) {\n\tif href == \"\" {\n\t\tv.Href = nil\n\t\treturn\n\t}\n\tv.Href = &href\n}\n\n", t.Name)
 	f.p("// GetActions returns Actions; nil-safe.\n")
 	f.p("func (v *%s) GetActions() []*Link { if v == nil { return nil }; return v.Actions }\n\n", t.Name)
 	f.p("// SetActions sets Actions.\n")
