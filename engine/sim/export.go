@@ -18,14 +18,37 @@ func registerExports(h *hooks) {
 		if vm.GetStatus() != types.VmStatusDown {
 			return nil, conflictf("Cannot export VM. VM is not down.")
 		}
+		if in.Host != nil {
+			return exportToPathOnHost(c, in, vm.GetName())
+		}
 		exported := clone(vm)
 		return exportTo(c, in, "vms", exported, func(sd string) { exported.StorageDomain = ref[types.StorageDomain](sd, "storagedomains") })
 	}
 	h.action["Template/export"] = func(c *call, coll *collection, v any, in *types.Action) (*types.Action, *Fault) {
+		if in.Host != nil {
+			return exportToPathOnHost(c, in, v.(*types.Template).GetName())
+		}
 		exported := clone(v.(*types.Template))
 		return exportTo(c, in, "templates", exported, func(sd string) { exported.StorageDomain = ref[types.StorageDomain](sd, "storagedomains") })
 	}
 	h.action["StorageDomainVm/import"] = importVM
+}
+
+// exportToPathOnHost is export's other signature, export_to_path_on_host: a host writes the
+// entity as an OVA file into a directory of its own; nothing appears in the inventory, a job runs.
+func exportToPathOnHost(c *call, in *types.Action, name string) (*types.Action, *Fault) {
+	if in.GetDirectory() == "" {
+		return nil, faultf(400, reasonIncomplete, "Action [directory] required for exportToPathOnHost")
+	}
+	r, f := c.resolveRef("Host", in.Host)
+	if f != nil {
+		return nil, f
+	}
+	job := startJob(c.st, c.now, fmt.Sprintf("Exporting %s as an OVA to %s on host %s", name, in.GetDirectory(), r.(*types.Host).GetName()))
+	c.s.later(delayExport, func(st *store) {
+		endJob(st, st.lookup("jobs"), job, types.JobStatusFinished, c.s.clock.Now())
+	})
+	return &types.Action{Job: ref[types.Job](job, "jobs")}, nil
 }
 
 // exportTo stores a copy of entity v (a VM or template) in the kind collection of the export

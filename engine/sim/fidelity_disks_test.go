@@ -236,3 +236,19 @@ func TestExportAndImportThroughExportDomain(t *testing.T) {
 	e.clock.Advance(delayExport)
 	assert.Equal(t, "down", e.do("GET", "/vms/"+e.idOf("vms", "joey2"), "").doc(t).text("status"))
 }
+
+// TestExportToPathOnHost checks export's OVA signature (host, directory, filename): a job that
+// ends, nothing stored in the inventory; a missing directory or an unknown host is refused.
+func TestExportToPathOnHost(t *testing.T) {
+	e := newEnv(t, Options{Examples: &ExampleSeed{}})
+	for _, path := range []string{"/vms/" + e.idOf("vms", "myvm"), "/templates/" + e.idOf("templates", "mytemplate")} {
+		r := e.do("POST", path+"/export", `<action><host><name>myhost</name></host><directory>/tmp</directory><filename>x.ova</filename></action>`)
+		require.Equal(t, http.StatusOK, r.status, r.body)
+		job := r.doc(t).get("job").Attrs["id"]
+		require.NotEmpty(t, job)
+		e.clock.Advance(delayExport)
+		assert.Equal(t, "finished", e.do("GET", "/jobs/"+job, "").doc(t).text("status"))
+		assert.Equal(t, http.StatusBadRequest, e.do("POST", path+"/export", `<action><host><name>myhost</name></host></action>`).status)
+		assert.Equal(t, http.StatusNotFound, e.do("POST", path+"/export", `<action><host><name>nohost</name></host><directory>/tmp</directory></action>`).status)
+	}
+}
