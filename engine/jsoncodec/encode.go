@@ -43,15 +43,20 @@ func writeCollection(buf *bytes.Buffer, items reflect.Value) {
 	et := items.Type().Elem()
 	if et.Kind() == reflect.Pointer {
 		if m := types.StructInfo(et.Elem()); m != nil {
-			buf.WriteString("{")
-			String(buf, m.XMLName)
-			buf.WriteString(":")
-			writeArray(buf, items)
-			buf.WriteString("}")
+			writeWrappedArray(buf, m.XMLName, items)
 			return
 		}
 	}
 	writeArray(buf, items)
+}
+
+// writeWrappedArray writes {"name": [...]}, the engine's JSON form of a list of name elements.
+func writeWrappedArray(buf *bytes.Buffer, name string, items reflect.Value) {
+	buf.WriteString("{")
+	String(buf, name)
+	buf.WriteString(":")
+	writeArray(buf, items)
+	buf.WriteString("}")
 }
 
 func writeArray(buf *bytes.Buffer, items reflect.Value) {
@@ -102,11 +107,7 @@ func writeObject(buf *bytes.Buffer, p reflect.Value, m *types.TypeInfo) {
 		}
 		key(mi.XMLName)
 		if mi.List {
-			buf.WriteString("{")
-			String(buf, mi.XMLItemName)
-			buf.WriteString(":")
-			writeArray(buf, f)
-			buf.WriteString("}")
+			writeWrappedArray(buf, mi.XMLItemName, f)
 			continue
 		}
 		writeGo(buf, f)
