@@ -35,18 +35,17 @@ func (x *exec_) console(ctx context.Context) error {
 	if len(list) == 0 {
 		return fmt.Errorf("%s %s has no graphics console (is it running?)", x.noun.Singular, x.cmd.words[0])
 	}
-	ent, err := names.Lookup(ctx, consoles, types.IDOf(list[0]), false)
-	if err != nil {
-		return err
-	}
+	// Console ids are not UUIDs ("766e63" is vnc): locate by id, not through a name lookup.
+	loc := serviceOf(consoles).IDLocator()
+	console := reflect.ValueOf(consoles).MethodByName(loc.GoName).Call([]reflect.Value{reflect.ValueOf(types.IDOf(list[0]))})[0].Interface()
 	var m *types.MethodInfo
-	if s := serviceOf(ent.Service); s != nil {
+	if s := serviceOf(console); s != nil {
 		m = s.Method("remote_viewer_connection_file")
 	}
 	if m == nil {
 		return usagef("console: this API has no remote_viewer_connection_file action")
 	}
-	r, err := newRequest(ent.Service, m)
+	r, err := newRequest(console, m)
 	if err != nil {
 		return err
 	}
