@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -255,25 +257,45 @@ func connResolver(conn *engine.Connection) resolver {
 	}
 }
 
-// missing returns the mandatory inputs of the method no option set, for the form (signature)
-// closest to being complete; nil when a form is complete.
-func (r *request) missing(bodyFlat bool) []string {
-	var best []string
-	for i, f := range forms(r.m) {
-		var miss []string
+// missing returns the mandatory inputs of the method no option set: for the form (signature)
+// closest to complete (the most groups set, then the fewest missing), and a note on the other
+// forms. Both are empty when a form is complete.
+func (r *request) missing(bodyFlat bool) ([]string, string) {
+	type form struct {
+		name      string
+		miss      []string
+		satisfied int
+	}
+	var all []form
+	for _, f := range forms(r.m) {
+		fm := form{name: f.Name}
 		for _, group := range f.Mandatory {
-			if !r.anySet(group) {
-				miss = append(miss, groupOption(r.m, group, bodyFlat))
+			if r.anySet(group) {
+				fm.satisfied++
+			} else {
+				fm.miss = append(fm.miss, groupOption(r.m, group, bodyFlat))
 			}
 		}
-		if len(miss) == 0 {
-			return nil
+		if len(fm.miss) == 0 {
+			return nil, ""
 		}
-		if i == 0 || len(miss) < len(best) {
-			best = miss
-		}
+		all = append(all, fm)
 	}
-	return best
+	sort.SliceStable(all, func(i, j int) bool {
+		if all[i].satisfied != all[j].satisfied {
+			return all[i].satisfied > all[j].satisfied
+		}
+		return len(all[i].miss) < len(all[j].miss)
+	})
+	var others []string
+	for _, f := range all[1:] {
+		others = append(others, fmt.Sprintf("%s needs %s", f.name, strings.Join(f.miss, ", ")))
+	}
+	note := ""
+	if len(others) > 0 {
+		note = " (other forms: " + strings.Join(others, "; ") + ")"
+	}
+	return all[0].miss, note
 }
 
 func (r *request) anySet(group []string) bool {
@@ -292,8 +314,12 @@ func (r *request) anySet(group []string) bool {
 func groupOption(m *types.MethodInfo, group []string, bodyFlat bool) string {
 	var opts []string
 	for _, p := range group {
+		if head, ok := strings.CutSuffix(p, "[].id"); ok { // a list of references: --snapshots ID
+			p = head
+		}
 		opts = append(opts, "--"+pathOption(m, p, bodyFlat))
 	}
+	opts = slices.Compact(opts)
 	if len(opts) == 2 && strings.HasSuffix(opts[0], ".id") && strings.HasSuffix(opts[1], ".name") &&
 		strings.TrimSuffix(opts[0], ".id") == strings.TrimSuffix(opts[1], ".name") {
 		return strings.TrimSuffix(opts[0], ".id")

@@ -283,3 +283,12 @@ func (x *exec_) waitTimeout() (time.Duration, error) {
 	}
 	return d, nil
 }
+
+// IsHelp reports whether the command line asks for help only (help, --help, -h): Run then
+// needs no connection.
+func IsHelp(args []string) bool {
+	if len(args) > 0 && args[0] == "help" {
+		return true
+	}
+	return slices.Contains(args, "--help") || slices.Contains(args, "-h") || len(args) < 2
+}
