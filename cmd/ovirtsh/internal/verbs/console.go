@@ -36,8 +36,7 @@ func (x *exec_) console(ctx context.Context) error {
 		return fmt.Errorf("%s %s has no graphics console (is it running?)", x.noun.Singular, x.cmd.words[0])
 	}
 	// Console ids are not UUIDs ("766e63" is vnc): locate by id, not through a name lookup.
-	loc := serviceOf(consoles).IDLocator()
-	console := reflect.ValueOf(consoles).MethodByName(loc.GoName).Call([]reflect.Value{reflect.ValueOf(types.IDOf(list[0]))})[0].Interface()
+	console := locateByID(consoles, types.IDOf(list[0]))
 	var m *types.MethodInfo
 	if s := serviceOf(console); s != nil {
 		m = s.Method("remote_viewer_connection_file")
@@ -129,4 +128,23 @@ func callList(ctx context.Context, coll any) ([]any, error) {
 		items[i] = v.Index(i).Interface()
 	}
 	return items, nil
+}
+
+// locateByID returns the entity service of the collection service coll for id, sending nothing.
+func locateByID(coll any, id string) any {
+	loc := serviceOf(coll).IDLocator()
+	return reflect.ValueOf(coll).MethodByName(loc.GoName).Call([]reflect.Value{reflect.ValueOf(id)})[0].Interface()
+}
+
+// callGet GETs the entity service svc.
+func callGet(ctx context.Context, svc any) (any, error) {
+	s := serviceOf(svc)
+	if s == nil || s.Method("get") == nil {
+		return nil, fmt.Errorf("verbs: %T has no get method", svc)
+	}
+	r, err := newRequest(svc, s.Method("get"))
+	if err != nil {
+		return nil, err
+	}
+	return r.call(ctx)
 }

@@ -266,6 +266,10 @@ func (r *request) missing(bodyFlat bool) ([]string, string) {
 		miss      []string
 		satisfied int
 	}
+	refs := map[string]bool{}
+	for _, in := range inputsOf(r.m, bodyFlat) {
+		refs[in.Name] = in.Ref
+	}
 	var all []form
 	for _, f := range forms(r.m) {
 		fm := form{name: f.Name}
@@ -273,7 +277,7 @@ func (r *request) missing(bodyFlat bool) ([]string, string) {
 			if r.anySet(group) {
 				fm.satisfied++
 			} else {
-				fm.miss = append(fm.miss, groupOption(r.m, group, bodyFlat))
+				fm.miss = append(fm.miss, groupOption(r.m, group, bodyFlat, refs))
 			}
 		}
 		if len(fm.miss) == 0 {
@@ -309,21 +313,23 @@ func (r *request) anySet(group []string) bool {
 	return false
 }
 
-// groupOption names a mandatory group as options: "--cluster (or --cluster.id, --cluster.name)"
-// becomes "--cluster" when the group is an entity's id or name.
-func groupOption(m *types.MethodInfo, group []string, bodyFlat bool) string {
+// groupOption names a mandatory group as options: "--cluster" for the id or name of an entity
+// (refs are the reference options), "--a or --b" for alternatives.
+func groupOption(m *types.MethodInfo, group []string, bodyFlat bool, refs map[string]bool) string {
 	var opts []string
 	for _, p := range group {
 		if head, ok := strings.CutSuffix(p, "[].id"); ok { // a list of references: --snapshots ID
 			p = head
 		}
-		opts = append(opts, "--"+pathOption(m, p, bodyFlat))
+		opt := pathOption(m, p, bodyFlat)
+		for _, suffix := range []string{".id", ".name"} {
+			if head, ok := strings.CutSuffix(opt, suffix); ok && refs[head] {
+				opt = head // an entity's id or name: --cluster NAME-OR-ID
+			}
+		}
+		opts = append(opts, "--"+opt)
 	}
 	opts = slices.Compact(opts)
-	if len(opts) == 2 && strings.HasSuffix(opts[0], ".id") && strings.HasSuffix(opts[1], ".name") &&
-		strings.TrimSuffix(opts[0], ".id") == strings.TrimSuffix(opts[1], ".name") {
-		return strings.TrimSuffix(opts[0], ".id")
-	}
 	return strings.Join(opts, " or ")
 }
 
