@@ -2,6 +2,7 @@ package output
 
 import (
 	"fmt"
+	"math"
 	"reflect"
 	"sort"
 	"strconv"
@@ -105,7 +106,7 @@ func (c *cellCtx) text(v reflect.Value, key string) (string, bool) {
 		}
 		return strconv.FormatInt(v.Int(), 10), true
 	case reflect.Float64, reflect.Float32:
-		return strconv.FormatFloat(v.Float(), 'g', -1, 64), true
+		return floatText(v.Float(), c.human), true
 	case reflect.Bool:
 		return strconv.FormatBool(v.Bool()), true
 	case reflect.Interface:
@@ -124,6 +125,18 @@ func (c *cellCtx) text(v reflect.Value, key string) (string, bool) {
 		return strings.Join(parts, " "), true
 	}
 	return fmt.Sprint(v.Interface()), true
+}
+
+// floatText writes f without an exponent up to 1e21 (2147483648, not 2.147483648e+09); for
+// people rounded to two decimals (15.92).
+func floatText(f float64, human bool) string {
+	if math.IsInf(f, 0) || math.IsNaN(f) || math.Abs(f) >= 1e21 {
+		return strconv.FormatFloat(f, 'g', -1, 64)
+	}
+	if human {
+		f = math.Round(f*100) / 100
+	}
+	return strconv.FormatFloat(f, 'f', -1, 64)
 }
 
 // refText names a model object in one cell: its name, else its id, a version as 4.7, else its

@@ -70,6 +70,9 @@ func TestCell(t *testing.T) {
 	}
 	assert.Equal(t, "4.7", output.Cell(&types.Cluster{Version: &types.Version{Major: types.Ptr(int64(4)), Minor: types.Ptr(int64(7))}}, "version", now))
 	assert.Equal(t, "x", output.Cell(map[string]any{"a": map[string]any{"b": "x"}}, "a.b", now))
+	for f, want := range map[float64]string{2.147483648e+09: "2147483648", 15.92318725489243: "15.92", 0.5: "0.5", 1e300: "1e+300"} {
+		assert.Equal(t, want, output.Cell(map[string]any{"f": f}, "f", now))
+	}
 }
 
 func TestRelativeDates(t *testing.T) {
@@ -171,6 +174,8 @@ func TestCSV(t *testing.T) {
 	assert.Equal(t, "name,description,memory,creation_time\n"+
 		`"a,""b""",line1\x0aline2,1073741824,2026-12-02T12:00:00Z`+"\n",
 		write(t, vms, output.Options{Format: output.CSV, Columns: []string{"name", "description", "memory", "creation_time"}}))
+	assert.Equal(t, "f\n15.92318725489243\n2147483648\n", write(t, []any{map[string]any{"f": 15.92318725489243}, map[string]any{"f": 2.147483648e+09}},
+		output.Options{Format: output.CSV}))
 	assert.Equal(t, "name,memory\nx,1073741824\n", write(t, &types.Vm{Name: types.Ptr("x"), Memory: types.Ptr(int64(1 << 30))},
 		output.Options{Format: output.CSV, Columns: []string{"name", "memory"}}))
 	err := output.Write(&bytes.Buffer{}, "text", output.Options{Format: output.CSV})

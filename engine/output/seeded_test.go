@@ -55,7 +55,18 @@ func TestTableOfSeededInventory(t *testing.T) {
 		&types.Permission{Role: &types.Role{Name: types.Ptr("UserRole")}, User: &types.User{Id: types.Ptr(idOf(t, ctx, conn, "users/admin"))}}, nil)
 	require.NoError(t, err)
 
-	_, err = conn.SystemService().AffinityLabelsService().Add(ctx, &types.AffinityLabel{Name: types.Ptr("gpu")}, nil)
+	sys := conn.SystemService()
+	_, err = sys.AffinityLabelsService().Add(ctx, &types.AffinityLabel{Name: types.Ptr("gpu")}, nil)
+	require.NoError(t, err)
+	_, err = sys.JobsService().Add(ctx, &types.Job{Description: types.Ptr("backup"), AutoCleared: types.Ptr(true)}, nil)
+	require.NoError(t, err)
+	_, err = sys.BookmarksService().Add(ctx, &types.Bookmark{Name: types.Ptr("up"), Value: types.Ptr("vms: status=up")}, nil)
+	require.NoError(t, err)
+	_, err = sys.VmPoolsService().Add(ctx, &types.VmPool{Name: types.Ptr("pool1"), Size: types.Ptr(int64(0)),
+		Cluster: &types.Cluster{Name: types.Ptr("Default")}, Template: &types.Template{Name: types.Ptr("Blank")}}, nil)
+	require.NoError(t, err)
+	_, err = sys.StorageConnectionsService().Add(ctx, &types.StorageConnection{Type: types.Ptr(types.StorageTypeNfs),
+		Address: types.Ptr("nfs.example.com"), Path: types.Ptr("/exports/x")}, nil)
 	require.NoError(t, err)
 
 	for _, tc := range []struct{ path, typ string }{
@@ -67,7 +78,8 @@ func TestTableOfSeededInventory(t *testing.T) {
 		{"roles", "Role"}, {"groups", "Group"}, {"instancetypes", "InstanceType"},
 		{"operatingsystems", "OperatingSystemInfo"}, {"macpools", "MacPool"}, {"diskprofiles", "DiskProfile"},
 		{"cpuprofiles", "CpuProfile"}, {"domains", "Domain"}, {"vms/vm1/diskattachments", "DiskAttachment"},
-		{"hosts/host1/nics", "HostNic"}, {"affinitylabels", "AffinityLabel"},
+		{"hosts/host1/nics", "HostNic"}, {"affinitylabels", "AffinityLabel"}, {"vms/vm1/statistics", "Statistic"},
+		{"jobs", "Job"}, {"bookmarks", "Bookmark"}, {"vmpools", "VmPool"}, {"storageconnections", "StorageConnection"},
 	} {
 		t.Run(tc.path, func(t *testing.T) {
 			items := list(t, ctx, conn, tc.path)
@@ -85,6 +97,7 @@ func TestTableOfSeededInventory(t *testing.T) {
 				assert.NotEqual(t, ' ', rune(l[0]), "first column empty: %q", l)
 				assert.NotContains(t, l, "0x", "a raw pointer in %q", l)
 				assert.NotContains(t, l, "&{", "a raw struct in %q", l)
+				assert.NotRegexp(t, `(^|\s)[0-9.]+e[+-][0-9]+(\s|$)`, l, "a number with an exponent in %q", l)
 			}
 		})
 	}
