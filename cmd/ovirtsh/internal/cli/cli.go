@@ -110,6 +110,9 @@ func (a *app) runVerb(ctx context.Context) int {
 	if a.opts.json {
 		env.Output = "json"
 	}
+	if a.opts.format != "" {
+		env.Output = string(a.opts.format) // ovirtsh -o csv list vms
+	}
 	code, _ := a.interruptible(ctx, func(ctx context.Context) error {
 		var conn *engine.Connection
 		if !verbs.IsHelp(args) {
