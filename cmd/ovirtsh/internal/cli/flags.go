@@ -147,6 +147,8 @@ Usage:
   ovirtsh [flags]                        the REPL (stdin is run as a script when not a terminal)
   ovirtsh [flags] script.lua [args...]   run a script ("-" reads stdin); arg and ... hold args
   ovirtsh [flags] -e 'chunk' [-i]        run a chunk, printing its value; -i then enters the REPL
+  ovirtsh [flags] VERB NOUN [NAME] ...   list, show, add, update, remove, action, console (ovirt-shell's);
+                                         flags go before the verb; 'ovirtsh help' lists the nouns
   ovirtsh sim [--listen ADDR] [--vms N] [--password-file F] [--state FILE] [--latency D]
                                          serve the simulator to other tools
   ovirtsh version
@@ -159,7 +161,7 @@ With no engine URL from flags, environment or config file, ovirtsh starts its bu
 simulator on first use of conn and says so on stderr.
 
 Exit codes: 0 ok, 1 script error, 2 usage, 3 interrupted, 5 communication failure,
-6 authentication failure.
+6 authentication failure, 7 not found (a name, id or path), 8 conflict (the engine's 409).
 `
 
 // usage writes the help text: every flag with its environment fallback.

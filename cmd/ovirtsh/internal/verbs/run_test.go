@@ -112,8 +112,7 @@ func TestIssueExamples(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, types.VmStatusUp, f.vm("web1").GetStatus(), "--wait returns once the VM is up")
 
-	_, err = f.conn.SystemService().VmsService().VmService(vm.GetId()).NicsService().Add(context.Background(),
-		&types.Nic{Name: types.Ptr("nic1")}, nil)
+	_, _, err = f.run("add nic --vm web1 --name nic1 --vnic-profile ovirtmgmt") // the README's ovirt-shell table
 	require.NoError(t, err)
 	out, _, err = f.run("list nics --vm web1")
 	require.NoError(t, err)
