@@ -96,7 +96,7 @@ func (x *exec_) add(ctx context.Context, m *types.MethodInfo, known map[string]*
 		if err != nil {
 			return err
 		}
-		if err := wait.afterAdd(ctx, ent, out); err != nil {
+		if out, err = wait.afterAdd(ctx, ent, out); err != nil {
 			return err
 		}
 	}
