@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -80,6 +81,14 @@ func Main(ctx context.Context, args []string, env Env) int {
 	}
 	if len(o.args) > 0 && verbs.IsVerb(o.args[0]) && len(o.chunks) == 0 {
 		return a.runVerb(ctx)
+	}
+	if len(o.args) > 0 && len(o.chunks) == 0 {
+		if near := verbs.NearVerb(o.args[0]); near != "" {
+			if _, err := os.Stat(o.args[0]); errors.Is(err, os.ErrNotExist) {
+				reportError(env.Stderr, fmt.Errorf("no script or verb '%s'; did you mean '%s'?", o.args[0], near))
+				return session.ExitUsage
+			}
+		}
 	}
 	a.sess, err = session.New(ctx, session.Options{Stdout: env.Stdout, Stderr: env.Stderr, Connect: a.conn.connect,
 		Target: a.conn.target(), JSON: o.json, Format: o.format})

@@ -323,3 +323,14 @@ func IsHelp(args []string) bool {
 	}
 	return slices.Contains(args, "--help") || slices.Contains(args, "-h") || len(args) < 2
 }
+
+// NearVerb returns the verb word is a typo of ("lsit" → "list"), or "".
+func NearVerb(word string) string {
+	if strings.ContainsAny(word, "./") {
+		return "" // a path: a script
+	}
+	if near := suggest.Nearest(word, verbList, 1); len(near) > 0 && suggest.EditDistance(word, near[0]) <= 2 {
+		return near[0]
+	}
+	return ""
+}
