@@ -78,6 +78,15 @@
 // to_json, from_json, table, help, sleep, now, typeof, has_member, has_param, error, wait_all,
 // connect and the size constants KiB, MiB, GiB and TiB (Go).
 //
+// Every function of the module has help: help(ovirt) lists them, help(ovirt.wait_for) prints the
+// signature, options and an example, and help(vms_service.add) a method's parameters and the
+// model's mandatory inputs. The texts are FuncDoc entries of docs.go, one struct literal per
+// function, keyed by the function's path under ovirt ("get", "ensure.vm" for ovirt.ensure.vm;
+// Sig starts with that path). A function added to the module, in Go or in stdlib, needs its
+// entry: TestEveryModuleFunctionHasHelp walks the module table, sub-tables included, and fails
+// for a function without one (or an entry without a function). A new file of entries
+// (docs_ensure.go) appends its table to docTables.
+//
 // upload_disk{file=, storage_domain=, name=, format=, sparse=} and download_disk{disk=, file=}
 // move disk images through image transfers (transfer.Upload and transfer.Download) on
 // ovirt.connection, connection= or the global conn, with a progress bar on a terminal's stderr
