@@ -12,7 +12,9 @@
 //
 // A Runtime owns one Lua state and no global state: New(ctx, Options{Conn, Stdout}) preloads the
 // module "ovirt"; DoString, DoFile, Eval and Run execute code; Register, Preload and SetGlobal add
-// Go functions, modules and values; Global and Value read results back; Close ends it. The
+// Go functions, modules and values; SetGlobals sets the ovirtsh command's globals (ovirt, types,
+// conn and system, the connection opened on first use if asked); Global and Value read results
+// back; Close ends it. The
 // runtime's context (and the one given to Run) stops running Lua code and the requests in flight.
 // Lua runs on one goroutine at a time; requests run in their own goroutines and hand their Go
 // results back, which are converted to Lua values on the Lua goroutine.
