@@ -100,6 +100,9 @@ type Desc struct {
 	Type    *types.TypeInfo    // an API object, or with List a list of them
 	List    bool
 	Conn    bool // a connection
+	// Path is a service's address relative to the API root ("vms/123/nics"), "" for the
+	// system service and for what is not a service.
+	Path string
 	// Methods are the names a userdata offers through a table __index (the connection's
 	// methods, for instance), sorted.
 	Methods []string
@@ -117,6 +120,9 @@ func (r *Runtime) Describe(v lua.LValue) Desc {
 		return Desc{Conn: true, Methods: r.ConnMethods()}
 	case *service:
 		d.Service = x.info
+		if p, ok := x.v.Interface().(interface{ Path() string }); ok {
+			d.Path = p.Path()
+		}
 		return d
 	case *listView:
 		d.List = true

@@ -22,3 +22,12 @@ func (s *Session) connect(ctx context.Context) (*engine.Connection, error) {
 	s.mu.Unlock()
 	return c, nil
 }
+
+// Connection returns the connection once a chunk has opened it, else nil. Unlike the rest of
+// the session, it may be called from any goroutine (completion fetches names in the
+// background with it).
+func (s *Session) Connection() *engine.Connection {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.conn
+}
