@@ -7,7 +7,8 @@
 //
 // Inside the string of ovirt.get('...') and ovirt.service('...') it completes the path: collection
 // names from the model ('vms/', 'vms/web1/nics/') and entity names from a Names cache (ids too
-// once the segment is begun); inside an entity locator's string (vms_service:vm_service('...'))
+// once the segment is begun), and their second argument, a name in the collection the first
+// gives (ovirt.get('vms', 'we<TAB>), ovirt.get(system:vms_service(), '<TAB>)); inside an entity locator's string (vms_service:vm_service('...'))
 // it completes ids. Names lists each collection in the background (ConnFetch: engine/names and
 // the collection's list, on the session's connection once a chunk has opened it; Tab never
 // connects). A Tab never waits more than NamesOptions.Wait (150 ms) for a list: it offers what is

@@ -12,18 +12,19 @@ import (
 func (c *Completer) SetNames(n *Names) { c.names = n }
 
 // stringArg completes the open string word when it is the first argument of ovirt.get or
-// ovirt.service (a path of names) or of an entity locator (an id); ok is false elsewhere.
+// ovirt.service (a path of names), their second one (a name in the collection the first names)
+// or the argument of an entity locator (an id); ok is false elsewhere.
 func (c *Completer) stringArg(prev []token, word string) ([]string, bool) {
 	n := len(prev)
+	quote := word[:1]
+	if endsWith(prev, ",") {
+		return c.secondArg(prev, quote, word[1:])
+	}
 	if n < 2 || !endsWith(prev, "(") || prev[n-2].kind != tName {
 		return nil, false
 	}
-	quote := word[:1]
-	if n >= 3 && prev[n-3].text == "." {
-		ch, ok := parseChain(prev[:n-1])
-		if ok && ch.root == "ovirt" && len(ch.ops) == 1 && (ch.ops[0].name == "get" || ch.ops[0].name == "service") {
-			return c.pathCandidates(quote, word[1:]), true
-		}
+	if isNamesFunc(prev[:n-1]) {
+		return c.pathCandidates(quote, word[1:]), true
 	}
 	name, isLocator := strings.CutSuffix(prev[n-2].text, "_service")
 	if n < 4 || prev[n-3].text != ":" || !isLocator {
@@ -72,10 +73,17 @@ func (c *Completer) pathCandidates(quote, body string) []string {
 		}
 		return out
 	}
+	return c.entityCandidates(prefix, strings.Join(done, "/"), last)
+}
+
+// entityCandidates are prefix followed by the names of the entities of the collection at path,
+// and by their ids once the segment (last) is begun or for entities without a name.
+func (c *Completer) entityCandidates(prefix, path, last string) []string {
 	if c.names == nil {
 		return nil
 	}
-	for _, it := range c.names.Lookup(strings.Join(done, "/")) {
+	var out []string
+	for _, it := range c.names.Lookup(path) {
 		if it.Name != "" && !strings.Contains(it.Name, "/") {
 			out = append(out, prefix+it.Name)
 		}
@@ -84,6 +92,49 @@ func (c *Completer) pathCandidates(quote, body string) []string {
 		}
 	}
 	return out
+}
+
+// isNamesFunc reports whether toks is ovirt.get or ovirt.service.
+func isNamesFunc(toks []token) bool {
+	n := len(toks)
+	if n < 3 || toks[n-2].text != "." {
+		return false
+	}
+	ch, ok := parseChain(toks)
+	return ok && ch.root == "ovirt" && len(ch.ops) == 1 && (ch.ops[0].name == "get" || ch.ops[0].name == "service")
+}
+
+// secondArg completes ovirt.get(collection, '...'): the collection is a path literal or a
+// collection service whose path completion knows.
+func (c *Completer) secondArg(prev []token, quote, body string) ([]string, bool) {
+	open := openBrackets(prev)
+	if len(open) == 0 {
+		return nil, false
+	}
+	k := open[len(open)-1]
+	if prev[k].text != "(" || !isNamesFunc(prev[:k]) {
+		return nil, false
+	}
+	arg := prev[k+1 : len(prev)-1]
+	var path string
+	switch {
+	case len(arg) == 1 && arg[0].kind == tString && len(arg[0].text) >= 2:
+		path = arg[0].text[1 : len(arg[0].text)-1]
+		if segs := strings.Split(path, "/"); len(segs)%2 == 0 || entityLocator(serviceAt(segs)) == nil {
+			return nil, true
+		}
+	default:
+		ch, ok := parseChain(arg)
+		if !ok {
+			return nil, true
+		}
+		v, ok := c.eval(ch)
+		if !ok || !v.hasPath || entityLocator(v.desc.Service) == nil {
+			return nil, true
+		}
+		path = v.path
+	}
+	return c.entityCandidates(quote, path, body), true
 }
 
 // serviceAt walks the model along segs, collection and entity segments in turn from the

@@ -170,6 +170,11 @@ func TestCompleteNamesFromASlowEngine(t *testing.T) {
 		{before: "system:vms_service():vm_service('", word: "'", has: []string{"'" + id1 + "'"}},
 		{before: "svc:vm_service('" + id1[:2], word: "'" + id1[:2], has: []string{"'" + id1 + "'"}},
 		{before: "ovirt.get('nope/", word: "'nope/"},
+		{before: "ovirt.get('vms', '", word: "'", has: []string{"'vm1", "'vm2"}},
+		{before: "ovirt.service(svc, 'vm", word: "'vm", has: []string{"'vm1", "'vm2"}},
+		{before: `ovirt.get(system:vms_service(), "`, word: `"`, has: []string{`"vm1`}},
+		{before: "ovirt.get('vms/vm1', '", word: "'"},
+		{before: "print(x, '", word: "'"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.before, func(t *testing.T) {
