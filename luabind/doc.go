@@ -87,7 +87,8 @@
 // Sig starts with that path). A function added to the module, in Go or in stdlib, needs its
 // entry: TestEveryModuleFunctionHasHelp walks the module table, sub-tables included, and fails
 // for a function without one (or an entry without a function). A new file of entries
-// (docs_ensure.go) appends its table to docTables.
+// (docs_ensure.go) appends its table to docTables. Functions made from a registry (one per
+// kind in ovirt.ensure) share one entry named "ensure.*", NAME in its texts standing for each.
 //
 // upload_disk{file=, storage_domain=, name=, format=, sparse=} and download_disk{disk=, file=}
 // move disk images through image transfers (transfer.Upload and transfer.Download) on

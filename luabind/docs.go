@@ -1,8 +1,13 @@
 package luabind
 
+import "strings"
+
 // FuncDoc is the help of one function of the ovirt module, what help(ovirt.NAME) prints.
 type FuncDoc struct {
-	Name    string // the path under ovirt: "get", or "ensure.vm" for ovirt.ensure.vm
+	// Name is the path under ovirt: "get", or "ensure.vm" for ovirt.ensure.vm. "ensure.*"
+	// documents every function of the table ovirt.ensure that has no entry of its own (functions
+	// made from a registry); NAME in its texts stands for the function's own name.
+	Name    string
 	Sig     string // how it is called, one form a line: "get(path) -> object"
 	Summary string // one line for help(ovirt)
 	Text    string // more: what it returns, raises, defaults ("" for nothing more)
@@ -113,9 +118,27 @@ var helperDocs = []FuncDoc{
 
 // funcDoc returns the doc of the function at path under ovirt, or nil.
 func funcDoc(path string) *FuncDoc {
+	if d := docEntry(path); d != nil {
+		return d
+	}
+	dot := strings.LastIndexByte(path, '.')
+	if dot < 0 || strings.HasSuffix(path, ".*") {
+		return nil
+	}
+	if d := docEntry(path[:dot] + ".*"); d != nil {
+		name := path[dot+1:]
+		r := strings.NewReplacer("NAME", name)
+		return &FuncDoc{Name: path, Sig: r.Replace(d.Sig), Summary: r.Replace(d.Summary), Text: r.Replace(d.Text),
+			Options: r.Replace(d.Options), Example: r.Replace(d.Example)}
+	}
+	return nil
+}
+
+// docEntry returns the entry named name, or nil.
+func docEntry(name string) *FuncDoc {
 	for _, t := range docTables {
 		for i := range t {
-			if t[i].Name == path {
+			if t[i].Name == name {
 				return &t[i]
 			}
 		}

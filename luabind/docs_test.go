@@ -3,6 +3,7 @@ package luabind
 import (
 	"bytes"
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -38,7 +39,7 @@ func TestEveryModuleFunctionHasHelp(t *testing.T) {
 	assert.GreaterOrEqual(t, funcs, 26, "the walk found the module's functions")
 	for _, table := range docTables {
 		for _, d := range table {
-			assert.True(t, seen[d.Name], "FuncDoc %q names no function of the module", d.Name)
+			assert.True(t, seen[strings.TrimSuffix(d.Name, ".*")], "FuncDoc %q names nothing in the module", d.Name)
 		}
 	}
 }
@@ -81,4 +82,20 @@ func TestHelpOfAFunctionAddedWithoutDocs(t *testing.T) {
 	require.NoError(t, rt.DoString(t.Context(), `local o = require('ovirt'); o.extra = {f = function() end}; o.help(o.extra.f); o.help(o.extra)`))
 	assert.Contains(t, out.String(), "ovirt.extra.f: no help yet (its FuncDoc belongs in luabind/docs.go)\n")
 	assert.Contains(t, out.String(), "ovirt.extra\nfunctions (help(ovirt.NAME) for one):\n  extra.f  (no help yet)\n")
+}
+
+// TestHelpOfRegistryFunctions: an entry "extra.*" documents every function of ovirt.extra,
+// NAME standing for each one's name.
+func TestHelpOfRegistryFunctions(t *testing.T) {
+	saved := docTables
+	t.Cleanup(func() { docTables = saved })
+	docTables = append(append([][]FuncDoc{}, saved...), []FuncDoc{{Name: "extra.*", Sig: "extra.NAME{name=...} -> result",
+		Summary: "make the NAME exist", Example: "ovirt.extra.NAME{name='x'}"}})
+	var out bytes.Buffer
+	rt, err := New(context.Background(), Options{Stdout: &out})
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = rt.Close() })
+	require.NoError(t, rt.DoString(t.Context(), `local o = require('ovirt'); o.extra = {vm = function() end}; o.help(o.extra.vm); o.help(o)`))
+	assert.Contains(t, out.String(), "ovirt.extra.vm{name=...} -> result\n  make the vm exist\nexample:\n  ovirt.extra.vm{name='x'}\n")
+	assert.Contains(t, out.String(), "  extra.vm       make the vm exist\n")
 }
