@@ -53,6 +53,7 @@ type Names struct {
 
 	mu      sync.Mutex
 	entries map[string]*namesEntry
+	gen     int // counts Invalidate calls
 }
 
 type namesEntry struct {
@@ -91,7 +92,7 @@ func (n *Names) Lookup(path string) []Item {
 	}
 	if e.inflight == nil && (e.fetched.IsZero() || e.stale || n.opts.Now().Sub(e.fetched) >= n.opts.TTL) {
 		e.inflight = make(chan struct{})
-		go n.fetch(path, e, e.inflight)
+		go n.fetch(path, e, e.inflight, n.gen)
 	}
 	items, wait := e.items, e.inflight
 	n.mu.Unlock()
@@ -110,7 +111,9 @@ func (n *Names) Lookup(path string) []Item {
 	return e.items
 }
 
-func (n *Names) fetch(path string, e *namesEntry, done chan struct{}) {
+// fetch lists the collection at path into e; gen is the count of Invalidate calls when it
+// started: a list asked for before a chunk ran is stale once fetched.
+func (n *Names) fetch(path string, e *namesEntry, done chan struct{}, gen int) {
 	ctx, cancel := context.WithTimeout(n.ctx, n.opts.FetchTimeout)
 	defer cancel()
 	items, err := n.opts.Fetch(ctx, path)
@@ -119,7 +122,7 @@ func (n *Names) fetch(path string, e *namesEntry, done chan struct{}) {
 		if items == nil {
 			items = []Item{}
 		}
-		e.items, e.fetched, e.stale = items, n.opts.Now(), false
+		e.items, e.fetched, e.stale = items, n.opts.Now(), gen != n.gen
 	}
 	e.inflight = nil
 	close(done)
@@ -134,6 +137,7 @@ func (n *Names) fetch(path string, e *namesEntry, done chan struct{}) {
 func (n *Names) Invalidate() {
 	n.mu.Lock()
 	defer n.mu.Unlock()
+	n.gen++
 	for _, e := range n.entries {
 		e.stale = true
 	}

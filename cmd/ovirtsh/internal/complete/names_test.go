@@ -92,14 +92,33 @@ func TestNamesCache(t *testing.T) {
 			s.step()
 			f.set(s.items, s.err)
 			assert.Equal(t, before, n.Lookup("vms"), "the stale list is offered at once")
-			assert.Equal(t, err(s.err), err(<-fetched))
+			assert.Equal(t, errText(s.err), errText(<-fetched))
 			assert.Equal(t, 2+i, f.count())
 			assert.Equal(t, s.after, n.Lookup("vms"))
 		})
 	}
 }
 
-func err(e error) string {
+// TestNamesFetchedAcrossAChunkStayStale: a list whose fetch started before Invalidate (a chunk
+// ran meanwhile) may miss what the chunk did, so the next lookup fetches it again.
+func TestNamesFetchedAcrossAChunkStayStale(t *testing.T) {
+	f := &fakeEngine{hold: make(chan struct{}), items: []Item{{"web1", "1"}}}
+	fetched := make(chan error, 10)
+	n := NewNames(NamesOptions{Fetch: f.fetch, Wait: time.Millisecond,
+		OnFetched: func(_ string, err error) { fetched <- err }})
+	t.Cleanup(n.Close)
+	assert.Nil(t, n.Lookup("vms"))
+	n.Invalidate()
+	close(f.hold)
+	require.NoError(t, <-fetched)
+	assert.Equal(t, []Item{{"web1", "1"}}, n.Lookup("vms"), "offered, and fetched again")
+	require.NoError(t, <-fetched)
+	assert.Equal(t, 2, f.count())
+	assert.Equal(t, []Item{{"web1", "1"}}, n.Lookup("vms"))
+	assert.Equal(t, 2, f.count(), "now fresh")
+}
+
+func errText(e error) string {
 	if e == nil {
 		return ""
 	}
