@@ -77,7 +77,7 @@ func Main(ctx context.Context, args []string, env Env) int {
 		o.json = v != "0" && !strings.EqualFold(v, "false") && !strings.EqualFold(v, "no")
 	}
 	a.sess, err = session.New(ctx, session.Options{Stdout: env.Stdout, Stderr: env.Stderr, Connect: a.conn.connect,
-		Target: a.conn.target(), JSON: o.json})
+		Target: a.conn.target(), JSON: o.json, Format: o.format})
 	if err != nil {
 		reportError(env.Stderr, err)
 		return session.ExitScript
