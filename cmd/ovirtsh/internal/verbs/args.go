@@ -41,6 +41,10 @@ func split(args []string, isBool func(name string) bool) (*command, error) {
 			val = args[i]
 		} else if !hasVal {
 			val = "true"
+			if i+1 < len(args) && (args[i+1] == "true" || args[i+1] == "false") {
+				i++
+				val = args[i] // --local false, as ovirt-shell wrote booleans
+			}
 		}
 		if _, dup := c.opts[name]; dup {
 			return nil, usagef("--%s is given twice", name)

@@ -35,18 +35,16 @@ func (x *exec_) console(ctx context.Context) error {
 	if len(list) == 0 {
 		return fmt.Errorf("%s %s has no graphics console (is it running?)", x.noun.Singular, x.cmd.words[0])
 	}
-	ent, err := names.Lookup(ctx, consoles, types.IDOf(list[0]), false)
-	if err != nil {
-		return err
-	}
+	// Console ids are not UUIDs ("766e63" is vnc): locate by id, not through a name lookup.
+	console := locateByID(consoles, types.IDOf(list[0]))
 	var m *types.MethodInfo
-	if s := serviceOf(ent.Service); s != nil {
+	if s := serviceOf(console); s != nil {
 		m = s.Method("remote_viewer_connection_file")
 	}
 	if m == nil {
 		return usagef("console: this API has no remote_viewer_connection_file action")
 	}
-	r, err := newRequest(ent.Service, m)
+	r, err := newRequest(console, m)
 	if err != nil {
 		return err
 	}
@@ -130,4 +128,23 @@ func callList(ctx context.Context, coll any) ([]any, error) {
 		items[i] = v.Index(i).Interface()
 	}
 	return items, nil
+}
+
+// locateByID returns the entity service of the collection service coll for id, sending nothing.
+func locateByID(coll any, id string) any {
+	loc := serviceOf(coll).IDLocator()
+	return reflect.ValueOf(coll).MethodByName(loc.GoName).Call([]reflect.Value{reflect.ValueOf(id)})[0].Interface()
+}
+
+// callGet GETs the entity service svc.
+func callGet(ctx context.Context, svc any) (any, error) {
+	s := serviceOf(svc)
+	if s == nil || s.Method("get") == nil {
+		return nil, fmt.Errorf("verbs: %T has no get method", svc)
+	}
+	r, err := newRequest(svc, s.Method("get"))
+	if err != nil {
+		return nil, err
+	}
+	return r.call(ctx)
 }

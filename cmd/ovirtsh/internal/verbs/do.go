@@ -27,8 +27,8 @@ func (x *exec_) fill(ctx context.Context, svc any, m *types.MethodInfo, known ma
 		}
 	}
 	bodyFlat := x.verb == "add" || x.verb == "update"
-	if miss := r.missing(bodyFlat); len(miss) > 0 {
-		return nil, nil, usagef("%s %s: missing %s (the API requires them)", x.verb, x.noun.Singular, strings.Join(miss, ", "))
+	if miss, others := r.missing(bodyFlat); len(miss) > 0 {
+		return nil, nil, usagef("%s %s: missing %s (the API requires them)%s", x.verb, x.noun.Singular, strings.Join(miss, ", "), others)
 	}
 	w, err := x.waitPlan(r)
 	return r, w, err

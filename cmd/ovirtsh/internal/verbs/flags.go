@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/ovirtsh/ovirtsh/engine/types"
 )
@@ -103,7 +104,7 @@ func flatten(out *[]*input, t *types.TypeInfo, param, prefix string, steps []str
 		switch {
 		case m.TypeKind != types.KindStruct:
 			*out = append(*out, &input{Flag: scalarFlag(name, m.Type, m.List, isSize(m)), param: param, steps: st, size: isSize(m)})
-		case m.List && isEntity(mt):
+		case m.List && (isEntity(mt) || mt.Member("id") != nil): // permits, snapshots: by name or id
 			*out = append(*out, &input{Flag: refFlag(name, mt, true), param: param, steps: st, kind: kindRefList})
 		case m.List:
 			// Lists of plain structs (custom properties, payloads) are left to Lua.
@@ -121,8 +122,19 @@ func flatten(out *[]*input, t *types.TypeInfo, param, prefix string, steps []str
 	}
 }
 
-// isEntity reports whether values of t are referred to by id (and name).
-func isEntity(t *types.TypeInfo) bool { return t != nil && t.Member("id") != nil }
+// isEntity reports whether values of t are referred to by name or id: the types of top-level
+// collections (Cluster, Template, Host). Others with an id (HostStorage) are set member by member.
+func isEntity(t *types.TypeInfo) bool { return t != nil && topLevelTypes()[t] }
+
+var topLevelTypes = sync.OnceValue(func() map[*types.TypeInfo]bool {
+	out := map[*types.TypeInfo]bool{}
+	for _, n := range theGrammar().nouns {
+		if n.TopLevel {
+			out[n.Type] = true
+		}
+	}
+	return out
+})
 
 func scalarFlag(name, typ string, list, size bool) Flag {
 	f := Flag{Name: name, Type: typ, List: list}
@@ -225,6 +237,9 @@ func Flags(verb, noun, action string) []Flag {
 		out = append(out, i.Flag)
 	}
 	for _, p := range n.Parents {
+		if slices.ContainsFunc(out, func(f Flag) bool { return f.Name == p }) {
+			continue // a member of the same name: it names the parent too where the top level has no such input
+		}
 		out = append(out, Flag{Name: p, Type: "parent", Ref: true, Help: fmt.Sprintf("the %s whose %s these are (name or id)", p, n.Plural)})
 	}
 	return append(out, verbFlags(verb)...)

@@ -27,6 +27,9 @@ type Noun struct {
 	Parents  []string
 	TopLevel bool            // the collection is also at the top of the API
 	Type     *types.TypeInfo // the type of the entities (of the top-level collection when there is one)
+	// Paths are the positions of the collection, parents as {singular}: "vms",
+	// "vms/{vm}/nics", "storagedomains/{storagedomain}/vms/{vm}/disks".
+	Paths []string
 
 	places []*place
 }
@@ -35,6 +38,7 @@ type Noun struct {
 // the top), with the collection's and the entity's services.
 type place struct {
 	parent string // singular noun of the parent, "" at the top
+	up     *place // the parent's collection, nil at the top
 	path   string // locator path of the collection: "nics"
 	coll   *types.ServiceInfo
 	entity *types.ServiceInfo
@@ -55,15 +59,23 @@ func buildGrammar() *grammar {
 	g := &grammar{byWord: map[string]*Noun{}}
 	byPlural := map[string]*Noun{}
 	seen := map[string]bool{}
-	var walk func(svc *types.ServiceInfo, parent string, depth int)
-	walk = func(svc *types.ServiceInfo, parent string, depth int) {
+	var walk func(svc *types.ServiceInfo, up *place, depth int)
+	walk = func(svc *types.ServiceInfo, up *place, depth int) {
 		var next []*place
+		parent := ""
+		if up != nil {
+			parent = byPlural[up.path].Singular
+		}
 		for _, l := range svc.Locators {
 			p := collectionPlace(l, parent)
-			if p == nil || seen[parent+"/"+p.path] {
+			if p == nil {
 				continue
 			}
-			seen[parent+"/"+p.path] = true
+			p.up = up
+			if seen[p.pattern()] {
+				continue
+			}
+			seen[p.pattern()] = true
 			n := byPlural[p.path]
 			if n == nil {
 				n = &Noun{Plural: p.path, Singular: singular(p.path, p.item)}
@@ -85,19 +97,40 @@ func buildGrammar() *grammar {
 			return
 		}
 		for _, p := range next {
-			walk(p.entity, byPlural[p.path].Singular, depth+1)
+			walk(p.entity, p, depth+1)
 		}
 	}
-	walk(types.Service(types.RootService), "", 0)
+	walk(types.Service(types.RootService), nil, 0)
 	sort.Slice(g.nouns, func(i, j int) bool { return g.nouns[i].Plural < g.nouns[j].Plural })
 	for _, n := range g.nouns {
 		sort.Strings(n.Parents)
-		sort.SliceStable(n.places, func(i, j int) bool { return n.places[i].parent == "" && n.places[j].parent != "" })
-		for _, w := range []string{n.Type.SnakeName, n.Singular, n.Plural} {
-			g.byWord[w] = n // the plural and singular win over a type name shared by two nouns
+		sort.SliceStable(n.places, func(i, j int) bool { return n.places[i].depth() < n.places[j].depth() })
+		for _, p := range n.places {
+			n.Paths = append(n.Paths, p.pattern())
+		}
+		if g.byWord[n.Type.SnakeName] == nil || n.TopLevel {
+			g.byWord[n.Type.SnakeName] = n
 		}
 	}
+	for _, n := range g.nouns { // singulars and plurals win over the type names
+		g.byWord[n.Singular], g.byWord[n.Plural] = n, n
+	}
 	return g
+}
+
+// pattern is the place's path with parents as {singular}: "vms/{vm}/nics".
+func (p *place) pattern() string {
+	if p.up == nil {
+		return p.path
+	}
+	return p.up.pattern() + "/{" + p.parent + "}/" + p.path
+}
+
+func (p *place) depth() int {
+	if p.up == nil {
+		return 0
+	}
+	return 1 + p.up.depth()
 }
 
 // collectionPlace returns the place of the locator l when it leads to a collection of entities
@@ -145,6 +178,7 @@ func Nouns() []Noun {
 	for i, n := range g.nouns {
 		out[i] = *n
 		out[i].Parents = slices.Clone(n.Parents)
+		out[i].Paths = slices.Clone(n.Paths)
 	}
 	return out
 }
@@ -157,6 +191,7 @@ func LookupNoun(word string) (Noun, bool) {
 	}
 	c := *n
 	c.Parents = slices.Clone(n.Parents)
+	c.Paths = slices.Clone(n.Paths)
 	return c, true
 }
 

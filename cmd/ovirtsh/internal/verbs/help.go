@@ -3,6 +3,7 @@ package verbs
 import (
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 )
 
@@ -45,8 +46,10 @@ func Help(w io.Writer, words []string) error {
 
 func verbShape(verb string) string {
 	switch verb {
-	case "list", "add":
+	case "list":
 		return "COLLECTION [OPTIONS]"
+	case "add":
+		return "NOUN [OPTIONS]"
 	case "action":
 		return "NOUN NAME-OR-ID ACTION [OPTIONS]"
 	}
@@ -134,7 +137,9 @@ func helpVerb(b *strings.Builder, verb string, n *Noun, action string) error {
 	shape = strings.Replace(shape, "COLLECTION", n.Plural, 1)
 	shape = strings.Replace(shape, "ACTION", action, 1)
 	fmt.Fprintf(b, "Usage: ovirtsh %s %s\n\nOptions (* mandatory, from the API model):\n", verb, shape)
-	for _, f := range Flags(verb, n.Singular, action) {
+	flags := Flags(verb, n.Singular, action)
+	sort.SliceStable(flags, func(i, j int) bool { return flags[i].Mandatory && !flags[j].Mandatory })
+	for _, f := range flags {
 		mark := " "
 		if f.Mandatory {
 			mark = "*"

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -255,25 +257,49 @@ func connResolver(conn *engine.Connection) resolver {
 	}
 }
 
-// missing returns the mandatory inputs of the method no option set, for the form (signature)
-// closest to being complete; nil when a form is complete.
-func (r *request) missing(bodyFlat bool) []string {
-	var best []string
-	for i, f := range forms(r.m) {
-		var miss []string
+// missing returns the mandatory inputs of the method no option set: for the form (signature)
+// closest to complete (the most groups set, then the fewest missing), and a note on the other
+// forms. Both are empty when a form is complete.
+func (r *request) missing(bodyFlat bool) ([]string, string) {
+	type form struct {
+		name      string
+		miss      []string
+		satisfied int
+	}
+	refs := map[string]bool{}
+	for _, in := range inputsOf(r.m, bodyFlat) {
+		refs[in.Name] = in.Ref
+	}
+	var all []form
+	for _, f := range forms(r.m) {
+		fm := form{name: f.Name}
 		for _, group := range f.Mandatory {
-			if !r.anySet(group) {
-				miss = append(miss, groupOption(r.m, group, bodyFlat))
+			if r.anySet(group) {
+				fm.satisfied++
+			} else {
+				fm.miss = append(fm.miss, groupOption(r.m, group, bodyFlat, refs))
 			}
 		}
-		if len(miss) == 0 {
-			return nil
+		if len(fm.miss) == 0 {
+			return nil, ""
 		}
-		if i == 0 || len(miss) < len(best) {
-			best = miss
-		}
+		all = append(all, fm)
 	}
-	return best
+	sort.SliceStable(all, func(i, j int) bool {
+		if all[i].satisfied != all[j].satisfied {
+			return all[i].satisfied > all[j].satisfied
+		}
+		return len(all[i].miss) < len(all[j].miss)
+	})
+	var others []string
+	for _, f := range all[1:] {
+		others = append(others, fmt.Sprintf("%s needs %s", f.name, strings.Join(f.miss, ", ")))
+	}
+	note := ""
+	if len(others) > 0 {
+		note = " (other forms: " + strings.Join(others, "; ") + ")"
+	}
+	return all[0].miss, note
 }
 
 func (r *request) anySet(group []string) bool {
@@ -287,17 +313,23 @@ func (r *request) anySet(group []string) bool {
 	return false
 }
 
-// groupOption names a mandatory group as options: "--cluster (or --cluster.id, --cluster.name)"
-// becomes "--cluster" when the group is an entity's id or name.
-func groupOption(m *types.MethodInfo, group []string, bodyFlat bool) string {
+// groupOption names a mandatory group as options: "--cluster" for the id or name of an entity
+// (refs are the reference options), "--a or --b" for alternatives.
+func groupOption(m *types.MethodInfo, group []string, bodyFlat bool, refs map[string]bool) string {
 	var opts []string
 	for _, p := range group {
-		opts = append(opts, "--"+pathOption(m, p, bodyFlat))
+		if head, ok := strings.CutSuffix(p, "[].id"); ok { // a list of references: --snapshots ID
+			p = head
+		}
+		opt := pathOption(m, p, bodyFlat)
+		for _, suffix := range []string{".id", ".name"} {
+			if head, ok := strings.CutSuffix(opt, suffix); ok && refs[head] {
+				opt = head // an entity's id or name: --cluster NAME-OR-ID
+			}
+		}
+		opts = append(opts, "--"+opt)
 	}
-	if len(opts) == 2 && strings.HasSuffix(opts[0], ".id") && strings.HasSuffix(opts[1], ".name") &&
-		strings.TrimSuffix(opts[0], ".id") == strings.TrimSuffix(opts[1], ".name") {
-		return strings.TrimSuffix(opts[0], ".id")
-	}
+	opts = slices.Compact(opts)
 	return strings.Join(opts, " or ")
 }
 

@@ -211,64 +211,95 @@ func (x *exec_) checkWords() error {
 }
 
 // choosePlace picks the position of the noun from the parent options given: the top-level
-// collection when none is given and there is one.
+// collection when none is given and there is one, else the shallowest position whose parents
+// are all given.
 func (x *exec_) choosePlace() error {
-	var given []string
+	given := func(p *place) bool {
+		for q := p; q.up != nil; q = q.up {
+			if _, ok := x.cmd.opts[q.parent]; !ok {
+				return false
+			}
+		}
+		return true
+	}
+	var need []string
+	for _, p := range x.noun.places { // shallowest first
+		if given(p) && (p.up == nil || x.cmd.opts[p.parent] != "") {
+			if p.up != nil || !x.anyParent() {
+				x.at = p
+				return nil
+			}
+		}
+		for q := p; q.up != nil; q = q.up {
+			if _, ok := x.cmd.opts[q.parent]; !ok && !slices.Contains(need, "--"+q.parent) {
+				need = append(need, "--"+q.parent)
+			}
+		}
+	}
+	return usagef("%s %s: name the parent: %s (%s)", x.verb, x.noun.Singular, strings.Join(need, " or "),
+		strings.Join(x.noun.Paths, ", "))
+}
+
+// anyParent reports whether a parent option of the noun was given that is not also an input of
+// the verb at the top level (add cpuprofile --cluster C sets the profile's cluster there).
+func (x *exec_) anyParent() bool {
+	var top map[string]bool
+	if p := x.noun.places[0]; p.up == nil {
+		if ins, err := verbInputs(x.verb, p, x.action()); err == nil {
+			top = map[string]bool{}
+			for _, in := range ins {
+				top[in.Name] = true
+			}
+		}
+	}
 	for _, p := range x.noun.Parents {
-		if _, ok := x.cmd.opts[p]; ok {
-			given = append(given, p)
+		if _, ok := x.cmd.opts[p]; ok && !top[p] {
+			return true
 		}
 	}
-	for _, p := range x.noun.places {
-		if (len(given) == 0 && p.parent == "") || (len(given) > 0 && slices.Contains(given, p.parent)) {
-			x.at = p
-			return nil
-		}
-	}
-	return usagef("%s %s: %s are listed per %s: give --%s NAME", x.verb, x.noun.Singular, x.noun.Plural,
-		strings.Join(x.noun.Parents, " or "), x.noun.Parents[0])
+	return false
 }
 
 // collPath is the names path of the chosen collection: "vms", "vms/web1/nics".
 func (x *exec_) collPath() (string, error) {
-	return placePath(x.at, x.cmd.opts, 0)
+	return placePath(x.at, x.cmd.opts), nil
 }
 
-func placePath(p *place, opts map[string]string, depth int) (string, error) {
-	if p.parent == "" {
-		return p.path, nil
+func placePath(p *place, opts map[string]string) string {
+	if p.up == nil {
+		return p.path
 	}
-	key := opts[p.parent]
-	parent := theGrammar().byWord[p.parent]
-	if key == "" || parent == nil || depth > maxDepth {
-		return "", usagef("give --%s NAME", p.parent)
-	}
-	for _, pp := range parent.places {
-		if pp.entity.Locator(p.path) == nil && pp.entity.FixedLocator(p.path) == nil {
-			continue
-		}
-		if pp.parent != "" && opts[pp.parent] == "" {
-			continue
-		}
-		up, err := placePath(pp, opts, depth+1)
-		if err != nil {
-			return "", err
-		}
-		return up + "/" + key + "/" + p.path, nil
-	}
-	return "", usagef("cannot find where %s are under a %s", p.path, p.parent)
+	return placePath(p.up, opts) + "/" + opts[p.parent] + "/" + p.path
 }
 
 // entity resolves the command's entity (its first word) to its service, fetching it with fetch.
+// Ids that are not UUIDs (events' "2", consoles' "766e63") are tried as ids once the name is
+// not found.
 func (x *exec_) entity(ctx context.Context, fetch bool) (*names.Entity, error) {
 	path, err := x.collPath()
 	if err != nil {
 		return nil, err
 	}
+	key := x.cmd.words[0]
+	var e *names.Entity
 	if fetch {
-		return names.Get(ctx, x.conn, path+"/"+x.cmd.words[0])
+		e, err = names.Get(ctx, x.conn, path+"/"+key)
+	} else {
+		e, err = names.Service(ctx, x.conn, path+"/"+key)
 	}
-	return names.Service(ctx, x.conn, path+"/"+x.cmd.words[0])
+	var ne *names.Error
+	if err == nil || names.IsID(key) || !errors.As(err, &ne) || ne.Kind != names.KindNotFound {
+		return e, err
+	}
+	coll, cerr := names.Collection(ctx, x.conn, path)
+	if cerr != nil {
+		return nil, err
+	}
+	svc := locateByID(coll, key)
+	if _, gerr := callGet(ctx, svc); gerr != nil {
+		return nil, err // the name's error, with the closest names
+	}
+	return &names.Entity{Type: x.at.item, ID: key, Service: svc}, nil
 }
 
 // waitTimeout is --timeout, 5 minutes by default.
@@ -282,4 +313,13 @@ func (x *exec_) waitTimeout() (time.Duration, error) {
 		return 0, usagef("--timeout: '%s' is not a duration such as 90s or 5m", v)
 	}
 	return d, nil
+}
+
+// IsHelp reports whether the command line asks for help only (help, --help, -h): Run then
+// needs no connection.
+func IsHelp(args []string) bool {
+	if len(args) > 0 && args[0] == "help" {
+		return true
+	}
+	return slices.Contains(args, "--help") || slices.Contains(args, "-h") || len(args) < 2
 }
