@@ -3,6 +3,7 @@ package term
 import (
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"sync"
 	"time"
@@ -32,9 +33,14 @@ type Status struct {
 	done  bool
 }
 
-// NewStatus returns a status line writing to w; tty says whether w is a terminal.
+// NewStatus returns a status line writing to w; tty says whether w is a terminal. When w is
+// that terminal (an *os.File), lines are cut to its width.
 func NewStatus(w io.Writer, tty bool) *Status {
-	return &Status{w: w, tty: tty, now: time.Now}
+	s := &Status{w: w, tty: tty, now: time.Now}
+	if f, ok := w.(*os.File); ok && tty {
+		s.width = Width(f)
+	}
+	return s
 }
 
 // SetWidth sets the terminal's width in columns, so that a long line is cut instead of wrapped
