@@ -150,7 +150,7 @@ func (r *Runtime) table(_ *lua.LState, list lua.LValue, cols []string) (string, 
 	case *lua.LTable:
 		items := make([]any, 0, v.Len())
 		for i := 1; i <= v.Len(); i++ {
-			item, err := r.export(v.RawGetInt(i), map[*lua.LTable]bool{})
+			item, err := r.export(v.RawGetInt(i), map[*lua.LTable]bool{}, false)
 			if err != nil {
 				return "", err
 			}

@@ -189,9 +189,10 @@ func (r *Runtime) luaFromJSON(L *lua.LState) int {
 
 // export converts a Lua value to the Go values engine/output prints: a typed value to its model
 // struct pointer, a binding list to its slice, a sequence to []any (an empty table too), any
-// other table to map[string]any, an integral number to int64, other numbers to float64; values
-// without a data form (functions, services, connections) to their tostring text.
-func (r *Runtime) export(lv lua.LValue, seen map[*lua.LTable]bool) (any, *Error) {
+// other table to map[string]any, an integral number to int64, other numbers to float64. Values
+// without a data form (functions, services, connections) are an error when data is true (JSON
+// has no place for them), else their tostring text (a table cell).
+func (r *Runtime) export(lv lua.LValue, seen map[*lua.LTable]bool, data bool) (any, *Error) {
 	switch v := lv.(type) {
 	case *lua.LNilType:
 		return nil, nil
@@ -222,7 +223,7 @@ func (r *Runtime) export(lv lua.LValue, seen map[*lua.LTable]bool) (any, *Error)
 		if n := v.Len(); n == len(keys) {
 			out := make([]any, n)
 			for i := range out {
-				x, err := r.export(v.RawGetInt(i+1), seen)
+				x, err := r.export(v.RawGetInt(i+1), seen, data)
 				if err != nil {
 					return nil, err
 				}
@@ -232,7 +233,7 @@ func (r *Runtime) export(lv lua.LValue, seen map[*lua.LTable]bool) (any, *Error)
 		}
 		out := make(map[string]any, len(keys))
 		for _, k := range keys {
-			x, err := r.export(v.RawGet(k), seen)
+			x, err := r.export(v.RawGet(k), seen, data)
 			if err != nil {
 				return nil, err
 			}
@@ -240,14 +241,18 @@ func (r *Runtime) export(lv lua.LValue, seen map[*lua.LTable]bool) (any, *Error)
 		}
 		return out, nil
 	}
+	if data {
+		return nil, usageErrorf("%s has no JSON form", r.got(lv))
+	}
 	return r.Tostring(lv), nil
 }
 
 // Export returns v as the Go values engine/output prints (model struct pointers, slices of them,
-// []any, map[string]any, string, bool, int64, float64, nil). A table that contains itself is an
-// error.
-func (r *Runtime) Export(v lua.LValue) (any, error) {
-	x, err := r.export(v, map[*lua.LTable]bool{})
+// []any, map[string]any, string, bool, int64, float64, nil). With data (for JSON), a function,
+// service or connection inside is an error; without, it becomes its tostring text. A table that
+// contains itself is an error.
+func (r *Runtime) Export(v lua.LValue, data bool) (any, error) {
+	x, err := r.export(v, map[*lua.LTable]bool{}, data)
 	if err != nil {
 		return nil, err
 	}
@@ -256,7 +261,7 @@ func (r *Runtime) Export(v lua.LValue) (any, error) {
 
 // typedJSON is the typed JSON of lv (engine/output's json format), indented by indent spaces.
 func (r *Runtime) typedJSON(lv lua.LValue, indent int) (string, *Error) {
-	x, lerr := r.export(lv, map[*lua.LTable]bool{})
+	x, lerr := r.export(lv, map[*lua.LTable]bool{}, true)
 	if lerr != nil {
 		return "", usageErrorf("to_json: %s", lerr.Message)
 	}

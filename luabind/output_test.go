@@ -31,6 +31,7 @@ func TestTypedJSON(t *testing.T) {
 	assert.Contains(t, runErr(t, rt, `ovirt.to_json(1, {typed=true, indnet=2})`).Message, "unknown option 'indnet'; did you mean 'indent'?")
 	assert.Contains(t, runErr(t, rt, `local t = {}; t.t = t; ovirt.to_json(t, {typed=true})`).Message, "the table contains itself")
 	assert.Contains(t, runErr(t, rt, `ovirt.to_json({0/0}, {typed=true})`).Message, "has no JSON form")
+	assert.Contains(t, runErr(t, rt, `ovirt.to_json({f=print}, {typed=true})`).Message, "to_json: function has no JSON form")
 }
 
 // TestTableDefaults prints a service's list with the type's default columns and human units,

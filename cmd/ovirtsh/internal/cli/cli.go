@@ -50,6 +50,10 @@ func Main(ctx context.Context, args []string, env Env) int {
 		case "version":
 			fmt.Fprintln(env.Stdout, versionLine())
 			return session.ExitOK
+		case "completion": // shell completion scripts (shellcomp.go)
+			return runCompletion(args[1:], env)
+		case "__complete":
+			return runComplete(ctx, args[1:], env)
 		}
 	}
 	o, err := parseFlags(args)

@@ -34,7 +34,7 @@ func (s *Session) PrintResults(vals []Value) error {
 	w := s.opts.Stdout
 	if f := s.format(); f != "" {
 		for _, v := range vals {
-			x, err := s.rt.Export(v)
+			x, err := s.rt.Export(v, f == output.JSON || f == output.APIJSON)
 			if err != nil {
 				return err
 			}

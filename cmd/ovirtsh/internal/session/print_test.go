@@ -34,4 +34,8 @@ func TestPrintFormats(t *testing.T) {
 			assert.Equal(t, tc.want, out.String())
 		})
 	}
+	s, _ := newSession(t, Options{Format: output.JSON})
+	vals, err := s.Run(context.Background(), "p", "return {print}")
+	require.NoError(t, err)
+	assert.ErrorContains(t, s.PrintResults(vals), "function has no JSON form")
 }

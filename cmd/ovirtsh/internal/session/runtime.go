@@ -36,9 +36,9 @@ type runtime interface {
 	Cleanup(ctx context.Context) error
 	Close() error
 
-	// Require, Field, GlobalValue, SetGlobal and SetFunc reach the module and the globals.
-	Require(name string) (lua.LValue, error)
-	Field(v lua.LValue, key string) lua.LValue
+	// SetGlobals sets ovirt, types, conn and system, the latter two connecting on first use.
+	SetGlobals(g luabind.Globals) error
+	// GlobalValue, SetGlobal and SetFunc reach the globals.
 	GlobalValue(name string) lua.LValue
 	SetGlobal(name string, v any)
 	SetFunc(name string, fn luabind.Func)
@@ -49,16 +49,13 @@ type runtime interface {
 	Keys(v lua.LValue) []string
 	RawGet(v lua.LValue, key any) (lua.LValue, bool)
 	Lookup(v lua.LValue, name string) (lua.LValue, bool)
-	// Lazy, Resolve and CallMethod make conn and system connect on first use.
-	Lazy(name string, describe func() string, resolve func(ctx context.Context) (lua.LValue, error)) lua.LValue
-	Resolve(ctx context.Context, v lua.LValue) (lua.LValue, error)
-	CallMethod(ctx context.Context, v lua.LValue, name string, args ...lua.LValue) ([]lua.LValue, error)
 
 	// JSON, Format, Table, Tostring, IsList, Help and Describe are what ovirt.to_json, format,
 	// table, tostring and help know, in Go.
 	JSON(v lua.LValue, indent int) (string, error)
-	// Export converts a Lua value to the Go values engine/output prints.
-	Export(v lua.LValue) (any, error)
+	// Export converts a Lua value to the Go values engine/output prints; with data, values
+	// that JSON cannot hold (functions, services) are an error instead of their tostring.
+	Export(v lua.LValue, data bool) (any, error)
 	Format(v lua.LValue) string
 	Table(list lua.LValue, cols ...string) (string, error)
 	Tostring(v lua.LValue) string
