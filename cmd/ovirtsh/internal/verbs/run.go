@@ -100,16 +100,16 @@ func (x *exec_) run(ctx context.Context, rest []string) error {
 	ins := map[string]*input{}
 	var all []Flag
 	// The options of every place are accepted while parsing; the chosen place's are checked after.
-	isBool := func(name string) bool {
+	kind := func(name string) (bool, bool) {
 		if i := ins[name]; i != nil {
-			return i.Type == "Boolean"
+			return true, i.Type == "Boolean"
 		}
 		for _, f := range verbFlags(x.verb) {
 			if f.Name == name {
-				return f.Type == "Boolean"
+				return true, f.Type == "Boolean"
 			}
 		}
-		return false
+		return slices.Contains(x.noun.Parents, name), false
 	}
 	for _, p := range x.noun.places {
 		is, err := verbInputs(x.verb, p, actionWord(x.verb, rest))
@@ -122,7 +122,7 @@ func (x *exec_) run(ctx context.Context, rest []string) error {
 			}
 		}
 	}
-	cmd, err := split(rest, isBool)
+	cmd, err := split(rest, kind)
 	if err != nil {
 		return err
 	}
