@@ -6,13 +6,12 @@ import (
 	"github.com/ovirtsh/ovirtsh/internal/suggest"
 )
 
-// command is a parsed command line: the verb, the noun, the positional words after them (the
+// command is a parsed command line after the verb and the noun: the positional words (the
 // entity, the action) and the options by name.
 type command struct {
-	verb, noun string
-	words      []string
-	opts       map[string]string
-	order      []string // option names in the order given
+	words []string
+	opts  map[string]string
+	order []string // option names in the order given
 }
 
 // split separates positional words from options; kind tells whether an option is known and
