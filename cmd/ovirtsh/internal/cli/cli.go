@@ -120,6 +120,9 @@ func (a *app) runVerb(ctx context.Context) int {
 	if f, ok := a.env.Stdout.(*os.File); ok {
 		env.IsTTY = term.IsTerminal(f)
 	}
+	if f, ok := a.env.Stderr.(*os.File); ok {
+		env.StatusTTY = term.IsTerminal(f)
+	}
 	if a.opts.json {
 		env.Output = "json"
 	}

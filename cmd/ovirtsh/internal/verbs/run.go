@@ -17,7 +17,8 @@ import (
 // Env is what Run needs from the process around it.
 type Env struct {
 	Stdout, Stderr io.Writer
-	IsTTY          bool   // stdout is a terminal: table output and a live --wait status line
+	IsTTY          bool   // stdout is a terminal: table output by default
+	StatusTTY      bool   // stderr is a terminal: --wait's status line is rewritten in place
 	Output         string // the default -o ("" picks table on a terminal, json otherwise)
 	// LookPath and Start find and start remote-viewer for console; nil means os/exec's.
 	LookPath func(file string) (string, error)

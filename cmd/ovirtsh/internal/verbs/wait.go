@@ -2,6 +2,7 @@ package verbs
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"reflect"
 	"slices"
@@ -47,7 +48,7 @@ func (x *exec_) waitPlan(r *request) (*waiter, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &waiter{x: x, timeout: d, corr: wait.CorrelationID(), status: term.NewStatus(x.env.Stderr, x.env.IsTTY)}
+	w := &waiter{x: x, timeout: d, corr: wait.CorrelationID(), status: term.NewStatus(x.env.Stderr, x.env.StatusTTY)}
 	w.opts = wait.Options{Timeout: d, Clock: x.env.Clock}
 	if x.env.Clock != nil {
 		w.status.SetClock(x.env.Clock.Now)
@@ -101,9 +102,16 @@ func (w *waiter) jobs(ctx context.Context, what string) error {
 	return w.done(what, wait.Job(ctx, w.x.conn, w.corr, w.opts))
 }
 
+// done ends the status line; a failure is only named there, its message is the error's.
 func (w *waiter) done(what string, err error) error {
 	if err != nil {
-		w.status.Done(what + ": " + err.Error())
+		how := "stopped"
+		var we *wait.Error
+		if errors.As(err, &we) {
+			how = map[wait.Reason]string{wait.Timeout: "timed out", wait.Failed: "failed",
+				wait.NotFound: "not found", wait.Removed: "removed"}[we.Reason]
+		}
+		w.status.Done(what + ": " + how)
 		return err
 	}
 	w.status.Done(what + ": done")

@@ -38,7 +38,8 @@ func TestWait(t *testing.T) {
 
 	_, _, err = f.run("action vm w1 stop --wait")
 	require.NoError(t, err)
-	_, _, err = f.run("action vm w1 start --wait --timeout 100ms")
+	_, status, err = f.run("action vm w1 start --wait --timeout 100ms")
+	assert.True(t, strings.HasSuffix(status, "vm w1: timed out (0s)\n"), status)
 	var we *wait.Error
 	require.True(t, errors.As(err, &we), "%v", err)
 	assert.Equal(t, wait.Timeout, we.Reason)
