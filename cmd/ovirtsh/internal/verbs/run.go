@@ -215,30 +215,58 @@ func (x *exec_) checkWords() error {
 // collection when none is given and there is one, else the shallowest position whose parents
 // are all given.
 func (x *exec_) choosePlace() error {
-	given := func(p *place) bool {
+	missing := func(p *place) []string { // the parent options p needs that were not given
+		var out []string
 		for q := p; q.up != nil; q = q.up {
 			if _, ok := x.cmd.opts[q.parent]; !ok {
-				return false
+				out = append(out, "--"+q.parent)
 			}
 		}
-		return true
+		return out
 	}
-	var need []string
 	for _, p := range x.noun.places { // shallowest first
-		if given(p) && (p.up == nil || x.cmd.opts[p.parent] != "") {
-			if p.up != nil || !x.anyParent() {
-				x.at = p
-				return nil
-			}
-		}
-		for q := p; q.up != nil; q = q.up {
-			if _, ok := x.cmd.opts[q.parent]; !ok && !slices.Contains(need, "--"+q.parent) {
-				need = append(need, "--"+q.parent)
-			}
+		if len(missing(p)) == 0 && (p.up != nil || !x.anyParent()) {
+			x.at = p
+			return nil
 		}
 	}
-	return usagef("%s %s: name the parent: %s (%s)", x.verb, x.noun.Singular, strings.Join(need, " or "),
-		strings.Join(x.noun.Paths, ", "))
+	// Say what is missing for the positions that use the parents given (all when none fits).
+	var need, paths []string
+	for pass := 0; pass < 2 && len(paths) == 0; pass++ {
+		for _, p := range x.noun.places {
+			if p.up == nil || (pass == 0 && !x.usesGiven(p)) {
+				continue
+			}
+			for _, m := range missing(p) {
+				if !slices.Contains(need, m) {
+					need = append(need, m)
+				}
+			}
+			paths = append(paths, p.pattern())
+		}
+	}
+	what := x.noun.Singular
+	if x.verb == "list" {
+		what = x.noun.Plural
+	}
+	return usagef("%s %s: name the parent: %s (%s)", x.verb, what, strings.Join(need, " or "), strings.Join(paths, ", "))
+}
+
+// usesGiven reports whether the chain of parents of p has every parent option given.
+func (x *exec_) usesGiven(p *place) bool {
+	for _, name := range x.noun.Parents {
+		if _, ok := x.cmd.opts[name]; !ok {
+			continue
+		}
+		found := false
+		for q := p; q.up != nil; q = q.up {
+			found = found || q.parent == name
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }
 
 // anyParent reports whether a parent option of the noun was given that is not also an input of

@@ -117,6 +117,8 @@ func TestIssueExamples(t *testing.T) {
 	out, _, err = f.run("list nics --vm web1")
 	require.NoError(t, err)
 	assert.Contains(t, out, "nic1")
+	_, _, err = f.run("list reporteddevices --vm web1 --nic nic1") // two levels down
+	require.NoError(t, err)
 
 	dir := t.TempDir()
 	vv := filepath.Join(dir, "web1.vv")
