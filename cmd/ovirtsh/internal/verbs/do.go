@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/ovirtsh/ovirtsh/engine/names"
@@ -103,11 +104,17 @@ func (x *exec_) add(ctx context.Context, m *types.MethodInfo, known map[string]*
 	return x.print(out)
 }
 
-// modify runs show, update, remove and actions on the command's entity.
+// modify runs show, update, remove and actions on the command's entity. A show without
+// options of the get method (--all-content, --next-run, --follow...) prints what finding the
+// entity returned: a name costs the one search (or list) that finds it, an id one GET.
 func (x *exec_) modify(ctx context.Context, m *types.MethodInfo, known map[string]*input) error {
-	e, err := x.entity(ctx, false)
+	plainShow := x.verb == "show" && !slices.ContainsFunc(x.cmd.order, func(n string) bool { return known[n] != nil })
+	e, err := x.entity(ctx, plainShow)
 	if err != nil {
 		return err
+	}
+	if plainShow && e.Value != nil {
+		return x.print(e.Value)
 	}
 	r, wait, err := x.fill(ctx, e.Service, m, known)
 	if err != nil {

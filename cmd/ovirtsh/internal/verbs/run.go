@@ -325,10 +325,15 @@ func (x *exec_) entity(ctx context.Context, fetch bool) (*names.Entity, error) {
 		return nil, err
 	}
 	svc := locateByID(coll, key)
-	if _, gerr := callGet(ctx, svc); gerr != nil {
+	v, gerr := callGet(ctx, svc)
+	if gerr != nil {
 		return nil, err // the name's error, with the closest names
 	}
-	return &names.Entity{Type: x.at.item, ID: key, Service: svc}, nil
+	e = &names.Entity{Type: x.at.item, ID: key, Service: svc}
+	if fetch {
+		e.Value = v
+	}
+	return e, nil
 }
 
 // waitTimeout is --timeout, 5 minutes by default.
