@@ -2,11 +2,13 @@ package verbs
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"reflect"
 	"slices"
 	"strings"
 
+	"github.com/ovirtsh/ovirtsh/engine"
 	"github.com/ovirtsh/ovirtsh/engine/names"
 	"github.com/ovirtsh/ovirtsh/engine/types"
 )
@@ -61,12 +63,31 @@ func (x *exec_) collRequest(ctx context.Context, m *types.MethodInfo, known map[
 	return path, r, w, err
 }
 
+// list lists the collection. For a table or csv it asks the engine to follow the references
+// the columns show (see refFollow), so that they print as names; an engine that refuses the
+// follow (400) is asked again without it, and the references print as ids.
 func (x *exec_) list(ctx context.Context, m *types.MethodInfo, known map[string]*input) error {
 	_, r, _, err := x.collRequest(ctx, m, known)
 	if err != nil {
 		return err
 	}
+	follow, err := x.refFollow(known)
+	if err != nil {
+		return err
+	}
+	if follow != "" {
+		if err := r.set(ctx, known["follow"], follow, connResolver(x.conn)); err != nil {
+			return err
+		}
+	}
 	out, err := r.call(ctx)
+	var ee *engine.Error
+	if follow != "" && errors.As(err, &ee) && ee.Kind == engine.KindInvalid {
+		if _, r, _, err = x.collRequest(ctx, m, known); err != nil {
+			return err
+		}
+		out, err = r.call(ctx)
+	}
 	if err != nil {
 		return err
 	}

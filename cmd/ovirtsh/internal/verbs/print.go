@@ -3,10 +3,13 @@ package verbs
 import (
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/ovirtsh/ovirtsh/engine"
 	"github.com/ovirtsh/ovirtsh/engine/names"
 	"github.com/ovirtsh/ovirtsh/engine/output"
+	"github.com/ovirtsh/ovirtsh/engine/types"
 )
 
 // format is -o, else Env.Output, else table on a terminal and json elsewhere.
@@ -50,6 +53,38 @@ func (x *exec_) print(v any) error {
 		return usagef("%v", err) // an unknown column, named with the closest members
 	}
 	return nil
+}
+
+// refFollow is the follow parameter that makes the references a table or csv shows carry their
+// names: the members of the columns (--columns or the type's defaults) that are links to an
+// entity with a name, shown whole ("cluster") or by a member other than id ("cluster.name").
+// It is "" for json and api-json (they print what the engine sent), when --follow is given,
+// and when the list method has no follow parameter (engines before 4.2).
+// The engine follows the links server side: still one request per command.
+func (x *exec_) refFollow(known map[string]*input) (string, error) {
+	f, err := x.format()
+	if err != nil {
+		return "", err
+	}
+	if (f != output.Table && f != output.CSV) || known["follow"] == nil || x.cmd.opts["follow"] != "" {
+		return "", nil
+	}
+	cols := output.DefaultColumns(x.at.item)
+	if c, ok := x.cmd.opts["columns"]; ok {
+		cols = splitList(c)
+	}
+	var follow []string
+	for _, col := range cols {
+		first, rest, _ := strings.Cut(col, ".")
+		m := x.at.item.Member(first)
+		if m == nil || !m.Link || m.List || m.TypeKind != types.KindStruct || rest == "id" || rest == "href" {
+			continue
+		}
+		if t := types.Type(m.Type); t != nil && t.Member("name") != nil && !slices.Contains(follow, first) {
+			follow = append(follow, first)
+		}
+	}
+	return strings.Join(follow, ","), nil
 }
 
 func asNames(err error, target **names.Error) bool { return errors.As(err, target) }

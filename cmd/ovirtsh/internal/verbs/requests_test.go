@@ -53,3 +53,38 @@ func TestRequestsPerCommand(t *testing.T) {
 		})
 	}
 }
+
+// TestListShowsReferencesByName: a table or csv asks the engine to follow the references its
+// columns show, in the one list request, so they print as names; json prints what the engine
+// sends, and a --follow given is the user's.
+func TestListShowsReferencesByName(t *testing.T) {
+	var log enginetest.RequestLog
+	conn, _ := enginetest.Start(t, enginetest.WithRequestLog(&log))
+	tests := []struct {
+		line  string
+		query string // the query of the one request sent
+		out   string // a line of the output
+	}{
+		{"list vms -o csv --columns name,cluster,host", "follow=cluster%2Chost", "vm1,Default,host1"},
+		{"list vms -o csv --columns name,cluster.name,host.address,host.id", "follow=cluster%2Chost", "vm1,Default,192.0.2.11,"},
+		{"list vms -o table", "follow=cluster%2Chost", "Default"},
+		{"list clusters -o csv --columns name,data_center", "follow=data_center", "Default,Default"},
+		{"list tags -o csv --columns name,parent", "follow=parent", "prod,root"},
+		{"list vms -o csv --columns name,cluster.id", "", "vm1,"},
+		{"list vms -o json", "", `"cluster": {`},
+		{"list vms -o csv --columns name,cluster --follow host", "follow=host", "vm1,"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.line, func(t *testing.T) {
+			before := log.Len()
+			var out, errOut bytes.Buffer
+			err := verbs.Run(context.Background(), conn, strings.Fields(tc.line), verbs.Env{Stdout: &out, Stderr: &errOut})
+			require.NoError(t, err, errOut.String())
+			reqs := log.Requests()[before:]
+			require.Len(t, reqs, 1)
+			_, query, _ := strings.Cut(reqs[0].URI, "?")
+			assert.Equal(t, tc.query, query)
+			assert.Contains(t, out.String(), tc.out)
+		})
+	}
+}
