@@ -118,6 +118,7 @@ func TestEmptyList(t *testing.T) {
 		{[]*types.Host(nil), "(no hosts)\n", "[]\n", "{\n  \"host\": []\n}\n", "name,status,cluster,address,memory,summary.active,id\n"},
 		{&types.List[types.Nic]{Href: "/x"}, "(no nics)\n", "[]\n", "{\n  \"nic\": []\n}\n", "name,interface,mac.address,plugged,linked,vnic_profile,id\n"},
 		{[]any{}, "(no items)\n", "[]\n", "[]\n", ""},
+		{[]*types.AffinityLabel{}, "(no affinity labels)\n", "[]\n", "{\n  \"affinity_label\": []\n}\n", "name,read_only,id\n"},
 	} {
 		assert.Equal(t, tc.table, write(t, tc.v, output.Options{Format: output.Table}))
 		assert.Equal(t, tc.json, write(t, tc.v, output.Options{Format: output.JSON}))

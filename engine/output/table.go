@@ -99,7 +99,7 @@ func appendTable(dst []byte, v reflect.Value, o Options) ([]byte, error) {
 	if len(r.items) == 0 {
 		what := "items"
 		if ti := rowType(v); ti != nil && ti.XMLPlural != "" {
-			what = ti.XMLPlural
+			what = strings.ReplaceAll(ti.XMLPlural, "_", " ") // "(no affinity labels)"
 		}
 		return fmt.Appendf(dst, "(no %s)\n", what), nil
 	}

@@ -32,6 +32,8 @@ func TestBadInput(t *testing.T) {
 		{[]string{"list", "vms", "-o", "yaml"}, "unknown output format"},
 		{[]string{"list", "nics"}, "list nics: name the parent: --host or --instancetype"},
 		{[]string{"list", "disks", "--vm", "vm1"}, "name the parent: --storagedomain or --backup or --checkpoint or --snapshot (storagedomains/{storagedomain}/vms/{vm}/disks, "},
+		{[]string{"list", "quotaclusterlimits"}, "name the parent: --datacenter and --quota (datacenters/{datacenter}/quotas/{quota}/quotaclusterlimits)"},
+		{[]string{"list", "networkfilterparameters"}, "name the parent: --vm and --nic (vms/{vm}/nics/{nic}/networkfilterparameters)"},
 		{[]string{"console", "vm"}, "name the VM"},
 		{[]string{"update", "vm", "vm1", "--os.boot.devices", "hd,floppy"}, "'floppy' is not a BootDevice (one of cdrom, hd, network)"},
 		{[]string{"remove", "vm", "vm1", "--next-run"}, "unknown option --next-run"},

@@ -230,17 +230,18 @@ func (x *exec_) choosePlace() error {
 			return nil
 		}
 	}
-	// Say what is missing for the positions that use the parents given (all when none fits).
+	// Say what is missing for the positions that use the parents given (all when none fits):
+	// the options one position needs joined by "and" (outermost first), the positions by "or".
 	var need, paths []string
 	for pass := 0; pass < 2 && len(paths) == 0; pass++ {
 		for _, p := range x.noun.places {
 			if p.up == nil || (pass == 0 && !x.usesGiven(p)) {
 				continue
 			}
-			for _, m := range missing(p) {
-				if !slices.Contains(need, m) {
-					need = append(need, m)
-				}
+			m := missing(p)
+			slices.Reverse(m)
+			if alt := strings.Join(m, " and "); !slices.Contains(need, alt) {
+				need = append(need, alt)
 			}
 			paths = append(paths, p.pattern())
 		}
