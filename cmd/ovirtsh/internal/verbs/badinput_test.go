@@ -34,6 +34,7 @@ func TestBadInput(t *testing.T) {
 		{[]string{"list", "disks", "--vm", "vm1"}, "name the parent: --storagedomain or --backup or --checkpoint or --snapshot (storagedomains/{storagedomain}/vms/{vm}/disks, "},
 		{[]string{"list", "quotaclusterlimits"}, "name the parent: --datacenter and --quota (datacenters/{datacenter}/quotas/{quota}/quotaclusterlimits)"},
 		{[]string{"list", "networkfilterparameters"}, "name the parent: --vm and --nic (vms/{vm}/nics/{nic}/networkfilterparameters)"},
+		{[]string{"update", "vm", "vm1", "--memory", "4"}, "--memory: '4' would be 4 bytes: add a unit (4GiB, 4MiB); a number alone is bytes"},
 		{[]string{"console", "vm"}, "name the VM"},
 		{[]string{"update", "vm", "vm1", "--os.boot.devices", "hd,floppy"}, "'floppy' is not a BootDevice (one of cdrom, hd, network)"},
 		{[]string{"remove", "vm", "vm1", "--next-run"}, "unknown option --next-run"},

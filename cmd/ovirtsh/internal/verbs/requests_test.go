@@ -88,3 +88,17 @@ func TestListShowsReferencesByName(t *testing.T) {
 		})
 	}
 }
+
+// TestSizeWithoutUnit: a byte count alone is taken as bytes; a small one is refused (see
+// TestBadInput) because `--memory 4` means 4 GiB to whoever typed it.
+func TestSizeWithoutUnit(t *testing.T) {
+	f := start(t)
+	for _, tc := range []struct {
+		arg  string
+		want int64
+	}{{"4294967296", 4 << 30}, {"3GiB", 3 << 30}, {"1048576", 1 << 20}} {
+		_, errOut, err := f.run("update vm vm2 -o json --memory " + tc.arg)
+		require.NoError(t, err, errOut)
+		assert.Equal(t, tc.want, *f.vm("vm2").Memory, tc.arg)
+	}
+}
