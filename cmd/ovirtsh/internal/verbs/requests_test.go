@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/ovirtsh/ovirtsh/cmd/ovirtsh/internal/verbs"
+	"github.com/ovirtsh/ovirtsh/engine"
 	"github.com/ovirtsh/ovirtsh/engine/enginetest"
 )
 
@@ -100,5 +101,22 @@ func TestSizeWithoutUnit(t *testing.T) {
 		_, errOut, err := f.run("update vm vm2 -o json --memory " + tc.arg)
 		require.NoError(t, err, errOut)
 		assert.Equal(t, tc.want, *f.vm("vm2").Memory, tc.arg)
+	}
+}
+
+// TestEngineFaultsReadAsCommands: the engine's refusal is told with the command and the
+// engine's words, not the request's URL; the *engine.Error stays reachable for exit codes.
+func TestEngineFaultsReadAsCommands(t *testing.T) {
+	f := start(t)
+	for _, tc := range []struct{ line, msg string }{
+		{"action vm vm1 start", "action vm vm1 start: Cannot run VM. VM vm1 is running. (HTTP 409 Conflict)"},
+		{"add vm --name vm1 --cluster Default --template Blank", "add vm: "},
+	} {
+		_, _, err := f.run(tc.line)
+		require.Error(t, err)
+		var ee *engine.Error
+		require.ErrorAs(t, err, &ee)
+		assert.True(t, strings.HasPrefix(err.Error(), tc.msg), err.Error())
+		assert.NotContains(t, err.Error(), "https://")
 	}
 }

@@ -61,7 +61,7 @@ func Run(ctx context.Context, conn *engine.Connection, args []string, env Env) e
 		return Help(env.Stdout, helpArgs(verb, n, args[2:]))
 	}
 	x := &exec_{conn: conn, env: env, verb: verb, noun: n}
-	return x.run(ctx, args[2:])
+	return x.brief(x.run(ctx, args[2:]))
 }
 
 // helpArgs picks the words of `ovirtsh VERB NOUN [ENTITY ACTION] --help` help needs.
