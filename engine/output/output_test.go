@@ -99,8 +99,8 @@ db    down                   1.5 GiB
 	// a *types.List and a []any of one type print the same
 	assert.Equal(t, write(t, vms, output.Options{}), write(t, types.ListOf(vms...), output.Options{}))
 	assert.Equal(t, write(t, vms, output.Options{}), write(t, []any{vms[0], vms[1]}, output.Options{}))
-	// one object: the nested form; with columns, one row
-	assert.True(t, strings.HasPrefix(write(t, vms[0], output.Options{}), "Vm\n  href: /ovirt-engine/api/vms/1\n"))
+	// one object: the people's form (TestView); with columns, one row
+	assert.True(t, strings.HasPrefix(write(t, vms[0], output.Options{}), "Vm web1\n  cluster: Default (c1)\n"))
 	assert.Equal(t, "name  memory\nweb1  4 GiB\n", write(t, vms[0], output.Options{Columns: []string{"name", "memory"}}))
 	// plain values
 	assert.Equal(t, "name  id  size\na     1   2\nb\n", write(t, []any{map[string]any{"name": "a", "id": int64(1), "size": 2.0}, map[string]any{"name": "b"}}, output.Options{}))
@@ -194,7 +194,11 @@ func TestPrintableCells(t *testing.T) {
 	}
 	out := write(t, vms[0], output.Options{})
 	assert.NotContains(t, out, "\x1b")
-	assert.Contains(t, out, `name: "evil\x1b]0;PWNED\a\u202e\u009b"`)
+	assert.Contains(t, out, "Vm evil\\x1b]0;PWNED\\x07\\u202e\\u009b\n")
+	assert.Contains(t, out, `name: evil\x1b]0;PWNED\x07\u202e\u009b`)
+	dump := string(output.AppendNested(nil, 0, "", vms[0]))
+	assert.NotContains(t, dump, "\x1b")
+	assert.Contains(t, dump, `name: "evil\x1b]0;PWNED\a\u202e\u009b"`)
 }
 
 func TestUnknownColumn(t *testing.T) {
@@ -246,5 +250,42 @@ func TestJQ(t *testing.T) {
 		out, err := cmd.Output()
 		require.NoError(t, err, tc.filter)
 		assert.Equal(t, tc.want, string(out), tc.filter)
+	}
+}
+
+// TestView: one object in a table is for people: references on one line (by name when the
+// engine sent it), sizes and dates as in cells, no hrefs, no links not followed, no empty
+// strings; ovirt.dump's nested form keeps all of them.
+func TestView(t *testing.T) {
+	vm := sampleVM()
+	vm.Description = types.Ptr("")
+	vm.Os = &types.OperatingSystem{Boot: &types.Boot{Devices: []types.BootDevice{types.BootDeviceHd, types.BootDeviceNetwork}}}
+	vm.Nics = types.ListOf(&types.Nic{Id: types.Ptr("n1"), Name: types.Ptr("nic1")}, &types.Nic{Id: types.Ptr("n2")})
+	assert.Equal(t, `Vm web1
+  cluster: Default (c1)
+  cpu:
+    topology:
+      cores: 2
+  creation_time: 2 h ago
+  custom_properties:
+    -
+      name: a
+      value: b
+  host: h1
+  id: 1
+  memory: 4 GiB
+  name: web1
+  nics:
+    - nic1 (n1)
+    - n2
+  os:
+    boot:
+      devices: hd, network
+  stateless: false
+  status: up
+`, write(t, vm, output.Options{Format: output.Table}))
+	dump := string(output.AppendNested(nil, 0, "", vm))
+	for _, s := range []string{"href: /ovirt-engine/api/vms/1", "disk_attachments: link /ovirt-engine/api/vms/1/diskattachments", `description: ""`, "memory: 4294967296"} {
+		assert.Contains(t, dump, s)
 	}
 }
