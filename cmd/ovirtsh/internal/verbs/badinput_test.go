@@ -38,7 +38,7 @@ func TestBadInput(t *testing.T) {
 		{[]string{"console", "vm"}, "name the VM"},
 		{[]string{"update", "vm", "vm1", "--os.boot.devices", "hd,floppy"}, "'floppy' is not a BootDevice (one of cdrom, hd, network)"},
 		{[]string{"remove", "vm", "vm1", "--next-run"}, "unknown option --next-run"},
-		{[]string{"list", "vms", "--wait"}, "unknown option --wait"},
+		{[]string{"list", "vms", "--wait"}, "list vms: unknown option --wait (ovirtsh list vms --help lists them)"},
 	} {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
 			_, _, err := f.runArgs(tc.args...)

@@ -38,9 +38,5 @@ func (x *exec_) brief(err error) error {
 		(ee.Detail == "" && ee.Reason == "") || x.cmd == nil {
 		return err
 	}
-	what := x.noun.Singular
-	if x.verb == "list" {
-		what = x.noun.Plural
-	}
-	return &faultError{what: strings.Join(append([]string{x.verb, what}, x.cmd.words...), " "), ee: ee}
+	return &faultError{what: strings.Join(append([]string{x.verb, x.nounWord()}, x.cmd.words...), " "), ee: ee}
 }

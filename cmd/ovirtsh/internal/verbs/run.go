@@ -153,7 +153,7 @@ func (x *exec_) run(ctx context.Context, rest []string) error {
 		for _, p := range x.noun.Parents {
 			all = append(all, Flag{Name: p})
 		}
-		return unknownOption(x.verb, x.noun.Singular, name, all)
+		return unknownOption(x.verb, x.nounWord(), name, all)
 	}
 	if err := x.checkWords(); err != nil {
 		return err
@@ -186,6 +186,14 @@ func actionWord(verb string, rest []string) string {
 		return words[1]
 	}
 	return ""
+}
+
+// nounWord is the noun as the verb takes it: plural for list ("list vms"), else singular.
+func (x *exec_) nounWord() string {
+	if x.verb == "list" {
+		return x.noun.Plural
+	}
+	return x.noun.Singular
 }
 
 func (x *exec_) action() string {
@@ -246,11 +254,7 @@ func (x *exec_) choosePlace() error {
 			paths = append(paths, p.pattern())
 		}
 	}
-	what := x.noun.Singular
-	if x.verb == "list" {
-		what = x.noun.Plural
-	}
-	return usagef("%s %s: name the parent: %s (%s)", x.verb, what, strings.Join(need, " or "), strings.Join(paths, ", "))
+	return usagef("%s %s: name the parent: %s (%s)", x.verb, x.nounWord(), strings.Join(need, " or "), strings.Join(paths, ", "))
 }
 
 // usesGiven reports whether the chain of parents of p has every parent option given.
