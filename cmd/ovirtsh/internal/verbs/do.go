@@ -64,8 +64,7 @@ func (x *exec_) collRequest(ctx context.Context, m *types.MethodInfo, known map[
 }
 
 // list lists the collection. For a table or csv it asks the engine to follow the references
-// the columns show (see refFollow), so that they print as names; an engine that refuses the
-// follow (400) is asked again without it, and the references print as ids.
+// the columns show (see refFollow), so that they print as names.
 func (x *exec_) list(ctx context.Context, m *types.MethodInfo, known map[string]*input) error {
 	_, r, _, err := x.collRequest(ctx, m, known)
 	if err != nil {
@@ -75,23 +74,35 @@ func (x *exec_) list(ctx context.Context, m *types.MethodInfo, known map[string]
 	if err != nil {
 		return err
 	}
-	if follow != "" {
-		if err := r.set(ctx, known["follow"], follow, connResolver(x.conn)); err != nil {
-			return err
-		}
-	}
-	out, err := r.call(ctx)
-	var ee *engine.Error
-	if follow != "" && errors.As(err, &ee) && ee.Kind == engine.KindInvalid {
-		if _, r, _, err = x.collRequest(ctx, m, known); err != nil {
-			return err
-		}
-		out, err = r.call(ctx)
-	}
+	out, err := x.callFollowing(ctx, r, known, follow, func() (*request, error) {
+		_, r, _, err := x.collRequest(ctx, m, known)
+		return r, err
+	})
 	if err != nil {
 		return err
 	}
 	return x.print(out)
+}
+
+// callFollowing sends r with the follow parameter set to follow (none when ""); an engine that
+// refuses the follow (400) gets the request again without it, built by again, and the
+// references print as ids.
+func (x *exec_) callFollowing(ctx context.Context, r *request, known map[string]*input, follow string, again func() (*request, error)) (any, error) {
+	if follow == "" {
+		return r.call(ctx)
+	}
+	if err := r.set(ctx, known["follow"], follow, connResolver(x.conn)); err != nil {
+		return nil, err
+	}
+	out, err := r.call(ctx)
+	var ee *engine.Error
+	if !errors.As(err, &ee) || ee.Kind != engine.KindInvalid {
+		return out, err
+	}
+	if r, err = again(); err != nil {
+		return nil, err
+	}
+	return r.call(ctx)
 }
 
 // notFoundByID turns the engine's 404 for an entity given by id into a names not-found error.
@@ -127,9 +138,18 @@ func (x *exec_) add(ctx context.Context, m *types.MethodInfo, known map[string]*
 
 // modify runs show, update, remove and actions on the command's entity. A show without
 // options of the get method (--all-content, --next-run, --follow...) prints what finding the
-// entity returned: a name costs the one search (or list) that finds it, an id one GET.
+// entity returned when that has what it prints: a name costs the one search (or list) that
+// finds it, an id one GET. A table or csv that shows references GETs the entity with them
+// followed (refFollow), so they print as names.
 func (x *exec_) modify(ctx context.Context, m *types.MethodInfo, known map[string]*input) error {
-	plainShow := x.verb == "show" && !slices.ContainsFunc(x.cmd.order, func(n string) bool { return known[n] != nil })
+	var follow string
+	if x.verb == "show" {
+		var err error
+		if follow, err = x.refFollow(known); err != nil {
+			return err
+		}
+	}
+	plainShow := x.verb == "show" && follow == "" && !slices.ContainsFunc(x.cmd.order, func(n string) bool { return known[n] != nil })
 	e, err := x.entity(ctx, plainShow)
 	if err != nil {
 		return err
@@ -141,7 +161,10 @@ func (x *exec_) modify(ctx context.Context, m *types.MethodInfo, known map[strin
 	if err != nil {
 		return err
 	}
-	out, err := r.call(ctx)
+	out, err := x.callFollowing(ctx, r, known, follow, func() (*request, error) {
+		r, _, err := x.fill(ctx, e.Service, m, known)
+		return r, err
+	})
 	if err != nil {
 		return notFoundByID(err, e, x.at)
 	}

@@ -18,8 +18,8 @@ import (
 	"github.com/ovirtsh/ovirtsh/engine/enginetest"
 )
 
-// TestListFollowRefused: an engine that answers 400 to the follow a table asks for is asked
-// again without it, and the table shows the references' ids.
+// TestListFollowRefused: an engine that answers 400 to the follow a table asks for (list or
+// show) is asked again without it, and the table shows the references' ids.
 func TestListFollowRefused(t *testing.T) {
 	_, srv := enginetest.Start(t)
 	var refused atomic.Int32
@@ -40,10 +40,11 @@ func TestListFollowRefused(t *testing.T) {
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = conn.Close(context.Background()) })
 
-	var out, errOut bytes.Buffer
-	err = verbs.Run(context.Background(), conn, strings.Fields("list vms -o csv --columns name,cluster"),
-		verbs.Env{Stdout: &out, Stderr: &errOut})
-	require.NoError(t, err, errOut.String())
-	assert.Equal(t, int32(1), refused.Load())
-	assert.Regexp(t, `(?m)^vm1,[0-9a-f-]{36}$`, out.String())
+	for i, line := range []string{"list vms -o csv --columns name,cluster", "show vm vm1 -o csv --columns name,cluster"} {
+		var out, errOut bytes.Buffer
+		err = verbs.Run(context.Background(), conn, strings.Fields(line), verbs.Env{Stdout: &out, Stderr: &errOut})
+		require.NoError(t, err, errOut.String())
+		assert.Equal(t, int32(i+1), refused.Load(), line)
+		assert.Regexp(t, `(?m)^vm1,[0-9a-f-]{36}$`, out.String(), line)
+	}
 }

@@ -56,11 +56,11 @@ func (x *exec_) print(v any) error {
 }
 
 // refFollow is the follow parameter that makes the references a table or csv shows carry their
-// names: the members of the columns (--columns or the type's defaults) that are links to an
-// entity with a name, shown whole ("cluster") or by a member other than id ("cluster.name").
-// It is "" for json and api-json (they print what the engine sent), when --follow is given,
-// and when the list method has no follow parameter (engines before 4.2).
-// The engine follows the links server side: still one request per command.
+// names: the members of the columns (--columns, else the type's defaults for list and every
+// member for show) that are links to an entity with a name, shown whole ("cluster") or by a
+// member other than id ("cluster.name"). It is "" for json and api-json (they print what the
+// engine sent), when --follow is given, and when the method has no follow parameter (engines
+// before 4.2). The engine follows the links server side: no request more per row.
 func (x *exec_) refFollow(known map[string]*input) (string, error) {
 	f, err := x.format()
 	if err != nil {
@@ -69,9 +69,14 @@ func (x *exec_) refFollow(known map[string]*input) (string, error) {
 	if (f != output.Table && f != output.CSV) || known["follow"] == nil || x.cmd.opts["follow"] != "" {
 		return "", nil
 	}
-	cols := output.DefaultColumns(x.at.item)
-	if c, ok := x.cmd.opts["columns"]; ok {
+	var cols []string
+	switch c, ok := x.cmd.opts["columns"]; {
+	case ok:
 		cols = splitList(c)
+	case x.verb == "list":
+		cols = output.DefaultColumns(x.at.item)
+	default:
+		cols = x.at.item.MemberNames()
 	}
 	var follow []string
 	for _, col := range cols {

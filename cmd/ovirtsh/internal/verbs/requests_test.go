@@ -15,7 +15,8 @@ import (
 )
 
 // TestRequestsPerCommand counts what a command costs: show by name prints what the search
-// found (one request), by id one GET; an option of get (--next-run) needs the GET.
+// found (one request), by id one GET; an option of get (--next-run) needs the GET, and so do
+// references a table or csv shows (the GET follows them to print their names).
 func TestRequestsPerCommand(t *testing.T) {
 	var log enginetest.RequestLog
 	conn, _ := enginetest.Start(t, enginetest.WithRequestLog(&log))
@@ -36,6 +37,12 @@ func TestRequestsPerCommand(t *testing.T) {
 		{"show vm " + vm1 + " -o json", []string{"GET /ovirt-engine/api/vms/" + vm1}, `"name": "vm1"`},
 		{"show vm vm1 --next-run -o json", []string{"GET /ovirt-engine/api/vms?search=name%3D%22vm1%22",
 			"GET /ovirt-engine/api/vms/" + vm1 + "?next_run=true"}, `"name": "vm1"`},
+		// a table shows references by name: the GET follows them
+		{"show vm " + vm1 + " -o table", []string{"GET /ovirt-engine/api/vms/" + vm1 + "?follow=cluster%2Ccpu_profile%2C" +
+			"external_host_provider%2Chost%2Cinstance_type%2Coriginal_template%2Cquota%2Cstorage_domain%2Ctemplate%2Cvm_pool"}, "  cluster: Default ("},
+		{"show vm vm1 -o csv --columns name,host", []string{"GET /ovirt-engine/api/vms?search=name%3D%22vm1%22",
+			"GET /ovirt-engine/api/vms/" + vm1 + "?follow=host"}, "vm1,host1"},
+		{"show vm vm1 -o csv --columns name,host.id", []string{"GET /ovirt-engine/api/vms?search=name%3D%22vm1%22"}, "vm1,"},
 		{"show nic nic1 --vm vm1 -o json", []string{"GET /ovirt-engine/api/vms?search=name%3D%22vm1%22",
 			"GET /ovirt-engine/api/vms/" + vm1 + "/nics"}, `"name": "nic1"`},
 	}
