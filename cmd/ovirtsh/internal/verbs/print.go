@@ -56,8 +56,8 @@ func (x *exec_) print(v any) error {
 }
 
 // refFollow is the follow parameter that makes the references a table or csv shows carry their
-// names: the members of the columns (--columns, else the type's defaults for list and every
-// member for show) that are links to an entity with a name, shown whole ("cluster") or by a
+// names: the members of the columns (--columns, else the type's defaults, and every member for
+// show's table of one object) that are links to an entity with a name, shown whole ("cluster") or by a
 // member other than id ("cluster.name"). It is "" for json and api-json (they print what the
 // engine sent), when --follow is given, and when the method has no follow parameter (engines
 // before 4.2). The engine follows the links server side: no request more per row.
@@ -73,7 +73,7 @@ func (x *exec_) refFollow(known map[string]*input) (string, error) {
 	switch c, ok := x.cmd.opts["columns"]; {
 	case ok:
 		cols = splitList(c)
-	case x.verb == "list":
+	case x.verb == "list" || f == output.CSV: // the default columns
 		cols = output.DefaultColumns(x.at.item)
 	default:
 		cols = x.at.item.MemberNames()

@@ -42,6 +42,8 @@ func TestRequestsPerCommand(t *testing.T) {
 			"external_host_provider%2Chost%2Cinstance_type%2Coriginal_template%2Cquota%2Cstorage_domain%2Ctemplate%2Cvm_pool"}, "  cluster: Default ("},
 		{"show vm vm1 -o csv --columns name,host", []string{"GET /ovirt-engine/api/vms?search=name%3D%22vm1%22",
 			"GET /ovirt-engine/api/vms/" + vm1 + "?follow=host"}, "vm1,host1"},
+		{"show vm vm1 -o csv", []string{"GET /ovirt-engine/api/vms?search=name%3D%22vm1%22",
+			"GET /ovirt-engine/api/vms/" + vm1 + "?follow=cluster%2Chost"}, "vm1,up,Default,host1,"},
 		{"show vm vm1 -o csv --columns name,host.id", []string{"GET /ovirt-engine/api/vms?search=name%3D%22vm1%22"}, "vm1,"},
 		{"show nic nic1 --vm vm1 -o json", []string{"GET /ovirt-engine/api/vms?search=name%3D%22vm1%22",
 			"GET /ovirt-engine/api/vms/" + vm1 + "/nics"}, `"name": "nic1"`},
