@@ -13,7 +13,8 @@
 //   - json: typed JSON for jq: numbers as numbers, booleans as booleans, dates as RFC 3339
 //     text, enums as strings, members under their snake_case names, followed list links as
 //     arrays (links not followed and action links are left out), a list as an array ([] when
-//     empty).
+//     empty). With columns, only the members they name, in their place ("cpu.topology.cores"
+//     keeps {"cpu":{"topology":{"cores":2}}}), so jq paths do not change.
 //   - api-json: the engine's own JSON form (engine/jsoncodec: values as strings, dates in
 //     milliseconds, collections as {"vm": [...]}).
 //   - csv: a header and a row per object, the table's columns, with exact values (sizes in

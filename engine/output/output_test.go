@@ -289,3 +289,16 @@ func TestView(t *testing.T) {
 		assert.Contains(t, dump, s)
 	}
 }
+
+// TestJSONColumns: json with columns keeps only those members, in their place (jq paths do not
+// change); a path through a list keeps the list; an unknown column is an error.
+func TestJSONColumns(t *testing.T) {
+	vms := []*types.Vm{sampleVM()}
+	got := write(t, vms, output.Options{Format: output.JSON, Columns: []string{"name", "cpu.topology.cores", "cluster.name", "nics.name", "memory"}})
+	assert.JSONEq(t, `[{"name": "web1", "cpu": {"topology": {"cores": 2}}, "cluster": {"name": "Default"},
+		"nics": [{"name": "nic1"}, {"name": "nic2"}], "memory": 4294967296}]`, got)
+	assert.JSONEq(t, `{"name": "web1", "status": "up"}`, write(t, vms[0], output.Options{Format: output.JSON, Columns: []string{"name", "status"}}))
+	assert.JSONEq(t, `[]`, write(t, []*types.Vm{}, output.Options{Format: output.JSON, Columns: []string{"name"}}))
+	err := output.Write(&bytes.Buffer{}, vms, output.Options{Format: output.JSON, Columns: []string{"nmae"}})
+	assert.ErrorContains(t, err, `unknown column "nmae": Vm has no member 'nmae'; did you mean 'name'?`)
+}

@@ -12,14 +12,16 @@ import (
 	"github.com/ovirtsh/ovirtsh/engine/types"
 )
 
-// format is -o, else Env.Output, else table on a terminal and json elsewhere.
+// format is -o, else Env.Output, else table on a terminal or with --columns, and json
+// elsewhere. --columns with api-json is a usage error: it prints the engine's whole objects.
 func (x *exec_) format() (output.Format, error) {
+	_, columns := x.cmd.opts["columns"]
 	f := x.cmd.opts["o"]
 	if f == "" {
 		f = x.env.Output
 	}
 	if f == "" {
-		if x.env.IsTTY {
+		if x.env.IsTTY || columns {
 			return output.Table, nil
 		}
 		return output.JSON, nil
@@ -27,6 +29,9 @@ func (x *exec_) format() (output.Format, error) {
 	of, err := output.ParseFormat(f)
 	if err != nil {
 		return "", usagef("-o: %v", err)
+	}
+	if columns && of == output.APIJSON {
+		return "", usagef("--columns: -o api-json prints the engine's whole objects; columns are for -o table, csv and json")
 	}
 	return of, nil
 }
@@ -58,15 +63,16 @@ func (x *exec_) print(v any) error {
 // refFollow is the follow parameter that makes the references a table or csv shows carry their
 // names: the members of the columns (--columns, else the type's defaults, and every member for
 // show's table of one object) that are links to an entity with a name, shown whole ("cluster") or by a
-// member other than id ("cluster.name"). It is "" for json and api-json (they print what the
-// engine sent), when --follow is given, and when the method has no follow parameter (engines
+// member other than id ("cluster.name"). It is "" for api-json and for json without --columns
+// (they print what the engine sent), when --follow is given, and when the method has no follow parameter (engines
 // before 4.2). The engine follows the links server side: no request more per row.
 func (x *exec_) refFollow(known map[string]*input) (string, error) {
 	f, err := x.format()
 	if err != nil {
 		return "", err
 	}
-	if (f != output.Table && f != output.CSV) || known["follow"] == nil || x.cmd.opts["follow"] != "" {
+	_, columns := x.cmd.opts["columns"]
+	if (f != output.Table && f != output.CSV && (f != output.JSON || !columns)) || known["follow"] == nil || x.cmd.opts["follow"] != "" {
 		return "", nil
 	}
 	var cols []string

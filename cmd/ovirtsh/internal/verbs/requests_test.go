@@ -82,6 +82,10 @@ func TestListShowsReferencesByName(t *testing.T) {
 		{"list tags -o csv --columns name,parent", "follow=parent", "prod,root"},
 		{"list vms -o csv --columns name,cluster.id", "", "vm1,"},
 		{"list vms -o json", "", `"cluster": {`},
+		{"list vms --columns name,host", "follow=host", "name  host\nvm1   host1\n"}, // --columns without -o: a table, piped too
+		{"list vms -o json --columns name,cluster.name,host.id", "follow=cluster", `"cluster": {
+      "name": "Default"
+    },`},
 		{"list vms -o csv --columns name,cluster --follow host", "follow=host", "vm1,"},
 	}
 	for _, tc := range tests {
