@@ -164,7 +164,7 @@ func scalarFlag(name, typ string, list, size bool) Flag {
 }
 
 func refFlag(name string, t *types.TypeInfo, list bool) Flag {
-	what := "the name or id of a " + labelOf(t)
+	what := "the name or id of " + article(labelOf(t))
 	if list {
 		what = "names or ids of " + labelOf(t) + "s, comma-separated"
 	}
@@ -228,7 +228,7 @@ func Flags(verb, noun, action string) []Flag {
 	if !ok {
 		return nil
 	}
-	ins, err := verbInputs(verb, n.places[0], action)
+	ins, err := verbInputs(verb, helpPlace(&n, verb, action), action)
 	if err != nil {
 		return nil
 	}
@@ -243,4 +243,12 @@ func Flags(verb, noun, action string) []Flag {
 		out = append(out, Flag{Name: p, Type: "parent", Ref: true, Help: fmt.Sprintf("the %s whose %s these are (name or id)", p, n.Plural)})
 	}
 	return append(out, verbFlags(verb)...)
+}
+
+// article puts "a" or "an" before a label: "a VM", "an instance type", "an ISCSI bond".
+func article(label string) string {
+	if label != "" && strings.ContainsRune("aeiouAEIOU", rune(label[0])) {
+		return "an " + label
+	}
+	return "a " + label
 }

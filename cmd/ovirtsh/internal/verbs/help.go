@@ -5,6 +5,8 @@ import (
 	"io"
 	"sort"
 	"strings"
+
+	"github.com/ovirtsh/ovirtsh/engine/types"
 )
 
 // Help writes help for words: nothing (the verbs and nouns), a noun ("vm": its verbs, actions
@@ -96,7 +98,7 @@ func helpNoun(b *strings.Builder, n *Noun) {
 	fmt.Fprintf(b, "%s (%s): %s\n\n", n.Singular, n.Plural, labelOf(p.item))
 	var vs []string
 	for _, v := range []string{"list", "show", "add", "update", "remove"} {
-		if m, err := method(v, p, ""); err == nil && m != nil {
+		if m, err := method(v, helpPlace(n, v, ""), ""); err == nil && m != nil {
 			vs = append(vs, v)
 		}
 	}
@@ -130,13 +132,20 @@ func helpVerb(b *strings.Builder, verb string, n *Noun, action string) error {
 			strings.Join(actions(n.places[0].entity), ", "))
 		return nil
 	}
-	if _, err := method(verb, n.places[0], action); err != nil {
+	m, err := method(verb, helpPlace(n, verb, action), action)
+	if err != nil {
 		return err
 	}
 	shape := strings.Replace(verbShape(verb), "NOUN", n.Singular, 1)
 	shape = strings.Replace(shape, "COLLECTION", n.Plural, 1)
 	shape = strings.Replace(shape, "ACTION", action, 1)
-	fmt.Fprintf(b, "Usage: ovirtsh %s %s\n\nOptions (* mandatory, from the API model):\n", verb, shape)
+	fmt.Fprintf(b, "Usage: ovirtsh %s %s\n\n", verb, shape)
+	what := "* mandatory, from the API model"
+	if fl := formLines(m, verb == "add" || verb == "update"); len(fl) > 1 {
+		fmt.Fprintf(b, "Forms (the API's; give the options of one):\n  %s\n\n", strings.Join(fl, "\n  "))
+		what = "* mandatory in one of the forms"
+	}
+	fmt.Fprintf(b, "Options (%s):\n", what)
 	flags := Flags(verb, n.Singular, action)
 	sort.SliceStable(flags, func(i, j int) bool { return flags[i].Mandatory && !flags[j].Mandatory })
 	for _, f := range flags {
@@ -151,4 +160,38 @@ func helpVerb(b *strings.Builder, verb string, n *Noun, action string) error {
 		fmt.Fprintf(b, " %s %-36s %s\n", mark, dash+f.Name, f.Help)
 	}
 	return nil
+}
+
+// formLines names, for each form (signature) of m the model declares, the options it needs:
+// "from_scratch: --name, --cluster, --template". Nil when m is nil or has no mandatory inputs.
+func formLines(m *types.MethodInfo, bodyFlat bool) []string {
+	if m == nil {
+		return nil
+	}
+	refs := map[string]bool{}
+	for _, in := range inputsOf(m, bodyFlat) {
+		refs[in.Name] = in.Ref
+	}
+	var out []string
+	for _, f := range forms(m) {
+		var need []string
+		for _, group := range f.Mandatory {
+			need = append(need, groupOption(m, group, bodyFlat, refs))
+		}
+		if len(need) > 0 {
+			out = append(out, fmt.Sprintf("%s: %s", f.Name, strings.Join(need, ", ")))
+		}
+	}
+	return out
+}
+
+// helpPlace is the first position of the noun where the verb (and action) has a method: nics
+// cannot be added under a host but can under a VM. The first position when none has one.
+func helpPlace(n *Noun, verb, action string) *place {
+	for _, p := range n.places {
+		if m, err := method(verb, p, action); err == nil && (m != nil || verb == "console") {
+			return p
+		}
+	}
+	return n.places[0]
 }

@@ -133,3 +133,27 @@ func TestEngineFaultsReadAsCommands(t *testing.T) {
 		assert.NotContains(t, err.Error(), "https://")
 	}
 }
+
+// TestHelpOfForms: add --help names the API's forms of add when there are several, and help
+// reads the position of the noun that has the verb (nics are added under a VM, not a host).
+func TestHelpOfForms(t *testing.T) {
+	for _, tc := range []struct {
+		words []string
+		want  []string
+	}{
+		{[]string{"add", "vm"}, []string{"Forms (the API's; give the options of one):\n  add_from_configuration: ",
+			"  add_from_scratch: --name, --cluster, --template\n", "Options (* mandatory in one of the forms):\n"}},
+		{[]string{"add", "nic"}, []string{"Usage: ovirtsh add nic [OPTIONS]\n", "--instance-type                      the name or id of an instance type"}},
+		{[]string{"nic"}, []string{"Verbs: list, show, add, update, remove\n"}},
+	} {
+		var out bytes.Buffer
+		require.NoError(t, verbs.Help(&out, tc.words), tc.words)
+		for _, w := range tc.want {
+			assert.Contains(t, out.String(), w, tc.words)
+		}
+	}
+	var out bytes.Buffer
+	require.NoError(t, verbs.Help(&out, []string{"add", "tag"}))
+	assert.NotContains(t, out.String(), "Forms", "one form: the stars say it")
+	assert.Contains(t, out.String(), "Options (* mandatory, from the API model):\n * --name")
+}
