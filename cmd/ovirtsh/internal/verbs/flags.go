@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/ovirtsh/ovirtsh/engine/output"
 	"github.com/ovirtsh/ovirtsh/engine/types"
 )
 
@@ -21,22 +22,9 @@ type Flag struct {
 	List      bool // takes a comma-separated list
 }
 
-// sizeMembers are the Integer members counted in bytes, by the type that declares them: these
-// take units (2GiB). NumaNode.memory is in MiB and VmPool.size counts VMs, so they are not here.
-var sizeMembers = map[string][]string{
-	"Disk":          {"actual_size", "initial_size", "provisioned_size", "total_size"},
-	"Host":          {"max_scheduling_memory", "memory"},
-	"Image":         {"size"},
-	"IscsiDetails":  {"size"},
-	"LogicalUnit":   {"discard_max_size", "size"},
-	"MemoryPolicy":  {"guaranteed", "max"},
-	"StorageDomain": {"available", "committed", "used"},
-	"VmBase":        {"memory"},
-}
-
-func isSize(m *types.MemberInfo) bool {
-	return m.Type == "Integer" && slices.Contains(sizeMembers[m.Owner], m.Name)
-}
+// isSize reports whether the option of member m takes units (2GiB): the members counted in
+// bytes, as engine/output knows them (NumaNode.memory is in MiB and VmPool.size counts VMs).
+func isSize(m *types.MemberInfo) bool { return output.IsSize(m) }
 
 // input is an option that sets a value of the request: a path of Go field names from the
 // method's parameters (the body parameter's fields for add and update), and how it parses.
