@@ -61,10 +61,11 @@ func (x *exec_) print(v any) error {
 }
 
 // refFollow is the follow parameter that makes the references a table or csv shows carry their
-// names: the members of the columns (--columns, else the type's defaults, and every member for
-// show's table of one object) that are links to an entity with a name, shown whole ("cluster") or by a
-// member other than id ("cluster.name"). It is "" for api-json and for json without --columns
-// (they print what the engine sent), when --follow is given, and when the method has no follow parameter (engines
+// names: the links among the columns (--columns, else the type's defaults, and every member
+// for show's table of one object) shown whole when their entities have a name ("cluster") or
+// by a member other than id ("host.address"); lists of links ("nics.name") only when --columns
+// names them. It is "" for api-json and for json without --columns (they print what the
+// engine sent), when --follow is given, and when the method has no follow parameter (engines
 // before 4.2). The engine follows the links server side: no request more per row.
 func (x *exec_) refFollow(known map[string]*input) (string, error) {
 	f, err := x.format()
@@ -88,12 +89,14 @@ func (x *exec_) refFollow(known map[string]*input) (string, error) {
 	for _, col := range cols {
 		first, rest, _ := strings.Cut(col, ".")
 		m := x.at.item.Member(first)
-		if m == nil || !m.Link || m.List || m.TypeKind != types.KindStruct || rest == "id" || rest == "href" {
+		if m == nil || !m.Link || m.TypeKind != types.KindStruct || rest == "id" || rest == "href" || (m.List && !columns) {
 			continue
 		}
-		if t := types.Type(m.Type); t != nil && t.Member("name") != nil && !slices.Contains(follow, first) {
-			follow = append(follow, first)
+		t := types.Type(m.Type)
+		if t == nil || (rest == "" && t.Member("name") == nil) || slices.Contains(follow, first) {
+			continue
 		}
+		follow = append(follow, first)
 	}
 	return strings.Join(follow, ","), nil
 }

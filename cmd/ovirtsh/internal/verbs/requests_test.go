@@ -81,6 +81,7 @@ func TestListShowsReferencesByName(t *testing.T) {
 		{"list clusters -o csv --columns name,data_center", "follow=data_center", "Default,Default"},
 		{"list tags -o csv --columns name,parent", "follow=parent", "prod,root"},
 		{"list vms -o csv --columns name,cluster.id", "", "vm1,"},
+		{"list vms -o csv --columns name,nics.name,nics.mac.address", "follow=nics", "vm1,nic1,"},
 		{"list vms -o json", "", `"cluster": {`},
 		{"list vms --columns name,host", "follow=host", "name  host\nvm1   host1\n"}, // --columns without -o: a table, piped too
 		{"list vms -o json --columns name,cluster.name,host.id", "follow=cluster", `"cluster": {
