@@ -135,8 +135,9 @@ func TestEngineFaultsReadAsCommands(t *testing.T) {
 	}
 }
 
-// TestHelpOfForms: add --help names the API's forms of add when there are several, and help
-// reads the position of the noun that has the verb (nics are added under a VM, not a host).
+// TestHelpOfForms: add --help names the API's forms of add when there are several; help reads
+// the position of the noun that has the verb (nics are added under a VM, not a host) and tells
+// the types a noun stands for apart, with their actions and where they are found.
 func TestHelpOfForms(t *testing.T) {
 	for _, tc := range []struct {
 		words []string
@@ -145,7 +146,11 @@ func TestHelpOfForms(t *testing.T) {
 		{[]string{"add", "vm"}, []string{"Forms (the API's; give the options of one):\n  add_from_configuration: ",
 			"  add_from_scratch: --name, --cluster, --template\n", "Options (* mandatory in one of the forms):\n"}},
 		{[]string{"add", "nic"}, []string{"Usage: ovirtsh add nic [OPTIONS]\n", "--instance-type                      the name or id of an instance type"}},
-		{[]string{"nic"}, []string{"Verbs: list, show, add, update, remove\n"}},
+		{[]string{"nic"}, []string{"nic (nics): host NIC (under host); NIC (under instancetype, template, vm, snapshot)\n",
+			"Verbs: list, show, add, update, remove\n", "Actions of a host NIC: update-virtual-functions-configuration\n",
+			"Actions of a NIC: activate (under vm), deactivate (under vm)\n"}},
+		{[]string{"vm"}, []string{"vm (vms): VM\n", ", undo-snapshot, import (under storagedomain), register (under storagedomain)\n"}},
+		{[]string{"action", "nic"}, []string{"Actions of a host NIC: "}},
 	} {
 		var out bytes.Buffer
 		require.NoError(t, verbs.Help(&out, tc.words), tc.words)
