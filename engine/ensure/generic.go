@@ -292,7 +292,17 @@ func exportValue(ctx context.Context, e *Env, ti *types.TypeInfo, obj reflect.Va
 		t = types.Type(mi.Type)
 	}
 	mi := chain[len(chain)-1]
-	v := actual(field(obj, chain), mi)
+	f := field(obj, chain)
+	if mi.Type == "Version" && !mi.List {
+		if !f.IsValid() {
+			return nil, nil
+		}
+		if ver, ok := f.Interface().(*types.Version); ok && ver != nil && ver.Major != nil && ver.Minor != nil {
+			return fmt.Sprintf("%d.%d", *ver.Major, *ver.Minor), nil
+		}
+		return nil, nil
+	}
+	v := actual(f, mi)
 	conv := func(x any) (any, error) {
 		if id, ok := x.(refID); ok {
 			return e.NameOf(ctx, mi.Type, string(id))
