@@ -2,7 +2,8 @@ package ensure_test
 
 import (
 	"context"
-	"sort"
+	"maps"
+	"slices"
 	"testing"
 	"time"
 
@@ -103,11 +104,11 @@ func (e *env) lifecycle(kind string, create ensure.Spec, changes []change) {
 			e := &env{t: t, conn: e.conn, log: e.log}
 			r, writes := e.must(kind, c.spec, ensure.Options{Check: true})
 			require.True(t, r.Changed)
-			require.Equal(t, c.paths, sortedKeys(r.Diff))
+			require.Equal(t, c.paths, slices.Sorted(maps.Keys(r.Diff)))
 			require.Empty(t, writes)
 			r, writes = e.must(kind, c.spec, ensure.Options{})
 			require.True(t, r.Changed)
-			require.Equal(t, c.paths, sortedKeys(r.Diff))
+			require.Equal(t, c.paths, slices.Sorted(maps.Keys(r.Diff)))
 			require.NotEmpty(t, writes)
 			e.noop(kind, c.spec)
 		})
@@ -125,13 +126,4 @@ func (e *env) lifecycle(kind string, create ensure.Spec, changes []change) {
 	require.Equal(t, "remove", r.Op)
 	require.NotEmpty(t, writes)
 	e.noop(kind, name)
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
