@@ -140,6 +140,8 @@ Usage:
   ovirtsh sim [--listen ADDR] [--vms N] [--password-file F] [--state FILE] [--latency D]
                                          serve the simulator to other tools
   ovirtsh version
+  ovirtsh completion bash|zsh|fish       print the shell's completion script, e.g.
+                                         source <(ovirtsh completion bash)
 
 Flags (environment fallback in brackets; precedence: flags, environment, config file profile):
 `
