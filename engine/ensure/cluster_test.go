@@ -1,6 +1,8 @@
 package ensure_test
 
 import (
+	"maps"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -43,4 +45,22 @@ func TestClusterDiffValues(t *testing.T) {
 	_, _, err = e.ensure("cluster", ensure.Spec{"name": "Default", "affinity_groups": []any{"x"}}, ensure.Options{})
 	require.EqualError(t, err, "cluster Default: affinity_groups: the affinity_groups of a cluster are objects of their own: declare them with their own kind")
 	e.exportRoundTrip("cluster", "")
+}
+
+func TestDottedMembers(t *testing.T) {
+	e := start(t)
+	r, _ := e.must("cluster", ensure.Spec{"name": "Default", "memory_policy.over_commit.percent": int64(150),
+		"cpu": map[string]any{"architecture": "x86_64"}, "cpu.type": "Intel Skylake Client Family"}, ensure.Options{Check: true})
+	assert.Equal(t, []string{"cpu.type", "memory_policy.over_commit.percent"}, slices.Sorted(maps.Keys(r.Diff)))
+	e.noop("cluster", ensure.Spec{"name": "Default", "cpu.type": "Intel Nehalem Family", "cpu": map[string]any{"architecture": "x86_64"}})
+	for spec, want := range map[string]ensure.Spec{
+		"cluster Default: cpu.type: given twice":                                    {"name": "Default", "cpu.type": "a", "cpu": map[string]any{"type": "b"}},
+		"cluster Default: cpu.type: cpu is given as a string too":                   {"name": "Default", "cpu.type": "a", "cpu": "b"},
+		"cluster Default: cpu..type: a member path has an empty part":               {"name": "Default", "cpu..type": "a"},
+		"cluster Default: cpu.typo: Cpu has no member 'typo'; did you mean 'type'?": {"name": "Default", "cpu.typo": "a"},
+	} {
+		_, writes, err := e.ensure("cluster", want, ensure.Options{})
+		require.EqualError(t, err, spec)
+		assert.Empty(t, writes)
+	}
 }
