@@ -102,6 +102,10 @@ print(d.kind, d.name)`)
 		"parent": map[string]any{"name": "prod"}}}, got[0])
 	assert.Equal(t, n, log.Len(), "collecting sends nothing")
 
+	out.Reset()
+	run(t, rt, `print(ovirt.ensure.permission{role='UserRole', user='admin', vm='vm1'}.name)`)
+	assert.Equal(t, "UserRole for user admin on vm vm1\n", out.String())
+
 	e := runErr(t, rt, "ovirt.ensure.tag{name='bad'}")
 	assert.Equal(t, "tag bad: declared twice", e.Message)
 

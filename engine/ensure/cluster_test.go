@@ -24,6 +24,12 @@ func TestCluster(t *testing.T) {
 				[]string{"cpu.type", "memory_policy.over_commit.percent"}},
 			{"list", ensure.Spec{"name": "c2", "required_rng_sources": []any{"hwrng", "urandom"}}, []string{"required_rng_sources"}},
 			{"list order does not matter", ensure.Spec{"name": "c2", "required_rng_sources": []any{"urandom", "random"}}, []string{"required_rng_sources"}},
+			{"list of tables", ensure.Spec{"name": "c2", "custom_scheduling_policy_properties": []any{
+				map[string]any{"name": "HighUtilization", "value": "80"}, map[string]any{"name": "CpuOverCommitDurationMinutes", "value": "2"}}},
+				[]string{"custom_scheduling_policy_properties"}},
+			{"list of tables item changed", ensure.Spec{"name": "c2", "custom_scheduling_policy_properties": []any{
+				map[string]any{"name": "CpuOverCommitDurationMinutes", "value": "2"}, map[string]any{"name": "HighUtilization", "value": "70"}}},
+				[]string{"custom_scheduling_policy_properties"}},
 		})
 }
 
@@ -34,6 +40,13 @@ func TestClusterDiffValues(t *testing.T) {
 	assert.Empty(t, writes)
 	assert.Equal(t, ensure.Change{From: int64(100), To: int64(200)}, r.Diff["memory_policy.over_commit.percent"])
 	assert.Equal(t, ensure.Change{From: nil, To: []any{"hwrng"}}, r.Diff["required_rng_sources"])
+
+	props := []any{map[string]any{"name": "HighUtilization", "value": "80"}}
+	e.must("cluster", ensure.Spec{"name": "Default", "custom_scheduling_policy_properties": props}, ensure.Options{})
+	r, _ = e.must("cluster", ensure.Spec{"name": "Default", "custom_scheduling_policy_properties": []any{
+		map[string]any{"name": "HighUtilization", "value": "90"}}}, ensure.Options{Check: true})
+	assert.Equal(t, ensure.Change{From: []any{map[string]any{"name": "HighUtilization", "value": "80"}},
+		To: []any{map[string]any{"name": "HighUtilization", "value": "90"}}}, r.Diff["custom_scheduling_policy_properties"])
 
 	e.noop("cluster", ensure.Spec{"name": "Default", "data_center": "Default", "cpu": map[string]any{"type": "Intel Nehalem Family"}})
 	_, _, err := e.ensure("cluster", ensure.Spec{"name": "Default", "data_center": "dc9"}, ensure.Options{})
