@@ -56,8 +56,8 @@ func (g *Generic) Doc() string { return g.Help }
 // Refs returns the references the declaration's members hold (names or ids).
 func (g *Generic) Refs(s Spec) []Ref {
 	var out []Ref
-	for m, kind := range g.RefKinds {
-		switch v := s[m].(type) {
+	add := func(kind string, v any) {
+		switch v := v.(type) {
 		case string:
 			out = append(out, Ref{kind, v})
 		case map[string]any:
@@ -66,13 +66,16 @@ func (g *Generic) Refs(s Spec) []Ref {
 			} else if id, ok := v["id"].(string); ok {
 				out = append(out, Ref{kind, id})
 			}
-		case []any:
-			for _, it := range v {
-				if n, ok := it.(string); ok {
-					out = append(out, Ref{kind, n})
-				}
-			}
 		}
+	}
+	for m, kind := range g.RefKinds {
+		if list, ok := s[m].([]any); ok {
+			for _, it := range list {
+				add(kind, it)
+			}
+			continue
+		}
+		add(kind, s[m])
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Kind+out[i].Name < out[j].Kind+out[j].Name })
 	return out
