@@ -1,0 +1,207 @@
+package apply
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// backend is what apply needs from engine/ensure and the engine; tests give fakes.
+type backend interface {
+	// Refs lists the resources a declaration refers to (ensure.Kind.Refs).
+	Refs(r Resource) ([]Ref, error)
+	// Ensure brings r to its declared shape, or with o.Check says what it would do.
+	Ensure(ctx context.Context, r Resource, o Options) (*Result, error)
+	// Exists tells whether a resource the site refers to but does not declare is in the engine;
+	// true when it cannot tell (a kind without a top-level collection): Ensure will say.
+	Exists(ctx context.Context, ref Ref) (bool, error)
+}
+
+// Config is one apply.
+type Config struct {
+	Check    bool // print the plan and stop
+	Parallel int  // resources in flight at once (default 4)
+	Stdout   io.Writer
+}
+
+// opPending is the plan of a resource whose check failed while a resource it refers to is still
+// to be added or changed: what it needs is known only once that is done.
+const opPending = "pending"
+
+// ErrChangesPending is returned by a check run that found changes to make.
+var ErrChangesPending = errors.New("changes pending")
+
+// FailedError says that resources failed or were skipped; each was reported.
+type FailedError struct{ Failed, Skipped int }
+
+func (e *FailedError) Error() string {
+	return fmt.Sprintf("%d resource(s) failed, %d skipped because of them", e.Failed, e.Skipped)
+}
+
+// site runs a whole apply of rs through b: order, plan, then the changes.
+func site(ctx context.Context, b backend, rs []Resource, c Config) error {
+	g, err := buildGraph(rs, b.Refs)
+	if err != nil {
+		return err
+	}
+	if err := checkExternal(ctx, b, g); err != nil {
+		return err
+	}
+	plan, err := makePlan(ctx, b, g, c)
+	if err != nil {
+		return err
+	}
+	pending := printPlan(c.Stdout, g, plan)
+	if c.Check || pending == 0 {
+		if pending > 0 {
+			return ErrChangesPending
+		}
+		return nil
+	}
+	return execute(ctx, b, g, plan, c)
+}
+
+// checkExternal makes sure every resource the site refers to without declaring it exists,
+// before any change.
+func checkExternal(ctx context.Context, b backend, g *graph) error {
+	var errs []error
+	for _, e := range g.external {
+		ok, err := b.Exists(ctx, e.Ref)
+		if err != nil {
+			return fmt.Errorf("looking for %s, which %s refers to: %w", label(e.Kind, e.Name), g.nodes[e.by[0]].label, err)
+		}
+		if !ok {
+			who := g.nodes[e.by[0]].label
+			if len(e.by) > 1 {
+				who += fmt.Sprintf(" (and %d more)", len(e.by)-1)
+			}
+			errs = append(errs, fmt.Errorf("%s refers to %s, which is neither declared in the site nor in the engine", who, label(e.Kind, e.Name)))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// makePlan runs every declaration in check mode, in order (a resource's check may need what
+// its references resolve to).
+func makePlan(ctx context.Context, b backend, g *graph, c Config) ([]*Result, error) {
+	plan := make([]*Result, len(g.nodes))
+	outs := g.run(ctx, c.Parallel, func(ctx context.Context, i int) (*Result, error) {
+		r, err := b.Ensure(ctx, g.nodes[i].res, Options{Check: true})
+		if err != nil && len(g.pendingDeps(i, plan)) > 0 {
+			r, err = &Result{Kind: g.nodes[i].res.Kind, Name: name(g.nodes[i].res.Spec), Op: opPending}, nil
+		}
+		if err != nil {
+			return r, err
+		}
+		if r == nil {
+			return nil, fmt.Errorf("%s: the check returned no result", g.nodes[i].label)
+		}
+		plan[i] = r
+		return r, nil
+	}, func(int, outcome) {})
+	var errs []error
+	for _, i := range g.order {
+		if o := outs[i]; o.err != nil {
+			errs = append(errs, o.err)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, fmt.Errorf("planning failed; nothing was changed: %w", errors.Join(errs...))
+	}
+	return plan, nil
+}
+
+// pendingDeps lists the dependencies of i that the plan adds or changes.
+func (g *graph) pendingDeps(i int, plan []*Result) []string {
+	var l []string
+	for _, d := range g.nodes[i].deps {
+		if p := plan[d]; p != nil && !unchanged(p) {
+			l = append(l, g.nodes[d].label)
+		}
+	}
+	return l
+}
+
+// execute makes the planned changes and prints each result and the summary.
+func execute(ctx context.Context, b backend, g *graph, plan []*Result, c Config) error {
+	var s summary
+	g.run(ctx, c.Parallel, func(ctx context.Context, i int) (*Result, error) {
+		if unchanged(plan[i]) {
+			return plan[i], nil // unchanged at plan time: nothing to send
+		}
+		return b.Ensure(ctx, g.nodes[i].res, Options{})
+	}, func(i int, o outcome) {
+		s.count(o)
+		printOutcome(c.Stdout, g.nodes[i].label, o)
+	})
+	fmt.Fprintln(c.Stdout, s)
+	if s.failed+s.skipped > 0 {
+		return &FailedError{Failed: s.failed, Skipped: s.skipped}
+	}
+	return nil
+}
+
+type summary struct{ added, changed, removed, unchanged, failed, skipped int }
+
+func (s *summary) count(o outcome) {
+	switch {
+	case o.skipped != "":
+		s.skipped++
+	case o.err != nil:
+		s.failed++
+	case o.res == nil || !o.res.Changed:
+		s.unchanged++
+	case o.res.Op == "add":
+		s.added++
+	case o.res.Op == "remove":
+		s.removed++
+	default:
+		s.changed++
+	}
+}
+
+func (s summary) String() string {
+	t := fmt.Sprintf("%d added, %d changed, %d removed, %d unchanged, %d failed", s.added, s.changed, s.removed, s.unchanged, s.failed)
+	if s.skipped > 0 {
+		t += fmt.Sprintf(", %d skipped", s.skipped)
+	}
+	return t
+}
+
+// printOutcome prints the result of one resource; unchanged ones print nothing.
+func printOutcome(w io.Writer, lbl string, o outcome) {
+	switch {
+	case o.skipped != "":
+		fmt.Fprintf(w, "! %s skipped: %s\n", lbl, o.skipped)
+	case o.err != nil:
+		msg := strings.TrimPrefix(o.err.Error(), lbl+": ")
+		done := "nothing was done for it"
+		if o.res != nil && len(o.res.Actions) > 0 {
+			done = "already done: " + strings.Join(o.res.Actions, ", ")
+		}
+		fmt.Fprintf(w, "! %s failed: %s\n  %s\n", lbl, msg, done)
+	case o.res != nil && o.res.Changed:
+		what := strings.Join(o.res.Actions, ", ")
+		if what == "" {
+			what = o.res.Op
+		}
+		fmt.Fprintf(w, "%s %s: %s\n", symbol(o.res.Op), lbl, what)
+	}
+}
+
+func symbol(op string) string {
+	switch op {
+	case "add":
+		return "+"
+	case "remove":
+		return "-"
+	case opPending:
+		return "?"
+	}
+	return "~"
+}
+
+// unchanged reports whether a result made (or, in check mode, would make) no change.
+func unchanged(r *Result) bool { return r.Op == "none" || (r.Op == "" && !r.Changed) }
