@@ -1,0 +1,77 @@
+package ensure_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/ovirtsh/ovirtsh/engine"
+	"github.com/ovirtsh/ovirtsh/engine/enginetest"
+	"github.com/ovirtsh/ovirtsh/engine/ensure"
+)
+
+// env is a simulator with a connection whose requests are recorded.
+type env struct {
+	t    *testing.T
+	conn *engine.Connection
+	log  *enginetest.RequestLog
+}
+
+func start(t *testing.T, opts ...enginetest.Option) *env {
+	t.Helper()
+	l := &enginetest.RequestLog{}
+	conn, _ := enginetest.Start(t, append(opts, enginetest.WithRequestLog(l))...)
+	return &env{t: t, conn: conn, log: l}
+}
+
+func ctx(t *testing.T) context.Context {
+	c, cancel := context.WithTimeout(context.Background(), time.Minute)
+	t.Cleanup(cancel)
+	return c
+}
+
+// ensure runs one declaration and returns its result and the write requests it sent.
+func (e *env) ensure(kind string, s ensure.Spec, o ensure.Options) (*ensure.Result, []string, error) {
+	e.t.Helper()
+	before := e.log.Len()
+	r, err := ensure.Ensure(ctx(e.t), e.conn, ensure.Resource{Kind: kind, Spec: s}, o)
+	var writes []string
+	for _, q := range e.log.Requests()[before:] {
+		if q.Method != "GET" {
+			writes = append(writes, q.String())
+		}
+	}
+	return r, writes, err
+}
+
+// must runs one declaration that must succeed.
+func (e *env) must(kind string, s ensure.Spec, o ensure.Options) (*ensure.Result, []string) {
+	e.t.Helper()
+	r, writes, err := e.ensure(kind, s, o)
+	require.NoError(e.t, err)
+	return r, writes
+}
+
+// noop checks that the declaration changes nothing and sends no write request.
+func (e *env) noop(kind string, s ensure.Spec) *ensure.Result {
+	e.t.Helper()
+	r, writes := e.must(kind, s, ensure.Options{})
+	require.False(e.t, r.Changed, "diff %v", r.Diff)
+	require.Equal(e.t, "none", r.Op)
+	require.Empty(e.t, writes)
+	return r
+}
+
+// exportRoundTrip checks that applying the export of a kind changes nothing.
+func (e *env) exportRoundTrip(kind, search string) []ensure.Resource {
+	e.t.Helper()
+	rs, err := ensure.Export(ctx(e.t), e.conn, kind, search)
+	require.NoError(e.t, err)
+	require.NotEmpty(e.t, rs)
+	for _, r := range rs {
+		e.noop(kind, r.Spec)
+	}
+	return rs
+}
