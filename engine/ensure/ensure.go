@@ -142,7 +142,7 @@ func Lookup(name string) (Kind, error) {
 	k := kinds[name]
 	kindsMu.RUnlock()
 	if k == nil {
-		return nil, fmt.Errorf("ensure: no kind %q%s", name, suggest.DidYouMean(suggest.Nearest(name, Kinds(), 3)))
+		return nil, specErrorf("ensure: no kind '%s'%s", name, suggest.DidYouMean(suggest.Nearest(name, Kinds(), 3)))
 	}
 	return k, nil
 }
@@ -156,7 +156,7 @@ func Ensure(ctx context.Context, conn *engine.Connection, r Resource, o Options)
 	}
 	name := r.Spec.Name()
 	if name == "" {
-		return nil, fmt.Errorf("%s: the declaration has no name (or id)", r.Kind)
+		return nil, specErrorf("%s: the declaration has no name (or id)", r.Kind)
 	}
 	res, err := k.Ensure(ctx, NewEnv(conn, o), r.Spec)
 	if res == nil {

@@ -108,7 +108,7 @@ func (g *Generic) Ensure(ctx context.Context, e *Env, s Spec) (*Result, error) {
 	r := &Result{Kind: g.KindName, Name: s.Name(), Op: "none", Diff: map[string]Change{}}
 	state := s.State()
 	if state != "present" && state != "absent" {
-		return r, fmt.Errorf("state '%s' is not one of present, absent", state)
+		return r, specErrorf("state '%s' is not one of present, absent", state)
 	}
 	coll, err := g.collection(ctx, e, s)
 	if err != nil {
@@ -150,7 +150,7 @@ func (g *Generic) Ensure(ctx context.Context, e *Env, s Spec) (*Result, error) {
 		if len(d) > 0 {
 			for p := range d {
 				if slices.Contains(g.NoUpdate, p) {
-					return r, fmt.Errorf("%s cannot change once the %s exists (from %v to %v)", p, g.KindName, d[p].From, d[p].To)
+					return r, specErrorf("%s cannot change once the %s exists (from %v to %v)", p, g.KindName, d[p].From, d[p].To)
 				}
 			}
 			r.Op, r.Changed, r.Diff = "change", true, d
