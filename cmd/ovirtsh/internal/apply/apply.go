@@ -88,9 +88,15 @@ func checkExternal(ctx context.Context, b backend, g *graph) error {
 func makePlan(ctx context.Context, b backend, g *graph, c Config) ([]*Result, error) {
 	plan := make([]*Result, len(g.nodes))
 	outs := g.run(ctx, c.Parallel, func(ctx context.Context, i int) (*Result, error) {
-		r, err := b.Ensure(ctx, g.nodes[i].res, Options{Check: true})
+		res := g.nodes[i].res
+		r, err := b.Ensure(ctx, res, Options{Check: true})
 		if err != nil && len(g.pendingDeps(i, plan)) > 0 {
-			r, err = &Result{Kind: g.nodes[i].res.Kind, Name: name(g.nodes[i].res.Spec), Op: opPending}, nil
+			// What it refers to does not exist yet: when the object itself does not either, it
+			// is to be added; otherwise its changes are known only then.
+			r, err = &Result{Kind: res.Kind, Name: name(res.Spec), Op: opPending}, nil
+			if ok, xerr := b.Exists(ctx, Ref{Kind: res.Kind, Name: name(res.Spec)}); xerr == nil && !ok {
+				r.Op, r.Changed, r.Actions = "add", true, []string{"add"}
+			}
 		}
 		if err != nil {
 			return r, err

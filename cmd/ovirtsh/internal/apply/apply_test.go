@@ -158,7 +158,7 @@ func TestOrder(t *testing.T) {
 	}
 }
 
-func run(t *testing.T, f *fake, rs []Resource, c Config) (string, error) {
+func runSite(t *testing.T, f *fake, rs []Resource, c Config) (string, error) {
 	t.Helper()
 	var out bytes.Buffer
 	c.Stdout = &out
@@ -186,7 +186,7 @@ func TestPlanOutput(t *testing.T) {
 		res("vm", "name", "web3", "cluster", "Default"),
 		res("tag", "name", "web"),
 	}
-	out, err := run(t, f, rs, Config{Check: true})
+	out, err := runSite(t, f, rs, Config{Check: true})
 	require.ErrorIs(t, err, ErrChangesPending)
 	assert.Equal(t, `- vm old1
 + vm web1
@@ -208,7 +208,7 @@ func TestApplyRunsOnlyChanges(t *testing.T) {
 		"vm old1": {Op: "remove", Changed: true, Actions: []string{"stop", "remove"}}}}
 	rs := []Resource{res("cluster", "name", "Default"), res("vm", "name", "web1", "cluster", "Default"),
 		res("vm", "name", "web2", "cluster", "Default"), res("vm", "name", "web3"), res("vm", "name", "old1", "state", "absent")}
-	out, err := run(t, f, rs, Config{Parallel: 1})
+	out, err := runSite(t, f, rs, Config{Parallel: 1})
 	require.NoError(t, err)
 	assert.Equal(t, `+ vm web1
 ~ vm web2 memory 1 GiB → 2 GiB
@@ -222,7 +222,7 @@ Plan: 1 to add, 1 to change, 1 to remove, 2 unchanged
 	assert.Equal(t, []string{"vm web1", "vm web2", "vm old1"}, f.ran())
 
 	f = &fake{plans: map[string]*Result{"vm web1": {Op: "none"}}}
-	out, err = run(t, f, rs[1:2], Config{})
+	out, err = runSite(t, f, rs[1:2], Config{})
 	require.NoError(t, err)
 	assert.Equal(t, "Plan: 0 to add, 0 to change, 0 to remove, 1 unchanged\n", out)
 	assert.Empty(t, f.ran())
@@ -234,7 +234,7 @@ func TestFailureInTheMiddle(t *testing.T) {
 	rs := []Resource{res("data_center", "name", "dc1"), res("cluster", "name", "c1", "data_center", "dc1"),
 		res("vm", "name", "a", "cluster", "c1"), res("vm", "name", "b", "cluster", "c1"),
 		res("cluster", "name", "c2"), res("vm", "name", "c", "cluster", "c2")}
-	out, err := run(t, f, rs, Config{Parallel: 1})
+	out, err := runSite(t, f, rs, Config{Parallel: 1})
 	var fe *FailedError
 	require.ErrorAs(t, err, &fe)
 	assert.Equal(t, FailedError{Failed: 1, Skipped: 2}, *fe)
@@ -259,7 +259,7 @@ func TestParallel(t *testing.T) {
 	rs := []Resource{res("cluster", "name", "c1"), res("vm", "name", "a", "cluster", "c1"), res("vm", "name", "b", "cluster", "c1")}
 	done := make(chan error, 1)
 	go func() {
-		_, err := run(t, f, rs, Config{Parallel: 2})
+		_, err := runSite(t, f, rs, Config{Parallel: 2})
 		done <- err
 	}()
 	got := []string{<-arrived, <-arrived} // both in flight: neither has been released
@@ -272,7 +272,7 @@ func TestPlanErrors(t *testing.T) {
 	rs := []Resource{res("cluster", "name", "c1", "data_center", "dc1"), res("vm", "name", "web1", "cluster", "c1", "template", "gone"),
 		res("vm", "name", "web2", "template", "gone")}
 	f := &fake{missing: map[Ref]bool{{Kind: "template", Name: "gone"}: true}}
-	_, err := run(t, f, rs, Config{})
+	_, err := runSite(t, f, rs, Config{})
 	require.EqualError(t, err, "vm web1 (and 1 more) refers to template gone, which is neither declared in the site nor in the engine")
 	assert.Empty(t, f.calls, "nothing is checked or run before the references are known")
 
@@ -287,11 +287,15 @@ func TestPlanErrors(t *testing.T) {
 		}
 		return nil
 	}}
-	out, err := run(t, f, rs[:2], Config{Check: true})
+	out, err := runSite(t, f, rs[:2], Config{Check: true})
 	require.ErrorIs(t, err, ErrChangesPending)
 	assert.Contains(t, out, "? vm web1 (known once cluster c1 is done)\n")
 	assert.Contains(t, out, ", 1 known once their references are done\n")
-	_, err = run(t, f, []Resource{res("vm", "name", "x")}, Config{})
+	f.missing = map[Ref]bool{{Kind: "vm", Name: "web1"}: true} // then it is to be added
+	out, err = runSite(t, f, rs[:2], Config{Check: true})
+	require.ErrorIs(t, err, ErrChangesPending)
+	assert.Equal(t, "+ cluster c1\n+ vm web1\nPlan: 2 to add, 0 to change, 0 to remove, 0 unchanged\n", out)
+	_, err = runSite(t, f, []Resource{res("vm", "name", "x")}, Config{})
 	require.EqualError(t, err, "planning failed; nothing was changed: vm x: memory: invalid size \"lots\"")
 	assert.Empty(t, f.ran())
 }

@@ -30,17 +30,10 @@ type extRef struct {
 }
 
 // name is what identifies a declaration: its name, else its id.
-func name(s Spec) string {
-	for _, k := range []string{"name", "id"} {
-		if v, ok := s[k].(string); ok && v != "" {
-			return v
-		}
-	}
-	return ""
-}
+func name(s Spec) string { return s.Name() }
 
 // absent reports whether the declaration asks for the object to be gone.
-func absent(s Spec) bool { st, _ := s["state"].(string); return st == "absent" }
+func absent(s Spec) bool { return s.State() == "absent" }
 
 func label(kind, name string) string { return kind + " " + name }
 

@@ -59,6 +59,8 @@ func luaValue(path string, v any, indent int, multi bool) string {
 			items[i] = luaString(e)
 		}
 		return luaTable(items, indent, multi)
+	case Spec:
+		return luaValue(path, map[string]any(v), indent, multi)
 	case map[string]any:
 		keys := slices.Sorted(maps.Keys(v))
 		for _, first := range []string{"id", "name"} {

@@ -1,38 +1,13 @@
 package apply
 
-import (
-	"context"
-	"time"
+import "github.com/ovirtsh/ovirtsh/engine/ensure"
+
+// The shapes of engine/ensure that apply works with.
+type (
+	Spec     = ensure.Spec
+	Resource = ensure.Resource
+	Options  = ensure.Options
+	Change   = ensure.Change
+	Result   = ensure.Result
+	Ref      = ensure.Ref
 )
-
-// Until engine/ensure is merged: the shapes of its API (brief ensure.md).
-
-type Spec = map[string]any
-
-type Resource struct {
-	Kind string
-	Spec Spec
-}
-
-type Options struct {
-	Check   bool
-	Timeout time.Duration
-}
-
-type Change struct {
-	From, To any
-	NextRun  bool
-}
-
-type Result struct {
-	Kind, Name string
-	Changed    bool
-	Op         string
-	Diff       map[string]Change
-	Actions    []string
-	Object     any
-}
-
-type Ref struct{ Kind, Name string }
-
-var _ = context.Background

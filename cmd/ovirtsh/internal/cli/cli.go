@@ -44,6 +44,8 @@ func Main(ctx context.Context, args []string, env Env) int {
 		switch args[0] {
 		case "sim":
 			return runSim(ctx, args[1:], env)
+		case "apply", "export":
+			return runApply(ctx, args[0], args[1:], env)
 		case "version":
 			fmt.Fprintln(env.Stdout, versionLine())
 			return session.ExitOK

@@ -16,6 +16,8 @@ const (
 	ExitInterrupted = 3 // Ctrl-C (SIGINT) or SIGTERM stopped the chunk
 	ExitComm        = 5 // the engine could not be reached, or a call timed out
 	ExitAuth        = 6 // login failed or the engine refused the credentials
+	// ExitChangesPending: ovirtsh apply --check found changes to make (0 when there are none).
+	ExitChangesPending = 9
 )
 
 // ExitCode maps an error to the exit code: an *Error's Code, else by its cause (engine errors by

@@ -1,0 +1,45 @@
+package apply
+
+import (
+	"context"
+	"errors"
+
+	"github.com/ovirtsh/ovirtsh/engine"
+	"github.com/ovirtsh/ovirtsh/engine/ensure"
+	"github.com/ovirtsh/ovirtsh/engine/names"
+)
+
+// engineBackend is the backend of ovirtsh apply: engine/ensure over one connection.
+type engineBackend struct{ conn *engine.Connection }
+
+func (b engineBackend) Refs(r Resource) ([]Ref, error) {
+	k, err := ensure.Lookup(r.Kind)
+	if err != nil {
+		return nil, err
+	}
+	return k.Refs(r.Spec), nil
+}
+
+func (b engineBackend) Ensure(ctx context.Context, r Resource, o Options) (*Result, error) {
+	return ensure.Ensure(ctx, b.conn, r, o)
+}
+
+// Exists looks the reference up in the top-level collection of its kind ("clusters/prod"); a
+// kind without one (a NIC, an affinity group) cannot be told here.
+func (b engineBackend) Exists(ctx context.Context, ref Ref) (bool, error) {
+	find := names.Service // a name costs its search
+	if names.IsID(ref.Name) {
+		find = names.Get // an id would cost nothing, and prove nothing
+	}
+	_, err := find(ctx, b.conn, ref.Kind+"s/"+ref.Name)
+	var ne *names.Error
+	switch {
+	case err == nil:
+		return true, nil
+	case errors.As(err, &ne) && ne.Kind == names.KindNotFound:
+		return false, nil
+	case errors.As(err, &ne) && ne.Kind == names.KindBadPath:
+		return true, nil
+	}
+	return false, err
+}

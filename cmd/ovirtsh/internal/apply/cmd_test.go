@@ -1,0 +1,136 @@
+package apply
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/ovirtsh/ovirtsh/cmd/ovirtsh/internal/session"
+	"github.com/ovirtsh/ovirtsh/engine"
+	"github.com/ovirtsh/ovirtsh/engine/enginetest"
+	"github.com/ovirtsh/ovirtsh/engine/sim"
+)
+
+// cli is a simulator and the connection Run uses, with its requests recorded.
+type cli struct {
+	t    *testing.T
+	conn *engine.Connection
+	log  *enginetest.RequestLog
+}
+
+func newCLI(t *testing.T, o sim.Options) *cli {
+	log := &enginetest.RequestLog{}
+	conn, _ := enginetest.Start(t, enginetest.WithSim(o), enginetest.WithRequestLog(log))
+	return &cli{t: t, conn: conn, log: log}
+}
+
+// run runs `ovirtsh <args>` (the verb first) and returns stdout, stderr, the exit code and the
+// write requests sent.
+func (c *cli) run(args ...string) (string, string, int, []string) {
+	c.t.Helper()
+	cmd, rest, err := Parse(args[0], args[1:])
+	var stdout, stderr bytes.Buffer
+	if err != nil { // the command line's glue (cli) says so and exits 2
+		return "", err.Error(), session.ExitUsage, nil
+	}
+	from := c.log.Len()
+	err = Run(testCtx(c.t), cmd, rest, Env{Stdout: &stdout, Stderr: &stderr,
+		Connect: func(context.Context) (*engine.Connection, error) { return c.conn, nil }})
+	if err != nil {
+		if text := session.ErrorText(err); text != "" {
+			stderr.WriteString(text + "\n")
+		}
+	}
+	return stdout.String(), stderr.String(), session.ExitCode(err), writes(c.log, from)
+}
+
+func siteFile(t *testing.T, src string) string {
+	p := filepath.Join(t.TempDir(), "site.lua")
+	require.NoError(t, os.WriteFile(p, []byte(src), 0o600))
+	return p
+}
+
+func TestApplyCommand(t *testing.T) {
+	c := newCLI(t, sim.Options{})
+	site := siteFile(t, `
+ovirt.ensure.tag{name='web', parent='ops', description='front ends'}
+ovirt.ensure.tag{name='ops'}
+return {
+  ovirt.ensure.tag{name='db', parent='ops'},       -- collected by the call: counted once
+  {kind='tag', name='cache', parent='ops'},         -- a plain declaration
+}
+`)
+	out, errOut, code, w := c.run("apply", "--check", site)
+	assert.Equal(t, session.ExitChangesPending, code, errOut)
+	assert.Empty(t, errOut)
+	assert.Empty(t, w)
+	assert.Equal(t, "+ tag ops\n+ tag web\n+ tag db\n+ tag cache\nPlan: 4 to add, 0 to change, 0 to remove, 0 unchanged\n", out)
+
+	out, errOut, code, w = c.run("apply", site, "--parallel", "3")
+	require.Equal(t, 0, code, errOut)
+	assert.Len(t, w, 4)
+	assert.Contains(t, out, "\n4 added, 0 changed, 0 removed, 0 unchanged, 0 failed\n")
+
+	out, _, code, w = c.run("apply", "--check", site)
+	assert.Equal(t, 0, code)
+	assert.Empty(t, w)
+	assert.Equal(t, "Plan: 0 to add, 0 to change, 0 to remove, 4 unchanged\n", out)
+}
+
+func TestApplyCommandErrors(t *testing.T) {
+	c := newCLI(t, sim.Options{})
+	cases := []struct {
+		name string
+		args []string
+		site string
+		code int
+		err  string
+	}{
+		{"no site", []string{"apply"}, "", 2, "apply needs the site file"},
+		{"bad parallel", []string{"apply", "--parallel", "0", "x.lua"}, "", 2, "--parallel: '0' is not a whole number from 1 to 64"},
+		{"parallel without value", []string{"apply", "x.lua", "--parallel"}, "", 2, "apply --parallel needs a value"},
+		{"missing file", []string{"apply", "/nonexistent/site.lua"}, "", 2, "/nonexistent/site.lua"},
+		{"Lua error names the line", []string{"apply"}, "ovirt.ensure.tag{name='a'}\nerror('boom')\n", 1, "site.lua:2: boom"},
+		{"unknown kind", []string{"apply"}, "ovirt.ensure.tga{name='a'}\n", 1, "did you mean 'tag'"},
+		{"cycle", []string{"apply"}, "ovirt.ensure.tag{name='a', parent='b'}\novirt.ensure.tag{name='b', parent='a'}\n", 1,
+			"the references form a cycle: tag a → tag b → tag a (each needs the next)"},
+		{"missing reference", []string{"apply"}, "ovirt.ensure.tag{name='a', parent='nope'}\n", 1,
+			"tag a refers to tag nope, which is neither declared in the site nor in the engine"},
+		{"bad returned list", []string{"apply"}, "return {42}\n", 1, "item 1 of the returned list is not a declaration"},
+		{"export without kind", []string{"export"}, "", 2, "export needs a KIND"},
+		{"export unknown kind", []string{"export", "tgas"}, "", 2, "export: no kind 'tgas'; did you mean 'tags'?"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			args := tc.args
+			if tc.site != "" {
+				args = append(args, siteFile(t, tc.site))
+			}
+			out, errOut, code, w := c.run(args...)
+			assert.Equal(t, tc.code, code, "stdout:\n%s\nstderr:\n%s", out, errOut)
+			assert.Contains(t, errOut, tc.err)
+			assert.Empty(t, w, "nothing changes")
+		})
+	}
+}
+
+// TestExportRoundTrip exports the simulator's seeded inventory, applies the export and expects no
+// change at all.
+func TestExportRoundTrip(t *testing.T) {
+	c := newCLI(t, sim.Options{})
+	out, errOut, code, _ := c.run("export", "tags")
+	require.Equal(t, 0, code, errOut)
+	assert.True(t, strings.HasPrefix(out, "-- ovirtsh export tag: "), out)
+	assert.Contains(t, out, "\novirt.ensure.tag{\n  name = 'prod',\n")
+	site := siteFile(t, out)
+	plan, errOut, code, w := c.run("apply", site)
+	require.Equal(t, 0, code, errOut)
+	assert.Empty(t, w)
+	assert.Regexp(t, `^Plan: 0 to add, 0 to change, 0 to remove, \d+ unchanged\n$`, plan)
+}

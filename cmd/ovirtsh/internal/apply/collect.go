@@ -1,0 +1,68 @@
+package apply
+
+import (
+	"context"
+	"fmt"
+
+	lua "github.com/yuin/gopher-lua"
+
+	"github.com/ovirtsh/ovirtsh/cmd/ovirtsh/internal/session"
+	"github.com/ovirtsh/ovirtsh/engine/ensure"
+)
+
+// collect runs the site file in sess with ovirt.ensure.* collecting instead of running, and
+// returns the declarations: those of the calls, in the order made, then those of the list the
+// file returns (a declaration there that a call already made counts once).
+func collect(ctx context.Context, sess *session.Session, path string, args []string) ([]Resource, error) {
+	var rs []Resource
+	seen := map[string]bool{}
+	sess.CollectEnsures(func(r ensure.Resource) error {
+		rs = append(rs, r)
+		seen[r.Kind+"\x00"+r.Spec.Name()] = true
+		return nil
+	})
+	defer sess.CollectEnsures(nil)
+	vals, err := sess.RunFile(ctx, path, args)
+	if err != nil {
+		return nil, err
+	}
+	if len(vals) == 0 || vals[0] == lua.LNil {
+		return rs, nil
+	}
+	list, ok := vals[0].(*lua.LTable)
+	if !ok {
+		return nil, fmt.Errorf("%s returned a %s: a site returns nothing or a list of declarations", path, vals[0].Type())
+	}
+	L := sess.State()
+	ens, _ := L.GetField(L.GetGlobal("ovirt"), "ensure").(*lua.LTable)
+	for i := 1; i <= list.Len(); i++ {
+		item, ok := list.RawGetInt(i).(*lua.LTable)
+		var kind lua.LString
+		if ok {
+			kind, _ = item.RawGetString("kind").(lua.LString)
+		}
+		if kind == "" {
+			return nil, fmt.Errorf("%s: item %d of the returned list is not a declaration {kind=..., name=...}", path, i)
+		}
+		nm := lua.LVAsString(item.RawGetString("name"))
+		if nm == "" {
+			nm = lua.LVAsString(item.RawGetString("id"))
+		}
+		if seen[string(kind)+"\x00"+nm] {
+			continue
+		}
+		if _, err := ensure.Lookup(string(kind)); err != nil || ens == nil {
+			return nil, fmt.Errorf("%s: item %d of the returned list: %w", path, i, err)
+		}
+		spec := L.NewTable()
+		item.ForEach(func(k, v lua.LValue) {
+			if k.String() != "kind" {
+				spec.RawSet(k, v)
+			}
+		})
+		if err := L.CallByParam(lua.P{Fn: ens.RawGetString(string(kind)), Protect: true}, spec); err != nil {
+			return nil, fmt.Errorf("%s: item %d of the returned list: %w", path, i, err)
+		}
+	}
+	return rs, nil
+}
