@@ -46,10 +46,11 @@ func site(ctx context.Context, b backend, rs []Resource, c Config) error {
 	if err != nil {
 		return err
 	}
-	if err := checkExternal(ctx, b, g); err != nil {
+	missing, err := missingRefs(ctx, b, g)
+	if err != nil {
 		return err
 	}
-	plan, err := makePlan(ctx, b, g, c)
+	plan, err := makePlan(ctx, b, g, c, missing)
 	if err != nil {
 		return err
 	}
@@ -63,34 +64,38 @@ func site(ctx context.Context, b backend, rs []Resource, c Config) error {
 	return execute(ctx, b, g, plan, c)
 }
 
-// checkExternal makes sure every resource the site refers to without declaring it exists,
-// before any change.
-func checkExternal(ctx context.Context, b backend, g *graph) error {
-	var errs []error
+// missingRefs returns the references to resources the site does not declare that the engine
+// does not have either. They are errors only for the declarations whose check fails: the
+// kinds' references are for ordering and may name a resource loosely (a vNIC profile by the
+// network of the same name).
+func missingRefs(ctx context.Context, b backend, g *graph) ([]extRef, error) {
+	var missing []extRef
 	for _, e := range g.external {
 		ok, err := b.Exists(ctx, e.Ref)
 		if err != nil {
-			return fmt.Errorf("looking for %s, which %s refers to: %w", label(e.Kind, e.Name), g.nodes[e.by[0]].label, err)
+			return nil, fmt.Errorf("looking for %s, which %s refers to: %w", label(e.Kind, e.Name), g.nodes[e.by[0]].label, err)
 		}
 		if !ok {
-			who := g.nodes[e.by[0]].label
-			if len(e.by) > 1 {
-				who += fmt.Sprintf(" (and %d more)", len(e.by)-1)
-			}
-			errs = append(errs, fmt.Errorf("%s refers to %s, which is neither declared in the site nor in the engine", who, label(e.Kind, e.Name)))
+			missing = append(missing, e)
 		}
 	}
-	return errors.Join(errs...)
+	return missing, nil
 }
 
 // makePlan runs every declaration in check mode, in order (a resource's check may need what
 // its references resolve to).
-func makePlan(ctx context.Context, b backend, g *graph, c Config) ([]*Result, error) {
+func makePlan(ctx context.Context, b backend, g *graph, c Config, missing []extRef) ([]*Result, error) {
 	plan := make([]*Result, len(g.nodes))
+	lacks := map[int]bool{} // refers to a missing resource: a failed check is no wonder
+	for _, m := range missing {
+		for _, i := range m.by {
+			lacks[i] = true
+		}
+	}
 	outs := g.run(ctx, c.Parallel, func(ctx context.Context, i int) (*Result, error) {
 		res := g.nodes[i].res
 		r, err := b.Ensure(ctx, res, Options{Check: true})
-		if err != nil && len(g.pendingDeps(i, plan)) > 0 {
+		if err != nil && !lacks[i] && len(g.pendingDeps(i, plan)) > 0 {
 			// What it refers to does not exist yet: when the object itself does not either, it
 			// is to be added; otherwise its changes are known only then.
 			r, err = &Result{Kind: res.Kind, Name: name(res.Spec), Op: opPending}, nil
@@ -107,10 +112,30 @@ func makePlan(ctx context.Context, b backend, g *graph, c Config) ([]*Result, er
 		plan[i] = r
 		return r, nil
 	}, func(int, outcome) {})
+	failed := map[int]bool{}
+	for i, o := range outs {
+		failed[i] = o.err != nil
+	}
 	var errs []error
+	for _, m := range missing { // one message for all the declarations a missing reference fails
+		var who []int
+		for _, i := range m.by {
+			if failed[i] {
+				who = append(who, i)
+				failed[i] = false
+			}
+		}
+		if len(who) > 0 {
+			lbl := g.nodes[who[0]].label
+			if len(who) > 1 {
+				lbl += fmt.Sprintf(" (and %d more)", len(who)-1)
+			}
+			errs = append(errs, fmt.Errorf("%s refers to %s, which is neither declared in the site nor in the engine", lbl, label(m.Kind, m.Name)))
+		}
+	}
 	for _, i := range g.order {
-		if o := outs[i]; o.err != nil {
-			errs = append(errs, o.err)
+		if failed[i] {
+			errs = append(errs, outs[i].err)
 		}
 	}
 	if len(errs) > 0 {
@@ -140,7 +165,7 @@ func execute(ctx context.Context, b backend, g *graph, plan []*Result, c Config)
 		return b.Ensure(ctx, g.nodes[i].res, Options{})
 	}, func(i int, o outcome) {
 		s.count(o)
-		printOutcome(c.Stdout, g.nodes[i].label, o)
+		printOutcome(c.Stdout, g.nodes[i], o)
 	})
 	fmt.Fprintln(c.Stdout, s)
 	if s.failed+s.skipped > 0 {
@@ -177,12 +202,13 @@ func (s summary) String() string {
 }
 
 // printOutcome prints the result of one resource; unchanged ones print nothing.
-func printOutcome(w io.Writer, lbl string, o outcome) {
+func printOutcome(w io.Writer, n *node, o outcome) {
+	lbl := n.label
 	switch {
 	case o.skipped != "":
 		fmt.Fprintf(w, "! %s skipped: %s\n", lbl, o.skipped)
 	case o.err != nil:
-		msg := strings.TrimPrefix(o.err.Error(), lbl+": ")
+		msg := strings.TrimPrefix(o.err.Error(), label(n.res.Kind, name(n.res.Spec))+": ") // ensure's errors name it
 		done := "nothing was done for it"
 		if o.res != nil && len(o.res.Actions) > 0 {
 			done = "already done: " + strings.Join(o.res.Actions, ", ")

@@ -25,7 +25,7 @@ type fake struct {
 	checkFn func(label string) error // error of a check
 }
 
-var refKeys = map[string]string{"data_center": "data_center", "cluster": "cluster", "network": "network", "template": "template"}
+var refKeys = map[string]string{"data_center": "data_center", "cluster": "cluster", "network": "network", "template": "template", "vm": "vm"}
 
 func (f *fake) Refs(r Resource) ([]Ref, error) {
 	if r.Kind == "bogus" {
@@ -142,6 +142,9 @@ func TestOrder(t *testing.T) {
 		{name: "a present resource refers to an absent one",
 			rs:  []Resource{res("cluster", "name", "c1", "state", "absent"), res("vm", "name", "web1", "cluster", "c1")},
 			err: "vm web1 refers to cluster c1, which the site declares absent"},
+		{name: "nested kinds are named in their parent",
+			rs:   []Resource{res("nic", "name", "nic1", "vm", "a"), res("nic", "name", "nic1", "vm", "b"), res("vm", "name", "a")},
+			want: []string{"nic b/nic1", "vm a", "nic a/nic1"}}, // not one object twice
 		{name: "no name", rs: []Resource{res("vm", "memory", "1GiB")}, err: "vm declaration #1 has no name (nor id)"},
 		{name: "unknown kind", rs: []Resource{res("bogus", "name", "x")}, err: "bogus x: unknown kind 'bogus'"},
 	}
@@ -271,10 +274,18 @@ func TestParallel(t *testing.T) {
 func TestPlanErrors(t *testing.T) {
 	rs := []Resource{res("cluster", "name", "c1", "data_center", "dc1"), res("vm", "name", "web1", "cluster", "c1", "template", "gone"),
 		res("vm", "name", "web2", "template", "gone")}
-	f := &fake{missing: map[Ref]bool{{Kind: "template", Name: "gone"}: true}}
+	f := &fake{missing: map[Ref]bool{{Kind: "template", Name: "gone"}: true}, checkFn: func(lbl string) error {
+		if strings.HasPrefix(lbl, "vm ") {
+			return errors.New(lbl + ": no template named 'gone'")
+		}
+		return nil
+	}}
 	_, err := runSite(t, f, rs, Config{})
-	require.EqualError(t, err, "vm web1 (and 1 more) refers to template gone, which is neither declared in the site nor in the engine")
-	assert.Empty(t, f.calls, "nothing is checked or run before the references are known")
+	require.EqualError(t, err, "planning failed; nothing was changed: vm web1 (and 1 more) refers to template gone, which is neither declared in the site nor in the engine")
+	assert.Empty(t, f.ran())
+	f.checkFn = nil // a loose reference the check resolves is no error
+	_, err = runSite(t, f, rs, Config{})
+	require.NoError(t, err)
 
 	// A check that fails because what it refers to is still to be added is known only later;
 	// another failure stops everything before any change.

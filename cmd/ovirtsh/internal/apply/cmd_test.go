@@ -101,7 +101,7 @@ func TestApplyCommandErrors(t *testing.T) {
 		{"cycle", []string{"apply"}, "ovirt.ensure.tag{name='a', parent='b'}\novirt.ensure.tag{name='b', parent='a'}\n", 1,
 			"the references form a cycle: tag a → tag b → tag a (each needs the next)"},
 		{"missing reference", []string{"apply"}, "ovirt.ensure.tag{name='a', parent='nope'}\n", 1,
-			"tag a refers to tag nope, which is neither declared in the site nor in the engine"},
+			"planning failed; nothing was changed: tag a refers to tag nope, which is neither declared in the site nor in the engine"},
 		{"bad returned list", []string{"apply"}, "return {42}\n", 1, "item 1 of the returned list is not a declaration"},
 		{"export without kind", []string{"export"}, "", 2, "export needs a KIND"},
 		{"export unknown kind", []string{"export", "tgas"}, "", 2, "export: no kind 'tgas'; did you mean 'tags'?"},

@@ -37,6 +37,19 @@ func absent(s Spec) bool { return s.State() == "absent" }
 
 func label(kind, name string) string { return kind + " " + name }
 
+// parents names the member that holds the object a nested kind lives in: names of NICs and
+// snapshots repeat from one VM to the next.
+var parents = map[string]string{"nic": "vm", "snapshot": "vm", "affinity_group": "cluster"}
+
+// declLabel names a declaration in the plan and the results: "vm web1", "nic web1/nic1".
+func declLabel(r Resource) string {
+	n := name(r.Spec)
+	if p, ok := r.Spec[parents[r.Kind]].(string); ok && p != "" {
+		n = p + "/" + n
+	}
+	return label(r.Kind, n)
+}
+
 // buildGraph links the declarations by their references (refs gives them: Kind.Refs) and orders
 // them. A reference to a declared resource makes the referrer wait for it; when both are to be
 // removed, the order turns round (the VM goes before its cluster). A reference from a present
@@ -50,8 +63,8 @@ func buildGraph(rs []Resource, refs func(Resource) ([]Ref, error)) (*graph, erro
 		if n == "" {
 			return nil, fmt.Errorf("%s declaration #%d has no name (nor id)", r.Kind, i+1)
 		}
-		g.nodes = append(g.nodes, &node{res: r, label: label(r.Kind, n)})
-		k := r.Kind + "\x00" + n
+		g.nodes = append(g.nodes, &node{res: r, label: declLabel(r)})
+		k := g.nodes[i].label
 		if prev := byKey[k]; len(prev) > 0 {
 			g.link(prev[len(prev)-1], i)
 		}
@@ -64,7 +77,7 @@ func buildGraph(rs []Resource, refs func(Resource) ([]Ref, error)) (*graph, erro
 			return nil, fmt.Errorf("%s: %w", g.nodes[i].label, err)
 		}
 		for _, ref := range rr {
-			targets := byKey[ref.Kind+"\x00"+ref.Name]
+			targets := byKey[label(ref.Kind, ref.Name)]
 			if len(targets) == 0 {
 				at, ok := ext[ref]
 				if !ok {
