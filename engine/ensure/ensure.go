@@ -104,6 +104,20 @@ type Kind interface {
 	Export(ctx context.Context, e *Env, search string) ([]Spec, error)
 }
 
+// Namer is implemented by kinds whose objects have no name of their own (a permission): the
+// name a declaration is known by in results and errors.
+type Namer interface {
+	ResourceName(Spec) string
+}
+
+// ResourceName is the name a declaration of the kind is known by: Namer's, else its name or id.
+func ResourceName(k Kind, s Spec) string {
+	if n, ok := k.(Namer); ok {
+		return n.ResourceName(s)
+	}
+	return s.Name()
+}
+
 // Documented is implemented by kinds that carry a help text.
 type Documented interface {
 	Doc() string
@@ -142,7 +156,7 @@ func Lookup(name string) (Kind, error) {
 	k := kinds[name]
 	kindsMu.RUnlock()
 	if k == nil {
-		return nil, fmt.Errorf("ensure: no kind %q%s", name, suggest.DidYouMean(suggest.Nearest(name, Kinds(), 3)))
+		return nil, specErrorf("ensure: no kind '%s'%s", name, suggest.DidYouMean(suggest.Nearest(name, Kinds(), 3)))
 	}
 	return k, nil
 }
@@ -154,9 +168,9 @@ func Ensure(ctx context.Context, conn *engine.Connection, r Resource, o Options)
 	if err != nil {
 		return nil, err
 	}
-	name := r.Spec.Name()
+	name := ResourceName(k, r.Spec)
 	if name == "" {
-		return nil, fmt.Errorf("%s: the declaration has no name (or id)", r.Kind)
+		return nil, specErrorf("%s: the declaration has no name (or id)", r.Kind)
 	}
 	res, err := k.Ensure(ctx, NewEnv(conn, o), r.Spec)
 	if res == nil {

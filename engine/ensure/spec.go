@@ -39,7 +39,7 @@ type Declared struct {
 func (e *Env) Declared(ctx context.Context, typeName string, s map[string]any, skip ...string) (*Declared, error) {
 	ti := types.Type(typeName)
 	if ti == nil || ti.Kind != types.KindStruct {
-		return nil, fmt.Errorf("ensure: no struct type %s in the model", typeName)
+		return nil, specErrorf("ensure: no struct type %s in the model", typeName)
 	}
 	sk := make(map[string]bool, len(skip))
 	for _, k := range skip {
@@ -87,13 +87,16 @@ func (e *Env) parse(ctx context.Context, ti *types.TypeInfo, s map[string]any, p
 		path := prefix + k
 		mi := ti.Member(k)
 		if mi == nil || k == "href" || k == "actions" {
-			return nil, fmt.Errorf("%s: %s has no member '%s'%s", path, ti.Name, k, suggest.DidYouMean(suggest.Nearest(k, ti.MemberNames(), 3)))
+			return nil, specErrorf("%s: %s has no member '%s'%s", path, ti.Name, k, suggest.DidYouMean(suggest.Nearest(k, ti.MemberNames(), 3)))
 		}
 		if mi.List && mi.Link {
-			return nil, fmt.Errorf("%s: the %s of a %s are objects of their own: declare them with their own kind", path, k, ti.SnakeName)
+			return nil, specErrorf("%s: the %s of a %s are objects of their own: declare them with their own kind", path, k, ti.SnakeName)
 		}
 		c := append(append([]*types.MemberInfo(nil), chain...), mi)
-		v := s[k]
+		v, err := shorthand(mi, s[k], path)
+		if err != nil {
+			return nil, err
+		}
 		if m, ok := v.(map[string]any); ok && mi.TypeKind == types.KindStruct && !mi.List && !isRefMap(mi, m) {
 			sub, err := e.parse(ctx, types.Type(mi.Type), m, path+".", c, nil)
 			if err != nil {
@@ -114,13 +117,12 @@ func (e *Env) parse(ctx context.Context, ti *types.TypeInfo, s map[string]any, p
 // isRefMap reports whether m declares a reference ({id=...} or {name=...}) to an object that has
 // an id, rather than nested members.
 func isRefMap(mi *types.MemberInfo, m map[string]any) bool {
-	ti := types.Type(mi.Type)
-	if ti == nil || ti.Member("id") == nil || len(m) != 1 {
+	if !isReference(mi) || len(m) != 1 {
 		return false
 	}
 	_, id := m["id"]
 	_, name := m["name"]
-	return id || (name && RootPath(ti.Name) != "")
+	return id || name
 }
 
 func (e *Env) normalize(ctx context.Context, mi *types.MemberInfo, v any, path string) (any, error) {
@@ -129,7 +131,7 @@ func (e *Env) normalize(ctx context.Context, mi *types.MemberInfo, v any, path s
 	}
 	list, ok := v.([]any)
 	if !ok {
-		return nil, fmt.Errorf("%s: expected a list of %s, got %s", path, mi.Type, typeName(v))
+		return nil, specErrorf("%s: expected a list of %s, got %s", path, mi.Type, typeName(v))
 	}
 	out := make([]any, len(list))
 	for i, it := range list {
@@ -155,7 +157,7 @@ func (e *Env) normalize(ctx context.Context, mi *types.MemberInfo, v any, path s
 // scalar normalizes one value of type typ: a primitive, an enum or a reference.
 func (e *Env) scalar(ctx context.Context, typ string, kind types.Kind, v any, path string) (any, error) {
 	bad := func(want string) error {
-		return fmt.Errorf("%s: expected %s, got %s", path, want, typeName(v))
+		return specErrorf("%s: expected %s, got %s", path, want, typeName(v))
 	}
 	switch kind {
 	case types.KindEnum:
@@ -165,12 +167,16 @@ func (e *Env) scalar(ctx context.Context, typ string, kind types.Kind, v any, pa
 		}
 		ti := types.Type(typ)
 		if !ti.HasValue(s) {
-			return nil, fmt.Errorf("%s: '%s' is not a %s%s", path, s, typ, suggest.DidYouMean(suggest.Nearest(strings.ToLower(s), ti.Values, 3)))
+			hint := suggest.DidYouMean(suggest.Nearest(strings.ToLower(s), ti.Values, 3))
+			if hint == "" {
+				hint = " (values: " + strings.Join(ti.Values, ", ") + ")"
+			}
+			return nil, specErrorf("%s: '%s' is not a %s%s", path, s, typ, hint)
 		}
 		return strings.ToLower(s), nil
 	case types.KindStruct:
 		ti := types.Type(typ)
-		if ti == nil || ti.Member("id") == nil {
+		if ti == nil || ti.Member("id") == nil || RootPath(typ) == "" {
 			return nil, bad("a table of " + typ + " members")
 		}
 		var key string
@@ -216,7 +222,7 @@ func (e *Env) scalar(ctx context.Context, typ string, kind types.Kind, v any, pa
 		case string:
 			n, err := types.ParseSize(x)
 			if err != nil {
-				return nil, fmt.Errorf("%s: %w", path, err)
+				return nil, specErrorf("%s: %v", path, err)
 			}
 			return n, nil
 		}
@@ -232,7 +238,7 @@ func (e *Env) scalar(ctx context.Context, typ string, kind types.Kind, v any, pa
 		}
 		return nil, bad("a number")
 	}
-	return nil, fmt.Errorf("%s: members of type %s cannot be declared", path, typ)
+	return nil, specErrorf("%s: members of type %s cannot be declared", path, typ)
 }
 
 func typeName(v any) string {
@@ -251,4 +257,38 @@ func typeName(v any) string {
 		return "a table"
 	}
 	return fmt.Sprintf("%T", v)
+}
+
+// SpecError is a declaration that cannot be right whatever the engine holds: an unknown member,
+// a value of the wrong type, an unknown enum value or state. Found before any write request.
+type SpecError struct{ Msg string }
+
+func (e *SpecError) Error() string { return e.Msg }
+
+func specErrorf(format string, args ...any) error {
+	return &SpecError{Msg: fmt.Sprintf(format, args...)}
+}
+
+// shorthand expands the short forms of struct members: a version as "4.7" (major and minor),
+// and an empty list, which Lua cannot tell from an empty table of members.
+func shorthand(mi *types.MemberInfo, v any, path string) (any, error) {
+	if mi.List || mi.TypeKind != types.KindStruct {
+		return v, nil
+	}
+	switch x := v.(type) {
+	case []any:
+		if len(x) == 0 {
+			return map[string]any{}, nil
+		}
+	case string:
+		if mi.Type != "Version" {
+			return v, nil
+		}
+		var major, minor int64
+		if n, err := fmt.Sscanf(x, "%d.%d", &major, &minor); n != 2 || err != nil || fmt.Sprintf("%d.%d", major, minor) != x {
+			return nil, specErrorf("%s: expected a version such as '4.7', got '%s'", path, x)
+		}
+		return map[string]any{"major": major, "minor": minor}, nil
+	}
+	return v, nil
 }
