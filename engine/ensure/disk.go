@@ -3,6 +3,7 @@ package ensure
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/ovirtsh/ovirtsh/engine"
@@ -88,7 +89,7 @@ func (k *kit) readDisk(ctx context.Context, s Spec, attached bool) (*diskWant, e
 		}
 	}
 	if len(att) > 0 && !attached {
-		return nil, fmt.Errorf("%s: a member of a disk's attachment to a vm: give vm= too", sortedKeys(att)[0])
+		return nil, fmt.Errorf("%s: a member of a disk's attachment to a vm: give vm= too", slices.Sorted(maps.Keys(att))[0])
 	}
 	rest := sp.rest()
 	if v, ok := rest["size"]; ok { // the short name of provisioned_size

@@ -1,6 +1,8 @@
 package ensure_test
 
 import (
+	"maps"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -44,7 +46,7 @@ func TestNic(t *testing.T) {
 			nic[st.kv[0].(string)] = st.kv[1]
 			r, writes := e.must("nic", nic, ensure.Options{Check: true})
 			assert.Empty(t, writes)
-			assert.Equal(t, []string{st.path}, keys(r.Diff))
+			assert.Equal(t, []string{st.path}, slices.Sorted(maps.Keys(r.Diff)))
 			r, writes = e.must("nic", nic, ensure.Options{})
 			assert.Equal(t, []string{"update nic nic2"}, r.Actions)
 			require.Len(t, writes, 1)

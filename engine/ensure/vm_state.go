@@ -3,6 +3,7 @@ package ensure
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 
@@ -122,7 +123,7 @@ func (k *kit) ensureTags(ctx context.Context, svc *engine.VmService, want []stri
 		return nil
 	}
 	k.change("tags", from, to, false)
-	for _, id := range sortedKeys(wantIDs) {
+	for _, id := range slices.Sorted(maps.Keys(wantIDs)) {
 		if _, ok := curIDs[id]; !ok {
 			if err := k.do("add tag "+wantIDs[id], func() error {
 				_, err := svc.TagsService().Add(ctx, &types.Tag{Id: types.Ptr(id)}, nil)
@@ -132,7 +133,7 @@ func (k *kit) ensureTags(ctx context.Context, svc *engine.VmService, want []stri
 			}
 		}
 	}
-	for _, id := range sortedKeys(curIDs) {
+	for _, id := range slices.Sorted(maps.Keys(curIDs)) {
 		if _, ok := wantIDs[id]; !ok {
 			if err := k.do("remove tag "+curIDs[id], func() error { return svc.TagsService().TagService(id).Remove(ctx, nil) }); err != nil {
 				return err

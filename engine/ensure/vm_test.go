@@ -1,6 +1,8 @@
 package ensure_test
 
 import (
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 
@@ -82,7 +84,7 @@ func TestVMChanges(t *testing.T) {
 			r, writes := e.must("vm", spec, ensure.Options{Check: true})
 			assert.True(t, r.Changed)
 			assert.Empty(t, writes)
-			assert.Equal(t, []string{tt.path}, keys(r.Diff))
+			assert.Equal(t, []string{tt.path}, slices.Sorted(maps.Keys(r.Diff)))
 			assert.Equal(t, tt.change, r.Diff[tt.path])
 
 			r, writes = e.must("vm", spec, ensure.Options{})
