@@ -20,6 +20,13 @@ func init() { Register(diskKind{}) }
 
 func (diskKind) Name() string { return "disk" }
 
+// Doc is the help text of the kind.
+func (diskKind) Doc() string {
+	return "ovirt.ensure.disk{name=, size='20GiB', storage_domain=, format='cow'|'raw', sparse=, description=, vm=, bootable=, " +
+		"interface=, active=, state='present'|'absent'}: a disk, floating or attached to vm; the size only grows; " +
+		"format, sparseness and storage domain are chosen when it is made."
+}
+
 func (diskKind) Refs(s Spec) []Ref {
 	return refsOf(s, map[string]string{"vm": "vm", "storage_domain": "storage_domain"})
 }

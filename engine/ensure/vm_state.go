@@ -14,6 +14,9 @@ import (
 // vmSettled are the statuses a VM rests in; any other is on its way to one of them.
 var vmSettled = []string{"up", "down", "suspended", "paused"}
 
+// vmStateStatus is the status each run state ends in.
+var vmStateStatus = map[string]string{"running": "up", "stopped": "down", "suspended": "suspended"}
+
 // vmState brings the VM to the declared run state and waits for it. vm is the VM before (nil
 // for one made in check mode: it would be down).
 func (k *kit) vmState(ctx context.Context, svc *engine.VmService, vm *types.Vm, d *vmDecl, created bool) error {
@@ -48,7 +51,7 @@ func (k *kit) vmState(ctx context.Context, svc *engine.VmService, vm *types.Vm, 
 		}
 		return k.waitFor(ctx, svc, "up")
 	}
-	k.r.Diff["status"] = Change{From: string(st), To: d.state}
+	k.r.Diff["status"] = Change{From: string(st), To: vmStateStatus[d.state]}
 	switch d.state {
 	case "running":
 		switch st {

@@ -117,6 +117,7 @@ func TestVMStatesAndAbsent(t *testing.T) {
 		r, _ := e.must("vm", vm, ensure.Options{})
 		assert.Equal(t, st.actions, r.Actions, st.state)
 		assert.Equal(t, st.status, r.Object.(*types.Vm).GetStatus())
+		assert.Equal(t, string(st.status), r.Diff["status"].To)
 		e.noop("vm", vm)
 	}
 

@@ -97,3 +97,13 @@ func TestExportRoundTrip(t *testing.T) {
 	assert.Equal(t, []any{"web"}, s["tags"])
 	assert.Equal(t, []any{map[string]any{"name": "nic1", "interface": "virtio", "vnic_profile": "ovirtmgmt"}}, s["nics"])
 }
+
+func TestKindsDocumented(t *testing.T) {
+	for _, kind := range []string{"vm", "disk", "nic", "snapshot", "host", "storage_domain"} {
+		k, err := ensure.Lookup(kind)
+		require.NoError(t, err)
+		d, ok := k.(ensure.Documented)
+		require.True(t, ok, kind)
+		assert.Contains(t, d.Doc(), "ovirt.ensure."+kind+"{")
+	}
+}
