@@ -74,10 +74,11 @@ func one(v reflect.Value, mi *types.MemberInfo) any {
 	return v.Interface()
 }
 
-// isReference reports whether values of the member are referred to by id (a type with an id).
+// isReference reports whether values of the member are references to objects of their own: a
+// type with an id and a top-level collection (a Version has an id but is a value).
 func isReference(mi *types.MemberInfo) bool {
 	ti := types.Type(mi.Type)
-	return ti != nil && ti.Member("id") != nil
+	return ti != nil && ti.Member("id") != nil && RootPath(ti.Name) != ""
 }
 
 // equal compares a declared (normalized) value with an actual one. Lists compare as multisets:

@@ -3,6 +3,7 @@ package ensure
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/ovirtsh/ovirtsh/engine"
@@ -18,6 +19,13 @@ type diskKind struct{}
 func init() { Register(diskKind{}) }
 
 func (diskKind) Name() string { return "disk" }
+
+// Doc is the help text of the kind.
+func (diskKind) Doc() string {
+	return "ovirt.ensure.disk{name=, size='20GiB', storage_domain=, format='cow'|'raw', sparse=, description=, vm=, bootable=, " +
+		"interface=, active=, state='present'|'absent'}: a disk, floating or attached to vm; the size only grows; " +
+		"format, sparseness and storage domain are chosen when it is made."
+}
 
 func (diskKind) Refs(s Spec) []Ref {
 	return refsOf(s, map[string]string{"vm": "vm", "storage_domain": "storage_domain"})
@@ -88,7 +96,7 @@ func (k *kit) readDisk(ctx context.Context, s Spec, attached bool) (*diskWant, e
 		}
 	}
 	if len(att) > 0 && !attached {
-		return nil, fmt.Errorf("%s: a member of a disk's attachment to a vm: give vm= too", sortedKeys(att)[0])
+		return nil, fmt.Errorf("%s: a member of a disk's attachment to a vm: give vm= too", slices.Sorted(maps.Keys(att))[0])
 	}
 	rest := sp.rest()
 	if v, ok := rest["size"]; ok { // the short name of provisioned_size

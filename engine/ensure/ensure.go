@@ -104,6 +104,20 @@ type Kind interface {
 	Export(ctx context.Context, e *Env, search string) ([]Spec, error)
 }
 
+// Namer is implemented by kinds whose objects have no name of their own (a permission): the
+// name a declaration is known by in results and errors.
+type Namer interface {
+	ResourceName(Spec) string
+}
+
+// ResourceName is the name a declaration of the kind is known by: Namer's, else its name or id.
+func ResourceName(k Kind, s Spec) string {
+	if n, ok := k.(Namer); ok {
+		return n.ResourceName(s)
+	}
+	return s.Name()
+}
+
 // Documented is implemented by kinds that carry a help text.
 type Documented interface {
 	Doc() string
@@ -154,7 +168,7 @@ func Ensure(ctx context.Context, conn *engine.Connection, r Resource, o Options)
 	if err != nil {
 		return nil, err
 	}
-	name := r.Spec.Name()
+	name := ResourceName(k, r.Spec)
 	if name == "" {
 		return nil, specErrorf("%s: the declaration has no name (or id)", r.Kind)
 	}

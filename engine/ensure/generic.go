@@ -3,6 +3,7 @@ package ensure
 import (
 	"context"
 	"fmt"
+	"maps"
 	"reflect"
 	"slices"
 	"sort"
@@ -18,7 +19,7 @@ import (
 type Generic struct {
 	KindName string // "tag"
 	Type     string // the model's type: "Tag"
-	Path     string // the collection for names.Collection: "tags" (when Coll is nil)
+	Path     string // the collection for names.Collection: "tags" (Ensure's when Coll is nil, Export's)
 	Help     string // one paragraph for ovirt.ensure.<kind> help
 	// Own lists the members of the Spec the hooks handle (not compared by the generic code).
 	Own []string
@@ -32,8 +33,6 @@ type Generic struct {
 
 	// Coll returns the collection service the object lives in (default: names.Collection(Path)).
 	Coll func(ctx context.Context, e *Env, s Spec) (any, error)
-	// Search selects the objects of Export in the collection the Spec {} leads to (default: the
-	// list's search parameter, when it has one).
 	// Add prepares the object to add (set members the generic code cannot).
 	Add func(ctx context.Context, e *Env, s Spec, obj any) error
 	// Ready reports whether a new object reached its usable state (default: at once).
@@ -154,7 +153,7 @@ func (g *Generic) Ensure(ctx context.Context, e *Env, s Spec) (*Result, error) {
 				}
 			}
 			r.Op, r.Changed, r.Diff = "change", true, d
-			r.Actions = append(r.Actions, "update "+strings.Join(sortedKeys(d), ", "))
+			r.Actions = append(r.Actions, "update "+strings.Join(slices.Sorted(maps.Keys(d)), ", "))
 			if !e.Options.Check {
 				if r.Object, err = Call(ctx, svc, "Update", decl.Update(d)); err != nil {
 					return r, err
@@ -224,10 +223,15 @@ func (g *Generic) remove(ctx context.Context, e *Env, svc any, r *Result) error 
 
 // Export returns a declaration of every object of the collection the search selects.
 func (g *Generic) Export(ctx context.Context, e *Env, search string) ([]Spec, error) {
-	coll, err := g.collection(ctx, e, Spec{})
+	coll, err := e.Collection(ctx, g.Path)
 	if err != nil {
 		return nil, err
 	}
+	return g.ExportFrom(ctx, e, coll, search)
+}
+
+// ExportFrom returns a declaration of every object of the collection service the search selects.
+func (g *Generic) ExportFrom(ctx context.Context, e *Env, coll any, search string) ([]Spec, error) {
 	list, err := listSearch(ctx, coll, search)
 	if err != nil {
 		return nil, err
@@ -292,7 +296,17 @@ func exportValue(ctx context.Context, e *Env, ti *types.TypeInfo, obj reflect.Va
 		t = types.Type(mi.Type)
 	}
 	mi := chain[len(chain)-1]
-	v := actual(field(obj, chain), mi)
+	f := field(obj, chain)
+	if mi.Type == "Version" && !mi.List {
+		if !f.IsValid() {
+			return nil, nil
+		}
+		if ver, ok := f.Interface().(*types.Version); ok && ver != nil && ver.Major != nil && ver.Minor != nil {
+			return fmt.Sprintf("%d.%d", *ver.Major, *ver.Minor), nil
+		}
+		return nil, nil
+	}
+	v := actual(f, mi)
 	conv := func(x any) (any, error) {
 		if id, ok := x.(refID); ok {
 			return e.NameOf(ctx, mi.Type, string(id))
@@ -330,13 +344,4 @@ func setPath(s map[string]any, path string, v any) {
 		s = m
 	}
 	s[parts[len(parts)-1]] = v
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

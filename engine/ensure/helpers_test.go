@@ -2,6 +2,8 @@ package ensure_test
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"testing"
 	"time"
 
@@ -74,4 +76,54 @@ func (e *env) exportRoundTrip(kind, search string) []ensure.Resource {
 		e.noop(kind, r.Spec)
 	}
 	return rs
+}
+
+// change is a declaration that changes an existing object, and the paths its diff must hold.
+type change struct {
+	name  string
+	spec  ensure.Spec
+	paths []string
+}
+
+// lifecycle runs a kind through check-mode add, add, no-op, each change (check mode first, then
+// for real, then a no-op), check-mode removal, removal and a no-op removal.
+func (e *env) lifecycle(kind string, create ensure.Spec, changes []change) {
+	t := e.t
+	t.Helper()
+	r, writes := e.must(kind, create, ensure.Options{Check: true})
+	require.Equal(t, "add", r.Op)
+	require.True(t, r.Changed)
+	require.Empty(t, writes, "check mode sends nothing")
+	r, writes = e.must(kind, create, ensure.Options{})
+	require.Equal(t, "add", r.Op)
+	require.NotEmpty(t, writes)
+	require.NotNil(t, r.Object)
+	e.noop(kind, create)
+	for _, c := range changes {
+		t.Run(c.name, func(t *testing.T) {
+			e := &env{t: t, conn: e.conn, log: e.log}
+			r, writes := e.must(kind, c.spec, ensure.Options{Check: true})
+			require.True(t, r.Changed)
+			require.Equal(t, c.paths, slices.Sorted(maps.Keys(r.Diff)))
+			require.Empty(t, writes)
+			r, writes = e.must(kind, c.spec, ensure.Options{})
+			require.True(t, r.Changed)
+			require.Equal(t, c.paths, slices.Sorted(maps.Keys(r.Diff)))
+			require.NotEmpty(t, writes)
+			e.noop(kind, c.spec)
+		})
+	}
+	name := ensure.Spec{"name": create["name"], "state": "absent"}
+	for k, v := range create { // what identifies the object besides its name (its cluster...)
+		if k == "cluster" || k == "data_center" {
+			name[k] = v
+		}
+	}
+	r, writes = e.must(kind, name, ensure.Options{Check: true})
+	require.Equal(t, "remove", r.Op)
+	require.Empty(t, writes)
+	r, writes = e.must(kind, name, ensure.Options{})
+	require.Equal(t, "remove", r.Op)
+	require.NotEmpty(t, writes)
+	e.noop(kind, name)
 }

@@ -18,6 +18,13 @@ func init() { Register(hostKind{}) }
 
 func (hostKind) Name() string { return "host" }
 
+// Doc is the help text of the kind.
+func (hostKind) Doc() string {
+	return "ovirt.ensure.host{name=, address=, cluster=, root_password=, description=, " +
+		"state='present'|'active'|'maintenance'|'absent'}: a host; a new one is installed and waited for; " +
+		"absent moves it to maintenance first; root_password is only sent when the host is added."
+}
+
 func (hostKind) Refs(s Spec) []Ref { return refsOf(s, map[string]string{"cluster": "cluster"}) }
 
 func (hostKind) Ensure(ctx context.Context, e *Env, s Spec) (*Result, error) {

@@ -16,6 +16,12 @@ func init() { Register(nicKind{}) }
 
 func (nicKind) Name() string { return "nic" }
 
+// Doc is the help text of the kind.
+func (nicKind) Doc() string {
+	return "ovirt.ensure.nic{vm=, name=, vnic_profile=, interface='virtio', mac='56:6f:...', linked=, plugged=, " +
+		"state='present'|'absent'}: a NIC of a VM; vnic_profile by name or id."
+}
+
 func (nicKind) Refs(s Spec) []Ref {
 	return refsOf(s, map[string]string{"vm": "vm", "vnic_profile": "network"})
 }

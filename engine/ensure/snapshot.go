@@ -19,6 +19,13 @@ func init() { Register(snapshotKind{}) }
 
 func (snapshotKind) Name() string { return "snapshot" }
 
+// Doc is the help text of the kind.
+func (snapshotKind) Doc() string {
+	return "ovirt.ensure.snapshot{vm=, name='before upgrade', persist_memorystate=, restore_memory=, " +
+		"state='present'|'absent'|'restore'}: a snapshot of a VM named by its description (name= or description=); " +
+		"restore brings the down VM back to it each time it runs."
+}
+
 var snapshotMembers = []string{"vm", "description", "name", "state", "persist_memorystate", "restore_memory"}
 
 func (snapshotKind) Refs(s Spec) []Ref { return refsOf(s, map[string]string{"vm": "vm"}) }

@@ -117,13 +117,12 @@ func (e *Env) parse(ctx context.Context, ti *types.TypeInfo, s map[string]any, p
 // isRefMap reports whether m declares a reference ({id=...} or {name=...}) to an object that has
 // an id, rather than nested members.
 func isRefMap(mi *types.MemberInfo, m map[string]any) bool {
-	ti := types.Type(mi.Type)
-	if ti == nil || ti.Member("id") == nil || len(m) != 1 {
+	if !isReference(mi) || len(m) != 1 {
 		return false
 	}
 	_, id := m["id"]
 	_, name := m["name"]
-	return id || (name && RootPath(ti.Name) != "")
+	return id || name
 }
 
 func (e *Env) normalize(ctx context.Context, mi *types.MemberInfo, v any, path string) (any, error) {
@@ -168,12 +167,16 @@ func (e *Env) scalar(ctx context.Context, typ string, kind types.Kind, v any, pa
 		}
 		ti := types.Type(typ)
 		if !ti.HasValue(s) {
-			return nil, specErrorf("%s: '%s' is not a %s%s", path, s, typ, suggest.DidYouMean(suggest.Nearest(strings.ToLower(s), ti.Values, 3)))
+			hint := suggest.DidYouMean(suggest.Nearest(strings.ToLower(s), ti.Values, 3))
+			if hint == "" {
+				hint = " (values: " + strings.Join(ti.Values, ", ") + ")"
+			}
+			return nil, specErrorf("%s: '%s' is not a %s%s", path, s, typ, hint)
 		}
 		return strings.ToLower(s), nil
 	case types.KindStruct:
 		ti := types.Type(typ)
-		if ti == nil || ti.Member("id") == nil {
+		if ti == nil || ti.Member("id") == nil || RootPath(typ) == "" {
 			return nil, bad("a table of " + typ + " members")
 		}
 		var key string

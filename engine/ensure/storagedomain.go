@@ -20,6 +20,13 @@ func init() { Register(storageDomainKind{}) }
 
 func (storageDomainKind) Name() string { return "storage_domain" }
 
+// Doc is the help text of the kind.
+func (storageDomainKind) Doc() string {
+	return "ovirt.ensure.storage_domain{name=, type='data', host=, storage={type='nfs', address=, path=}, " +
+		"data_center=, description=, state='present'|'attached'|'maintenance'|'detached'|'absent'}: a storage domain; " +
+		"attached is active in data_center; type, storage and host are used when it is made (host also to remove it)."
+}
+
 func (storageDomainKind) Refs(s Spec) []Ref {
 	return refsOf(s, map[string]string{"data_center": "data_center", "host": "host"})
 }

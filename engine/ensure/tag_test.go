@@ -1,6 +1,8 @@
 package ensure_test
 
 import (
+	"maps"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -45,7 +47,7 @@ func TestTag(t *testing.T) {
 			r, writes := e.must("tag", tt.spec, ensure.Options{Check: true})
 			require.True(t, r.Changed)
 			assert.Empty(t, writes)
-			assert.Equal(t, []string{tt.path}, keys(r.Diff))
+			assert.Equal(t, []string{tt.path}, slices.Sorted(maps.Keys(r.Diff)))
 			if tt.change != nil {
 				assert.Equal(t, tt.change(""), r.Diff[tt.path])
 			}
@@ -129,12 +131,4 @@ func TestTagExportRoundTrip(t *testing.T) {
 		}
 	}
 	assert.Equal(t, ensure.Spec{"name": "db", "description": "databases", "parent": "prod"}, db)
-}
-
-func keys[V any](m map[string]V) []string {
-	var out []string
-	for k := range m {
-		out = append(out, k)
-	}
-	return out
 }

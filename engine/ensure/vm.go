@@ -19,6 +19,16 @@ func init() { Register(vmKind{}) }
 
 func (vmKind) Name() string { return "vm" }
 
+// Doc is the help text of the kind.
+func (vmKind) Doc() string {
+	return "ovirt.ensure.vm{name=, cluster=, template=, memory='2GiB', cpu={topology={cores=2}}, " +
+		"nics={{name=, vnic_profile=, interface=}}, disks={{name=, size=, storage_domain=, format=, bootable=}}, tags={...}, " +
+		"initialization={host_name=, user_name=, root_password=, ...}, state='present'|'running'|'stopped'|'suspended'|'absent', force=}: " +
+		"a VM; only declared members are compared; on a running VM most changes wait for the next run (diff next_run); " +
+		"NICs and disks not declared are left alone, tags are the whole list; cloud-init is used on the first start; " +
+		"stopped shuts down (force=true powers off); absent removes, powering off first only with force=true."
+}
+
 // vmHandMembers are the members the vm kind reads itself; the others are compared generically.
 var vmHandMembers = []string{"name", "id", "state", "force", "nics", "disks", "tags", "initialization", "template"}
 

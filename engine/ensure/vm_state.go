@@ -3,6 +3,7 @@ package ensure
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 
@@ -12,6 +13,9 @@ import (
 
 // vmSettled are the statuses a VM rests in; any other is on its way to one of them.
 var vmSettled = []string{"up", "down", "suspended", "paused"}
+
+// vmStateStatus is the status each run state ends in.
+var vmStateStatus = map[string]string{"running": "up", "stopped": "down", "suspended": "suspended"}
 
 // vmState brings the VM to the declared run state and waits for it. vm is the VM before (nil
 // for one made in check mode: it would be down).
@@ -47,7 +51,7 @@ func (k *kit) vmState(ctx context.Context, svc *engine.VmService, vm *types.Vm, 
 		}
 		return k.waitFor(ctx, svc, "up")
 	}
-	k.r.Diff["status"] = Change{From: string(st), To: d.state}
+	k.r.Diff["status"] = Change{From: string(st), To: vmStateStatus[d.state]}
 	switch d.state {
 	case "running":
 		switch st {
@@ -122,7 +126,7 @@ func (k *kit) ensureTags(ctx context.Context, svc *engine.VmService, want []stri
 		return nil
 	}
 	k.change("tags", from, to, false)
-	for _, id := range sortedKeys(wantIDs) {
+	for _, id := range slices.Sorted(maps.Keys(wantIDs)) {
 		if _, ok := curIDs[id]; !ok {
 			if err := k.do("add tag "+wantIDs[id], func() error {
 				_, err := svc.TagsService().Add(ctx, &types.Tag{Id: types.Ptr(id)}, nil)
@@ -132,7 +136,7 @@ func (k *kit) ensureTags(ctx context.Context, svc *engine.VmService, want []stri
 			}
 		}
 	}
-	for _, id := range sortedKeys(curIDs) {
+	for _, id := range slices.Sorted(maps.Keys(curIDs)) {
 		if _, ok := wantIDs[id]; !ok {
 			if err := k.do("remove tag "+curIDs[id], func() error { return svc.TagsService().TagService(id).Remove(ctx, nil) }); err != nil {
 				return err

@@ -1,6 +1,8 @@
 package ensure_test
 
 import (
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 
@@ -82,7 +84,7 @@ func TestVMChanges(t *testing.T) {
 			r, writes := e.must("vm", spec, ensure.Options{Check: true})
 			assert.True(t, r.Changed)
 			assert.Empty(t, writes)
-			assert.Equal(t, []string{tt.path}, keys(r.Diff))
+			assert.Equal(t, []string{tt.path}, slices.Sorted(maps.Keys(r.Diff)))
 			assert.Equal(t, tt.change, r.Diff[tt.path])
 
 			r, writes = e.must("vm", spec, ensure.Options{})
@@ -115,6 +117,7 @@ func TestVMStatesAndAbsent(t *testing.T) {
 		r, _ := e.must("vm", vm, ensure.Options{})
 		assert.Equal(t, st.actions, r.Actions, st.state)
 		assert.Equal(t, st.status, r.Object.(*types.Vm).GetStatus())
+		assert.Equal(t, string(st.status), r.Diff["status"].To)
 		e.noop("vm", vm)
 	}
 

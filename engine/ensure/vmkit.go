@@ -3,6 +3,7 @@ package ensure
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -363,5 +364,5 @@ func (k *kit) updatePlain(ctx context.Context, typeName string, rest Spec, cur a
 	for path, c := range changes {
 		k.change(path, c.From, c.To, false)
 	}
-	return k.do("update "+strings.Join(sortedKeys(changes), ", "), func() error { return send(upd) })
+	return k.do("update "+strings.Join(slices.Sorted(maps.Keys(changes)), ", "), func() error { return send(upd) })
 }
