@@ -12,6 +12,7 @@ import (
 	"github.com/ovirtsh/ovirtsh/engine"
 	"github.com/ovirtsh/ovirtsh/engine/enginetest"
 	"github.com/ovirtsh/ovirtsh/engine/ensure"
+	"github.com/ovirtsh/ovirtsh/engine/sim"
 )
 
 // env is a simulator with a connection whose requests are recorded.
@@ -126,4 +127,48 @@ func (e *env) lifecycle(kind string, create ensure.Spec, changes []change) {
 	require.Equal(t, "remove", r.Op)
 	require.NotEmpty(t, writes)
 	e.noop(kind, name)
+}
+
+// signalClock is the simulator's manual clock as the waits of ensure see it: each timer a wait
+// schedules is announced on scheduled, so a test advances the clock only once the wait is parked.
+type signalClock struct {
+	*sim.ManualClock
+	scheduled chan time.Duration
+}
+
+func newSignalClock() *signalClock {
+	return &signalClock{ManualClock: sim.NewManualClock(time.Time{}), scheduled: make(chan time.Duration, 16)}
+}
+
+func (c *signalClock) AfterFunc(d time.Duration, f func()) func() bool {
+	stop := c.ManualClock.AfterFunc(d, f)
+	c.scheduled <- d
+	return stop
+}
+
+type outcome struct {
+	r   *ensure.Result
+	err error
+}
+
+// background runs one declaration on its own goroutine.
+func (e *env) background(kind string, s ensure.Spec, o ensure.Options) <-chan outcome {
+	done := make(chan outcome, 1)
+	go func() {
+		r, err := ensure.Ensure(ctx(e.t), e.conn, ensure.Resource{Kind: kind, Spec: s}, o)
+		done <- outcome{r, err}
+	}()
+	return done
+}
+
+// drive advances the clock by each delay a wait schedules until the declaration is done.
+func (c *signalClock) drive(done <-chan outcome) outcome {
+	for {
+		select {
+		case d := <-c.scheduled:
+			c.Advance(d)
+		case o := <-done:
+			return o
+		}
+	}
 }
