@@ -137,6 +137,11 @@ Usage:
   ovirtsh [flags] -e 'chunk' [-i]        run a chunk, printing its value; -i then enters the REPL
   ovirtsh sim [--listen ADDR] [--vms N] [--password-file F] [--state FILE] [--latency D]
                                          serve the simulator to other tools
+  ovirtsh apply [flags] site.lua [--check] [--parallel N]
+                                         plan, then make the engine match the site's
+                                         ovirt.ensure.* declarations (ovirtsh apply --help)
+  ovirtsh export [flags] KIND... [--search QUERY]
+                                         write declarations of existing objects (vms, clusters...)
   ovirtsh version
 
 Flags (environment fallback in brackets; precedence: flags, environment, config file profile):
@@ -147,7 +152,7 @@ With no engine URL from flags, environment or config file, ovirtsh starts its bu
 simulator on first use of conn and says so on stderr.
 
 Exit codes: 0 ok, 1 script error, 2 usage, 3 interrupted, 5 communication failure,
-6 authentication failure.
+6 authentication failure, 9 changes pending (apply --check).
 `
 
 // usage writes the help text: every flag with its environment fallback.
