@@ -10,8 +10,7 @@ import (
 
 // backend is what apply needs from engine/ensure and the engine; tests give fakes.
 type backend interface {
-	// Refs lists the resources a declaration refers to (ensure.Kind.Refs).
-	Refs(r Resource) ([]Ref, error)
+	kinds
 	// Ensure brings r to its declared shape, or with o.Check says what it would do.
 	Ensure(ctx context.Context, r Resource, o Options) (*Result, error)
 	// Exists tells whether a resource the site refers to but does not declare is in the engine;
@@ -42,7 +41,7 @@ func (e *FailedError) Error() string {
 
 // site runs a whole apply of rs through b: order, plan, then the changes.
 func site(ctx context.Context, b backend, rs []Resource, c Config) error {
-	g, err := buildGraph(rs, b.Refs)
+	g, err := buildGraph(rs, b)
 	if err != nil {
 		return err
 	}
@@ -98,8 +97,8 @@ func makePlan(ctx context.Context, b backend, g *graph, c Config, missing []extR
 		if err != nil && !lacks[i] && len(g.pendingDeps(i, plan)) > 0 {
 			// What it refers to does not exist yet: when the object itself does not either, it
 			// is to be added; otherwise its changes are known only then.
-			r, err = &Result{Kind: res.Kind, Name: name(res.Spec), Op: opPending}, nil
-			if ok, xerr := b.Exists(ctx, Ref{Kind: res.Kind, Name: name(res.Spec)}); xerr == nil && !ok {
+			r, err = &Result{Kind: res.Kind, Name: g.nodes[i].name, Op: opPending}, nil
+			if ok, xerr := b.Exists(ctx, Ref{Kind: res.Kind, Name: g.nodes[i].name}); xerr == nil && !ok {
 				r.Op, r.Changed, r.Actions = "add", true, []string{"add"}
 			}
 		}
@@ -208,7 +207,7 @@ func printOutcome(w io.Writer, n *node, o outcome) {
 	case o.skipped != "":
 		fmt.Fprintf(w, "! %s skipped: %s\n", lbl, o.skipped)
 	case o.err != nil:
-		msg := strings.TrimPrefix(o.err.Error(), label(n.res.Kind, name(n.res.Spec))+": ") // ensure's errors name it
+		msg := strings.TrimPrefix(o.err.Error(), label(n.res.Kind, n.name)+": ") // ensure's errors name it
 		done := "nothing was done for it"
 		if o.res != nil && len(o.res.Actions) > 0 {
 			done = "already done: " + strings.Join(o.res.Actions, ", ")

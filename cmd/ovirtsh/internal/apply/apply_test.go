@@ -27,6 +27,8 @@ type fake struct {
 
 var refKeys = map[string]string{"data_center": "data_center", "cluster": "cluster", "network": "network", "template": "template", "vm": "vm"}
 
+func (f *fake) Name(r Resource) string { return r.Spec.Name() }
+
 func (f *fake) Refs(r Resource) ([]Ref, error) {
 	if r.Kind == "bogus" {
 		return nil, errors.New("unknown kind 'bogus'")
@@ -46,7 +48,7 @@ func (f *fake) Refs(r Resource) ([]Ref, error) {
 }
 
 func (f *fake) Ensure(_ context.Context, r Resource, o Options) (*Result, error) {
-	lbl := label(r.Kind, name(r.Spec))
+	lbl := label(r.Kind, r.Spec.Name())
 	verb := "run"
 	if o.Check {
 		verb = "check"
@@ -59,7 +61,7 @@ func (f *fake) Ensure(_ context.Context, r Resource, o Options) (*Result, error)
 		p = &Result{Op: "add", Changed: true, Actions: []string{"add"}}
 	}
 	res := *p
-	res.Kind, res.Name = r.Kind, name(r.Spec)
+	res.Kind, res.Name = r.Kind, r.Spec.Name()
 	if o.Check {
 		if checkFn != nil {
 			if err := checkFn(lbl); err != nil {
@@ -72,7 +74,7 @@ func (f *fake) Ensure(_ context.Context, r Resource, o Options) (*Result, error)
 		hook(lbl)
 	}
 	if err != nil {
-		return &Result{Kind: r.Kind, Name: name(r.Spec), Op: "add", Actions: []string{"add"}}, fmt.Errorf("%s: %w", lbl, err)
+		return &Result{Kind: r.Kind, Name: r.Spec.Name(), Op: "add", Actions: []string{"add"}}, fmt.Errorf("%s: %w", lbl, err)
 	}
 	return &res, nil
 }
@@ -150,7 +152,7 @@ func TestOrder(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			g, err := buildGraph(tc.rs, f.Refs)
+			g, err := buildGraph(tc.rs, f)
 			if tc.err != "" {
 				require.EqualError(t, err, tc.err)
 				return

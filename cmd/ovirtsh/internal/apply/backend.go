@@ -12,6 +12,14 @@ import (
 // engineBackend is the backend of ovirtsh apply: engine/ensure over one connection.
 type engineBackend struct{ conn *engine.Connection }
 
+func (b engineBackend) Name(r Resource) string {
+	k, err := ensure.Lookup(r.Kind)
+	if err != nil {
+		return r.Spec.Name() // Refs says what is wrong
+	}
+	return ensure.ResourceName(k, r.Spec)
+}
+
 func (b engineBackend) Refs(r Resource) ([]Ref, error) {
 	k, err := ensure.Lookup(r.Kind)
 	if err != nil {
@@ -27,6 +35,11 @@ func (b engineBackend) Ensure(ctx context.Context, r Resource, o Options) (*Resu
 // Exists looks the reference up in the top-level collection of its kind ("clusters/prod"); a
 // kind without one (a NIC, an affinity group) cannot be told here.
 func (b engineBackend) Exists(ctx context.Context, ref Ref) (bool, error) {
+	if k, err := ensure.Lookup(ref.Kind); err == nil {
+		if _, nameless := k.(ensure.Namer); nameless {
+			return true, nil // "UserRole for user jdoe on vm web1" is no name to look up
+		}
+	}
 	find := names.Service // a name costs its search
 	if names.IsID(ref.Name) {
 		find = names.Get // an id would cost nothing, and prove nothing

@@ -134,3 +134,25 @@ func TestExportRoundTrip(t *testing.T) {
 	assert.Empty(t, w)
 	assert.Regexp(t, `^Plan: 0 to add, 0 to change, 0 to remove, \d+ unchanged\n$`, plan)
 }
+
+// TestApplyNamelessKind applies a permission (no name of its own) on a VM the same site adds.
+func TestApplyNamelessKind(t *testing.T) {
+	c := newCLI(t, sim.Options{})
+	site := siteFile(t, `
+ovirt.ensure.permission{role='UserRole', user='admin', vm='web9'}
+ovirt.ensure.vm{name='web9', cluster='Default', template='Blank', memory='1GiB'}
+`)
+	out, errOut, code, w := c.run("apply", "--check", site)
+	require.Equal(t, session.ExitChangesPending, code, errOut)
+	assert.Empty(t, w)
+	assert.Equal(t, "+ vm web9\n? permission UserRole for user admin on vm web9 (known once vm web9 is done)\n"+
+		"Plan: 1 to add, 0 to change, 0 to remove, 0 unchanged, 1 known once their references are done\n", out)
+	out, errOut, code, _ = c.run("apply", site)
+	require.Equal(t, 0, code, "%s\n%s", out, errOut)
+	assert.Contains(t, out, "\n+ permission UserRole for user admin on vm web9: add\n")
+	assert.Contains(t, out, "\n2 added, 0 changed, 0 removed, 0 unchanged, 0 failed\n")
+	out, _, code, w = c.run("apply", site)
+	require.Equal(t, 0, code)
+	assert.Empty(t, w)
+	assert.Equal(t, "Plan: 0 to add, 0 to change, 0 to remove, 2 unchanged\n", out)
+}

@@ -9,6 +9,7 @@ import (
 // node is one declared resource and its place among the others.
 type node struct {
 	res   Resource
+	name  string // what the kind knows it by: its name, else its id (ensure.ResourceName)
 	label string // "vm web1"
 	deps  []int  // the nodes that must be done before this one
 	users []int  // the nodes that wait for this one
@@ -29,9 +30,6 @@ type extRef struct {
 	by []int // the nodes that refer to it
 }
 
-// name is what identifies a declaration: its name, else its id.
-func name(s Spec) string { return s.Name() }
-
 // absent reports whether the declaration asks for the object to be gone.
 func absent(s Spec) bool { return s.State() == "absent" }
 
@@ -42,28 +40,35 @@ func label(kind, name string) string { return kind + " " + name }
 var parents = map[string]string{"nic": "vm", "snapshot": "vm", "affinity_group": "cluster"}
 
 // declLabel names a declaration in the plan and the results: "vm web1", "nic web1/nic1".
-func declLabel(r Resource) string {
-	n := name(r.Spec)
+func declLabel(r Resource, n string) string {
 	if p, ok := r.Spec[parents[r.Kind]].(string); ok && p != "" {
 		n = p + "/" + n
 	}
 	return label(r.Kind, n)
 }
 
-// buildGraph links the declarations by their references (refs gives them: Kind.Refs) and orders
+// kinds is what the graph needs to know of the kinds: names and references.
+type kinds interface {
+	// Name is the name a declaration is known by (ensure.ResourceName).
+	Name(r Resource) string
+	// Refs lists the resources a declaration refers to (ensure.Kind.Refs).
+	Refs(r Resource) ([]Ref, error)
+}
+
+// buildGraph links the declarations by their references (Kind.Refs) and orders
 // them. A reference to a declared resource makes the referrer wait for it; when both are to be
 // removed, the order turns round (the VM goes before its cluster). A reference from a present
 // resource to one declared absent, and a cycle, are errors. Two declarations of the same object
 // run one after the other, in the order given.
-func buildGraph(rs []Resource, refs func(Resource) ([]Ref, error)) (*graph, error) {
+func buildGraph(rs []Resource, k kinds) (*graph, error) {
 	g := &graph{}
 	byKey := map[string][]int{}
 	for i, r := range rs {
-		n := name(r.Spec)
+		n := k.Name(r)
 		if n == "" {
 			return nil, fmt.Errorf("%s declaration #%d has no name (nor id)", r.Kind, i+1)
 		}
-		g.nodes = append(g.nodes, &node{res: r, label: declLabel(r)})
+		g.nodes = append(g.nodes, &node{res: r, name: n, label: declLabel(r, n)})
 		k := g.nodes[i].label
 		if prev := byKey[k]; len(prev) > 0 {
 			g.link(prev[len(prev)-1], i)
@@ -72,7 +77,7 @@ func buildGraph(rs []Resource, refs func(Resource) ([]Ref, error)) (*graph, erro
 	}
 	ext := map[Ref]int{}
 	for i, r := range rs {
-		rr, err := refs(r)
+		rr, err := k.Refs(r)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", g.nodes[i].label, err)
 		}

@@ -90,7 +90,7 @@ func TestParallelOnSimulator(t *testing.T) {
 	g := gate.New()
 	conn, _ := enginetest.Start(t, enginetest.WithSim(g.Options()))
 	t.Cleanup(g.Release)
-	gr, err := buildGraph([]Resource{{Kind: "tag", Spec: Spec{"name": "a"}}, {Kind: "tag", Spec: Spec{"name": "b"}}}, engineBackend{conn}.Refs)
+	gr, err := buildGraph([]Resource{{Kind: "tag", Spec: Spec{"name": "a"}}, {Kind: "tag", Spec: Spec{"name": "b"}}}, engineBackend{conn})
 	require.NoError(t, err)
 	plan := []*Result{{Op: "add", Changed: true}, {Op: "add", Changed: true}}
 	done := make(chan error, 1)
