@@ -260,7 +260,7 @@ func TestScripts(t *testing.T) {
 	}
 	bin := buildCLI(t)
 	for _, tc := range cases {
-		name := strings.Join(append([]string{tc.script}, tc.args...), " ")
+		name := strings.Join(append(append(slices.Clone(tc.verb), tc.script), tc.args...), " ")
 		if tc.usage {
 			name += " (usage)"
 		}
