@@ -36,7 +36,7 @@ var ErrChangesPending = errors.New("changes pending")
 type FailedError struct{ Failed, Skipped int }
 
 func (e *FailedError) Error() string {
-	return fmt.Sprintf("%d resource(s) failed, %d skipped because of them", e.Failed, e.Skipped)
+	return fmt.Sprintf("%d resource(s) failed, %d skipped", e.Failed, e.Skipped)
 }
 
 // site runs a whole apply of rs through b: order, plan, then the changes.

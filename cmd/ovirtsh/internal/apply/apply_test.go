@@ -312,3 +312,19 @@ func TestPlanErrors(t *testing.T) {
 	require.EqualError(t, err, "planning failed; nothing was changed: vm x: memory: invalid size \"lots\"")
 	assert.Empty(t, f.ran())
 }
+
+func TestInterrupted(t *testing.T) {
+	// a, then b and c after it: canceling while a runs stops the rest from starting.
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	f := &fake{}
+	f.hook = func(string) { cancel() }
+	rs := []Resource{res("cluster", "name", "a"), res("vm", "name", "b", "cluster", "a"), res("vm", "name", "c", "cluster", "a")}
+	var out bytes.Buffer
+	err := site(ctx, f, rs, Config{Parallel: 4, Stdout: &out})
+	var fe *FailedError
+	require.ErrorAs(t, err, &fe)
+	assert.Equal(t, []string{"cluster a"}, f.ran())
+	assert.Contains(t, out.String(), "! vm b skipped: not started: interrupted\n")
+	assert.Contains(t, out.String(), "\n1 added, 0 changed, 0 removed, 0 unchanged, 0 failed, 2 skipped\n")
+}

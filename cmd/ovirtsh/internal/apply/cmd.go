@@ -149,7 +149,10 @@ func ExitCode(err error) int {
 func Run(ctx context.Context, c *Command, args []string, env Env) error {
 	err := run(ctx, c, args, env)
 	var ue *UsageError
+	var se *session.Error
 	switch {
+	case err != nil && ctx.Err() != nil && !errors.As(err, &se):
+		return &session.Error{Code: session.ExitInterrupted, Message: "interrupted: " + err.Error(), Err: err}
 	case errors.Is(err, ErrChangesPending):
 		return &session.Error{Code: session.ExitChangesPending, Exit: true, Message: err.Error(), Err: err}
 	case errors.As(err, &ue):

@@ -11,9 +11,11 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/ovirtsh/ovirtsh/cmd/ovirtsh/internal/gate"
 	"github.com/ovirtsh/ovirtsh/cmd/ovirtsh/internal/session"
 	"github.com/ovirtsh/ovirtsh/engine"
 	"github.com/ovirtsh/ovirtsh/engine/enginetest"
+	"github.com/ovirtsh/ovirtsh/engine/ensure"
 	"github.com/ovirtsh/ovirtsh/engine/sim"
 )
 
@@ -34,13 +36,18 @@ func newCLI(t *testing.T, o sim.Options) *cli {
 // write requests sent.
 func (c *cli) run(args ...string) (string, string, int, []string) {
 	c.t.Helper()
+	return c.runCtx(testCtx(c.t), args...)
+}
+
+func (c *cli) runCtx(ctx context.Context, args ...string) (string, string, int, []string) {
+	c.t.Helper()
 	cmd, rest, err := Parse(args[0], args[1:])
 	var stdout, stderr bytes.Buffer
 	if err != nil { // the command line's glue (cli) says so and exits 2
 		return "", err.Error(), session.ExitUsage, nil
 	}
 	from := c.log.Len()
-	err = Run(testCtx(c.t), cmd, rest, Env{Stdout: &stdout, Stderr: &stderr,
+	err = Run(ctx, cmd, rest, Env{Stdout: &stdout, Stderr: &stderr,
 		Connect: func(context.Context) (*engine.Connection, error) { return c.conn, nil }})
 	if err != nil {
 		if text := session.ErrorText(err); text != "" {
@@ -120,17 +127,20 @@ func TestApplyCommandErrors(t *testing.T) {
 	}
 }
 
-// TestExportRoundTrip exports the simulator's seeded inventory, applies the export and expects no
-// change at all.
+// TestExportRoundTrip exports the simulator's seeded inventory, every kind in one site, applies
+// the export and expects no change at all.
 func TestExportRoundTrip(t *testing.T) {
 	c := newCLI(t, sim.Options{})
-	out, errOut, code, _ := c.run("export", "tags")
+	out, errOut, code, _ := c.run(append([]string{"export"}, ensure.Kinds()...)...)
 	require.Equal(t, 0, code, errOut)
-	assert.True(t, strings.HasPrefix(out, "-- ovirtsh export tag: "), out)
-	assert.Contains(t, out, "\novirt.ensure.tag{\n  name = 'prod',\n")
+	assert.True(t, strings.HasPrefix(out, "-- ovirtsh export "), out)
+	for _, want := range []string{"\novirt.ensure.tag{\n  name = 'prod',\n", "\novirt.ensure.vm{\n  name = 'vm1',\n",
+		"\novirt.ensure.data_center{\n  name = 'Default',\n", "  memory = '2GiB',\n"} {
+		assert.Contains(t, out, want)
+	}
 	site := siteFile(t, out)
 	plan, errOut, code, w := c.run("apply", site)
-	require.Equal(t, 0, code, errOut)
+	require.Equal(t, 0, code, "%s\n%s", plan, errOut)
 	assert.Empty(t, w)
 	assert.Regexp(t, `^Plan: 0 to add, 0 to change, 0 to remove, \d+ unchanged\n$`, plan)
 }
@@ -155,4 +165,22 @@ ovirt.ensure.vm{name='web9', cluster='Default', template='Blank', memory='1GiB'}
 	require.Equal(t, 0, code)
 	assert.Empty(t, w)
 	assert.Equal(t, "Plan: 0 to add, 0 to change, 0 to remove, 2 unchanged\n", out)
+}
+
+// TestApplyInterrupted cancels apply (as Ctrl-C does) while a request is in flight: exit 3.
+func TestApplyInterrupted(t *testing.T) {
+	held := gate.New()
+	c := newCLI(t, held.Options())
+	t.Cleanup(held.Release)
+	site := siteFile(t, "ovirt.ensure.tag{name='a'}\novirt.ensure.tag{name='b', parent='a'}\n")
+	ctx, cancel := context.WithCancel(testCtx(t))
+	go func() {
+		<-held.Arrived()
+		cancel()
+		held.Release()
+	}()
+	out, errOut, code, w := c.runCtx(ctx, "apply", site)
+	assert.Equal(t, session.ExitInterrupted, code, "%s\n%s", out, errOut)
+	assert.Contains(t, errOut, "interrupted: ")
+	assert.Empty(t, w)
 }

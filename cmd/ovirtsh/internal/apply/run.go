@@ -43,11 +43,25 @@ func (g *graph) run(ctx context.Context, workers int, do func(context.Context, i
 		for inflight < workers && len(ready) > 0 {
 			i := ready[0]
 			ready = ready[1:]
+			if resolved[i] {
+				continue
+			}
+			if ctx.Err() != nil { // interrupted: what has not started does not
+				for _, j := range append([]int{i}, g.dependents(i)...) {
+					if !resolved[j] {
+						settle(j, outcome{skipped: "not started: interrupted"})
+					}
+				}
+				continue
+			}
 			inflight++
 			go func() {
 				res, err := do(ctx, i)
 				ch <- done{i, res, err}
 			}()
+		}
+		if left == 0 {
+			break
 		}
 		d := <-ch
 		inflight--
