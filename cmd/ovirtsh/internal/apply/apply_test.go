@@ -175,9 +175,10 @@ func TestPlanOutput(t *testing.T) {
 	f := &fake{plans: map[string]*Result{
 		"cluster Default": {Op: "none"},
 		"vm web2": {Op: "change", Changed: true, Diff: map[string]Change{
-			"memory":             {From: int64(2 << 30), To: int64(4 << 30), NextRun: true},
-			"cpu.topology.cores": {From: int64(1), To: int64(2)},
-			"description":        {From: "", To: "front end"},
+			"memory":                       {From: int64(2 << 30), To: int64(4 << 30), NextRun: true},
+			"cpu.topology.cores":           {From: int64(1), To: int64(2)},
+			"description":                  {From: "", To: "front end"},
+			"initialization.root_password": {From: nil, To: "s3cret"},
 		}},
 		"vm old1": {Op: "remove", Changed: true},
 		"vm web3": {Op: "none"},
@@ -197,6 +198,7 @@ func TestPlanOutput(t *testing.T) {
 + vm web1
 ~ vm web2 cpu.topology.cores 1 → 2
 ~ vm web2 description "" → "front end"
+~ vm web2 initialization.root_password (secret, not shown)
 ~ vm web2 memory 2 GiB → 4 GiB (next run)
 ~ tag web move under parent ops
 Plan: 1 to add, 2 to change, 1 to remove, 2 unchanged

@@ -54,6 +54,9 @@ func diffLines(r *Result) []string {
 	for _, path := range slices.Sorted(maps.Keys(r.Diff)) {
 		c := r.Diff[path]
 		s := fmt.Sprintf("%s %s → %s", path, formatValue(path, c.From), formatValue(path, c.To))
+		if secret(path) {
+			s = path + " (secret, not shown)"
+		}
 		if c.NextRun {
 			s += " (next run)"
 		}
@@ -127,4 +130,16 @@ func isSize(path string) bool {
 		return len(segs) > 1 && segs[len(segs)-2] == "memory_policy"
 	}
 	return sizeMembers[last]
+}
+
+// secret reports whether a member holds a secret that a plan must not print (root_password of a
+// VM's cloud-init, a host's ssh key...), should a kind ever put one in its diff.
+func secret(path string) bool {
+	last := strings.ToLower(path[strings.LastIndex(path, ".")+1:])
+	for _, w := range []string{"password", "secret", "token", "private_key", "passphrase"} {
+		if strings.Contains(last, w) {
+			return true
+		}
+	}
+	return false
 }
