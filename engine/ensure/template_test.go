@@ -2,8 +2,6 @@ package ensure_test
 
 import (
 	"errors"
-	"maps"
-	"slices"
 	"testing"
 	"time"
 
@@ -31,33 +29,16 @@ func TestTemplate(t *testing.T) {
 	assert.Equal(t, types.TemplateStatusOk, res.r.Object.(*types.Template).GetStatus(), "the add waited for the disks")
 	e.noop("template", create)
 
-	for _, c := range []change{
+	e.changes("template", []change{
 		{"scalar", ensure.Spec{"name": "tpl", "description": "golden", "memory": "3GiB"}, []string{"description", "memory"}},
 		{"nested", ensure.Spec{"name": "tpl", "cpu": map[string]any{"topology": map[string]any{"cores": int64(2)}}}, []string{"cpu.topology.cores"}},
 		{"reference", ensure.Spec{"name": "tpl", "cluster": "c2", "os": map[string]any{"type": "other_linux"}}, []string{"cluster", "os.type"}},
-	} {
-		t.Run(c.name, func(t *testing.T) {
-			e := &env{t: t, conn: e.conn, log: e.log}
-			r, writes := e.must("template", c.spec, ensure.Options{Check: true})
-			require.Equal(t, c.paths, slices.Sorted(maps.Keys(r.Diff)))
-			require.Empty(t, writes)
-			r, writes = e.must("template", c.spec, o)
-			require.Equal(t, c.paths, slices.Sorted(maps.Keys(r.Diff)))
-			require.Len(t, writes, 1)
-			e.noop("template", c.spec)
-		})
-	}
+	}, o)
 	r, _ = e.must("template", ensure.Spec{"name": "tpl", "memory": "4GiB"}, ensure.Options{Check: true})
 	assert.Equal(t, ensure.Change{From: int64(3 << 30), To: int64(4 << 30)}, r.Diff["memory"])
 
 	e.exportRoundTrip("template", "name=tpl")
-	gone := ensure.Spec{"name": "tpl", "state": "absent"}
-	r, writes = e.must("template", gone, ensure.Options{Check: true})
-	assert.Equal(t, "remove", r.Op)
-	assert.Empty(t, writes)
-	r, _ = e.must("template", gone, o)
-	assert.Equal(t, "remove", r.Op)
-	e.noop("template", gone)
+	e.removes("template", ensure.Spec{"name": "tpl", "state": "absent"}, o)
 }
 
 func TestTemplateWaitTimeout(t *testing.T) {
