@@ -179,3 +179,24 @@ func TestVMBadInput(t *testing.T) {
 		})
 	}
 }
+
+func TestVMNextRun(t *testing.T) {
+	e := start(t)
+	s := ensure.Spec{"name": "app1", "cluster": "Default", "memory": "1GiB", "state": "running"}
+	e.must("vm", s, ensure.Options{})
+	s["memory"] = "3GiB"
+	r, writes := e.must("vm", s, ensure.Options{})
+	assert.Equal(t, map[string]ensure.Change{"memory": {From: int64(1 << 30), To: int64(3 << 30), NextRun: true}}, r.Diff)
+	require.Len(t, writes, 1)
+	assert.Contains(t, writes[0], "next_run=true")
+	vm := r.Object.(*types.Vm)
+	assert.Equal(t, int64(1<<30), vm.GetMemory(), "the running VM keeps its memory until it restarts")
+	assert.True(t, vm.GetNextRunConfigurationExists())
+	e.noop("vm", s) // compared with the next run's configuration
+
+	s["state"] = "stopped"
+	r, _ = e.must("vm", s, ensure.Options{})
+	assert.Equal(t, []string{"shutdown"}, r.Actions)
+	assert.Equal(t, int64(3<<30), r.Object.(*types.Vm).GetMemory())
+	e.noop("vm", s)
+}
