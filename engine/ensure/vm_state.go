@@ -110,8 +110,8 @@ func (k *kit) ensureTags(ctx context.Context, svc *engine.VmService, want []stri
 		}
 		wantIDs[id] = n
 	}
-	var cur []*types.Tag
-	if svc != nil {
+	cur := k.tags
+	if svc != nil && cur == nil {
 		var err error
 		if cur, err = svc.TagsService().List(ctx, nil); err != nil {
 			return err

@@ -43,7 +43,11 @@ func TestVMCreateNoopAndCheck(t *testing.T) {
 	assert.Equal(t, int64(2<<30), vm.GetMemory())
 	assert.Equal(t, int64(2), vm.Cpu.Topology.GetCores())
 
+	n := e.log.Len()
 	e.noop("vm", web1())
+	for _, q := range e.log.Requests()[n:] {
+		assert.NotRegexp(t, `/vms/[^/]+/(nics|diskattachments|tags)`, q.URI, "one read brings the VM's devices")
+	}
 }
 
 func TestVMChanges(t *testing.T) {
@@ -169,6 +173,8 @@ func TestVMBadInput(t *testing.T) {
 		{"disk shrinks", ensure.Spec{"name": "web1", "disks": []any{map[string]any{"name": "web1_os", "size": "10GiB"}}},
 			"vm web1: disk web1_os: size 10 GiB (10737418240 bytes) is smaller than the disk's 20 GiB (21474836480 bytes): a disk cannot shrink"},
 		{"missing tag", ensure.Spec{"name": "web1", "tags": []any{"wbe"}}, "vm web1: tags: no tag named 'wbe' in tags; did you mean 'web'?"},
+		{"missing id", ensure.Spec{"id": "0c2b1f5e-8d7a-4e2b-9c1d-3f4a5b6c7d8e"}, "vm 0c2b1f5e-8d7a-4e2b-9c1d-3f4a5b6c7d8e: no vm with id 0c2b1f5e-8d7a-4e2b-9c1d-3f4a5b6c7d8e, and a new one needs a name"},
+		{"nic twice", ensure.Spec{"name": "web1", "nics": []any{map[string]any{"name": "a"}, map[string]any{"name": "a"}}}, "vm web1: nics[2]: 'a' is declared twice"},
 		{"bad size", ensure.Spec{"name": "web1", "memory": "2 lots"}, `vm web1: memory: invalid size "2 lots": expected a number and a unit such as 2GiB, 512MiB or 1.5TiB`},
 	}
 	for _, tt := range tests {

@@ -22,6 +22,13 @@ type kit struct {
 	e    *Env
 	conn *engine.Connection
 	r    *Result
+	// what the vm kind read with the VM (follow=nics,disk_attachments.disk,tags): the finders use
+	// these rather than listing again; nil when not read
+	nics []*types.Nic
+	atts []*types.DiskAttachment
+	tags []*types.Tag
+	// written says whether a write request was sent (the object is then read again)
+	written bool
 }
 
 func newKit(e *Env, kind, name string) *kit {
@@ -34,6 +41,7 @@ func (k *kit) check() bool { return k.e.Options.Check }
 // do records action and, unless in check mode, runs f first.
 func (k *kit) do(action string, f func() error) error {
 	if !k.check() {
+		k.written = true
 		if err := f(); err != nil {
 			return fmt.Errorf("%s: %w", action, err)
 		}
@@ -260,6 +268,14 @@ func (s *spec) rest() Spec {
 		}
 	}
 	return out
+}
+
+// needName refuses to make an object declared by its id only (the id names one that is missing).
+func needName(s Spec, kind string) error {
+	if n, ok := s["name"].(string); ok && n != "" {
+		return nil
+	}
+	return fmt.Errorf("no %s with id %v, and a new one needs a name", kind, s["id"])
 }
 
 // name reads the identifying name (or id) of the declaration.
