@@ -5,11 +5,15 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/ovirtsh/ovirtsh/engine"
+	"github.com/ovirtsh/ovirtsh/engine/enginetest"
 	"github.com/ovirtsh/ovirtsh/engine/ensure"
+	"github.com/ovirtsh/ovirtsh/engine/sim"
 	"github.com/ovirtsh/ovirtsh/engine/types"
 )
 
@@ -205,4 +209,22 @@ func TestVMNextRun(t *testing.T) {
 	assert.Equal(t, []string{"shutdown"}, r.Actions)
 	assert.Equal(t, int64(3<<30), r.Object.(*types.Vm).GetMemory())
 	e.noop("vm", s)
+}
+
+// TestVMCheckPlansFromPassingStatus: a check of a VM on its way to a status plans from that
+// status (without waiting for it, and without writing).
+func TestVMCheckPlansFromPassingStatus(t *testing.T) {
+	clock := sim.NewManualClock(time.Date(2026, 12, 2, 4, 0, 0, 0, time.UTC))
+	e := start(t, enginetest.WithManualClock(clock))
+	vms, err := e.conn.SystemService().VmsService().List(ctx(t), &engine.VmsListParams{Search: types.Ptr("name=vm2")})
+	require.NoError(t, err)
+	require.NoError(t, e.conn.SystemService().VmsService().VmService(vms[0].GetId()).Start(ctx(t), nil))
+	for _, tt := range []struct {
+		state   string
+		actions []string
+	}{{"running", nil}, {"stopped", []string{"shutdown"}}, {"suspended", []string{"suspend"}}} {
+		r, writes := e.must("vm", ensure.Spec{"name": "vm2", "state": tt.state}, ensure.Options{Check: true})
+		assert.Equal(t, tt.actions, r.Actions, tt.state)
+		assert.Empty(t, writes)
+	}
 }
