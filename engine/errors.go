@@ -26,11 +26,17 @@ const (
 	// KindTimeout is a call that ran out of time (Options.Timeout, ConnectTimeout or the
 	// context's deadline).
 	KindTimeout
+	// KindConflict is an API answer 409: the request clashes with the engine's state, such as a
+	// name already in use.
+	KindConflict
+	// KindInvalid is an API answer 400: the engine refused the request's content (a missing or
+	// malformed input).
+	KindInvalid
 )
 
-var kindNames = [...]string{"other", "auth", "not found", "connection", "timeout"}
+var kindNames = [...]string{"other", "auth", "not found", "connection", "timeout", "conflict", "invalid"}
 
-// String returns "other", "auth", "not found", "connection" or "timeout".
+// String returns "other", "auth", "not found", "connection", "timeout", "conflict" or "invalid".
 func (k Kind) String() string {
 	if int(k) < len(kindNames) {
 		return kindNames[k]
@@ -123,6 +129,10 @@ func kindOfStatus(code int) Kind {
 		return KindAuth
 	case http.StatusNotFound:
 		return KindNotFound
+	case http.StatusConflict:
+		return KindConflict
+	case http.StatusBadRequest:
+		return KindInvalid
 	}
 	return KindOther
 }

@@ -44,6 +44,8 @@ func TestErrorMessage(t *testing.T) {
 	e := &Error{Err: cause}
 	assert.ErrorIs(t, e, cause)
 	assert.Equal(t, "not found", KindNotFound.String())
+	assert.Equal(t, "conflict", KindConflict.String())
+	assert.Equal(t, "invalid", KindInvalid.String())
 	assert.Equal(t, "kind(9)", Kind(9).String())
 }
 

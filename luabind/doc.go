@@ -12,7 +12,9 @@
 //
 // A Runtime owns one Lua state and no global state: New(ctx, Options{Conn, Stdout}) preloads the
 // module "ovirt"; DoString, DoFile, Eval and Run execute code; Register, Preload and SetGlobal add
-// Go functions, modules and values; Global and Value read results back; Close ends it. The
+// Go functions, modules and values; SetGlobals sets the ovirtsh command's globals (ovirt, types,
+// conn and system, the connection opened on first use if asked); Global and Value read results
+// back; Close ends it. The
 // runtime's context (and the one given to Run) stops running Lua code and the requests in flight.
 // Lua runs on one goroutine at a time; requests run in their own goroutines and hand their Go
 // results back, which are converted to Lua values on the Lua goroutine.
@@ -77,6 +79,16 @@
 // The module also holds wait_for, retry and find (Lua, from the top-level stdlib package), and dump, format,
 // to_json, from_json, table, help, sleep, now, typeof, has_member, has_param, error, wait_all,
 // connect and the size constants KiB, MiB, GiB and TiB (Go).
+//
+// Every function of the module has help: help(ovirt) lists them, help(ovirt.wait_for) prints the
+// signature, options and an example, and help(vms_service.add) a method's parameters and the
+// model's mandatory inputs. The texts are FuncDoc entries of docs.go, one struct literal per
+// function, keyed by the function's path under ovirt ("get", "ensure.vm" for ovirt.ensure.vm;
+// Sig starts with that path). A function added to the module, in Go or in stdlib, needs its
+// entry: TestEveryModuleFunctionHasHelp walks the module table, sub-tables included, and fails
+// for a function without one (or an entry without a function). A new file of entries
+// (docs_ensure.go) appends its table to docTables. Functions made from a registry (one per
+// kind in ovirt.ensure) share one entry named "ensure.*", NAME in its texts standing for each.
 //
 // upload_disk{file=, storage_domain=, name=, format=, sparse=} and download_disk{disk=, file=}
 // move disk images through image transfers (transfer.Upload and transfer.Download) on

@@ -2,12 +2,14 @@ package luabind
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"sort"
 	"strings"
 
 	lua "github.com/yuin/gopher-lua"
 
+	"github.com/ovirtsh/ovirtsh/engine"
 	"github.com/ovirtsh/ovirtsh/engine/types"
 )
 
@@ -98,6 +100,9 @@ type Desc struct {
 	Type    *types.TypeInfo    // an API object, or with List a list of them
 	List    bool
 	Conn    bool // a connection
+	// Path is a service's address relative to the API root ("vms/123/nics"), "" for the
+	// system service and for what is not a service.
+	Path string
 	// Methods are the names a userdata offers through a table __index (the connection's
 	// methods, for instance), sorted.
 	Methods []string
@@ -115,6 +120,9 @@ func (r *Runtime) Describe(v lua.LValue) Desc {
 		return Desc{Conn: true, Methods: r.ConnMethods()}
 	case *service:
 		d.Service = x.info
+		if p, ok := x.v.Interface().(interface{ Path() string }); ok {
+			d.Path = p.Path()
+		}
 		return d
 	case *listView:
 		d.List = true
@@ -164,4 +172,72 @@ func indexKeys(mt lua.LValue) []string {
 	keys := stringKeys(idx)
 	sort.Strings(keys)
 	return keys
+}
+
+// Globals are the connection SetGlobals gives scripts as conn and system. The zero value uses
+// Options.Conn.
+type Globals struct {
+	// Conn is an open connection. The runtime does not close it.
+	Conn *engine.Connection
+	// Connect, used when Conn is nil, opens the connection the first time a script uses conn
+	// or system; a failure is raised in the script and the next use tries again. The runtime
+	// does not close what it returns.
+	Connect func(ctx context.Context) (*engine.Connection, error)
+	// Target describes the engine for tostring(conn) before Connect ran, e.g.
+	// "admin@internal at https://engine/ovirt-engine/api".
+	Target string
+}
+
+// SetGlobals sets the globals scripts of the ovirtsh command find ready: ovirt (the module),
+// types (ovirt.types), conn (the connection) and system (conn:system_service()). With Connect,
+// conn and system are stand-ins (see Lazy) that connect on first use, so printing them sends
+// nothing. Without any connection (no Conn, Connect or Options.Conn), only ovirt and types are
+// set.
+func (r *Runtime) SetGlobals(g Globals) error {
+	mod, err := r.Require("ovirt")
+	if err != nil {
+		return fmt.Errorf("loading the ovirt module: %w", err)
+	}
+	r.L.SetGlobal("ovirt", mod)
+	r.L.SetGlobal("types", r.Field(mod, "types"))
+	if g.Conn == nil && g.Connect == nil && r.conn != nil {
+		g.Conn = r.conn.b
+	}
+	switch {
+	case g.Conn != nil:
+		c := r.ToLua(g.Conn)
+		sys, err := r.CallMethod(r.ctx, c, "system_service")
+		if err != nil {
+			return err
+		}
+		r.L.SetGlobal("conn", c)
+		r.L.SetGlobal("system", sys[0])
+	case g.Connect != nil:
+		connect := g.Connect
+		conn := r.Lazy("conn", func() string {
+			return "connection to " + g.Target + " (opened on first use)"
+		}, func(ctx context.Context) (lua.LValue, error) {
+			c, err := connect(ctx)
+			if err != nil {
+				return nil, err
+			}
+			return r.ToLua(c), nil
+		})
+		sys := r.Lazy("system", func() string {
+			return "system service of " + g.Target + " (connects on first use)"
+		}, func(ctx context.Context) (lua.LValue, error) {
+			c, err := r.Resolve(ctx, conn)
+			if err != nil {
+				return nil, err
+			}
+			vals, err := r.CallMethod(ctx, c, "system_service")
+			if err != nil {
+				return nil, err
+			}
+			return vals[0], nil
+		})
+		r.L.SetGlobal("conn", conn)
+		r.L.SetGlobal("system", sys)
+	}
+	return nil
 }

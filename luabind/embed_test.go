@@ -10,6 +10,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/ovirtsh/ovirtsh/engine"
+	"github.com/ovirtsh/ovirtsh/engine/enginetest"
 	"github.com/ovirtsh/ovirtsh/engine/types"
 )
 
@@ -114,4 +116,56 @@ func TestEmbedderFuncs(t *testing.T) {
 	var e *Error
 	require.ErrorAs(t, err, &e)
 	assert.Equal(t, "<string>:1", e.Where)
+}
+
+// TestSetGlobals: conn and system from an open connection, from Options.Conn, or connected on
+// first use (a failure raised, the next use trying again); without a connection only ovirt and
+// types.
+func TestSetGlobals(t *testing.T) {
+	conn, _ := enginetest.Start(t)
+	const script = `return ovirt.typeof(types.Vm{}), conn:url(), #system:vms_service():list() > 0, ovirt.typeof(conn)`
+	t.Run("open connection", func(t *testing.T) {
+		rt := newBare(t)
+		require.NoError(t, rt.SetGlobals(Globals{Conn: conn}))
+		vals, err := rt.Eval(t.Context(), script)
+		require.NoError(t, err)
+		assert.Equal(t, []any{"Vm", conn.URL(), true, "connection"}, vals)
+	})
+	t.Run("Options.Conn", func(t *testing.T) {
+		rt, err := New(t.Context(), Options{Conn: conn})
+		require.NoError(t, err)
+		t.Cleanup(func() { _ = rt.Close() })
+		require.NoError(t, rt.SetGlobals(Globals{}))
+		vals, err := rt.Eval(t.Context(), `return #system:vms_service():list() > 0`)
+		require.NoError(t, err)
+		assert.Equal(t, []any{true}, vals)
+	})
+	t.Run("connected on first use", func(t *testing.T) {
+		rt := newBare(t)
+		calls := 0
+		require.NoError(t, rt.SetGlobals(Globals{Target: "the sim", Connect: func(context.Context) (*engine.Connection, error) {
+			calls++
+			if calls == 1 {
+				return nil, errors.New("engine down")
+			}
+			return conn, nil
+		}}))
+		vals, err := rt.Eval(t.Context(), `return tostring(conn), tostring(system)`)
+		require.NoError(t, err)
+		assert.Equal(t, []any{"connection to the sim (opened on first use)", "system service of the sim (connects on first use)"}, vals)
+		assert.Zero(t, calls, "printing them does not connect")
+		_, err = rt.Eval(t.Context(), `return system:vms_service():list()`)
+		require.ErrorContains(t, err, "engine down")
+		vals, err = rt.Eval(t.Context(), script)
+		require.NoError(t, err)
+		assert.Equal(t, []any{"Vm", conn.URL(), true, "connection"}, vals)
+		assert.Equal(t, 2, calls)
+	})
+	t.Run("no connection", func(t *testing.T) {
+		rt := newBare(t)
+		require.NoError(t, rt.SetGlobals(Globals{}))
+		vals, err := rt.Eval(t.Context(), `return ovirt.typeof(types.Vm{}), conn, system`)
+		require.NoError(t, err)
+		assert.Equal(t, []any{"Vm", nil, nil}, vals)
+	})
 }

@@ -104,3 +104,15 @@ print(d.kind, d.name)`)
 	rt.CollectEnsures(nil)
 	run(t, rt, `assert(ovirt.ensure.tag{name='web'}.op == 'add')`)
 }
+
+func TestLuaEnsureHelp(t *testing.T) {
+	rt, _, out := newTest(t)
+	run(t, rt, `ovirt.help(ovirt.ensure.tag)`)
+	assert.Contains(t, out.String(), "ovirt.ensure.tag{name=, description=, parent=, state='present'|'absent'} -> result\n  a tag\n")
+	assert.Contains(t, out.String(), "check  true: plan only, send no write request")
+	for _, k := range ensure.Kinds() {
+		d := funcDoc("ensure." + k)
+		require.NotNil(t, d, k)
+		assert.NotContains(t, d.Sig, "NAME", "kind %s has its own help", k)
+	}
+}

@@ -18,6 +18,8 @@ const (
 	KindAuth       = "auth"       // login failed, or the engine answered 401 or 403
 	KindConnection = "connection" // the engine could not be reached or the exchange broke
 	KindTimeout    = "timeout"    // a call, a wait_for or a deadline ran out of time
+	KindConflict   = "conflict"   // the engine answered 409: the request clashes with its state
+	KindInvalid    = "invalid"    // the engine answered 400: it refused the request's content
 	KindOther      = "other"      // any other failure reported by the engine
 	KindUsage      = "usage"      // a script misused the API: unknown member or parameter, wrong type
 	KindCanceled   = "canceled"   // the runtime's context was canceled

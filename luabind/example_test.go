@@ -7,6 +7,8 @@ import (
 
 	lua "github.com/yuin/gopher-lua"
 
+	"github.com/ovirtsh/ovirtsh/engine"
+	"github.com/ovirtsh/ovirtsh/engine/sim"
 	"github.com/ovirtsh/ovirtsh/engine/types"
 	"github.com/ovirtsh/ovirtsh/luabind"
 )
@@ -43,4 +45,40 @@ func Example() {
 	// web1	true	nil
 	// db1 2147483648 Default 42
 	// <string>:1: Vm has no member 'memroy'; did you mean 'memory'?
+}
+
+// ExampleRuntime_SetGlobals gives a program's scripts what the ovirtsh command gives its own:
+// conn, system, types and ovirt, in one call. The simulator stands in for an engine here.
+func ExampleRuntime_SetGlobals() {
+	ctx := context.Background()
+	srv, err := sim.Start(ctx, sim.Options{})
+	if err != nil {
+		panic(err)
+	}
+	defer srv.Close()
+	user, password := srv.Credentials()
+	conn, err := engine.Connect(ctx, engine.Options{URL: srv.URL(), Username: user, Password: password, CACerts: srv.CACertPEM()})
+	if err != nil {
+		panic(err)
+	}
+	defer conn.Close(ctx)
+
+	rt, err := luabind.New(ctx, luabind.Options{Stdout: os.Stdout})
+	if err != nil {
+		panic(err)
+	}
+	defer rt.Close()
+	if err := rt.SetGlobals(luabind.Globals{Conn: conn}); err != nil {
+		panic(err)
+	}
+	err = rt.DoString(ctx, `
+		print(ovirt.typeof(conn), ovirt.typeof(system), types.VmStatus.UP)
+		local vm = system:vms_service():list{search='name=vm1'}[1]
+		print(vm.name, vm.status, ovirt.get('vms/vm1').id == vm.id)`)
+	if err != nil {
+		panic(err)
+	}
+	// Output:
+	// connection	SystemService	up
+	// vm1	up	true
 }

@@ -31,9 +31,15 @@ func (r *Runtime) helpText(L *lua.LState, x lua.LValue) string {
 		if ti, ok := r.ctors[v]; ok {
 			return typeHelp(ti)
 		}
+		if path, ok := r.modulePath(v); ok {
+			return funcHelp(path)
+		}
 	case *lua.LTable:
 		if ti, ok := r.enums[v]; ok {
 			return typeHelp(ti)
+		}
+		if path, ok := r.modulePath(v); ok {
+			return moduleHelp(path, v)
 		}
 	case *lua.LUserData:
 		if _, b, ok := r.asValue(v); ok {
@@ -175,7 +181,38 @@ func methodHelp(s *types.ServiceInfo, m *types.MethodInfo) string {
 	fmt.Fprintf(&b, "  %-*s  boolean: false returns a future; f:wait() gives the result\n", w, optWait)
 	fmt.Fprintf(&b, "  %-*s  table: extra query parameters\n", w, optQuery)
 	fmt.Fprintf(&b, "  %-*s  table: extra HTTP headers\n", w, optHeaders)
+	mandatoryHelp(&b, s, m)
 	return b.String()
+}
+
+// mandatoryHelp lists the model's mandatory inputs of m and of its signatures (add's
+// from_scratch, from_snapshot...), one of each group being required.
+func mandatoryHelp(b *strings.Builder, s *types.ServiceInfo, m *types.MethodInfo) {
+	variants := []*types.MethodInfo{m}
+	for _, v := range s.Methods {
+		if v.Base == m.Name && v != m {
+			variants = append(variants, v)
+		}
+	}
+	head := false
+	for _, v := range variants {
+		if len(v.Mandatory) == 0 {
+			continue
+		}
+		if !head {
+			b.WriteString("mandatory inputs (one of each group separated by ';'):\n")
+			head = true
+		}
+		groups := make([]string, len(v.Mandatory))
+		for i, g := range v.Mandatory {
+			groups[i] = strings.Join(g, " or ")
+		}
+		label := ""
+		if v.Signature != "" {
+			label = "as " + v.Signature + ": "
+		}
+		fmt.Fprintf(b, "  %s%s\n", label, strings.Join(groups, "; "))
+	}
 }
 
 func locatorHelp(s *types.ServiceInfo, l *types.LocatorInfo) string {

@@ -75,6 +75,7 @@ func (r *Runtime) loadStdlib(L *lua.LState, mod *lua.LTable) {
 	priv := L.NewTable()
 	priv.RawSetString("check_options", r.newFunction(L, r.luaCheckOptions))
 	priv.RawSetString("closest", r.newFunction(L, r.luaClosest))
+	r.addWaitHelpers(L, priv) // status_member, failed_status (wait.go)
 	priv.RawSetString("write_stderr", r.newFunction(L, func(L *lua.LState) int {
 		_, _ = io.WriteString(r.stderr, L.CheckString(1))
 		return 0

@@ -1,13 +1,19 @@
 -- ovirt.wait_for(service, status | predicate, {timeout, interval, on_change})
 --
 -- Polls service:get() until the object has the status (a string such as 'up' or
--- types.VmStatus.UP), or until predicate(obj) returns true. With the status 'removed',
--- it waits until get() answers not found; a predicate receives nil once the object
--- is gone. Waiting for any other status of an object that is not found raises a
--- 'not_found' error: "was not found" when it never was, "was removed" when it was. on_change(obj, status, previous) is called when the status changes.
--- Returns the last object read (nil after a removal). Raises a 'timeout' error that
--- names the last status seen. Without an interval, polls start at 0.1 s and double up
--- to 2 s, so quick transitions are seen quickly without hammering a slow engine.
+-- types.VmStatus.UP), or until predicate(obj) returns true. The status is the member that
+-- holds the state of the object's type, as engine/wait knows it: 'status' for most,
+-- 'snapshot_status' for a snapshot, 'phase' for an image transfer or a backup. A status that
+-- means failure (a disk's or template's 'illegal', a job's 'failed' or 'aborted', an image
+-- transfer's 'finished_failure' or 'cancelled_*') ends the wait with an 'other' error unless
+-- it is the one wanted. With the status 'removed', it waits until get() answers not found; a
+-- predicate receives nil once the object is gone. Waiting for any other status of an object
+-- that is not found raises a 'not_found' error: "was not found" when it never was, "was
+-- removed" when it was. on_change(obj, status, previous) is called when the status changes.
+-- Returns the last object read (nil after a removal). Raises a 'timeout' error that names the
+-- last status seen; errors point at the caller's line, not this file's. Without an interval,
+-- polls start at 0.1 s and double up to 2 s, so quick transitions are seen quickly without
+-- hammering a slow engine.
 local ovirt, priv = ...
 
 local function usage(fmt, ...)
@@ -32,10 +38,17 @@ end
 -- wait could only end with the timeout. A value the object has right now is accepted even when
 -- the model does not know it (a newer engine).
 local function check_status(obj, want)
-  if obj == nil or not ovirt.has_member(obj, 'status') or obj.status == want then
+  if obj == nil then
     return
   end
-  local ok, err = pcall(ovirt.types[ovirt.typeof(obj)], {status=want})
+  local member = priv.status_member(obj)
+  if not member then
+    usage('wait_for: %s has no status to wait for; pass a predicate function instead', ovirt.typeof(obj))
+  end
+  if obj[member] == want then
+    return
+  end
+  local ok, err = pcall(ovirt.types[ovirt.typeof(obj)], {[member]=want})
   if not ok then
     local msg = type(err) == 'userdata' and err.message or tostring(err)
     usage('wait_for: %s', (msg:gsub('^[%w_.]+: ', '')))
@@ -84,8 +97,9 @@ function ovirt.wait_for(service, want, opts)
     end
     found = found or obj ~= nil
     local status = nil
-    if obj ~= nil and ovirt.has_member(obj, 'status') then
-      status = obj.status
+    local member = obj ~= nil and priv.status_member(obj)
+    if member then
+      status = obj[member]
     elseif obj == nil then
       status = 'removed'
     end
@@ -109,6 +123,10 @@ function ovirt.wait_for(service, want, opts)
           message=string.format('wait_for: %s was removed while waiting for %s', tostring(service), describe(want))})
       end
       done = status == target
+      if not done and status ~= nil and priv.failed_status(obj, status) then
+        error(ovirt.error{kind='other', message=string.format(
+          "wait_for: %s is '%s' while waiting for %s", tostring(service), tostring(status), describe(want))})
+      end
     end
     if done then
       return obj

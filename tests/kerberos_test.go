@@ -38,7 +38,7 @@ func TestKerberosCLI(t *testing.T) {
 		return env
 	}
 	profile := filepath.Join(home, "ovirt.conf")
-	require.NoError(t, os.WriteFile(profile, []byte("[ipa]\nengine_url = "+simEnv["OVIRT_URL"]+"\ncafile = "+
+	require.NoError(t, os.WriteFile(profile, []byte("[ipa]\ndefault = yes\nengine_url = "+simEnv["OVIRT_URL"]+"\ncafile = "+
 		simEnv["OVIRT_CAFILE"]+"\nkerberos = true\n"), 0o600))
 	const chunk = "print(#system:vms_service():list())"
 	spnego := regexp.MustCompile(`Negotiate (?:YI|oQ|oR)[A-Za-z0-9+/=]{6,}`)

@@ -169,7 +169,7 @@ func Ensure(ctx context.Context, conn *engine.Connection, r Resource, o Options)
 		return nil, err
 	}
 	name := ResourceName(k, r.Spec)
-	if name == "" {
+	if _, named := k.(Namer); name == "" && !named {
 		return nil, specErrorf("%s: the declaration has no name (or id)", r.Kind)
 	}
 	res, err := k.Ensure(ctx, NewEnv(conn, o), r.Spec)
@@ -183,6 +183,9 @@ func Ensure(ctx context.Context, conn *engine.Connection, r Resource, o Options)
 		res.Name = name
 	}
 	if err != nil {
+		if name == "" {
+			return res, fmt.Errorf("%s: %w", r.Kind, err)
+		}
 		return res, fmt.Errorf("%s %s: %w", r.Kind, name, err)
 	}
 	return res, nil

@@ -33,7 +33,8 @@ type Generic struct {
 
 	// Coll returns the collection service the object lives in (default: names.Collection(Path)).
 	Coll func(ctx context.Context, e *Env, s Spec) (any, error)
-	// Add prepares the object to add (set members the generic code cannot).
+	// Add completes the object to add with what the generic code cannot set (also in check mode,
+	// where nothing is sent: it validates the declaration).
 	Add func(ctx context.Context, e *Env, s Spec, obj any) error
 	// Ready reports whether a new object reached its usable state (default: at once).
 	Ready func(obj any) bool
@@ -136,13 +137,20 @@ func (g *Generic) Ensure(ctx context.Context, e *Env, s Spec) (*Result, error) {
 		r.Diff = decl.Diff(nil)
 		r.Diff["name"] = Change{To: name}
 		r.Actions = append(r.Actions, "add")
+		add := decl.Object(nil)
+		add.(types.WithName).SetName(name)
+		if g.Add != nil {
+			if err := g.Add(ctx, e, s, add); err != nil {
+				return r, err
+			}
+		}
 		if e.Options.Check {
 			return r, g.after(ctx, e, s, nil, r)
 		}
-		if obj, svc, err = g.add(ctx, e, coll, s, decl); err != nil {
+		r.Object, svc, err = g.add(ctx, e, coll, add)
+		if err != nil {
 			return r, err
 		}
-		r.Object = obj
 	} else {
 		r.Object = obj
 		d := decl.Diff(obj)
@@ -172,14 +180,7 @@ func (g *Generic) after(ctx context.Context, e *Env, s Spec, svc any, r *Result)
 }
 
 // add sends the new object and waits until it is ready; it returns the object and its service.
-func (g *Generic) add(ctx context.Context, e *Env, coll any, s Spec, decl *Declared) (any, any, error) {
-	obj := decl.Object(nil)
-	obj.(types.WithName).SetName(s["name"].(string))
-	if g.Add != nil {
-		if err := g.Add(ctx, e, s, obj); err != nil {
-			return nil, nil, err
-		}
-	}
+func (g *Generic) add(ctx context.Context, e *Env, coll any, obj any) (any, any, error) {
 	added, err := Call(ctx, coll, "Add", obj)
 	if err != nil {
 		return nil, nil, err
@@ -190,7 +191,7 @@ func (g *Generic) add(ctx context.Context, e *Env, coll any, s Spec, decl *Decla
 		return nil, nil, err
 	}
 	if g.Ready != nil && !g.Ready(added) {
-		err = e.Wait(ctx, g.KindName+" ready", func(ctx context.Context) (bool, error) {
+		err = e.Wait(ctx, "the "+g.KindName+" to be ready", func(ctx context.Context) (bool, error) {
 			cur, err := Call(ctx, ent.Service, "Get")
 			if err != nil {
 				return false, err
@@ -212,7 +213,7 @@ func (g *Generic) remove(ctx context.Context, e *Env, svc any, r *Result) error 
 	if _, err := Call(ctx, svc, "Remove"); err != nil {
 		return err
 	}
-	return e.Wait(ctx, g.KindName+" removed", func(ctx context.Context) (bool, error) {
+	return e.Wait(ctx, "the "+g.KindName+" to be gone", func(ctx context.Context) (bool, error) {
 		_, err := Call(ctx, svc, "Get")
 		if IsNotFound(err) {
 			return true, nil

@@ -12,6 +12,7 @@ import (
 	"github.com/ovirtsh/ovirtsh/engine"
 	"github.com/ovirtsh/ovirtsh/engine/enginetest"
 	"github.com/ovirtsh/ovirtsh/engine/ensure"
+	"github.com/ovirtsh/ovirtsh/engine/sim"
 )
 
 // env is a simulator with a connection whose requests are recorded.
@@ -99,31 +100,104 @@ func (e *env) lifecycle(kind string, create ensure.Spec, changes []change) {
 	require.NotEmpty(t, writes)
 	require.NotNil(t, r.Object)
 	e.noop(kind, create)
-	for _, c := range changes {
-		t.Run(c.name, func(t *testing.T) {
-			e := &env{t: t, conn: e.conn, log: e.log}
-			r, writes := e.must(kind, c.spec, ensure.Options{Check: true})
-			require.True(t, r.Changed)
-			require.Equal(t, c.paths, slices.Sorted(maps.Keys(r.Diff)))
-			require.Empty(t, writes)
-			r, writes = e.must(kind, c.spec, ensure.Options{})
-			require.True(t, r.Changed)
-			require.Equal(t, c.paths, slices.Sorted(maps.Keys(r.Diff)))
-			require.NotEmpty(t, writes)
-			e.noop(kind, c.spec)
-		})
-	}
+	e.changes(kind, changes, ensure.Options{})
 	name := ensure.Spec{"name": create["name"], "state": "absent"}
 	for k, v := range create { // what identifies the object besides its name (its cluster...)
 		if k == "cluster" || k == "data_center" {
 			name[k] = v
 		}
 	}
-	r, writes = e.must(kind, name, ensure.Options{Check: true})
-	require.Equal(t, "remove", r.Op)
-	require.Empty(t, writes)
-	r, writes = e.must(kind, name, ensure.Options{})
-	require.Equal(t, "remove", r.Op)
-	require.NotEmpty(t, writes)
-	e.noop(kind, name)
+	e.removes(kind, name, ensure.Options{})
+}
+
+// signalClock is the simulator's manual clock as the waits of ensure see it: each timer a wait
+// schedules is announced on scheduled, so a test advances the clock only once the wait is parked.
+type signalClock struct {
+	*sim.ManualClock
+	scheduled chan time.Duration
+}
+
+func newSignalClock() *signalClock {
+	return &signalClock{ManualClock: sim.NewManualClock(time.Time{}), scheduled: make(chan time.Duration, 16)}
+}
+
+func (c *signalClock) AfterFunc(d time.Duration, f func()) func() bool {
+	stop := c.ManualClock.AfterFunc(d, f)
+	c.scheduled <- d
+	return stop
+}
+
+type outcome struct {
+	r   *ensure.Result
+	err error
+}
+
+// background runs one declaration on its own goroutine.
+func (e *env) background(kind string, s ensure.Spec, o ensure.Options) <-chan outcome {
+	done := make(chan outcome, 1)
+	go func() {
+		r, err := ensure.Ensure(ctx(e.t), e.conn, ensure.Resource{Kind: kind, Spec: s}, o)
+		done <- outcome{r, err}
+	}()
+	return done
+}
+
+// drive advances the clock by each delay a wait schedules until the declaration is done.
+func (c *signalClock) drive(done <-chan outcome) outcome {
+	for {
+		select {
+		case d := <-c.scheduled:
+			c.Advance(d)
+		case o := <-done:
+			return o
+		}
+	}
+}
+
+// changes runs each change: check mode first (the diff holds its paths, nothing is sent), then
+// for real (the same diff, write requests), then a no-op.
+func (e *env) changes(kind string, changes []change, o ensure.Options) {
+	e.t.Helper()
+	for _, c := range changes {
+		e.t.Run(c.name, func(t *testing.T) {
+			e := &env{t: t, conn: e.conn, log: e.log}
+			check := o
+			check.Check = true
+			r, writes := e.must(kind, c.spec, check)
+			require.True(t, r.Changed)
+			require.Equal(t, c.paths, slices.Sorted(maps.Keys(r.Diff)))
+			require.Empty(t, writes)
+			r, writes = e.must(kind, c.spec, o)
+			require.True(t, r.Changed)
+			require.Equal(t, c.paths, slices.Sorted(maps.Keys(r.Diff)))
+			require.NotEmpty(t, writes)
+			e.noop(kind, c.spec)
+		})
+	}
+}
+
+// specWith returns a builder of declarations holding base's members and the given pairs.
+func specWith(base ensure.Spec) func(kv ...any) ensure.Spec {
+	return func(kv ...any) ensure.Spec {
+		s := maps.Clone(base)
+		for i := 0; i+1 < len(kv); i += 2 {
+			s[kv[i].(string)] = kv[i+1]
+		}
+		return s
+	}
+}
+
+// removes checks a removal: planned in check mode (nothing sent), done, then a no-op.
+func (e *env) removes(kind string, gone ensure.Spec, o ensure.Options) {
+	e.t.Helper()
+	check := o
+	check.Check = true
+	r, writes := e.must(kind, gone, check)
+	require.Equal(e.t, "remove", r.Op)
+	require.Empty(e.t, writes)
+	r, writes = e.must(kind, gone, o)
+	require.Equal(e.t, "remove", r.Op)
+	require.NotEmpty(e.t, writes)
+	require.Nil(e.t, r.Object)
+	e.noop(kind, gone)
 }

@@ -1,8 +1,6 @@
 package ensure_test
 
 import (
-	"maps"
-	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -14,13 +12,7 @@ import (
 func TestNetwork(t *testing.T) {
 	e := start(t)
 	e.must("cluster", ensure.Spec{"name": "c2", "data_center": "Default", "cpu": map[string]any{"type": "Intel Nehalem Family"}}, ensure.Options{})
-	web := func(kv ...any) ensure.Spec {
-		s := ensure.Spec{"name": "web", "data_center": "Default"}
-		for i := 0; i < len(kv); i += 2 {
-			s[kv[i].(string)] = kv[i+1]
-		}
-		return s
-	}
+	web := specWith(ensure.Spec{"name": "web", "data_center": "Default"})
 	create := web("description", "web", "vlan", map[string]any{"id": int64(10)}, "usages", []any{"vm"},
 		"vnic_profiles", []any{"web", map[string]any{"name": "web-mirror", "port_mirroring": true}},
 		"clusters", []any{"Default"})
@@ -43,26 +35,10 @@ func TestNetwork(t *testing.T) {
 		{"assignment member", web("clusters", []any{map[string]any{"name": "c2", "required": false}}), []string{"clusters.c2.required"}},
 		{"unassigned", web("clusters", []any{map[string]any{"name": "c2", "assigned": false}}), []string{"clusters.c2.assigned"}},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			e := &env{t: t, conn: e.conn, log: e.log}
-			r, writes := e.must("network", tt.spec, ensure.Options{Check: true})
-			require.Equal(t, tt.paths, slices.Sorted(maps.Keys(r.Diff)))
-			require.Empty(t, writes)
-			r, writes = e.must("network", tt.spec, ensure.Options{})
-			require.Equal(t, tt.paths, slices.Sorted(maps.Keys(r.Diff)))
-			require.NotEmpty(t, writes)
-			e.noop("network", tt.spec)
-		})
-	}
+	e.changes("network", tests, ensure.Options{})
 	e.exportRoundTrip("network", "")
 
-	gone := web("state", "absent")
-	r, writes = e.must("network", gone, ensure.Options{Check: true})
-	assert.Equal(t, "remove", r.Op)
-	assert.Empty(t, writes)
-	e.must("network", gone, ensure.Options{})
-	e.noop("network", gone)
+	e.removes("network", web("state", "absent"), ensure.Options{})
 }
 
 func TestNetworkBadInput(t *testing.T) {

@@ -48,6 +48,7 @@ func registerBehaviour(h *hooks) {
 	registerTicketBehaviour(h)
 	registerImageTransfers(h) // wraps the disk remove hook
 	registerGraphicsConsoles(h)
+	registerRemoteViewerFile(h)
 }
 
 // mutate replaces entity id of c by a modified copy; f returns false to leave it unchanged.

@@ -117,6 +117,9 @@ func (p *poller) observe(status string) {
 
 // sleep waits for the next poll; it returns false when the timeout has passed.
 func (p *poller) sleep(ctx context.Context) (bool, error) {
+	if ctx.Err() != nil {
+		return false, context.Cause(ctx)
+	}
 	left := p.timeout - p.elapsed()
 	if left <= 0 {
 		return false, nil

@@ -12,6 +12,8 @@ import (
 
 	"github.com/ovirtsh/ovirtsh/cmd/ovirtsh/internal/config"
 	"github.com/ovirtsh/ovirtsh/cmd/ovirtsh/internal/session"
+	"github.com/ovirtsh/ovirtsh/cmd/ovirtsh/internal/term"
+	"github.com/ovirtsh/ovirtsh/cmd/ovirtsh/internal/verbs"
 	"github.com/ovirtsh/ovirtsh/engine"
 	"github.com/ovirtsh/ovirtsh/engine/types"
 )
@@ -47,6 +49,10 @@ func Main(ctx context.Context, args []string, env Env) int {
 		case "version":
 			fmt.Fprintln(env.Stdout, versionLine())
 			return session.ExitOK
+		case "completion": // shell completion scripts (shellcomp.go)
+			return runCompletion(args[1:], env)
+		case "__complete":
+			return runComplete(ctx, args[1:], env)
 		}
 	}
 	o, err := parseFlags(args)
@@ -76,6 +82,9 @@ func Main(ctx context.Context, args []string, env Env) int {
 	if v := env.getenv(envJSON); v != "" && !o.set["json"] {
 		o.json = v != "0" && !strings.EqualFold(v, "false") && !strings.EqualFold(v, "no")
 	}
+	if len(o.args) > 0 && verbs.IsVerb(o.args[0]) && len(o.chunks) == 0 {
+		return a.runVerb(ctx)
+	}
 	a.sess, err = session.New(ctx, session.Options{Stdout: env.Stdout, Stderr: env.Stderr, Connect: a.conn.connect,
 		Target: a.conn.target(), JSON: o.json})
 	if err != nil {
@@ -92,4 +101,37 @@ func Main(ctx context.Context, args []string, env Env) int {
 
 func versionLine() string {
 	return fmt.Sprintf("ovirtsh %s (oVirt API model %s, %s)", engine.Version, types.ModelVersion, runtime.Version())
+}
+
+// runVerb runs `ovirtsh VERB ...` (list, show, add...): the global flags came before the verb.
+// Help needs no engine; anything else connects first.
+func (a *app) runVerb(ctx context.Context) int {
+	args := a.opts.args
+	env := verbs.Env{Stdout: a.env.Stdout, Stderr: a.env.Stderr}
+	if f, ok := a.env.Stdout.(*os.File); ok {
+		env.IsTTY = term.IsTerminal(f)
+	}
+	if a.opts.json {
+		env.Output = "json"
+	}
+	code, _ := a.interruptible(ctx, func(ctx context.Context) error {
+		var conn *engine.Connection
+		if !verbs.IsHelp(args) {
+			var err error
+			if conn, err = a.conn.connect(ctx); err != nil {
+				return err
+			}
+			defer func() {
+				cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+				defer cancel()
+				_ = conn.Close(cctx) // revokes the token; a failure there changes nothing for the user
+			}()
+		}
+		err := verbs.Run(ctx, conn, args, env)
+		if verbs.IsUsage(err) {
+			return &session.Error{Code: session.ExitUsage, Message: err.Error(), Err: err}
+		}
+		return err
+	})
+	return code
 }

@@ -185,7 +185,7 @@ func TestConfigPrecedence(t *testing.T) {
 	require.NoError(t, os.WriteFile(ca, append(fromFile.CACertPEM(), fromEnv.CACertPEM()...), 0o600))
 	conf := filepath.Join(dir, "ovirt.conf")
 	require.NoError(t, os.WriteFile(conf, []byte(fmt.Sprintf(
-		"[lab]\nengine_url = %s\nusername = admin@internal\npassword = %s\ncafile = %s\n",
+		"[lab]\ndefault = yes\nengine_url = %s\nusername = admin@internal\npassword = %s\ncafile = %s\n",
 		fromFile.URL(), sim.DefaultPassword, ca)), 0o600))
 	pwFile := filepath.Join(dir, "pw")
 	require.NoError(t, os.WriteFile(pwFile, []byte("env-pw\n"), 0o600))

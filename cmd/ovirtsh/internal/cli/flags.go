@@ -42,7 +42,8 @@ var flagDefs = []flagDef{
 	{[]string{"kerberos"}, "", config.EnvKerberos, "log in with the Kerberos ticket of kinit (KRB5CCNAME), no password"},
 	{[]string{"cert-file"}, "FILE", config.EnvCertFile, "PEM client certificate presented to the engine (with --key-file)"},
 	{[]string{"key-file"}, "FILE", config.EnvKeyFile, "PEM key of the client certificate"},
-	{[]string{"profile"}, "NAME", config.EnvProfile, "section of the config file to use"},
+	{[]string{"profile"}, "NAME", config.EnvProfile, "section of the config file to use (else the one with default = yes)"},
+	{[]string{"sim"}, "", "", "use the built-in simulator, whatever flags, environment and config file name"},
 	{[]string{"config"}, "FILE", config.EnvConfig, "config file (default ~/.config/ovirt.conf)"},
 	{[]string{"timeout"}, "DURATION", config.EnvTimeout, "bound each API call, e.g. 90s, 2m or 90 (seconds) (default none)"},
 	{[]string{"debug"}, "", config.EnvDebug, "trace HTTP requests on stderr, secrets redacted"},
@@ -119,6 +120,7 @@ func newFlagSet(o *options, insecure, debug *bool, timeout *string) *flag.FlagSe
 	fs.BoolVar(insecure, "insecure", false, "")
 	fs.BoolVar(&o.kerberos, "kerberos", false, "")
 	fs.StringVar(&o.conn.Profile, "profile", "", "")
+	fs.BoolVar(&o.conn.Sim, "sim", false, "")
 	fs.StringVar(&o.conn.ConfigFile, "config", "", "")
 	fs.StringVar(timeout, "timeout", "", "")
 	fs.BoolVar(debug, "debug", false, "")
@@ -138,13 +140,17 @@ Usage:
   ovirtsh sim [--listen ADDR] [--vms N] [--password-file F] [--state FILE] [--latency D]
                                          serve the simulator to other tools
   ovirtsh version
+  ovirtsh completion bash|zsh|fish       print the shell's completion script, e.g.
+                                         source <(ovirtsh completion bash)
 
 Flags (environment fallback in brackets; precedence: flags, environment, config file profile):
 `
 
 const usageTail = `
-With no engine URL from flags, environment or config file, ovirtsh starts its built-in
-simulator on first use of conn and says so on stderr.
+With no engine URL from flags, environment or config file, or with --sim, ovirtsh starts its
+built-in simulator on first use of conn and says so on stderr. A profile of the config file is
+used when --profile or OVIRT_PROFILE names it, when its section has default = yes (or is named
+[default]), or when --url or OVIRT_URL is its engine_url; never only for being the only one.
 
 Exit codes: 0 ok, 1 script error, 2 usage, 3 interrupted, 5 communication failure,
 6 authentication failure.

@@ -13,7 +13,7 @@ const (
 type op struct {
 	kind opKind
 	name string // the field or method; for opIndex, the key when it is a literal
-	lit  token  // for opIndex, the single token between the brackets, if there is only one
+	lit  token  // for opIndex and calls, the single token between the brackets, if there is only one
 }
 
 // chain is an expression like system:vms_service():vm_service('x').nics: a global name followed
@@ -42,11 +42,15 @@ func parseChain(toks []token) (chain, bool) {
 				}
 				rev = append(rev, o)
 			} else {
-				rev = append(rev, op{kind: opCall})
+				o := op{kind: opCall}
+				if open == i-2 && t.text == ")" {
+					o.lit = toks[i-1]
+				}
+				rev = append(rev, o)
 			}
 			i = open - 1
 		case t.kind == tString && i > 0 && toks[i-1].kind == tName: // f'str'
-			rev = append(rev, op{kind: opCall})
+			rev = append(rev, op{kind: opCall, lit: t})
 			i--
 		case t.kind == tName && !keywords[t.text]:
 			if i > 0 && toks[i-1].kind == tOp && toks[i-1].text == "." {
@@ -58,7 +62,7 @@ func parseChain(toks []token) (chain, bool) {
 				if len(rev) == 0 || rev[len(rev)-1].kind != opCall {
 					return chain{}, false
 				}
-				rev[len(rev)-1] = op{kind: opMethod, name: t.text}
+				rev[len(rev)-1] = op{kind: opMethod, name: t.text, lit: rev[len(rev)-1].lit}
 				i -= 2
 				continue
 			}

@@ -26,7 +26,8 @@ type Source interface {
 
 // Completer completes Lua code against a Source.
 type Completer struct {
-	src Source
+	src   Source
+	names *Names // see SetNames; nil offers no entity names
 }
 
 // New returns a Completer over src.
@@ -41,6 +42,11 @@ func (c *Completer) Complete(before string) (word string, candidates []string) {
 		return "", nil
 	}
 	word, prev := splitWord(before, toks)
+	if strings.HasPrefix(word, "'") || strings.HasPrefix(word, `"`) {
+		if all, ok := c.stringArg(prev, word); ok {
+			return word, filter(all, word)
+		}
+	}
 	var all []string
 	switch {
 	case endsWith(prev, ".") || endsWith(prev, ":"):

@@ -21,6 +21,10 @@ type val struct {
 	method     *types.MethodInfo  // a service method, not yet called
 	locator    *types.LocatorInfo // a service locator, not yet called
 	connMethod string             // a method of the connection, not yet called
+	// path is the address of a service (or, with locator, of its owner) relative to the API
+	// root, when hasPath says it is known: "" is the system service.
+	path    string
+	hasPath bool
 }
 
 func (c *Completer) valueOf(lv session.Value) val {
@@ -28,6 +32,9 @@ func (c *Completer) valueOf(lv session.Value) val {
 		return val{}
 	}
 	v := val{lv: lv, desc: c.src.Describe(lv)}
+	if v.desc.Service != nil {
+		v.path, v.hasPath = v.desc.Path, true
+	}
 	if lv == c.src.GlobalValue("types") {
 		v.typesTable = true
 	}
@@ -44,10 +51,10 @@ func (c *Completer) eval(ch chain) (val, bool) {
 			v, ok = c.field(v, o.name)
 		case opMethod:
 			if v, ok = c.field(v, o.name); ok {
-				v, ok = call(v)
+				v, ok = callWith(v, o.lit)
 			}
 		case opCall:
-			v, ok = call(v)
+			v, ok = callWith(v, o.lit)
 		case opIndex:
 			v, ok = c.index(v, o.lit)
 		}
@@ -77,7 +84,7 @@ func (c *Completer) field(v val, name string) (val, bool) {
 		}
 		if len(name) > len("_service") {
 			if l := s.Locator(name[:len(name)-len("_service")]); l != nil {
-				return val{owner: s, locator: l}, true
+				return val{owner: s, locator: l, path: v.path, hasPath: v.hasPath}, true
 			}
 		}
 		return val{}, false
@@ -95,6 +102,31 @@ func (c *Completer) field(v val, name string) (val, bool) {
 		return val{}, false
 	}
 	return c.valueOf(fv), true
+}
+
+// callWith is call, keeping track of a service's path: a locator's own path, its argument
+// for an entity ({id}) when that is the string literal arg.
+func callWith(v val, arg token) (val, bool) {
+	out, ok := call(v)
+	if !ok || v.locator == nil || !v.hasPath {
+		return out, ok
+	}
+	seg := v.locator.Path
+	if len(v.locator.Params) > 0 {
+		if arg.kind != tString || len(arg.text) < 2 {
+			return out, true // an id known only when the chunk runs
+		}
+		seg = arg.text[1 : len(arg.text)-1]
+	}
+	out.path, out.hasPath = joinPath(v.path, seg), true
+	return out, true
+}
+
+func joinPath(base, seg string) string {
+	if base == "" {
+		return seg
+	}
+	return base + "/" + seg
 }
 
 // call is v(...): the result of a method (its output type), a locator (its service), a

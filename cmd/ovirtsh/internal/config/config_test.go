@@ -32,6 +32,9 @@ engine_url = https://lab.example.com
 password = "quoted secret"
 `
 
+// markedProfile is oneProfile marked as the default.
+const markedProfile = oneProfile + "default = yes\n"
+
 func writeFile(t *testing.T, name, content string, mode os.FileMode) string {
 	t.Helper()
 	p := filepath.Join(t.TempDir(), name)
@@ -46,6 +49,9 @@ func envOf(m map[string]string) func(string) string {
 func TestResolvePrecedence(t *testing.T) {
 	two := writeFile(t, "ovirt.conf", twoProfiles, 0o600)
 	one := writeFile(t, "ovirt.conf", oneProfile, 0o600)
+	marked := writeFile(t, "ovirt.conf", markedProfile, 0o600)
+	named := writeFile(t, "ovirt.conf", strings.Replace(oneProfile, "[lab]", "[default]", 1), 0o600)
+	twoMarked := writeFile(t, "ovirt.conf", strings.Replace(twoProfiles, "[engine2]", "[engine2]\ndefault = true", 1), 0o600)
 	pwFile := writeFile(t, "pw", "flag-secret\n", 0o600)
 	yes := true
 	tmo := 5 * time.Second
@@ -58,10 +64,30 @@ func TestResolvePrecedence(t *testing.T) {
 	}{
 		{name: "nothing anywhere is the embedded simulator", want: Settings{Embedded: true}},
 		{name: "several profiles, none chosen", file: two,
-			want: Settings{Embedded: true, Warnings: []string{two + " has several profiles and none is chosen: pick one with --profile or OVIRT_PROFILE"}}},
-		{name: "the only profile applies", file: one,
-			want: Settings{URL: "https://lab.example.com/ovirt-engine/api", URLFrom: one + " [lab]", Username: DefaultUsername,
-				Password: "quoted secret", PasswordFrom: one + " [lab]", Profile: "lab"}},
+			want: Settings{Embedded: true, Warnings: []string{two + " has profiles (engine1, engine2) but none is chosen or marked as the default: pick one with --profile or OVIRT_PROFILE, or add default = yes to its section"}}},
+		{name: "the only profile, unmarked, does not apply", file: one,
+			want: Settings{Embedded: true, Warnings: []string{one + " has profiles (lab) but none is chosen or marked as the default: pick one with --profile or OVIRT_PROFILE, or add default = yes to its section"}}},
+		{name: "the profile marked default applies", file: marked,
+			want: Settings{URL: "https://lab.example.com/ovirt-engine/api", URLFrom: marked + " [lab]", Username: DefaultUsername,
+				Password: "quoted secret", PasswordFrom: marked + " [lab]", Profile: "lab"}},
+		{name: "a section named default is marked", file: named,
+			want: Settings{URL: "https://lab.example.com/ovirt-engine/api", URLFrom: named + " [default]", Username: DefaultUsername,
+				Password: "quoted secret", PasswordFrom: named + " [default]", Profile: "default"}},
+		{name: "the marked profile among several applies", file: twoMarked,
+			want: Settings{URL: "https://engine2.example.com:8443/ovirt-engine/api", URLFrom: twoMarked + " [engine2]",
+				Username: "bob@internal", Insecure: true, Timeout: 45 * time.Second, Profile: "engine2"}},
+		{name: "a chosen profile beats the marked one", file: twoMarked, flags: Flags{Profile: "engine1"},
+			want: Settings{URL: "https://engine1.example.com/ovirt-engine/api", URLFrom: twoMarked + " [engine1]",
+				Username: "admin@internal", Password: "file-secret", PasswordFrom: twoMarked + " [engine1]",
+				CAFile: "/etc/ca1.pem", Profile: "engine1"}},
+		{name: "a URL picks the profile of its engine among several", file: two, env: map[string]string{EnvURL: "https://engine1.example.com"},
+			want: Settings{URL: "https://engine1.example.com/ovirt-engine/api", URLFrom: "environment",
+				Username: "admin@internal", Password: "file-secret", PasswordFrom: two + " [engine1]",
+				CAFile: "/etc/ca1.pem", Profile: "engine1"}},
+		{name: "--sim ignores flags, environment and the marked profile", file: marked,
+			flags: Flags{Sim: true, URL: "https://flag.example.com", Username: "u", Profile: "lab", PasswordFile: "/nonexistent", Kerberos: &yes, Timeout: &tmo},
+			env:   map[string]string{EnvURL: "https://env.example.com", EnvPassword: "env-secret", EnvProfile: "nope", EnvDebug: "yes", EnvPasswordFile: "/nonexistent"},
+			want:  Settings{Embedded: true, SimForced: true, Timeout: 5 * time.Second, Debug: true}},
 		{name: "profile from env", file: two, env: map[string]string{EnvProfile: "engine2"},
 			want: Settings{URL: "https://engine2.example.com:8443/ovirt-engine/api", URLFrom: two + " [engine2]",
 				Username: "bob@internal", Insecure: true, Timeout: 45 * time.Second, Profile: "engine2"}},
@@ -89,9 +115,9 @@ func TestResolvePrecedence(t *testing.T) {
 			flags: Flags{URL: "https://lab.example.com/ovirt-engine/api"},
 			want: Settings{URL: "https://lab.example.com/ovirt-engine/api", URLFrom: "flags", Username: DefaultUsername,
 				Password: "quoted secret", PasswordFrom: one + " [lab]", Profile: "lab"}},
-		{name: "OVIRT_CONFIG names the file", env: map[string]string{EnvConfig: one},
-			want: Settings{URL: "https://lab.example.com/ovirt-engine/api", URLFrom: one + " [lab]", Username: DefaultUsername,
-				Password: "quoted secret", PasswordFrom: one + " [lab]", Profile: "lab"}},
+		{name: "OVIRT_CONFIG names the file", env: map[string]string{EnvConfig: marked},
+			want: Settings{URL: "https://lab.example.com/ovirt-engine/api", URLFrom: marked + " [lab]", Username: DefaultUsername,
+				Password: "quoted secret", PasswordFrom: marked + " [lab]", Profile: "lab"}},
 		{name: "client certificate: flags beat env", flags: Flags{URL: "https://e", CertFile: "/f.crt", KeyFile: "/f.key"},
 			env: map[string]string{EnvCertFile: "/e.crt", EnvKeyFile: "/e.key"},
 			want: Settings{URL: "https://e/ovirt-engine/api", URLFrom: "flags", Username: DefaultUsername,
@@ -116,7 +142,9 @@ func TestResolvePrecedence(t *testing.T) {
 func TestResolveErrors(t *testing.T) {
 	two := writeFile(t, "ovirt.conf", twoProfiles, 0o600)
 	bad := writeFile(t, "bad.conf", "[a]\nno value here\n", 0o600)
-	hugeTimeout := writeFile(t, "huge.conf", "[x]\nengine_url = https://e\ntimeout = 1e300\n", 0o600)
+	twoMarked2 := writeFile(t, "ovirt.conf", strings.ReplaceAll(twoProfiles, "]\n", "]\ndefault = on\n"), 0o600)
+	badDefault := writeFile(t, "ovirt.conf", "[a]\ndefault = sure\n", 0o600)
+	hugeTimeout := writeFile(t, "huge.conf", "[x]\ndefault = yes\nengine_url = https://e\ntimeout = 1e300\n", 0o600)
 	negative := -time.Second
 	tests := []struct {
 		name  string
@@ -128,6 +156,8 @@ func TestResolveErrors(t *testing.T) {
 		{name: "unknown profile", file: two, flags: Flags{Profile: "nope"}, want: `profile "nope" is not in ` + two + " (it has: engine1, engine2)"},
 		{name: "profile without file", file: filepath.Join(t.TempDir(), "missing"), flags: Flags{Profile: "p"}, want: "does not exist"},
 		{name: "malformed file", file: bad, want: bad + ":2: expected 'key = value'"},
+		{name: "two profiles marked default", file: twoMarked2, want: twoMarked2 + " marks several profiles as the default (engine1, engine2): keep default = yes in one"},
+		{name: "default is not a boolean", file: badDefault, want: badDefault + ` [a] default: "sure" is not a boolean`},
 		{name: "bad URL", env: map[string]string{EnvURL: "engine.example.com"}, want: "environment: invalid engine URL"},
 		{name: "bad URL with password", flags: Flags{URL: "https://admin:S3CRET@e:bad/"}, want: "flags: invalid engine URL (not shown: it holds credentials or a query)"},
 		{name: "bad URL with query", env: map[string]string{EnvURL: "https://e/%zz?token=S3CRET"}, want: "environment: invalid engine URL (not shown"},
@@ -160,10 +190,10 @@ func TestReadableConfigWarns(t *testing.T) {
 		mode    os.FileMode
 		warn    bool
 	}{
-		{"owner only", oneProfile, 0o600, false},
-		{"world readable with password", oneProfile, 0o644, true},
-		{"group readable with password", oneProfile, 0o640, true},
-		{"readable without password", "[x]\nengine_url = https://x\n", 0o644, false},
+		{"owner only", markedProfile, 0o600, false},
+		{"world readable with password", markedProfile, 0o644, true},
+		{"group readable with password", markedProfile, 0o640, true},
+		{"readable without password", "[x]\nengine_url = https://x\ndefault = yes\n", 0o644, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -8,7 +8,7 @@ import (
 )
 
 func TestResolveKerberos(t *testing.T) {
-	profile := writeFile(t, "ovirt.conf", "[ipa]\nengine_url = https://e\nusername = admin@internal\npassword = pw\nkerberos = yes\n", 0o600)
+	profile := writeFile(t, "ovirt.conf", "[ipa]\ndefault = yes\nengine_url = https://e\nusername = admin@internal\npassword = pw\nkerberos = yes\n", 0o600)
 	yes, no := true, false
 	tests := []struct {
 		name  string
@@ -25,7 +25,7 @@ func TestResolveKerberos(t *testing.T) {
 		{name: "env beats profile", file: profile, env: map[string]string{EnvKerberos: "no"}, want: false},
 		{name: "unset", env: map[string]string{EnvURL: "https://e"}, want: false},
 		{name: "bad env", env: map[string]string{EnvURL: "https://e", EnvKerberos: "maybe"}, err: `environment kerberos: "maybe" is not a boolean`},
-		{name: "bad profile", file: writeFile(t, "bad.conf", "[x]\nengine_url = https://e\nkerberos = sometimes\n", 0o600),
+		{name: "bad profile", file: writeFile(t, "bad.conf", "[x]\ndefault = yes\nengine_url = https://e\nkerberos = sometimes\n", 0o600),
 			err: `[x] kerberos: "sometimes" is not a boolean`},
 	}
 	for _, tt := range tests {

@@ -12,13 +12,13 @@ import (
 // TestProfilePasswordOnlyGoesToItsEngine tries every combination of where the URL comes from
 // (--url, OVIRT_URL, both, neither; the profile's engine spelled differently or another engine),
 // where a password comes from (--password-file, OVIRT_PASSWORD, both, neither) and how the profile
-// is chosen (--profile, OVIRT_PROFILE, the file's only section). The profile's password is used
+// is chosen (--profile, OVIRT_PROFILE, marked with default = yes). The profile's password is used
 // exactly when the URL in effect is the profile's engine.
 func TestProfilePasswordOnlyGoesToItsEngine(t *testing.T) {
 	const prodPW = "prod-secret"
 	prodFile := "[prod]\nengine_url = https://prod.example.com\nusername = produser\npassword = " + prodPW + "\n"
 	several := writeFile(t, "several.conf", prodFile+"[lab]\nengine_url = https://lab.example.com\n", 0o600)
-	only := writeFile(t, "only.conf", prodFile, 0o600)
+	only := writeFile(t, "only.conf", prodFile+"default = yes\n", 0o600)
 	pwFile := writeFile(t, "pw", "flag-secret\n", 0o600)
 
 	urls := map[string]string{ // "" is unset
@@ -30,7 +30,7 @@ func TestProfilePasswordOnlyGoesToItsEngine(t *testing.T) {
 		"http":  "http://prod.example.com",
 	}
 	urlKinds := []string{"", "same", "same2", "other", "port", "http"}
-	for _, choose := range []string{"--profile", EnvProfile, "only section"} {
+	for _, choose := range []string{"--profile", EnvProfile, "marked default"} {
 		for _, flagURL := range urlKinds {
 			for _, envURL := range urlKinds {
 				for _, flagPW := range []bool{false, true} {
@@ -65,7 +65,7 @@ func TestProfilePasswordOnlyGoesToItsEngine(t *testing.T) {
 								wantPW = "env-secret"
 							case ownEngine:
 								wantPW = prodPW
-							case choose != "only section":
+							case choose != "marked default":
 								wantWithheld = "the password of " + several + " [prod] is only sent to that profile's own engine"
 							}
 
@@ -82,7 +82,7 @@ func TestProfilePasswordOnlyGoesToItsEngine(t *testing.T) {
 							if !ownEngine {
 								assert.NotContains(t, fmt.Sprintf("%+v", *s), prodPW)
 							}
-							if ownEngine || choose != "only section" {
+							if ownEngine || choose != "marked default" {
 								assert.Equal(t, "prod", s.Profile)
 								assert.Equal(t, "produser", s.Username)
 							} else {

@@ -31,8 +31,9 @@ func DefaultConfigFile(getenv func(string) string) string {
 }
 
 // Resolve merges the sources, each setting taken from the first of flags, environment and config
-// file that sets it. The config file's profile applies only when it was chosen (--profile,
-// OVIRT_PROFILE), when no flag or variable gives a URL, or when it names the same engine. Its
+// file that sets it. A profile of the config file applies only when it was chosen (--profile,
+// OVIRT_PROFILE), or when it is marked as the default (see chooseSection) and no flag or variable
+// gives another engine's URL, or when a flag or variable gives its own engine_url. Its
 // password is never sent to an engine it does not describe: with a URL from a flag or variable
 // that is not the profile's engine_url (see sameEngine), the password is left out and
 // Settings.PasswordWithheld says why. Errors are usage errors: an
@@ -43,6 +44,9 @@ func Resolve(in Input) (*Settings, error) {
 		getenv = func(string) string { return "" }
 	}
 	f := in.Flags
+	if f.Sim {
+		return simSettings(f, getenv)
+	}
 	s := &Settings{}
 	flags := layer{name: "flags", url: f.URL, username: f.Username, caFile: f.CAFile,
 		certFile: f.CertFile, keyFile: f.KeyFile,
@@ -74,12 +78,12 @@ func Resolve(in Input) (*Settings, error) {
 
 	path := firstNonEmpty(f.ConfigFile, getenv(EnvConfig), in.ConfigFile)
 	profile := firstNonEmpty(f.Profile, getenv(EnvProfile))
-	file, err := loadProfile(path, profile, s)
+	givenURL, from := pick(layers, func(l *layer) string { return l.url })
+	file, err := loadProfile(path, profile, givenURL, s)
 	if err != nil {
 		return nil, err
 	}
 	if file != nil {
-		givenURL, from := pick(layers, func(l *layer) string { return l.url })
 		same := givenURL == "" || sameEngine(givenURL, file.url)
 		if profile != "" || same {
 			if !same && file.password != "" {
@@ -159,9 +163,24 @@ func (s *Settings) fill(layers []layer) error {
 	return s.fillKerberos(layers)
 }
 
-// loadProfile reads the chosen section of the config file. A missing file is no error unless a
-// profile was asked for. With no profile named, the section "default" is used, or the only one.
-func loadProfile(path, profile string, s *Settings) (*layer, error) {
+// simSettings are the settings of --sim: the built-in simulator whatever flags, environment and
+// config file name; only the timeout and debug settings of flags and environment still apply.
+func simSettings(f Flags, getenv func(string) string) (*Settings, error) {
+	s := &Settings{SimForced: true}
+	flags := layer{name: "flags", debug: boolString(f.Debug)}
+	if f.Timeout != nil {
+		flags.timeout = f.Timeout.String()
+	}
+	env := layer{name: "environment", debug: getenv(EnvDebug), timeout: getenv(EnvTimeout)}
+	if err := s.fill([]layer{flags, env}); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// loadProfile reads the chosen section of the config file (see chooseSection). A missing file is
+// no error unless a profile was asked for.
+func loadProfile(path, profile, givenURL string, s *Settings) (*layer, error) {
 	if path == "" {
 		return nil, nil
 	}
@@ -180,13 +199,14 @@ func loadProfile(path, profile string, s *Settings) (*layer, error) {
 	if err != nil {
 		return nil, err
 	}
-	sec, err := chooseSection(sections, profile, path)
+	sec, err := chooseSection(sections, profile, givenURL, path)
 	if err != nil {
 		return nil, err
 	}
 	if sec == nil {
-		s.unchosen = fmt.Sprintf("%s has several profiles and none is chosen: "+
-			"pick one with --profile or %s", path, EnvProfile)
+		if len(sections) > 0 && givenURL == "" {
+			s.unchosen = unchosenWarning(sections, path)
+		}
 		return nil, nil
 	}
 	if st, err := fh.Stat(); err == nil && st.Mode().Perm()&0o044 != 0 && sec.Values["password"] != "" {
@@ -214,21 +234,67 @@ func loadProfile(path, profile string, s *Settings) (*layer, error) {
 	return l, nil
 }
 
-func chooseSection(sections []*Section, profile, path string) (*Section, error) {
+// DefaultKey is the key that marks a profile as the one to use when none is chosen:
+// `default = yes` in its section. A section named "default" is marked too.
+const DefaultKey = "default"
+
+// chooseSection picks the profile: the one named (an unknown name is an error), else the one
+// marked as the default (two marked are an error), else the one whose engine_url is givenURL,
+// else none: a profile is never used only because it is the file's only one.
+func chooseSection(sections []*Section, profile, givenURL, path string) (*Section, error) {
 	names := make([]string, len(sections))
+	var marked []*Section
 	for i, sec := range sections {
 		names[i] = sec.Name
-		if sec.Name == profile || (profile == "" && sec.Name == "default") {
+		if profile != "" && sec.Name == profile {
 			return sec, nil
+		}
+		v, ok := sec.Values[DefaultKey]
+		if !ok {
+			if sec.Name == DefaultKey {
+				marked = append(marked, sec)
+			}
+			continue
+		}
+		b, err := parseBool(fmt.Sprintf("%s [%s] %s", path, sec.Name, DefaultKey), v)
+		if err != nil {
+			return nil, err
+		}
+		if b {
+			marked = append(marked, sec)
 		}
 	}
 	switch {
 	case profile != "":
 		return nil, fmt.Errorf("profile %q is not in %s (it has: %s)", profile, path, strings.Join(names, ", "))
-	case len(sections) == 1:
-		return sections[0], nil
+	case len(marked) > 1:
+		var m []string
+		for _, sec := range marked {
+			m = append(m, sec.Name)
+		}
+		return nil, fmt.Errorf("%s marks several profiles as the default (%s): keep %s = yes in one",
+			path, strings.Join(m, ", "), DefaultKey)
+	case len(marked) == 1:
+		return marked[0], nil
 	}
-	return nil, nil // several sections and none chosen: the file does not apply
+	if givenURL != "" {
+		for _, sec := range sections {
+			if u := sec.Values["engine_url"]; u != "" && sameEngine(givenURL, u) {
+				return sec, nil
+			}
+		}
+	}
+	return nil, nil
+}
+
+// unchosenWarning says why no profile of the file applies.
+func unchosenWarning(sections []*Section, path string) string {
+	names := make([]string, len(sections))
+	for i, sec := range sections {
+		names[i] = sec.Name
+	}
+	return fmt.Sprintf("%s has profiles (%s) but none is chosen or marked as the default: "+
+		"pick one with --profile or %s, or add %s = yes to its section", path, strings.Join(names, ", "), EnvProfile, DefaultKey)
 }
 
 func readPasswordFile(path string) (string, error) {

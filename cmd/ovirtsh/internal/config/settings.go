@@ -28,8 +28,11 @@ type Settings struct {
 	Kerberos bool
 	Profile  string // the config file section that was used, "" for none
 
-	// Embedded is true when no source names an engine: ovirtsh then runs its simulator.
+	// Embedded is true when no source names an engine, or with --sim: ovirtsh then runs its
+	// simulator.
 	Embedded bool
+	// SimForced is true with --sim: the simulator was asked for, whatever else is configured.
+	SimForced bool
 	// URLFrom and PasswordFrom say where the URL and the password came from, for messages
 	// ("--url", "OVIRT_URL", "/home/u/.config/ovirt.conf [engine1]"); "" when unset.
 	URLFrom, PasswordFrom string
@@ -41,7 +44,7 @@ type Settings struct {
 	// readable by others).
 	Warnings []string
 
-	unchosen string // the warning for a config file with several profiles and none chosen
+	unchosen string // the warning for a config file whose profiles are neither chosen nor marked
 }
 
 // DefaultUsername is used when a URL is known but no source gives a user.
@@ -55,6 +58,8 @@ type Flags struct {
 	URL, Username, PasswordFile, CAFile, CertFile, KeyFile, Profile, ConfigFile string
 	Insecure, Debug, Kerberos                                                   *bool
 	Timeout                                                                     *time.Duration
+	// Sim forces the built-in simulator: URL, credentials, profile and config file are ignored.
+	Sim bool
 }
 
 // Env variables read by Resolve, shown in --help next to the flags they back.

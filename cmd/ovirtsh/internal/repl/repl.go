@@ -32,6 +32,10 @@ type Options struct {
 	Stderr io.Writer
 	// Banner is printed on Stderr before the first prompt, when not empty.
 	Banner string
+	// Names caches the entity names Tab offers inside ovirt.get('vms/...') and
+	// vm_service('...'); nil means one over the session's connection (complete.ConnFetch).
+	// Run invalidates it after each chunk and closes it at the end.
+	Names *complete.Names
 }
 
 // repl is the state of one Run.
@@ -57,6 +61,12 @@ func Run(ctx context.Context, opts Options) int {
 		opts.NewEditor = term.NewLineEditor
 	}
 	r := &repl{opts: opts, comp: complete.New(opts.Session)}
+	if opts.Names == nil {
+		opts.Names = complete.NewNames(complete.NamesOptions{Fetch: complete.ConnFetch(opts.Session.Connection)})
+		r.opts.Names = opts.Names
+	}
+	defer opts.Names.Close()
+	r.comp.SetNames(opts.Names)
 	eo := opts.Editor
 	eo.Prompt = opts.Prompt
 	eo.Complete = func(before string) (string, []string) { return r.comp.Complete(r.pending + before) }
@@ -81,7 +91,9 @@ func Run(ctx context.Context, opts Options) int {
 			return session.ExitOK
 		}
 		if chunk != "" {
-			if code, exit := r.run(ctx, chunk); exit {
+			code, exit := r.run(ctx, chunk)
+			opts.Names.Invalidate() // the chunk may have added or removed entities
+			if exit {
 				return code
 			}
 		}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/ovirtsh/ovirtsh/engine"
+	"github.com/ovirtsh/ovirtsh/engine/names"
 )
 
 // Exit codes of ovirtsh, the numbers ovirt-shell used.
@@ -16,10 +17,12 @@ const (
 	ExitInterrupted = 3 // Ctrl-C (SIGINT) or SIGTERM stopped the chunk
 	ExitComm        = 5 // the engine could not be reached, or a call timed out
 	ExitAuth        = 6 // login failed or the engine refused the credentials
+	ExitNotFound    = 7 // a name, id or path that does not exist (the engine's 404 too)
+	ExitConflict    = 8 // the engine answered 409: the request clashes with its state
 )
 
 // ExitCode maps an error to the exit code: an *Error's Code, else by its cause (engine errors by
-// Kind, cancellation), else ExitScript. nil is ExitOK.
+// Kind, a name that names.* did not find, cancellation), else ExitScript. nil is ExitOK.
 func ExitCode(err error) int {
 	if err == nil {
 		return ExitOK
@@ -39,7 +42,15 @@ func codeOf(err error) int {
 			return ExitAuth
 		case engine.KindConnection, engine.KindTimeout:
 			return ExitComm
+		case engine.KindNotFound:
+			return ExitNotFound
+		case engine.KindConflict:
+			return ExitConflict
 		}
+	}
+	var ne *names.Error
+	if errors.As(err, &ne) && ne.Kind == names.KindNotFound {
+		return ExitNotFound
 	}
 	if errors.Is(err, context.Canceled) {
 		return ExitInterrupted

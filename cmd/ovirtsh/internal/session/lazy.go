@@ -3,23 +3,13 @@ package session
 import (
 	"context"
 	"errors"
+
+	"github.com/ovirtsh/ovirtsh/engine"
 )
 
-// installProxies sets conn and system to stand-ins (luabind's Runtime.Lazy) that connect on
-// first use, so `conn:system_service()` just works and printing them does not connect.
-func (s *Session) installProxies() {
-	s.connProxy = s.rt.Lazy("conn", func() string {
-		return "connection to " + s.opts.Target + " (opened on first use)"
-	}, s.resolveConn)
-	s.sysProxy = s.rt.Lazy("system", func() string {
-		return "system service of " + s.opts.Target + " (connects on first use)"
-	}, s.resolveSystem)
-	s.rt.SetGlobal("conn", s.connProxy)
-	s.rt.SetGlobal("system", s.sysProxy)
-}
-
-// resolveConn opens the connection.
-func (s *Session) resolveConn(ctx context.Context) (Value, error) {
+// connect opens the connection for the stand-ins conn and system (luabind's SetGlobals makes
+// them), keeping it for Close.
+func (s *Session) connect(ctx context.Context) (*engine.Connection, error) {
 	if s.opts.Connect == nil {
 		return nil, errors.New("no engine is configured")
 	}
@@ -30,18 +20,14 @@ func (s *Session) resolveConn(ctx context.Context) (Value, error) {
 	s.mu.Lock()
 	s.conn = c
 	s.mu.Unlock()
-	return s.rt.ToLua(c), nil
+	return c, nil
 }
 
-// resolveSystem returns conn:system_service(), connecting first if needed.
-func (s *Session) resolveSystem(ctx context.Context) (Value, error) {
-	c, err := s.rt.Resolve(ctx, s.connProxy)
-	if err != nil {
-		return nil, err
-	}
-	vals, err := s.rt.CallMethod(ctx, c, "system_service")
-	if err != nil {
-		return nil, err
-	}
-	return vals[0], nil
+// Connection returns the connection once a chunk has opened it, else nil. Unlike the rest of
+// the session, it may be called from any goroutine (completion fetches names in the
+// background with it).
+func (s *Session) Connection() *engine.Connection {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.conn
 }

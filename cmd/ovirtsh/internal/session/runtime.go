@@ -36,9 +36,9 @@ type runtime interface {
 	Cleanup(ctx context.Context) error
 	Close() error
 
-	// Require, Field, GlobalValue, SetGlobal and SetFunc reach the module and the globals.
-	Require(name string) (lua.LValue, error)
-	Field(v lua.LValue, key string) lua.LValue
+	// SetGlobals sets ovirt, types, conn and system, the latter two connecting on first use.
+	SetGlobals(g luabind.Globals) error
+	// GlobalValue, SetGlobal and SetFunc reach the globals.
 	GlobalValue(name string) lua.LValue
 	SetGlobal(name string, v any)
 	SetFunc(name string, fn luabind.Func)
@@ -49,10 +49,6 @@ type runtime interface {
 	Keys(v lua.LValue) []string
 	RawGet(v lua.LValue, key any) (lua.LValue, bool)
 	Lookup(v lua.LValue, name string) (lua.LValue, bool)
-	// Lazy, Resolve and CallMethod make conn and system connect on first use.
-	Lazy(name string, describe func() string, resolve func(ctx context.Context) (lua.LValue, error)) lua.LValue
-	Resolve(ctx context.Context, v lua.LValue) (lua.LValue, error)
-	CallMethod(ctx context.Context, v lua.LValue, name string, args ...lua.LValue) ([]lua.LValue, error)
 
 	// JSON, Format, Table, Tostring, IsList, Help and Describe are what ovirt.to_json, format,
 	// table, tostring and help know, in Go.

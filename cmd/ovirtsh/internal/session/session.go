@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/ovirtsh/ovirtsh/engine"
+	"github.com/ovirtsh/ovirtsh/luabind"
 )
 
 // Options configure a Session.
@@ -37,8 +38,7 @@ type Session struct {
 	mu   sync.Mutex // guards conn, read by Close from another goroutine
 	conn *engine.Connection
 
-	connProxy, sysProxy  Value
-	ovirtMod, typesTable Value
+	connProxy, sysProxy Value // the stand-ins luabind's SetGlobals made
 }
 
 // New creates the runtime and sets the globals: ovirt (the module), types, conn and system
@@ -52,14 +52,11 @@ func New(ctx context.Context, opts Options) (*Session, error) {
 		return nil, fmt.Errorf("lua runtime: %w", err)
 	}
 	s := &Session{rt: rt, opts: opts}
-	if s.ovirtMod, err = rt.Require("ovirt"); err != nil {
+	if err := rt.SetGlobals(luabind.Globals{Connect: s.connect, Target: opts.Target}); err != nil {
 		_ = rt.Close()
-		return nil, fmt.Errorf("loading the ovirt module: %w", err)
+		return nil, err
 	}
-	s.typesTable = rt.Field(s.ovirtMod, "types")
-	rt.SetGlobal("ovirt", s.ovirtMod)
-	rt.SetGlobal("types", s.typesTable)
-	s.installProxies()
+	s.connProxy, s.sysProxy = rt.GlobalValue("conn"), rt.GlobalValue("system")
 	rt.SetFunc("help", s.luaHelp)
 	rt.SetFunc("os.exit", s.luaExit)
 	return s, nil

@@ -3,6 +3,7 @@ package term
 import (
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"sync"
 	"time"
@@ -30,11 +31,32 @@ type Status struct {
 	width int // columns of the terminal; 0: unknown (the line is not cut)
 	shown bool
 	done  bool
+	// animate: the spinner and the elapsed time move by themselves (a real terminal); stop
+	// ends that, once started by the first Update.
+	animate bool
+	stop    func()
 }
 
-// NewStatus returns a status line writing to w; tty says whether w is a terminal.
+// animateEvery is how often the line of a real terminal is redrawn.
+const animateEvery = 100 * time.Millisecond
+
+// newTicker returns the ticks of the animation and the function that stops them (tests
+// replace it).
+var newTicker = func() (<-chan time.Time, func()) {
+	t := time.NewTicker(animateEvery)
+	return t.C, t.Stop
+}
+
+// NewStatus returns a status line writing to w; tty says whether w is a terminal. When w is
+// that terminal (an *os.File), lines are cut to its width and, from the first Update to Done,
+// the spinner turns and the elapsed time counts ten times a second.
 func NewStatus(w io.Writer, tty bool) *Status {
-	return &Status{w: w, tty: tty, now: time.Now}
+	s := &Status{w: w, tty: tty, now: time.Now}
+	if f, ok := w.(*os.File); ok && tty {
+		s.width = Width(f)
+		s.animate = true
+	}
+	return s
 }
 
 // SetWidth sets the terminal's width in columns, so that a long line is cut instead of wrapped
@@ -69,6 +91,11 @@ func (s *Status) Update(text string) {
 	if s.tty {
 		s.frame++
 		s.draw()
+		if s.animate && s.stop == nil {
+			tick, stopTicker := newTicker()
+			stop := s.Animate(tick)
+			s.stop = func() { stopTicker(); stop() }
+		}
 	} else if changed {
 		fmt.Fprintf(s.w, "%s (%s)\n", text, s.elapsed())
 	}
@@ -118,8 +145,15 @@ func (s *Status) Animate(tick <-chan time.Time) (stop func()) {
 // nothing.
 func (s *Status) Done(text string) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
+	stop := s.stop
+	defer func() {
+		s.mu.Unlock()
+		if stop != nil {
+			stop() // after unlocking: a redraw in progress waits for mu
+		}
+	}()
 	if s.done {
+		stop = nil
 		return
 	}
 	s.done = true

@@ -112,3 +112,32 @@ func TestWidth(t *testing.T) {
 	defer f.Close()
 	assert.Zero(t, Width(f))
 }
+
+// TestStatusAnimatesItselfOnATerminal: on a real terminal the line moves between updates, from
+// the first Update until Done, which stops the ticks.
+func TestStatusAnimatesItselfOnATerminal(t *testing.T) {
+	tick := make(chan time.Time)
+	stopped := make(chan struct{})
+	newTicker = func() (<-chan time.Time, func()) { return tick, func() { close(stopped) } }
+	t.Cleanup(func() {
+		newTicker = func() (<-chan time.Time, func()) {
+			tk := time.NewTicker(animateEvery)
+			return tk.C, tk.Stop
+		}
+	})
+	var out bytes.Buffer
+	clock := &fakeNow{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)} // still: the redraws run concurrently
+	s := NewStatus(&out, true)
+	s.animate = true // NewStatus sets it for an *os.File terminal only
+	s.SetClock(clock.now)
+	s.Update("vm web1: powering_up")
+	tick <- time.Time{}
+	tick <- time.Time{}
+	tick <- time.Time{} // received once the second redraw is over; Done may come before its own
+	s.Done("vm web1: done")
+	<-stopped
+	assert.Regexp(t, "^\r⠙ vm web1: powering_up \\(0s\\)\x1b\\[K\r⠹ vm web1: powering_up \\(0s\\)\x1b\\[K\r⠸ vm web1: powering_up \\(0s\\)\x1b\\[K"+
+		"(\r⠼ vm web1: powering_up \\(0s\\)\x1b\\[K)?\rvm web1: done \\(0s\\)\x1b\\[K\n$", out.String())
+	s.Update("after")
+	assert.NotContains(t, out.String(), "after")
+}
