@@ -141,6 +141,9 @@ func (k *kit) ensureDisk(ctx context.Context, atts *engine.DiskAttachmentsServic
 		}
 		return nil, k.waitGone(ctx, svc)
 	case cur == nil:
+		if err := needName(s, "disk"); err != nil {
+			return nil, err
+		}
 		return k.addDisk(ctx, atts, w, prefix)
 	}
 	if att != nil {
@@ -271,9 +274,12 @@ func (k *kit) updateDisk(ctx context.Context, prefix, label string, cur *types.D
 // attached to the VM, even if a disk of that name exists elsewhere (template copies share names).
 func (k *kit) findDisk(ctx context.Context, atts *engine.DiskAttachmentsService, name string) (*types.Disk, *types.DiskAttachment, error) {
 	if atts != nil {
-		list, err := atts.List(ctx, &engine.DiskAttachmentsListParams{Follow: types.Ptr("disk")})
-		if err != nil {
-			return nil, nil, err
+		list := k.atts
+		if list == nil {
+			var err error
+			if list, err = atts.List(ctx, &engine.DiskAttachmentsListParams{Follow: types.Ptr("disk")}); err != nil {
+				return nil, nil, err
+			}
 		}
 		for _, a := range list {
 			if a.Disk != nil && (a.Disk.GetName() == name || a.Disk.GetId() == name) {

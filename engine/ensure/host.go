@@ -54,6 +54,9 @@ func (hostKind) Ensure(ctx context.Context, e *Env, s Spec) (*Result, error) {
 	case ent == nil && state == "absent":
 		return k.r, nil
 	case ent == nil:
+		if err = needName(s, "host"); err != nil {
+			return k.fail(err)
+		}
 		svc, host, err = k.addHost(ctx, name, password, rest, state)
 	default:
 		svc, host = ent.Service.(*engine.HostService), ent.Value.(*types.Host)

@@ -21,6 +21,10 @@ func TestHost(t *testing.T) {
 	assert.Equal(t, []string{"add"}, r.Actions)
 	assert.Len(t, writes, 1)
 	assert.Equal(t, types.HostStatusUp, r.Object.(*types.Host).GetStatus(), "the add waits until the host is up")
+	for _, q := range e.log.Requests() {
+		assert.NotContains(t, q.Body, "s3cret", "the root password reached the log of %s", q)
+	}
+	assert.NotContains(t, r.Diff, "root_password")
 	e.noop("host", host)
 
 	steps := []struct {

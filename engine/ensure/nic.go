@@ -83,7 +83,7 @@ func (k *kit) ensureNic(ctx context.Context, nics *engine.VmNicsService, prefix 
 	}
 	var cur *types.Nic
 	if nics != nil {
-		if cur, err = findNic(ctx, nics, name); err != nil {
+		if cur, err = k.findNic(ctx, nics, name); err != nil {
 			return nil, err
 		}
 	}
@@ -95,6 +95,9 @@ func (k *kit) ensureNic(ctx context.Context, nics *engine.VmNicsService, prefix 
 		k.op("remove")
 		return nil, k.do("remove "+label, func() error { return nics.NicService(cur.GetId()).Remove(ctx, nil) })
 	case cur == nil:
+		if err := needName(s, "nic"); err != nil {
+			return nil, err
+		}
 		k.op("add")
 		for path, c := range decl.Diff(nil) {
 			k.r.Diff[prefix+path] = c
@@ -131,10 +134,13 @@ func (k *kit) ensureNic(ctx context.Context, nics *engine.VmNicsService, prefix 
 	return out, err
 }
 
-func findNic(ctx context.Context, nics *engine.VmNicsService, name string) (*types.Nic, error) {
-	list, err := nics.List(ctx, nil)
-	if err != nil {
-		return nil, err
+func (k *kit) findNic(ctx context.Context, nics *engine.VmNicsService, name string) (*types.Nic, error) {
+	list := k.nics
+	if list == nil {
+		var err error
+		if list, err = nics.List(ctx, nil); err != nil {
+			return nil, err
+		}
 	}
 	for _, n := range list {
 		if n.GetName() == name || n.GetId() == name {

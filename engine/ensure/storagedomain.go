@@ -76,6 +76,9 @@ func (storageDomainKind) Ensure(ctx context.Context, e *Env, s Spec) (*Result, e
 	case ent == nil && state == "absent":
 		return k.r, nil
 	case ent == nil:
+		if err = needName(s, "storage domain"); err != nil {
+			return k.fail(err)
+		}
 		for key, v := range rest {
 			create[key] = v
 		}

@@ -107,11 +107,17 @@ func (k *kit) readVM(ctx context.Context, sp *spec) (*vmDecl, error) {
 			return nil, err
 		}
 	}
-	for _, list := range [][]Spec{d.nics, d.disks} {
+	for member, list := range map[string][]Spec{"nics": d.nics, "disks": d.disks} {
+		seen := map[string]bool{}
 		for i, item := range list {
-			if _, ok := item["name"].(string); !ok {
-				return nil, fmt.Errorf("nics/disks[%d]: each needs a name", i+1)
+			n, ok := item["name"].(string)
+			if !ok || n == "" {
+				return nil, fmt.Errorf("%s[%d]: each needs a name", member, i+1)
 			}
+			if seen[n] {
+				return nil, fmt.Errorf("%s[%d]: '%s' is declared twice", member, i+1, n)
+			}
+			seen[n] = true
 		}
 	}
 	d.rest = sp.rest()
@@ -147,6 +153,9 @@ func (vmKind) Ensure(ctx context.Context, e *Env, s Spec) (*Result, error) {
 	var vm *types.Vm
 	created := ent == nil
 	if created {
+		if err = needName(s, "vm"); err != nil {
+			return k.fail(err)
+		}
 		svc, vm, err = k.createVM(ctx, d)
 	} else {
 		svc, vm = ent.Service.(*engine.VmService), ent.Value.(*types.Vm)
@@ -161,7 +170,7 @@ func (vmKind) Ensure(ctx context.Context, e *Env, s Spec) (*Result, error) {
 	if err != nil {
 		return k.fail(err)
 	}
-	if svc != nil && !k.check() {
+	if svc != nil && k.written {
 		if k.r.Object, err = svc.Get(ctx, nil); err != nil {
 			return k.fail(err)
 		}
@@ -213,15 +222,17 @@ func (k *kit) updateVM(ctx context.Context, svc *engine.VmService, vm *types.Vm,
 	if d.templateID != "" && d.templateID != vm.Template.GetId() && d.templateID != vm.OriginalTemplate.GetId() {
 		return fmt.Errorf("template: the vm was made from another template than %s (a vm's template cannot change)", d.templateName)
 	}
+	// one read for the VM's configuration (of its next run, when it runs) and its devices
 	running := vmUp(vm.GetStatus())
-	cur := vm
+	get := &engine.VmGetParams{Follow: types.Ptr("nics,disk_attachments.disk,tags")}
 	if running {
-		next, err := svc.Get(ctx, &engine.VmGetParams{NextRun: types.Ptr(true)})
-		if err != nil {
-			return err
-		}
-		cur = next
+		get.NextRun = types.Ptr(true)
 	}
+	cur, err := svc.Get(ctx, get)
+	if err != nil {
+		return err
+	}
+	k.nics, k.atts, k.tags = followed(cur.Nics), followed(cur.DiskAttachments), followed(cur.Tags)
 	upd, changes, err := k.diffPlain(ctx, "Vm", d.rest, cur)
 	if err != nil || len(changes) == 0 {
 		return err
@@ -242,6 +253,14 @@ func (k *kit) updateVM(ctx context.Context, svc *engine.VmService, vm *types.Vm,
 		action, p = "update (next run)", &engine.VmUpdateParams{NextRun: types.Ptr(true)}
 	}
 	return k.do(action, func() error { _, err := svc.Update(ctx, upd.(*types.Vm), p); return err })
+}
+
+// followed returns the items of a followed list link, or nil when it was not followed.
+func followed[T any](l *types.List[T]) []*T {
+	if l == nil || l.Items == nil {
+		return nil
+	}
+	return l.Items
 }
 
 // vmUp reports the statuses in which a VM runs on a host (its configuration is then split in the

@@ -14,6 +14,14 @@ import (
 // vmSettled are the statuses a VM rests in; any other is on its way to one of them.
 var vmSettled = []string{"up", "down", "suspended", "paused"}
 
+// vmHeading is the status a VM in a passing status is on its way to.
+var vmHeading = map[types.VmStatus]types.VmStatus{
+	types.VmStatusWaitForLaunch: types.VmStatusUp, types.VmStatusPoweringUp: types.VmStatusUp,
+	types.VmStatusRestoringState: types.VmStatusUp, types.VmStatusRebootInProgress: types.VmStatusUp,
+	types.VmStatusMigrating: types.VmStatusUp, types.VmStatusPoweringDown: types.VmStatusDown,
+	types.VmStatusSavingState: types.VmStatusSuspended, types.VmStatusImageLocked: types.VmStatusDown,
+}
+
 // vmStateStatus is the status each run state ends in.
 var vmStateStatus = map[string]string{"running": "up", "stopped": "down", "suspended": "suspended"}
 
@@ -27,8 +35,13 @@ func (k *kit) vmState(ctx context.Context, svc *engine.VmService, vm *types.Vm, 
 	if vm != nil {
 		st = vm.GetStatus()
 	}
-	if !slices.Contains(vmSettled, string(st)) && svc != nil {
-		// wait for a status the VM rests in, then act on that one
+	switch {
+	case slices.Contains(vmSettled, string(st)):
+	case k.check(): // plan from the status the VM is on its way to
+		if to, ok := vmHeading[st]; ok {
+			st = to
+		}
+	default: // wait for a status the VM rests in, then act on that one
 		if err := k.waitFor(ctx, svc, vmSettled...); err != nil {
 			return err
 		}
@@ -110,8 +123,8 @@ func (k *kit) ensureTags(ctx context.Context, svc *engine.VmService, want []stri
 		}
 		wantIDs[id] = n
 	}
-	var cur []*types.Tag
-	if svc != nil {
+	cur := k.tags
+	if svc != nil && cur == nil {
 		var err error
 		if cur, err = svc.TagsService().List(ctx, nil); err != nil {
 			return err

@@ -5,11 +5,15 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/ovirtsh/ovirtsh/engine"
+	"github.com/ovirtsh/ovirtsh/engine/enginetest"
 	"github.com/ovirtsh/ovirtsh/engine/ensure"
+	"github.com/ovirtsh/ovirtsh/engine/sim"
 	"github.com/ovirtsh/ovirtsh/engine/types"
 )
 
@@ -43,7 +47,11 @@ func TestVMCreateNoopAndCheck(t *testing.T) {
 	assert.Equal(t, int64(2<<30), vm.GetMemory())
 	assert.Equal(t, int64(2), vm.Cpu.Topology.GetCores())
 
+	n := e.log.Len()
 	e.noop("vm", web1())
+	for _, q := range e.log.Requests()[n:] {
+		assert.NotRegexp(t, `/vms/[^/]+/(nics|diskattachments|tags)`, q.URI, "one read brings the VM's devices")
+	}
 }
 
 func TestVMChanges(t *testing.T) {
@@ -169,6 +177,8 @@ func TestVMBadInput(t *testing.T) {
 		{"disk shrinks", ensure.Spec{"name": "web1", "disks": []any{map[string]any{"name": "web1_os", "size": "10GiB"}}},
 			"vm web1: disk web1_os: size 10 GiB (10737418240 bytes) is smaller than the disk's 20 GiB (21474836480 bytes): a disk cannot shrink"},
 		{"missing tag", ensure.Spec{"name": "web1", "tags": []any{"wbe"}}, "vm web1: tags: no tag named 'wbe' in tags; did you mean 'web'?"},
+		{"missing id", ensure.Spec{"id": "0c2b1f5e-8d7a-4e2b-9c1d-3f4a5b6c7d8e"}, "vm 0c2b1f5e-8d7a-4e2b-9c1d-3f4a5b6c7d8e: no vm with id 0c2b1f5e-8d7a-4e2b-9c1d-3f4a5b6c7d8e, and a new one needs a name"},
+		{"nic twice", ensure.Spec{"name": "web1", "nics": []any{map[string]any{"name": "a"}, map[string]any{"name": "a"}}}, "vm web1: nics[2]: 'a' is declared twice"},
 		{"bad size", ensure.Spec{"name": "web1", "memory": "2 lots"}, `vm web1: memory: invalid size "2 lots": expected a number and a unit such as 2GiB, 512MiB or 1.5TiB`},
 	}
 	for _, tt := range tests {
@@ -177,5 +187,44 @@ func TestVMBadInput(t *testing.T) {
 			require.EqualError(t, err, tt.want)
 			assert.Empty(t, writes)
 		})
+	}
+}
+
+func TestVMNextRun(t *testing.T) {
+	e := start(t)
+	s := ensure.Spec{"name": "app1", "cluster": "Default", "memory": "1GiB", "state": "running"}
+	e.must("vm", s, ensure.Options{})
+	s["memory"] = "3GiB"
+	r, writes := e.must("vm", s, ensure.Options{})
+	assert.Equal(t, map[string]ensure.Change{"memory": {From: int64(1 << 30), To: int64(3 << 30), NextRun: true}}, r.Diff)
+	require.Len(t, writes, 1)
+	assert.Contains(t, writes[0], "next_run=true")
+	vm := r.Object.(*types.Vm)
+	assert.Equal(t, int64(1<<30), vm.GetMemory(), "the running VM keeps its memory until it restarts")
+	assert.True(t, vm.GetNextRunConfigurationExists())
+	e.noop("vm", s) // compared with the next run's configuration
+
+	s["state"] = "stopped"
+	r, _ = e.must("vm", s, ensure.Options{})
+	assert.Equal(t, []string{"shutdown"}, r.Actions)
+	assert.Equal(t, int64(3<<30), r.Object.(*types.Vm).GetMemory())
+	e.noop("vm", s)
+}
+
+// TestVMCheckPlansFromPassingStatus: a check of a VM on its way to a status plans from that
+// status (without waiting for it, and without writing).
+func TestVMCheckPlansFromPassingStatus(t *testing.T) {
+	clock := sim.NewManualClock(time.Date(2026, 12, 2, 4, 0, 0, 0, time.UTC))
+	e := start(t, enginetest.WithManualClock(clock))
+	vms, err := e.conn.SystemService().VmsService().List(ctx(t), &engine.VmsListParams{Search: types.Ptr("name=vm2")})
+	require.NoError(t, err)
+	require.NoError(t, e.conn.SystemService().VmsService().VmService(vms[0].GetId()).Start(ctx(t), nil))
+	for _, tt := range []struct {
+		state   string
+		actions []string
+	}{{"running", nil}, {"stopped", []string{"shutdown"}}, {"suspended", []string{"suspend"}}} {
+		r, writes := e.must("vm", ensure.Spec{"name": "vm2", "state": tt.state}, ensure.Options{Check: true})
+		assert.Equal(t, tt.actions, r.Actions, tt.state)
+		assert.Empty(t, writes)
 	}
 }

@@ -22,6 +22,13 @@ type kit struct {
 	e    *Env
 	conn *engine.Connection
 	r    *Result
+	// what the vm kind read with the VM (follow=nics,disk_attachments.disk,tags): the finders use
+	// these rather than listing again; nil when not read
+	nics []*types.Nic
+	atts []*types.DiskAttachment
+	tags []*types.Tag
+	// written says whether a write request was sent (the object is then read again)
+	written bool
 }
 
 func newKit(e *Env, kind, name string) *kit {
@@ -34,6 +41,7 @@ func (k *kit) check() bool { return k.e.Options.Check }
 // do records action and, unless in check mode, runs f first.
 func (k *kit) do(action string, f func() error) error {
 	if !k.check() {
+		k.written = true
 		if err := f(); err != nil {
 			return fmt.Errorf("%s: %w", action, err)
 		}
@@ -109,8 +117,6 @@ type spec struct {
 
 func readSpec(kind string, s Spec) *spec { return &spec{kind: kind, m: s, used: map[string]bool{}} }
 
-func (s *spec) has(key string) bool { _, ok := s.m[key]; return ok }
-
 func (s *spec) get(key string) (any, bool) {
 	s.used[key] = true
 	v, ok := s.m[key]
@@ -141,36 +147,7 @@ func (s *spec) boolean(key string) (bool, bool, error) {
 	return x, true, nil
 }
 
-// size reads a size in bytes: a number or a string with a unit ("20GiB").
-func (s *spec) size(key string) (int64, bool, error) {
-	v, ok := s.get(key)
-	if !ok {
-		return 0, false, nil
-	}
-	n, err := toSize(v)
-	if err != nil {
-		return 0, false, fmt.Errorf("%s: %w", key, err)
-	}
-	return n, true, nil
-}
-
-func toSize(v any) (int64, error) {
-	switch x := v.(type) {
-	case int64:
-		if x >= 0 {
-			return x, nil
-		}
-	case float64:
-		if x >= 0 && x == float64(int64(x)) {
-			return int64(x), nil
-		}
-	case string:
-		return types.ParseSize(x)
-	}
-	return 0, fmt.Errorf("expected a size such as '20GiB' or a number of bytes, got %s", typeName(v))
-}
-
-// list reads a list of tables (nics, disks).
+// tables reads a list of tables (nics, disks).
 func (s *spec) tables(key string) ([]Spec, bool, error) {
 	v, ok := s.get(key)
 	if !ok {
@@ -262,6 +239,14 @@ func (s *spec) rest() Spec {
 	return out
 }
 
+// needName refuses to make an object declared by its id only (the id names one that is missing).
+func needName(s Spec, kind string) error {
+	if n, ok := s["name"].(string); ok && n != "" {
+		return nil
+	}
+	return fmt.Errorf("no %s with id %v, and a new one needs a name", kind, s["id"])
+}
+
 // name reads the identifying name (or id) of the declaration.
 func (s *spec) name() (string, error) {
 	for _, key := range []string{"name", "id"} {
@@ -300,16 +285,6 @@ func (k *kit) waitGone(ctx context.Context, svc any) error {
 		return nil
 	}
 	return wait.Gone(ctx, svc, k.waitOptions())
-}
-
-// enumError names a value that is not one of an enum's, with the closest ones.
-func enumError[T ~string](member, v string, values []T) error {
-	all := make([]string, len(values))
-	for i, x := range values {
-		all[i] = string(x)
-	}
-	return fmt.Errorf("%s: unknown value %q (one of %s)%s", member, v, strings.Join(all, ", "),
-		suggest.DidYouMean(suggest.Nearest(v, all, 1)))
 }
 
 // refsOf returns the references a declaration makes through the members of kinds (member →
