@@ -165,8 +165,6 @@ func ensureError(err error) *Error {
 	switch {
 	case errors.As(err, &se):
 		return &Error{Kind: KindUsage, Message: err.Error(), Err: err}
-	case errors.Is(err, ensure.ErrTimeout):
-		return &Error{Kind: KindTimeout, Message: err.Error(), Err: err}
 	case errors.As(err, &ne):
 		e := namesError("", err)
 		e.Message = err.Error()
