@@ -97,7 +97,8 @@ depends on it is skipped, the rest still runs.
   --check        print the plan and stop: exit 0 when nothing would change, 9 when changes are pending
   --parallel N   resources changed at once (1 to 64, default 4)
 
-The connection flags of ovirtsh (--url, --profile...; see ovirtsh --help) go before site.lua.
+The connection flags of ovirtsh (--url, --profile...; see ovirtsh --help) go before the verb
+or right after it, never after site.lua: ovirtsh --profile prod apply --check site.lua.
 Exit codes: 0 done (or nothing to do), 1 a resource failed or the plan could not be made,
 2 usage, 5 communication failure, 6 authentication failure, 9 changes pending (--check).
 `
@@ -109,7 +110,8 @@ Writes ovirt.ensure.* declarations for the existing objects of each KIND (plural
 clusters, data_centers...), sorted, sizes in units, so that ovirtsh apply of the file changes
 nothing. --search narrows the objects with the engine's search query, e.g. 'name=web*'.
 
-The connection flags of ovirtsh (--url, --profile...; see ovirtsh --help) go before KIND.
+The connection flags of ovirtsh (--url, --profile...; see ovirtsh --help) go before the verb
+or right after it, never after KIND.
 `
 
 // Usage writes the help of the verb.

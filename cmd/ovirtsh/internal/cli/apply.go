@@ -13,35 +13,30 @@ import (
 	"github.com/ovirtsh/ovirtsh/engine"
 )
 
-// runApply runs `ovirtsh apply` and `ovirtsh export` (package apply): their own flags, then the
-// connection flags and settings of every run, before the site file or the kinds.
+// isApply reports whether a word is a verb of package apply.
+func isApply(word string) bool { return word == "apply" || word == "export" }
+
+// runApply runs `ovirtsh apply ...` and `ovirtsh export ...` (package apply): their own flags
+// anywhere, the connection flags of every run before the site file or the kinds.
+// `ovirtsh [flags] apply ...` comes through app.runApplyVerb.
 func runApply(ctx context.Context, verb string, args []string, env Env) int {
 	cmd, rest, err := apply.Parse(verb, args)
+	var o *options
 	if err == nil && !cmd.Help {
-		var o *options
 		if o, err = parseFlags(rest); err == nil {
 			switch {
 			case o.help:
 				cmd.Help = true
 			case len(o.chunks) > 0 || o.interactive:
 				err = &apply.UsageError{Msg: fmt.Sprintf("-e and -i do not go with ovirtsh %s", verb)}
-			case slices.ContainsFunc(o.args, func(a string) bool { return strings.HasPrefix(a, "-") }):
-				err = &apply.UsageError{Msg: fmt.Sprintf("the flags of ovirtsh go before the %s arguments: %s", verb, strings.Join(o.args, " "))}
 			default:
-				return runApplyWith(ctx, cmd, o, env)
+				err = flagsAfter(verb, o.args)
 			}
 		}
 	}
-	if cmd != nil && cmd.Help {
-		apply.Usage(env.Stdout, verb)
-		return session.ExitOK
+	if code, done := applyUsage(verb, cmd, err, env); done {
+		return code
 	}
-	reportError(env.Stderr, err)
-	fmt.Fprintf(env.Stderr, "Run 'ovirtsh %s --help' for its usage.\n", verb)
-	return session.ExitUsage
-}
-
-func runApplyWith(ctx context.Context, cmd *apply.Command, o *options, env Env) int {
 	settings, err := config.Resolve(config.Input{Flags: o.conn, Getenv: env.getenv, ConfigFile: config.DefaultConfigFile(env.getenv)})
 	if err != nil {
 		reportError(env.Stderr, err)
@@ -50,8 +45,49 @@ func runApplyWith(ctx context.Context, cmd *apply.Command, o *options, env Env) 
 	for _, w := range settings.Warnings {
 		reportError(env.Stderr, fmt.Errorf("warning: %s", w))
 	}
-	c := &connector{s: settings, stdin: env.Stdin, stderr: env.Stderr}
-	defer c.close()
+	a := &app{opts: o, env: env, conn: &connector{s: settings, stdin: env.Stdin, stderr: env.Stderr}}
+	defer a.conn.close()
+	return a.applyWith(ctx, cmd, o.args)
+}
+
+// runApplyVerb runs `ovirtsh [flags] apply|export ...`: the connection flags came first.
+func (a *app) runApplyVerb(ctx context.Context) int {
+	verb := a.opts.args[0]
+	cmd, rest, err := apply.Parse(verb, a.opts.args[1:])
+	if err == nil {
+		err = flagsAfter(verb, rest)
+	}
+	if code, done := applyUsage(verb, cmd, err, a.env); done {
+		return code
+	}
+	return a.applyWith(ctx, cmd, rest)
+}
+
+// flagsAfter refuses flags among the site file and its arguments (or the kinds).
+func flagsAfter(verb string, args []string) error {
+	if slices.ContainsFunc(args, func(a string) bool { return strings.HasPrefix(a, "-") }) {
+		return &apply.UsageError{Msg: fmt.Sprintf("the flags of ovirtsh go before the %s arguments: %s", verb, strings.Join(args, " "))}
+	}
+	return nil
+}
+
+// applyUsage prints the help or the usage error, if that is what the command line asks.
+func applyUsage(verb string, cmd *apply.Command, err error, env Env) (int, bool) {
+	switch {
+	case err != nil:
+		reportError(env.Stderr, err)
+		fmt.Fprintf(env.Stderr, "Run 'ovirtsh %s --help' for its usage.\n", verb)
+		return session.ExitUsage, true
+	case cmd.Help:
+		apply.Usage(env.Stdout, verb)
+		return session.ExitOK, true
+	}
+	return 0, false
+}
+
+// applyWith runs the command on a connection opened on first use and closed at the end; SIGINT
+// and SIGTERM stop it.
+func (a *app) applyWith(ctx context.Context, cmd *apply.Command, args []string) int {
 	var conn *engine.Connection
 	defer func() {
 		if conn != nil {
@@ -62,12 +98,11 @@ func runApplyWith(ctx context.Context, cmd *apply.Command, o *options, env Env) 
 	}()
 	connect := func(ctx context.Context) (*engine.Connection, error) {
 		var err error
-		conn, err = c.connect(ctx)
+		conn, err = a.conn.connect(ctx)
 		return conn, err
 	}
-	a := &app{env: env}
 	code, _ := a.interruptible(ctx, func(ctx context.Context) error {
-		return apply.Run(ctx, cmd, o.args, apply.Env{Stdout: env.Stdout, Stderr: env.Stderr, Connect: connect})
+		return apply.Run(ctx, cmd, args, apply.Env{Stdout: a.env.Stdout, Stderr: a.env.Stderr, Connect: connect})
 	})
 	return code
 }

@@ -30,6 +30,9 @@ func TestApplyCommandLine(t *testing.T) {
 		{"-e does not go with apply", []string{"apply", "-e", "1", site}, session.ExitUsage, "", "-e and -i do not go with ovirtsh apply"},
 		{"bad parallel", []string{"apply", "--parallel=x", site}, session.ExitUsage, "", "--parallel: 'x' is not a whole number"},
 		{"unknown flag", []string{"apply", "--bogus", site}, session.ExitUsage, "", "flag provided but not defined: -bogus"},
+		{"flags first, as for the other verbs", []string{"--timeout", "90s", "apply", "--check", site}, session.ExitChangesPending, "+ tag web\n", ""},
+		{"flags first, then a misplaced one", []string{"--timeout", "90s", "apply", site, "--debug"}, session.ExitUsage, "", "the flags of ovirtsh go before the apply arguments"},
+		{"flags first, help", []string{"--debug", "export", "--help"}, session.ExitOK, "ovirtsh export [flags] KIND...", ""},
 		{"apply", []string{"apply", site, "--parallel", "2"}, session.ExitOK, "1 added, 0 changed, 0 removed, 0 unchanged, 0 failed\n", ""},
 		{"export", []string{"export", "tags"}, session.ExitOK, "ovirt.ensure.tag{\n  name = 'web',\n", ""},
 	}

@@ -87,6 +87,9 @@ func Main(ctx context.Context, args []string, env Env) int {
 	if len(o.args) > 0 && verbs.IsVerb(o.args[0]) && len(o.chunks) == 0 {
 		return a.runVerb(ctx)
 	}
+	if len(o.args) > 0 && isApply(o.args[0]) && len(o.chunks) == 0 {
+		return a.runApplyVerb(ctx)
+	}
 	a.sess, err = session.New(ctx, session.Options{Stdout: env.Stdout, Stderr: env.Stderr, Connect: a.conn.connect,
 		Target: a.conn.target(), JSON: o.json})
 	if err != nil {
