@@ -184,3 +184,32 @@ func TestApplyInterrupted(t *testing.T) {
 	assert.Contains(t, errOut, "interrupted: ")
 	assert.Empty(t, w)
 }
+
+// TestApplyFailureOnSimulator fails a VM in the middle of a site: it is added but cannot start
+// (its cluster has no host); the NIC declared on it is skipped, the rest is done.
+func TestApplyFailureOnSimulator(t *testing.T) {
+	c := newCLI(t, sim.Options{})
+	site := siteFile(t, `
+ovirt.ensure.cluster{name='empty', data_center='Default', cpu={type='Intel Nehalem Family'}}
+ovirt.ensure.vm{name='x1', cluster='empty', template='Blank', state='running'}
+ovirt.ensure.nic{name='nic2', vm='x1'}
+ovirt.ensure.tag{name='t1'}
+ovirt.ensure.vm{name='vm1', memory='4GiB'}
+`)
+	out, errOut, code, _ := c.run("apply", "--check", site)
+	require.Equal(t, session.ExitChangesPending, code, errOut)
+	assert.Equal(t, `+ cluster empty
++ vm x1
+? nic x1/nic2 (known once vm x1 is done)
++ tag t1
+~ vm vm1 memory 2 GiB → 4 GiB (next run)
+Plan: 3 to add, 1 to change, 0 to remove, 0 unchanged, 1 known once their references are done
+`, out)
+	out, errOut, code, _ = c.run("apply", site)
+	assert.Equal(t, session.ExitScript, code)
+	assert.Regexp(t, `(?m)^! vm x1 failed: start: .*There is no host that satisfies current scheduling constraints.*\n  already done: add$`, out)
+	assert.Contains(t, out, "\n! nic x1/nic2 skipped: depends on vm x1, which failed\n")
+	assert.Contains(t, out, "\n+ tag t1: add\n")
+	assert.Contains(t, out, "\n2 added, 1 changed, 0 removed, 0 unchanged, 1 failed, 1 skipped\n")
+	assert.Equal(t, "1 resource(s) failed, 1 skipped\n", errOut)
+}
