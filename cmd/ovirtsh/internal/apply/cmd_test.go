@@ -68,26 +68,30 @@ func TestApplyCommand(t *testing.T) {
 	site := siteFile(t, `
 ovirt.ensure.tag{name='web', parent='ops', description='front ends'}
 ovirt.ensure.tag{name='ops'}
+local perm = ovirt.ensure.permission{role='UserRole', user='admin', vm='vm2'}
 return {
   ovirt.ensure.tag{name='db', parent='ops'},       -- collected by the call: counted once
   {kind='tag', name='cache', parent='ops'},         -- a plain declaration
+  perm,                                             -- counted once, though it has no name
+  {kind='permission', role='UserVmManager', user='admin', vm='vm2'}, -- has none either, and is another
 }
 `)
 	out, errOut, code, w := c.run("apply", "--check", site)
 	assert.Equal(t, session.ExitChangesPending, code, errOut)
 	assert.Empty(t, errOut)
 	assert.Empty(t, w)
-	assert.Equal(t, "+ tag ops\n+ tag web\n+ tag db\n+ tag cache\nPlan: 4 to add, 0 to change, 0 to remove, 0 unchanged\n", out)
+	assert.Equal(t, "+ tag ops\n+ tag web\n+ permission UserRole for user admin on vm vm2\n+ tag db\n+ tag cache\n"+
+		"+ permission UserVmManager for user admin on vm vm2\nPlan: 6 to add, 0 to change, 0 to remove, 0 unchanged\n", out)
 
 	out, errOut, code, w = c.run("apply", site, "--parallel", "3")
 	require.Equal(t, 0, code, errOut)
-	assert.Len(t, w, 4)
-	assert.Contains(t, out, "\n4 added, 0 changed, 0 removed, 0 unchanged, 0 failed\n")
+	assert.Len(t, w, 6)
+	assert.Contains(t, out, "\n6 added, 0 changed, 0 removed, 0 unchanged, 0 failed\n")
 
 	out, _, code, w = c.run("apply", "--check", site)
 	assert.Equal(t, 0, code)
 	assert.Empty(t, w)
-	assert.Equal(t, "Plan: 0 to add, 0 to change, 0 to remove, 4 unchanged\n", out)
+	assert.Equal(t, "Plan: 0 to add, 0 to change, 0 to remove, 6 unchanged\n", out)
 }
 
 func TestApplyCommandErrors(t *testing.T) {

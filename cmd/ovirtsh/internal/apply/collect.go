@@ -12,7 +12,8 @@ import (
 
 // collect runs the site file in sess with ovirt.ensure.* collecting instead of running, and
 // returns the declarations: those of the calls, in the order made, then those of the list the
-// file returns (a declaration there that a call already made counts once).
+// file returns. In that list, the {kind=, name=} tables the calls returned count once; any
+// other table with a kind is a declaration of its own.
 func collect(ctx context.Context, sess *session.Session, path string, args []string) ([]Resource, error) {
 	var rs []Resource
 	seen := map[string]bool{}
@@ -44,12 +45,8 @@ func collect(ctx context.Context, sess *session.Session, path string, args []str
 		if kind == "" {
 			return nil, fmt.Errorf("%s: item %d of the returned list is not a declaration {kind=..., name=...}", path, i)
 		}
-		nm := lua.LVAsString(item.RawGetString("name"))
-		if nm == "" {
-			nm = lua.LVAsString(item.RawGetString("id"))
-		}
-		if seen[string(kind)+"\x00"+nm] {
-			continue
+		if bare(item) && seen[string(kind)+"\x00"+lua.LVAsString(item.RawGetString("name"))] {
+			continue // what a call returned: declared already
 		}
 		if _, err := ensure.Lookup(string(kind)); err != nil || ens == nil {
 			return nil, fmt.Errorf("%s: item %d of the returned list: %w", path, i, err)
@@ -65,4 +62,18 @@ func collect(ctx context.Context, sess *session.Session, path string, args []str
 		}
 	}
 	return rs, nil
+}
+
+// bare reports whether t holds kind and name only: the shape ovirt.ensure.* returns when
+// collecting.
+func bare(t *lua.LTable) bool {
+	n := 0
+	only := true
+	t.ForEach(func(k, _ lua.LValue) {
+		n++
+		if s, ok := k.(lua.LString); !ok || (s != "kind" && s != "name") {
+			only = false
+		}
+	})
+	return only && n <= 2
 }
