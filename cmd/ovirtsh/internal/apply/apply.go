@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 )
 
@@ -157,11 +158,17 @@ func (g *graph) pendingDeps(i int, plan []*Result) []string {
 // execute makes the planned changes and prints each result and the summary.
 func execute(ctx context.Context, b backend, g *graph, plan []*Result, c Config) error {
 	var s summary
+	// changed[i] is written by the goroutine of i before its dependents start.
+	changed := make([]bool, len(g.nodes))
 	g.run(ctx, c.Parallel, func(ctx context.Context, i int) (*Result, error) {
-		if unchanged(plan[i]) {
-			return plan[i], nil // unchanged at plan time: nothing to send
+		// Unchanged at plan time, and nothing it waits for changed since: nothing to send. (A
+		// VM declared absent then present again is no longer there when its second turn comes.)
+		if unchanged(plan[i]) && !slices.ContainsFunc(g.nodes[i].deps, func(d int) bool { return changed[d] }) {
+			return plan[i], nil
 		}
-		return b.Ensure(ctx, g.nodes[i].res, Options{})
+		r, err := b.Ensure(ctx, g.nodes[i].res, Options{})
+		changed[i] = r != nil && r.Changed
+		return r, err
 	}, func(i int, o outcome) {
 		s.count(o)
 		printOutcome(c.Stdout, g.nodes[i], o)

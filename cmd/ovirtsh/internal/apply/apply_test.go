@@ -18,7 +18,7 @@ import (
 type fake struct {
 	mu      sync.Mutex
 	calls   []string                 // "check vm web1", "run vm web1", in the order made
-	plans   map[string]*Result       // label → check result (default: add)
+	plans   map[string]*Result       // label (+ " absent" for state='absent') → check result (default: add)
 	fail    map[string]error         // label → error of the run
 	missing map[Ref]bool             // undeclared references that do not exist
 	hook    func(label string)       // called at the start of each run (not checks)
@@ -56,6 +56,9 @@ func (f *fake) Ensure(_ context.Context, r Resource, o Options) (*Result, error)
 	f.mu.Lock()
 	f.calls = append(f.calls, verb+" "+lbl)
 	p, err, hook, checkFn := f.plans[lbl], f.fail[lbl], f.hook, f.checkFn
+	if a, ok := f.plans[lbl+" absent"]; ok && r.Spec.State() == "absent" {
+		p = a
+	}
 	f.mu.Unlock()
 	if p == nil {
 		p = &Result{Op: "add", Changed: true, Actions: []string{"add"}}
@@ -329,4 +332,17 @@ func TestInterrupted(t *testing.T) {
 	assert.Equal(t, []string{"cluster a"}, f.ran())
 	assert.Contains(t, out.String(), "! vm b skipped: not started: interrupted\n")
 	assert.Contains(t, out.String(), "\n1 added, 0 changed, 0 removed, 0 unchanged, 0 failed, 2 skipped\n")
+}
+
+func TestReplacedObject(t *testing.T) {
+	// Declared absent, then present again: at plan time the second declaration is satisfied, but
+	// once the first has removed the VM it is not, so it runs. A declaration whose dependencies
+	// changed nothing is not run again.
+	f := &fake{plans: map[string]*Result{"vm a absent": {Op: "remove", Changed: true}, "vm a": {Op: "none"},
+		"cluster c": {Op: "none"}, "vm b": {Op: "none"}}}
+	rs := []Resource{res("vm", "name", "a", "state", "absent"), res("vm", "name", "a", "cluster", "c"),
+		res("cluster", "name", "c"), res("vm", "name", "b", "cluster", "c")}
+	_, err := runSite(t, f, rs, Config{Parallel: 1})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"vm a", "vm a"}, f.ran())
 }
