@@ -185,6 +185,7 @@ func TestPlanOutput(t *testing.T) {
 		}},
 		"vm old1": {Op: "remove", Changed: true},
 		"vm web3": {Op: "none"},
+		"vm web4": {Op: "change", Changed: true},
 		"tag web": {Op: "change", Changed: true, Actions: []string{"move under parent ops"}},
 	}}
 	rs := []Resource{
@@ -194,6 +195,7 @@ func TestPlanOutput(t *testing.T) {
 		res("cluster", "name", "Default"),
 		res("vm", "name", "web3", "cluster", "Default"),
 		res("tag", "name", "web"),
+		res("vm", "name", "web4"),
 	}
 	out, err := runSite(t, f, rs, Config{Check: true})
 	require.ErrorIs(t, err, ErrChangesPending)
@@ -204,7 +206,8 @@ func TestPlanOutput(t *testing.T) {
 ~ vm web2 initialization.root_password (secret, not shown)
 ~ vm web2 memory 2 GiB → 4 GiB (next run)
 ~ tag web move under parent ops
-Plan: 1 to add, 2 to change, 1 to remove, 2 unchanged
+~ vm web4
+Plan: 1 to add, 3 to change, 1 to remove, 2 unchanged
 `, out)
 	assert.Empty(t, f.ran(), "a check run changes nothing")
 	for _, c := range f.calls {

@@ -36,7 +36,7 @@ func printPlan(w io.Writer, g *graph, plan []*Result) int {
 				lines = []string{strings.Join(p.Actions, ", ")}
 			}
 			for _, l := range lines {
-				fmt.Fprintf(w, "~ %s %s\n", lbl, l)
+				fmt.Fprintln(w, strings.TrimSpace("~ "+lbl+" "+l))
 			}
 		}
 	}
