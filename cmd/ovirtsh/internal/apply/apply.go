@@ -7,6 +7,8 @@ import (
 	"io"
 	"slices"
 	"strings"
+
+	"github.com/ovirtsh/ovirtsh/engine/names"
 )
 
 // backend is what apply needs from engine/ensure and the engine; tests give fakes.
@@ -17,6 +19,8 @@ type backend interface {
 	// Exists tells whether a resource the site refers to but does not declare is in the engine;
 	// true when it cannot tell (a kind without a top-level collection): Ensure will say.
 	Exists(ctx context.Context, ref Ref) (bool, error)
+	// NameOf names the object with the id, of one of the kinds, for the plan; else the id.
+	NameOf(ctx context.Context, kinds []string, id string) string
 }
 
 // Config is one apply.
@@ -109,6 +113,7 @@ func makePlan(ctx context.Context, b backend, g *graph, c Config, missing []extR
 		if r == nil {
 			return nil, fmt.Errorf("%s: the check returned no result", g.nodes[i].label)
 		}
+		nameRefs(ctx, b, g.nodes[i], r)
 		plan[i] = r
 		return r, nil
 	}, func(int, outcome) {})
@@ -243,3 +248,20 @@ func symbol(op string) string {
 
 // unchanged reports whether a result made (or, in check mode, would make) no change.
 func unchanged(r *Result) bool { return r.Op == "none" || (r.Op == "" && !r.Changed) }
+
+// nameRefs shows the references of a planned change by name: the diff holds them as ids
+// ("parent 0000... → f663..." becomes "parent root → web").
+func nameRefs(ctx context.Context, b backend, n *node, r *Result) {
+	if len(n.refKinds) == 0 {
+		return
+	}
+	name := func(v any) any {
+		if id, ok := v.(string); ok && names.IsID(id) {
+			return b.NameOf(ctx, n.refKinds, id)
+		}
+		return v
+	}
+	for path, c := range r.Diff {
+		r.Diff[path] = Change{From: name(c.From), To: name(c.To), NextRun: c.NextRun}
+	}
+}

@@ -84,6 +84,8 @@ func (f *fake) Ensure(_ context.Context, r Resource, o Options) (*Result, error)
 
 func (f *fake) Exists(_ context.Context, ref Ref) (bool, error) { return !f.missing[ref], nil }
 
+func (f *fake) NameOf(_ context.Context, _ []string, id string) string { return id }
+
 func (f *fake) ran() []string {
 	f.mu.Lock()
 	defer f.mu.Unlock()

@@ -3,6 +3,7 @@ package apply
 import (
 	"context"
 	"errors"
+	"sync"
 
 	"github.com/ovirtsh/ovirtsh/engine"
 	"github.com/ovirtsh/ovirtsh/engine/ensure"
@@ -10,9 +11,40 @@ import (
 )
 
 // engineBackend is the backend of ovirtsh apply: engine/ensure over one connection.
-type engineBackend struct{ conn *engine.Connection }
+type engineBackend struct {
+	conn *engine.Connection
 
-func (b engineBackend) Name(r Resource) string {
+	mu    sync.Mutex
+	names map[string]string // id → name, for the plan
+}
+
+func newBackend(conn *engine.Connection) *engineBackend {
+	return &engineBackend{conn: conn, names: map[string]string{}}
+}
+
+// NameOf returns the name of the object with the id in the top-level collection of one of the
+// kinds (one GET each until found, then remembered), or the id itself.
+func (b *engineBackend) NameOf(ctx context.Context, kinds []string, id string) string {
+	b.mu.Lock()
+	n, ok := b.names[id]
+	b.mu.Unlock()
+	if ok {
+		return n
+	}
+	n = id
+	for _, k := range kinds {
+		if e, err := names.Get(ctx, b.conn, k+"s/"+id); err == nil && e.Name != "" {
+			n = e.Name
+			break
+		}
+	}
+	b.mu.Lock()
+	b.names[id] = n
+	b.mu.Unlock()
+	return n
+}
+
+func (b *engineBackend) Name(r Resource) string {
 	k, err := ensure.Lookup(r.Kind)
 	if err != nil {
 		return r.Spec.Name() // Refs says what is wrong
@@ -20,7 +52,7 @@ func (b engineBackend) Name(r Resource) string {
 	return ensure.ResourceName(k, r.Spec)
 }
 
-func (b engineBackend) Refs(r Resource) ([]Ref, error) {
+func (b *engineBackend) Refs(r Resource) ([]Ref, error) {
 	k, err := ensure.Lookup(r.Kind)
 	if err != nil {
 		return nil, err
@@ -28,13 +60,13 @@ func (b engineBackend) Refs(r Resource) ([]Ref, error) {
 	return k.Refs(r.Spec), nil
 }
 
-func (b engineBackend) Ensure(ctx context.Context, r Resource, o Options) (*Result, error) {
+func (b *engineBackend) Ensure(ctx context.Context, r Resource, o Options) (*Result, error) {
 	return ensure.Ensure(ctx, b.conn, r, o)
 }
 
 // Exists looks the reference up in the top-level collection of its kind ("clusters/prod"); a
 // kind without one (a NIC, an affinity group) cannot be told here.
-func (b engineBackend) Exists(ctx context.Context, ref Ref) (bool, error) {
+func (b *engineBackend) Exists(ctx context.Context, ref Ref) (bool, error) {
 	if k, err := ensure.Lookup(ref.Kind); err == nil {
 		if _, nameless := k.(ensure.Namer); nameless {
 			return true, nil // "UserRole for user jdoe on vm web1" is no name to look up

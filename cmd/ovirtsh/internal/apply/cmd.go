@@ -210,5 +210,5 @@ func run(ctx context.Context, c *Command, args []string, env Env) error {
 	if _, err := connect(ctx); err != nil {
 		return err
 	}
-	return site(ctx, engineBackend{conn}, rs, Config{Check: c.Check, Parallel: c.Parallel, Stdout: env.Stdout})
+	return site(ctx, newBackend(conn), rs, Config{Check: c.Check, Parallel: c.Parallel, Stdout: env.Stdout})
 }

@@ -11,8 +11,10 @@ type node struct {
 	res   Resource
 	name  string // what the kind knows it by: its name, else its id (ensure.ResourceName)
 	label string // "vm web1"
-	deps  []int  // the nodes that must be done before this one
-	users []int  // the nodes that wait for this one
+	// refKinds are the kinds it refers to, once each (to name the ids of its diff).
+	refKinds []string
+	deps     []int // the nodes that must be done before this one
+	users    []int // the nodes that wait for this one
 }
 
 // graph holds the declarations in the order they run: order lists the nodes so that each comes
@@ -82,6 +84,9 @@ func buildGraph(rs []Resource, k kinds) (*graph, error) {
 			return nil, fmt.Errorf("%s: %w", g.nodes[i].label, err)
 		}
 		for _, ref := range rr {
+			if !slices.Contains(g.nodes[i].refKinds, ref.Kind) {
+				g.nodes[i].refKinds = append(g.nodes[i].refKinds, ref.Kind)
+			}
 			targets := byKey[label(ref.Kind, ref.Name)]
 			if len(targets) == 0 {
 				at, ok := ext[ref]

@@ -37,7 +37,7 @@ func TestSiteOnSimulator(t *testing.T) {
 	ctx := testCtx(t)
 	log := &enginetest.RequestLog{}
 	conn, _ := enginetest.Start(t, enginetest.WithRequestLog(log))
-	b := engineBackend{conn}
+	b := newBackend(conn)
 	_, err := b.Ensure(ctx, Resource{Kind: "tag", Spec: Spec{"name": "legacy"}}, Options{})
 	require.NoError(t, err)
 	rs := []Resource{
@@ -77,10 +77,11 @@ func TestSiteOnSimulator(t *testing.T) {
 	assert.Empty(t, w, "a second apply changes nothing")
 	assert.Equal(t, "Plan: 0 to add, 0 to change, 0 to remove, 5 unchanged\n", out)
 
-	rs = append(rs, Resource{Kind: "tag", Spec: Spec{"name": "web", "description": "web servers"}})
+	rs = append(rs, Resource{Kind: "tag", Spec: Spec{"name": "web", "description": "web servers", "parent": "root"}})
 	out, _, err = apply(true)
 	require.ErrorIs(t, err, ErrChangesPending)
-	assert.Equal(t, "~ tag web description \"front ends\" → \"web servers\"\nPlan: 0 to add, 1 to change, 0 to remove, 5 unchanged\n", out)
+	assert.Equal(t, "~ tag web description \"front ends\" → \"web servers\"\n~ tag web parent ops → root\n"+
+		"Plan: 0 to add, 1 to change, 0 to remove, 5 unchanged\n", out, "references by name, not id")
 }
 
 // TestParallelOnSimulator proves that two independent resources are changed at once: the
@@ -90,12 +91,12 @@ func TestParallelOnSimulator(t *testing.T) {
 	g := gate.New()
 	conn, _ := enginetest.Start(t, enginetest.WithSim(g.Options()))
 	t.Cleanup(g.Release)
-	gr, err := buildGraph([]Resource{{Kind: "tag", Spec: Spec{"name": "a"}}, {Kind: "tag", Spec: Spec{"name": "b"}}}, engineBackend{conn})
+	gr, err := buildGraph([]Resource{{Kind: "tag", Spec: Spec{"name": "a"}}, {Kind: "tag", Spec: Spec{"name": "b"}}}, newBackend(conn))
 	require.NoError(t, err)
 	plan := []*Result{{Op: "add", Changed: true}, {Op: "add", Changed: true}}
 	done := make(chan error, 1)
 	var out bytes.Buffer
-	go func() { done <- execute(ctx, engineBackend{conn}, gr, plan, Config{Parallel: 2, Stdout: &out}) }()
+	go func() { done <- execute(ctx, newBackend(conn), gr, plan, Config{Parallel: 2, Stdout: &out}) }()
 	for range 2 {
 		select {
 		case <-g.Arrived():
