@@ -71,11 +71,11 @@ func buildGraph(rs []Resource, k kinds) (*graph, error) {
 			return nil, fmt.Errorf("%s declaration #%d has no name (nor id)", r.Kind, i+1)
 		}
 		g.nodes = append(g.nodes, &node{res: r, name: n, label: declLabel(r, n)})
-		k := g.nodes[i].label
-		if prev := byKey[k]; len(prev) > 0 {
+		key := g.nodes[i].label
+		if prev := byKey[key]; len(prev) > 0 {
 			g.link(prev[len(prev)-1], i)
 		}
-		byKey[k] = append(byKey[k], i)
+		byKey[key] = append(byKey[key], i)
 	}
 	ext := map[Ref]int{}
 	for i, r := range rs {
@@ -88,6 +88,10 @@ func buildGraph(rs []Resource, k kinds) (*graph, error) {
 				g.nodes[i].refKinds = append(g.nodes[i].refKinds, ref.Kind)
 			}
 			targets := byKey[label(ref.Kind, ref.Name)]
+			gone := func(j int) bool { return absent(rs[j].Spec) }
+			if present := slices.DeleteFunc(slices.Clone(targets), gone); !absent(r.Spec) && len(present) > 0 {
+				targets = present // removed, then declared again: the new one is meant
+			}
 			if len(targets) == 0 {
 				at, ok := ext[ref]
 				if !ok {
