@@ -7,6 +7,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/ovirtsh/ovirtsh/engine/names"
 )
@@ -50,7 +51,7 @@ func site(ctx context.Context, b backend, rs []Resource, c Config) error {
 	if err != nil {
 		return err
 	}
-	missing, err := missingRefs(ctx, b, g)
+	missing, err := missingRefs(ctx, b, g, c.Parallel)
 	if err != nil {
 		return err
 	}
@@ -72,14 +73,27 @@ func site(ctx context.Context, b backend, rs []Resource, c Config) error {
 // does not have either. They are errors only for the declarations whose check fails: the
 // kinds' references are for ordering and may name a resource loosely (a vNIC profile by the
 // network of the same name).
-func missingRefs(ctx context.Context, b backend, g *graph) ([]extRef, error) {
+func missingRefs(ctx context.Context, b backend, g *graph, workers int) ([]extRef, error) {
+	found := make([]bool, len(g.external))
+	errs := make([]error, len(g.external))
+	sem := make(chan struct{}, max(workers, 1))
+	var wg sync.WaitGroup
+	for i, e := range g.external {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			found[i], errs[i] = b.Exists(ctx, e.Ref)
+			<-sem
+		}()
+	}
+	wg.Wait()
 	var missing []extRef
-	for _, e := range g.external {
-		ok, err := b.Exists(ctx, e.Ref)
-		if err != nil {
-			return nil, fmt.Errorf("looking for %s, which %s refers to: %w", label(e.Kind, e.Name), g.nodes[e.by[0]].label, err)
+	for i, e := range g.external {
+		if errs[i] != nil {
+			return nil, fmt.Errorf("looking for %s, which %s refers to: %w", label(e.Kind, e.Name), g.nodes[e.by[0]].label, errs[i])
 		}
-		if !ok {
+		if !found[i] {
 			missing = append(missing, e)
 		}
 	}
