@@ -85,9 +85,9 @@ func Parse(verb string, args []string) (*Command, []string, error) {
 }
 
 const applyUsage = `Usage:
-  ovirtsh apply [flags] site.lua [--check] [--parallel N]
+  ovirtsh [flags] apply [--check] [--parallel N] site.lua [ARGS...]
 
-Runs site.lua, whose ovirt.ensure.* calls (or the list of declarations it returns) say what the
+Runs site.lua (ARGS are its arg[1], arg[2]...), whose ovirt.ensure.* calls (or the list of declarations it returns) say what the
 engine should hold, orders the resources by their references (data center, cluster, network,
 storage domain, template, VM...), prints the plan (+ add, ~ change, - remove), then makes the
 changes, independent resources N at a time (default 4) over one connection, and prints each
@@ -100,11 +100,12 @@ depends on it is skipped, the rest still runs.
 The connection flags of ovirtsh (--url, --profile...; see ovirtsh --help) go before the verb
 or right after it, never after site.lua: ovirtsh --profile prod apply --check site.lua.
 Exit codes: 0 done (or nothing to do), 1 a resource failed or the plan could not be made,
-2 usage, 5 communication failure, 6 authentication failure, 9 changes pending (--check).
+2 usage, 3 interrupted, 5 communication failure, 6 authentication failure, 9 changes pending
+(--check).
 `
 
 const exportUsage = `Usage:
-  ovirtsh export [flags] KIND... [--search QUERY] > site.lua
+  ovirtsh [flags] export [--search QUERY] KIND... > site.lua
 
 Writes ovirt.ensure.* declarations for the existing objects of each KIND (plural or not: vms,
 clusters, data_centers...), sorted, sizes in units, so that ovirtsh apply of the file changes

@@ -23,8 +23,8 @@ func TestApplyCommandLine(t *testing.T) {
 		stdout string
 		stderr string
 	}{
-		{"help", []string{"apply", "--help"}, session.ExitOK, "ovirtsh apply [flags] site.lua [--check] [--parallel N]", ""},
-		{"export help", []string{"export", "-h"}, session.ExitOK, "ovirtsh export [flags] KIND...", ""},
+		{"help", []string{"apply", "--help"}, session.ExitOK, "ovirtsh [flags] apply [--check] [--parallel N] site.lua [ARGS...]", ""},
+		{"export help", []string{"export", "-h"}, session.ExitOK, "ovirtsh [flags] export [--search QUERY] KIND...", ""},
 		{"check finds changes", []string{"apply", "--check", "--timeout", "90s", site}, session.ExitChangesPending, "+ tag web\n", ""},
 		{"flags after the site", []string{"apply", site, "--timeout", "90s"}, session.ExitUsage, "", "the flags of ovirtsh go before the apply arguments"},
 		{"-e does not go with apply", []string{"apply", "-e", "1", site}, session.ExitUsage, "", "-e and -i do not go with ovirtsh apply"},
@@ -32,7 +32,7 @@ func TestApplyCommandLine(t *testing.T) {
 		{"unknown flag", []string{"apply", "--bogus", site}, session.ExitUsage, "", "flag provided but not defined: -bogus"},
 		{"flags first, as for the other verbs", []string{"--timeout", "90s", "apply", "--check", site}, session.ExitChangesPending, "+ tag web\n", ""},
 		{"flags first, then a misplaced one", []string{"--timeout", "90s", "apply", site, "--debug"}, session.ExitUsage, "", "the flags of ovirtsh go before the apply arguments"},
-		{"flags first, help", []string{"--debug", "export", "--help"}, session.ExitOK, "ovirtsh export [flags] KIND...", ""},
+		{"flags first, help", []string{"--debug", "export", "--help"}, session.ExitOK, "ovirtsh [flags] export [--search QUERY] KIND...", ""},
 		{"apply", []string{"apply", site, "--parallel", "2"}, session.ExitOK, "1 added, 0 changed, 0 removed, 0 unchanged, 0 failed\n", ""},
 		{"export", []string{"export", "tags"}, session.ExitOK, "ovirt.ensure.tag{\n  name = 'web',\n", ""},
 	}

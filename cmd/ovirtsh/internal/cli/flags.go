@@ -139,10 +139,10 @@ Usage:
   ovirtsh [flags] -e 'chunk' [-i]        run a chunk, printing its value; -i then enters the REPL
   ovirtsh sim [--listen ADDR] [--vms N] [--password-file F] [--state FILE] [--latency D]
                                          serve the simulator to other tools
-  ovirtsh apply [flags] site.lua [--check] [--parallel N]
+  ovirtsh [flags] apply [--check] [--parallel N] site.lua [ARGS...]
                                          plan, then make the engine match the site's
                                          ovirt.ensure.* declarations (ovirtsh apply --help)
-  ovirtsh export [flags] KIND... [--search QUERY]
+  ovirtsh [flags] export [--search QUERY] KIND...
                                          write declarations of existing objects (vms, clusters...)
   ovirtsh version
   ovirtsh completion bash|zsh|fish       print the shell's completion script, e.g.
