@@ -114,6 +114,10 @@ func TestApplyCommandErrors(t *testing.T) {
 		{"missing reference", []string{"apply"}, "ovirt.ensure.tag{name='a', parent='nope'}\n", 1,
 			"planning failed; nothing was changed: tag a refers to tag nope, which is neither declared in the site nor in the engine"},
 		{"bad returned list", []string{"apply"}, "return {42}\n", 1, "item 1 of the returned list is not a declaration"},
+		{"returns no list", []string{"apply"}, "return 42\n", 1, "site.lua returned a number: a site returns nothing or a list of declarations"},
+		{"unknown kind in the returned list", []string{"apply"}, "return {{kind='vn', name='a'}}\n", 1, "item 1 of the returned list: ensure: no kind 'vn'; did you mean 'vm'?"},
+		{"the site replaced ovirt", []string{"apply"}, "ovirt = nil\nreturn {{kind='tag', name='a'}}\n", 1, "site.lua returned a list of declarations, but replaced ovirt.ensure"},
+		{"syntax error", []string{"apply"}, "ovirt.ensure.tag{name='a'\n", 1, "site.lua:"},
 		{"export without kind", []string{"export"}, "", 2, "export needs a KIND"},
 		{"export unknown kind", []string{"export", "tgas"}, "", 2, "export: no kind 'tgas'; did you mean 'tags'?"},
 	}

@@ -35,7 +35,13 @@ func collect(ctx context.Context, sess *session.Session, path string, args []str
 		return nil, fmt.Errorf("%s returned a %s: a site returns nothing or a list of declarations", path, vals[0].Type())
 	}
 	L := sess.State()
-	ens, _ := L.GetField(L.GetGlobal("ovirt"), "ensure").(*lua.LTable)
+	var ens *lua.LTable
+	if mod, ok := L.GetGlobal("ovirt").(*lua.LTable); ok {
+		ens, _ = mod.RawGetString("ensure").(*lua.LTable)
+	}
+	if ens == nil {
+		return nil, fmt.Errorf("%s returned a list of declarations, but replaced ovirt.ensure", path)
+	}
 	for i := 1; i <= list.Len(); i++ {
 		item, ok := list.RawGetInt(i).(*lua.LTable)
 		var kind lua.LString
@@ -48,7 +54,7 @@ func collect(ctx context.Context, sess *session.Session, path string, args []str
 		if bare(item) && seen[string(kind)+"\x00"+lua.LVAsString(item.RawGetString("name"))] {
 			continue // what a call returned: declared already
 		}
-		if _, err := ensure.Lookup(string(kind)); err != nil || ens == nil {
+		if _, err := ensure.Lookup(string(kind)); err != nil {
 			return nil, fmt.Errorf("%s: item %d of the returned list: %w", path, i, err)
 		}
 		spec := L.NewTable()
