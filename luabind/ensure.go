@@ -90,7 +90,7 @@ func (r *Runtime) luaEnsure(kind string) lua.LGFunction {
 			}
 			decl := L.NewTable()
 			decl.RawSetString("kind", lua.LString(kind))
-			decl.RawSetString("name", lua.LString(spec.Name()))
+			decl.RawSetString("name", lua.LString(spec.Name())) // "" for nameless kinds: apply knows them by ResourceName
 			L.Push(decl)
 			return 1
 		}
