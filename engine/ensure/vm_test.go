@@ -110,6 +110,18 @@ func TestVMStatesAndAbsent(t *testing.T) {
 	vm := ensure.Spec{"name": "db1", "cluster": "Default", "memory": "1GiB"}
 	r, _ := e.must("vm", vm, ensure.Options{})
 	assert.Equal(t, types.VmStatusDown, r.Object.(*types.Vm).GetStatus())
+
+	// a reference: another cluster, by name
+	e.must("cluster", ensure.Spec{"name": "c2", "data_center": "Default", "cpu": map[string]any{"type": "Intel Nehalem Family"}}, ensure.Options{})
+	vm["cluster"] = "c2"
+	r, writes := e.must("vm", vm, ensure.Options{})
+	assert.Equal(t, []string{"cluster"}, slices.Sorted(maps.Keys(r.Diff)))
+	assert.NotEqual(t, r.Diff["cluster"].From, r.Diff["cluster"].To)
+	assert.Equal(t, r.Diff["cluster"].To, r.Object.(*types.Vm).Cluster.GetId())
+	require.Len(t, writes, 1)
+	e.noop("vm", vm)
+	vm["cluster"] = "Default"
+	e.must("vm", vm, ensure.Options{})
 	steps := []struct {
 		state   string
 		actions []string
