@@ -151,7 +151,11 @@ func (k *kit) ensureDisk(ctx context.Context, atts *engine.DiskAttachmentsServic
 			return nil, err
 		}
 	}
-	return k.updateDisk(ctx, prefix, label, cur, w)
+	var viaAtt *engine.DiskAttachmentService // a VM's disk changes through its attachment
+	if att != nil {
+		viaAtt = atts.AttachmentService(att.GetId())
+	}
+	return k.updateDisk(ctx, prefix, label, cur, w, viaAtt)
 }
 
 // addDisk creates the disk (through the VM's attachments when attached) and waits until it is ok.
@@ -227,7 +231,9 @@ func (k *kit) updateAttachment(ctx context.Context, atts *engine.DiskAttachments
 // updateDisk grows the disk and changes its other declared members; what is chosen when a disk
 // is made (format, sparseness, storage domain) cannot change: a difference is an error, as is a
 // smaller size.
-func (k *kit) updateDisk(ctx context.Context, prefix, label string, cur *types.Disk, w *diskWant) (*types.Disk, error) {
+// A VM's disk changes through its attachment (att), which every engine version takes.
+func (k *kit) updateDisk(ctx context.Context, prefix, label string, cur *types.Disk, w *diskWant,
+	att *engine.DiskAttachmentService) (*types.Disk, error) {
 	if w.sd != "" && !slices.ContainsFunc(cur.StorageDomains.All(), func(s *types.StorageDomain) bool { return s.GetId() == w.sd }) {
 		return nil, fmt.Errorf("%s: the disk is on another storage domain than %s (ensure does not move disks)", label, w.sd)
 	}
@@ -257,7 +263,14 @@ func (k *kit) updateDisk(ctx context.Context, prefix, label string, cur *types.D
 	if upd.ProvisionedSize != nil {
 		action = "extend " + label
 	}
-	if err := k.do(action, func() error { _, err := svc.Update(ctx, upd, nil); return err }); err != nil {
+	if err := k.do(action, func() error {
+		if att != nil {
+			_, err := att.Update(ctx, &types.DiskAttachment{Disk: upd}, nil)
+			return err
+		}
+		_, err := svc.Update(ctx, upd, nil)
+		return err
+	}); err != nil {
 		return nil, err
 	}
 	if k.check() {

@@ -84,7 +84,7 @@ func TestVMChanges(t *testing.T) {
 		{"list", []any{"tags", []any{"web", "prod"}}, "tags",
 			ensure.Change{From: []string{"web"}, To: []string{"prod", "web"}}, []string{"add tag prod"}, "/tags"},
 		{"disk grows", []any{"disks", []any{map[string]any{"name": "web1_os", "size": "30GiB"}}}, "disks.web1_os.provisioned_size",
-			ensure.Change{From: int64(20 << 30), To: int64(30 << 30)}, []string{"extend disk web1_os"}, "PUT /ovirt-engine/api/disks/"},
+			ensure.Change{From: int64(20 << 30), To: int64(30 << 30)}, []string{"extend disk web1_os"}, "/diskattachments/"},
 	}
 	for _, tt := range tests {
 		spec := with(tt.kv...)
