@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/ovirtsh/ovirtsh/engine"
+	"github.com/ovirtsh/ovirtsh/engine/names"
 	"github.com/ovirtsh/ovirtsh/engine/types"
 )
 
@@ -40,10 +41,7 @@ func (diskKind) Ensure(ctx context.Context, e *Env, s Spec) (*Result, error) {
 		if err != nil {
 			return k.fail(err)
 		}
-		vm, err := lookup(ctx, k.conn.SystemService().VmsService(), vmName)
-		if err == nil && vm == nil {
-			err = fmt.Errorf("no vm named '%s'", vmName)
-		}
+		vm, err := names.Lookup(ctx, k.conn.SystemService().VmsService(), vmName, false) // a missing VM: the closest names
 		if err != nil {
 			return k.fail(err)
 		}

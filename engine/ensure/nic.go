@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/ovirtsh/ovirtsh/engine"
+	"github.com/ovirtsh/ovirtsh/engine/names"
 	"github.com/ovirtsh/ovirtsh/engine/types"
 )
 
@@ -41,10 +42,7 @@ func (nicKind) Ensure(ctx context.Context, e *Env, s Spec) (*Result, error) {
 		return k.fail(err)
 	}
 	k.r.Name = vmName + "/" + name
-	vm, err := lookup(ctx, k.conn.SystemService().VmsService(), vmName)
-	if err == nil && vm == nil {
-		err = fmt.Errorf("no vm named '%s'", vmName)
-	}
+	vm, err := names.Lookup(ctx, k.conn.SystemService().VmsService(), vmName, false) // a missing VM: the closest names
 	if err != nil {
 		return k.fail(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/ovirtsh/ovirtsh/engine"
+	"github.com/ovirtsh/ovirtsh/engine/names"
 	"github.com/ovirtsh/ovirtsh/engine/types"
 )
 
@@ -68,10 +69,7 @@ func (snapshotKind) Ensure(ctx context.Context, e *Env, s Spec) (*Result, error)
 	if err != nil {
 		return k.fail(err)
 	}
-	vm, err := lookup(ctx, k.conn.SystemService().VmsService(), vmName)
-	if err == nil && vm == nil {
-		err = fmt.Errorf("no vm named '%s'", vmName)
-	}
+	vm, err := names.Lookup(ctx, k.conn.SystemService().VmsService(), vmName, false) // a missing VM: the closest names
 	if err != nil {
 		return k.fail(err)
 	}
@@ -92,7 +90,7 @@ func (snapshotKind) Ensure(ctx context.Context, e *Env, s Spec) (*Result, error)
 		}
 		cur = nil
 	case cur == nil && state == "restore":
-		err = fmt.Errorf("no snapshot '%s' to restore", desc)
+		err = &names.Error{Kind: names.KindNotFound, Msg: fmt.Sprintf("no snapshot '%s' of vm %s to restore", desc, vmName)}
 	case cur == nil:
 		k.r.Op = "add"
 		body := &types.Snapshot{Description: &desc}
