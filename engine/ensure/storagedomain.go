@@ -174,10 +174,17 @@ func (k *kit) storageDomainState(ctx context.Context, sd *types.StorageDomain, s
 	if state == "absent" {
 		k.r.Op = "remove"
 		svc := k.conn.SystemService().StorageDomainsService().StorageDomainService(sd.GetId())
-		p := &engine.StorageDomainRemoveParams{}
-		if host != "" {
-			p.Host = &host
+		if host == "" { // an engine removes a domain through a host: any host that is up
+			up, err := k.conn.SystemService().HostsService().List(ctx, &engine.HostsListParams{Search: types.Ptr("status=up")})
+			if err != nil {
+				return err
+			}
+			if len(up) == 0 {
+				return fmt.Errorf("no host is up to remove the storage domain through: give host=")
+			}
+			host = up[0].GetName()
 		}
+		p := &engine.StorageDomainRemoveParams{Host: &host}
 		if err := k.do("remove", func() error { return svc.Remove(ctx, p) }); err != nil {
 			return err
 		}
