@@ -90,7 +90,11 @@ func (r *Runtime) luaEnsure(kind string) lua.LGFunction {
 			}
 			decl := L.NewTable()
 			decl.RawSetString("kind", lua.LString(kind))
-			decl.RawSetString("name", lua.LString(spec.Name()))
+			name := spec.Name()
+			if k, err := ensure.Lookup(kind); err == nil {
+				name = ensure.ResourceName(k, spec)
+			}
+			decl.RawSetString("name", lua.LString(name))
 			L.Push(decl)
 			return 1
 		}
@@ -165,8 +169,6 @@ func ensureError(err error) *Error {
 	switch {
 	case errors.As(err, &se):
 		return &Error{Kind: KindUsage, Message: err.Error(), Err: err}
-	case errors.Is(err, ensure.ErrTimeout):
-		return &Error{Kind: KindTimeout, Message: err.Error(), Err: err}
 	case errors.As(err, &ne):
 		e := namesError("", err)
 		e.Message = err.Error()

@@ -2,13 +2,17 @@ package luabind
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/ovirtsh/ovirtsh/engine"
 	"github.com/ovirtsh/ovirtsh/engine/enginetest"
 	"github.com/ovirtsh/ovirtsh/engine/ensure"
+	"github.com/ovirtsh/ovirtsh/engine/names"
+	"github.com/ovirtsh/ovirtsh/engine/wait"
 )
 
 // writesSince returns the requests after the first n that are not GETs.
@@ -98,6 +102,10 @@ print(d.kind, d.name)`)
 		"parent": map[string]any{"name": "prod"}}}, got[0])
 	assert.Equal(t, n, log.Len(), "collecting sends nothing")
 
+	out.Reset()
+	run(t, rt, `print(ovirt.ensure.permission{role='UserRole', user='admin', vm='vm1'}.name)`)
+	assert.Equal(t, "UserRole for user admin on vm vm1\n", out.String())
+
 	e := runErr(t, rt, "ovirt.ensure.tag{name='bad'}")
 	assert.Equal(t, "tag bad: declared twice", e.Message)
 
@@ -115,4 +123,13 @@ func TestLuaEnsureHelp(t *testing.T) {
 		require.NotNil(t, d, k)
 		assert.NotContains(t, d.Sig, "NAME", "kind %s has its own help", k)
 	}
+}
+
+func TestLuaEnsureErrorKinds(t *testing.T) {
+	timeout := fmt.Errorf("template slow: %w", &wait.Error{Reason: wait.Timeout, What: "template 'slow'",
+		Err: &engine.Error{Kind: engine.KindTimeout}})
+	assert.Equal(t, KindTimeout, ensureError(timeout).Kind)
+	assert.Equal(t, KindUsage, ensureError(fmt.Errorf("tag x: %w", &ensure.SpecError{Msg: "bad"})).Kind)
+	assert.Equal(t, KindNotFound, ensureError(fmt.Errorf("tag x: parent: %w", &names.Error{Kind: names.KindNotFound, Msg: "no tag"})).Kind)
+	assert.Equal(t, "tag x: parent: no tag", ensureError(fmt.Errorf("tag x: parent: %w", &names.Error{Kind: names.KindNotFound, Msg: "no tag"})).Message)
 }

@@ -53,7 +53,7 @@ attachments	1	DiskAttachment
 followed	1	true
 added	web2	web3	1073741824
 futures	5	2
-fault	false	other	400	testdata/scenario.lua:29
+fault	false	invalid	400	testdata/scenario.lua:29
 removed	nil
 json	true	vm1	true	true
 closed	false	testdata/scenario.lua:42: the connection is closed

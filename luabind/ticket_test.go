@@ -27,5 +27,5 @@ func TestVMTicketAgainstSimulator(t *testing.T) {
 	`), "output so far:\n%s", out.String())
 	assert.Equal(t, "Ticket\tstring\ttrue\t120\n"+
 		"chosen\t60\n"+
-		"false\tother\t409\t[Cannot set console ticket. VM is not running.]\n", out.String())
+		"false\tconflict\t409\t[Cannot set console ticket. VM is not running.]\n", out.String())
 }

@@ -52,7 +52,7 @@ func (s Spec) State() string {
 }
 
 // Clock is the time source of waits: the simulator's clocks implement it, so tests on a manual
-// clock decide when a wait times out.
+// clock decide when a wait times out (engine/wait adapts it with wait.AfterFuncClock).
 type Clock interface {
 	Now() time.Time
 	AfterFunc(d time.Duration, f func()) (cancel func() bool)
@@ -64,7 +64,8 @@ type Options struct {
 	Check bool
 	// Timeout bounds each wait for a state (default DefaultTimeout).
 	Timeout time.Duration
-	// PollInterval is the time between two reads of a state being waited for (default 2s).
+	// PollInterval is the time between two reads of a state being waited for (default: from
+	// 0.1s doubling up to 2s, as engine/wait does).
 	PollInterval time.Duration
 	// Clock is the time source of waits (default the wall clock).
 	Clock Clock

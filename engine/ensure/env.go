@@ -6,11 +6,11 @@ import (
 	"fmt"
 	"reflect"
 	"sync"
-	"time"
 
 	"github.com/ovirtsh/ovirtsh/engine"
 	"github.com/ovirtsh/ovirtsh/engine/names"
 	"github.com/ovirtsh/ovirtsh/engine/types"
+	"github.com/ovirtsh/ovirtsh/engine/wait"
 )
 
 // Env is what a kind works with: the connection, the options and helpers shared by the kinds
@@ -138,50 +138,17 @@ func IsNotFound(err error) bool {
 	return errors.As(err, &ee) && ee.Kind == engine.KindNotFound
 }
 
-// ErrTimeout is wrapped by the error of a wait that ran out of time.
-var ErrTimeout = errors.New("timed out")
-
-// Wait polls done until it reports true, for at most Options.Timeout of the Options.Clock; what
-// names the awaited state in the error ("status ok").
-func (e *Env) Wait(ctx context.Context, what string, done func(ctx context.Context) (bool, error)) error {
-	timeout := e.Options.Timeout
-	if timeout <= 0 {
-		timeout = DefaultTimeout
+// WaitOptions are the options of the waits of one Ensure (engine/wait): its timeout, poll
+// interval and clock.
+func (e *Env) WaitOptions() wait.Options {
+	o := wait.Options{Timeout: e.Options.Timeout, Interval: e.Options.PollInterval}
+	if o.Timeout <= 0 {
+		o.Timeout = DefaultTimeout
 	}
-	every := e.Options.PollInterval
-	if every <= 0 {
-		every = 2 * time.Second
+	if e.Options.Clock != nil {
+		o.Clock = wait.AfterFuncClock(e.Options.Clock)
 	}
-	clock := e.Options.Clock
-	if clock == nil {
-		clock = wallClock{}
-	}
-	deadline := clock.Now().Add(timeout)
-	for {
-		ok, err := done(ctx)
-		if err != nil || ok {
-			return err
-		}
-		now := clock.Now()
-		if !now.Before(deadline) {
-			return fmt.Errorf("waiting for %s: %w after %s", what, ErrTimeout, timeout)
-		}
-		tick := make(chan struct{})
-		cancel := clock.AfterFunc(min(every, deadline.Sub(now)), func() { close(tick) })
-		select {
-		case <-tick:
-		case <-ctx.Done():
-			cancel()
-			return fmt.Errorf("waiting for %s: %w", what, context.Cause(ctx))
-		}
-	}
-}
-
-type wallClock struct{}
-
-func (wallClock) Now() time.Time { return time.Now() }
-func (wallClock) AfterFunc(d time.Duration, f func()) func() bool {
-	return time.AfterFunc(d, f).Stop
+	return o
 }
 
 // Call calls the method of a generated service by reflection with ctx, the arguments (nil for a

@@ -11,6 +11,7 @@ import (
 
 	"github.com/ovirtsh/ovirtsh/engine/names"
 	"github.com/ovirtsh/ovirtsh/engine/types"
+	"github.com/ovirtsh/ovirtsh/engine/wait"
 )
 
 // Generic is a kind driven by the model: an object of Type in a collection, found by name, added
@@ -36,8 +37,9 @@ type Generic struct {
 	// Add completes the object to add with what the generic code cannot set (also in check mode,
 	// where nothing is sent: it validates the declaration).
 	Add func(ctx context.Context, e *Env, s Spec, obj any) error
-	// Ready reports whether a new object reached its usable state (default: at once).
-	Ready func(obj any) bool
+	// ReadyStatus lists the statuses a new object is usable in (a template's "ok"): the add
+	// waits for one (engine/wait). Empty: usable at once.
+	ReadyStatus []string
 	// After runs after the object exists and matches its members (also in check mode, where it
 	// must only plan): it manages what Own lists and records its actions and diff in r.
 	After func(ctx context.Context, e *Env, s Spec, svc any, r *Result) error
@@ -190,15 +192,13 @@ func (g *Generic) add(ctx context.Context, e *Env, coll any, obj any) (any, any,
 	if err != nil {
 		return nil, nil, err
 	}
-	if g.Ready != nil && !g.Ready(added) {
-		err = e.Wait(ctx, "the "+g.KindName+" to be ready", func(ctx context.Context) (bool, error) {
-			cur, err := Call(ctx, ent.Service, "Get")
-			if err != nil {
-				return false, err
+	if len(g.ReadyStatus) > 0 {
+		if st, _ := wait.Status(added); !slices.Contains(g.ReadyStatus, st) {
+			var ready any
+			if ready, err = wait.For(ctx, ent.Service, g.ReadyStatus, e.WaitOptions()); ready != nil {
+				added = ready
 			}
-			added = cur
-			return g.Ready(cur), nil
-		})
+		}
 	}
 	return added, ent.Service, err
 }
@@ -213,13 +213,7 @@ func (g *Generic) remove(ctx context.Context, e *Env, svc any, r *Result) error 
 	if _, err := Call(ctx, svc, "Remove"); err != nil {
 		return err
 	}
-	return e.Wait(ctx, "the "+g.KindName+" to be gone", func(ctx context.Context) (bool, error) {
-		_, err := Call(ctx, svc, "Get")
-		if IsNotFound(err) {
-			return true, nil
-		}
-		return false, err
-	})
+	return wait.Gone(ctx, svc, e.WaitOptions())
 }
 
 // Export returns a declaration of every object of the collection the search selects.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -75,6 +76,10 @@ func (d *Declared) Paths() []string {
 }
 
 func (e *Env) parse(ctx context.Context, ti *types.TypeInfo, s map[string]any, prefix string, chain []*types.MemberInfo, skip map[string]bool) ([]leaf, error) {
+	s, err := expandDots(s, prefix)
+	if err != nil {
+		return nil, err
+	}
 	keys := make([]string, 0, len(s))
 	for k := range s {
 		if !skip[k] {
@@ -291,4 +296,52 @@ func shorthand(mi *types.MemberInfo, v any, path string) (any, error) {
 		return map[string]any{"major": major, "minor": minor}, nil
 	}
 	return v, nil
+}
+
+// expandDots returns s with dotted keys ("cpu.topology.cores") turned into nested tables,
+// merged with the tables given for the same members.
+func expandDots(s map[string]any, prefix string) (map[string]any, error) {
+	dotted := false
+	for k := range s {
+		dotted = dotted || strings.Contains(k, ".")
+	}
+	if !dotted {
+		return s, nil
+	}
+	out := make(map[string]any, len(s))
+	keys := make([]string, 0, len(s))
+	for k := range s {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys) // "cpu" before "cpu.type": the table first, then the dotted members into it
+	for _, k := range keys {
+		parts := strings.Split(k, ".")
+		if slices.Contains(parts, "") {
+			return nil, specErrorf("%s%s: a member path has an empty part", prefix, k)
+		}
+		m := out
+		for i, p := range parts[:len(parts)-1] {
+			switch sub := m[p].(type) {
+			case nil:
+				n := map[string]any{}
+				m[p] = n
+				m = n
+			case map[string]any:
+				n := make(map[string]any, len(sub)+1) // a copy: the caller's table stays as it was
+				for sk, sv := range sub {
+					n[sk] = sv
+				}
+				m[p] = n
+				m = n
+			default:
+				return nil, specErrorf("%s%s: %s is given as %s too", prefix, k, strings.Join(parts[:i+1], "."), typeName(sub))
+			}
+		}
+		last := parts[len(parts)-1]
+		if _, dup := m[last]; dup {
+			return nil, specErrorf("%s%s: given twice", prefix, k)
+		}
+		m[last] = s[k]
+	}
+	return out, nil
 }

@@ -124,3 +124,26 @@ func TestTagExportRoundTrip(t *testing.T) {
 	}
 	assert.Equal(t, ensure.Spec{"name": "db", "description": "databases", "parent": "prod"}, db)
 }
+
+func TestTagByID(t *testing.T) {
+	e := start(t)
+	tags, err := e.conn.SystemService().TagsService().List(ctx(t), nil)
+	require.NoError(t, err)
+	var prod string
+	for _, tg := range tags {
+		if tg.GetName() == "prod" {
+			prod = tg.GetId()
+		}
+	}
+	r, writes := e.must("tag", ensure.Spec{"id": prod, "description": "production!"}, ensure.Options{})
+	assert.Equal(t, "change", r.Op)
+	assert.Equal(t, prod, r.Name)
+	assert.Len(t, writes, 1)
+	e.noop("tag", ensure.Spec{"id": prod, "name": "prod", "description": "production!"})
+
+	missing := "0b7b5a8e-4c9f-4b1e-9d55-3f0a8f7f2c11"
+	_, writes, err = e.ensure("tag", ensure.Spec{"id": missing, "description": "x"}, ensure.Options{})
+	require.EqualError(t, err, "tag "+missing+": no tag with id "+missing+", and a new one needs a name")
+	assert.Empty(t, writes)
+	e.removes("tag", ensure.Spec{"id": prod, "state": "absent"}, ensure.Options{})
+}

@@ -29,6 +29,6 @@ func init() {
 			obj.(*types.Template).Vm = d.Object(nil).(*types.Template).Vm
 			return nil
 		},
-		Ready: func(obj any) bool { return obj.(*types.Template).GetStatus() == types.TemplateStatusOk },
+		ReadyStatus: []string{string(types.TemplateStatusOk)},
 	})
 }

@@ -1,7 +1,6 @@
 package ensure_test
 
 import (
-	"errors"
 	"testing"
 	"time"
 
@@ -11,6 +10,7 @@ import (
 	"github.com/ovirtsh/ovirtsh/engine/enginetest"
 	"github.com/ovirtsh/ovirtsh/engine/ensure"
 	"github.com/ovirtsh/ovirtsh/engine/types"
+	"github.com/ovirtsh/ovirtsh/engine/wait"
 )
 
 func TestTemplate(t *testing.T) {
@@ -52,9 +52,10 @@ func TestTemplateWaitTimeout(t *testing.T) {
 	assert.Equal(t, 400*time.Millisecond, <-clock.scheduled)
 	clock.Advance(400 * time.Millisecond)
 	res := <-done
-	require.Error(t, res.err)
-	assert.True(t, errors.Is(res.err, ensure.ErrTimeout))
-	assert.EqualError(t, res.err, "template slow: waiting for the template to be ready: timed out after 1s")
+	var we *wait.Error
+	require.ErrorAs(t, res.err, &we)
+	assert.Equal(t, wait.Timeout, we.Reason)
+	assert.EqualError(t, res.err, "template slow: wait: timed out after 1s waiting for template 'slow' to be 'ok'; last status: 'locked'")
 	assert.Equal(t, []string{"add"}, res.r.Actions, "the result says what was done")
 	assert.Equal(t, types.TemplateStatusLocked, res.r.Object.(*types.Template).GetStatus())
 }
