@@ -94,7 +94,7 @@ func (k *kit) readDisk(ctx context.Context, s Spec, attached bool) (*diskWant, e
 		}
 	}
 	if len(att) > 0 && !attached {
-		return nil, fmt.Errorf("%s: a member of a disk's attachment to a vm: give vm= too", slices.Sorted(maps.Keys(att))[0])
+		return nil, specErrorf("%s: a member of a disk's attachment to a vm: give vm= too", slices.Sorted(maps.Keys(att))[0])
 	}
 	rest := sp.rest()
 	if v, ok := rest["size"]; ok { // the short name of provisioned_size
@@ -161,7 +161,7 @@ func (k *kit) addDisk(ctx context.Context, atts *engine.DiskAttachmentsService, 
 	d := w.disk.Object(nil).(*types.Disk)
 	d.Name = &w.name
 	if d.ProvisionedSize == nil {
-		return nil, fmt.Errorf("disk %s: a new disk needs its size (size='20GiB')", w.name)
+		return nil, specErrorf("disk %s: a new disk needs its size (size='20GiB')", w.name)
 	}
 	if d.Format == nil {
 		d.Format = types.Ptr(types.DiskFormatCow)

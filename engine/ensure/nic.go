@@ -2,7 +2,6 @@ package ensure
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/ovirtsh/ovirtsh/engine"
 	"github.com/ovirtsh/ovirtsh/engine/names"
@@ -36,7 +35,7 @@ func (nicKind) Ensure(ctx context.Context, e *Env, s Spec) (*Result, error) {
 	}
 	vmName, ok, err := sp.str("vm")
 	if err == nil && !ok {
-		err = fmt.Errorf("a nic needs its vm (vm='web1')")
+		err = specErrorf("a nic needs its vm (vm='web1')")
 	}
 	if err != nil {
 		return k.fail(err)

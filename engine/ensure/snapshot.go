@@ -35,20 +35,20 @@ func (snapshotKind) Ensure(ctx context.Context, e *Env, s Spec) (*Result, error)
 	sp := readSpec("snapshot", s)
 	desc, ok, err := sp.str("description")
 	if name, hasName, nerr := sp.str("name"); nerr != nil || (hasName && ok && name != desc) {
-		err = errors.Join(err, nerr, fmt.Errorf("name and description of a snapshot are the same thing: give one"))
+		err = errors.Join(err, nerr, specErrorf("name and description of a snapshot are the same thing: give one"))
 	} else if hasName {
 		desc, ok = name, true // a snapshot is named by its description
 	}
 	k := newKit(e, "snapshot", desc)
 	if err == nil && !ok {
-		err = fmt.Errorf("a snapshot needs its description (description='before upgrade')")
+		err = specErrorf("a snapshot needs its description (description='before upgrade')")
 	}
 	if err != nil {
 		return k.fail(err)
 	}
 	vmName, ok, err := sp.str("vm")
 	if err == nil && !ok {
-		err = fmt.Errorf("a snapshot needs its vm (vm='web1')")
+		err = specErrorf("a snapshot needs its vm (vm='web1')")
 	}
 	if err != nil {
 		return k.fail(err)

@@ -51,7 +51,7 @@ func (storageDomainKind) Ensure(ctx context.Context, e *Env, s Spec) (*Result, e
 			return k.fail(err)
 		}
 	} else if state == "attached" || state == "maintenance" {
-		return k.fail(fmt.Errorf("state %s needs the data center (data_center='Default')", state))
+		return k.fail(specErrorf("state %s needs the data center (data_center='Default')", state))
 	}
 	hostKey := ""
 	if v, ok := s["host"]; ok {

@@ -1,6 +1,7 @@
 package ensure_test
 
 import (
+	"errors"
 	"maps"
 	"slices"
 	"strings"
@@ -193,11 +194,15 @@ func TestVMBadInput(t *testing.T) {
 		{"nic twice", ensure.Spec{"name": "web1", "nics": []any{map[string]any{"name": "a"}, map[string]any{"name": "a"}}}, "vm web1: nics[2]: 'a' is declared twice"},
 		{"bad size", ensure.Spec{"name": "web1", "memory": "2 lots"}, `vm web1: memory: invalid size "2 lots": expected a number and a unit such as 2GiB, 512MiB or 1.5TiB`},
 	}
+	// what is wrong with the declaration itself is a *ensure.SpecError (a usage error in Lua)
+	specErrors := map[string]bool{"unknown member": true, "bad state": true, "nic twice": true, "bad size": true}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, writes, err := e.ensure("vm", tt.spec, ensure.Options{})
 			require.EqualError(t, err, tt.want)
 			assert.Empty(t, writes)
+			var se *ensure.SpecError
+			assert.Equal(t, specErrors[tt.name], errors.As(err, &se), "%v", err)
 		})
 	}
 }
