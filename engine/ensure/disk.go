@@ -132,7 +132,7 @@ func (k *kit) ensureDisk(ctx context.Context, atts *engine.DiskAttachmentsServic
 	case w.state == "absent" && cur == nil:
 		return nil, nil
 	case w.state == "absent":
-		k.op("remove")
+		k.opOf(prefix, "remove")
 		svc := disks.DiskService(cur.GetId())
 		if err := k.do("remove "+label, func() error { return svc.Remove(ctx, nil) }); err != nil {
 			return nil, err
@@ -169,7 +169,7 @@ func (k *kit) addDisk(ctx context.Context, atts *engine.DiskAttachmentsService, 
 	if w.sd != "" {
 		d.StorageDomains = types.ListOf(&types.StorageDomain{Id: &w.sd})
 	}
-	k.op("add")
+	k.opOf(prefix, "add")
 	for path, c := range w.disk.Diff(nil) {
 		k.r.Diff[prefix+path] = c
 	}

@@ -89,13 +89,13 @@ func (k *kit) ensureNic(ctx context.Context, nics *engine.VmNicsService, prefix 
 	case state == "absent" && cur == nil:
 		return nil, nil
 	case state == "absent":
-		k.op("remove")
+		k.opOf(prefix, "remove")
 		return nil, k.do("remove "+label, func() error { return nics.NicService(cur.GetId()).Remove(ctx, nil) })
 	case cur == nil:
 		if err := needName(s, "nic"); err != nil {
 			return nil, err
 		}
-		k.op("add")
+		k.opOf(prefix, "add")
 		for path, c := range decl.Diff(nil) {
 			k.r.Diff[prefix+path] = c
 		}

@@ -84,6 +84,8 @@ func TestVMChanges(t *testing.T) {
 			"nics.nic1.interface", ensure.Change{From: "virtio", To: "e1000"}, []string{"update nic nic1"}, "/nics/"},
 		{"list", []any{"tags", []any{"web", "prod"}}, "tags",
 			ensure.Change{From: []string{"web"}, To: []string{"prod", "web"}}, []string{"add tag prod"}, "/tags"},
+		{"a disk more", []any{"disks", []any{map[string]any{"name": "web1_data", "size": "1GiB"}}}, "disks.web1_data.provisioned_size",
+			ensure.Change{To: int64(1 << 30)}, []string{"add disk web1_data"}, "POST /ovirt-engine/api/vms/"},
 		{"disk grows", []any{"disks", []any{map[string]any{"name": "web1_os", "size": "30GiB"}}}, "disks.web1_os.provisioned_size",
 			ensure.Change{From: int64(20 << 30), To: int64(30 << 30)}, []string{"extend disk web1_os"}, "/diskattachments/"},
 	}

@@ -58,6 +58,15 @@ func (k *kit) op(op string) {
 	}
 }
 
+// opOf sets the operation for an object of its own (prefix "") or one inside another
+// declaration (a VM's NIC or disk: prefix "nics.nic1."), where it is a change of that one.
+func (k *kit) opOf(prefix, op string) {
+	if prefix != "" {
+		op = "change"
+	}
+	k.op(op)
+}
+
 // change records a difference of the member at path.
 func (k *kit) change(path string, from, to any, nextRun bool) {
 	k.r.Diff[path] = Change{From: from, To: to, NextRun: nextRun}
