@@ -160,6 +160,9 @@ func (k *kit) ensureDisk(ctx context.Context, atts *engine.DiskAttachmentsServic
 func (k *kit) addDisk(ctx context.Context, atts *engine.DiskAttachmentsService, w *diskWant, prefix string) (*types.Disk, error) {
 	d := w.disk.Object(nil).(*types.Disk)
 	d.Name = &w.name
+	if prefix == "" {
+		k.r.Diff["name"] = Change{To: w.name}
+	}
 	if d.ProvisionedSize == nil {
 		return nil, specErrorf("disk %s: a new disk needs its size (size='20GiB')", w.name)
 	}

@@ -101,6 +101,9 @@ func (k *kit) ensureNic(ctx context.Context, nics *engine.VmNicsService, prefix 
 		}
 		want := decl.Object(nil).(*types.Nic)
 		want.Name = &name
+		if prefix == "" {
+			k.r.Diff["name"] = Change{To: name}
+		}
 		if hasMac {
 			want.Mac = &types.Mac{Address: &mac}
 		}

@@ -114,6 +114,7 @@ func (k *kit) addStorageDomain(ctx context.Context, name string, create Spec) (*
 	}
 	body := obj.(*types.StorageDomain)
 	body.Name = &name
+	k.r.Diff["name"] = Change{To: name}
 	k.r.Op = "add"
 	var added *types.StorageDomain
 	err = k.do("add", func() error {

@@ -189,6 +189,10 @@ func (k *kit) createVM(ctx context.Context, d *vmDecl) (*engine.VmService, *type
 	}
 	body := obj.(*types.Vm)
 	body.Name = &d.name
+	k.r.Diff["name"] = Change{To: d.name}
+	if d.templateID != "" {
+		k.r.Diff["template"] = Change{To: d.templateID}
+	}
 	tpl := d.templateID
 	if tpl == "" {
 		tpl = blankTemplate

@@ -37,6 +37,8 @@ func TestVMCreateNoopAndCheck(t *testing.T) {
 	assert.Empty(t, writes)
 	assert.Equal(t, []string{"add", "add nic nic1", "add disk web1_os", "add tag web", "start"}, r.Actions)
 	assert.Equal(t, ensure.Change{To: int64(2 << 30)}, r.Diff["memory"])
+	assert.Equal(t, ensure.Change{To: "web1"}, r.Diff["name"])
+	assert.Equal(t, ensure.Change{To: "00000000-0000-0000-0000-000000000000"}, r.Diff["template"], "references as ids")
 	assert.Equal(t, ensure.Change{To: int64(20 << 30)}, r.Diff["disks.web1_os.provisioned_size"])
 
 	r, writes = e.must("vm", web1(), ensure.Options{})
