@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/ovirtsh/ovirtsh/engine"
+	"github.com/ovirtsh/ovirtsh/engine/names"
 	"github.com/ovirtsh/ovirtsh/engine/types"
 )
 
@@ -40,10 +41,7 @@ func (diskKind) Ensure(ctx context.Context, e *Env, s Spec) (*Result, error) {
 		if err != nil {
 			return k.fail(err)
 		}
-		vm, err := lookup(ctx, k.conn.SystemService().VmsService(), vmName)
-		if err == nil && vm == nil {
-			err = fmt.Errorf("no vm named '%s'", vmName)
-		}
+		vm, err := names.Lookup(ctx, k.conn.SystemService().VmsService(), vmName, false) // a missing VM: the closest names
 		if err != nil {
 			return k.fail(err)
 		}
@@ -96,7 +94,7 @@ func (k *kit) readDisk(ctx context.Context, s Spec, attached bool) (*diskWant, e
 		}
 	}
 	if len(att) > 0 && !attached {
-		return nil, fmt.Errorf("%s: a member of a disk's attachment to a vm: give vm= too", slices.Sorted(maps.Keys(att))[0])
+		return nil, specErrorf("%s: a member of a disk's attachment to a vm: give vm= too", slices.Sorted(maps.Keys(att))[0])
 	}
 	rest := sp.rest()
 	if v, ok := rest["size"]; ok { // the short name of provisioned_size
@@ -134,7 +132,7 @@ func (k *kit) ensureDisk(ctx context.Context, atts *engine.DiskAttachmentsServic
 	case w.state == "absent" && cur == nil:
 		return nil, nil
 	case w.state == "absent":
-		k.op("remove")
+		k.opOf(prefix, "remove")
 		svc := disks.DiskService(cur.GetId())
 		if err := k.do("remove "+label, func() error { return svc.Remove(ctx, nil) }); err != nil {
 			return nil, err
@@ -151,15 +149,22 @@ func (k *kit) ensureDisk(ctx context.Context, atts *engine.DiskAttachmentsServic
 			return nil, err
 		}
 	}
-	return k.updateDisk(ctx, prefix, label, cur, w)
+	var viaAtt *engine.DiskAttachmentService // a VM's disk changes through its attachment
+	if att != nil {
+		viaAtt = atts.AttachmentService(att.GetId())
+	}
+	return k.updateDisk(ctx, prefix, label, cur, w, viaAtt)
 }
 
 // addDisk creates the disk (through the VM's attachments when attached) and waits until it is ok.
 func (k *kit) addDisk(ctx context.Context, atts *engine.DiskAttachmentsService, w *diskWant, prefix string) (*types.Disk, error) {
 	d := w.disk.Object(nil).(*types.Disk)
 	d.Name = &w.name
+	if prefix == "" {
+		k.r.Diff["name"] = Change{To: w.name}
+	}
 	if d.ProvisionedSize == nil {
-		return nil, fmt.Errorf("disk %s: a new disk needs its size (size='20GiB')", w.name)
+		return nil, specErrorf("disk %s: a new disk needs its size (size='20GiB')", w.name)
 	}
 	if d.Format == nil {
 		d.Format = types.Ptr(types.DiskFormatCow)
@@ -167,7 +172,7 @@ func (k *kit) addDisk(ctx context.Context, atts *engine.DiskAttachmentsService, 
 	if w.sd != "" {
 		d.StorageDomains = types.ListOf(&types.StorageDomain{Id: &w.sd})
 	}
-	k.op("add")
+	k.opOf(prefix, "add")
 	for path, c := range w.disk.Diff(nil) {
 		k.r.Diff[prefix+path] = c
 	}
@@ -227,7 +232,9 @@ func (k *kit) updateAttachment(ctx context.Context, atts *engine.DiskAttachments
 // updateDisk grows the disk and changes its other declared members; what is chosen when a disk
 // is made (format, sparseness, storage domain) cannot change: a difference is an error, as is a
 // smaller size.
-func (k *kit) updateDisk(ctx context.Context, prefix, label string, cur *types.Disk, w *diskWant) (*types.Disk, error) {
+// A VM's disk changes through its attachment (att), which every engine version takes.
+func (k *kit) updateDisk(ctx context.Context, prefix, label string, cur *types.Disk, w *diskWant,
+	att *engine.DiskAttachmentService) (*types.Disk, error) {
 	if w.sd != "" && !slices.ContainsFunc(cur.StorageDomains.All(), func(s *types.StorageDomain) bool { return s.GetId() == w.sd }) {
 		return nil, fmt.Errorf("%s: the disk is on another storage domain than %s (ensure does not move disks)", label, w.sd)
 	}
@@ -257,7 +264,14 @@ func (k *kit) updateDisk(ctx context.Context, prefix, label string, cur *types.D
 	if upd.ProvisionedSize != nil {
 		action = "extend " + label
 	}
-	if err := k.do(action, func() error { _, err := svc.Update(ctx, upd, nil); return err }); err != nil {
+	if err := k.do(action, func() error {
+		if att != nil {
+			_, err := att.Update(ctx, &types.DiskAttachment{Disk: upd}, nil)
+			return err
+		}
+		_, err := svc.Update(ctx, upd, nil)
+		return err
+	}); err != nil {
 		return nil, err
 	}
 	if k.check() {

@@ -97,6 +97,7 @@ func (k *kit) addHost(ctx context.Context, name, password string, rest Spec, sta
 	}
 	body := obj.(*types.Host)
 	body.Name = &name
+	k.r.Diff["name"] = Change{To: name}
 	if password != "" {
 		body.RootPassword = &password
 	}

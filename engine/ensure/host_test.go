@@ -12,6 +12,7 @@ import (
 
 func TestHost(t *testing.T) {
 	e := start(t)
+	e.must("cluster", ensure.Spec{"name": "c2", "data_center": "Default", "cpu": map[string]any{"type": "Intel Nehalem Family"}}, ensure.Options{})
 	host := ensure.Spec{"name": "host3", "address": "192.0.2.13", "cluster": "Default", "root_password": "s3cret"}
 	r, writes := e.must("host", host, ensure.Options{Check: true})
 	assert.Equal(t, "add", r.Op)
@@ -34,6 +35,8 @@ func TestHost(t *testing.T) {
 	}{
 		{[]any{"description", "rack 4"}, []string{"update description"}, types.HostStatusUp},
 		{[]any{"state", "maintenance"}, []string{"deactivate"}, types.HostStatusMaintenance},
+		{[]any{"cluster", "c2"}, []string{"update cluster"}, types.HostStatusMaintenance},
+		{[]any{"power_management", map[string]any{"enabled": true}}, []string{"update power_management.enabled"}, types.HostStatusMaintenance},
 		{[]any{"state", "active"}, []string{"activate"}, types.HostStatusUp},
 	}
 	for _, st := range steps {

@@ -2,9 +2,9 @@ package ensure
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/ovirtsh/ovirtsh/engine"
+	"github.com/ovirtsh/ovirtsh/engine/names"
 	"github.com/ovirtsh/ovirtsh/engine/types"
 )
 
@@ -35,16 +35,13 @@ func (nicKind) Ensure(ctx context.Context, e *Env, s Spec) (*Result, error) {
 	}
 	vmName, ok, err := sp.str("vm")
 	if err == nil && !ok {
-		err = fmt.Errorf("a nic needs its vm (vm='web1')")
+		err = specErrorf("a nic needs its vm (vm='web1')")
 	}
 	if err != nil {
 		return k.fail(err)
 	}
 	k.r.Name = vmName + "/" + name
-	vm, err := lookup(ctx, k.conn.SystemService().VmsService(), vmName)
-	if err == nil && vm == nil {
-		err = fmt.Errorf("no vm named '%s'", vmName)
-	}
+	vm, err := names.Lookup(ctx, k.conn.SystemService().VmsService(), vmName, false) // a missing VM: the closest names
 	if err != nil {
 		return k.fail(err)
 	}
@@ -92,18 +89,21 @@ func (k *kit) ensureNic(ctx context.Context, nics *engine.VmNicsService, prefix 
 	case state == "absent" && cur == nil:
 		return nil, nil
 	case state == "absent":
-		k.op("remove")
+		k.opOf(prefix, "remove")
 		return nil, k.do("remove "+label, func() error { return nics.NicService(cur.GetId()).Remove(ctx, nil) })
 	case cur == nil:
 		if err := needName(s, "nic"); err != nil {
 			return nil, err
 		}
-		k.op("add")
+		k.opOf(prefix, "add")
 		for path, c := range decl.Diff(nil) {
 			k.r.Diff[prefix+path] = c
 		}
 		want := decl.Object(nil).(*types.Nic)
 		want.Name = &name
+		if prefix == "" {
+			k.r.Diff["name"] = Change{To: name}
+		}
 		if hasMac {
 			want.Mac = &types.Mac{Address: &mac}
 		}

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/ovirtsh/ovirtsh/engine/ensure"
+	"github.com/ovirtsh/ovirtsh/engine/names"
 	"github.com/ovirtsh/ovirtsh/engine/types"
 )
 
@@ -58,7 +59,10 @@ func TestNic(t *testing.T) {
 	_, _, err = e.ensure("nic", ensure.Spec{"vm": "vm2", "name": "nic2", "interface": "virtoi"}, ensure.Options{})
 	require.ErrorContains(t, err, "nic nic2: interface: 'virtoi' is not a NicInterface; did you mean 'virtio'?")
 	_, _, err = e.ensure("nic", ensure.Spec{"vm": "vm9", "name": "nic2"}, ensure.Options{})
-	require.EqualError(t, err, "nic nic2: no vm named 'vm9'")
+	require.EqualError(t, err, "nic nic2: no VM named 'vm9' in vms; did you mean 'vm1' or 'vm2'?")
+	var ne *names.Error
+	require.ErrorAs(t, err, &ne, "a missing VM is a not-found error (exit code, Lua kind)")
+	assert.Equal(t, names.KindNotFound, ne.Kind)
 
 	gone := ensure.Spec{"vm": "vm2", "name": "nic2", "state": "absent"}
 	r, writes = e.must("nic", gone, ensure.Options{Check: true})

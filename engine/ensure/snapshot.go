@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/ovirtsh/ovirtsh/engine"
+	"github.com/ovirtsh/ovirtsh/engine/names"
 	"github.com/ovirtsh/ovirtsh/engine/types"
 )
 
@@ -34,20 +35,20 @@ func (snapshotKind) Ensure(ctx context.Context, e *Env, s Spec) (*Result, error)
 	sp := readSpec("snapshot", s)
 	desc, ok, err := sp.str("description")
 	if name, hasName, nerr := sp.str("name"); nerr != nil || (hasName && ok && name != desc) {
-		err = errors.Join(err, nerr, fmt.Errorf("name and description of a snapshot are the same thing: give one"))
+		err = errors.Join(err, nerr, specErrorf("name and description of a snapshot are the same thing: give one"))
 	} else if hasName {
 		desc, ok = name, true // a snapshot is named by its description
 	}
 	k := newKit(e, "snapshot", desc)
 	if err == nil && !ok {
-		err = fmt.Errorf("a snapshot needs its description (description='before upgrade')")
+		err = specErrorf("a snapshot needs its description (description='before upgrade')")
 	}
 	if err != nil {
 		return k.fail(err)
 	}
 	vmName, ok, err := sp.str("vm")
 	if err == nil && !ok {
-		err = fmt.Errorf("a snapshot needs its vm (vm='web1')")
+		err = specErrorf("a snapshot needs its vm (vm='web1')")
 	}
 	if err != nil {
 		return k.fail(err)
@@ -68,10 +69,7 @@ func (snapshotKind) Ensure(ctx context.Context, e *Env, s Spec) (*Result, error)
 	if err != nil {
 		return k.fail(err)
 	}
-	vm, err := lookup(ctx, k.conn.SystemService().VmsService(), vmName)
-	if err == nil && vm == nil {
-		err = fmt.Errorf("no vm named '%s'", vmName)
-	}
+	vm, err := names.Lookup(ctx, k.conn.SystemService().VmsService(), vmName, false) // a missing VM: the closest names
 	if err != nil {
 		return k.fail(err)
 	}
@@ -92,7 +90,7 @@ func (snapshotKind) Ensure(ctx context.Context, e *Env, s Spec) (*Result, error)
 		}
 		cur = nil
 	case cur == nil && state == "restore":
-		err = fmt.Errorf("no snapshot '%s' to restore", desc)
+		err = &names.Error{Kind: names.KindNotFound, Msg: fmt.Sprintf("no snapshot '%s' of vm %s to restore", desc, vmName)}
 	case cur == nil:
 		k.r.Op = "add"
 		body := &types.Snapshot{Description: &desc}

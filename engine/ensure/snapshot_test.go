@@ -40,7 +40,7 @@ func TestSnapshot(t *testing.T) {
 	}
 
 	_, _, err = e.ensure("snapshot", ensure.Spec{"vm": "vm2", "name": "nope", "state": "restore"}, ensure.Options{})
-	require.EqualError(t, err, "snapshot nope: no snapshot 'nope' to restore")
+	require.EqualError(t, err, "snapshot nope: no snapshot 'nope' of vm vm2 to restore")
 	_, _, err = e.ensure("snapshot", ensure.Spec{"vm": "vm2", "name": "a", "description": "b"}, ensure.Options{})
 	require.ErrorContains(t, err, "name and description of a snapshot are the same thing: give one")
 

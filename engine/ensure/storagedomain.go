@@ -51,7 +51,7 @@ func (storageDomainKind) Ensure(ctx context.Context, e *Env, s Spec) (*Result, e
 			return k.fail(err)
 		}
 	} else if state == "attached" || state == "maintenance" {
-		return k.fail(fmt.Errorf("state %s needs the data center (data_center='Default')", state))
+		return k.fail(specErrorf("state %s needs the data center (data_center='Default')", state))
 	}
 	hostKey := ""
 	if v, ok := s["host"]; ok {
@@ -114,6 +114,7 @@ func (k *kit) addStorageDomain(ctx context.Context, name string, create Spec) (*
 	}
 	body := obj.(*types.StorageDomain)
 	body.Name = &name
+	k.r.Diff["name"] = Change{To: name}
 	k.r.Op = "add"
 	var added *types.StorageDomain
 	err = k.do("add", func() error {
@@ -174,10 +175,17 @@ func (k *kit) storageDomainState(ctx context.Context, sd *types.StorageDomain, s
 	if state == "absent" {
 		k.r.Op = "remove"
 		svc := k.conn.SystemService().StorageDomainsService().StorageDomainService(sd.GetId())
-		p := &engine.StorageDomainRemoveParams{}
-		if host != "" {
-			p.Host = &host
+		if host == "" { // an engine removes a domain through a host: any host that is up
+			up, err := k.conn.SystemService().HostsService().List(ctx, &engine.HostsListParams{Search: types.Ptr("status=up")})
+			if err != nil {
+				return err
+			}
+			if len(up) == 0 {
+				return fmt.Errorf("no host is up to remove the storage domain through: give host=")
+			}
+			host = up[0].GetName()
 		}
+		p := &engine.StorageDomainRemoveParams{Host: &host}
 		if err := k.do("remove", func() error { return svc.Remove(ctx, p) }); err != nil {
 			return err
 		}

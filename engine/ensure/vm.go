@@ -112,10 +112,10 @@ func (k *kit) readVM(ctx context.Context, sp *spec) (*vmDecl, error) {
 		for i, item := range list {
 			n, ok := item["name"].(string)
 			if !ok || n == "" {
-				return nil, fmt.Errorf("%s[%d]: each needs a name", member, i+1)
+				return nil, specErrorf("%s[%d]: each needs a name", member, i+1)
 			}
 			if seen[n] {
-				return nil, fmt.Errorf("%s[%d]: '%s' is declared twice", member, i+1, n)
+				return nil, specErrorf("%s[%d]: '%s' is declared twice", member, i+1, n)
 			}
 			seen[n] = true
 		}
@@ -189,6 +189,10 @@ func (k *kit) createVM(ctx context.Context, d *vmDecl) (*engine.VmService, *type
 	}
 	body := obj.(*types.Vm)
 	body.Name = &d.name
+	k.r.Diff["name"] = Change{To: d.name}
+	if d.templateID != "" {
+		k.r.Diff["template"] = Change{To: d.templateID}
+	}
 	tpl := d.templateID
 	if tpl == "" {
 		tpl = blankTemplate

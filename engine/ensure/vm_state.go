@@ -173,7 +173,7 @@ func sortedValues(m map[string]string) []string {
 func (k *kit) buildInitialization(ctx context.Context, v any) (*types.Initialization, error) {
 	m, ok := v.(map[string]any)
 	if !ok {
-		return nil, fmt.Errorf("initialization: expected a table of cloud-init members, got %s", typeName(v))
+		return nil, specErrorf("initialization: expected a table of cloud-init members, got %s", typeName(v))
 	}
 	obj, err := k.buildPlain(ctx, "Initialization", Spec(m), false)
 	if err != nil {

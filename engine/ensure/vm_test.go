@@ -1,6 +1,7 @@
 package ensure_test
 
 import (
+	"errors"
 	"maps"
 	"slices"
 	"strings"
@@ -36,6 +37,8 @@ func TestVMCreateNoopAndCheck(t *testing.T) {
 	assert.Empty(t, writes)
 	assert.Equal(t, []string{"add", "add nic nic1", "add disk web1_os", "add tag web", "start"}, r.Actions)
 	assert.Equal(t, ensure.Change{To: int64(2 << 30)}, r.Diff["memory"])
+	assert.Equal(t, ensure.Change{To: "web1"}, r.Diff["name"])
+	assert.Equal(t, ensure.Change{To: "00000000-0000-0000-0000-000000000000"}, r.Diff["template"], "references as ids")
 	assert.Equal(t, ensure.Change{To: int64(20 << 30)}, r.Diff["disks.web1_os.provisioned_size"])
 
 	r, writes = e.must("vm", web1(), ensure.Options{})
@@ -83,8 +86,10 @@ func TestVMChanges(t *testing.T) {
 			"nics.nic1.interface", ensure.Change{From: "virtio", To: "e1000"}, []string{"update nic nic1"}, "/nics/"},
 		{"list", []any{"tags", []any{"web", "prod"}}, "tags",
 			ensure.Change{From: []string{"web"}, To: []string{"prod", "web"}}, []string{"add tag prod"}, "/tags"},
+		{"a disk more", []any{"disks", []any{map[string]any{"name": "web1_data", "size": "1GiB"}}}, "disks.web1_data.provisioned_size",
+			ensure.Change{To: int64(1 << 30)}, []string{"add disk web1_data"}, "POST /ovirt-engine/api/vms/"},
 		{"disk grows", []any{"disks", []any{map[string]any{"name": "web1_os", "size": "30GiB"}}}, "disks.web1_os.provisioned_size",
-			ensure.Change{From: int64(20 << 30), To: int64(30 << 30)}, []string{"extend disk web1_os"}, "PUT /ovirt-engine/api/disks/"},
+			ensure.Change{From: int64(20 << 30), To: int64(30 << 30)}, []string{"extend disk web1_os"}, "/diskattachments/"},
 	}
 	for _, tt := range tests {
 		spec := with(tt.kv...)
@@ -110,6 +115,18 @@ func TestVMStatesAndAbsent(t *testing.T) {
 	vm := ensure.Spec{"name": "db1", "cluster": "Default", "memory": "1GiB"}
 	r, _ := e.must("vm", vm, ensure.Options{})
 	assert.Equal(t, types.VmStatusDown, r.Object.(*types.Vm).GetStatus())
+
+	// a reference: another cluster, by name
+	e.must("cluster", ensure.Spec{"name": "c2", "data_center": "Default", "cpu": map[string]any{"type": "Intel Nehalem Family"}}, ensure.Options{})
+	vm["cluster"] = "c2"
+	r, writes := e.must("vm", vm, ensure.Options{})
+	assert.Equal(t, []string{"cluster"}, slices.Sorted(maps.Keys(r.Diff)))
+	assert.NotEqual(t, r.Diff["cluster"].From, r.Diff["cluster"].To)
+	assert.Equal(t, r.Diff["cluster"].To, r.Object.(*types.Vm).Cluster.GetId())
+	require.Len(t, writes, 1)
+	e.noop("vm", vm)
+	vm["cluster"] = "Default"
+	e.must("vm", vm, ensure.Options{})
 	steps := []struct {
 		state   string
 		actions []string
@@ -181,11 +198,15 @@ func TestVMBadInput(t *testing.T) {
 		{"nic twice", ensure.Spec{"name": "web1", "nics": []any{map[string]any{"name": "a"}, map[string]any{"name": "a"}}}, "vm web1: nics[2]: 'a' is declared twice"},
 		{"bad size", ensure.Spec{"name": "web1", "memory": "2 lots"}, `vm web1: memory: invalid size "2 lots": expected a number and a unit such as 2GiB, 512MiB or 1.5TiB`},
 	}
+	// what is wrong with the declaration itself is a *ensure.SpecError (a usage error in Lua)
+	specErrors := map[string]bool{"unknown member": true, "bad state": true, "nic twice": true, "bad size": true}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, writes, err := e.ensure("vm", tt.spec, ensure.Options{})
 			require.EqualError(t, err, tt.want)
 			assert.Empty(t, writes)
+			var se *ensure.SpecError
+			assert.Equal(t, specErrors[tt.name], errors.As(err, &se), "%v", err)
 		})
 	}
 }

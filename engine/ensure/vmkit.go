@@ -58,6 +58,15 @@ func (k *kit) op(op string) {
 	}
 }
 
+// opOf sets the operation for an object of its own (prefix "") or one inside another
+// declaration (a VM's NIC or disk: prefix "nics.nic1."), where it is a change of that one.
+func (k *kit) opOf(prefix, op string) {
+	if prefix != "" {
+		op = "change"
+	}
+	k.op(op)
+}
+
 // change records a difference of the member at path.
 func (k *kit) change(path string, from, to any, nextRun bool) {
 	k.r.Diff[path] = Change{From: from, To: to, NextRun: nextRun}
@@ -90,7 +99,7 @@ func refKey(member string, v any) (string, error) {
 			}
 		}
 	}
-	return "", fmt.Errorf("%s: expected a name, an id or {id=...}, got %s", member, typeName(v))
+	return "", specErrorf("%s: expected a name, an id or {id=...}, got %s", member, typeName(v))
 }
 
 // resolveRef returns the id of the object of the type (in its top-level collection) a declared
@@ -130,7 +139,7 @@ func (s *spec) str(key string) (string, bool, error) {
 	}
 	x, isStr := v.(string)
 	if !isStr {
-		return "", false, fmt.Errorf("%s: expected a string, got %s", key, typeName(v))
+		return "", false, specErrorf("%s: expected a string, got %s", key, typeName(v))
 	}
 	return x, true, nil
 }
@@ -142,7 +151,7 @@ func (s *spec) boolean(key string) (bool, bool, error) {
 	}
 	x, isBool := v.(bool)
 	if !isBool {
-		return false, false, fmt.Errorf("%s: expected true or false, got %s", key, typeName(v))
+		return false, false, specErrorf("%s: expected true or false, got %s", key, typeName(v))
 	}
 	return x, true, nil
 }
@@ -158,13 +167,13 @@ func (s *spec) tables(key string) ([]Spec, bool, error) {
 		if m, isMap := v.(map[string]any); isMap && len(m) == 0 {
 			return nil, true, nil // an empty Lua table
 		}
-		return nil, false, fmt.Errorf("%s: expected a list of tables, got %s", key, typeName(v))
+		return nil, false, specErrorf("%s: expected a list of tables, got %s", key, typeName(v))
 	}
 	out := make([]Spec, len(items))
 	for i, it := range items {
 		m, isMap := it.(map[string]any)
 		if !isMap {
-			return nil, false, fmt.Errorf("%s[%d]: expected a table, got %s", key, i+1, typeName(it))
+			return nil, false, specErrorf("%s[%d]: expected a table, got %s", key, i+1, typeName(it))
 		}
 		out[i] = Spec(m)
 	}
@@ -183,16 +192,16 @@ func (s *spec) strings(key string) ([]string, bool, error) {
 		for i, it := range x {
 			str, isStr := it.(string)
 			if !isStr || str == "" {
-				return nil, false, fmt.Errorf("%s[%d]: expected a name, got %s", key, i+1, typeName(it))
+				return nil, false, specErrorf("%s[%d]: expected a name, got %s", key, i+1, typeName(it))
 			}
 			out = append(out, str)
 		}
 	case map[string]any:
 		if len(x) != 0 {
-			return nil, false, fmt.Errorf("%s: expected a list of names, got %s", key, typeName(v))
+			return nil, false, specErrorf("%s: expected a list of names, got %s", key, typeName(v))
 		}
 	default:
-		return nil, false, fmt.Errorf("%s: expected a list of names, got %s", key, typeName(v))
+		return nil, false, specErrorf("%s: expected a list of names, got %s", key, typeName(v))
 	}
 	return out, true, nil
 }
@@ -207,7 +216,7 @@ func (s *spec) state(def string, allowed ...string) (string, error) {
 		return def, nil
 	}
 	if !slices.Contains(allowed, st) {
-		return "", fmt.Errorf("state: unknown state %q for a %s (one of %s)%s", st, s.kind,
+		return "", specErrorf("state: unknown state %q for a %s (one of %s)%s", st, s.kind,
 			strings.Join(allowed, ", "), suggest.DidYouMean(suggest.Nearest(st, allowed, 1)))
 	}
 	return st, nil
@@ -225,7 +234,7 @@ func (s *spec) unknown(known ...string) error {
 		return nil
 	}
 	sort.Strings(bad)
-	return fmt.Errorf("unknown member %q of a %s%s", bad[0], s.kind, suggest.DidYouMean(suggest.Nearest(bad[0], known, 3)))
+	return specErrorf("unknown member %q of a %s%s", bad[0], s.kind, suggest.DidYouMean(suggest.Nearest(bad[0], known, 3)))
 }
 
 // rest returns the members no reader took (for the generic comparison of plain members).
@@ -254,7 +263,7 @@ func (s *spec) name() (string, error) {
 			return v, err
 		}
 	}
-	return "", fmt.Errorf("a %s needs a name (or an id)", s.kind)
+	return "", specErrorf("a %s needs a name (or an id)", s.kind)
 }
 
 // waitFor waits until the entity of svc has one of the statuses (image_locked → ok, powering_up

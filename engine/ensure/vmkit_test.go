@@ -107,3 +107,16 @@ func TestKindsDocumented(t *testing.T) {
 		assert.Contains(t, d.Doc(), "ovirt.ensure."+kind+"{")
 	}
 }
+
+// TestExportRoundTrip100 exports 100 VMs and applies each declaration: nothing changes.
+func TestExportRoundTrip100(t *testing.T) {
+	e := start(t, enginetest.WithSim(sim.Options{ExtraVMs: 100}))
+	rs, err := ensure.Export(ctx(t), e.conn, "vm", "name=vm-*")
+	require.NoError(t, err)
+	require.Len(t, rs, 100)
+	before := e.log.Len()
+	for _, r := range rs {
+		e.noop("vm", r.Spec)
+	}
+	t.Logf("100 no-op VM ensures: %d requests", e.log.Len()-before)
+}
