@@ -13,13 +13,16 @@ import (
 // engineBackend is the backend of ovirtsh apply: engine/ensure over one connection.
 type engineBackend struct {
 	conn *engine.Connection
+	// plan serves every check of the plan, so that each name a site refers to is resolved once.
+	// The changes each get an Env of their own: names resolve to what the run has made so far.
+	plan *ensure.Env
 
 	mu    sync.Mutex
 	names map[string]string // id → name, for the plan
 }
 
 func newBackend(conn *engine.Connection) *engineBackend {
-	return &engineBackend{conn: conn, names: map[string]string{}}
+	return &engineBackend{conn: conn, plan: ensure.NewEnv(conn, Options{Check: true}), names: map[string]string{}}
 }
 
 // NameOf returns the name of the object with the id in the top-level collection of one of the
@@ -61,6 +64,9 @@ func (b *engineBackend) Refs(r Resource) ([]Ref, error) {
 }
 
 func (b *engineBackend) Ensure(ctx context.Context, r Resource, o Options) (*Result, error) {
+	if o.Check {
+		return b.plan.Ensure(ctx, r)
+	}
 	return ensure.Ensure(ctx, b.conn, r, o)
 }
 
