@@ -131,6 +131,9 @@ func makePlan(ctx context.Context, b backend, g *graph, c Config, missing []extR
 		plan[i] = r
 		return r, nil
 	}, func(int, outcome) {})
+	if ctx.Err() != nil { // what was not checked has no plan
+		return nil, fmt.Errorf("planning: %w", context.Cause(ctx))
+	}
 	failed := map[int]bool{}
 	for i, o := range outs {
 		failed[i] = o.err != nil

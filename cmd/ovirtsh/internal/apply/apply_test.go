@@ -342,6 +342,17 @@ func TestInterrupted(t *testing.T) {
 	assert.Contains(t, out.String(), "\n1 added, 0 changed, 0 removed, 0 unchanged, 0 failed, 2 skipped\n")
 }
 
+func TestInterruptedPlan(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	f := &fake{checkFn: func(string) error { cancel(); return nil }}
+	var out bytes.Buffer
+	err := site(ctx, f, []Resource{res("vm", "name", "a"), res("vm", "name", "b")}, Config{Parallel: 1, Stdout: &out})
+	require.ErrorIs(t, err, context.Canceled)
+	assert.Empty(t, out.String())
+	assert.Empty(t, f.ran())
+}
+
 func TestReplacedObject(t *testing.T) {
 	// Declared absent, then present again: at plan time the second declaration is satisfied, but
 	// once the first has removed the VM it is not, so it runs. A declaration whose dependencies
