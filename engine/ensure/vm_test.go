@@ -171,6 +171,7 @@ func TestVMCloudInitOnFirstStart(t *testing.T) {
 	r, _ := e.must("vm", s, ensure.Options{})
 	assert.Equal(t, []string{"add", "start (cloud-init)"}, r.Actions)
 	assert.Equal(t, "ci1.example.com", r.Object.(*types.Vm).GetFqdn())
+	assert.Empty(t, r.Object.(*types.Vm).Initialization.GetRootPassword(), "the object after holds no secret")
 	for _, q := range e.log.Requests() {
 		assert.NotContains(t, q.Body, "s3cret", "the root password reached the log of %s", q)
 	}
