@@ -250,3 +250,21 @@ func TestVMCheckPlansFromPassingStatus(t *testing.T) {
 		assert.Empty(t, writes)
 	}
 }
+
+// TestVMFailureSaysWhatWasDone: a VM made in a cluster without hosts cannot start; the error
+// names the VM and the step, and the result says the VM was added.
+func TestVMFailureSaysWhatWasDone(t *testing.T) {
+	e := start(t)
+	e.must("cluster", ensure.Spec{"name": "empty", "data_center": "Default", "cpu": map[string]any{"type": "Intel Nehalem Family"}}, ensure.Options{})
+	r, writes, err := e.ensure("vm", ensure.Spec{"name": "lonely", "cluster": "empty", "state": "running"}, ensure.Options{})
+	require.ErrorContains(t, err, "vm lonely: start: ")
+	require.ErrorContains(t, err, "There is no host that satisfies current scheduling constraints")
+	var ee *engine.Error
+	require.ErrorAs(t, err, &ee)
+	assert.Equal(t, engine.KindConflict, ee.Kind)
+	require.NotNil(t, r)
+	assert.True(t, r.Changed)
+	assert.Equal(t, "add", r.Op)
+	assert.Equal(t, []string{"add"}, r.Actions, "the failed start is not among what was done")
+	assert.Len(t, writes, 2)
+}
