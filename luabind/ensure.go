@@ -90,11 +90,7 @@ func (r *Runtime) luaEnsure(kind string) lua.LGFunction {
 			}
 			decl := L.NewTable()
 			decl.RawSetString("kind", lua.LString(kind))
-			name := spec.Name()
-			if k, err := ensure.Lookup(kind); err == nil {
-				name = ensure.ResourceName(k, spec)
-			}
-			decl.RawSetString("name", lua.LString(name))
+			decl.RawSetString("name", lua.LString(spec.Name())) // "" for nameless kinds: apply knows them by ResourceName
 			L.Push(decl)
 			return 1
 		}

@@ -103,8 +103,10 @@ print(d.kind, d.name)`)
 	assert.Equal(t, n, log.Len(), "collecting sends nothing")
 
 	out.Reset()
-	run(t, rt, `print(ovirt.ensure.permission{role='UserRole', user='admin', vm='vm1'}.name)`)
-	assert.Equal(t, "UserRole for user admin on vm vm1\n", out.String())
+	run(t, rt, `print(ovirt.ensure.permission{role='UserRole', user='admin', vm='vm1'}.name == '')`)
+	assert.Equal(t, "true\n", out.String())
+	require.Len(t, got, 2)
+	assert.Equal(t, "UserRole for user admin on vm vm1", ensure.ResourceName(mustKind(t, "permission"), got[1].Spec))
 
 	e := runErr(t, rt, "ovirt.ensure.tag{name='bad'}")
 	assert.Equal(t, "tag bad: declared twice", e.Message)
@@ -132,4 +134,10 @@ func TestLuaEnsureErrorKinds(t *testing.T) {
 	assert.Equal(t, KindUsage, ensureError(fmt.Errorf("tag x: %w", &ensure.SpecError{Msg: "bad"})).Kind)
 	assert.Equal(t, KindNotFound, ensureError(fmt.Errorf("tag x: parent: %w", &names.Error{Kind: names.KindNotFound, Msg: "no tag"})).Kind)
 	assert.Equal(t, "tag x: parent: no tag", ensureError(fmt.Errorf("tag x: parent: %w", &names.Error{Kind: names.KindNotFound, Msg: "no tag"})).Message)
+}
+
+func mustKind(t *testing.T, name string) ensure.Kind {
+	k, err := ensure.Lookup(name)
+	require.NoError(t, err)
+	return k
 }

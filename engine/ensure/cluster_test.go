@@ -14,6 +14,7 @@ import (
 func TestCluster(t *testing.T) {
 	e := start(t)
 	e.must("data_center", ensure.Spec{"name": "dc2", "version": "4.7"}, ensure.Options{})
+	e.addMacPool("pool2")
 	e.lifecycle("cluster", ensure.Spec{"name": "c2", "data_center": "dc2", "cpu": map[string]any{"type": "Intel Nehalem Family"},
 		"version": "4.7", "required_rng_sources": []any{"urandom"}},
 		[]change{
@@ -22,6 +23,7 @@ func TestCluster(t *testing.T) {
 			{"nested", ensure.Spec{"name": "c2", "cpu": map[string]any{"type": "Intel Skylake Client Family"},
 				"memory_policy": map[string]any{"over_commit": map[string]any{"percent": int64(150)}}},
 				[]string{"cpu.type", "memory_policy.over_commit.percent"}},
+			{"reference", ensure.Spec{"name": "c2", "mac_pool": "pool2"}, []string{"mac_pool"}},
 			{"list", ensure.Spec{"name": "c2", "required_rng_sources": []any{"hwrng", "urandom"}}, []string{"required_rng_sources"}},
 			{"list order does not matter", ensure.Spec{"name": "c2", "required_rng_sources": []any{"urandom", "random"}}, []string{"required_rng_sources"}},
 			{"list of tables", ensure.Spec{"name": "c2", "custom_scheduling_policy_properties": []any{

@@ -6,16 +6,13 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/ovirtsh/ovirtsh/engine/ensure"
-	"github.com/ovirtsh/ovirtsh/engine/types"
 )
 
 func TestDataCenter(t *testing.T) {
 	e := start(t)
 	pools, err := e.conn.SystemService().MacPoolsService().List(ctx(t), nil)
 	require.NoError(t, err)
-	_, err = e.conn.SystemService().MacPoolsService().Add(ctx(t), &types.MacPool{Name: types.Ptr("pool2"),
-		Ranges: []*types.Range{{From: types.Ptr("56:6f:1b:00:00:00"), To: types.Ptr("56:6f:1b:00:ff:ff")}}}, nil)
-	require.NoError(t, err)
+	e.addMacPool("pool2")
 	e.lifecycle("data_center", ensure.Spec{"name": "dc2", "description": "second", "local": false, "version": "4.7"},
 		[]change{
 			{"scalar", ensure.Spec{"name": "dc2", "description": "the second"}, []string{"description"}},

@@ -165,6 +165,13 @@ func Lookup(name string) (Kind, error) {
 // Ensure brings the object the resource declares to its declaration. On failure the error names
 // the resource ("tag web: ...") and the Result says what was already done.
 func Ensure(ctx context.Context, conn *engine.Connection, r Resource, o Options) (*Result, error) {
+	return NewEnv(conn, o).Ensure(ctx, r)
+}
+
+// Ensure is ensure.Ensure with the Env's connection and options. One Env may serve many
+// resources, also concurrently (ovirtsh apply): the ids of the names it resolved are kept, so a
+// site referring to cluster 'Default' a hundred times looks it up once.
+func (e *Env) Ensure(ctx context.Context, r Resource) (*Result, error) {
 	k, err := Lookup(r.Kind)
 	if err != nil {
 		return nil, err
@@ -173,7 +180,7 @@ func Ensure(ctx context.Context, conn *engine.Connection, r Resource, o Options)
 	if _, named := k.(Namer); name == "" && !named {
 		return nil, specErrorf("%s: the declaration has no name (or id)", r.Kind)
 	}
-	res, err := k.Ensure(ctx, NewEnv(conn, o), r.Spec)
+	res, err := k.Ensure(ctx, e, r.Spec)
 	if res == nil {
 		res = &Result{Kind: r.Kind, Name: name, Op: "none"}
 	}

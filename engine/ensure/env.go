@@ -173,7 +173,7 @@ func Call(ctx context.Context, svc any, method string, args ...any) (any, error)
 	in = append(in, reflect.Zero(t.In(t.NumIn()-1)))
 	out := m.Call(in)
 	err, _ := out[len(out)-1].Interface().(error)
-	if len(out) == 1 {
+	if len(out) == 1 || (out[0].Kind() == reflect.Pointer && out[0].IsNil()) {
 		return nil, err
 	}
 	return out[0].Interface(), err

@@ -56,8 +56,8 @@ func (g *Generic) Doc() string { return g.Help }
 // Refs returns the references the declaration's members hold (names or ids).
 func (g *Generic) Refs(s Spec) []Ref {
 	var out []Ref
-	for m, kind := range g.RefKinds {
-		switch v := s[m].(type) {
+	add := func(kind string, v any) {
+		switch v := v.(type) {
 		case string:
 			out = append(out, Ref{kind, v})
 		case map[string]any:
@@ -66,13 +66,16 @@ func (g *Generic) Refs(s Spec) []Ref {
 			} else if id, ok := v["id"].(string); ok {
 				out = append(out, Ref{kind, id})
 			}
-		case []any:
-			for _, it := range v {
-				if n, ok := it.(string); ok {
-					out = append(out, Ref{kind, n})
-				}
-			}
 		}
+	}
+	for m, kind := range g.RefKinds {
+		if list, ok := s[m].([]any); ok {
+			for _, it := range list {
+				add(kind, it)
+			}
+			continue
+		}
+		add(kind, s[m])
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Kind+out[i].Name < out[j].Kind+out[j].Name })
 	return out
@@ -156,6 +159,10 @@ func (g *Generic) Ensure(ctx context.Context, e *Env, s Spec) (*Result, error) {
 	} else {
 		r.Object = obj
 		d := decl.Diff(obj)
+		rename := renameOf(s, obj)
+		if rename != "" {
+			d["name"] = Change{From: types.NameOf(obj), To: rename}
+		}
 		if len(d) > 0 {
 			for p := range d {
 				if slices.Contains(g.NoUpdate, p) {
@@ -165,9 +172,19 @@ func (g *Generic) Ensure(ctx context.Context, e *Env, s Spec) (*Result, error) {
 			r.Op, r.Changed, r.Diff = "change", true, d
 			r.Actions = append(r.Actions, "update "+strings.Join(slices.Sorted(maps.Keys(d)), ", "))
 			if !e.Options.Check {
-				if r.Object, err = Call(ctx, svc, "Update", decl.Update(d)); err != nil {
+				upd := decl.Update(d)
+				if rename != "" {
+					upd.(types.WithName).SetName(rename)
+				}
+				if upd, err = Call(ctx, svc, "Update", upd); err != nil {
 					return r, err
 				}
+				r.Object = upd
+			}
+		}
+		if !e.Options.Check {
+			if r.Object, err = g.ready(ctx, e, svc, r.Object); err != nil {
+				return r, err
 			}
 		}
 	}
@@ -192,15 +209,32 @@ func (g *Generic) add(ctx context.Context, e *Env, coll any, obj any) (any, any,
 	if err != nil {
 		return nil, nil, err
 	}
-	if len(g.ReadyStatus) > 0 {
-		if st, _ := wait.Status(added); !slices.Contains(g.ReadyStatus, st) {
-			var ready any
-			if ready, err = wait.For(ctx, ent.Service, g.ReadyStatus, e.WaitOptions()); ready != nil {
-				added = ready
-			}
-		}
-	}
+	added, err = g.ready(ctx, e, ent.Service, added)
 	return added, ent.Service, err
+}
+
+// ready waits until obj, the object of svc, has one of the ReadyStatus (at once when it has or
+// the kind has none) and returns it as last read.
+func (g *Generic) ready(ctx context.Context, e *Env, svc, obj any) (any, error) {
+	if st, _ := wait.Status(obj); len(g.ReadyStatus) == 0 || slices.Contains(g.ReadyStatus, st) {
+		return obj, nil
+	}
+	cur, err := wait.For(ctx, svc, g.ReadyStatus, e.WaitOptions())
+	if cur == nil {
+		cur = obj
+	}
+	return cur, err
+}
+
+// renameOf returns the declared name of an object declared by id when it differs from its name.
+func renameOf(s Spec, obj any) string {
+	if id, _ := s["id"].(string); id == "" {
+		return ""
+	}
+	if n, _ := s["name"].(string); n != "" && n != types.NameOf(obj) {
+		return n
+	}
+	return ""
 }
 
 // remove deletes the object and waits until it is gone.

@@ -13,6 +13,7 @@ import (
 	"github.com/ovirtsh/ovirtsh/engine/enginetest"
 	"github.com/ovirtsh/ovirtsh/engine/ensure"
 	"github.com/ovirtsh/ovirtsh/engine/sim"
+	"github.com/ovirtsh/ovirtsh/engine/types"
 )
 
 // env is a simulator with a connection whose requests are recorded.
@@ -200,4 +201,12 @@ func (e *env) removes(kind string, gone ensure.Spec, o ensure.Options) {
 	require.NotEmpty(e.t, writes)
 	require.Nil(e.t, r.Object)
 	e.noop(kind, gone)
+}
+
+// addMacPool adds a MAC pool (the data center and cluster tests refer to one).
+func (e *env) addMacPool(name string) {
+	e.t.Helper()
+	_, err := e.conn.SystemService().MacPoolsService().Add(ctx(e.t), &types.MacPool{Name: types.Ptr(name),
+		Ranges: []*types.Range{{From: types.Ptr("56:6f:1b:00:00:00"), To: types.Ptr("56:6f:1b:00:ff:ff")}}}, nil)
+	require.NoError(e.t, err)
 }

@@ -41,6 +41,14 @@ func TestNetwork(t *testing.T) {
 	e.removes("network", web("state", "absent"), ensure.Options{})
 }
 
+func TestNetworkRefs(t *testing.T) {
+	k, err := ensure.Lookup("network")
+	require.NoError(t, err)
+	assert.Equal(t, []ensure.Ref{{Kind: "cluster", Name: "Default"}, {Kind: "cluster", Name: "c2"}, {Kind: "data_center", Name: "dc2"}},
+		k.Refs(ensure.Spec{"name": "n", "data_center": map[string]any{"name": "dc2"},
+			"clusters": []any{"Default", map[string]any{"name": "c2", "required": false}}}))
+}
+
 func TestNetworkBadInput(t *testing.T) {
 	e := start(t)
 	tests := []struct {

@@ -43,3 +43,20 @@ func TestOddValuesNeverPanic(t *testing.T) {
 		}
 	}
 }
+
+// TestExportSeededInventory applies the export of the simulator's seeded inventory, kind by kind:
+// nothing changes.
+func TestExportSeededInventory(t *testing.T) {
+	e := start(t)
+	for _, kind := range []string{"tag", "data_center", "cluster", "network", "template"} {
+		t.Run(kind, func(t *testing.T) {
+			(&env{t: t, conn: e.conn, log: e.log}).exportRoundTrip(kind, "")
+		})
+	}
+	rs, err := ensure.Export(ctx(t), e.conn, "template", "name=Blank")
+	require.NoError(t, err)
+	require.Equal(t, []ensure.Resource{{Kind: "template", Spec: ensure.Spec{"name": "Blank", "description": "Blank template",
+		"memory": int64(1 << 30)}}}, rs)
+	_, err = ensure.Export(ctx(t), e.conn, "tag", "name=prod")
+	require.EqualError(t, err, "export tag: this collection cannot be searched: list it without a search")
+}

@@ -141,6 +141,12 @@ func TestTagByID(t *testing.T) {
 	assert.Len(t, writes, 1)
 	e.noop("tag", ensure.Spec{"id": prod, "name": "prod", "description": "production!"})
 
+	r, writes = e.must("tag", ensure.Spec{"id": prod, "name": "production"}, ensure.Options{})
+	assert.Equal(t, map[string]ensure.Change{"name": {From: "prod", To: "production"}}, r.Diff)
+	assert.Equal(t, "production", r.Object.(*types.Tag).GetName())
+	assert.Len(t, writes, 1)
+	e.noop("tag", ensure.Spec{"id": prod, "name": "production"})
+
 	missing := "0b7b5a8e-4c9f-4b1e-9d55-3f0a8f7f2c11"
 	_, writes, err = e.ensure("tag", ensure.Spec{"id": missing, "description": "x"}, ensure.Options{})
 	require.EqualError(t, err, "tag "+missing+": no tag with id "+missing+", and a new one needs a name")

@@ -58,6 +58,17 @@ func TestTemplateWaitTimeout(t *testing.T) {
 	assert.EqualError(t, res.err, "template slow: wait: timed out after 1s waiting for template 'slow' to be 'ok'; last status: 'locked'")
 	assert.Equal(t, []string{"add"}, res.r.Actions, "the result says what was done")
 	assert.Equal(t, types.TemplateStatusLocked, res.r.Object.(*types.Template).GetStatus())
+
+	// Declaring it again waits for it (still locked) to be usable, and sends nothing.
+	before := e.log.Len()
+	res = clock.drive(e.background("template", ensure.Spec{"name": "slow", "vm": "vm2"},
+		ensure.Options{Clock: clock, PollInterval: 600 * time.Millisecond}))
+	require.NoError(t, res.err)
+	assert.Equal(t, "none", res.r.Op)
+	assert.Equal(t, types.TemplateStatusOk, res.r.Object.(*types.Template).GetStatus())
+	for _, q := range e.log.Requests()[before:] {
+		assert.Equal(t, "GET", q.Method)
+	}
 }
 
 func TestTemplateNeedsVM(t *testing.T) {
