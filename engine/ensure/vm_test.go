@@ -171,6 +171,7 @@ func TestVMCloudInitOnFirstStart(t *testing.T) {
 	r, _ := e.must("vm", s, ensure.Options{})
 	assert.Equal(t, []string{"add", "start (cloud-init)"}, r.Actions)
 	assert.Equal(t, "ci1.example.com", r.Object.(*types.Vm).GetFqdn())
+	assert.Empty(t, r.Object.(*types.Vm).Initialization.GetRootPassword(), "the object after holds no secret")
 	for _, q := range e.log.Requests() {
 		assert.NotContains(t, q.Body, "s3cret", "the root password reached the log of %s", q)
 	}
@@ -248,4 +249,22 @@ func TestVMCheckPlansFromPassingStatus(t *testing.T) {
 		assert.Equal(t, tt.actions, r.Actions, tt.state)
 		assert.Empty(t, writes)
 	}
+}
+
+// TestVMFailureSaysWhatWasDone: a VM made in a cluster without hosts cannot start; the error
+// names the VM and the step, and the result says the VM was added.
+func TestVMFailureSaysWhatWasDone(t *testing.T) {
+	e := start(t)
+	e.must("cluster", ensure.Spec{"name": "empty", "data_center": "Default", "cpu": map[string]any{"type": "Intel Nehalem Family"}}, ensure.Options{})
+	r, writes, err := e.ensure("vm", ensure.Spec{"name": "lonely", "cluster": "empty", "state": "running"}, ensure.Options{})
+	require.ErrorContains(t, err, "vm lonely: start: ")
+	require.ErrorContains(t, err, "There is no host that satisfies current scheduling constraints")
+	var ee *engine.Error
+	require.ErrorAs(t, err, &ee)
+	assert.Equal(t, engine.KindConflict, ee.Kind)
+	require.NotNil(t, r)
+	assert.True(t, r.Changed)
+	assert.Equal(t, "add", r.Op)
+	assert.Equal(t, []string{"add"}, r.Actions, "the failed start is not among what was done")
+	assert.Len(t, writes, 2)
 }
