@@ -73,7 +73,7 @@ func TestVmTicket(t *testing.T) {
 			if tt.err != "" {
 				var e *engine.Error
 				require.True(t, errors.As(err, &e), "%v", err)
-				assert.Equal(t, engine.KindOther, e.Kind)
+				assert.Equal(t, engine.KindConflict, e.Kind)
 				assert.Equal(t, 409, e.Code)
 				assert.Equal(t, tt.err, e.Detail)
 				assert.Nil(t, ticket)

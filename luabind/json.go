@@ -12,16 +12,43 @@ import (
 	lua "github.com/yuin/gopher-lua"
 
 	"github.com/ovirtsh/ovirtsh/engine/jsoncodec"
+	"github.com/ovirtsh/ovirtsh/engine/output"
 	"github.com/ovirtsh/ovirtsh/engine/types"
 )
 
 // Typed values and collections are written and read by engine/jsoncodec, in the engine's JSON
 // form; this file walks the Lua values around them.
 
-// luaToJSON is ovirt.to_json(x [, indent]): indent is the number of spaces (default 2, 0 for
-// one line).
+// luaToJSON is ovirt.to_json(x [, indent | {indent=n, typed=bool}]): indent is the number of
+// spaces (default 2, 0 for one line). The default form is the engine's own JSON (values as
+// strings, collections as {"vm": [...]}), which ovirt.from_json reads back; typed=true gives
+// the typed JSON of engine/output (numbers, booleans, RFC 3339 dates, lists as arrays), what
+// the command line's -o json prints.
 func (r *Runtime) luaToJSON(L *lua.LState) int {
-	out, err := r.toJSON(L.CheckAny(1), L.OptInt(2, 2))
+	indent, typed := 2, false
+	switch o := L.Get(2).(type) {
+	case *lua.LNilType:
+	case lua.LNumber:
+		indent = int(o)
+	case *lua.LTable:
+		indent = int(lua.LVAsNumber(o.RawGetString("indent")))
+		if o.RawGetString("indent") == lua.LNil {
+			indent = 2
+		}
+		typed = lua.LVAsBool(o.RawGetString("typed"))
+		for _, k := range tableKeys(o) {
+			if ks := k.String(); ks != "indent" && ks != "typed" {
+				r.raiseUsage(L, "to_json: unknown option '%s'%s", ks, didYouMean(ks, []string{"indent", "typed"}))
+			}
+		}
+	default:
+		r.raiseUsage(L, "to_json: expected an indent or a table of options, got %s", r.got(o))
+	}
+	toJSON := r.toJSON
+	if typed {
+		toJSON = r.typedJSON
+	}
+	out, err := toJSON(L.CheckAny(1), indent)
 	if err != nil {
 		r.raise(L, err)
 	}
@@ -158,4 +185,96 @@ func (r *Runtime) luaFromJSON(L *lua.LState) int {
 	}
 	L.Push(r.toLua(reflect.ValueOf(v), false))
 	return 1
+}
+
+// export converts a Lua value to the Go values engine/output prints: a typed value to its model
+// struct pointer, a binding list to its slice, a sequence to []any (an empty table too), any
+// other table to map[string]any, an integral number to int64, other numbers to float64. Values
+// without a data form (functions, services, connections) are an error when data is true (JSON
+// has no place for them), else their tostring text (a table cell).
+func (r *Runtime) export(lv lua.LValue, seen map[*lua.LTable]bool, data bool) (any, *Error) {
+	switch v := lv.(type) {
+	case *lua.LNilType:
+		return nil, nil
+	case lua.LBool:
+		return bool(v), nil
+	case lua.LNumber:
+		f := float64(v)
+		if f == math.Trunc(f) && math.Abs(f) < 1<<63 {
+			return int64(f), nil
+		}
+		return f, nil
+	case lua.LString:
+		return string(v), nil
+	case *lua.LUserData:
+		if p, _, ok := r.asValue(v); ok {
+			return p.Interface(), nil
+		}
+		if l, ok := v.Value.(*listView); ok {
+			return l.items.Interface(), nil
+		}
+	case *lua.LTable:
+		if seen[v] {
+			return nil, usageErrorf("the table contains itself")
+		}
+		seen[v] = true
+		defer delete(seen, v)
+		keys := tableKeys(v)
+		if n := v.Len(); n == len(keys) {
+			out := make([]any, n)
+			for i := range out {
+				x, err := r.export(v.RawGetInt(i+1), seen, data)
+				if err != nil {
+					return nil, err
+				}
+				out[i] = x
+			}
+			return out, nil
+		}
+		out := make(map[string]any, len(keys))
+		for _, k := range keys {
+			x, err := r.export(v.RawGet(k), seen, data)
+			if err != nil {
+				return nil, err
+			}
+			out[k.String()] = x
+		}
+		return out, nil
+	}
+	if data {
+		return nil, usageErrorf("%s has no JSON form", r.got(lv))
+	}
+	return r.Tostring(lv), nil
+}
+
+// Export returns v as the Go values engine/output prints (model struct pointers, slices of them,
+// []any, map[string]any, string, bool, int64, float64, nil). With data (for JSON), a function,
+// service or connection inside is an error; without, it becomes its tostring text. A table that
+// contains itself is an error.
+func (r *Runtime) Export(v lua.LValue, data bool) (any, error) {
+	x, err := r.export(v, map[*lua.LTable]bool{}, data)
+	if err != nil {
+		return nil, err
+	}
+	return x, nil
+}
+
+// typedJSON is the typed JSON of lv (engine/output's json format), indented by indent spaces.
+func (r *Runtime) typedJSON(lv lua.LValue, indent int) (string, *Error) {
+	x, lerr := r.export(lv, map[*lua.LTable]bool{}, true)
+	if lerr != nil {
+		return "", usageErrorf("to_json: %s", lerr.Message)
+	}
+	doc, err := output.AppendJSON(nil, x)
+	if err != nil {
+		return "", usageErrorf("to_json: %v", err)
+	}
+	if indent <= 0 {
+		return string(doc), nil
+	}
+	var ind bytes.Buffer
+	if err := json.Indent(&ind, doc, "", strings.Repeat(" ", indent)); err != nil {
+		return "", toError(err)
+	}
+	return ind.String(), nil
 }

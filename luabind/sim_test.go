@@ -71,6 +71,7 @@ local conn = ovirt.connect{url=URL, username='admin@internal', password=PW, ca_f
 	}{
 		{"not found", connect + `conn:system_service():vms_service():vm_service('junk'):get()`, luabind.KindNotFound, "Entity not found", 404},
 		{"fault", connect + `conn:system_service():vms_service():add{vm={name='x'}}`, luabind.KindInvalid, "", 400},
+		{"conflict", connect + `conn:system_service():vms_service():add{vm={name='vm1', cluster={name='Default'}, template={name='Blank'}}}`, luabind.KindConflict, "", 409},
 		{"unknown parameter", connect + `conn:system_service():vms_service():list{serach='x'}`, luabind.KindUsage, "did you mean 'search'?", 0},
 		{"wrong type", connect + `conn:system_service():vms_service():add{vm={name='x', cpu={topology={cores='4'}}}}`, luabind.KindUsage, "vm.cpu.topology.cores: expected integer, got string", 0},
 		{"bad password", `require('ovirt').connect{url=URL, username='admin@internal', password='nope', ca_file=CA}`, luabind.KindAuth, "The username or password is incorrect", 400},

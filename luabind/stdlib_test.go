@@ -125,9 +125,9 @@ table
   [2] two
   x: table
     y: true
-name  status  memory      cpu.topology.cores
-web1  up      1073741824  2
-db    down    2147483648
+name  status  memory  cpu.topology.cores
+web1  up      1 GiB   2
+db    down    2 GiB
 name  status
 vm1   up
 vm2   down

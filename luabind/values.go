@@ -164,14 +164,3 @@ func shortString(p reflect.Value, b *typeBinding) string {
 	}
 	return b.info.Name + "{" + strings.Join(parts, ", ") + "}"
 }
-
-// membersSet returns the members of the value p points to that are set, in name order.
-func membersSet(p reflect.Value, b *typeBinding) []*types.MemberInfo {
-	var out []*types.MemberInfo
-	for _, m := range b.info.Members {
-		if f := p.Elem().Field(m.Field); !f.IsZero() {
-			out = append(out, m)
-		}
-	}
-	return out
-}

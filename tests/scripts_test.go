@@ -73,7 +73,7 @@ const (
 // Default, hosts host1 and host2, storage domains data1 and iso1, template Blank, vm1 up and
 // vm2 down, each with a disk and a NIC), and with bad arguments.
 var cases = []scriptCase{
-	{script: "vm_lifecycle.lua", out: []string{`\bvm1\s+up$`, `is up$`, `^removed ovirtsh-demo$`}},
+	{script: "vm_lifecycle.lua", out: []string{`\bvm1\s+up\b`, `is up$`, `^removed ovirtsh-demo$`}},
 
 	{script: "list_vms.lua", out: []string{`^name\s+status\s+memory\s+host\s+id$`, `^vm1\s+up\s+2 GiB\s+host1\s+[0-9a-f-]{36}$`, `^vm2\s+down\s+2 GiB\s+-\s`, `^2 VMs$`}},
 	{script: "list_vms.lua", args: []string{"--help"}, out: []string{`^usage: ovirtsh scripts/list_vms.lua$`}},
@@ -87,20 +87,20 @@ var cases = []scriptCase{
 
 	{script: "add_vm.lua", out: []string{`^created ovirtsh-demo-vm \([0-9a-f-]{36}\), status image_locked$`, `^ovirtsh-demo-vm is down: 1 GiB memory, 0 disk\(s\), cluster Default, template Blank$`, `^removed demo VM ovirtsh-demo-vm$`}},
 	{script: "add_vm.lua", args: []string{"web1", "4GiB"}, out: []string{`^web1 is down: 4 GiB memory`}},
-	{script: "add_vm.lua", args: []string{"vm1"}, code: 1, err: []string{`name is already in use`}},
-	{script: "add_vm.lua", args: []string{"web1"}, env: map[string]string{"OVIRT_TEMPLATE": "nope"}, code: 1, err: []string{`Template: name=nope`}},
+	{script: "add_vm.lua", args: []string{"vm1"}, code: 8, err: []string{`name is already in use`}},
+	{script: "add_vm.lua", args: []string{"web1"}, env: map[string]string{"OVIRT_TEMPLATE": "nope"}, code: 7, err: []string{`Template: name=nope`}},
 	{script: "add_vm.lua", args: []string{"web1", "lots"}, usage: true, err: []string{`memory: size: invalid size "lots"`}},
 
 	{script: "add_independent_vm.lua", out: []string{`^created ovirtsh-demo-independent .* from template Blank with cloned disks$`, `is down with 0 disk\(s\)$`, `^removed demo VM`}},
 	{script: "add_independent_vm.lua", args: []string{"web1", "tpl1"}, setup: [][]string{{"add_template.lua", "vm2", "tpl1"}},
 		out: []string{`^disk vm2_Disk1: 20 GiB cow, ok, independent copy$`, `^web1 is down with 1 disk\(s\)$`}},
-	{script: "add_independent_vm.lua", args: []string{"web1", "nope"}, code: 1, err: []string{`no template named 'nope'`}},
+	{script: "add_independent_vm.lua", args: []string{"web1", "nope"}, code: 7, err: []string{`no template named 'nope'`}},
 	{script: "add_independent_vm.lua", args: []string{"a", "b", "c"}, usage: true, err: []string{`too many arguments`}},
 
 	{script: "start_vm.lua", out: []string{`^created scratch VM ovirtsh-demo-start`, `^ovirtsh-demo-start is up on host[12] after`, `^removed scratch VM ovirtsh-demo-start$`}},
 	{script: "start_vm.lua", args: []string{"vm2"}, out: []string{`^vm2: wait_for_launch$`, `^vm2 is up on host[12] after [0-9.]+s$`}, stepped: true},
 	{script: "start_vm.lua", args: []string{"vm1"}, out: []string{`^vm1 is already up$`}},
-	{script: "start_vm.lua", args: []string{"nope"}, code: 1, err: []string{`no VM named 'nope'`}},
+	{script: "start_vm.lua", args: []string{"nope"}, code: 7, err: []string{`no VM named 'nope'`}},
 	{script: "start_vm.lua", args: []string{"vm1", "vm2"}, usage: true, err: []string{`too many arguments`}},
 
 	{script: "start_vm_with_cloud_init.lua", out: []string{`^starting ovirtsh-demo-cloud-init with cloud-init: host ovirtsh-demo-cloud-init.example.com, user cloud-user, eth0 192.0.2.50/24 via 192.0.2.1$`,
@@ -110,7 +110,7 @@ var cases = []scriptCase{
 	{script: "start_vm_with_cloud_init.lua", args: []string{"vm2"}, out: []string{`eth0 dhcp$`, `^vm2 is up: fqdn vm2.example.com$`}},
 	{script: "start_vm_with_cloud_init.lua", args: []string{"vm1"}, code: 1, err: []string{`vm1 is up: cloud-init settings apply`}},
 	// a failing step still removes the scratch VM (ovirt.cleanup)
-	{script: "start_vm_with_cloud_init.lua", env: map[string]string{"OVIRT_VNIC_PROFILE": "nope"}, code: 1, out: []string{`^stopped and removed scratch VM ovirtsh-demo-cloud-init$`}, err: []string{`no VNIC profile named 'nope'`}},
+	{script: "start_vm_with_cloud_init.lua", env: map[string]string{"OVIRT_VNIC_PROFILE": "nope"}, code: 7, out: []string{`^stopped and removed scratch VM ovirtsh-demo-cloud-init$`}, err: []string{`no VNIC profile named 'nope'`}},
 	{script: "start_vm_with_cloud_init.lua", args: []string{"vm2", "web", "10.1.2.3/33"}, usage: true, err: []string{`^ovirtsh scripts/start_vm_with_cloud_init.lua: cidr: '10.1.2.3/33' is not like 192.0.2.10/24\nusage: `}},
 	{script: "start_vm_with_cloud_init.lua", args: []string{"vm2", "web", "10.1.2.3/16", "gw"}, usage: true, err: []string{`gateway: 'gw' is not like 192.0.2.1\nusage: `}},
 
@@ -132,7 +132,7 @@ var cases = []scriptCase{
 
 	{script: "add_vm_disk.lua", out: []string{`^disk ovirtsh-demo-disk_Disk1 \(.*\): 10 GiB cow on data1, attached to ovirtsh-demo-disk, status ok$`, `^removed scratch VM ovirtsh-demo-disk and its disks$`}},
 	{script: "add_vm_disk.lua", args: []string{"vm2", "2.5GiB", "data"}, out: []string{`^disk data \(.*\): 2.5 GiB cow on data1, attached to vm2, status ok$`}},
-	{script: "add_vm_disk.lua", args: []string{"vm2"}, env: map[string]string{"OVIRT_STORAGE_DOMAIN": "nope"}, code: 1, err: []string{`StorageDomain: name=nope`}},
+	{script: "add_vm_disk.lua", args: []string{"vm2"}, env: map[string]string{"OVIRT_STORAGE_DOMAIN": "nope"}, code: 7, err: []string{`StorageDomain: name=nope`}},
 	{script: "add_vm_disk.lua", args: []string{"vm2", "big"}, usage: true, err: []string{`size: size: invalid size "big"`}},
 
 	{script: "add_floating_disk.lua", out: []string{`^creating disk ovirtsh-demo-floating .* on data1$`, `^disk ovirtsh-demo-floating is ok: 1 GiB, cow, thin$`, `^removed demo disk`}},
@@ -143,7 +143,7 @@ var cases = []scriptCase{
 	{script: "extend_disk.lua", args: []string{"vm2", "+10"}, out: []string{`^disk vm2_Disk1 of vm2: 20 GiB -> 30 GiB, status ok$`}},
 	{script: "extend_disk.lua", args: []string{"vm1", "25", "vm1_Disk1"}, out: []string{`^disk vm1_Disk1 of vm1: 20 GiB -> 25 GiB, status ok$`}},
 	{script: "extend_disk.lua", args: []string{"vm2", "+1.5GiB"}, out: []string{`^disk vm2_Disk1 of vm2: 20 GiB -> 21.5 GiB, status ok$`}},
-	{script: "extend_disk.lua", args: []string{"vm2", "10"}, code: 1, err: []string{`New disk size cannot be smaller`}},
+	{script: "extend_disk.lua", args: []string{"vm2", "10"}, code: 8, err: []string{`New disk size cannot be smaller`}},
 	{script: "extend_disk.lua", args: []string{"vm2", "+10", "nope"}, code: 1, err: []string{`vm2 has no disk named 'nope'`}},
 	{script: "extend_disk.lua", args: []string{"vm2", "big"}, usage: true, err: []string{`^ovirtsh scripts/extend_disk.lua: size: 'big' is not 40GiB or \+10GiB\nusage: `}},
 
@@ -154,7 +154,7 @@ var cases = []scriptCase{
 	{script: "list_vm_snapshots.lua", out: []string{`^vm1 \(up\)$`, `^  Active VM\s+active\s+ok\s`, `^2 snapshot\(s\) of 2 VM\(s\)$`}},
 	{script: "list_vm_snapshots.lua", args: []string{"vm2"}, setup: [][]string{{"add_vm_snapshot.lua", "vm2", "nightly"}},
 		out: []string{`^vm2 \(down\)$`, `^  nightly\s+regular\s+ok\s`, `^    disk vm2_Disk1: 20 GiB cow on data1$`, `^2 snapshot\(s\) of 1 VM\(s\)$`}},
-	{script: "list_vm_snapshots.lua", args: []string{"nope"}, code: 1, err: []string{`no VM named 'nope'`}},
+	{script: "list_vm_snapshots.lua", args: []string{"nope"}, code: 7, err: []string{`no VM named 'nope'`}},
 	{script: "list_vm_snapshots.lua", args: []string{"--all"}, usage: true},
 
 	{script: "clone_vm_from_snapshot.lua", out: []string{`^cloning ovirtsh-demo-clone from snapshot 'ovirtsh demo' of ovirtsh-demo-origin$`, `^  disk ovirtsh-demo-origin_Disk1: 1 GiB cow, ok$`, `^  nic nic1: 56:6f:1a`,
@@ -166,45 +166,45 @@ var cases = []scriptCase{
 
 	{script: "add_template.lua", out: []string{`^created scratch VM ovirtsh-demo with a 1 GiB disk$`, `^template disk ovirtsh-demo_Disk1: 1 GiB, format cow$`, `^template ovirtsh-demo-template is ok with 1 disk\(s\)$`, `^removed template ovirtsh-demo-template$`, `^removed scratch VM ovirtsh-demo$`}},
 	{script: "add_template.lua", args: []string{"vm2", "tpl1", "raw"}, out: []string{`^template disk vm2_Disk1: 20 GiB, format raw$`, `^template tpl1 is ok with 1 disk\(s\)$`}},
-	{script: "add_template.lua", args: []string{"vm1"}, code: 1, err: []string{`VM vm1 is not down`}},
-	{script: "add_template.lua", env: map[string]string{"OVIRT_STORAGE_DOMAIN": "nope"}, code: 1, err: []string{`StorageDomain: name=nope`}, out: []string{`^removed scratch VM ovirtsh-demo$`}},
+	{script: "add_template.lua", args: []string{"vm1"}, code: 8, err: []string{`VM vm1 is not down`}},
+	{script: "add_template.lua", env: map[string]string{"OVIRT_STORAGE_DOMAIN": "nope"}, code: 7, err: []string{`StorageDomain: name=nope`}, out: []string{`^removed scratch VM ovirtsh-demo$`}},
 	{script: "add_template.lua", args: []string{"vm2", "tpl1", "qcow"}, usage: true, err: []string{`format: 'qcow' is not one of cow, raw`}},
 
 	{script: "add_vm_nic.lua", out: []string{`^added nic1 to ovirtsh-demo-nic: MAC 56:6f:1a(:[0-9a-f]{2}){3}, profile ovirtmgmt on network ovirtmgmt$`, `^removed scratch VM ovirtsh-demo-nic$`}},
 	{script: "add_vm_nic.lua", args: []string{"vm1"}, out: []string{`^added nic2 to vm1: `, `^vm1 has 2 NIC\(s\)$`}},
 	{script: "add_vm_nic.lua", args: []string{"vm2", "nic9", "prod"}, setup: [][]string{{"add_logical_network.lua", "prod", "100"}}, out: []string{`^added nic9 to vm2: .* profile prod on network prod$`}},
-	{script: "add_vm_nic.lua", args: []string{"vm2", "nic1"}, code: 1, err: []string{`name is already in use`}},
+	{script: "add_vm_nic.lua", args: []string{"vm2", "nic1"}, code: 8, err: []string{`name is already in use`}},
 	{script: "add_vm_nic.lua", args: []string{"vm2", "nicx", "nope"}, code: 1, err: []string{`there is no vNIC profile 'nope' on the networks of the VM's cluster`}},
 	{script: "add_vm_nic.lua", args: []string{"vm2", "-x"}, usage: true},
 
 	{script: "add_logical_network.lua", out: []string{`^created network ovirtsh-net \(.*\) in data center Default, VLAN 10, MTU default$`, `^assigned ovirtsh-net to cluster Default \(not required\)$`, `^vNIC profiles of ovirtsh-net: ovirtsh-net$`, `^removed demo network ovirtsh-net$`}},
 	{script: "add_logical_network.lua", args: []string{"prod", "100", "9000"}, out: []string{`VLAN 100, MTU 9000$`, `^vNIC profiles of prod: prod$`}},
-	{script: "add_logical_network.lua", args: []string{"ovirtmgmt"}, code: 1, err: []string{`already used`}},
+	{script: "add_logical_network.lua", args: []string{"ovirtmgmt"}, code: 8, err: []string{`already used`}},
 	{script: "add_logical_network.lua", args: []string{"prod", "5000"}, usage: true, err: []string{`^ovirtsh scripts/add_logical_network.lua: vlan: '5000' is not from 1 to 4094\nusage: `}},
 
 	{script: "add_host.lua", out: []string{`^adding host ovirtsh-demo-host .* at 192.0.2.200 to cluster Default, SSH public key$`, `^ovirtsh-demo-host: installing$`, `^host ovirtsh-demo-host is up: `, `^removed demo host ovirtsh-demo-host$`}},
 	{script: "add_host.lua", args: []string{"host3", "192.0.2.13"}, env: map[string]string{"OVIRT_HOST_PASSWORD": "secret"},
 		out: []string{`to cluster Default, root password$`, `^host host3 is up: `}},
-	{script: "add_host.lua", args: []string{"host1"}, code: 1, err: []string{`name is already in use`}},
+	{script: "add_host.lua", args: []string{"host1"}, code: 8, err: []string{`name is already in use`}},
 	{script: "add_host.lua", args: []string{"host3", "bad address!"}, usage: true, err: []string{`^ovirtsh scripts/add_host.lua: address: 'bad address!' is not a host name or IP address\nusage: `}},
 
 	{script: "add_nfs_data_storage_domain.lua", out: []string{`^adding NFS data domain ovirtsh-demo-nfs .* from nfs.example.com:/exports/ovirtsh-demo-nfs through host host1$`, `^storage domain ovirtsh-demo-nfs is unattached: 500 GiB available$`, `^removed demo storage domain`}},
 	{script: "add_nfs_data_storage_domain.lua", args: []string{"nfs2", "10.0.0.1:/srv/nfs2"}, env: map[string]string{"OVIRT_HOST": "host2"}, out: []string{`from 10.0.0.1:/srv/nfs2 through host host2$`, `^storage domain nfs2 is unattached`}},
-	{script: "add_nfs_data_storage_domain.lua", args: []string{"data1"}, code: 1, err: []string{`name is already in use`}},
+	{script: "add_nfs_data_storage_domain.lua", args: []string{"data1"}, code: 8, err: []string{`name is already in use`}},
 	{script: "add_nfs_data_storage_domain.lua", args: []string{"nfs2", "server-without-path"}, usage: true, err: []string{`^ovirtsh scripts/add_nfs_data_storage_domain.lua: export: 'server-without-path' is not SERVER:/PATH\nusage: `}},
 
 	{script: "attach_storage_domain.lua", out: []string{`^created scratch storage domain ovirtsh-demo-attach$`, `^ovirtsh-demo-attach in Default: active$`, `^ovirtsh-demo-attach is active in data center Default$`, `^detached ovirtsh-demo-attach from Default$`, `^removed scratch storage domain`}},
 	{script: "attach_storage_domain.lua", args: []string{"nfs2", "Default"}, setup: [][]string{{"add_nfs_data_storage_domain.lua", "nfs2"}},
 		out: []string{`^attaching nfs2 to data center Default$`, `^nfs2 is active in data center Default$`}},
 	{script: "attach_storage_domain.lua", args: []string{"data1"}, out: []string{`^data1 is already attached to Default \(active\)$`, `^data1 is active in data center Default \(master\)$`}},
-	{script: "attach_storage_domain.lua", args: []string{"data1", "Elsewhere"}, code: 1, err: []string{`no data center named 'Elsewhere'`}},
+	{script: "attach_storage_domain.lua", args: []string{"data1", "Elsewhere"}, code: 7, err: []string{`no data center named 'Elsewhere'`}},
 	{script: "attach_storage_domain.lua", args: []string{"a", "b", "c"}, usage: true},
 
 	{script: "assign_permission.lua", out: []string{`^gave admin@internal-authz the role UserRole on vm ovirtsh-demo-perm`, `^UserRole\s+admin@internal\s`, `^removed scratch VM ovirtsh-demo-perm`}},
 	{script: "assign_permission.lua", args: []string{"jdoe@internal-authz", "UserVmManager", "vm", "vm1"},
 		out: []string{`^added user jdoe from directory internal-authz$`, `^gave jdoe@internal-authz the role UserVmManager on vm vm1 \(permission`, `^UserVmManager\s+jdoe@internal-authz\s`}},
 	{script: "assign_permission.lua", args: []string{"admin@internal-authz", "ClusterAdmin", "cluster", "Default"}, out: []string{`^gave admin@internal-authz the role ClusterAdmin on cluster Default`}},
-	{script: "assign_permission.lua", args: []string{"jdoe@internal-authz", "NoSuchRole", "system"}, code: 1, err: []string{`no role named 'NoSuchRole'`}},
+	{script: "assign_permission.lua", args: []string{"jdoe@internal-authz", "NoSuchRole", "system"}, code: 7, err: []string{`no role named 'NoSuchRole'`}},
 	{script: "assign_permission.lua", args: []string{"jdoe", "UserRole"}, code: 1, err: []string{`USER must be user@authz-domain, not jdoe$`}},
 	{script: "assign_permission.lua", args: []string{"jdoe@internal-authz", "UserRole", "vm"}, code: 1, err: []string{`give the name of the vm after vm$`}},
 	{script: "assign_permission.lua", args: []string{"jdoe@internal-authz", "UserRole", "planet", "x"}, usage: true, err: []string{`kind: 'planet' is not one of system, vm`}},
@@ -240,7 +240,7 @@ var cases = []scriptCase{
 		out: []string{`^downloading disk rt \(.*\) to .*/out.img$`, `^wrote .*/out.img: 2 MiB raw image of disk rt \(1 MiB fetched\) in [0-9.]+s through the transfer_url; sha256 ` + imageSHA + `$`}},
 	{script: "download_disk.lua", args: []string{"q", "{TMP}/q.qcow2"}, setup: [][]string{{"-e", writeQcow2}, {"upload_disk.lua", "{TMP}/in.qcow2", "q"}},
 		out: []string{`^wrote .*/q.qcow2: 64 KiB qcow2 image of disk q \(64 KiB fetched\) .*; sha256 ` + qcow2SHA + `$`}},
-	{script: "download_disk.lua", args: []string{"nope", "{TMP}/x.img"}, code: 1, err: []string{`no disk named 'nope'`}},
+	{script: "download_disk.lua", args: []string{"nope", "{TMP}/x.img"}, code: 7, err: []string{`no disk named 'nope'`}},
 	{script: "download_disk.lua", args: []string{"rt", "{TMP}/in.img"}, setup: [][]string{{"-e", writeImage}}, code: 1, err: []string{`in.img already exists`}},
 	{script: "download_disk.lua", args: []string{"d", "{TMP}/x.img", "vmdk"}, usage: true, err: []string{`format: 'vmdk' is not one of cow, raw`}},
 

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -90,8 +91,16 @@ func Main(ctx context.Context, args []string, env Env) int {
 	if len(o.args) > 0 && isApply(o.args[0]) && len(o.chunks) == 0 {
 		return a.runApplyVerb(ctx)
 	}
+	if len(o.args) > 0 && len(o.chunks) == 0 {
+		if near := verbs.NearVerb(o.args[0]); near != "" {
+			if _, err := os.Stat(o.args[0]); errors.Is(err, os.ErrNotExist) {
+				reportError(env.Stderr, fmt.Errorf("no script or verb '%s'; did you mean '%s'?", o.args[0], near))
+				return session.ExitUsage
+			}
+		}
+	}
 	a.sess, err = session.New(ctx, session.Options{Stdout: env.Stdout, Stderr: env.Stderr, Connect: a.conn.connect,
-		Target: a.conn.target(), JSON: o.json})
+		Target: a.conn.target(), JSON: o.json, Format: o.format})
 	if err != nil {
 		reportError(env.Stderr, err)
 		return session.ExitScript
@@ -116,8 +125,14 @@ func (a *app) runVerb(ctx context.Context) int {
 	if f, ok := a.env.Stdout.(*os.File); ok {
 		env.IsTTY = term.IsTerminal(f)
 	}
+	if f, ok := a.env.Stderr.(*os.File); ok {
+		env.StatusTTY = term.IsTerminal(f)
+	}
 	if a.opts.json {
 		env.Output = "json"
+	}
+	if a.opts.format != "" {
+		env.Output = string(a.opts.format) // ovirtsh -o csv list vms
 	}
 	code, _ := a.interruptible(ctx, func(ctx context.Context) error {
 		var conn *engine.Connection

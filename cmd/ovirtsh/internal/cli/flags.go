@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/ovirtsh/ovirtsh/cmd/ovirtsh/internal/config"
+	"github.com/ovirtsh/ovirtsh/engine/output"
 )
 
 // options are the parsed command line.
@@ -14,6 +15,8 @@ type options struct {
 	chunks      []string // -e, -E, in order
 	interactive bool     // -i
 	json        bool
+	format      output.Format // -o, parsed from formatText
+	formatText  string
 	history     string
 	help        bool
 	kerberos    bool // --kerberos, copied to conn when given
@@ -47,7 +50,8 @@ var flagDefs = []flagDef{
 	{[]string{"config"}, "FILE", config.EnvConfig, "config file (default ~/.config/ovirt.conf)"},
 	{[]string{"timeout"}, "DURATION", config.EnvTimeout, "bound each API call, e.g. 90s, 2m or 90 (seconds) (default none)"},
 	{[]string{"debug"}, "", config.EnvDebug, "trace HTTP requests on stderr, secrets redacted"},
-	{[]string{"json"}, "", envJSON, "print results as JSON"},
+	{[]string{"json"}, "", envJSON, "print results as typed JSON (-o json)"},
+	{[]string{"output", "o"}, "FORMAT", "", "print results as table, json, csv or api-json (default: text)"},
 	{[]string{"history"}, "FILE", envHistory, "REPL history file (default ~/.ovirtsh_history; empty: none)"},
 	{[]string{"version", "v"}, "", "", "print the version and exit"},
 	{[]string{"help", "h"}, "", "", "show this help"},
@@ -96,6 +100,13 @@ func parseFlags(args []string) (*options, error) {
 		}
 		o.conn.Timeout = &d
 	}
+	if o.formatText != "" {
+		f, err := output.ParseFormat(o.formatText)
+		if err != nil {
+			return nil, fmt.Errorf("-o: %w", err)
+		}
+		o.format = f
+	}
 	o.args = fs.Args()
 	return o, nil
 }
@@ -125,6 +136,7 @@ func newFlagSet(o *options, insecure, debug *bool, timeout *string) *flag.FlagSe
 	fs.StringVar(timeout, "timeout", "", "")
 	fs.BoolVar(debug, "debug", false, "")
 	fs.BoolVar(&o.json, "json", false, "")
+	bind([]string{"output", "o"}, func(n string) { fs.StringVar(&o.formatText, n, "", "") })
 	fs.StringVar(&o.history, "history", "", "")
 	bind([]string{"version", "v"}, func(n string) { fs.BoolVar(&o.version, n, false, "") })
 	bind([]string{"help", "h"}, func(n string) { fs.BoolVar(&o.help, n, false, "") })
@@ -137,6 +149,8 @@ Usage:
   ovirtsh [flags]                        the REPL (stdin is run as a script when not a terminal)
   ovirtsh [flags] script.lua [args...]   run a script ("-" reads stdin); arg and ... hold args
   ovirtsh [flags] -e 'chunk' [-i]        run a chunk, printing its value; -i then enters the REPL
+  ovirtsh [flags] VERB NOUN [NAME] ...   list, show, add, update, remove, action, console (ovirt-shell's);
+                                         flags go before the verb; 'ovirtsh help' lists the nouns
   ovirtsh sim [--listen ADDR] [--vms N] [--password-file F] [--state FILE] [--latency D]
                                          serve the simulator to other tools
   ovirtsh [flags] apply [--check] [--parallel N] site.lua [ARGS...]
@@ -158,7 +172,8 @@ used when --profile or OVIRT_PROFILE names it, when its section has default = ye
 [default]), or when --url or OVIRT_URL is its engine_url; never only for being the only one.
 
 Exit codes: 0 ok, 1 script error, 2 usage, 3 interrupted, 5 communication failure,
-6 authentication failure, 9 changes pending (apply --check).
+6 authentication failure, 7 not found (a name, id or path), 8 conflict (the engine's 409),
+9 changes pending (apply --check).
 `
 
 // usage writes the help text: every flag with its environment fallback.

@@ -42,6 +42,7 @@ func TestVerbsExitCodes(t *testing.T) {
 			stderr: "add vm: missing --cluster, --template"},
 		{name: "bad size", args: []string{"update", "vm", "vm1", "--memory", "2 parsecs"}, code: session.ExitUsage, stderr: `--memory: invalid size "2 parsecs"`},
 		{name: "unknown noun", args: []string{"list", "vmz"}, code: session.ExitUsage, stderr: "did you mean"},
+		{name: "verb typo", args: []string{"lsit", "vms"}, code: session.ExitUsage, stderr: "no script or verb 'lsit'; did you mean 'list'?"},
 		{name: "unknown action", args: []string{"action", "vm", "vm1", "strat"}, code: session.ExitUsage, stderr: "did you mean 'start'?"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -60,7 +60,7 @@ func TestNamesCache(t *testing.T) {
 	now := time.Unix(1000, 0)
 	var clockMu sync.Mutex
 	f := &fakeEngine{hold: make(chan struct{}), items: []Item{{"web1", "1"}}}
-	fetched := make(chan error, 10)
+	fetched := make(chan error, 100)
 	n := NewNames(NamesOptions{Fetch: f.fetch, Wait: time.Millisecond, TTL: time.Minute,
 		Now:       func() time.Time { clockMu.Lock(); defer clockMu.Unlock(); return now },
 		OnFetched: func(_ string, err error) { fetched <- err }})
@@ -103,7 +103,7 @@ func TestNamesCache(t *testing.T) {
 // ran meanwhile) may miss what the chunk did, so the next lookup fetches it again.
 func TestNamesFetchedAcrossAChunkStayStale(t *testing.T) {
 	f := &fakeEngine{hold: make(chan struct{}), items: []Item{{"web1", "1"}}}
-	fetched := make(chan error, 10)
+	fetched := make(chan error, 100)
 	n := NewNames(NamesOptions{Fetch: f.fetch, Wait: time.Millisecond,
 		OnFetched: func(_ string, err error) { fetched <- err }})
 	t.Cleanup(n.Close)
@@ -140,7 +140,7 @@ func TestCompleteNamesFromASlowEngine(t *testing.T) {
 	}})
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = s.Close(context.Background()) })
-	fetched := make(chan error, 10)
+	fetched := make(chan error, 100)
 	names := NewNames(NamesOptions{Fetch: ConnFetch(s.Connection), OnFetched: func(_ string, err error) { fetched <- err }})
 	t.Cleanup(names.Close)
 	c := New(s)
@@ -172,9 +172,9 @@ func TestCompleteNamesFromASlowEngine(t *testing.T) {
 	held.Release()
 	require.NoError(t, <-fetched)
 
-	_, err = s.Run(context.Background(), "ids", "svc = system:vms_service(); id1 = ovirt.get('vms/vm1').id")
+	_, err = s.Run(context.Background(), "ids", "svc = system:vms_service(); id1 = ovirt.get('vms/vm1').id; nic1 = ovirt.get('vms/vm1/nics/nic1').id")
 	require.NoError(t, err)
-	id1 := s.GlobalValue("id1").String()
+	id1, nic1 := s.GlobalValue("id1").String(), s.GlobalValue("nic1").String()
 	tests := []struct {
 		before string
 		word   string
@@ -189,6 +189,8 @@ func TestCompleteNamesFromASlowEngine(t *testing.T) {
 		{before: "system:vms_service():vm_service('", word: "'", has: []string{"'" + id1 + "'"}},
 		{before: "svc:vm_service('" + id1[:2], word: "'" + id1[:2], has: []string{"'" + id1 + "'"}},
 		{before: "ovirt.get('nope/", word: "'nope/"},
+		{before: "ovirt.get('vms/vm1/nics/", word: "'vms/vm1/nics/", has: []string{"'vms/vm1/nics/nic1"}},
+		{before: "system:vms_service():vm_service('" + id1 + "'):nics_service():nic_service('", word: "'", has: []string{"'" + nic1 + "'"}},
 		{before: "ovirt.get('vms', '", word: "'", has: []string{"'vm1", "'vm2"}},
 		{before: "ovirt.service(svc, 'vm", word: "'vm", has: []string{"'vm1", "'vm2"}},
 		{before: `ovirt.get(system:vms_service(), "`, word: `"`, has: []string{`"vm1`}},
@@ -198,8 +200,8 @@ func TestCompleteNamesFromASlowEngine(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.before, func(t *testing.T) {
 			word, got := c.Complete(tt.before)
-			if len(got) == 0 && len(tt.has) > 0 { // a collection not seen yet: its fetch started
-				require.NoError(t, <-fetched)
+			for len(got) == 0 && len(tt.has) > 0 { // a collection not seen yet: its fetch started
+				require.NoError(t, <-fetched) // this one's or an earlier one's end: look again
 				word, got = c.Complete(tt.before)
 			}
 			assert.Equal(t, tt.word, word)

@@ -5,26 +5,42 @@ import (
 	"io"
 	"strings"
 
+	"github.com/ovirtsh/ovirtsh/engine/output"
 	"github.com/ovirtsh/ovirtsh/luabind"
 )
 
-// PrintResults writes the values a chunk returned: as JSON (Runtime.JSON, what ovirt.to_json
-// gives, one document per value) with Options.JSON, else as text: scalars on one line separated
-// by tabs, lists of API objects as an aligned table (Runtime.Table), other tables and objects in
-// their nested form (Runtime.Format). Text shows control characters as escapes
-// (luabind.Printable), so a value from the engine cannot drive the terminal.
+// format is the printer of results: Options.Format, else json with Options.JSON, else "" (the
+// text form below).
+func (s *Session) format() output.Format {
+	if s.opts.Format != "" {
+		return s.opts.Format
+	}
+	if s.opts.JSON {
+		return output.JSON
+	}
+	return ""
+}
+
+// PrintResults writes the values a chunk returned. With a format (Options.Format, or
+// Options.JSON for json) each value goes through engine/output in that format: typed JSON (one
+// document per value), the engine's JSON, CSV or tables. Without, as text: scalars on one line
+// separated by tabs, lists of API objects as an aligned table (Runtime.Table), other tables and
+// objects in their nested form (Runtime.Format). Text shows control characters as escapes
+// (output.Printable), so a value from the engine cannot drive the terminal.
 func (s *Session) PrintResults(vals []Value) error {
 	if len(vals) == 0 {
 		return nil
 	}
 	w := s.opts.Stdout
-	if s.opts.JSON {
+	if f := s.format(); f != "" {
 		for _, v := range vals {
-			doc, err := s.rt.JSON(v, 2)
+			x, err := s.rt.Export(v, f == output.JSON || f == output.APIJSON)
 			if err != nil {
 				return err
 			}
-			fmt.Fprintln(w, strings.TrimSuffix(doc, "\n"))
+			if err := output.Write(w, x, output.Options{Format: f}); err != nil {
+				return err
+			}
 		}
 		return nil
 	}

@@ -56,6 +56,9 @@ type runtime interface {
 	// JSON, Format, Table, Tostring, IsList, Help and Describe are what ovirt.to_json, format,
 	// table, tostring and help know, in Go.
 	JSON(v lua.LValue, indent int) (string, error)
+	// Export converts a Lua value to the Go values engine/output prints; with data, values
+	// that JSON cannot hold (functions, services) are an error instead of their tostring.
+	Export(v lua.LValue, data bool) (any, error)
 	Format(v lua.LValue) string
 	Table(list lua.LValue, cols ...string) (string, error)
 	Tostring(v lua.LValue) string

@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/ovirtsh/ovirtsh/engine"
+	"github.com/ovirtsh/ovirtsh/engine/output"
 	"github.com/ovirtsh/ovirtsh/luabind"
 )
 
@@ -25,8 +26,11 @@ type Options struct {
 	// Target describes the engine before the connection exists, for tostring(conn), e.g.
 	// "admin@internal at https://engine/ovirt-engine/api".
 	Target string
-	// JSON prints results as JSON instead of text.
+	// JSON prints results as typed JSON (output.JSON) when Format is "".
 	JSON bool
+	// Format prints results through engine/output in that format (-o table|json|csv|api-json);
+	// "" keeps the text form of results (scalars on a line, lists as tables, the nested form).
+	Format output.Format
 }
 
 // Session is one Lua runtime with the ovirtsh globals. It is not safe for concurrent use; only

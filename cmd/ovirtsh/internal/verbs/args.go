@@ -6,17 +6,18 @@ import (
 	"github.com/ovirtsh/ovirtsh/internal/suggest"
 )
 
-// command is a parsed command line: the verb, the noun, the positional words after them (the
+// command is a parsed command line after the verb and the noun: the positional words (the
 // entity, the action) and the options by name.
 type command struct {
-	verb, noun string
-	words      []string
-	opts       map[string]string
-	order      []string // option names in the order given
+	words []string
+	opts  map[string]string
+	order []string // option names in the order given
 }
 
-// split separates positional words from options; bool tells which options take no value.
-func split(args []string, isBool func(name string) bool) (*command, error) {
+// split separates positional words from options; kind tells whether an option is known and
+// whether it takes no value. An unknown option takes the next word unless it is an option, and
+// is reported by the caller with the closest names.
+func split(args []string, kind func(name string) (known, isBool bool)) (*command, error) {
 	c := &command{opts: map[string]string{}}
 	for i := 0; i < len(args); i++ {
 		a := args[i]
@@ -33,7 +34,13 @@ func split(args []string, isBool func(name string) bool) (*command, error) {
 		if name == "" {
 			return nil, usagef("'%s' is not an option", a)
 		}
-		if !hasVal && !isBool(name) {
+		known, isBool := kind(name)
+		if !hasVal && !known {
+			if i+1 < len(args) && !strings.HasPrefix(args[i+1], "-") {
+				i++
+				val = args[i]
+			}
+		} else if !hasVal && !isBool {
 			if i+1 >= len(args) {
 				return nil, usagef("--%s needs a value", name)
 			}

@@ -69,7 +69,7 @@ func (x *exec_) list(ctx context.Context, m *types.MethodInfo, known map[string]
 	if err != nil {
 		return err
 	}
-	return x.print(out, true)
+	return x.print(out)
 }
 
 // notFoundByID turns the engine's 404 for an entity given by id into a names not-found error.
@@ -96,11 +96,11 @@ func (x *exec_) add(ctx context.Context, m *types.MethodInfo, known map[string]*
 		if err != nil {
 			return err
 		}
-		if err := wait.afterAdd(ctx, ent, out); err != nil {
+		if out, err = wait.afterAdd(ctx, ent, out); err != nil {
 			return err
 		}
 	}
-	return x.print(out, false)
+	return x.print(out)
 }
 
 // modify runs show, update, remove and actions on the command's entity.
@@ -125,5 +125,5 @@ func (x *exec_) modify(ctx context.Context, m *types.MethodInfo, known map[strin
 	if out == nil || (reflect.ValueOf(out).Kind() == reflect.Pointer && reflect.ValueOf(out).IsNil()) {
 		return nil
 	}
-	return x.print(out, false)
+	return x.print(out)
 }

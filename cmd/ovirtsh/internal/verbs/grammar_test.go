@@ -86,3 +86,22 @@ func TestFlagsFromTheModel(t *testing.T) {
 	assert.Nil(t, Flags("list", "nosuchnoun", ""))
 	assert.Contains(t, Actions("vm"), "start")
 }
+
+// TestSizeMembersExist: every member that takes units is an Integer member of the model, declared
+// by the type named, and options of every type inheriting it take units (a template's memory).
+func TestSizeMembersExist(t *testing.T) {
+	for owner, members := range sizeMembers {
+		ti := types.Type(owner)
+		require.NotNil(t, ti, owner)
+		for _, m := range members {
+			mi := ti.Member(m)
+			require.NotNil(t, mi, "%s.%s", owner, m)
+			assert.Equal(t, "Integer", mi.Type, "%s.%s", owner, m)
+			assert.Equal(t, owner, mi.Owner, "%s.%s", owner, m)
+			assert.True(t, isSize(mi))
+		}
+	}
+	assert.Equal(t, "Size", flagByName(Flags("add", "template", ""), "memory").Type)
+	assert.Equal(t, "Size", flagByName(Flags("add", "disk", ""), "provisioned-size").Type)
+	assert.Equal(t, "Integer", flagByName(Flags("add", "vmpool", ""), "size").Type, "a pool's size counts VMs")
+}

@@ -1,40 +1,36 @@
 package verbs
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"reflect"
-	"strings"
 
 	"github.com/ovirtsh/ovirtsh/engine"
-	"github.com/ovirtsh/ovirtsh/engine/jsoncodec"
 	"github.com/ovirtsh/ovirtsh/engine/names"
-	"github.com/ovirtsh/ovirtsh/engine/types"
+	"github.com/ovirtsh/ovirtsh/engine/output"
 )
 
 // format is -o, else Env.Output, else table on a terminal and json elsewhere.
-func (x *exec_) format() (string, error) {
+func (x *exec_) format() (output.Format, error) {
 	f := x.cmd.opts["o"]
 	if f == "" {
 		f = x.env.Output
 	}
 	if f == "" {
-		f = "json"
 		if x.env.IsTTY {
-			f = "table"
+			return output.Table, nil
 		}
+		return output.JSON, nil
 	}
-	switch f {
-	case "table", "json", "csv", "api-json":
-		return f, nil
+	of, err := output.ParseFormat(f)
+	if err != nil {
+		return "", usagef("-o: %v", err)
 	}
-	return "", usagef("-o: '%s' is not an output format (table, json, csv, api-json)", f)
+	return of, nil
 }
 
-// print writes a result. PLACEHOLDER until engine/output (helper "output") is merged: the
-// engine's JSON for json and api-json, id and name lines for table and csv.
-func (x *exec_) print(v any, list bool) error {
+// print writes a result through engine/output, with --columns; a string (a console file) is
+// written as it is.
+func (x *exec_) print(v any) error {
 	f, err := x.format()
 	if err != nil {
 		return err
@@ -43,24 +39,17 @@ func (x *exec_) print(v any, list bool) error {
 		_, err := fmt.Fprintln(x.env.Stdout, s)
 		return err
 	}
-	var buf bytes.Buffer
-	switch f {
-	case "json", "api-json":
-		jsoncodec.WriteValue(&buf, v)
-		buf.WriteByte('\n')
-	default:
-		rv := reflect.ValueOf(v)
-		if rv.Kind() != reflect.Slice {
-			rv = reflect.ValueOf([]any{v})
-		}
-		for i := range rv.Len() {
-			it := rv.Index(i).Interface()
-			fmt.Fprintf(&buf, "%s\t%s\n", types.IDOf(it), types.NameOf(it))
-		}
+	o := output.Options{Format: f}
+	if c, ok := x.cmd.opts["columns"]; ok {
+		o.Columns = splitList(c)
 	}
-	_ = list
-	_, err = x.env.Stdout.Write(buf.Bytes())
-	return err
+	if err := output.Write(x.env.Stdout, v, o); err != nil {
+		if isEngine(err) {
+			return err
+		}
+		return usagef("%v", err) // an unknown column, named with the closest members
+	}
+	return nil
 }
 
 func asNames(err error, target **names.Error) bool { return errors.As(err, target) }
@@ -74,5 +63,3 @@ func isNotFound(err error) bool {
 	var ee *engine.Error
 	return errors.As(err, &ee) && ee.Kind == engine.KindNotFound
 }
-
-var _ = strings.TrimSpace

@@ -17,7 +17,8 @@ import (
 // Env is what Run needs from the process around it.
 type Env struct {
 	Stdout, Stderr io.Writer
-	IsTTY          bool   // stdout is a terminal: table output and a live --wait status line
+	IsTTY          bool   // stdout is a terminal: table output by default
+	StatusTTY      bool   // stderr is a terminal: --wait's status line is rewritten in place
 	Output         string // the default -o ("" picks table on a terminal, json otherwise)
 	// LookPath and Start find and start remote-viewer for console; nil means os/exec's.
 	LookPath func(file string) (string, error)
@@ -100,16 +101,16 @@ func (x *exec_) run(ctx context.Context, rest []string) error {
 	ins := map[string]*input{}
 	var all []Flag
 	// The options of every place are accepted while parsing; the chosen place's are checked after.
-	isBool := func(name string) bool {
+	kind := func(name string) (bool, bool) {
 		if i := ins[name]; i != nil {
-			return i.Type == "Boolean"
+			return true, i.Type == "Boolean"
 		}
 		for _, f := range verbFlags(x.verb) {
 			if f.Name == name {
-				return f.Type == "Boolean"
+				return true, f.Type == "Boolean"
 			}
 		}
-		return false
+		return slices.Contains(x.noun.Parents, name), false
 	}
 	for _, p := range x.noun.places {
 		is, err := verbInputs(x.verb, p, actionWord(x.verb, rest))
@@ -122,7 +123,7 @@ func (x *exec_) run(ctx context.Context, rest []string) error {
 			}
 		}
 	}
-	cmd, err := split(rest, isBool)
+	cmd, err := split(rest, kind)
 	if err != nil {
 		return err
 	}
@@ -214,30 +215,58 @@ func (x *exec_) checkWords() error {
 // collection when none is given and there is one, else the shallowest position whose parents
 // are all given.
 func (x *exec_) choosePlace() error {
-	given := func(p *place) bool {
+	missing := func(p *place) []string { // the parent options p needs that were not given
+		var out []string
 		for q := p; q.up != nil; q = q.up {
 			if _, ok := x.cmd.opts[q.parent]; !ok {
-				return false
+				out = append(out, "--"+q.parent)
 			}
 		}
-		return true
+		return out
 	}
-	var need []string
 	for _, p := range x.noun.places { // shallowest first
-		if given(p) && (p.up == nil || x.cmd.opts[p.parent] != "") {
-			if p.up != nil || !x.anyParent() {
-				x.at = p
-				return nil
-			}
-		}
-		for q := p; q.up != nil; q = q.up {
-			if _, ok := x.cmd.opts[q.parent]; !ok && !slices.Contains(need, "--"+q.parent) {
-				need = append(need, "--"+q.parent)
-			}
+		if len(missing(p)) == 0 && (p.up != nil || !x.anyParent()) {
+			x.at = p
+			return nil
 		}
 	}
-	return usagef("%s %s: name the parent: %s (%s)", x.verb, x.noun.Singular, strings.Join(need, " or "),
-		strings.Join(x.noun.Paths, ", "))
+	// Say what is missing for the positions that use the parents given (all when none fits).
+	var need, paths []string
+	for pass := 0; pass < 2 && len(paths) == 0; pass++ {
+		for _, p := range x.noun.places {
+			if p.up == nil || (pass == 0 && !x.usesGiven(p)) {
+				continue
+			}
+			for _, m := range missing(p) {
+				if !slices.Contains(need, m) {
+					need = append(need, m)
+				}
+			}
+			paths = append(paths, p.pattern())
+		}
+	}
+	what := x.noun.Singular
+	if x.verb == "list" {
+		what = x.noun.Plural
+	}
+	return usagef("%s %s: name the parent: %s (%s)", x.verb, what, strings.Join(need, " or "), strings.Join(paths, ", "))
+}
+
+// usesGiven reports whether the chain of parents of p has every parent option given.
+func (x *exec_) usesGiven(p *place) bool {
+	for _, name := range x.noun.Parents {
+		if _, ok := x.cmd.opts[name]; !ok {
+			continue
+		}
+		found := false
+		for q := p; q.up != nil; q = q.up {
+			found = found || q.parent == name
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }
 
 // anyParent reports whether a parent option of the noun was given that is not also an input of
@@ -322,4 +351,15 @@ func IsHelp(args []string) bool {
 		return true
 	}
 	return slices.Contains(args, "--help") || slices.Contains(args, "-h") || len(args) < 2
+}
+
+// NearVerb returns the verb word is a typo of ("lsit" → "list"), or "".
+func NearVerb(word string) string {
+	if strings.ContainsAny(word, "./") {
+		return "" // a path: a script
+	}
+	if near := suggest.Nearest(word, verbList, 1); len(near) > 0 && suggest.EditDistance(word, near[0]) <= 2 {
+		return near[0]
+	}
+	return ""
 }

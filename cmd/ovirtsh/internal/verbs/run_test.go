@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -111,12 +112,13 @@ func TestIssueExamples(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, types.VmStatusUp, f.vm("web1").GetStatus(), "--wait returns once the VM is up")
 
-	_, err = f.conn.SystemService().VmsService().VmService(vm.GetId()).NicsService().Add(context.Background(),
-		&types.Nic{Name: types.Ptr("nic1")}, nil)
+	_, _, err = f.run("add nic --vm web1 --name nic1 --vnic-profile ovirtmgmt") // the README's ovirt-shell table
 	require.NoError(t, err)
 	out, _, err = f.run("list nics --vm web1")
 	require.NoError(t, err)
 	assert.Contains(t, out, "nic1")
+	_, _, err = f.run("list reporteddevices --vm web1 --nic nic1") // two levels down
+	require.NoError(t, err)
 
 	dir := t.TempDir()
 	vv := filepath.Join(dir, "web1.vv")
@@ -145,9 +147,45 @@ func TestIssueExamples(t *testing.T) {
 	assert.Equal(t, engine.KindNotFound, ee.Kind, "--wait returns once the VM is gone")
 }
 
-func TestListJSON(t *testing.T) {
+// TestOutputFormats: typed JSON that jq reads (numbers as numbers), api-json as the engine
+// writes it, a table on a terminal, CSV with --columns, and an empty list as [].
+func TestOutputFormats(t *testing.T) {
 	f := start(t)
 	out, _, err := f.run("list vms -o json")
 	require.NoError(t, err)
-	assert.True(t, json.Valid([]byte(out)), out)
+	var vms []map[string]any
+	require.NoError(t, json.Unmarshal([]byte(out), &vms), out)
+	require.NotEmpty(t, vms)
+	_, isNumber := vms[0]["memory"].(float64)
+	assert.True(t, isNumber, "memory is a JSON number: %v", vms[0]["memory"])
+	if jq, err := exec.LookPath("jq"); err == nil {
+		cmd := exec.Command(jq, "-r", ".[].name")
+		cmd.Stdin = strings.NewReader(out)
+		names, err := cmd.Output()
+		require.NoError(t, err)
+		assert.Contains(t, strings.Fields(string(names)), "vm1")
+	}
+
+	out, _, err = f.run("list vms --search name=nothing* -o json")
+	require.NoError(t, err)
+	assert.Equal(t, "[]", strings.TrimSpace(out))
+
+	out, _, err = f.run("list vms --max 1 -o api-json")
+	require.NoError(t, err)
+	assert.Contains(t, out, `"vm": [`)
+
+	out, _, err = f.run("list vms -o csv --columns name,memory")
+	require.NoError(t, err)
+	assert.True(t, strings.HasPrefix(out, "name,memory\n"), out)
+
+	var tty bytes.Buffer
+	require.NoError(t, verbs.Run(context.Background(), f.conn, []string{"list", "vms", "--columns", "name,status"},
+		verbs.Env{Stdout: &tty, Stderr: &tty, IsTTY: true}))
+	assert.Contains(t, tty.String(), "name  status\nvm1")
+	assert.NotContains(t, tty.String(), "{")
+
+	_, _, err = f.run("list vms -o table --columns nmae")
+	require.Error(t, err)
+	assert.True(t, verbs.IsUsage(err))
+	assert.Contains(t, err.Error(), "name")
 }

@@ -2,6 +2,7 @@ package verbs
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"reflect"
 	"slices"
@@ -47,8 +48,11 @@ func (x *exec_) waitPlan(r *request) (*waiter, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &waiter{x: x, timeout: d, corr: wait.CorrelationID(), status: term.NewStatus(x.env.Stderr, x.env.IsTTY)}
+	w := &waiter{x: x, timeout: d, corr: wait.CorrelationID(), status: term.NewStatus(x.env.Stderr, x.env.StatusTTY)}
 	w.opts = wait.Options{Timeout: d, Clock: x.env.Clock}
+	if x.env.Clock != nil {
+		w.status.SetClock(x.env.Clock.Now)
+	}
 	if co := r.params.Elem().FieldByName("CallOptions"); co.IsValid() {
 		co.FieldByName("Query").Set(reflect.ValueOf(map[string]string{"correlation_id": w.corr}))
 	}
@@ -59,8 +63,9 @@ func (w *waiter) progress(prefix string) {
 	w.opts.Progress = w.status.Progress(prefix)
 }
 
-// afterAdd waits for the added entity to settle (VMs down, disks ok, hosts up).
-func (w *waiter) afterAdd(ctx context.Context, e *names.Entity, added any) error {
+// afterAdd waits for the added entity to settle (VMs down, disks ok, hosts up) and returns it
+// as it is then.
+func (w *waiter) afterAdd(ctx context.Context, e *names.Entity, added any) (any, error) {
 	t := types.StructInfo(reflect.TypeOf(added).Elem())
 	var want []string
 	for _, s := range wait.StatusValues(t) {
@@ -70,11 +75,11 @@ func (w *waiter) afterAdd(ctx context.Context, e *names.Entity, added any) error
 	}
 	what := fmt.Sprintf("%s %s", w.x.noun.Singular, types.NameOf(added))
 	if len(want) == 0 {
-		return w.jobs(ctx, what)
+		return added, w.jobs(ctx, what)
 	}
 	w.progress(what)
-	_, err := wait.For(ctx, e.Service, want, w.opts)
-	return w.done(what, err)
+	settled, err := wait.For(ctx, e.Service, want, w.opts)
+	return settled, w.done(what, err)
 }
 
 // afterModify waits after update, remove or an action.
@@ -97,9 +102,16 @@ func (w *waiter) jobs(ctx context.Context, what string) error {
 	return w.done(what, wait.Job(ctx, w.x.conn, w.corr, w.opts))
 }
 
+// done ends the status line; a failure is only named there, its message is the error's.
 func (w *waiter) done(what string, err error) error {
 	if err != nil {
-		w.status.Done(what + ": " + err.Error())
+		how := "stopped"
+		var we *wait.Error
+		if errors.As(err, &we) {
+			how = map[wait.Reason]string{wait.Timeout: "timed out", wait.Failed: "failed",
+				wait.NotFound: "not found", wait.Removed: "removed"}[we.Reason]
+		}
+		w.status.Done(what + ": " + how)
 		return err
 	}
 	w.status.Done(what + ": done")
