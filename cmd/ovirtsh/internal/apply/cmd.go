@@ -22,6 +22,24 @@ type Command struct {
 	Help     bool
 }
 
+// Flags writes the command's own flags back as a command line, for Parse.
+func (c *Command) Flags() []string {
+	var l []string
+	if c.Help {
+		l = append(l, "--help")
+	}
+	if c.Check {
+		l = append(l, "--check")
+	}
+	if c.Parallel != DefaultParallel {
+		l = append(l, "--parallel="+strconv.Itoa(c.Parallel))
+	}
+	if c.Search != "" {
+		l = append(l, "--search="+c.Search)
+	}
+	return l
+}
+
 // DefaultParallel is how many resources apply changes at once without --parallel.
 const DefaultParallel = 4
 

@@ -35,6 +35,10 @@ func TestParse(t *testing.T) {
 		require.NoError(t, err, "%v", tc.args)
 		assert.Equal(t, tc.want, *c, "%v", tc.args)
 		assert.Equal(t, tc.rest, rest, "%v", tc.args)
+		again, none, err := Parse(tc.verb, c.Flags()) // Flags writes back what Parse reads
+		require.NoError(t, err)
+		assert.Equal(t, c, again)
+		assert.Empty(t, none)
 	}
 }
 

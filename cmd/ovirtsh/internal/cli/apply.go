@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/ovirtsh/ovirtsh/cmd/ovirtsh/internal/apply"
-	"github.com/ovirtsh/ovirtsh/cmd/ovirtsh/internal/config"
 	"github.com/ovirtsh/ovirtsh/cmd/ovirtsh/internal/session"
 	"github.com/ovirtsh/ovirtsh/engine"
 )
@@ -17,8 +16,8 @@ import (
 func isApply(word string) bool { return word == "apply" || word == "export" }
 
 // runApply runs `ovirtsh apply ...` and `ovirtsh export ...` (package apply): their own flags
-// anywhere, the connection flags of every run before the site file or the kinds.
-// `ovirtsh [flags] apply ...` comes through app.runApplyVerb.
+// anywhere, the connection flags of every run before the site file or the kinds. It checks the
+// command line, then runs it as `ovirtsh [flags] apply ...` (app.runApplyVerb).
 func runApply(ctx context.Context, verb string, args []string, env Env) int {
 	cmd, rest, err := apply.Parse(verb, args)
 	var o *options
@@ -37,17 +36,9 @@ func runApply(ctx context.Context, verb string, args []string, env Env) int {
 	if code, done := applyUsage(verb, cmd, err, env); done {
 		return code
 	}
-	settings, err := config.Resolve(config.Input{Flags: o.conn, Getenv: env.getenv, ConfigFile: config.DefaultConfigFile(env.getenv)})
-	if err != nil {
-		reportError(env.Stderr, err)
-		return session.ExitUsage
-	}
-	for _, w := range settings.Warnings {
-		reportError(env.Stderr, fmt.Errorf("warning: %s", w))
-	}
-	a := &app{opts: o, env: env, conn: &connector{s: settings, stdin: env.Stdin, stderr: env.Stderr}}
-	defer a.conn.close()
-	return a.applyWith(ctx, cmd, o.args)
+	flags := rest[:len(rest)-len(o.args)] // parsing stopped at the first argument
+	// "--" ends the flags, so that Main takes the verb for an argument, not for this form.
+	return Main(ctx, slices.Concat(flags, []string{"--", verb}, cmd.Flags(), o.args), env)
 }
 
 // runApplyVerb runs `ovirtsh [flags] apply|export ...`: the connection flags came first.
