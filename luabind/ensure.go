@@ -13,9 +13,6 @@ import (
 	"github.com/ovirtsh/ovirtsh/engine/types"
 )
 
-// ensureOptions are the keys of ovirt.ensure.<kind>{...} that are options, not members.
-var ensureOptions = []string{"check", "timeout", "connection"}
-
 // CollectEnsures makes ovirt.ensure.<kind>{...} hand each declaration to fn instead of running
 // it, and return {kind=..., name=...}; nil restores running. An error of fn is raised in the
 // script at the call. `ovirtsh apply` collects a site this way before planning it.
