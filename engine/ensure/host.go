@@ -43,13 +43,18 @@ func (hostKind) Ensure(ctx context.Context, e *Env, s Spec) (*Result, error) {
 		return k.fail(err)
 	}
 	hosts := k.conn.SystemService().HostsService()
-	ent, err := lookup(ctx, hosts, name)
+	ent, err := lookup(ctx, hosts, lookupKey(s))
 	if err != nil {
 		return k.fail(err)
 	}
 	var svc *engine.HostService
 	var host *types.Host
 	rest := sp.rest()
+	if ent != nil {
+		if rename := renameOf(s, ent.Value); rename != "" {
+			rest["name"] = rename
+		}
+	}
 	switch {
 	case ent == nil && state == "absent":
 		return k.r, nil

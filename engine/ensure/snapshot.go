@@ -115,6 +115,8 @@ func (snapshotKind) Ensure(ctx context.Context, e *Env, s Spec) (*Result, error)
 		if err == nil { // the VM is locked while its disks go back
 			err = k.waitFor(ctx, vmSvc, "down")
 		}
+	case cur.GetSnapshotStatus() == types.SnapshotStatusLocked: // present, still being taken
+		err = k.waitFor(ctx, snaps.SnapshotService(cur.GetId()), "ok")
 	}
 	if err != nil {
 		return k.fail(err)

@@ -136,9 +136,14 @@ func (vmKind) Ensure(ctx context.Context, e *Env, s Spec) (*Result, error) {
 		return k.fail(err)
 	}
 	vms := k.conn.SystemService().VmsService()
-	ent, err := lookup(ctx, vms, name)
+	ent, err := lookup(ctx, vms, lookupKey(s))
 	if err != nil {
 		return k.fail(err)
+	}
+	if ent != nil {
+		if rename := renameOf(s, ent.Value); rename != "" {
+			d.rest["name"] = rename
+		}
 	}
 	if d.state == "absent" {
 		if ent != nil {
@@ -159,7 +164,15 @@ func (vmKind) Ensure(ctx context.Context, e *Env, s Spec) (*Result, error) {
 		svc, vm, err = k.createVM(ctx, d)
 	} else {
 		svc, vm = ent.Service.(*engine.VmService), ent.Value.(*types.Vm)
-		err = k.updateVM(ctx, svc, vm, d)
+		if vm.GetStatus() == types.VmStatusImageLocked && !k.check() {
+			// an engine refuses to change a VM whose disks are being copied: wait for them
+			if err = k.waitFor(ctx, svc, "down"); err == nil {
+				vm, err = svc.Get(ctx, nil)
+			}
+		}
+		if err == nil {
+			err = k.updateVM(ctx, svc, vm, d)
+		}
 	}
 	if err == nil {
 		err = k.vmDevices(ctx, svc, d)

@@ -256,14 +256,32 @@ func needName(s Spec, kind string) error {
 	return fmt.Errorf("no %s with id %v, and a new one needs a name", kind, s["id"])
 }
 
-// name reads the identifying name (or id) of the declaration.
+// name reads the name (or else the id) the declaration goes by; see lookupKey for the one it is
+// found by.
 func (s *spec) name() (string, error) {
-	for _, key := range []string{"name", "id"} {
-		if v, ok, err := s.str(key); err != nil || ok {
-			return v, err
-		}
+	name, hasName, err := s.str("name")
+	if err != nil {
+		return "", err
+	}
+	id, hasID, err := s.str("id")
+	switch {
+	case err != nil:
+		return "", err
+	case hasName:
+		return name, nil
+	case hasID:
+		return id, nil
 	}
 	return "", specErrorf("a %s needs a name (or an id)", s.kind)
+}
+
+// lookupKey is what finds the declared object: its id when declared (a different name then
+// renames it), else its name.
+func lookupKey(s Spec) string {
+	if id, _ := s["id"].(string); id != "" {
+		return id
+	}
+	return s.Name()
 }
 
 // waitFor waits until the entity of svc has one of the statuses (image_locked → ok, powering_up

@@ -2,6 +2,7 @@ package ensure_test
 
 import (
 	"errors"
+	"regexp"
 	"testing"
 	"time"
 
@@ -11,6 +12,7 @@ import (
 	"github.com/ovirtsh/ovirtsh/engine/enginetest"
 	"github.com/ovirtsh/ovirtsh/engine/ensure"
 	"github.com/ovirtsh/ovirtsh/engine/sim"
+	"github.com/ovirtsh/ovirtsh/engine/types"
 	"github.com/ovirtsh/ovirtsh/engine/wait"
 )
 
@@ -119,4 +121,37 @@ func TestExportRoundTrip100(t *testing.T) {
 		e.noop("vm", r.Spec)
 	}
 	t.Logf("100 no-op VM ensures: %d requests", e.log.Len()-before)
+}
+
+// TestPresentWaitsForLockedObject: a VM whose disks are still being copied is waited for before
+// it is changed (an engine refuses to edit it); the wait times out on the manual clock before
+// any write is sent.
+func TestPresentWaitsForLockedObject(t *testing.T) {
+	clock := sim.NewManualClock(time.Date(2026, 12, 2, 4, 0, 0, 0, time.UTC))
+	e := start(t, enginetest.WithManualClock(clock))
+	_, err := e.conn.SystemService().VmsService().Add(ctx(t), &types.Vm{Name: types.Ptr("fresh"),
+		Cluster: &types.Cluster{Name: types.Ptr("Default")}, Template: &types.Template{Name: types.Ptr("Blank")}}, nil)
+	require.NoError(t, err)
+	before := e.log.Len()
+	done := make(chan error, 1)
+	go func() {
+		_, err := ensure.Ensure(ctx(t), e.conn, ensure.Resource{Kind: "vm", Spec: ensure.Spec{"name": "fresh", "description": "x"}},
+			ensure.Options{Timeout: time.Second, Clock: clock})
+		done <- err
+	}()
+	entity := regexp.MustCompile(`^/ovirt-engine/api/vms/[^/?]+$`)
+	for n := before + 1; ; n++ {
+		require.NoError(t, e.log.Wait(ctx(t), n))
+		if q := e.log.Requests()[n-1]; q.Method == "GET" && entity.MatchString(q.URI) {
+			break // the VM is being read by id: the wait polls it
+		}
+	}
+	clock.Advance(time.Second)
+	err = <-done
+	var we *wait.Error
+	require.ErrorAs(t, err, &we)
+	assert.Equal(t, "image_locked", we.Last)
+	for _, q := range e.log.Requests()[before:] {
+		assert.Equal(t, "GET", q.Method, "nothing is written to a locked VM: %s", q)
+	}
 }
