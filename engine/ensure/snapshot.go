@@ -121,7 +121,7 @@ func (snapshotKind) Ensure(ctx context.Context, e *Env, s Spec) (*Result, error)
 	if err != nil {
 		return k.fail(err)
 	}
-	if cur != nil && !k.check() {
+	if cur != nil && k.stale {
 		cur, err = snaps.SnapshotService(cur.GetId()).Get(ctx, nil)
 		if err != nil {
 			return k.fail(err)

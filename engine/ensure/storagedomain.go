@@ -101,7 +101,7 @@ func (storageDomainKind) Ensure(ctx context.Context, e *Env, s Spec) (*Result, e
 	if err != nil {
 		return k.fail(err)
 	}
-	if sd != nil && state != "absent" && !k.check() {
+	if sd != nil && state != "absent" && k.stale {
 		if sd, err = sds.StorageDomainService(sd.GetId()).Get(ctx, nil); err != nil {
 			return k.fail(err)
 		}

@@ -183,7 +183,7 @@ func (vmKind) Ensure(ctx context.Context, e *Env, s Spec) (*Result, error) {
 	if err != nil {
 		return k.fail(err)
 	}
-	if svc != nil && k.written {
+	if svc != nil && k.stale {
 		if k.r.Object, err = svc.Get(ctx, nil); err != nil {
 			return k.fail(err)
 		}

@@ -27,8 +27,9 @@ type kit struct {
 	nics []*types.Nic
 	atts []*types.DiskAttachment
 	tags []*types.Tag
-	// written says whether a write request was sent (the object is then read again)
-	written bool
+	// stale says the object may have changed since it was read (a write was sent, or a wait
+	// ended): it is read again for the result
+	stale bool
 }
 
 func newKit(e *Env, kind, name string) *kit {
@@ -41,7 +42,7 @@ func (k *kit) check() bool { return k.e.Options.Check }
 // do records action and, unless in check mode, runs f first.
 func (k *kit) do(action string, f func() error) error {
 	if !k.check() {
-		k.written = true
+		k.stale = true
 		if err := f(); err != nil {
 			return fmt.Errorf("%s: %w", action, err)
 		}
@@ -290,6 +291,7 @@ func (k *kit) waitFor(ctx context.Context, svc any, want ...string) error {
 	if k.check() {
 		return nil
 	}
+	k.stale = true
 	_, err := wait.For(ctx, svc, want, k.waitOptions())
 	return err
 }
