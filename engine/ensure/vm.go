@@ -29,9 +29,6 @@ func (vmKind) Doc() string {
 		"stopped shuts down (force=true powers off); absent removes, powering off first only with force=true."
 }
 
-// vmHandMembers are the members the vm kind reads itself; the others are compared generically.
-var vmHandMembers = []string{"name", "id", "state", "force", "nics", "disks", "tags", "initialization", "template"}
-
 // blankTemplate is the id of the Blank template every engine has.
 const blankTemplate = "00000000-0000-0000-0000-000000000000"
 
