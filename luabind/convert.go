@@ -373,11 +373,7 @@ func (r *Runtime) toLua(v reflect.Value, live bool) lua.LValue {
 	case reflect.Bool:
 		return lua.LBool(v.Bool())
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		i := v.Int()
-		if i > maxExact || i < -maxExact {
-			return lua.LString(strconv.FormatInt(i, 10))
-		}
-		return lua.LNumber(i)
+		return intLua(v.Int())
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
 		return lua.LNumber(v.Uint())
 	case reflect.Float32, reflect.Float64:

@@ -112,11 +112,10 @@ func (r *Runtime) memberIter(L *lua.LState, p reflect.Value, b *typeBinding) *lu
 				}
 			} else {
 				m := b.info.Members[i]
-				f := p.Elem().Field(m.Field)
-				if f.IsNil() {
+				if v = r.read(p, b.members[m.Name]); v == lua.LNil {
 					continue
 				}
-				name, v = m.Name, r.toLua(f, true)
+				name = m.Name
 			}
 			i++
 			L.Push(lua.LString(name))
