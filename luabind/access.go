@@ -17,23 +17,50 @@ import (
 // members (structs, lists, dates) go through toLua.
 type memberAccess struct {
 	info *types.MemberInfo
+	key  lua.LValue                            // the name as a Lua string, made once (pairs)
 	get  func(field unsafe.Pointer) lua.LValue // nil: convert through toLua
 	off  uintptr
 }
 
-// accessors builds the member accessors of a binding, keyed by member name. Values read from an
-// enum member come from a table made once per enum type (the same Lua string every time).
-func accessors(ti *types.TypeInfo, t reflect.Type) map[string]*memberAccess {
+// accessors builds the member accessors of a binding, keyed by member name and in the order of
+// ti.Members. Values read from an enum member come from a table made once per enum type (the
+// same Lua string every time).
+func (r *Runtime) accessors(ti *types.TypeInfo, t reflect.Type) (map[string]*memberAccess, []*memberAccess) {
 	out := make(map[string]*memberAccess, len(ti.Members))
-	for _, m := range ti.Members {
+	ordered := make([]*memberAccess, len(ti.Members))
+	for i, m := range ti.Members {
 		f := t.Field(m.Field)
-		a := &memberAccess{info: m, off: f.Offset}
+		a := &memberAccess{info: m, key: lua.LString(m.Name), off: f.Offset}
 		if f.Type.Kind() == reflect.Pointer {
 			a.get = scalarGetter(f.Type.Elem())
+			if a.get == nil {
+				a.get = r.structGetter(f.Type)
+			}
 		}
-		out[m.Name] = a
+		out[m.Name], ordered[i] = a, a
 	}
-	return out
+	return out, ordered
+}
+
+// structGetter returns the getter of a member of type pt, a pointer to a generated struct
+// (neither a date nor a list link), or nil. The value it reads is wrapped as toLua does; the
+// binding of the struct type is looked up at the first read, since types refer to each other.
+func (r *Runtime) structGetter(pt reflect.Type) func(unsafe.Pointer) lua.LValue {
+	e := pt.Elem()
+	if e == timeType || types.IsListLink(pt) || types.StructInfo(e) == nil {
+		return nil
+	}
+	var b *typeBinding
+	return func(field unsafe.Pointer) lua.LValue {
+		p := *(*unsafe.Pointer)(field)
+		if p == nil {
+			return lua.LNil
+		}
+		if b == nil {
+			b = r.binding(e)
+		}
+		return r.wrapValue(reflect.NewAt(e, p), b)
+	}
 }
 
 // scalarGetter returns the getter of a pointer field to e, or nil when e is not a scalar the

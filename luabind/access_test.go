@@ -13,7 +13,7 @@ import (
 
 // TestMemberGettersMatchToLua reads every member of every struct type of the model through the
 // binding's accessors, unset and set to sample values (enum values declared and not, integers
-// below and beyond 2^53), and compares with the reflective conversion (toLua) of the same field:
+// below and beyond 2^53, structs), and compares with the reflective conversion (toLua) of the same field:
 // a wrong offset or conversion in a getter shows as a difference.
 func TestMemberGettersMatchToLua(t *testing.T) {
 	rt := newBare(t)
@@ -25,7 +25,7 @@ func TestMemberGettersMatchToLua(t *testing.T) {
 		reflect.Int32:   {int32(-5), int32(1 << 30)},
 		reflect.Float64: {0.0, 2.5, -1e300},
 	}
-	fast := 0
+	fast, structs := 0, 0
 	for _, ti := range types.Types() {
 		v := types.New(ti.Name)
 		if v == nil || types.StructInfo(reflect.TypeOf(v).Elem()) == nil {
@@ -40,8 +40,12 @@ func TestMemberGettersMatchToLua(t *testing.T) {
 			f := p.Elem().Field(m.Field)
 			same := func(what string) {
 				want, got := rt.toLua(f, true), rt.read(p, a)
-				if _, isUD := want.(*lua.LUserData); isUD {
-					assert.IsType(t, want, got, "%s.%s %s", ti.Name, m.Name, what)
+				if wu, isUD := want.(*lua.LUserData); isUD {
+					gu, ok := got.(*lua.LUserData)
+					if assert.True(t, ok, "%s.%s %s: got %v", ti.Name, m.Name, what, got) {
+						assert.Same(t, wu.Metatable, gu.Metatable, "%s.%s %s", ti.Name, m.Name, what)
+						assert.Equal(t, wu.Value, gu.Value, "%s.%s %s", ti.Name, m.Name, what)
+					}
 					return
 				}
 				assert.Equal(t, want, got, "%s.%s %s", ti.Name, m.Name, what)
@@ -51,6 +55,12 @@ func TestMemberGettersMatchToLua(t *testing.T) {
 				continue
 			}
 			fast++
+			if e := f.Type().Elem(); e.Kind() == reflect.Struct {
+				f.Set(reflect.New(e))
+				same("set")
+				structs++
+				continue
+			}
 			for _, s := range samples[f.Type().Elem().Kind()] {
 				e := reflect.New(f.Type().Elem())
 				e.Elem().Set(reflect.ValueOf(s).Convert(f.Type().Elem()))
@@ -59,5 +69,6 @@ func TestMemberGettersMatchToLua(t *testing.T) {
 			}
 		}
 	}
-	assert.Greater(t, fast, 100, "scalar members read without reflection")
+	assert.Greater(t, fast, 100, "members read without reflection")
+	assert.Greater(t, structs, 100, "struct members read without reflection")
 }

@@ -18,7 +18,8 @@ type typeBinding struct {
 	ptrType reflect.Type // *rtype, the type of the Go values behind the binding's userdata
 	meta    *lua.LTable
 	members map[string]*memberAccess
-	last    *memberAccess // the member looked up last (see member)
+	ordered []*memberAccess // the members in the order of info.Members
+	last    *memberAccess   // the member looked up last (see member)
 }
 
 // binding returns the binding of the generated struct type t, or nil when t is not one.
@@ -44,7 +45,8 @@ func (r *Runtime) bindingByName(name string) *typeBinding {
 }
 
 func (r *Runtime) newBinding(ti *types.TypeInfo, t reflect.Type) *typeBinding {
-	b := &typeBinding{info: ti, rtype: t, ptrType: reflect.PointerTo(t), members: accessors(ti, t)}
+	b := &typeBinding{info: ti, rtype: t, ptrType: reflect.PointerTo(t)}
+	b.members, b.ordered = r.accessors(ti, t)
 	L := r.L
 	mt := L.NewTable()
 	mt.RawSetString("__name", lua.LString(ti.Name))
