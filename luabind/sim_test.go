@@ -16,6 +16,7 @@ import (
 	"github.com/ovirtsh/ovirtsh/engine/enginetest"
 	"github.com/ovirtsh/ovirtsh/engine/sim"
 	"github.com/ovirtsh/ovirtsh/engine/types"
+	"github.com/ovirtsh/ovirtsh/internal/benchclock"
 	"github.com/ovirtsh/ovirtsh/luabind"
 )
 
@@ -147,7 +148,8 @@ return counts`
 // runtime's context checks on), in the same loop written in Go over the same values, and in the
 // same Lua loop over plain Lua tables holding only the status (the interpreter's floor: what the
 // loop costs with no binding at all), in the same run, and reports each per VM and the ratios
-// lua/go (the issue's goal) and lua/floor (what the binding adds to the interpreter).
+// lua/go (the issue's goal) and lua/floor (what the binding adds to the interpreter), in wall
+// time and (cpu-*) in the CPU time of the benchmark's thread (see benchclock).
 func BenchmarkLuaCountByStatus(b *testing.B) {
 	rt, _ := startSim(b, sim.Options{ExtraVMs: 10000})
 	require.NoError(b, rt.DoString(b.Context(), `local ovirt = require('ovirt')
@@ -173,22 +175,20 @@ func BenchmarkLuaCountByStatus(b *testing.B) {
 		return counts
 	}
 
-	var luaTime, goTime, floorTime time.Duration
+	clock := benchclock.Start()
+	defer clock.Stop()
+	var luaTime, goTime, floorTime benchclock.Times
+	var counts, floor *lua.LTable
+	gc := map[types.VmStatus]int{}
 	for b.Loop() {
-		start := time.Now()
-		counts := runLua(fn)
-		luaTime += time.Since(start)
-
-		start = time.Now()
-		gc := map[types.VmStatus]int{}
-		for _, vm := range goVMs {
-			gc[*vm.Status]++
-		}
-		goTime += time.Since(start)
-
-		start = time.Now()
-		floor := runLua(floorFn)
-		floorTime += time.Since(start)
+		clock.Time(&luaTime, func() { counts = runLua(fn) })
+		clock.Time(&goTime, func() {
+			clear(gc)
+			for _, vm := range goVMs {
+				gc[*vm.Status]++
+			}
+		})
+		clock.Time(&floorTime, func() { floor = runLua(floorFn) })
 
 		for st, n := range gc {
 			for _, c := range []*lua.LTable{counts, floor} {
@@ -199,9 +199,13 @@ func BenchmarkLuaCountByStatus(b *testing.B) {
 		}
 	}
 	per := float64(b.N * len(goVMs))
-	b.ReportMetric(float64(luaTime.Nanoseconds())/per, "lua-ns/vm")
-	b.ReportMetric(float64(goTime.Nanoseconds())/per, "go-ns/vm")
-	b.ReportMetric(float64(floorTime.Nanoseconds())/per, "floor-ns/vm")
-	b.ReportMetric(float64(luaTime)/float64(goTime), "lua/go")
-	b.ReportMetric(float64(luaTime)/float64(floorTime), "lua/floor")
+	b.ReportMetric(float64(luaTime.Wall.Nanoseconds())/per, "lua-ns/vm")
+	b.ReportMetric(float64(goTime.Wall.Nanoseconds())/per, "go-ns/vm")
+	b.ReportMetric(float64(floorTime.Wall.Nanoseconds())/per, "floor-ns/vm")
+	wall, cpu := benchclock.Ratio(goTime, luaTime)
+	b.ReportMetric(wall, "lua/go")
+	b.ReportMetric(cpu, "cpu-lua/go")
+	wall, cpu = benchclock.Ratio(floorTime, luaTime)
+	b.ReportMetric(wall, "lua/floor")
+	b.ReportMetric(cpu, "cpu-lua/floor")
 }
