@@ -47,7 +47,7 @@ func (r *Runtime) accessors(ti *types.TypeInfo, t reflect.Type) (map[string]*mem
 // binding of the struct type is looked up at the first read, since types refer to each other.
 func (r *Runtime) structGetter(pt reflect.Type) func(unsafe.Pointer) lua.LValue {
 	e := pt.Elem()
-	if e == timeType || types.IsListLink(pt) || types.StructInfo(e) == nil {
+	if e == timeType || isListLink(pt) || types.StructInfo(e) == nil {
 		return nil
 	}
 	var b *typeBinding
@@ -148,4 +148,18 @@ func (r *Runtime) read(p reflect.Value, a *memberAccess) lua.LValue {
 		return a.get(unsafe.Add(p.UnsafePointer(), a.off))
 	}
 	return r.toLua(p.Elem().Field(a.info.Field), true)
+}
+
+// listLinks caches types.IsListLink per type (reflect.Type → bool): it walks the method set of
+// the type, which for a generated struct has a getter per member.
+var listLinks sync.Map
+
+// isListLink reports whether t is a list link type *types.List[T].
+func isListLink(t reflect.Type) bool {
+	if v, ok := listLinks.Load(t); ok {
+		return v.(bool)
+	}
+	is := types.IsListLink(t)
+	listLinks.Store(t, is)
+	return is
 }

@@ -51,7 +51,7 @@ func (r *Runtime) fromLua(lv lua.LValue, t reflect.Type, path string) (reflect.V
 		return reflect.Value{}, convError(path, "expected %s, got nil", types.Expected(t))
 	}
 	switch {
-	case types.IsListLink(t):
+	case isListLink(t):
 		return r.listLinkFromLua(lv, t, path)
 	case t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct && t.Elem() != timeType:
 		return r.structFromLua(lv, t, path)
@@ -354,11 +354,13 @@ func (r *Runtime) toLua(v reflect.Value, live bool) lua.LValue {
 		switch {
 		case e.Type() == timeType:
 			return lua.LString(e.Interface().(time.Time).Format(time.RFC3339Nano))
-		case types.IsListLink(v.Type()):
-			return r.newList(types.ListItems(v), v.Interface().(types.ListLink))
 		case e.Kind() == reflect.Struct:
+			// The binding first: a list link is a struct without one, and telling it costs more.
 			if b := r.binding(e.Type()); b != nil {
 				return r.wrapValue(v, b)
+			}
+			if isListLink(v.Type()) {
+				return r.newList(types.ListItems(v), v.Interface().(types.ListLink))
 			}
 			return r.goValue(v)
 		}
