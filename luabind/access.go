@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"strconv"
 	"sync"
+	"time"
 	"unsafe"
 
 	lua "github.com/yuin/gopher-lua"
@@ -36,6 +37,9 @@ func (r *Runtime) accessors(ti *types.TypeInfo, t reflect.Type) (map[string]*mem
 			if a.get == nil {
 				a.get = r.structGetter(f.Type)
 			}
+			if a.get == nil {
+				a.get = r.listLinkGetter(f.Type)
+			}
 		}
 		out[m.Name], ordered[i] = a, a
 	}
@@ -63,9 +67,29 @@ func (r *Runtime) structGetter(pt reflect.Type) func(unsafe.Pointer) lua.LValue 
 	}
 }
 
+// listLinkGetter returns the getter of a list link member (*types.List[T]), or nil when pt is
+// not one: a list view over the items, as toLua makes.
+func (r *Runtime) listLinkGetter(pt reflect.Type) func(unsafe.Pointer) lua.LValue {
+	if !isListLink(pt) {
+		return nil
+	}
+	e := pt.Elem()
+	return func(field unsafe.Pointer) lua.LValue {
+		p := *(*unsafe.Pointer)(field)
+		if p == nil {
+			return lua.LNil
+		}
+		v := reflect.NewAt(e, p)
+		return r.newList(types.ListItems(v), v.Interface().(types.ListLink))
+	}
+}
+
 // scalarGetter returns the getter of a pointer field to e, or nil when e is not a scalar the
 // fast path knows. The getters convert exactly as toLua does.
 func scalarGetter(e reflect.Type) func(unsafe.Pointer) lua.LValue {
+	if e == timeType {
+		return getPtr(func(t *time.Time) lua.LValue { return lua.LString(t.Format(time.RFC3339Nano)) })
+	}
 	switch e.Kind() {
 	case reflect.String:
 		if ti := types.EnumInfo(e); ti != nil {

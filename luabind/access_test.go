@@ -3,6 +3,7 @@ package luabind
 import (
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -57,6 +58,9 @@ func TestMemberGettersMatchToLua(t *testing.T) {
 			fast++
 			if e := f.Type().Elem(); e.Kind() == reflect.Struct {
 				f.Set(reflect.New(e))
+				if e == reflect.TypeFor[time.Time]() {
+					f.Elem().Set(reflect.ValueOf(time.Date(2026, 11, 20, 10, 0, 0, 5, time.FixedZone("", 3600))))
+				}
 				same("set")
 				structs++
 				continue
