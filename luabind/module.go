@@ -56,6 +56,7 @@ func (r *Runtime) loadModule(L *lua.LState) int {
 		mod.RawSetString(s.name, lua.LNumber(s.v))
 	}
 	mod.RawSetString("types", r.typesTable(L))
+	mod.RawSetString("ensure", r.ensureTable(L)) // ensure.go
 	if r.conn != nil {
 		mod.RawSetString("connection", r.wrapConn(r.conn))
 	}

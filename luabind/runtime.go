@@ -14,6 +14,7 @@ import (
 	luar "layeh.com/gopher-luar"
 
 	"github.com/ovirtsh/ovirtsh/engine"
+	"github.com/ovirtsh/ovirtsh/engine/ensure"
 	"github.com/ovirtsh/ovirtsh/engine/types"
 )
 
@@ -79,6 +80,8 @@ type Runtime struct {
 	errorMeta, listMeta, serviceMeta, futureMeta, connMeta *lua.LTable
 	trampoline                                             *lua.LFunction // see protect.go
 	threads                                                []pooledThread
+
+	ensureCollect func(ensure.Resource) error // see CollectEnsures (ensure.go)
 }
 
 // New returns a runtime whose context is ctx: canceling it stops running Lua code and the

@@ -43,6 +43,9 @@ type scriptCase struct {
 	// stepped runs the simulator on a clock that moves only when an API request arrives (see
 	// stepClock), for cases that check a short state the script polls for is seen.
 	stepped bool
+	// verb runs the script through an ovirtsh verb: {"apply"} or {"apply", "--check"} go before
+	// its path. A setup step {"apply", script, args...} does the same.
+	verb []string
 }
 
 // noUsageCase lists scripts that have no bad-arguments case, and why.
@@ -240,6 +243,15 @@ var cases = []scriptCase{
 	{script: "download_disk.lua", args: []string{"nope", "{TMP}/x.img"}, code: 7, err: []string{`no disk named 'nope'`}},
 	{script: "download_disk.lua", args: []string{"rt", "{TMP}/in.img"}, setup: [][]string{{"-e", writeImage}}, code: 1, err: []string{`in.img already exists`}},
 	{script: "download_disk.lua", args: []string{"d", "{TMP}/x.img", "vmdk"}, usage: true, err: []string{`format: 'vmdk' is not one of cow, raw`}},
+
+	{script: "site_example.lua", verb: []string{"apply", "--check"}, code: 9, out: []string{`^\+ data_center site-dc$`, `^\+ cluster site-cluster$`,
+		`^\+ network site-net$`, `^\+ vm site-web2$`, `^Plan: 6 to add, 0 to change, 0 to remove, 0 unchanged$`}},
+	{script: "site_example.lua", verb: []string{"apply"}, args: []string{"lab", "3"}, out: []string{`^\+ vm lab-web3$`,
+		`^\+ network lab-net: add, assign cluster lab-cluster$`, `^\+ vm lab-web1: add, add nic nic1, add tag lab-web$`, `^7 added, 0 changed, 0 removed, 0 unchanged, 0 failed$`}},
+	// applied again, nothing changes
+	{script: "site_example.lua", verb: []string{"apply"}, setup: [][]string{{"apply", "site_example.lua"}}, out: []string{`^Plan: 0 to add, 0 to change, 0 to remove, 6 unchanged$`}},
+	{script: "site_example.lua", args: []string{"one", "1"}, out: []string{`^data_center one-dc: add$`, `^vm one-web1: add$`}},
+	{script: "site_example.lua", verb: []string{"apply"}, args: []string{"lab", "many"}, usage: true, err: []string{`vms: expected a whole number, got 'many'`}},
 }
 
 func TestScripts(t *testing.T) {
@@ -248,7 +260,7 @@ func TestScripts(t *testing.T) {
 	}
 	bin := buildCLI(t)
 	for _, tc := range cases {
-		name := strings.Join(append([]string{tc.script}, tc.args...), " ")
+		name := strings.Join(append(append(slices.Clone(tc.verb), tc.script), tc.args...), " ")
 		if tc.usage {
 			name += " (usage)"
 		}
@@ -348,13 +360,18 @@ func runCase(t *testing.T, bin string, tc scriptCase) {
 	}
 	for _, s := range tc.setup {
 		args := subst(s)
-		if args[0] != "-e" {
+		switch args[0] {
+		case "-e":
+		case "apply":
+			args[1] = filepath.Join(scriptsDir, args[1])
+		default:
 			args[0] = filepath.Join(scriptsDir, args[0])
 		}
 		stdout, stderr, code := runCLI(t, bin, env, args...)
 		require.Equal(t, 0, code, "setup %q failed:\nstdout:\n%s\nstderr:\n%s", s, stdout, stderr)
 	}
-	args := append([]string{filepath.Join(scriptsDir, tc.script)}, subst(tc.args)...)
+	args := append(slices.Clone(tc.verb), filepath.Join(scriptsDir, tc.script))
+	args = append(args, subst(tc.args)...)
 	start := time.Now()
 	stdout, stderr, code := runCLI(t, bin, env, args...)
 	t.Logf("%s: exit %d in %v", strings.Join(tc.args, " "), code, time.Since(start).Round(time.Millisecond))
@@ -368,7 +385,7 @@ func runCase(t *testing.T, bin string, tc scriptCase) {
 	}
 	errWant := tc.err
 	if tc.usage {
-		errWant = append(slices.Clone(errWant), `(?i)^usage: ovirtsh scripts/`+regexp.QuoteMeta(tc.script))
+		errWant = append(slices.Clone(errWant), `(?i)^usage: ovirtsh `+regexp.QuoteMeta(strings.Join(append(slices.Clone(tc.verb), "scripts/"+tc.script), " ")))
 		assert.Empty(t, stdout, "a usage error prints nothing on stdout")
 	}
 	for _, re := range errWant {

@@ -41,6 +41,7 @@ func registerBehaviour(h *hooks) {
 	// behaviour the scripts in scripts/ rely on; these wrap hooks registered above
 	registerSnapshotBehaviour(h)
 	registerCloudInitBehaviour(h)
+	registerNextRunBehaviour(h)
 	registerDiskUpdateBehaviour(h)
 	registerUserBehaviour(h)
 	registerNetworkBehaviour(h)

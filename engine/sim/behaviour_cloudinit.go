@@ -22,6 +22,31 @@ func registerCloudInitBehaviour(h *hooks) {
 		}
 		return start(c, coll, v, in)
 	}
+	// an engine keeps the initialization a VM is added or updated with, but never shows its
+	// root password
+	add := h.add["Vms"]
+	h.add["Vms"] = func(c *call, coll *collection, v any, clientID string) (any, *Fault) {
+		out, f := add(c, coll, v, clientID)
+		if vm, ok := out.(*types.Vm); ok {
+			vm.Initialization = withoutRootPassword(vm.Initialization)
+		}
+		return out, f
+	}
+	update := h.update["Vm"]
+	h.update["Vm"] = func(c *call, coll *collection, old, upd any) *Fault {
+		vm := upd.(*types.Vm)
+		vm.Initialization = withoutRootPassword(vm.Initialization)
+		return update(c, coll, old, upd)
+	}
+}
+
+func withoutRootPassword(init *types.Initialization) *types.Initialization {
+	if init == nil || init.RootPassword == nil {
+		return init
+	}
+	init = clone(init)
+	init.RootPassword = nil
+	return init
 }
 
 // applyGuestInit applies the VM's initialization to what its guest reports once up: the host

@@ -128,6 +128,7 @@ func (c *call) get() *Fault {
 			return f
 		}
 	}
+	v = c.nextRunView(v)
 	last := c.rt.last()
 	r, f := renderer{s: c.s, st: c.st}.entity(v, last.path, last.node, follow)
 	if f == nil && allContent {

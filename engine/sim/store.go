@@ -4,6 +4,8 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
+
+	"github.com/ovirtsh/ovirtsh/engine/types"
 )
 
 // store is the inventory: every collection of entities by its concrete path ("vms",
@@ -21,6 +23,9 @@ type store struct {
 	gen      uint64              // generation of the journal that continues the saved state
 	j        *journal            // nil unless a state file is kept (journal.go)
 	jobsOf   correlations        // jobs by the correlation id of the request that started them
+
+	// pending next-run configurations by VM id (behaviour_nextrun.go)
+	nextRun map[string]*types.Vm
 }
 
 // collection holds the entities of one collection path in insertion order.

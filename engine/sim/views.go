@@ -57,7 +57,7 @@ func registerViews(h *hooks) {
 	}
 	// assigning an existing entity to another: the stored entry is a copy with its id
 	for _, svc := range []string{"ClusterNetworks", "AssignedTags", "AssignedAffinityLabels", "AssignedCpuProfiles",
-		"AssignedDiskProfiles", "AssignedVnicProfiles"} {
+		"AssignedDiskProfiles", "AssignedVnicProfiles", "AffinityGroupVms", "AffinityGroupHosts"} {
 		h.add[svc] = assignExisting
 	}
 }

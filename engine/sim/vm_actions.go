@@ -145,6 +145,7 @@ func bringDown(st *store, v *types.Vm, to types.VmStatus, now time.Time) {
 	if to == types.VmStatusDown {
 		v.StartTime = nil
 		v.StopTime = types.Ptr(now)
+		applyNextRun(st, v)
 	}
 	v.Host = nil
 	v.GuestOperatingSystem, v.GuestTimeZone, v.Fqdn = nil, nil, nil

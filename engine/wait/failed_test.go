@@ -24,7 +24,7 @@ func TestForFailedStatus(t *testing.T) {
 	require.NoError(t, err)
 	transfers := conn.SystemService().ImageTransfersService()
 	var svc *engine.ImageTransferService
-	err, _ = run(t, clock, func() error {
+	_, err = run(t, clock, func() error {
 		if _, err := wait.For(ctx, disks.DiskService(disk.GetId()), []string{"ok"}, wait.Options{Clock: clock}); err != nil {
 			return err
 		}
@@ -43,7 +43,7 @@ func TestForFailedStatus(t *testing.T) {
 
 	var seen []string
 	var got any
-	err, slept := run(t, clock, func() (err error) {
+	slept, err := run(t, clock, func() (err error) {
 		got, err = wait.For(ctx, svc, []string{"finished_success"}, wait.Options{Clock: clock, Timeout: time.Hour,
 			Progress: func(s string, _ time.Duration) { seen = append(seen, s) }})
 		return err
@@ -61,7 +61,7 @@ func TestForFailedStatus(t *testing.T) {
 func TestForCanceled(t *testing.T) {
 	_, clock, svc := setup(t)
 	ctx, cancel := context.WithCancel(context.Background())
-	err, _ := run(t, clock, func() error {
+	_, err := run(t, clock, func() error {
 		_, err := wait.For(ctx, svc, []string{"up"}, wait.Options{Clock: clock, Progress: func(string, time.Duration) { cancel() }})
 		return err
 	})

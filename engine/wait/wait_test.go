@@ -32,7 +32,7 @@ func (c stepClock) After(d time.Duration) <-chan time.Time {
 
 // run starts f on its own goroutine and advances the clock by each sleep f asks for until it
 // returns; it returns f's error and the total simulated time slept.
-func run(t *testing.T, clock stepClock, f func() error) (error, time.Duration) {
+func run(t *testing.T, clock stepClock, f func() error) (time.Duration, error) {
 	t.Helper()
 	done := make(chan error, 1)
 	go func() { done <- f() }()
@@ -40,7 +40,7 @@ func run(t *testing.T, clock stepClock, f func() error) (error, time.Duration) {
 	for {
 		select {
 		case err := <-done:
-			return err, slept
+			return slept, err
 		case d := <-clock.sleeps:
 			slept += d
 			clock.Advance(d)
@@ -71,7 +71,7 @@ func TestForStart(t *testing.T) {
 	require.NoError(t, svc.Start(ctx, nil))
 	var seen []change
 	var got any
-	err, slept := run(t, clock, func() (err error) {
+	slept, err := run(t, clock, func() (err error) {
 		got, err = wait.For(ctx, svc, []string{"UP"}, wait.Options{Clock: clock,
 			Progress: func(s string, e time.Duration) { seen = append(seen, change{s, e}) }})
 		return err
@@ -116,7 +116,7 @@ func TestForErrors(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			tc.opts.Clock = clock
-			err, _ := run(t, clock, func() error {
+			_, err := run(t, clock, func() error {
 				_, err := wait.For(ctx, tc.service, tc.want, tc.opts)
 				return err
 			})
@@ -148,7 +148,7 @@ func TestForFailedAndRemoved(t *testing.T) {
 	ctx := context.Background()
 	// The VM is removed while the wait polls: the second poll finds nothing.
 	polls := 0
-	err, _ := run(t, clock, func() error {
+	_, err := run(t, clock, func() error {
 		_, err := wait.For(ctx, svc, []string{"up"}, wait.Options{Clock: clock, Progress: func(string, time.Duration) {
 			polls++
 			if polls == 1 {
@@ -169,7 +169,7 @@ func TestGone(t *testing.T) {
 	ctx := context.Background()
 	require.NoError(t, svc.Start(ctx, nil))
 	var seen []string
-	err, _ := run(t, clock, func() error {
+	_, err := run(t, clock, func() error {
 		if _, err := wait.For(ctx, svc, []string{"up"}, wait.Options{Clock: clock}); err != nil {
 			return err
 		}
@@ -187,13 +187,13 @@ func TestGone(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "gone", seen[len(seen)-1])
 
-	err, _ = run(t, clock, func() error { return wait.Gone(ctx, svc, wait.Options{Clock: clock}) })
+	_, err = run(t, clock, func() error { return wait.Gone(ctx, svc, wait.Options{Clock: clock}) })
 	require.NoError(t, err, "an object that is already gone")
 }
 
 func TestGoneTimeout(t *testing.T) {
 	_, clock, svc := setup(t)
-	err, slept := run(t, clock, func() error {
+	slept, err := run(t, clock, func() error {
 		return wait.Gone(context.Background(), svc, wait.Options{Clock: clock, Timeout: time.Minute, Interval: 15 * time.Second})
 	})
 	assert.EqualError(t, err, "wait: timed out after 1m0s waiting for VM 'web1' to be gone; last status: 'down'")
@@ -212,14 +212,14 @@ func TestJob(t *testing.T) {
 	require.NotEqual(t, id, wait.CorrelationID())
 	require.NoError(t, start(id))
 	var seen []string
-	err, _ := run(t, clock, func() error {
+	_, err := run(t, clock, func() error {
 		return wait.Job(ctx, conn, id, wait.Options{Clock: clock, Progress: func(s string, _ time.Duration) { seen = append(seen, s) }})
 	})
 	require.NoError(t, err)
 	assert.Equal(t, []string{"Launching VM web1: started", "finished"}, seen)
 
 	// Stopped before it is up, the launch job fails.
-	err, _ = run(t, clock, func() error {
+	_, err = run(t, clock, func() error {
 		if err := svc.Stop(ctx, nil); err != nil {
 			return err
 		}
@@ -230,7 +230,7 @@ func TestJob(t *testing.T) {
 	id = wait.CorrelationID()
 	require.NoError(t, start(id))
 	require.NoError(t, svc.Stop(ctx, nil))
-	err, _ = run(t, clock, func() error { return wait.Job(ctx, conn, id, wait.Options{Clock: clock}) })
+	_, err = run(t, clock, func() error { return wait.Job(ctx, conn, id, wait.Options{Clock: clock}) })
 	var we *wait.Error
 	require.ErrorAs(t, err, &we)
 	assert.Equal(t, wait.Failed, we.Reason)

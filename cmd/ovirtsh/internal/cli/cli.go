@@ -47,6 +47,8 @@ func Main(ctx context.Context, args []string, env Env) int {
 		switch args[0] {
 		case "sim":
 			return runSim(ctx, args[1:], env)
+		case "apply", "export":
+			return runApply(ctx, args[0], args[1:], env)
 		case "version":
 			fmt.Fprintln(env.Stdout, versionLine())
 			return session.ExitOK
@@ -85,6 +87,9 @@ func Main(ctx context.Context, args []string, env Env) int {
 	}
 	if len(o.args) > 0 && verbs.IsVerb(o.args[0]) && len(o.chunks) == 0 {
 		return a.runVerb(ctx)
+	}
+	if len(o.args) > 0 && isApply(o.args[0]) && len(o.chunks) == 0 {
+		return a.runApplyVerb(ctx)
 	}
 	if len(o.args) > 0 && len(o.chunks) == 0 {
 		if near := verbs.NearVerb(o.args[0]); near != "" {

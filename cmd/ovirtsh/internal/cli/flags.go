@@ -153,6 +153,11 @@ Usage:
                                          flags go before the verb; 'ovirtsh help' lists the nouns
   ovirtsh sim [--listen ADDR] [--vms N] [--password-file F] [--state FILE] [--latency D]
                                          serve the simulator to other tools
+  ovirtsh [flags] apply [--check] [--parallel N] site.lua [ARGS...]
+                                         plan, then make the engine match the site's
+                                         ovirt.ensure.* declarations (ovirtsh apply --help)
+  ovirtsh [flags] export [--search QUERY] KIND...
+                                         write declarations of existing objects (vms, clusters...)
   ovirtsh version
   ovirtsh completion bash|zsh|fish       print the shell's completion script, e.g.
                                          source <(ovirtsh completion bash)
@@ -167,7 +172,8 @@ used when --profile or OVIRT_PROFILE names it, when its section has default = ye
 [default]), or when --url or OVIRT_URL is its engine_url; never only for being the only one.
 
 Exit codes: 0 ok, 1 script error, 2 usage, 3 interrupted, 5 communication failure,
-6 authentication failure, 7 not found (a name, id or path), 8 conflict (the engine's 409).
+6 authentication failure, 7 not found (a name, id or path), 8 conflict (the engine's 409),
+9 changes pending (apply --check).
 `
 
 // usage writes the help text: every flag with its environment fallback.

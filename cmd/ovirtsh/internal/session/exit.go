@@ -20,6 +20,8 @@ const (
 	ExitAuth        = 6 // login failed or the engine refused the credentials
 	ExitNotFound    = 7 // a name, id or path that does not exist (the engine's 404 too)
 	ExitConflict    = 8 // the engine answered 409: the request clashes with its state
+	// ExitChangesPending: ovirtsh apply --check found changes to make (0 when there are none).
+	ExitChangesPending = 9
 )
 
 // ExitCode maps an error to the exit code: an *Error's Code, else by its cause (engine errors by

@@ -6,6 +6,7 @@ import (
 
 	lua "github.com/yuin/gopher-lua"
 
+	"github.com/ovirtsh/ovirtsh/engine/ensure"
 	"github.com/ovirtsh/ovirtsh/luabind"
 )
 
@@ -34,6 +35,8 @@ type runtime interface {
 	Value(lv lua.LValue) any
 	// Cleanup runs the script's undo steps (ovirt.cleanup) under ctx.
 	Cleanup(ctx context.Context) error
+	// CollectEnsures makes ovirt.ensure.* hand their declarations to fn (ovirtsh apply).
+	CollectEnsures(fn func(ensure.Resource) error)
 	Close() error
 
 	// SetGlobals sets ovirt, types, conn and system, the latter two connecting on first use.

@@ -1,0 +1,145 @@
+package apply
+
+import (
+	"fmt"
+	"io"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/ovirtsh/ovirtsh/engine/types"
+)
+
+// printPlan writes the plan in run order, one line per change: "+ vm web1", "~ vm web2 memory
+// 2 GiB → 4 GiB", "- vm old1", then a count; it returns the number of resources to change.
+func printPlan(w io.Writer, g *graph, plan []*Result) int {
+	var add, change, remove, later, same int
+	for _, i := range g.order {
+		p, lbl := plan[i], g.nodes[i].label
+		switch {
+		case p.Op == opPending:
+			later++
+			fmt.Fprintf(w, "? %s (known once %s is done)\n", lbl, strings.Join(g.pendingDeps(i, plan), ", "))
+		case unchanged(p):
+			same++
+		case p.Op == "add":
+			add++
+			fmt.Fprintf(w, "+ %s\n", lbl)
+		case p.Op == "remove":
+			remove++
+			fmt.Fprintf(w, "- %s\n", lbl)
+		default:
+			change++
+			lines := diffLines(p)
+			if len(lines) == 0 {
+				lines = []string{strings.Join(p.Actions, ", ")}
+			}
+			for _, l := range lines {
+				fmt.Fprintln(w, strings.TrimSpace("~ "+lbl+" "+l))
+			}
+		}
+	}
+	t := fmt.Sprintf("Plan: %d to add, %d to change, %d to remove, %d unchanged", add, change, remove, same)
+	if later > 0 {
+		t += fmt.Sprintf(", %d known once their references are done", later)
+	}
+	fmt.Fprintln(w, t)
+	return add + change + remove + later
+}
+
+// diffLines are "memory 2 GiB → 4 GiB" for each member of the diff, sorted by path.
+func diffLines(r *Result) []string {
+	var l []string
+	for _, path := range slices.Sorted(maps.Keys(r.Diff)) {
+		c := r.Diff[path]
+		s := fmt.Sprintf("%s %s → %s", path, formatValue(path, c.From), formatValue(path, c.To))
+		if secret(path) {
+			s = path + " (secret, not shown)"
+		}
+		if c.NextRun {
+			s += " (next run)"
+		}
+		l = append(l, s)
+	}
+	return l
+}
+
+// formatValue writes a value of a diff for people: sizes in units, strings bare unless they
+// need quotes, lists in brackets.
+func formatValue(path string, v any) string {
+	switch v := v.(type) {
+	case nil:
+		return "(none)"
+	case string:
+		if v == "" || strings.ContainsAny(v, " \t\n\"',[]{}=") || !strconv.IsPrint(firstRune(v)) {
+			return strconv.Quote(v)
+		}
+		return v
+	case int64:
+		if isSize(path) {
+			return types.FormatSize(v)
+		}
+		return strconv.FormatInt(v, 10)
+	case int:
+		return formatValue(path, int64(v))
+	case float64:
+		if v == float64(int64(v)) && isSize(path) {
+			return types.FormatSize(int64(v))
+		}
+		return strconv.FormatFloat(v, 'g', -1, 64)
+	case bool:
+		return strconv.FormatBool(v)
+	case []any:
+		parts := make([]string, len(v))
+		for i, e := range v {
+			parts[i] = formatValue(path, e)
+		}
+		return "[" + strings.Join(parts, ", ") + "]"
+	case []string:
+		return "[" + strings.Join(v, ", ") + "]"
+	case map[string]any:
+		var parts []string
+		for _, k := range slices.Sorted(maps.Keys(v)) {
+			parts = append(parts, k+"="+formatValue(path+"."+k, v[k]))
+		}
+		return "{" + strings.Join(parts, ", ") + "}"
+	}
+	return fmt.Sprint(v)
+}
+
+func firstRune(s string) rune {
+	for _, r := range s {
+		return r
+	}
+	return ' '
+}
+
+// sizeMembers are the members of the model counted in bytes that declarations hold.
+var sizeMembers = map[string]bool{
+	"memory": true, "provisioned_size": true, "actual_size": true, "total_size": true, "initial_size": true,
+	"guaranteed": true, "max": true, "size": true,
+}
+
+// isSize reports whether the member at a dotted path is a size in bytes: memory,
+// memory_policy.guaranteed, disks.provisioned_size...
+func isSize(path string) bool {
+	segs := strings.Split(path, ".")
+	last := segs[len(segs)-1]
+	if last == "guaranteed" || last == "max" {
+		return len(segs) > 1 && segs[len(segs)-2] == "memory_policy"
+	}
+	return sizeMembers[last]
+}
+
+// secret reports whether a member holds a secret that a plan must not print (root_password of a
+// VM's cloud-init, a host's ssh key...), should a kind ever put one in its diff.
+func secret(path string) bool {
+	last := strings.ToLower(path[strings.LastIndex(path, ".")+1:])
+	for _, w := range []string{"password", "secret", "token", "private_key", "passphrase"} {
+		if strings.Contains(last, w) {
+			return true
+		}
+	}
+	return false
+}
