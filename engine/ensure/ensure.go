@@ -105,8 +105,9 @@ type Kind interface {
 	Export(ctx context.Context, e *Env, search string) ([]Spec, error)
 }
 
-// Namer is implemented by kinds whose objects have no name of their own (a permission): the
-// name a declaration is known by in results and errors.
+// Namer is implemented by kinds whose objects have no name of their own (a permission, a
+// snapshot known by its description): the name a declaration is known by in results, errors and
+// the plan. Such a kind says itself what a declaration lacks when that name is empty.
 type Namer interface {
 	ResourceName(Spec) string
 }

@@ -29,6 +29,15 @@ func (snapshotKind) Doc() string {
 
 var snapshotMembers = []string{"vm", "description", "name", "state", "persist_memorystate", "restore_memory"}
 
+// ResourceName is the snapshot's description (given as name= or description=): snapshots have
+// no name of their own.
+func (snapshotKind) ResourceName(s Spec) string {
+	if d, ok := s["description"].(string); ok && d != "" {
+		return d
+	}
+	return s.Name()
+}
+
 func (snapshotKind) Refs(s Spec) []Ref { return refsOf(s, map[string]string{"vm": "vm"}) }
 
 func (snapshotKind) Ensure(ctx context.Context, e *Env, s Spec) (*Result, error) {

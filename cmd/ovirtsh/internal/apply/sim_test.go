@@ -108,3 +108,15 @@ func TestParallelOnSimulator(t *testing.T) {
 	require.NoError(t, <-done)
 	assert.Contains(t, out.String(), "2 added, 0 changed, 0 removed, 0 unchanged, 0 failed")
 }
+
+// TestSnapshotByDescription: a snapshot is known by its description; a site need not repeat it
+// as name=.
+func TestSnapshotByDescription(t *testing.T) {
+	ctx := testCtx(t)
+	conn, _ := enginetest.Start(t)
+	rs := []Resource{{Kind: "snapshot", Spec: Spec{"vm": "vm2", "description": "before upgrade"}}}
+	var out bytes.Buffer
+	require.NoError(t, site(ctx, newBackend(conn), rs, Config{Parallel: 2, Stdout: &out}))
+	assert.Equal(t, "+ snapshot vm2/before upgrade\nPlan: 1 to add, 0 to change, 0 to remove, 0 unchanged\n"+
+		"+ snapshot vm2/before upgrade: add\n1 added, 0 changed, 0 removed, 0 unchanged, 0 failed\n", out.String())
+}
