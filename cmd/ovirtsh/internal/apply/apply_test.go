@@ -205,7 +205,7 @@ func TestPlanOutput(t *testing.T) {
 	out, err := runSite(t, f, rs, Config{Check: true})
 	require.ErrorIs(t, err, ErrChangesPending)
 	assert.Equal(t, `- vm old1
-+ vm web1
++ vm web1 (cluster Default)
 ~ vm web2 cpu.topology.cores 1 → 2
 ~ vm web2 description "" → "front end"
 ~ vm web2 initialization.root_password (secret, not shown)
@@ -228,7 +228,7 @@ func TestApplyRunsOnlyChanges(t *testing.T) {
 		res("vm", "name", "web2", "cluster", "Default"), res("vm", "name", "web3"), res("vm", "name", "old1", "state", "absent")}
 	out, err := runSite(t, f, rs, Config{Parallel: 1})
 	require.NoError(t, err)
-	assert.Equal(t, `+ vm web1
+	assert.Equal(t, `+ vm web1 (cluster Default)
 ~ vm web2 memory 1 GiB → 2 GiB
 - vm old1
 Plan: 1 to add, 1 to change, 1 to remove, 2 unchanged
@@ -320,7 +320,7 @@ func TestPlanErrors(t *testing.T) {
 	f.missing = map[Ref]bool{{Kind: "vm", Name: "web1"}: true} // then it is to be added
 	out, err = runSite(t, f, rs[:2], Config{Check: true})
 	require.ErrorIs(t, err, ErrChangesPending)
-	assert.Equal(t, "+ cluster c1\n+ vm web1\nPlan: 2 to add, 0 to change, 0 to remove, 0 unchanged\n", out)
+	assert.Equal(t, "+ cluster c1 (data_center dc1)\n+ vm web1 (cluster c1, template gone)\nPlan: 2 to add, 0 to change, 0 to remove, 0 unchanged\n", out)
 	_, err = runSite(t, f, []Resource{res("vm", "name", "x")}, Config{})
 	require.EqualError(t, err, "planning failed; nothing was changed: vm x: memory: invalid size \"lots\"")
 	assert.Empty(t, f.ran())

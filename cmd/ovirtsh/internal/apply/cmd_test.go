@@ -80,7 +80,7 @@ return {
 	assert.Equal(t, session.ExitChangesPending, code, errOut)
 	assert.Empty(t, errOut)
 	assert.Empty(t, w)
-	assert.Equal(t, "+ tag ops\n+ tag web\n+ permission UserRole for user admin on vm vm2\n+ tag db\n+ tag cache\n"+
+	assert.Equal(t, "+ tag ops\n+ tag web (description \"front ends\", parent ops)\n+ permission UserRole for user admin on vm vm2\n+ tag db (parent ops)\n+ tag cache (parent ops)\n"+
 		"+ permission UserVmManager for user admin on vm vm2\nPlan: 6 to add, 0 to change, 0 to remove, 0 unchanged\n", out)
 
 	out, errOut, code, w = c.run("apply", site, "--parallel", "3")
@@ -163,7 +163,7 @@ ovirt.ensure.vm{name='web9', cluster='Default', template='Blank', memory='1GiB'}
 	out, errOut, code, w := c.run("apply", "--check", site)
 	require.Equal(t, session.ExitChangesPending, code, errOut)
 	assert.Empty(t, w)
-	assert.Equal(t, "+ vm web9\n? permission UserRole for user admin on vm web9 (known once vm web9 is done)\n"+
+	assert.Equal(t, "+ vm web9 (cluster Default, memory 1 GiB, template Blank)\n? permission UserRole for user admin on vm web9 (known once vm web9 is done)\n"+
 		"Plan: 1 to add, 0 to change, 0 to remove, 0 unchanged, 1 known once their references are done\n", out)
 	out, errOut, code, _ = c.run("apply", site)
 	require.Equal(t, 0, code, "%s\n%s", out, errOut)
@@ -206,8 +206,8 @@ ovirt.ensure.vm{name='vm1', memory='4GiB'}
 `)
 	out, errOut, code, _ := c.run("apply", "--check", site)
 	require.Equal(t, session.ExitChangesPending, code, errOut)
-	assert.Equal(t, `+ cluster empty
-+ vm x1
+	assert.Equal(t, `+ cluster empty (cpu.type "Intel Nehalem Family", data_center Default)
++ vm x1 (cluster empty, state running, template Blank)
 ? nic x1/nic2 (known once vm x1 is done)
 + tag t1
 ~ vm vm1 memory 2 GiB → 4 GiB (next run)
