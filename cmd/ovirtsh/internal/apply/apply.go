@@ -269,16 +269,16 @@ func unchanged(r *Result) bool { return r.Op == "none" || (r.Op == "" && !r.Chan
 // nameRefs shows the references of a planned change by name: the diff holds them as ids
 // ("parent 0000... → f663..." becomes "parent root → web").
 func nameRefs(ctx context.Context, b backend, n *node, r *Result) {
-	if len(n.refKinds) == 0 {
-		return
-	}
-	name := func(v any) any {
-		if id, ok := v.(string); ok && names.IsID(id) {
-			return b.NameOf(ctx, n.refKinds, id)
-		}
-		return v
-	}
 	for path, c := range r.Diff {
+		// The member's own kind first (nics.nic2.vnic_profile is a vNIC profile, whatever
+		// Refs orders it by), then the kinds the declaration refers to.
+		kinds := append([]string{path[strings.LastIndex(path, ".")+1:]}, n.refKinds...)
+		name := func(v any) any {
+			if id, ok := v.(string); ok && names.IsID(id) {
+				return b.NameOf(ctx, kinds, id)
+			}
+			return v
+		}
 		r.Diff[path] = Change{From: name(c.From), To: name(c.To), NextRun: c.NextRun}
 	}
 }

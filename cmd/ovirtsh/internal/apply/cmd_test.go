@@ -3,6 +3,7 @@ package apply
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -220,4 +221,26 @@ Plan: 3 to add, 1 to change, 0 to remove, 0 unchanged, 1 known once their refere
 	assert.Contains(t, out, "\n+ tag t1: add\n")
 	assert.Contains(t, out, "\n2 added, 1 changed, 0 removed, 0 unchanged, 1 failed, 1 skipped\n")
 	assert.Equal(t, "1 resource(s) failed, 1 skipped\n", errOut)
+}
+
+// TestPlanNamesProfilesExportSortsByVM: a vNIC profile in a VM's diff is named in the plan (the
+// VM refers to it through its network), and export lists NICs by VM then name.
+func TestPlanNamesProfilesExportSortsByVM(t *testing.T) {
+	c := newCLI(t, sim.Options{})
+	vms := func(profile string) string {
+		return siteFile(t, fmt.Sprintf(`
+for _, n in ipairs({'zz1', 'aa1'}) do
+  ovirt.ensure.vm{name=n, cluster='Default', template='Blank', nics={{name='nic1'%s}}}
+end`, profile))
+	}
+	_, errOut, code, _ := c.run("apply", vms(""))
+	require.Equal(t, 0, code, errOut)
+	plan, errOut, code, _ := c.run("apply", "--check", vms(", vnic_profile='ovirtmgmt'"))
+	require.Equal(t, session.ExitChangesPending, code, errOut)
+	assert.Contains(t, plan, "~ vm zz1 nics.nic1.vnic_profile (none) → ovirtmgmt\n")
+
+	out, errOut, code, _ := c.run("export", "nics")
+	require.Equal(t, 0, code, errOut)
+	at := func(vm string) int { return strings.Index(out, "vm = '"+vm+"'") }
+	assert.True(t, at("aa1") >= 0 && at("aa1") < at("vm1") && at("vm1") < at("zz1"), out)
 }

@@ -20,7 +20,11 @@ func printPlan(w io.Writer, g *graph, plan []*Result) int {
 		switch {
 		case p.Op == opPending:
 			later++
-			fmt.Fprintf(w, "? %s (known once %s is done)\n", lbl, strings.Join(g.pendingDeps(i, plan), ", "))
+			deps, verb := g.pendingDeps(i, plan), "is"
+			if len(deps) > 1 {
+				verb = "are"
+			}
+			fmt.Fprintf(w, "? %s (known once %s %s done)\n", lbl, strings.Join(deps, ", "), verb)
 		case unchanged(p):
 			same++
 		case p.Op == "add":
@@ -70,7 +74,7 @@ const maxSummary = 6
 
 // addSummary lists the declared members of a resource to add, briefly, in parentheses:
 // "(cluster Default, memory 2GiB, template Blank, 1 disk, 2 nics)": values as declared, nested
-// members by dotted path, lists of tables counted. What the label already says (the name, the
+// members by dotted path, lists holding tables counted (always shown). What the label already says (the name, the
 // VM of a NIC, what a permission's name is made of) is left out, and secrets always are.
 func addSummary(n *node) string {
 	var parts, counts []string
@@ -85,7 +89,7 @@ func addSummary(n *node) string {
 			case map[string]any:
 				walk(path+".", v)
 			case []any:
-				if len(v) > 0 && !slices.ContainsFunc(v, func(e any) bool { _, t := e.(map[string]any); return !t }) {
+				if slices.ContainsFunc(v, func(e any) bool { _, t := e.(map[string]any); return t }) {
 					noun := k
 					if len(v) == 1 {
 						noun = strings.TrimSuffix(k, "s")
@@ -106,12 +110,12 @@ func addSummary(n *node) string {
 		}
 	}
 	walk("", n.res.Spec)
-	parts = append(parts, counts...)
-	if len(parts) == 0 {
-		return ""
-	}
 	if len(parts) > maxSummary {
 		parts = append(parts[:maxSummary], fmt.Sprintf("and %d more", len(parts)-maxSummary))
+	}
+	parts = append(parts, counts...) // the disks and NICs of a VM are worth their place
+	if len(parts) == 0 {
+		return ""
 	}
 	return "(" + strings.Join(parts, ", ") + ")"
 }
