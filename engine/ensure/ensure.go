@@ -30,6 +30,8 @@ type Spec map[string]any
 type Resource struct {
 	Kind string
 	Spec Spec
+	// Where is the place it was declared ("site.lua:12"), when known: apply's errors name it.
+	Where string
 }
 
 // Name is the name (or else the id) the Spec identifies its object by.

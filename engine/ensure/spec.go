@@ -225,6 +225,9 @@ func (e *Env) scalar(ctx context.Context, typ string, kind types.Kind, v any, pa
 				return int64(x), nil
 			}
 		case string:
+			if !strings.ContainsAny(x, "0123456789") { // cores='two' is no mistyped size
+				return nil, specErrorf("%s: expected an integer (or a size such as '2GiB'), got '%s'", path, x)
+			}
 			n, err := types.ParseSize(x)
 			if err != nil {
 				return nil, specErrorf("%s: %v", path, err)

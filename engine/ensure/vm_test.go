@@ -198,9 +198,11 @@ func TestVMBadInput(t *testing.T) {
 		{"missing id", ensure.Spec{"id": "0c2b1f5e-8d7a-4e2b-9c1d-3f4a5b6c7d8e"}, "vm 0c2b1f5e-8d7a-4e2b-9c1d-3f4a5b6c7d8e: no vm with id 0c2b1f5e-8d7a-4e2b-9c1d-3f4a5b6c7d8e, and a new one needs a name"},
 		{"nic twice", ensure.Spec{"name": "web1", "nics": []any{map[string]any{"name": "a"}, map[string]any{"name": "a"}}}, "vm web1: nics[2]: 'a' is declared twice"},
 		{"bad size", ensure.Spec{"name": "web1", "memory": "2 lots"}, `vm web1: memory: invalid size "2 lots": expected a number and a unit such as 2GiB, 512MiB or 1.5TiB`},
+		{"a word for a number", ensure.Spec{"name": "web1", "cpu": map[string]any{"topology": map[string]any{"cores": "two"}}},
+			`vm web1: cpu.topology.cores: expected an integer (or a size such as '2GiB'), got 'two'`},
 	}
 	// what is wrong with the declaration itself is a *ensure.SpecError (a usage error in Lua)
-	specErrors := map[string]bool{"unknown member": true, "bad state": true, "nic twice": true, "bad size": true}
+	specErrors := map[string]bool{"unknown member": true, "bad state": true, "nic twice": true, "bad size": true, "a word for a number": true}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, writes, err := e.ensure("vm", tt.spec, ensure.Options{})

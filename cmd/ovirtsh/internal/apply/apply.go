@@ -152,12 +152,13 @@ func makePlan(ctx context.Context, b backend, g *graph, c Config, missing []extR
 			if len(who) > 1 {
 				lbl += fmt.Sprintf(" (and %d more)", len(who)-1)
 			}
-			errs = append(errs, fmt.Errorf("%s refers to %s, which is neither declared in the site nor in the engine", lbl, label(m.Kind, m.Name)))
+			errs = append(errs, at(g.nodes[who[0]].res, fmt.Errorf("%s refers to %s, which is neither declared in the site nor in the engine",
+				lbl, label(m.Kind, m.Name))))
 		}
 	}
 	for _, i := range g.order {
 		if failed[i] {
-			errs = append(errs, outs[i].err)
+			errs = append(errs, at(g.nodes[i].res, outs[i].err))
 		}
 	}
 	if len(errs) > 0 {
@@ -166,10 +167,19 @@ func makePlan(ctx context.Context, b backend, g *graph, c Config, missing []extR
 	return plan, nil
 }
 
-// pendingDeps lists the dependencies of i that the plan adds or changes.
+// at prefixes err with the place r was declared, when known: "site.lua:12: vm web1: ...".
+func at(r Resource, err error) error {
+	if r.Where == "" {
+		return err
+	}
+	return fmt.Errorf("%s: %w", r.Where, err)
+}
+
+// pendingDeps lists the dependencies of i that the plan adds or changes, in run order.
 func (g *graph) pendingDeps(i int, plan []*Result) []string {
 	var l []string
-	for _, d := range g.nodes[i].deps {
+	deps := slices.SortedFunc(slices.Values(g.nodes[i].deps), func(a, b int) int { return g.rank[a] - g.rank[b] }) // in run order
+	for _, d := range deps {
 		if p := plan[d]; p != nil && !unchanged(p) {
 			l = append(l, g.nodes[d].label)
 		}

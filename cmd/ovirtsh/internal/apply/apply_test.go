@@ -146,6 +146,9 @@ func TestOrder(t *testing.T) {
 		{name: "removed then declared again: a reference means the new one",
 			rs:   []Resource{res("vm", "name", "a", "state", "absent"), res("nic", "name", "n", "vm", "a"), res("vm", "name", "a")},
 			want: []string{"vm a", "vm a", "nic a/n"}},
+		{name: "declared, then declared absent: it would never settle",
+			rs:  []Resource{res("vm", "name", "a"), res("vm", "name", "b"), res("vm", "name", "a", "state", "absent")},
+			err: "declaration #3: vm a is declared absent after being declared present (declaration #1): every apply would make it and remove it; drop one of the two"},
 		{name: "cycle",
 			rs:  []Resource{res("cluster", "name", "c1", "network", "n1"), res("network", "name", "n1", "cluster", []any{"c1"})},
 			err: "the references form a cycle: cluster c1 → network n1 → cluster c1 (each needs the next)"},
@@ -155,7 +158,7 @@ func TestOrder(t *testing.T) {
 		{name: "nested kinds are named in their parent",
 			rs:   []Resource{res("nic", "name", "nic1", "vm", "a"), res("nic", "name", "nic1", "vm", "b"), res("vm", "name", "a")},
 			want: []string{"nic b/nic1", "vm a", "nic a/nic1"}}, // not one object twice
-		{name: "no name", rs: []Resource{res("vm", "memory", "1GiB")}, err: "vm declaration #1 has no name (nor id)"},
+		{name: "no name", rs: []Resource{res("vm", "memory", "1GiB")}, err: "declaration #1: the vm declaration has no name (nor id)"},
 		{name: "unknown kind", rs: []Resource{res("bogus", "name", "x")}, err: "bogus x: unknown kind 'bogus'"},
 	}
 	for _, tc := range cases {
