@@ -227,6 +227,8 @@ func TestVMNextRun(t *testing.T) {
 	assert.Equal(t, int64(1<<30), vm.GetMemory(), "the running VM keeps its memory until it restarts")
 	assert.True(t, vm.GetNextRunConfigurationExists())
 	e.noop("vm", s) // compared with the next run's configuration
+	exported := e.exportRoundTrip("vm", "name=app1")
+	assert.Equal(t, int64(3<<30), exported[0].Spec["memory"], "the export declares the next run's configuration")
 
 	s["state"] = "stopped"
 	r, _ = e.must("vm", s, ensure.Options{})
