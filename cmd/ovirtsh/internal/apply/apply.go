@@ -251,7 +251,13 @@ func printOutcome(w io.Writer, n *node, o outcome) {
 		if o.res != nil && len(o.res.Actions) > 0 {
 			done = "already done: " + strings.Join(o.res.Actions, ", ")
 		}
-		fmt.Fprintf(w, "! %s failed: %s\n  %s\n", lbl, msg, done)
+		how := "failed"
+		if errors.Is(o.err, context.Canceled) {
+			// The engine may have received the request it was sending (an add, a start) and
+			// made the change: only a read can tell.
+			how, done = "interrupted", done+"; the request in flight may have been made: apply --check tells"
+		}
+		fmt.Fprintf(w, "! %s %s: %s\n  %s\n", lbl, how, msg, done)
 	case o.res != nil && o.res.Changed:
 		what := strings.Join(o.res.Actions, ", ")
 		if what == "" {

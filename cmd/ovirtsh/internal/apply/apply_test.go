@@ -345,6 +345,25 @@ func TestInterrupted(t *testing.T) {
 	assert.Contains(t, out.String(), "\n1 added, 0 changed, 0 removed, 0 unchanged, 0 failed, 2 skipped\n")
 }
 
+// TestInterruptedInFlight: a resource whose request was canceled may have been changed all the
+// same; its line says so rather than "nothing was done".
+func TestInterruptedInFlight(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	f := &fake{fail: map[string]error{"vm b": fmt.Errorf("add: POST vms: the call was canceled: %w", context.Canceled)}}
+	f.hook = func(lbl string) {
+		if lbl == "vm b" {
+			cancel()
+		}
+	}
+	var out bytes.Buffer
+	err := site(ctx, f, []Resource{res("vm", "name", "b")}, Config{Parallel: 1, Stdout: &out})
+	var fe *FailedError
+	require.ErrorAs(t, err, &fe)
+	assert.Contains(t, out.String(), "! vm b interrupted: add: POST vms: the call was canceled: context canceled\n"+
+		"  already done: add; the request in flight may have been made: apply --check tells\n")
+}
+
 func TestInterruptedPlan(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
