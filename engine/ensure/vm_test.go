@@ -61,6 +61,19 @@ func TestVMChanges(t *testing.T) {
 	e := start(t)
 	e.must("tag", ensure.Spec{"name": "web"}, ensure.Options{})
 	e.must("vm", web1(), ensure.Options{})
+	nets, err := e.conn.SystemService().NetworksService().List(ctx(t), nil)
+	require.NoError(t, err)
+	backend, err := e.conn.SystemService().VnicProfilesService().Add(ctx(t), &types.VnicProfile{Name: types.Ptr("backend"),
+		Network: &types.Network{Id: nets[0].Id}}, nil)
+	require.NoError(t, err)
+	profiles, err := e.conn.SystemService().VnicProfilesService().List(ctx(t), nil)
+	require.NoError(t, err)
+	var mgmt string
+	for _, p := range profiles {
+		if p.GetName() == "ovirtmgmt" {
+			mgmt = p.GetId()
+		}
+	}
 	decl := web1() // each step changes one member more
 	with := func(kv ...any) ensure.Spec {
 		for i := 0; i < len(kv); i += 2 {
@@ -84,6 +97,8 @@ func TestVMChanges(t *testing.T) {
 			ensure.Change{From: int64(2), To: int64(4), NextRun: true}, []string{"update (next run)"}, "next_run=true"},
 		{"reference of a nic", []any{"nics", []any{map[string]any{"name": "nic1", "vnic_profile": map[string]any{"name": "ovirtmgmt"}, "interface": "e1000"}}},
 			"nics.nic1.interface", ensure.Change{From: "virtio", To: "e1000"}, []string{"update nic nic1"}, "/nics/"},
+		{"reference", []any{"nics", []any{map[string]any{"name": "nic1", "vnic_profile": "backend", "interface": "e1000"}}},
+			"nics.nic1.vnic_profile", ensure.Change{From: mgmt, To: backend.GetId()}, []string{"update nic nic1"}, "/nics/"},
 		{"list", []any{"tags", []any{"web", "prod"}}, "tags",
 			ensure.Change{From: []string{"web"}, To: []string{"prod", "web"}}, []string{"add tag prod"}, "/tags"},
 		{"a disk more", []any{"disks", []any{map[string]any{"name": "web1_data", "size": "1GiB"}}}, "disks.web1_data.provisioned_size",
