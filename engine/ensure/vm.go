@@ -297,7 +297,7 @@ func (k *kit) vmDevices(ctx context.Context, svc *engine.VmService, d *vmDecl) e
 	}
 	for _, n := range d.nics {
 		if _, err := k.ensureNic(ctx, nics, "nics."+n["name"].(string)+".", n); err != nil {
-			return err
+			return fmt.Errorf("nic %s: %w", n["name"], err) // which of the VM's NICs
 		}
 	}
 	for _, dk := range d.disks {

@@ -213,6 +213,8 @@ func TestVMBadInput(t *testing.T) {
 		{"missing id", ensure.Spec{"id": "0c2b1f5e-8d7a-4e2b-9c1d-3f4a5b6c7d8e"}, "vm 0c2b1f5e-8d7a-4e2b-9c1d-3f4a5b6c7d8e: no vm with id 0c2b1f5e-8d7a-4e2b-9c1d-3f4a5b6c7d8e, and a new one needs a name"},
 		{"nic twice", ensure.Spec{"name": "web1", "nics": []any{map[string]any{"name": "a"}, map[string]any{"name": "a"}}}, "vm web1: nics[2]: 'a' is declared twice"},
 		{"bad size", ensure.Spec{"name": "web1", "memory": "2 lots"}, `vm web1: memory: invalid size "2 lots": expected a number and a unit such as 2GiB, 512MiB or 1.5TiB`},
+		{"a NIC's missing profile names the NIC", ensure.Spec{"name": "web1", "nics": []any{map[string]any{"name": "nic1", "vnic_profile": "nope"}}},
+			"vm web1: nic nic1: vnic_profile: no VNIC profile named 'nope' in vnicprofiles"},
 		{"a word for a number", ensure.Spec{"name": "web1", "cpu": map[string]any{"topology": map[string]any{"cores": "two"}}},
 			`vm web1: cpu.topology.cores: expected an integer (or a size such as '2GiB'), got 'two'`},
 	}

@@ -152,8 +152,12 @@ func makePlan(ctx context.Context, b backend, g *graph, c Config, missing []extR
 			if len(who) > 1 {
 				lbl += fmt.Sprintf(" (and %d more)", len(who)-1)
 			}
-			errs = append(errs, at(g.nodes[who[0]].res, fmt.Errorf("%s refers to %s, which is neither declared in the site nor in the engine",
-				lbl, label(m.Kind, m.Name))))
+			// The kind's own words end it: the reference may be loose (a VM orders its NICs
+			// after the network their vNIC profile is named like) and it says which member.
+			n := g.nodes[who[0]]
+			why := strings.TrimPrefix(outs[who[0]].err.Error(), label(n.res.Kind, n.name)+": ")
+			errs = append(errs, at(n.res, fmt.Errorf("%s refers to %s, which is neither declared in the site nor in the engine (%s)",
+				lbl, label(m.Kind, m.Name), why)))
 		}
 	}
 	for _, i := range g.order {

@@ -299,7 +299,7 @@ func TestPlanErrors(t *testing.T) {
 		return nil
 	}}
 	_, err := runSite(t, f, rs, Config{})
-	require.EqualError(t, err, "planning failed; nothing was changed: vm web1 (and 1 more) refers to template gone, which is neither declared in the site nor in the engine")
+	require.EqualError(t, err, "planning failed; nothing was changed: vm web1 (and 1 more) refers to template gone, which is neither declared in the site nor in the engine (no template named 'gone')")
 	assert.Empty(t, f.ran())
 	f.checkFn = nil // a loose reference the check resolves is no error
 	_, err = runSite(t, f, rs, Config{})
