@@ -117,7 +117,9 @@ func makePlan(ctx context.Context, b backend, g *graph, c Config, missing []extR
 			// What it refers to does not exist yet: when the object itself does not either, it
 			// is to be added; otherwise its changes are known only then.
 			r, err = &Result{Kind: res.Kind, Name: g.nodes[i].name, Op: opPending}, nil
-			if ok, xerr := b.Exists(ctx, Ref{Kind: res.Kind, Name: g.nodes[i].name}); xerr == nil && !ok {
+			if g.parentAdded(i, plan) {
+				r.Op, r.Changed, r.Actions = "add", true, []string{"add"}
+			} else if ok, xerr := b.Exists(ctx, Ref{Kind: res.Kind, Name: g.nodes[i].name}); xerr == nil && !ok {
 				r.Op, r.Changed, r.Actions = "add", true, []string{"add"}
 			}
 		}
@@ -169,6 +171,25 @@ func makePlan(ctx context.Context, b backend, g *graph, c Config, missing []extR
 		return nil, fmt.Errorf("planning failed; nothing was changed: %w", errors.Join(errs...))
 	}
 	return plan, nil
+}
+
+// parentAdded reports whether node i lives in an object the plan adds (the NIC of a new VM, the
+// affinity group of a new cluster, a permission on a new object): then it is to be added too.
+func (g *graph) parentAdded(i int, plan []*Result) bool {
+	res := g.nodes[i].res
+	for _, d := range g.nodes[i].deps {
+		p, dep := plan[d], g.nodes[d].res
+		if p == nil || p.Op != "add" {
+			continue
+		}
+		if res.Kind == "permission" && res.Spec[dep.Kind] == g.nodes[d].name {
+			return true
+		}
+		if pk := parents[res.Kind]; pk != "" && pk == dep.Kind && res.Spec[pk] == g.nodes[d].name {
+			return true
+		}
+	}
+	return false
 }
 
 // at prefixes err with the place r was declared, when known: "site.lua:12: vm web1: ...".

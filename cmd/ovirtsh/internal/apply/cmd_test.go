@@ -172,8 +172,8 @@ ovirt.ensure.vm{name='web9', cluster='Default', template='Blank', memory='1GiB'}
 	out, errOut, code, w := c.run("apply", "--check", site)
 	require.Equal(t, session.ExitChangesPending, code, errOut)
 	assert.Empty(t, w)
-	assert.Equal(t, "+ vm web9 (cluster Default, memory 1 GiB, template Blank)\n? permission UserRole for user admin on vm web9 (known once vm web9 is done)\n"+
-		"Plan: 1 to add, 0 to change, 0 to remove, 0 unchanged, 1 known once their references are done\n", out)
+	assert.Equal(t, "+ vm web9 (cluster Default, memory 1 GiB, template Blank)\n+ permission UserRole for user admin on vm web9\n"+
+		"Plan: 2 to add, 0 to change, 0 to remove, 0 unchanged\n", out)
 	out, errOut, code, _ = c.run("apply", site)
 	require.Equal(t, 0, code, "%s\n%s", out, errOut)
 	assert.Contains(t, out, "\n+ permission UserRole for user admin on vm web9: add\n")
@@ -217,10 +217,10 @@ ovirt.ensure.vm{name='vm1', memory='4GiB'}
 	require.Equal(t, session.ExitChangesPending, code, errOut)
 	assert.Equal(t, `+ cluster empty (cpu.type "Intel Nehalem Family", data_center Default)
 + vm x1 (cluster empty, state running, template Blank)
-? nic x1/nic2 (known once vm x1 is done)
++ nic x1/nic2
 + tag t1
 ~ vm vm1 memory 2 GiB → 4 GiB (next run)
-Plan: 3 to add, 1 to change, 0 to remove, 0 unchanged, 1 known once their references are done
+Plan: 4 to add, 1 to change, 0 to remove, 0 unchanged
 `, out)
 	out, errOut, code, _ = c.run("apply", site)
 	assert.Equal(t, session.ExitScript, code)
