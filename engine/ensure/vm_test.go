@@ -215,11 +215,14 @@ func TestVMBadInput(t *testing.T) {
 		{"bad size", ensure.Spec{"name": "web1", "memory": "2 lots"}, `vm web1: memory: invalid size "2 lots": expected a number and a unit such as 2GiB, 512MiB or 1.5TiB`},
 		{"a NIC's missing profile names the NIC", ensure.Spec{"name": "web1", "nics": []any{map[string]any{"name": "nic1", "vnic_profile": "nope"}}},
 			"vm web1: nic nic1: vnic_profile: no VNIC profile named 'nope' in vnicprofiles"},
+		{"a disk's bad format names the disk", ensure.Spec{"name": "web1", "disks": []any{map[string]any{"name": "web1_os", "format": "qcow"}}},
+			"vm web1: disk web1_os: format: 'qcow' is not a DiskFormat; did you mean 'cow'?"},
 		{"a word for a number", ensure.Spec{"name": "web1", "cpu": map[string]any{"topology": map[string]any{"cores": "two"}}},
 			`vm web1: cpu.topology.cores: expected an integer (or a size such as '2GiB'), got 'two'`},
 	}
 	// what is wrong with the declaration itself is a *ensure.SpecError (a usage error in Lua)
-	specErrors := map[string]bool{"unknown member": true, "bad state": true, "nic twice": true, "bad size": true, "a word for a number": true}
+	specErrors := map[string]bool{"unknown member": true, "bad state": true, "nic twice": true, "bad size": true, "a word for a number": true,
+		"a disk's bad format names the disk": true}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, writes, err := e.ensure("vm", tt.spec, ensure.Options{})
