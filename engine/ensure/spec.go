@@ -22,6 +22,11 @@ type leaf struct {
 // refID is a reference to another object, by id.
 type refID string
 
+// refName is a reference by name as read, resolved to a refID once the whole declaration has
+// been read: a typo anywhere in it is found before any request, and before a reference to an
+// object still to be made fails (ovirtsh apply plans such declarations later).
+type refName struct{ typ, key, path string }
+
 // item is a declared item of a list of structs that are not references: its own leaves.
 type item []leaf
 
@@ -50,7 +55,42 @@ func (e *Env) Declared(ctx context.Context, typeName string, s map[string]any, s
 	if err != nil {
 		return nil, err
 	}
+	if err := e.resolveRefs(ctx, leaves); err != nil {
+		return nil, err
+	}
 	return &Declared{Type: ti, leaves: leaves}, nil
+}
+
+// resolveRefs turns the references by name of the leaves (and of their lists' items) into ids.
+func (e *Env) resolveRefs(ctx context.Context, leaves []leaf) error {
+	var resolve func(v any) (any, error)
+	resolve = func(v any) (any, error) {
+		switch x := v.(type) {
+		case refName:
+			id, err := e.ResolveID(ctx, x.typ, x.key)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", x.path, err)
+			}
+			return refID(id), nil
+		case item:
+			return x, e.resolveRefs(ctx, x)
+		case []any:
+			for i, it := range x {
+				var err error
+				if x[i], err = resolve(it); err != nil {
+					return nil, err
+				}
+			}
+		}
+		return v, nil
+	}
+	for i := range leaves {
+		var err error
+		if leaves[i].val, err = resolve(leaves[i].val); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Diff compares the declared members with obj (nil: the object does not exist, every member
@@ -197,11 +237,7 @@ func (e *Env) scalar(ctx context.Context, typ string, kind types.Kind, v any, pa
 		if key == "" {
 			return nil, bad("the name or id of a " + ti.SnakeName)
 		}
-		id, err := e.ResolveID(ctx, typ, key)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
-		}
-		return refID(id), nil
+		return refName{typ: typ, key: key, path: path}, nil // resolved by Declared once all is read
 	}
 	switch typ {
 	case "String":

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/ovirtsh/ovirtsh/engine/ensure"
 	"github.com/ovirtsh/ovirtsh/engine/names"
 )
 
@@ -113,7 +114,8 @@ func makePlan(ctx context.Context, b backend, g *graph, c Config, missing []extR
 	outs := g.run(ctx, c.Parallel, func(ctx context.Context, i int) (*Result, error) {
 		res := g.nodes[i].res
 		r, err := b.Ensure(ctx, res, Options{Check: true})
-		if err != nil && !lacks[i] && len(g.pendingDeps(i, plan)) > 0 {
+		var wrong *ensure.SpecError // wrong whatever the engine holds: no reason to wait
+		if err != nil && !lacks[i] && !errors.As(err, &wrong) && len(g.pendingDeps(i, plan)) > 0 {
 			// What it refers to does not exist yet: when the object itself does not either, it
 			// is to be added; otherwise its changes are known only then.
 			r, err = &Result{Kind: res.Kind, Name: g.nodes[i].name, Op: opPending}, nil

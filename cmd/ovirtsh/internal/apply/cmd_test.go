@@ -114,6 +114,12 @@ func TestApplyCommandErrors(t *testing.T) {
 			"the references form a cycle: tag a → tag b → tag a (each needs the next)"},
 		{"missing reference", []string{"apply"}, "ovirt.ensure.tag{name='a', parent='nope'}\n", 1,
 			"site.lua:1: tag a refers to tag nope, which is neither declared in the site nor in the engine (parent: no tag named 'nope' in tags)"},
+		{"a typo behind a reference still to be made", []string{"apply"}, "ovirt.ensure.tag{name='newt'}\n" +
+			"ovirt.ensure.tag{name='t2', parent='newt', descripton='x'}\n", 1,
+			"site.lua:2: tag t2: descripton: Tag has no member 'descripton'; did you mean 'description'?"},
+		{"a VM's typo behind its new cluster", []string{"apply"}, "ovirt.ensure.cluster{name='newc', data_center='Default', cpu={type='Intel Nehalem Family'}}\n" +
+			"ovirt.ensure.vm{name='nv1', cluster='newc', memroy='1GiB'}\n", 1,
+			"site.lua:2: vm nv1: memroy: Vm has no member 'memroy'; did you mean 'memory'?"},
 		{"a missing vNIC profile names the member", []string{"apply"}, "ovirt.ensure.vm{name='vm1', nics={{name='nic1', vnic_profile='nope'}}}\n", 1,
 			"site.lua:1: vm vm1 refers to network nope, which is neither declared in the site nor in the engine (nic nic1: vnic_profile: no VNIC profile named 'nope'"},
 		{"a wrong member names its line", []string{"apply"}, "ovirt.ensure.tag{name='a'}\n\novirt.ensure.tag{name='b', descripton='x'}\n", 1,
