@@ -43,15 +43,7 @@ type Declared struct {
 // (cached in the Env). Unknown members, values of the wrong type and unknown enum values are
 // errors naming the member (with the closest names).
 func (e *Env) Declared(ctx context.Context, typeName string, s map[string]any, skip ...string) (*Declared, error) {
-	ti := types.Type(typeName)
-	if ti == nil || ti.Kind != types.KindStruct {
-		return nil, specErrorf("ensure: no struct type %s in the model", typeName)
-	}
-	sk := make(map[string]bool, len(skip))
-	for _, k := range skip {
-		sk[k] = true
-	}
-	leaves, err := e.parse(ctx, ti, s, "", nil, sk)
+	ti, leaves, err := e.read(ctx, typeName, s, skip)
 	if err != nil {
 		return nil, err
 	}
@@ -59,6 +51,27 @@ func (e *Env) Declared(ctx context.Context, typeName string, s map[string]any, s
 		return nil, err
 	}
 	return &Declared{Type: ti, leaves: leaves}, nil
+}
+
+// Validate reads the members of s for the type named typeName as Declared does, without
+// resolving any reference: what is wrong with the declaration itself, found without a request.
+func (e *Env) Validate(typeName string, s map[string]any, skip ...string) error {
+	_, _, err := e.read(context.Background(), typeName, s, skip)
+	return err
+}
+
+// read reads the members of s for the type, references left by name.
+func (e *Env) read(ctx context.Context, typeName string, s map[string]any, skip []string) (*types.TypeInfo, []leaf, error) {
+	ti := types.Type(typeName)
+	if ti == nil || ti.Kind != types.KindStruct {
+		return nil, nil, specErrorf("ensure: no struct type %s in the model", typeName)
+	}
+	sk := make(map[string]bool, len(skip))
+	for _, k := range skip {
+		sk[k] = true
+	}
+	leaves, err := e.parse(ctx, ti, s, "", nil, sk)
+	return ti, leaves, err
 }
 
 // resolveRefs turns the references by name of the leaves (and of their lists' items) into ids.

@@ -217,12 +217,14 @@ func TestVMBadInput(t *testing.T) {
 			"vm web1: nic nic1: vnic_profile: no VNIC profile named 'nope' in vnicprofiles"},
 		{"a disk's bad format names the disk", ensure.Spec{"name": "web1", "disks": []any{map[string]any{"name": "web1_os", "format": "qcow"}}},
 			"vm web1: disk web1_os: format: 'qcow' is not a DiskFormat; did you mean 'cow'?"},
+		{"a typo is found before a missing template", ensure.Spec{"name": "web9", "template": "nope", "memroy": "1GiB"},
+			"vm web9: memroy: Vm has no member 'memroy'; did you mean 'memory'?"},
 		{"a word for a number", ensure.Spec{"name": "web1", "cpu": map[string]any{"topology": map[string]any{"cores": "two"}}},
 			`vm web1: cpu.topology.cores: expected an integer (or a size such as '2GiB'), got 'two'`},
 	}
 	// what is wrong with the declaration itself is a *ensure.SpecError (a usage error in Lua)
 	specErrors := map[string]bool{"unknown member": true, "bad state": true, "nic twice": true, "bad size": true, "a word for a number": true,
-		"a disk's bad format names the disk": true}
+		"a disk's bad format names the disk": true, "a typo is found before a missing template": true}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, writes, err := e.ensure("vm", tt.spec, ensure.Options{})
