@@ -176,7 +176,7 @@ func (k permission) Ensure(ctx context.Context, e *Env, s Spec) (*Result, error)
 			p.Group = &types.Group{Id: types.Ptr(t.group)}
 		}
 		r.Object, err = Call(ctx, t.coll, "Add", p)
-		return r, err
+		return r, r.undone(err)
 	case cur != nil && state == "absent":
 		r.record("", nil, "remove")
 		r.Op, r.Object = "remove", nil
@@ -185,10 +185,10 @@ func (k permission) Ensure(ctx context.Context, e *Env, s Spec) (*Result, error)
 		}
 		ent, err := names.Lookup(ctx, t.coll, cur.GetId(), false)
 		if err != nil {
-			return r, err
+			return r, r.undone(err)
 		}
 		_, err = Call(ctx, ent.Service, "Remove")
-		return r, err
+		return r, r.undone(err)
 	}
 	return r, nil
 }
