@@ -10,7 +10,8 @@ func init() { docTables = append(docTables, ensureDocs()) }
 
 // ensureResultText says what every ovirt.ensure.<kind> returns and raises.
 const ensureResultText = "Returns r: r.changed, r.op ('add', 'change', 'remove', 'none'), r.diff (by dotted member path: " +
-	"{from=, to=} in the API's units: bytes, ids), r.actions (what was done, in order), r.object (the object after).\n" +
+	"{from=, to=} in the API's units: bytes, and references as ids, which ovirt.get('clusters/'..c.to).name names; " +
+	"the plan of ovirtsh apply shows names), r.actions (what was done, in order), r.object (the object after).\n" +
 	"Only declared members are compared and changed; a second identical call sends no write request.\n" +
 	"Errors name the object (and what was already done): usage for a wrong declaration, not_found for a missing " +
 	"reference, timeout for a wait that ran out, else the engine's."

@@ -82,6 +82,7 @@ func (r *Runtime) luaEnsure(kind string) lua.LGFunction {
 		}
 		res := ensure.Resource{Kind: kind, Spec: spec}
 		if r.ensureCollect != nil {
+			res.Where = where(L) // "site.lua:12"
 			if err := r.ensureCollect(res); err != nil {
 				r.raise(L, ensureError(err))
 			}

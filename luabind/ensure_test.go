@@ -99,7 +99,7 @@ print(d.kind, d.name)`)
 	assert.Equal(t, "tag\tweb\n", out.String())
 	require.Len(t, got, 1)
 	assert.Equal(t, ensure.Resource{Kind: "tag", Spec: ensure.Spec{"name": "web", "description": "w",
-		"parent": map[string]any{"name": "prod"}}}, got[0])
+		"parent": map[string]any{"name": "prod"}}, Where: "<string>:2"}, got[0], "where it was declared, for apply's errors")
 	assert.Equal(t, n, log.Len(), "collecting sends nothing")
 
 	out.Reset()

@@ -244,9 +244,9 @@ var cases = []scriptCase{
 	{script: "download_disk.lua", args: []string{"rt", "{TMP}/in.img"}, setup: [][]string{{"-e", writeImage}}, code: 1, err: []string{`in.img already exists`}},
 	{script: "download_disk.lua", args: []string{"d", "{TMP}/x.img", "vmdk"}, usage: true, err: []string{`format: 'vmdk' is not one of cow, raw`}},
 
-	{script: "site_example.lua", verb: []string{"apply", "--check"}, code: 9, out: []string{`^\+ data_center site-dc$`, `^\+ cluster site-cluster$`,
-		`^\+ network site-net$`, `^\+ vm site-web2$`, `^Plan: 6 to add, 0 to change, 0 to remove, 0 unchanged$`}},
-	{script: "site_example.lua", verb: []string{"apply"}, args: []string{"lab", "3"}, out: []string{`^\+ vm lab-web3$`,
+	{script: "site_example.lua", verb: []string{"apply", "--check"}, code: 9, out: []string{`^\+ data_center site-dc \(description "declared by site_example.lua"\)$`, `^\+ cluster site-cluster \(`,
+		`^\+ network site-net \(`, `^\+ vm site-web2 \(cluster site-cluster, .*, 1 nic\)$`, `^Plan: 6 to add, 0 to change, 0 to remove, 0 unchanged$`}},
+	{script: "site_example.lua", verb: []string{"apply"}, args: []string{"lab", "3"}, out: []string{`^\+ vm lab-web3 \(`,
 		`^\+ network lab-net: add, assign cluster lab-cluster$`, `^\+ vm lab-web1: add, add nic nic1, add tag lab-web$`, `^7 added, 0 changed, 0 removed, 0 unchanged, 0 failed$`}},
 	// applied again, nothing changes
 	{script: "site_example.lua", verb: []string{"apply"}, setup: [][]string{{"apply", "site_example.lua"}}, out: []string{`^Plan: 0 to add, 0 to change, 0 to remove, 6 unchanged$`}},

@@ -116,6 +116,9 @@ func (k *kit) readDisk(ctx context.Context, s Spec, attached bool) (*diskWant, e
 func (k *kit) ensureDisk(ctx context.Context, atts *engine.DiskAttachmentsService, prefix string, s Spec) (*types.Disk, error) {
 	_, attached := s["vm"]
 	w, err := k.readDisk(ctx, s, attached || prefix != "")
+	if err != nil && prefix != "" { // one of a VM's disks: which one
+		return nil, fmt.Errorf("disk %v: %w", s["name"], err)
+	}
 	if err != nil {
 		return nil, err
 	}

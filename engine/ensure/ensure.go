@@ -30,6 +30,8 @@ type Spec map[string]any
 type Resource struct {
 	Kind string
 	Spec Spec
+	// Where is the place it was declared ("site.lua:12"), when known: apply's errors name it.
+	Where string
 }
 
 // Name is the name (or else the id) the Spec identifies its object by.
@@ -105,8 +107,9 @@ type Kind interface {
 	Export(ctx context.Context, e *Env, search string) ([]Spec, error)
 }
 
-// Namer is implemented by kinds whose objects have no name of their own (a permission): the
-// name a declaration is known by in results and errors.
+// Namer is implemented by kinds whose objects have no name of their own (a permission, a
+// snapshot known by its description): the name a declaration is known by in results, errors and
+// the plan. Such a kind says itself what a declaration lacks when that name is empty.
 type Namer interface {
 	ResourceName(Spec) string
 }

@@ -141,7 +141,6 @@ func (g *Generic) Ensure(ctx context.Context, e *Env, s Spec) (*Result, error) {
 		r.Op, r.Changed = "add", true
 		r.Diff = decl.Diff(nil)
 		r.Diff["name"] = Change{To: name}
-		r.Actions = append(r.Actions, "add")
 		add := decl.Object(nil)
 		add.(types.WithName).SetName(name)
 		if g.Add != nil {
@@ -150,9 +149,10 @@ func (g *Generic) Ensure(ctx context.Context, e *Env, s Spec) (*Result, error) {
 			}
 		}
 		if e.Options.Check {
+			r.Actions = append(r.Actions, "add")
 			return r, g.after(ctx, e, s, nil, r)
 		}
-		r.Object, svc, err = g.add(ctx, e, coll, add)
+		r.Object, svc, err = g.add(ctx, e, coll, add, r)
 		if err != nil {
 			return r, err
 		}
@@ -170,7 +170,7 @@ func (g *Generic) Ensure(ctx context.Context, e *Env, s Spec) (*Result, error) {
 				}
 			}
 			r.Op, r.Changed, r.Diff = "change", true, d
-			r.Actions = append(r.Actions, "update "+strings.Join(slices.Sorted(maps.Keys(d)), ", "))
+			action := "update " + strings.Join(slices.Sorted(maps.Keys(d)), ", ")
 			if !e.Options.Check {
 				upd := decl.Update(d)
 				if rename != "" {
@@ -181,6 +181,7 @@ func (g *Generic) Ensure(ctx context.Context, e *Env, s Spec) (*Result, error) {
 				}
 				r.Object = upd
 			}
+			r.Actions = append(r.Actions, action) // done (or, checking, to be done)
 		}
 		if !e.Options.Check {
 			if r.Object, err = g.ready(ctx, e, svc, r.Object); err != nil {
@@ -199,11 +200,13 @@ func (g *Generic) after(ctx context.Context, e *Env, s Spec, svc any, r *Result)
 }
 
 // add sends the new object and waits until it is ready; it returns the object and its service.
-func (g *Generic) add(ctx context.Context, e *Env, coll any, obj any) (any, any, error) {
+// The add is in r's actions once the engine has taken it.
+func (g *Generic) add(ctx context.Context, e *Env, coll any, obj any, r *Result) (any, any, error) {
 	added, err := Call(ctx, coll, "Add", obj)
 	if err != nil {
 		return nil, nil, err
 	}
+	r.Actions = append(r.Actions, "add")
 	id := types.IDOf(added)
 	ent, err := names.Lookup(ctx, coll, id, false)
 	if err != nil {
@@ -240,12 +243,14 @@ func renameOf(s Spec, obj any) string {
 // remove deletes the object and waits until it is gone.
 func (g *Generic) remove(ctx context.Context, e *Env, svc any, r *Result) error {
 	r.Op, r.Changed = "remove", true
+	if !e.Options.Check {
+		if _, err := Call(ctx, svc, "Remove"); err != nil {
+			return err // not done: not in the actions
+		}
+	}
 	r.Actions = append(r.Actions, "remove")
 	if e.Options.Check {
 		return nil
-	}
-	if _, err := Call(ctx, svc, "Remove"); err != nil {
-		return err
 	}
 	return wait.Gone(ctx, svc, e.WaitOptions())
 }

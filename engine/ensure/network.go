@@ -87,7 +87,7 @@ func ensureProfiles(ctx context.Context, e *Env, v any, netID string, r *Result)
 			p := d.Object(nil).(*types.VnicProfile)
 			p.Name = types.Ptr(name)
 			if _, err := coll.Add(ctx, p, nil); err != nil {
-				return fmt.Errorf("add vnic_profile %s: %w", name, err)
+				return fmt.Errorf("add vnic_profile %s: %w", name, r.undone(err))
 			}
 			continue
 		}
@@ -101,7 +101,7 @@ func ensureProfiles(ctx context.Context, e *Env, v any, netID string, r *Result)
 		}
 		svc := e.Conn.SystemService().VnicProfilesService().ProfileService(cur.GetId())
 		if _, err := svc.Update(ctx, d.Update(diff).(*types.VnicProfile), nil); err != nil {
-			return fmt.Errorf("update vnic_profile %s: %w", name, err)
+			return fmt.Errorf("update vnic_profile %s: %w", name, r.undone(err))
 		}
 	}
 	return nil
@@ -159,13 +159,13 @@ func ensureAssignments(ctx context.Context, e *Env, v any, netID string, r *Resu
 			n := d.Object(nil).(*types.Network)
 			n.Id = types.Ptr(netID)
 			if _, err := nets.Add(ctx, n, nil); err != nil {
-				return fmt.Errorf("assign cluster %s: %w", name, err)
+				return fmt.Errorf("assign cluster %s: %w", name, r.undone(err))
 			}
 		case cur != nil && !want:
 			r.record(path+".", map[string]Change{"assigned": {From: true, To: false}}, "unassign cluster "+name)
 			if !e.Options.Check {
 				if err := nets.NetworkService(netID).Remove(ctx, nil); err != nil {
-					return fmt.Errorf("unassign cluster %s: %w", name, err)
+					return fmt.Errorf("unassign cluster %s: %w", name, r.undone(err))
 				}
 			}
 		case cur != nil:
@@ -176,7 +176,7 @@ func ensureAssignments(ctx context.Context, e *Env, v any, netID string, r *Resu
 			r.record(path+".", diff, "update cluster "+name)
 			if !e.Options.Check {
 				if _, err := nets.NetworkService(netID).Update(ctx, d.Update(diff).(*types.Network), nil); err != nil {
-					return fmt.Errorf("update cluster %s: %w", name, err)
+					return fmt.Errorf("update cluster %s: %w", name, r.undone(err))
 				}
 			}
 		}

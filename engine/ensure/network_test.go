@@ -74,3 +74,16 @@ func TestNetworkBadInput(t *testing.T) {
 		})
 	}
 }
+
+// TestRefusedRemovalIsNotDone: a removal the engine refuses (a network its VMs' NICs use) is no
+// action done, and says why.
+func TestRefusedRemovalIsNotDone(t *testing.T) {
+	e := start(t)
+	e.must("network", ensure.Spec{"name": "busy", "data_center": "Default", "vnic_profiles": []any{"busy"}}, ensure.Options{})
+	e.must("nic", ensure.Spec{"vm": "vm2", "name": "nic9", "vnic_profile": "busy"}, ensure.Options{})
+	r, writes, err := e.ensure("network", ensure.Spec{"name": "busy", "data_center": "Default", "state": "absent"}, ensure.Options{})
+	require.ErrorContains(t, err, "network busy: ")
+	require.Len(t, writes, 1, "the removal was asked")
+	require.NotNil(t, r)
+	assert.Empty(t, r.Actions, "and refused: nothing was done")
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/ovirtsh/ovirtsh/engine"
 	"github.com/ovirtsh/ovirtsh/engine/names"
 	"github.com/ovirtsh/ovirtsh/engine/types"
 )
@@ -175,7 +176,7 @@ func (k permission) Ensure(ctx context.Context, e *Env, s Spec) (*Result, error)
 			p.Group = &types.Group{Id: types.Ptr(t.group)}
 		}
 		r.Object, err = Call(ctx, t.coll, "Add", p)
-		return r, err
+		return r, r.undone(err)
 	case cur != nil && state == "absent":
 		r.record("", nil, "remove")
 		r.Op, r.Object = "remove", nil
@@ -184,26 +185,45 @@ func (k permission) Ensure(ctx context.Context, e *Env, s Spec) (*Result, error)
 		}
 		ent, err := names.Lookup(ctx, t.coll, cur.GetId(), false)
 		if err != nil {
-			return r, err
+			return r, r.undone(err)
 		}
 		_, err = Call(ctx, ent.Service, "Remove")
-		return r, err
+		return r, r.undone(err)
 	}
 	return r, nil
 }
 
-// Export declares the permissions of the system's collection (those given on the system, and
-// on objects where the engine lists them there). The search is not supported.
+// Export declares the permissions given on the system (those the system's collection lists)
+// and on each VM, or, with a search, those on the VMs it selects. A VM's list also holds what it
+// inherits (from its cluster, data center, the system): only those given on the VM itself count.
 func (k permission) Export(ctx context.Context, e *Env, search string) ([]Spec, error) {
-	if search != "" {
-		return nil, specErrorf("permissions cannot be searched: export them all")
+	var out []Spec
+	if search == "" {
+		list, err := e.Conn.SystemService().PermissionsService().List(ctx, nil)
+		if err != nil {
+			return nil, err
+		}
+		if out, err = permissionSpecs(ctx, e, list, nil); err != nil {
+			return nil, err
+		}
 	}
-	list, err := e.Conn.SystemService().PermissionsService().List(ctx, nil)
-	if err != nil {
-		return nil, err
-	}
+	vms, err := exportVMs(ctx, e, search, func(svc *engine.VmService, vm *types.Vm) ([]Spec, error) {
+		list, err := svc.PermissionsService().List(ctx, nil)
+		if err != nil {
+			return nil, err
+		}
+		return permissionSpecs(ctx, e, list, func(p *types.Permission) bool { return p.Vm.GetId() == vm.GetId() })
+	})
+	return append(out, vms...), err
+}
+
+// permissionSpecs declares the permissions of list that keep accepts (all when nil).
+func permissionSpecs(ctx context.Context, e *Env, list []*types.Permission, keep func(*types.Permission) bool) ([]Spec, error) {
 	var out []Spec
 	for _, p := range list {
+		if keep != nil && !keep(p) {
+			continue
+		}
 		s := Spec{}
 		var err error
 		if s["role"], err = e.NameOf(ctx, "Role", p.Role.GetId()); err != nil {

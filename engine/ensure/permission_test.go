@@ -49,8 +49,12 @@ func TestPermission(t *testing.T) {
 func TestPermissionExportRoundTrip(t *testing.T) {
 	e := start(t)
 	e.must("permission", ensure.Spec{"role": "ReadOnlyAdmin", "group": "Everyone"}, ensure.Options{})
+	e.must("permission", ensure.Spec{"role": "UserVmManager", "user": "admin", "vm": "vm1"}, ensure.Options{})
 	rs := e.exportRoundTrip("permission", "")
 	assert.Contains(t, specs(rs), ensure.Spec{"role": "ReadOnlyAdmin", "group": "Everyone"})
+	assert.Contains(t, specs(rs), ensure.Spec{"role": "UserVmManager", "user": "admin", "vm": "vm1"}, "those given on a VM too")
+	rs = e.exportRoundTrip("permission", "name=vm1") // the search selects VMs
+	assert.Equal(t, []ensure.Spec{{"role": "UserVmManager", "user": "admin", "vm": "vm1"}}, specs(rs))
 }
 
 func TestPermissionBadInput(t *testing.T) {

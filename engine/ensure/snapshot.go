@@ -13,7 +13,9 @@ import (
 
 // snapshotKind ensures a snapshot of a VM, known by its description:
 // ovirt.ensure.snapshot{vm='web1', description='before upgrade', state='present'|'absent'|'restore',
-// persist_memorystate=false}. restore brings the (down) VM back to the snapshot each time it runs.
+// persist_memorystate=false}. restore brings the (down) VM back to the snapshot each time it runs:
+// nothing the engine shows tells that a VM was restored from a snapshot (its snapshots and its
+// active layer look the same before and after), so it cannot be made idempotent.
 type snapshotKind struct{}
 
 func init() { Register(snapshotKind{}) }
@@ -24,10 +26,20 @@ func (snapshotKind) Name() string { return "snapshot" }
 func (snapshotKind) Doc() string {
 	return "ovirt.ensure.snapshot{vm=, name='before upgrade', persist_memorystate=, restore_memory=, " +
 		"state='present'|'absent'|'restore'}: a snapshot of a VM named by its description (name= or description=); " +
-		"restore brings the down VM back to it each time it runs."
+		"restore brings the down VM back to it each time it runs: the engine keeps no mark of a restored snapshot, " +
+		"so restore is an action rather than a state (ovirtsh apply plans it at every run: keep it out of a site applied again and again)."
 }
 
 var snapshotMembers = []string{"vm", "description", "name", "state", "persist_memorystate", "restore_memory"}
+
+// ResourceName is the snapshot's description (given as name= or description=): snapshots have
+// no name of their own.
+func (snapshotKind) ResourceName(s Spec) string {
+	if d, ok := s["description"].(string); ok && d != "" {
+		return d
+	}
+	return s.Name()
+}
 
 func (snapshotKind) Refs(s Spec) []Ref { return refsOf(s, map[string]string{"vm": "vm"}) }
 

@@ -22,6 +22,8 @@ func TestSnapshot(t *testing.T) {
 	assert.Equal(t, types.SnapshotStatusOk, r.Object.(*types.Snapshot).GetSnapshotStatus(), "the add waits until the snapshot is ok")
 	e.noop("snapshot", snap)
 	e.noop("snapshot", ensure.Spec{"vm": "vm2", "name": "before upgrade", "description": "before upgrade"})
+	r = e.noop("snapshot", ensure.Spec{"vm": "vm2", "description": "before upgrade"}) // known by its description alone
+	assert.Equal(t, "vm2/before upgrade", r.Name)
 
 	restore := ensure.Spec{"vm": "vm2", "name": "before upgrade", "state": "restore"}
 	r, writes = e.must("snapshot", restore, ensure.Options{Check: true})
@@ -43,6 +45,8 @@ func TestSnapshot(t *testing.T) {
 	require.EqualError(t, err, "snapshot nope: no snapshot 'nope' of vm vm2 to restore")
 	_, _, err = e.ensure("snapshot", ensure.Spec{"vm": "vm2", "name": "a", "description": "b"}, ensure.Options{})
 	require.ErrorContains(t, err, "name and description of a snapshot are the same thing: give one")
+	_, _, err = e.ensure("snapshot", ensure.Spec{"vm": "vm2"}, ensure.Options{})
+	require.EqualError(t, err, "snapshot: a snapshot needs its description (description='before upgrade')")
 
 	gone := ensure.Spec{"vm": "vm2", "name": "before upgrade", "state": "absent"}
 	r, writes = e.must("snapshot", gone, ensure.Options{Check: true})

@@ -22,6 +22,11 @@ type leaf struct {
 // refID is a reference to another object, by id.
 type refID string
 
+// refName is a reference by name as read, resolved to a refID once the whole declaration has
+// been read: a typo anywhere in it is found before any request, and before a reference to an
+// object still to be made fails (ovirtsh apply plans such declarations later).
+type refName struct{ typ, key, path string }
+
 // item is a declared item of a list of structs that are not references: its own leaves.
 type item []leaf
 
@@ -38,19 +43,67 @@ type Declared struct {
 // (cached in the Env). Unknown members, values of the wrong type and unknown enum values are
 // errors naming the member (with the closest names).
 func (e *Env) Declared(ctx context.Context, typeName string, s map[string]any, skip ...string) (*Declared, error) {
+	ti, leaves, err := e.read(ctx, typeName, s, skip)
+	if err != nil {
+		return nil, err
+	}
+	if err := e.resolveRefs(ctx, leaves); err != nil {
+		return nil, err
+	}
+	return &Declared{Type: ti, leaves: leaves}, nil
+}
+
+// Validate reads the members of s for the type named typeName as Declared does, without
+// resolving any reference: what is wrong with the declaration itself, found without a request.
+func (e *Env) Validate(typeName string, s map[string]any, skip ...string) error {
+	_, _, err := e.read(context.Background(), typeName, s, skip)
+	return err
+}
+
+// read reads the members of s for the type, references left by name.
+func (e *Env) read(ctx context.Context, typeName string, s map[string]any, skip []string) (*types.TypeInfo, []leaf, error) {
 	ti := types.Type(typeName)
 	if ti == nil || ti.Kind != types.KindStruct {
-		return nil, specErrorf("ensure: no struct type %s in the model", typeName)
+		return nil, nil, specErrorf("ensure: no struct type %s in the model", typeName)
 	}
 	sk := make(map[string]bool, len(skip))
 	for _, k := range skip {
 		sk[k] = true
 	}
 	leaves, err := e.parse(ctx, ti, s, "", nil, sk)
-	if err != nil {
-		return nil, err
+	return ti, leaves, err
+}
+
+// resolveRefs turns the references by name of the leaves (and of their lists' items) into ids.
+func (e *Env) resolveRefs(ctx context.Context, leaves []leaf) error {
+	var resolve func(v any) (any, error)
+	resolve = func(v any) (any, error) {
+		switch x := v.(type) {
+		case refName:
+			id, err := e.ResolveID(ctx, x.typ, x.key)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", x.path, err)
+			}
+			return refID(id), nil
+		case item:
+			return x, e.resolveRefs(ctx, x)
+		case []any:
+			for i, it := range x {
+				var err error
+				if x[i], err = resolve(it); err != nil {
+					return nil, err
+				}
+			}
+		}
+		return v, nil
 	}
-	return &Declared{Type: ti, leaves: leaves}, nil
+	for i := range leaves {
+		var err error
+		if leaves[i].val, err = resolve(leaves[i].val); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Diff compares the declared members with obj (nil: the object does not exist, every member
@@ -197,11 +250,7 @@ func (e *Env) scalar(ctx context.Context, typ string, kind types.Kind, v any, pa
 		if key == "" {
 			return nil, bad("the name or id of a " + ti.SnakeName)
 		}
-		id, err := e.ResolveID(ctx, typ, key)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
-		}
-		return refID(id), nil
+		return refName{typ: typ, key: key, path: path}, nil // resolved by Declared once all is read
 	}
 	switch typ {
 	case "String":
@@ -225,6 +274,9 @@ func (e *Env) scalar(ctx context.Context, typ string, kind types.Kind, v any, pa
 				return int64(x), nil
 			}
 		case string:
+			if !strings.ContainsAny(x, "0123456789") { // cores='two' is no mistyped size
+				return nil, specErrorf("%s: expected an integer (or a size such as '2GiB'), got '%s'", path, x)
+			}
 			n, err := types.ParseSize(x)
 			if err != nil {
 				return nil, specErrorf("%s: %v", path, err)

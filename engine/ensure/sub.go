@@ -35,6 +35,15 @@ func items(v any, member string) ([]map[string]any, error) {
 	return out, nil
 }
 
+// undone takes back the last action recorded, which the engine refused: err is returned as it
+// is, so that a failure reads "return fmt.Errorf(..., r.undone(err))".
+func (r *Result) undone(err error) error {
+	if err != nil && len(r.Actions) > 0 {
+		r.Actions = r.Actions[:len(r.Actions)-1]
+	}
+	return err
+}
+
 // record adds the changes of a sub-object (paths prefixed) and the action to the result.
 func (r *Result) record(prefix string, diff map[string]Change, action string) {
 	if r.Diff == nil {
@@ -121,15 +130,18 @@ func (e *Env) ensureSet(ctx context.Context, r *Result, m memberSet, declared an
 	for i, id := range want {
 		to[i] = id
 	}
+	base := len(r.Actions)
 	r.record("", map[string]Change{m.member: {From: from, To: to}}, actions[0])
 	r.Actions = append(r.Actions, actions[1:]...)
 	if e.Options.Check {
 		return nil
 	}
+	r.Actions = r.Actions[:base] // each once done
 	for i, act := range acts {
 		if err := act(ctx); err != nil {
 			return fmt.Errorf("%s: %w", actions[i], err)
 		}
+		r.Actions = append(r.Actions, actions[i])
 	}
 	return nil
 }

@@ -94,6 +94,8 @@ func TestTagBadInput(t *testing.T) {
 		{"unknown member", ensure.Spec{"name": "x", "descripton": "d"}, "tag x: descripton: Tag has no member 'descripton'; did you mean 'description'?"},
 		{"wrong type", ensure.Spec{"name": "x", "description": int64(3)}, "tag x: description: expected a string, got a number"},
 		{"missing reference", ensure.Spec{"name": "x", "parent": "prd"}, "tag x: parent: no tag named 'prd' in tags; did you mean 'prod'?"},
+		{"a typo is found before a missing reference", ensure.Spec{"name": "x", "parent": "prd", "parnt": "prd"},
+			"tag x: parnt: Tag has no member 'parnt'; did you mean 'parent'?"},
 		{"bad state", ensure.Spec{"name": "x", "state": "gone"}, "tag x: state 'gone' is not one of present, absent"},
 		{"list for a scalar", ensure.Spec{"name": "x", "description": []any{"a"}}, "tag x: description: expected a string, got a list"},
 	}

@@ -91,11 +91,9 @@ func (k *kit) readVM(ctx context.Context, sp *spec) (*vmDecl, error) {
 	if d.tags, d.hasTags, err = sp.strings("tags"); err != nil {
 		return nil, err
 	}
-	if v, ok := sp.get("template"); ok {
-		if d.templateName, err = refKey("template", v); err != nil {
-			return nil, err
-		}
-		if d.templateID, err = k.resolveRef(ctx, "Template", "template", v); err != nil {
+	template, hasTemplate := sp.get("template")
+	if hasTemplate {
+		if d.templateName, err = refKey("template", template); err != nil {
 			return nil, err
 		}
 	}
@@ -118,6 +116,14 @@ func (k *kit) readVM(ctx context.Context, sp *spec) (*vmDecl, error) {
 		}
 	}
 	d.rest = sp.rest()
+	if err := k.e.Validate("Vm", d.rest); err != nil { // before any name is looked up
+		return nil, err
+	}
+	if hasTemplate {
+		if d.templateID, err = k.resolveRef(ctx, "Template", "template", template); err != nil {
+			return nil, err
+		}
+	}
 	return d, nil
 }
 
@@ -297,7 +303,7 @@ func (k *kit) vmDevices(ctx context.Context, svc *engine.VmService, d *vmDecl) e
 	}
 	for _, n := range d.nics {
 		if _, err := k.ensureNic(ctx, nics, "nics."+n["name"].(string)+".", n); err != nil {
-			return err
+			return fmt.Errorf("nic %s: %w", n["name"], err) // which of the VM's NICs
 		}
 	}
 	for _, dk := range d.disks {

@@ -44,9 +44,19 @@ var vmExportState = map[types.VmStatus]string{
 }
 
 func exportVM(ctx context.Context, e *Env, svc *engine.VmService, vm *types.Vm) (Spec, error) {
+	state, stated := vmExportState[vm.GetStatus()]
+	if vm.GetNextRunConfigurationExists() && vmUp(vm.GetStatus()) {
+		// Changes wait for the VM's next run: the declaration is of that configuration, which
+		// Ensure compares with (exporting the running one would undo them).
+		next, err := svc.Get(ctx, &engine.VmGetParams{NextRun: types.Ptr(true)})
+		if err != nil {
+			return nil, err
+		}
+		vm = next
+	}
 	s := Spec{"name": vm.GetName(), "memory": vm.GetMemory()}
-	if st, ok := vmExportState[vm.GetStatus()]; ok {
-		s["state"] = st
+	if stated {
+		s["state"] = state
 	}
 	if d := vm.GetDescription(); d != "" {
 		s["description"] = d

@@ -61,6 +61,19 @@ func TestVMChanges(t *testing.T) {
 	e := start(t)
 	e.must("tag", ensure.Spec{"name": "web"}, ensure.Options{})
 	e.must("vm", web1(), ensure.Options{})
+	nets, err := e.conn.SystemService().NetworksService().List(ctx(t), nil)
+	require.NoError(t, err)
+	backend, err := e.conn.SystemService().VnicProfilesService().Add(ctx(t), &types.VnicProfile{Name: types.Ptr("backend"),
+		Network: &types.Network{Id: nets[0].Id}}, nil)
+	require.NoError(t, err)
+	profiles, err := e.conn.SystemService().VnicProfilesService().List(ctx(t), nil)
+	require.NoError(t, err)
+	var mgmt string
+	for _, p := range profiles {
+		if p.GetName() == "ovirtmgmt" {
+			mgmt = p.GetId()
+		}
+	}
 	decl := web1() // each step changes one member more
 	with := func(kv ...any) ensure.Spec {
 		for i := 0; i < len(kv); i += 2 {
@@ -84,6 +97,8 @@ func TestVMChanges(t *testing.T) {
 			ensure.Change{From: int64(2), To: int64(4), NextRun: true}, []string{"update (next run)"}, "next_run=true"},
 		{"reference of a nic", []any{"nics", []any{map[string]any{"name": "nic1", "vnic_profile": map[string]any{"name": "ovirtmgmt"}, "interface": "e1000"}}},
 			"nics.nic1.interface", ensure.Change{From: "virtio", To: "e1000"}, []string{"update nic nic1"}, "/nics/"},
+		{"reference", []any{"nics", []any{map[string]any{"name": "nic1", "vnic_profile": "backend", "interface": "e1000"}}},
+			"nics.nic1.vnic_profile", ensure.Change{From: mgmt, To: backend.GetId()}, []string{"update nic nic1"}, "/nics/"},
 		{"list", []any{"tags", []any{"web", "prod"}}, "tags",
 			ensure.Change{From: []string{"web"}, To: []string{"prod", "web"}}, []string{"add tag prod"}, "/tags"},
 		{"a disk more", []any{"disks", []any{map[string]any{"name": "web1_data", "size": "1GiB"}}}, "disks.web1_data.provisioned_size",
@@ -198,9 +213,18 @@ func TestVMBadInput(t *testing.T) {
 		{"missing id", ensure.Spec{"id": "0c2b1f5e-8d7a-4e2b-9c1d-3f4a5b6c7d8e"}, "vm 0c2b1f5e-8d7a-4e2b-9c1d-3f4a5b6c7d8e: no vm with id 0c2b1f5e-8d7a-4e2b-9c1d-3f4a5b6c7d8e, and a new one needs a name"},
 		{"nic twice", ensure.Spec{"name": "web1", "nics": []any{map[string]any{"name": "a"}, map[string]any{"name": "a"}}}, "vm web1: nics[2]: 'a' is declared twice"},
 		{"bad size", ensure.Spec{"name": "web1", "memory": "2 lots"}, `vm web1: memory: invalid size "2 lots": expected a number and a unit such as 2GiB, 512MiB or 1.5TiB`},
+		{"a NIC's missing profile names the NIC", ensure.Spec{"name": "web1", "nics": []any{map[string]any{"name": "nic1", "vnic_profile": "nope"}}},
+			"vm web1: nic nic1: vnic_profile: no VNIC profile named 'nope' in vnicprofiles"},
+		{"a disk's bad format names the disk", ensure.Spec{"name": "web1", "disks": []any{map[string]any{"name": "web1_os", "format": "qcow"}}},
+			"vm web1: disk web1_os: format: 'qcow' is not a DiskFormat; did you mean 'cow'?"},
+		{"a typo is found before a missing template", ensure.Spec{"name": "web9", "template": "nope", "memroy": "1GiB"},
+			"vm web9: memroy: Vm has no member 'memroy'; did you mean 'memory'?"},
+		{"a word for a number", ensure.Spec{"name": "web1", "cpu": map[string]any{"topology": map[string]any{"cores": "two"}}},
+			`vm web1: cpu.topology.cores: expected an integer (or a size such as '2GiB'), got 'two'`},
 	}
 	// what is wrong with the declaration itself is a *ensure.SpecError (a usage error in Lua)
-	specErrors := map[string]bool{"unknown member": true, "bad state": true, "nic twice": true, "bad size": true}
+	specErrors := map[string]bool{"unknown member": true, "bad state": true, "nic twice": true, "bad size": true, "a word for a number": true,
+		"a disk's bad format names the disk": true, "a typo is found before a missing template": true}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, writes, err := e.ensure("vm", tt.spec, ensure.Options{})
@@ -225,6 +249,8 @@ func TestVMNextRun(t *testing.T) {
 	assert.Equal(t, int64(1<<30), vm.GetMemory(), "the running VM keeps its memory until it restarts")
 	assert.True(t, vm.GetNextRunConfigurationExists())
 	e.noop("vm", s) // compared with the next run's configuration
+	exported := e.exportRoundTrip("vm", "name=app1")
+	assert.Equal(t, int64(3<<30), exported[0].Spec["memory"], "the export declares the next run's configuration")
 
 	s["state"] = "stopped"
 	r, _ = e.must("vm", s, ensure.Options{})

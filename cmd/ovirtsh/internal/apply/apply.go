@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/ovirtsh/ovirtsh/engine/ensure"
 	"github.com/ovirtsh/ovirtsh/engine/names"
 )
 
@@ -113,11 +114,14 @@ func makePlan(ctx context.Context, b backend, g *graph, c Config, missing []extR
 	outs := g.run(ctx, c.Parallel, func(ctx context.Context, i int) (*Result, error) {
 		res := g.nodes[i].res
 		r, err := b.Ensure(ctx, res, Options{Check: true})
-		if err != nil && !lacks[i] && len(g.pendingDeps(i, plan)) > 0 {
+		var wrong *ensure.SpecError // wrong whatever the engine holds: no reason to wait
+		if err != nil && !lacks[i] && !errors.As(err, &wrong) && len(g.pendingDeps(i, plan)) > 0 {
 			// What it refers to does not exist yet: when the object itself does not either, it
 			// is to be added; otherwise its changes are known only then.
 			r, err = &Result{Kind: res.Kind, Name: g.nodes[i].name, Op: opPending}, nil
-			if ok, xerr := b.Exists(ctx, Ref{Kind: res.Kind, Name: g.nodes[i].name}); xerr == nil && !ok {
+			if g.parentAdded(i, plan) {
+				r.Op, r.Changed, r.Actions = "add", true, []string{"add"}
+			} else if ok, xerr := b.Exists(ctx, Ref{Kind: res.Kind, Name: g.nodes[i].name}); xerr == nil && !ok {
 				r.Op, r.Changed, r.Actions = "add", true, []string{"add"}
 			}
 		}
@@ -152,12 +156,17 @@ func makePlan(ctx context.Context, b backend, g *graph, c Config, missing []extR
 			if len(who) > 1 {
 				lbl += fmt.Sprintf(" (and %d more)", len(who)-1)
 			}
-			errs = append(errs, fmt.Errorf("%s refers to %s, which is neither declared in the site nor in the engine", lbl, label(m.Kind, m.Name)))
+			// The kind's own words end it: the reference may be loose (a VM orders its NICs
+			// after the network their vNIC profile is named like) and it says which member.
+			n := g.nodes[who[0]]
+			why := strings.TrimPrefix(outs[who[0]].err.Error(), label(n.res.Kind, n.name)+": ")
+			errs = append(errs, at(n.res, fmt.Errorf("%s refers to %s, which is neither declared in the site nor in the engine (%s)",
+				lbl, label(m.Kind, m.Name), why)))
 		}
 	}
 	for _, i := range g.order {
 		if failed[i] {
-			errs = append(errs, outs[i].err)
+			errs = append(errs, at(g.nodes[i].res, outs[i].err))
 		}
 	}
 	if len(errs) > 0 {
@@ -166,10 +175,38 @@ func makePlan(ctx context.Context, b backend, g *graph, c Config, missing []extR
 	return plan, nil
 }
 
-// pendingDeps lists the dependencies of i that the plan adds or changes.
+// parentAdded reports whether node i lives in an object the plan adds (the NIC of a new VM, the
+// affinity group of a new cluster, a permission on a new object): then it is to be added too.
+func (g *graph) parentAdded(i int, plan []*Result) bool {
+	res := g.nodes[i].res
+	for _, d := range g.nodes[i].deps {
+		p, dep := plan[d], g.nodes[d].res
+		if p == nil || p.Op != "add" {
+			continue
+		}
+		if res.Kind == "permission" && res.Spec[dep.Kind] == g.nodes[d].name {
+			return true
+		}
+		if pk := parents[res.Kind]; pk != "" && pk == dep.Kind && res.Spec[pk] == g.nodes[d].name {
+			return true
+		}
+	}
+	return false
+}
+
+// at prefixes err with the place r was declared, when known: "site.lua:12: vm web1: ...".
+func at(r Resource, err error) error {
+	if r.Where == "" {
+		return err
+	}
+	return fmt.Errorf("%s: %w", r.Where, err)
+}
+
+// pendingDeps lists the dependencies of i that the plan adds or changes, in run order.
 func (g *graph) pendingDeps(i int, plan []*Result) []string {
 	var l []string
-	for _, d := range g.nodes[i].deps {
+	deps := slices.SortedFunc(slices.Values(g.nodes[i].deps), func(a, b int) int { return g.rank[a] - g.rank[b] }) // in run order
+	for _, d := range deps {
 		if p := plan[d]; p != nil && !unchanged(p) {
 			l = append(l, g.nodes[d].label)
 		}
@@ -241,7 +278,13 @@ func printOutcome(w io.Writer, n *node, o outcome) {
 		if o.res != nil && len(o.res.Actions) > 0 {
 			done = "already done: " + strings.Join(o.res.Actions, ", ")
 		}
-		fmt.Fprintf(w, "! %s failed: %s\n  %s\n", lbl, msg, done)
+		how := "failed"
+		if errors.Is(o.err, context.Canceled) {
+			// The engine may have received the request it was sending (an add, a start) and
+			// made the change: only a read can tell.
+			how, done = "interrupted", done+"; the request in flight may have been made: apply --check tells"
+		}
+		fmt.Fprintf(w, "! %s %s: %s\n  %s\n", lbl, how, msg, done)
 	case o.res != nil && o.res.Changed:
 		what := strings.Join(o.res.Actions, ", ")
 		if what == "" {
@@ -269,16 +312,16 @@ func unchanged(r *Result) bool { return r.Op == "none" || (r.Op == "" && !r.Chan
 // nameRefs shows the references of a planned change by name: the diff holds them as ids
 // ("parent 0000... → f663..." becomes "parent root → web").
 func nameRefs(ctx context.Context, b backend, n *node, r *Result) {
-	if len(n.refKinds) == 0 {
-		return
-	}
-	name := func(v any) any {
-		if id, ok := v.(string); ok && names.IsID(id) {
-			return b.NameOf(ctx, n.refKinds, id)
-		}
-		return v
-	}
 	for path, c := range r.Diff {
+		// The member's own kind first (nics.nic2.vnic_profile is a vNIC profile, whatever
+		// Refs orders it by), then the kinds the declaration refers to.
+		kinds := append([]string{path[strings.LastIndex(path, ".")+1:]}, n.refKinds...)
+		name := func(v any) any {
+			if id, ok := v.(string); ok && names.IsID(id) {
+				return b.NameOf(ctx, kinds, id)
+			}
+			return v
+		}
 		r.Diff[path] = Change{From: name(c.From), To: name(c.To), NextRun: c.NextRun}
 	}
 }

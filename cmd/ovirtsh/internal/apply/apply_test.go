@@ -146,6 +146,9 @@ func TestOrder(t *testing.T) {
 		{name: "removed then declared again: a reference means the new one",
 			rs:   []Resource{res("vm", "name", "a", "state", "absent"), res("nic", "name", "n", "vm", "a"), res("vm", "name", "a")},
 			want: []string{"vm a", "vm a", "nic a/n"}},
+		{name: "declared, then declared absent: it would never settle",
+			rs:  []Resource{res("vm", "name", "a"), res("vm", "name", "b"), res("vm", "name", "a", "state", "absent")},
+			err: "declaration #3: vm a is declared absent after being declared present (declaration #1): every apply would make it and remove it; drop one of the two"},
 		{name: "cycle",
 			rs:  []Resource{res("cluster", "name", "c1", "network", "n1"), res("network", "name", "n1", "cluster", []any{"c1"})},
 			err: "the references form a cycle: cluster c1 → network n1 → cluster c1 (each needs the next)"},
@@ -155,7 +158,7 @@ func TestOrder(t *testing.T) {
 		{name: "nested kinds are named in their parent",
 			rs:   []Resource{res("nic", "name", "nic1", "vm", "a"), res("nic", "name", "nic1", "vm", "b"), res("vm", "name", "a")},
 			want: []string{"nic b/nic1", "vm a", "nic a/nic1"}}, // not one object twice
-		{name: "no name", rs: []Resource{res("vm", "memory", "1GiB")}, err: "vm declaration #1 has no name (nor id)"},
+		{name: "no name", rs: []Resource{res("vm", "memory", "1GiB")}, err: "declaration #1: the vm declaration has no name (nor id)"},
 		{name: "unknown kind", rs: []Resource{res("bogus", "name", "x")}, err: "bogus x: unknown kind 'bogus'"},
 	}
 	for _, tc := range cases {
@@ -205,7 +208,7 @@ func TestPlanOutput(t *testing.T) {
 	out, err := runSite(t, f, rs, Config{Check: true})
 	require.ErrorIs(t, err, ErrChangesPending)
 	assert.Equal(t, `- vm old1
-+ vm web1
++ vm web1 (cluster Default)
 ~ vm web2 cpu.topology.cores 1 → 2
 ~ vm web2 description "" → "front end"
 ~ vm web2 initialization.root_password (secret, not shown)
@@ -228,7 +231,7 @@ func TestApplyRunsOnlyChanges(t *testing.T) {
 		res("vm", "name", "web2", "cluster", "Default"), res("vm", "name", "web3"), res("vm", "name", "old1", "state", "absent")}
 	out, err := runSite(t, f, rs, Config{Parallel: 1})
 	require.NoError(t, err)
-	assert.Equal(t, `+ vm web1
+	assert.Equal(t, `+ vm web1 (cluster Default)
 ~ vm web2 memory 1 GiB → 2 GiB
 - vm old1
 Plan: 1 to add, 1 to change, 1 to remove, 2 unchanged
@@ -296,7 +299,7 @@ func TestPlanErrors(t *testing.T) {
 		return nil
 	}}
 	_, err := runSite(t, f, rs, Config{})
-	require.EqualError(t, err, "planning failed; nothing was changed: vm web1 (and 1 more) refers to template gone, which is neither declared in the site nor in the engine")
+	require.EqualError(t, err, "planning failed; nothing was changed: vm web1 (and 1 more) refers to template gone, which is neither declared in the site nor in the engine (no template named 'gone')")
 	assert.Empty(t, f.ran())
 	f.checkFn = nil // a loose reference the check resolves is no error
 	_, err = runSite(t, f, rs, Config{})
@@ -320,7 +323,7 @@ func TestPlanErrors(t *testing.T) {
 	f.missing = map[Ref]bool{{Kind: "vm", Name: "web1"}: true} // then it is to be added
 	out, err = runSite(t, f, rs[:2], Config{Check: true})
 	require.ErrorIs(t, err, ErrChangesPending)
-	assert.Equal(t, "+ cluster c1\n+ vm web1\nPlan: 2 to add, 0 to change, 0 to remove, 0 unchanged\n", out)
+	assert.Equal(t, "+ cluster c1 (data_center dc1)\n+ vm web1 (cluster c1, template gone)\nPlan: 2 to add, 0 to change, 0 to remove, 0 unchanged\n", out)
 	_, err = runSite(t, f, []Resource{res("vm", "name", "x")}, Config{})
 	require.EqualError(t, err, "planning failed; nothing was changed: vm x: memory: invalid size \"lots\"")
 	assert.Empty(t, f.ran())
@@ -340,6 +343,25 @@ func TestInterrupted(t *testing.T) {
 	assert.Equal(t, []string{"cluster a"}, f.ran())
 	assert.Contains(t, out.String(), "! vm b skipped: not started: interrupted\n")
 	assert.Contains(t, out.String(), "\n1 added, 0 changed, 0 removed, 0 unchanged, 0 failed, 2 skipped\n")
+}
+
+// TestInterruptedInFlight: a resource whose request was canceled may have been changed all the
+// same; its line says so rather than "nothing was done".
+func TestInterruptedInFlight(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	f := &fake{fail: map[string]error{"vm b": fmt.Errorf("add: POST vms: the call was canceled: %w", context.Canceled)}}
+	f.hook = func(lbl string) {
+		if lbl == "vm b" {
+			cancel()
+		}
+	}
+	var out bytes.Buffer
+	err := site(ctx, f, []Resource{res("vm", "name", "b")}, Config{Parallel: 1, Stdout: &out})
+	var fe *FailedError
+	require.ErrorAs(t, err, &fe)
+	assert.Contains(t, out.String(), "! vm b interrupted: add: POST vms: the call was canceled: context canceled\n"+
+		"  already done: add; the request in flight may have been made: apply --check tells\n")
 }
 
 func TestInterruptedPlan(t *testing.T) {

@@ -3,6 +3,7 @@ package apply
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -80,7 +81,7 @@ return {
 	assert.Equal(t, session.ExitChangesPending, code, errOut)
 	assert.Empty(t, errOut)
 	assert.Empty(t, w)
-	assert.Equal(t, "+ tag ops\n+ tag web\n+ permission UserRole for user admin on vm vm2\n+ tag db\n+ tag cache\n"+
+	assert.Equal(t, "+ tag ops\n+ tag web (description \"front ends\", parent ops)\n+ permission UserRole for user admin on vm vm2\n+ tag db (parent ops)\n+ tag cache (parent ops)\n"+
 		"+ permission UserVmManager for user admin on vm vm2\nPlan: 6 to add, 0 to change, 0 to remove, 0 unchanged\n", out)
 
 	out, errOut, code, w = c.run("apply", site, "--parallel", "3")
@@ -112,7 +113,21 @@ func TestApplyCommandErrors(t *testing.T) {
 		{"cycle", []string{"apply"}, "ovirt.ensure.tag{name='a', parent='b'}\novirt.ensure.tag{name='b', parent='a'}\n", 1,
 			"the references form a cycle: tag a → tag b → tag a (each needs the next)"},
 		{"missing reference", []string{"apply"}, "ovirt.ensure.tag{name='a', parent='nope'}\n", 1,
-			"planning failed; nothing was changed: tag a refers to tag nope, which is neither declared in the site nor in the engine"},
+			"site.lua:1: tag a refers to tag nope, which is neither declared in the site nor in the engine (parent: no tag named 'nope' in tags)"},
+		{"a typo behind a reference still to be made", []string{"apply"}, "ovirt.ensure.tag{name='newt'}\n" +
+			"ovirt.ensure.tag{name='t2', parent='newt', descripton='x'}\n", 1,
+			"site.lua:2: tag t2: descripton: Tag has no member 'descripton'; did you mean 'description'?"},
+		{"a VM's typo behind its new cluster", []string{"apply"}, "ovirt.ensure.cluster{name='newc', data_center='Default', cpu={type='Intel Nehalem Family'}}\n" +
+			"ovirt.ensure.vm{name='nv1', cluster='newc', memroy='1GiB'}\n", 1,
+			"site.lua:2: vm nv1: memroy: Vm has no member 'memroy'; did you mean 'memory'?"},
+		{"a missing vNIC profile names the member", []string{"apply"}, "ovirt.ensure.vm{name='vm1', nics={{name='nic1', vnic_profile='nope'}}}\n", 1,
+			"site.lua:1: vm vm1 refers to network nope, which is neither declared in the site nor in the engine (nic nic1: vnic_profile: no VNIC profile named 'nope'"},
+		{"a wrong member names its line", []string{"apply"}, "ovirt.ensure.tag{name='a'}\n\novirt.ensure.tag{name='b', descripton='x'}\n", 1,
+			"site.lua:3: tag b: descripton: Tag has no member 'descripton'; did you mean 'description'?"},
+		{"a wrong member of a returned declaration", []string{"apply"}, "return {{kind='tag', name='b', descripton='x'}}\n", 1,
+			"site.lua, item 1 of the returned list: tag b: descripton: Tag has no member"},
+		{"absent after present names both lines", []string{"apply"}, "ovirt.ensure.tag{name='a'}\novirt.ensure.tag{name='a', state='absent'}\n", 1,
+			"site.lua:2: tag a is declared absent after being declared present ("},
 		{"bad returned list", []string{"apply"}, "return {42}\n", 1, "item 1 of the returned list is not a declaration"},
 		{"returns no list", []string{"apply"}, "return 42\n", 1, "site.lua returned a number: a site returns nothing or a list of declarations"},
 		{"unknown kind in the returned list", []string{"apply"}, "return {{kind='vn', name='a'}}\n", 1, "item 1 of the returned list: ensure: no kind 'vn'; did you mean 'vm'?"},
@@ -163,8 +178,8 @@ ovirt.ensure.vm{name='web9', cluster='Default', template='Blank', memory='1GiB'}
 	out, errOut, code, w := c.run("apply", "--check", site)
 	require.Equal(t, session.ExitChangesPending, code, errOut)
 	assert.Empty(t, w)
-	assert.Equal(t, "+ vm web9\n? permission UserRole for user admin on vm web9 (known once vm web9 is done)\n"+
-		"Plan: 1 to add, 0 to change, 0 to remove, 0 unchanged, 1 known once their references are done\n", out)
+	assert.Equal(t, "+ vm web9 (cluster Default, memory 1 GiB, template Blank)\n+ permission UserRole for user admin on vm web9\n"+
+		"Plan: 2 to add, 0 to change, 0 to remove, 0 unchanged\n", out)
 	out, errOut, code, _ = c.run("apply", site)
 	require.Equal(t, 0, code, "%s\n%s", out, errOut)
 	assert.Contains(t, out, "\n+ permission UserRole for user admin on vm web9: add\n")
@@ -206,12 +221,12 @@ ovirt.ensure.vm{name='vm1', memory='4GiB'}
 `)
 	out, errOut, code, _ := c.run("apply", "--check", site)
 	require.Equal(t, session.ExitChangesPending, code, errOut)
-	assert.Equal(t, `+ cluster empty
-+ vm x1
-? nic x1/nic2 (known once vm x1 is done)
+	assert.Equal(t, `+ cluster empty (cpu.type "Intel Nehalem Family", data_center Default)
++ vm x1 (cluster empty, state running, template Blank)
++ nic x1/nic2
 + tag t1
 ~ vm vm1 memory 2 GiB → 4 GiB (next run)
-Plan: 3 to add, 1 to change, 0 to remove, 0 unchanged, 1 known once their references are done
+Plan: 4 to add, 1 to change, 0 to remove, 0 unchanged
 `, out)
 	out, errOut, code, _ = c.run("apply", site)
 	assert.Equal(t, session.ExitScript, code)
@@ -220,4 +235,26 @@ Plan: 3 to add, 1 to change, 0 to remove, 0 unchanged, 1 known once their refere
 	assert.Contains(t, out, "\n+ tag t1: add\n")
 	assert.Contains(t, out, "\n2 added, 1 changed, 0 removed, 0 unchanged, 1 failed, 1 skipped\n")
 	assert.Equal(t, "1 resource(s) failed, 1 skipped\n", errOut)
+}
+
+// TestPlanNamesProfilesExportSortsByVM: a vNIC profile in a VM's diff is named in the plan (the
+// VM refers to it through its network), and export lists NICs by VM then name.
+func TestPlanNamesProfilesExportSortsByVM(t *testing.T) {
+	c := newCLI(t, sim.Options{})
+	vms := func(profile string) string {
+		return siteFile(t, fmt.Sprintf(`
+for _, n in ipairs({'zz1', 'aa1'}) do
+  ovirt.ensure.vm{name=n, cluster='Default', template='Blank', nics={{name='nic1'%s}}}
+end`, profile))
+	}
+	_, errOut, code, _ := c.run("apply", vms(""))
+	require.Equal(t, 0, code, errOut)
+	plan, errOut, code, _ := c.run("apply", "--check", vms(", vnic_profile='ovirtmgmt'"))
+	require.Equal(t, session.ExitChangesPending, code, errOut)
+	assert.Contains(t, plan, "~ vm zz1 nics.nic1.vnic_profile (none) → ovirtmgmt\n")
+
+	out, errOut, code, _ := c.run("export", "nics")
+	require.Equal(t, 0, code, errOut)
+	at := func(vm string) int { return strings.Index(out, "vm = '"+vm+"'") }
+	assert.True(t, at("aa1") >= 0 && at("aa1") < at("vm1") && at("vm1") < at("zz1"), out)
 }

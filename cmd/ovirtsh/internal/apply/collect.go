@@ -66,6 +66,7 @@ func collect(ctx context.Context, sess *session.Session, path string, args []str
 		if err := L.CallByParam(lua.P{Fn: ens.RawGetString(string(kind)), Protect: true}, spec); err != nil {
 			return nil, fmt.Errorf("%s: item %d of the returned list: %w", path, i, err)
 		}
+		rs[len(rs)-1].Where = fmt.Sprintf("%s, item %d of the returned list", path, i)
 	}
 	return rs, nil
 }

@@ -29,7 +29,8 @@ func kindOf(arg string) (string, error) {
 		suggest.DidYouMean(suggest.Nearest(arg, spellings, 3)), strings.Join(spellings, ", "))}
 }
 
-// export writes declarations for the existing objects of each kind, sorted by name.
+// export writes declarations for the existing objects of each kind, sorted by label: name, or
+// the VM (cluster) and name of a NIC or snapshot (affinity group).
 func export(ctx context.Context, conn *engine.Connection, w io.Writer, kinds []string, search string) error {
 	var all []Resource
 	for _, k := range kinds {
@@ -37,7 +38,12 @@ func export(ctx context.Context, conn *engine.Connection, w io.Writer, kinds []s
 		if err != nil {
 			return err
 		}
-		slices.SortStableFunc(rs, func(a, b Resource) int { return strings.Compare(a.Spec.Name(), b.Spec.Name()) })
+		kind, err := ensure.Lookup(k)
+		if err != nil {
+			return err
+		}
+		key := func(r Resource) string { return declLabel(r, ensure.ResourceName(kind, r.Spec)) } // "nic vm1/nic1"
+		slices.SortStableFunc(rs, func(a, b Resource) int { return strings.Compare(key(a), key(b)) })
 		all = append(all, rs...)
 	}
 	head := "-- ovirtsh export " + strings.Join(kinds, " ")

@@ -32,6 +32,14 @@ type extRef struct {
 	by []int // the nodes that refer to it
 }
 
+// where names the place of the i-th declaration: its file and line, else "declaration #i".
+func where(r Resource, i int) string {
+	if r.Where != "" {
+		return r.Where
+	}
+	return fmt.Sprintf("declaration #%d", i+1)
+}
+
 // absent reports whether the declaration asks for the object to be gone.
 func absent(s Spec) bool { return s.State() == "absent" }
 
@@ -61,18 +69,23 @@ type kinds interface {
 // them. A reference to a declared resource makes the referrer wait for it; when both are to be
 // removed, the order turns round (the VM goes before its cluster). A reference from a present
 // resource to one declared absent, and a cycle, are errors. Two declarations of the same object
-// run one after the other, in the order given.
+// run one after the other, in the order given; absent after present is an error (it would never
+// settle), present after absent replaces the object.
 func buildGraph(rs []Resource, k kinds) (*graph, error) {
 	g := &graph{}
 	byKey := map[string][]int{}
 	for i, r := range rs {
 		n := k.Name(r)
 		if n == "" {
-			return nil, fmt.Errorf("%s declaration #%d has no name (nor id)", r.Kind, i+1)
+			return nil, fmt.Errorf("%s: the %s declaration has no name (nor id)", where(r, i), r.Kind)
 		}
 		g.nodes = append(g.nodes, &node{res: r, name: n, label: declLabel(r, n)})
 		key := g.nodes[i].label
 		if prev := byKey[key]; len(prev) > 0 {
+			if p := prev[len(prev)-1]; absent(r.Spec) && !absent(rs[p].Spec) {
+				return nil, fmt.Errorf("%s: %s is declared absent after being declared present (%s): "+
+					"every apply would make it and remove it; drop one of the two", where(r, i), key, where(rs[p], p))
+			}
 			g.link(prev[len(prev)-1], i)
 		}
 		byKey[key] = append(byKey[key], i)

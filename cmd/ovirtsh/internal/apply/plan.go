@@ -20,12 +20,16 @@ func printPlan(w io.Writer, g *graph, plan []*Result) int {
 		switch {
 		case p.Op == opPending:
 			later++
-			fmt.Fprintf(w, "? %s (known once %s is done)\n", lbl, strings.Join(g.pendingDeps(i, plan), ", "))
+			deps, verb := g.pendingDeps(i, plan), "is"
+			if len(deps) > 1 {
+				verb = "are"
+			}
+			fmt.Fprintf(w, "? %s (known once %s %s done)\n", lbl, strings.Join(deps, ", "), verb)
 		case unchanged(p):
 			same++
 		case p.Op == "add":
 			add++
-			fmt.Fprintf(w, "+ %s\n", lbl)
+			fmt.Fprintln(w, strings.TrimSpace("+ "+lbl+" "+addSummary(g.nodes[i])))
 		case p.Op == "remove":
 			remove++
 			fmt.Fprintf(w, "- %s\n", lbl)
@@ -63,6 +67,75 @@ func diffLines(r *Result) []string {
 		l = append(l, s)
 	}
 	return l
+}
+
+// maxSummary is how many members the plan line of an add shows before "and N more".
+const maxSummary = 6
+
+// addSummary lists the declared members of a resource to add, briefly, in parentheses:
+// "(cluster Default, memory 2GiB, template Blank, 1 disk, 2 nics)": values as declared, nested
+// members by dotted path, lists holding tables counted (always shown). What the label already says (the name, the
+// VM of a NIC, what a permission's name is made of) is left out, and secrets always are.
+func addSummary(n *node) string {
+	var parts, counts []string
+	var walk func(prefix string, m map[string]any)
+	walk = func(prefix string, m map[string]any) {
+		for _, k := range slices.Sorted(maps.Keys(m)) {
+			path, v := prefix+k, m[k]
+			if (prefix == "" && labelled(n, k, v)) || secret(path) {
+				continue
+			}
+			switch v := v.(type) {
+			case map[string]any:
+				walk(path+".", v)
+			case []any:
+				if slices.ContainsFunc(v, func(e any) bool { _, t := e.(map[string]any); return t }) {
+					noun := k
+					if len(v) == 1 {
+						noun = strings.TrimSuffix(k, "s")
+					}
+					counts = append(counts, fmt.Sprintf("%d %s", len(v), noun))
+					continue
+				}
+				parts = append(parts, path+" "+formatValue(path, v))
+			case string:
+				if n, err := types.ParseSize(v); err == nil && isSize(path) {
+					parts = append(parts, path+" "+types.FormatSize(n)) // as the diffs show sizes
+					continue
+				}
+				parts = append(parts, path+" "+formatValue(path, v))
+			default:
+				parts = append(parts, path+" "+formatValue(path, v))
+			}
+		}
+	}
+	walk("", n.res.Spec)
+	if len(parts) > maxSummary {
+		parts = append(parts[:maxSummary], fmt.Sprintf("and %d more", len(parts)-maxSummary))
+	}
+	parts = append(parts, counts...) // the disks and NICs of a VM are worth their place
+	if len(parts) == 0 {
+		return ""
+	}
+	return "(" + strings.Join(parts, ", ") + ")"
+}
+
+// labelled reports whether a top-level member of a declaration is already said by its label,
+// or is no member of the object (state present, force).
+func labelled(n *node, k string, v any) bool {
+	switch k {
+	case "name", "id", "force":
+		return true
+	case "state":
+		return v == "present"
+	case parents[n.res.Kind]:
+		return true
+	}
+	s, isStr := v.(string)
+	if k == "description" && s == n.name { // a snapshot
+		return true
+	}
+	return isStr && n.name != n.res.Spec.Name() && strings.Contains(n.name, s) // a permission, a snapshot
 }
 
 // formatValue writes a value of a diff for people: sizes in units, strings bare unless they

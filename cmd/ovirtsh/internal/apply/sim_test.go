@@ -57,12 +57,12 @@ func TestSiteOnSimulator(t *testing.T) {
 	out, w, err := apply(true)
 	require.ErrorIs(t, err, ErrChangesPending)
 	assert.Empty(t, w, "check mode sends no write request")
-	assert.Equal(t, "+ tag ops\n+ tag web\n+ tag db\n- tag legacy\nPlan: 3 to add, 0 to change, 1 to remove, 1 unchanged\n", out)
+	assert.Equal(t, "+ tag ops\n+ tag web (description \"front ends\", parent ops)\n+ tag db (parent ops)\n- tag legacy\nPlan: 3 to add, 0 to change, 1 to remove, 1 unchanged\n", out)
 
 	out, w, err = apply(false)
 	require.NoError(t, err)
 	assert.Len(t, w, 4, "three adds and a removal")
-	assert.True(t, strings.HasPrefix(out, "+ tag ops\n+ tag web\n+ tag db\n- tag legacy\nPlan: 3 to add, 0 to change, 1 to remove, 1 unchanged\n"), out)
+	assert.True(t, strings.HasPrefix(out, "+ tag ops\n+ tag web (description \"front ends\", parent ops)\n+ tag db (parent ops)\n- tag legacy\nPlan: 3 to add, 0 to change, 1 to remove, 1 unchanged\n"), out)
 	assert.Contains(t, out, "+ tag web: add\n")
 	assert.Contains(t, out, "- tag legacy: remove\n")
 	assert.Contains(t, out, "\n3 added, 0 changed, 1 removed, 1 unchanged, 0 failed\n")
@@ -107,4 +107,16 @@ func TestParallelOnSimulator(t *testing.T) {
 	g.Release()
 	require.NoError(t, <-done)
 	assert.Contains(t, out.String(), "2 added, 0 changed, 0 removed, 0 unchanged, 0 failed")
+}
+
+// TestSnapshotByDescription: a snapshot is known by its description; a site need not repeat it
+// as name=.
+func TestSnapshotByDescription(t *testing.T) {
+	ctx := testCtx(t)
+	conn, _ := enginetest.Start(t)
+	rs := []Resource{{Kind: "snapshot", Spec: Spec{"vm": "vm2", "description": "before upgrade"}}}
+	var out bytes.Buffer
+	require.NoError(t, site(ctx, newBackend(conn), rs, Config{Parallel: 2, Stdout: &out}))
+	assert.Equal(t, "+ snapshot vm2/before upgrade\nPlan: 1 to add, 0 to change, 0 to remove, 0 unchanged\n"+
+		"+ snapshot vm2/before upgrade: add\n1 added, 0 changed, 0 removed, 0 unchanged, 0 failed\n", out.String())
 }
