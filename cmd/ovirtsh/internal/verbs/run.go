@@ -110,7 +110,7 @@ func (x *exec_) run(ctx context.Context, rest []string) error {
 				return true, f.Type == "Boolean"
 			}
 		}
-		return slices.Contains(x.noun.Parents, name), false
+		return slices.Contains(x.noun.ancestors(), name), false
 	}
 	for _, p := range x.noun.places {
 		is, err := verbInputs(x.verb, p, actionWord(x.verb, rest))
@@ -147,10 +147,10 @@ func (x *exec_) run(ctx context.Context, rest []string) error {
 	all = append(all, verbFlags(x.verb)...)
 	for _, name := range cmd.order {
 		if known[name] != nil || slices.ContainsFunc(verbFlags(x.verb), func(f Flag) bool { return f.Name == name }) ||
-			slices.Contains(x.noun.Parents, name) {
+			slices.Contains(x.noun.ancestors(), name) {
 			continue
 		}
-		for _, p := range x.noun.Parents {
+		for _, p := range x.noun.ancestors() {
 			all = append(all, Flag{Name: p})
 		}
 		return unknownOption(x.verb, x.noun.Singular, name, all)
@@ -225,7 +225,7 @@ func (x *exec_) choosePlace() error {
 		return out
 	}
 	for _, p := range x.noun.places { // shallowest first
-		if len(missing(p)) == 0 && (p.up != nil || !x.anyParent()) {
+		if len(missing(p)) == 0 && ((p.up != nil && x.usesGiven(p)) || (p.up == nil && !x.anyParent())) {
 			x.at = p
 			return nil
 		}
@@ -252,10 +252,26 @@ func (x *exec_) choosePlace() error {
 	return usagef("%s %s: name the parent: %s (%s)", x.verb, what, strings.Join(need, " or "), strings.Join(paths, ", "))
 }
 
-// usesGiven reports whether the chain of parents of p has every parent option given.
+// ancestors are the parent options of every position of the noun, at any depth: "vm" and
+// "nic" for reporteddevices (vms/{vm}/nics/{nic}/reporteddevices).
+func (n *Noun) ancestors() []string {
+	var out []string
+	for _, p := range n.places {
+		for q := p; q.up != nil; q = q.up {
+			if !slices.Contains(out, q.parent) {
+				out = append(out, q.parent)
+			}
+		}
+	}
+	return out
+}
+
+// usesGiven reports whether the chain of parents of p has every parent option given that is
+// not also an input of the verb there (add permission --vm V --user U: the user is an input).
 func (x *exec_) usesGiven(p *place) bool {
-	for _, name := range x.noun.Parents {
-		if _, ok := x.cmd.opts[name]; !ok {
+	ins, _ := verbInputs(x.verb, p, x.action())
+	for _, name := range x.noun.ancestors() {
+		if _, ok := x.cmd.opts[name]; !ok || slices.ContainsFunc(ins, func(i *input) bool { return i.Name == name }) {
 			continue
 		}
 		found := false
