@@ -13,6 +13,27 @@ import (
 func registerUserBehaviour(h *hooks) {
 	h.add["Users"] = addUser
 	h.add["AssignedPermissions"] = addPermission
+	// the permissions of an object (or of a user or group) are the permissions naming it: one
+	// permission, reached from its object and from its user alike
+	h.view["AssignedPermissions"] = func(st *store, path string) (func(any) bool, bool) {
+		member, id, ok := permissionOwner(path)
+		return func(v any) bool {
+			f := reflect.ValueOf(v).Elem().FieldByName(member)
+			return !f.IsNil() && metaFor(f.Interface()).getID(f.Interface()) == id
+		}, ok
+	}
+}
+
+// permissionOwner returns the member of Permission that names the object of the permissions
+// collection at path, and the object's id: "vms/<id>/permissions" gives "Vm" and <id>; ok is
+// false for objects a Permission has no member for (networks, profiles...).
+func permissionOwner(path string) (member, id string, ok bool) {
+	segs := strings.Split(path, "/")
+	if len(segs) < 3 || segs[len(segs)-1] != "permissions" {
+		return "", "", false
+	}
+	member, ok = permissionObjects[segs[len(segs)-3]]
+	return member, segs[len(segs)-2], ok
 }
 
 // addUser adds a directory user (user_name "jdoe@internal-authz", or principal and domain): the
@@ -70,18 +91,15 @@ func addPermission(c *call, coll *collection, v any, _ string) (any, *Fault) {
 	if p.Role == nil {
 		return nil, faultf(400, reasonIncomplete, "Permission [role.id|role.name] required for add")
 	}
-	fr := c.rt.frames
-	if len(fr) >= 3 {
-		owner := fr[len(fr)-2]
-		top := strings.SplitN(owner.path, "/", 2)[0]
-		if member, ok := permissionObjects[top]; ok && strings.Count(owner.path, "/") == 1 {
-			f := reflect.ValueOf(p).Elem().FieldByName(member)
-			r := reflect.New(f.Type().Elem())
-			m := metaFor(r.Interface())
-			m.setID(r.Interface(), owner.id)
-			m.setHref(r.Interface(), hrefOf(owner.path))
-			f.Set(r)
-		}
+	path := c.rt.last().path
+	if member, id, ok := permissionOwner(path); ok {
+		f := reflect.ValueOf(p).Elem().FieldByName(member)
+		r := reflect.New(f.Type().Elem())
+		m := metaFor(r.Interface())
+		m.setID(r.Interface(), id)
+		segs := strings.Split(path, "/")
+		m.setHref(r.Interface(), hrefOf(segs[len(segs)-3]+"/"+id))
+		f.Set(r)
 	}
 	if p.User == nil && p.Group == nil {
 		return nil, faultf(400, reasonIncomplete, "Permission [user.id|group.id] required for add")

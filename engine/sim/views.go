@@ -56,10 +56,43 @@ func registerViews(h *hooks) {
 		return dc, nil
 	}
 	// assigning an existing entity to another: the stored entry is a copy with its id
-	for _, svc := range []string{"ClusterNetworks", "AssignedTags", "AssignedAffinityLabels", "AssignedCpuProfiles",
-		"AssignedDiskProfiles", "AssignedVnicProfiles", "AffinityGroupVms", "AffinityGroupHosts"} {
+	for _, svc := range []string{"ClusterNetworks", "AssignedTags", "AssignedAffinityLabels",
+		"AffinityGroupVms", "AffinityGroupHosts"} {
 		h.add[svc] = assignExisting
 	}
+	// a cluster's CPU profiles and a storage domain's disk profiles are the top-level profiles
+	// that point to it; adding one there creates it (like a network's vNIC profiles)
+	h.view["AssignedCpuProfiles"] = func(st *store, path string) (func(any) bool, bool) {
+		cl, ok := parentOf(path, "clusters")
+		return func(v any) bool { return v.(*types.CpuProfile).Cluster.GetId() == cl }, ok
+	}
+	h.add["AssignedCpuProfiles"] = func(c *call, coll *collection, v any, _ string) (any, *Fault) {
+		p := v.(*types.CpuProfile)
+		cl, _ := parentOf(c.rt.last().path, "clusters")
+		p.Cluster = ref[types.Cluster](cl, "clusters")
+		return p, nil
+	}
+	h.view["AssignedDiskProfiles"] = func(st *store, path string) (func(any) bool, bool) {
+		sd, ok := parentOf(path, "storagedomains")
+		return func(v any) bool { return v.(*types.DiskProfile).StorageDomain.GetId() == sd }, ok
+	}
+	h.add["AssignedDiskProfiles"] = func(c *call, coll *collection, v any, _ string) (any, *Fault) {
+		p := v.(*types.DiskProfile)
+		sd, _ := parentOf(c.rt.last().path, "storagedomains")
+		p.StorageDomain = ref[types.StorageDomain](sd, "storagedomains")
+		return p, nil
+	}
+}
+
+// parentOf returns the id following the segment parent anywhere in path
+// ("datacenters/<dc>/clusters/<id>/cpuprofiles" → <id> for "clusters").
+func parentOf(path, parent string) (string, bool) {
+	if id, ok := parentID(path, parent); ok {
+		return id, true
+	}
+	_, rest, _ := strings.Cut(path, "/"+parent+"/")
+	id, _, _ := strings.Cut(rest, "/")
+	return id, id != ""
 }
 
 // parentID returns the id following the first segment top of a path such as
@@ -79,7 +112,11 @@ func assignExisting(c *call, coll *collection, v any, clientID string) (any, *Fa
 	m := metaFor(v)
 	top := topLevel(m.info.Name)
 	key := firstNonEmpty(clientID, m.getName(v))
-	src, ok := c.st.lookup(top).find(key)
+	var src any
+	ok := false
+	if all := c.st.lookup(top); all != nil { // nil: none was ever added
+		src, ok = all.find(key)
+	}
 	if top == "" || !ok {
 		return nil, notFound(m.info.Name + ": " + key)
 	}

@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 
 	"github.com/ovirtsh/ovirtsh/cmd/ovirtsh/internal/verbs"
 	"github.com/ovirtsh/ovirtsh/engine"
@@ -71,10 +70,13 @@ func (f *fixture) showUpdateRemove(t *testing.T, e entityAt, step stepFunc) []st
 	if e.remove {
 		err := run("remove", "--wait")
 		var ee *engine.Error
-		if errors.As(err, &ee) && ee.Kind == engine.KindConflict && slices.Contains(verbs.Actions(e.noun), "deactivate") {
+		if errors.As(err, &ee) && ee.Kind == engine.KindConflict {
+			// the position's entity may have deactivate where the top-level one has not (a
+			// data center's storage domains): try it, keep the 409 when there is none
 			_, _, derr := f.runArgs(append([]string{"action", e.noun, e.id, "deactivate", "--wait"}, e.parents...)...)
-			require.NoError(t, derr)
-			err = run("remove", "--wait")
+			if derr == nil {
+				err = run("remove", "--wait")
+			}
 		}
 		if step(t, "remove "+e.noun+e.where, err) {
 			passed = append(passed, "remove")

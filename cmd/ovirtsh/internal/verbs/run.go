@@ -224,11 +224,22 @@ func (x *exec_) choosePlace() error {
 		}
 		return out
 	}
-	for _, p := range x.noun.places { // shallowest first
-		if len(missing(p)) == 0 && ((p.up != nil && x.usesGiven(p)) || (p.up == nil && !x.anyParent())) {
-			x.at = p
-			return nil
+	// A position under the parents given, where the verb exists, wins over the top level, where
+	// a parent option can also be a member (add tag --vm V assigns the tag to the VM); the
+	// deepest wins, as it uses the most parents given (--datacenter D --cluster C).
+	for _, p := range x.noun.places {
+		if p.up == nil || len(missing(p)) != 0 || !x.usesGiven(p) || (x.at != nil && p.depth() <= x.at.depth()) {
+			continue
 		}
+		if _, err := method(x.verb, p, x.action()); err == nil {
+			x.at = p
+		}
+	}
+	if p := x.noun.places[0]; x.at == nil && p.up == nil && !x.anyParent() {
+		x.at = p
+	}
+	if x.at != nil {
+		return nil
 	}
 	// Say what is missing for the positions that use the parents given (all when none fits).
 	var need, paths []string

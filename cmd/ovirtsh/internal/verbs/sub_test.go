@@ -1,7 +1,10 @@
 package verbs_test
 
 import (
+	"encoding/json"
+	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -9,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/ovirtsh/ovirtsh/cmd/ovirtsh/internal/verbs"
+	"github.com/ovirtsh/ovirtsh/engine"
 )
 
 // position is a sub-collection position of the model: "vms/{vm}/nics".
@@ -95,71 +99,52 @@ func TestListEverySubCollection(t *testing.T) {
 	t.Logf("listed %d of %d sub-collection positions (%d unsupported)", listed, len(subPositions()), len(subListUnsupported))
 }
 
+// assign adds an entity of the top-level collection of n and then adds it at the position the
+// parent options choose, by name: that add assigns an existing entity (a tag to a VM, a host
+// to an affinity group, a storage domain to a data center). It returns the assigned id.
+func (f *fixture) assign(t *testing.T, n verbs.Noun, parents []string) (string, error) {
+	args, _, err := f.add(t, n)
+	if err != nil {
+		return "", fmt.Errorf("adding the %s to assign: %w", n.Singular, err)
+	}
+	f.settle()
+	i := slices.Index(args, "--name")
+	require.GreaterOrEqual(t, i, 0, "the added %s has a name", n.Singular)
+	out, _, err := f.runArgs(append([]string{"add", n.Singular, "--name", args[i+1], "-o", "api-json"}, parents...)...)
+	if err != nil {
+		return "", err
+	}
+	var obj map[string]any
+	require.NoError(t, json.Unmarshal([]byte(out), &obj), out)
+	id, _ := obj["id"].(string)
+	return id, nil
+}
+
 // subCRUDUnsupported are the steps of TestCRUDEverySubCollection that fail, and why.
 var subCRUDUnsupported = map[string]string{
-	"add affinitylabel at hosts/{host}/affinitylabels":                                        topLevelAdd,
-	"add affinitylabel at vms/{vm}/affinitylabels":                                            topLevelAdd,
 	"add balance at schedulingpolicies/{schedulingpolicy}/balances":                           noUnit,
 	"add diskattachment at vms/{vm}/diskattachments":                                          "the disk the builder picks (the first) is already attached to the VM: 409",
-	"add diskprofile at storagedomains/{storagedomain}/diskprofiles":                          attachExisting,
 	"add enabledfeature at clusters/{cluster}/enabledfeatures":                                byID,
 	"add enabledfeature at datacenters/{datacenter}/clusters/{cluster}/enabledfeatures":       byID,
 	"add filter at schedulingpolicies/{schedulingpolicy}/filters":                             noUnit,
 	"add glustervolume at clusters/{cluster}/glustervolumes":                                  noGluster,
 	"add glustervolume at datacenters/{datacenter}/clusters/{cluster}/glustervolumes":         noGluster,
-	"add host at clusters/{cluster}/affinitygroups/{affinitygroup}/hosts":                     attachExisting,
 	"add networklabel at hosts/{host}/nics/{nic}/networklabels":                               byID,
 	"add networklabel at networks/{network}/networklabels":                                    byID,
 	"add numanode at vms/{vm}/numanodes":                                                      "its mandatory cpu.cores are a list of structures: options cannot spell them",
-	"add storageconnection at storagedomains/{storagedomain}/storageconnections":              attachExisting,
-	"add storagedomain at datacenters/{datacenter}/storagedomains":                            attachExisting,
+	"add storageconnection at storagedomains/{storagedomain}/storageconnections":              byID,
 	"add virtualfunctionallowedlabel at hosts/{host}/nics/{nic}/virtualfunctionallowedlabels": byID,
-	"add vm at clusters/{cluster}/affinitygroups/{affinitygroup}/vms":                         attachExisting,
 	"add weight at schedulingpolicies/{schedulingpolicy}/weights":                             noUnit,
-	"remove cpuprofile at clusters/{cluster}/cpuprofiles":                                     topLevelAdd,
-	"remove cpuprofile at datacenters/{datacenter}/clusters/{cluster}/cpuprofiles":            topLevelAdd,
-	"remove hostlabel at clusters/{cluster}/affinitygroups/{affinitygroup}/hostlabels":        "remove --wait waits through get, which an affinity group's label has not (verbs/wait bug)",
-	"remove permission at clusters/{cluster}/permissions":                                     topLevelAdd,
-	"remove permission at datacenters/{datacenter}/clusters/{cluster}/permissions":            topLevelAdd,
-	"remove permission at disks/{disk}/permissions":                                           topLevelAdd,
-	"remove permission at groups/{group}/permissions":                                         topLevelAdd,
-	"remove permission at hosts/{host}/permissions":                                           topLevelAdd,
-	"remove permission at storagedomains/{storagedomain}/disks/{disk}/permissions":            topLevelAdd,
-	"remove permission at templates/{template}/permissions":                                   topLevelAdd,
-	"remove permission at users/{user}/permissions":                                           topLevelAdd,
-	"remove permission at vms/{vm}/permissions":                                               topLevelAdd,
-	"remove tag at groups/{group}/tags":                                                       topLevelAdd,
-	"remove tag at hosts/{host}/tags":                                                         topLevelAdd,
-	"remove tag at templates/{template}/tags":                                                 topLevelAdd,
-	"remove tag at users/{user}/tags":                                                         topLevelAdd,
-	"remove tag at vms/{vm}/tags":                                                             topLevelAdd,
-	"remove vmlabel at clusters/{cluster}/affinitygroups/{affinitygroup}/vmlabels":            "remove --wait waits through get, which an affinity group's label has not (verbs/wait bug)",
-	"show cpuprofile at clusters/{cluster}/cpuprofiles":                                       topLevelAdd,
-	"show cpuprofile at datacenters/{datacenter}/clusters/{cluster}/cpuprofiles":              topLevelAdd,
-	"show network at clusters/{cluster}/networks":                                             topLevelAdd,
-	"show network at datacenters/{datacenter}/clusters/{cluster}/networks":                    topLevelAdd,
-	"show permission at clusters/{cluster}/permissions":                                       topLevelAdd,
-	"show permission at datacenters/{datacenter}/clusters/{cluster}/permissions":              topLevelAdd,
-	"show permission at disks/{disk}/permissions":                                             topLevelAdd,
-	"show permission at groups/{group}/permissions":                                           topLevelAdd,
-	"show permission at hosts/{host}/permissions":                                             topLevelAdd,
-	"show permission at storagedomains/{storagedomain}/disks/{disk}/permissions":              topLevelAdd,
-	"show permission at templates/{template}/permissions":                                     topLevelAdd,
-	"show permission at users/{user}/permissions":                                             topLevelAdd,
-	"show permission at vms/{vm}/permissions":                                                 topLevelAdd,
-	"show tag at groups/{group}/tags":                                                         topLevelAdd,
-	"show tag at hosts/{host}/tags":                                                           topLevelAdd,
-	"show tag at templates/{template}/tags":                                                   topLevelAdd,
-	"show tag at users/{user}/tags":                                                           topLevelAdd,
-	"show tag at vms/{vm}/tags":                                                               topLevelAdd,
+	"remove permission at datacenters/{datacenter}/permissions":                               permCluster,
+	"show permission at datacenters/{datacenter}/permissions":                                 permCluster,
 }
 
 const (
-	topLevelAdd = "the parent option is also a member of the top-level add (add tag --vm V): the verbs add at the top " +
-		"level, not under the parent, so the entity is not found there (verbs bug: choosePlace prefers the top)"
-	noUnit         = "its mandatory scheduling policy unit: the seed has none the builder can name"
-	byID           = "the model's add takes the existing feature or label by id; add's options do not offer --id"
-	attachExisting = "this add attaches an existing entity by name or id; the builder makes up a new name"
+	noUnit = "its mandatory scheduling policy unit: the seed has none the builder can name"
+	byID   = "the add takes an existing feature, label or connection by id, and add's options offer no --id " +
+		"(the body's id is left out of the options at the top of the body)"
+	permCluster = "the engine's missing-inputs answer makes the builder add --cluster, which names the deeper " +
+		"position datacenters/{datacenter}/clusters/{cluster}/permissions: the permission is given on the cluster"
 )
 
 // TestCRUDEverySubCollection adds, shows, updates and removes an entity at every sub-collection
@@ -184,6 +169,10 @@ func TestCRUDEverySubCollection(t *testing.T) {
 			}
 			require.NoError(t, err)
 			_, id, err := f.addWith(t, p.noun.Singular, flags, parents)
+			var ee *engine.Error
+			if errors.As(err, &ee) && ee.Kind == engine.KindNotFound && p.noun.TopLevel {
+				id, err = f.assign(t, p.noun, parents)
+			}
 			if !step(t, "add "+p.noun.Singular+where, err) {
 				return
 			}
@@ -200,4 +189,36 @@ func TestCRUDEverySubCollection(t *testing.T) {
 	}
 	t.Logf("sub-collection positions passed: %v", passed)
 	assert.NotZero(t, passed["remove"])
+}
+
+// TestSubPositionChoice: the parent options given choose the position, the deepest that uses
+// them all, before the top level where a parent option is also a member.
+func TestSubPositionChoice(t *testing.T) {
+	f := start(t)
+	nic := f.firstID("nics", "--host", "host1")
+	require.NotEmpty(t, nic)
+	_, _, err := f.run("add tag --name blue")
+	require.NoError(t, err)
+	for _, tc := range []struct {
+		line     string
+		want     string // in the output
+		dontWant string
+	}{
+		{line: "list statistics --host host1 --nic " + nic, want: "statistic", dontWant: "memory.total"}, // the NIC's, not the host's
+		{line: "list statistics --host host1", want: "memory.total"},
+		{line: "add tag --vm vm1 --name blue", want: "blue"}, // assigns the existing tag to the VM
+		{line: "list tags --vm vm1", want: "blue"},
+		{line: "list affinitygroups --datacenter Default --cluster Default"},
+		{line: "add cpuprofile --cluster Default --name cp9"},
+		{line: "list cpuprofiles --datacenter Default --cluster Default", want: "cp9"},
+	} {
+		t.Run(tc.line, func(t *testing.T) {
+			out, _, err := f.runArgs(append(strings.Fields(tc.line), "-o", "api-json")...)
+			require.NoError(t, err)
+			assert.Contains(t, out, tc.want)
+			if tc.dontWant != "" {
+				assert.NotContains(t, out, tc.dontWant)
+			}
+		})
+	}
 }
