@@ -1,7 +1,6 @@
 package sim
 
 import (
-	"reflect"
 	"strings"
 
 	"github.com/ovirtsh/ovirtsh/engine/sim/search"
@@ -17,10 +16,7 @@ func registerUserBehaviour(h *hooks) {
 	// permission, reached from its object and from its user alike
 	h.view["AssignedPermissions"] = func(st *store, path string) (func(any) bool, bool) {
 		member, id, ok := permissionOwner(path)
-		return func(v any) bool {
-			f := reflect.ValueOf(v).Elem().FieldByName(member)
-			return !f.IsNil() && metaFor(f.Interface()).getID(f.Interface()) == id
-		}, ok
+		return func(v any) bool { return refID(v, member) == id }, ok
 	}
 }
 
@@ -93,13 +89,8 @@ func addPermission(c *call, coll *collection, v any, _ string) (any, *Fault) {
 	}
 	path := c.rt.last().path
 	if member, id, ok := permissionOwner(path); ok {
-		f := reflect.ValueOf(p).Elem().FieldByName(member)
-		r := reflect.New(f.Type().Elem())
-		m := metaFor(r.Interface())
-		m.setID(r.Interface(), id)
 		segs := strings.Split(path, "/")
-		m.setHref(r.Interface(), hrefOf(segs[len(segs)-3]+"/"+id))
-		f.Set(r)
+		setRef(p, member, segs[len(segs)-3], id)
 	}
 	if p.User == nil && p.Group == nil {
 		return nil, faultf(400, reasonIncomplete, "Permission [user.id|group.id] required for add")

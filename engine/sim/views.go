@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"reflect"
 	"strings"
 
 	"github.com/ovirtsh/ovirtsh/engine/types"
@@ -62,26 +63,43 @@ func registerViews(h *hooks) {
 	}
 	// a cluster's CPU profiles and a storage domain's disk profiles are the top-level profiles
 	// that point to it; adding one there creates it (like a network's vNIC profiles)
-	h.view["AssignedCpuProfiles"] = func(st *store, path string) (func(any) bool, bool) {
-		cl, ok := parentOf(path, "clusters")
-		return func(v any) bool { return v.(*types.CpuProfile).Cluster.GetId() == cl }, ok
+	ownedBy(h, "AssignedCpuProfiles", "clusters", "Cluster")
+	ownedBy(h, "AssignedDiskProfiles", "storagedomains", "StorageDomain")
+}
+
+// ownedBy makes the collection service svc a view of the top-level entities whose member (a
+// reference) names the entity of the collection parent above it in the path, and its add
+// create one naming it.
+func ownedBy(h *hooks, svc, parent, member string) {
+	h.view[svc] = func(st *store, path string) (func(any) bool, bool) {
+		id, ok := parentOf(path, parent)
+		return func(v any) bool { return refID(v, member) == id }, ok
 	}
-	h.add["AssignedCpuProfiles"] = func(c *call, coll *collection, v any, _ string) (any, *Fault) {
-		p := v.(*types.CpuProfile)
-		cl, _ := parentOf(c.rt.last().path, "clusters")
-		p.Cluster = ref[types.Cluster](cl, "clusters")
-		return p, nil
+	h.add[svc] = func(c *call, coll *collection, v any, _ string) (any, *Fault) {
+		id, _ := parentOf(c.rt.last().path, parent)
+		setRef(v, member, parent, id)
+		return v, nil
 	}
-	h.view["AssignedDiskProfiles"] = func(st *store, path string) (func(any) bool, bool) {
-		sd, ok := parentOf(path, "storagedomains")
-		return func(v any) bool { return v.(*types.DiskProfile).StorageDomain.GetId() == sd }, ok
+}
+
+// refID returns the id of the reference member of the entity v, "" when unset.
+func refID(v any, member string) string {
+	f := reflect.ValueOf(v).Elem().FieldByName(member)
+	if f.IsNil() {
+		return ""
 	}
-	h.add["AssignedDiskProfiles"] = func(c *call, coll *collection, v any, _ string) (any, *Fault) {
-		p := v.(*types.DiskProfile)
-		sd, _ := parentOf(c.rt.last().path, "storagedomains")
-		p.StorageDomain = ref[types.StorageDomain](sd, "storagedomains")
-		return p, nil
-	}
+	return metaFor(f.Interface()).getID(f.Interface())
+}
+
+// setRef sets the reference member of the entity v to the entity id of the top-level
+// collection coll.
+func setRef(v any, member, coll, id string) {
+	f := reflect.ValueOf(v).Elem().FieldByName(member)
+	r := reflect.New(f.Type().Elem())
+	m := metaFor(r.Interface())
+	m.setID(r.Interface(), id)
+	m.setHref(r.Interface(), hrefOf(coll+"/"+id))
+	f.Set(r)
 }
 
 // parentOf returns the id following the segment parent anywhere in path
