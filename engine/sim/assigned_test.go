@@ -53,3 +53,16 @@ func TestPermissionByIDAnywhere(t *testing.T) {
 	assert.Equal(t, http.StatusNotFound, e.do("GET", vm+"/"+id, "").status)
 	assert.Equal(t, http.StatusNotFound, e.do("GET", "/permissions/nosuch", "").status)
 }
+
+// TestNetworkLabelIDIsTheLabel: a label added to a network keeps the id the client gave, and
+// adding it twice is a conflict.
+func TestNetworkLabelIDIsTheLabel(t *testing.T) {
+	e := newEnv(t, Options{})
+	labels := "/networks/" + e.idOf("networks", "ovirtmgmt") + "/networklabels"
+	r := e.do("POST", labels, `<network_label id="lbl1"/>`)
+	require.Equal(t, http.StatusCreated, r.status, r.body)
+	assert.Equal(t, "lbl1", r.doc(t).Attrs["id"])
+	assert.Equal(t, http.StatusOK, e.do("GET", labels+"/lbl1", "").status)
+	assert.Equal(t, http.StatusConflict, e.do("POST", labels, `<network_label id="lbl1"/>`).status)
+	assert.Equal(t, http.StatusBadRequest, e.do("POST", labels, `<network_label/>`).status, "the id is mandatory")
+}

@@ -122,27 +122,19 @@ func (f *fixture) assign(t *testing.T, n verbs.Noun, parents []string) (string, 
 
 // subCRUDUnsupported are the steps of TestCRUDEverySubCollection that fail, and why.
 var subCRUDUnsupported = map[string]string{
-	"add balance at schedulingpolicies/{schedulingpolicy}/balances":                           noUnit,
-	"add diskattachment at vms/{vm}/diskattachments":                                          "the disk the builder picks (the first) is already attached to the VM: 409",
-	"add enabledfeature at clusters/{cluster}/enabledfeatures":                                byID,
-	"add enabledfeature at datacenters/{datacenter}/clusters/{cluster}/enabledfeatures":       byID,
-	"add filter at schedulingpolicies/{schedulingpolicy}/filters":                             noUnit,
-	"add glustervolume at clusters/{cluster}/glustervolumes":                                  noGluster,
-	"add glustervolume at datacenters/{datacenter}/clusters/{cluster}/glustervolumes":         noGluster,
-	"add networklabel at hosts/{host}/nics/{nic}/networklabels":                               byID,
-	"add networklabel at networks/{network}/networklabels":                                    byID,
-	"add numanode at vms/{vm}/numanodes":                                                      "its mandatory cpu.cores are a list of structures: options cannot spell them",
-	"add storageconnection at storagedomains/{storagedomain}/storageconnections":              byID,
-	"add virtualfunctionallowedlabel at hosts/{host}/nics/{nic}/virtualfunctionallowedlabels": byID,
-	"add weight at schedulingpolicies/{schedulingpolicy}/weights":                             noUnit,
-	"remove permission at datacenters/{datacenter}/permissions":                               permCluster,
-	"show permission at datacenters/{datacenter}/permissions":                                 permCluster,
+	"add balance at schedulingpolicies/{schedulingpolicy}/balances":                   noUnit,
+	"add diskattachment at vms/{vm}/diskattachments":                                  "the disk the builder picks (the first) is already attached to the VM: 409",
+	"add filter at schedulingpolicies/{schedulingpolicy}/filters":                     noUnit,
+	"add glustervolume at clusters/{cluster}/glustervolumes":                          noGluster,
+	"add glustervolume at datacenters/{datacenter}/clusters/{cluster}/glustervolumes": noGluster,
+	"add numanode at vms/{vm}/numanodes":                                              "its mandatory cpu.cores are a list of structures: options cannot spell them",
+	"add weight at schedulingpolicies/{schedulingpolicy}/weights":                     noUnit,
+	"remove permission at datacenters/{datacenter}/permissions":                       permCluster,
+	"show permission at datacenters/{datacenter}/permissions":                         permCluster,
 }
 
 const (
-	noUnit = "its mandatory scheduling policy unit: the seed has none the builder can name"
-	byID   = "the add takes an existing feature, label or connection by id, and add's options offer no --id " +
-		"(the body's id is left out of the options at the top of the body)"
+	noUnit      = "its mandatory scheduling policy unit: the seed has none the builder can name"
 	permCluster = "the engine's missing-inputs answer makes the builder add --cluster, which names the deeper " +
 		"position datacenters/{datacenter}/clusters/{cluster}/permissions: the permission is given on the cluster"
 )
@@ -211,6 +203,8 @@ func TestSubPositionChoice(t *testing.T) {
 		{line: "list affinitygroups --datacenter Default --cluster Default"},
 		{line: "add cpuprofile --cluster Default --name cp9"},
 		{line: "list cpuprofiles --datacenter Default --cluster Default", want: "cp9"},
+		{line: "add networklabel --network ovirtmgmt --id lbl1"}, // the add that names the label by its id
+		{line: "list networklabels --network ovirtmgmt", want: `"lbl1"`},
 	} {
 		t.Run(tc.line, func(t *testing.T) {
 			out, _, err := f.runArgs(append(strings.Fields(tc.line), "-o", "api-json")...)
