@@ -66,3 +66,15 @@ func TestNetworkLabelIDIsTheLabel(t *testing.T) {
 	assert.Equal(t, http.StatusConflict, e.do("POST", labels, `<network_label id="lbl1"/>`).status)
 	assert.Equal(t, http.StatusBadRequest, e.do("POST", labels, `<network_label/>`).status, "the id is mandatory")
 }
+
+// TestPermissionObjectFromPath: a permission added under a data center needs no object in
+// its body: the path names it, and the missing input is the user or group.
+func TestPermissionObjectFromPath(t *testing.T) {
+	e := newEnv(t, Options{})
+	perms := "/datacenters/" + e.idOf("datacenters", "Default") + "/permissions"
+	fault := e.do("POST", perms, `<permission><role><name>UserRole</name></role></permission>`).fault(t, http.StatusBadRequest)
+	assert.Contains(t, fault, "user.id|group.id")
+	r := e.do("POST", perms, `<permission><role><name>UserRole</name></role><user id="`+e.idOf("users", "admin")+`"/></permission>`)
+	require.Equal(t, http.StatusCreated, r.status, r.body)
+	assert.Contains(t, r.body, e.idOf("datacenters", "Default"))
+}

@@ -80,17 +80,23 @@ var permissionObjects = map[string]string{
 	"storagedomains": "StorageDomain", "vmpools": "VmPool", "disks": "Disk", "users": "User", "groups": "Group",
 }
 
-// addPermission sets the object of a permission added below it (vms/{id}/permissions gives
-// permission.vm) and requires a role and a user or group.
+// permissionObject sets the object of a permission added below it (vms/{id}/permissions gives
+// permission.vm), before its mandatory inputs are checked: the path gives the object the
+// model's forms (add_cluster_permission...) ask for.
+func permissionObject(path string, body any) {
+	if p, ok := body.(*types.Permission); ok {
+		if member, id, ok := permissionOwner(path); ok {
+			segs := strings.Split(path, "/")
+			setRef(p, member, segs[len(segs)-3], id)
+		}
+	}
+}
+
+// addPermission requires a role and a user or group.
 func addPermission(c *call, coll *collection, v any, _ string) (any, *Fault) {
 	p := v.(*types.Permission)
 	if p.Role == nil {
 		return nil, faultf(400, reasonIncomplete, "Permission [role.id|role.name] required for add")
-	}
-	path := c.rt.last().path
-	if member, id, ok := permissionOwner(path); ok {
-		segs := strings.Split(path, "/")
-		setRef(p, member, segs[len(segs)-3], id)
 	}
 	if p.User == nil && p.Group == nil {
 		return nil, faultf(400, reasonIncomplete, "Permission [user.id|group.id] required for add")

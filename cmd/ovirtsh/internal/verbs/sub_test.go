@@ -129,15 +129,10 @@ var subCRUDUnsupported = map[string]string{
 	"add glustervolume at datacenters/{datacenter}/clusters/{cluster}/glustervolumes": noGluster,
 	"add numanode at vms/{vm}/numanodes":                                              "its mandatory cpu.cores are a list of structures: options cannot spell them",
 	"add weight at schedulingpolicies/{schedulingpolicy}/weights":                     noUnit,
-	"remove permission at datacenters/{datacenter}/permissions":                       permCluster,
-	"show permission at datacenters/{datacenter}/permissions":                         permCluster,
 }
 
-const (
-	noUnit      = "its mandatory scheduling policy unit: the seed has none the builder can name"
-	permCluster = "the engine's missing-inputs answer makes the builder add --cluster, which names the deeper " +
-		"position datacenters/{datacenter}/clusters/{cluster}/permissions: the permission is given on the cluster"
-)
+// noUnit: the engine has built-in scheduling policy units; the simulator seeds none.
+const noUnit = "its mandatory scheduling policy unit: the simulator's seed has none the builder can name"
 
 // TestCRUDEverySubCollection adds, shows, updates and removes an entity at every sub-collection
 // position whose collection has add in the model, naming its parents by option (--vm web1),
