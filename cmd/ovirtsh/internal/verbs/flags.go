@@ -246,7 +246,7 @@ func Flags(verb, noun, action string) []Flag {
 	if !ok {
 		return nil
 	}
-	ins, err := verbInputs(verb, n.places[0], action)
+	ins, err := verbInputs(verb, n.placeFor(verb, action), action)
 	if err != nil {
 		return nil
 	}

@@ -130,7 +130,7 @@ func helpVerb(b *strings.Builder, verb string, n *Noun, action string) error {
 			strings.Join(actions(n.places[0].entity), ", "))
 		return nil
 	}
-	if _, err := method(verb, n.places[0], action); err != nil {
+	if _, err := method(verb, n.placeFor(verb, action), action); err != nil {
 		return err
 	}
 	shape := strings.Replace(verbShape(verb), "NOUN", n.Singular, 1)
