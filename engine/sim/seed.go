@@ -147,6 +147,19 @@ func seedInventory(st *store, now time.Time) {
 
 	seedVM(b, "vm1", "", cl, hosts[0], data, net, true)
 	seedVM(b, "vm2", "", cl, "", data, net, false)
+	// a few of the engine's built-in scheduling policy units (policies name them)
+	for _, u := range []struct {
+		name, desc string
+		typ        types.PolicyUnitType
+	}{
+		{"Memory", "Filters out hosts that have insufficient memory to run the VM", types.PolicyUnitTypeFilter},
+		{"CPU", "Filters out hosts with less CPUs than the VM's total cores", types.PolicyUnitTypeFilter},
+		{"OptimalForEvenDistribution", "Gives hosts with lower CPU usage a lower weight", types.PolicyUnitTypeWeight},
+		{"OptimalForEvenDistribution", "Load balancing VMs in the cluster according to hosts CPU load", types.PolicyUnitTypeLoadBalancing},
+	} {
+		b.put("schedulingpolicyunits", &types.SchedulingPolicyUnit{Name: p(u.name), Description: p(u.desc), Type: types.Ptr(u.typ),
+			Enabled: types.Ptr(true), Internal: types.Ptr(false)})
+	}
 	recordEvent(st, now, 9500, types.LogSeverityNormal, "Engine started (simulator).", nil)
 }
 

@@ -151,16 +151,10 @@ func (f *fixture) addFresh(t *testing.T, args []string, flags []verbs.Flag, pare
 
 // subCRUDUnsupported are the steps of TestCRUDEverySubCollection that fail, and why.
 var subCRUDUnsupported = map[string]string{
-	"add balance at schedulingpolicies/{schedulingpolicy}/balances":                   noUnit,
-	"add filter at schedulingpolicies/{schedulingpolicy}/filters":                     noUnit,
 	"add glustervolume at clusters/{cluster}/glustervolumes":                          noGluster,
 	"add glustervolume at datacenters/{datacenter}/clusters/{cluster}/glustervolumes": noGluster,
 	"add numanode at vms/{vm}/numanodes":                                              "its mandatory cpu.cores are a list of structures: options cannot spell them",
-	"add weight at schedulingpolicies/{schedulingpolicy}/weights":                     noUnit,
 }
-
-// noUnit: the engine has built-in scheduling policy units; the simulator seeds none.
-const noUnit = "its mandatory scheduling policy unit: the simulator's seed has none the builder can name"
 
 // TestCRUDEverySubCollection adds, shows, updates and removes an entity at every sub-collection
 // position whose collection has add in the model, naming its parents by option (--vm web1),
