@@ -35,12 +35,13 @@ func stepper(unsupported map[string]string) stepFunc {
 
 // entityAt is an added entity and what the model lets the command line do with it.
 type entityAt struct {
-	noun, id string
-	parents  []string     // the parent options that choose its position ("--vm", id), none at the top
-	where    string       // appended to step names: " at vms/{vm}/nics", "" at the top
-	show     bool         // its position has get
-	update   []verbs.Flag // the update options of its position, nil when it has no update
-	remove   bool         // its position has remove
+	noun, id  string
+	parents   []string     // the parent options that choose its position ("--vm", id), none at the top
+	where     string       // appended to step names: " at vms/{vm}/nics", "" at the top
+	show      bool         // its position has get
+	update    []verbs.Flag // the update options of its position
+	hasUpdate bool         // its position has update
+	remove    bool         // its position has remove
 }
 
 // showUpdateRemove shows, updates (its description or comment when it has one) and removes the
@@ -55,7 +56,7 @@ func (f *fixture) showUpdateRemove(t *testing.T, e entityAt, step stepFunc) []st
 	if e.show && step(t, "show "+e.noun+e.where, run("show")) {
 		passed = append(passed, "show")
 	}
-	if e.update != nil {
+	if e.hasUpdate {
 		var opts []string
 		for _, m := range []string{"description", "comment"} {
 			if slices.ContainsFunc(e.update, func(fl verbs.Flag) bool { return fl.Name == m }) {

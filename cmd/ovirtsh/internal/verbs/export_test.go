@@ -1,9 +1,8 @@
 package verbs
 
 // FlagsAt returns the model options of verb at one position of a noun, given as its pattern
-// ("vms/{vm}/nics"): Flags only looks at the noun's shallowest position, and a sub-collection's
-// methods can differ from the top-level one's. It returns nil when the position has no such
-// method, and reports whether the pattern is a position of the model.
+// ("vms/{vm}/nics"): Flags describes one position, and a sub-collection's methods can differ
+// from the top-level one's. It reports whether the position has the verb's method.
 func FlagsAt(verb, pattern string) ([]Flag, bool) {
 	for _, n := range theGrammar().nouns {
 		for _, p := range n.places {
@@ -12,7 +11,7 @@ func FlagsAt(verb, pattern string) ([]Flag, bool) {
 			}
 			ins, err := verbInputs(verb, p, "")
 			if err != nil {
-				return nil, true
+				return nil, false
 			}
 			var out []Flag
 			for _, i := range ins {

@@ -167,7 +167,7 @@ func TestCRUDEveryCollection(t *testing.T) {
 			}
 			f.settle()
 			passed := f.showUpdateRemove(t, entityAt{noun: n.Singular, id: id, show: true,
-				update: verbs.Flags("update", n.Singular, ""), remove: verbs.Flags("remove", n.Singular, "") != nil}, step)
+				update: verbs.Flags("update", n.Singular, ""), hasUpdate: verbs.Flags("update", n.Singular, "") != nil, remove: verbs.Flags("remove", n.Singular, "") != nil}, step)
 			if slices.Contains(passed, "remove") {
 				crud++
 			}

@@ -45,8 +45,8 @@ func (f *fixture) parentArgs(t *testing.T, pattern string) ([]string, error) {
 		id := f.firstID(append([]string{plural}, args...)...)
 		if id == "" {
 			at := strings.Join(segs[:i], "/")
-			flags, _ := verbs.FlagsAt("add", at)
-			if flags == nil {
+			flags, ok := verbs.FlagsAt("add", at)
+			if !ok {
 				return nil, fmt.Errorf("no %s at %s and the API cannot add one there", opt, at)
 			}
 			var err error
@@ -165,8 +165,7 @@ func TestCRUDEverySubCollection(t *testing.T) {
 	passed := map[string]int{}
 	for _, p := range subPositions() {
 		flags, ok := verbs.FlagsAt("add", p.pattern)
-		require.True(t, ok, p.pattern)
-		if flags == nil {
+		if !ok {
 			continue
 		}
 		t.Run(p.pattern, func(t *testing.T) {
@@ -174,6 +173,7 @@ func TestCRUDEverySubCollection(t *testing.T) {
 			parents, err := f.parentArgs(t, p.pattern)
 			if _, ok := subListUnsupported["list "+p.pattern]; ok {
 				require.Error(t, err, "its parent is listed as unreachable in subListUnsupported")
+				passed["unreachable"]++
 				return
 			}
 			require.NoError(t, err)
@@ -190,11 +190,11 @@ func TestCRUDEverySubCollection(t *testing.T) {
 			}
 			passed["add"]++
 			f.settle()
-			update, _ := verbs.FlagsAt("update", p.pattern)
-			remove, _ := verbs.FlagsAt("remove", p.pattern)
-			show, _ := verbs.FlagsAt("show", p.pattern)
+			update, hasUpdate := verbs.FlagsAt("update", p.pattern)
+			_, remove := verbs.FlagsAt("remove", p.pattern)
+			_, show := verbs.FlagsAt("show", p.pattern)
 			for _, v := range f.showUpdateRemove(t, entityAt{noun: p.noun.Singular, id: id, parents: parents, where: where,
-				show: show != nil, update: update, remove: remove != nil}, step) {
+				show: show, update: update, hasUpdate: hasUpdate, remove: remove}, step) {
 				passed[v]++
 			}
 		})
