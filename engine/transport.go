@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"bufio"
 	"bytes"
 	"compress/gzip"
 	"context"
@@ -219,47 +220,63 @@ func (c *Connection) debug(ctx context.Context, msg string, args ...any) {
 	}
 }
 
-// gzipReaders pools the decompressors of gzip-encoded answers (each holds about 40 KiB).
-var gzipReaders sync.Pool // *gzip.Reader
+// gzipReaders pools the decompressors of gzip-encoded answers (*gzipReader, about 45 KiB each).
+var gzipReaders sync.Pool
+
+// gzipReader is a decompressor with the buffered reader it reads the body through: given a
+// source without ReadByte, gzip.Reader.Reset would make a new 4 KiB bufio.Reader each time.
+type gzipReader struct {
+	br *bufio.Reader
+	zr *gzip.Reader
+}
 
 // gzipBody decompresses a gzip-encoded body with a pooled reader, taken at the first Read and
 // given back on Close.
 type gzipBody struct {
 	body io.ReadCloser
-	zr   *gzip.Reader
+	gr   *gzipReader
 	err  error
 }
 
 var errBodyClosed = errors.New("read of a closed response body")
 
 func (g *gzipBody) Read(p []byte) (int, error) {
-	if g.zr == nil {
+	if g.gr == nil {
 		if g.err != nil {
 			return 0, g.err
 		}
-		zr, _ := gzipReaders.Get().(*gzip.Reader)
-		var err error
-		if zr == nil {
-			zr, err = gzip.NewReader(g.body)
+		gr, _ := gzipReaders.Get().(*gzipReader)
+		if gr == nil {
+			gr = &gzipReader{br: bufio.NewReader(g.body)}
 		} else {
-			err = zr.Reset(g.body)
+			gr.br.Reset(g.body)
+		}
+		var err error
+		if gr.zr == nil {
+			gr.zr, err = gzip.NewReader(gr.br)
+		} else {
+			err = gr.zr.Reset(gr.br)
 		}
 		if err != nil {
-			if zr != nil {
-				gzipReaders.Put(zr)
-			}
+			putGzipReader(gr)
 			g.err = err
 			return 0, err
 		}
-		g.zr = zr
+		g.gr = gr
 	}
-	return g.zr.Read(p)
+	return g.gr.zr.Read(p)
+}
+
+// putGzipReader returns gr to the pool, holding on to no body.
+func putGzipReader(gr *gzipReader) {
+	gr.br.Reset(nil)
+	gzipReaders.Put(gr)
 }
 
 func (g *gzipBody) Close() error {
-	if g.zr != nil {
-		gzipReaders.Put(g.zr)
-		g.zr = nil
+	if g.gr != nil {
+		putGzipReader(g.gr)
+		g.gr = nil
 	}
 	g.err = errBodyClosed
 	return g.body.Close()

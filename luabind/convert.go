@@ -51,7 +51,7 @@ func (r *Runtime) fromLua(lv lua.LValue, t reflect.Type, path string) (reflect.V
 		return reflect.Value{}, convError(path, "expected %s, got nil", types.Expected(t))
 	}
 	switch {
-	case types.IsListLink(t):
+	case isListLink(t):
 		return r.listLinkFromLua(lv, t, path)
 	case t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct && t.Elem() != timeType:
 		return r.structFromLua(lv, t, path)
@@ -354,11 +354,13 @@ func (r *Runtime) toLua(v reflect.Value, live bool) lua.LValue {
 		switch {
 		case e.Type() == timeType:
 			return lua.LString(e.Interface().(time.Time).Format(time.RFC3339Nano))
-		case types.IsListLink(v.Type()):
-			return r.newList(types.ListItems(v), v.Interface().(types.ListLink))
 		case e.Kind() == reflect.Struct:
+			// The binding first: a list link is a struct without one, and telling it costs more.
 			if b := r.binding(e.Type()); b != nil {
 				return r.wrapValue(v, b)
+			}
+			if isListLink(v.Type()) {
+				return r.newList(types.ListItems(v), v.Interface().(types.ListLink))
 			}
 			return r.goValue(v)
 		}
@@ -373,11 +375,7 @@ func (r *Runtime) toLua(v reflect.Value, live bool) lua.LValue {
 	case reflect.Bool:
 		return lua.LBool(v.Bool())
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		i := v.Int()
-		if i > maxExact || i < -maxExact {
-			return lua.LString(strconv.FormatInt(i, 10))
-		}
-		return lua.LNumber(i)
+		return intLua(v.Int())
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
 		return lua.LNumber(v.Uint())
 	case reflect.Float32, reflect.Float64:

@@ -101,8 +101,10 @@ var helperDocs = []FuncDoc{
 		Example: "ovirt.wait_for(vm_service, types.VmStatus.UP, {timeout=300})\novirt.wait_for(vm_service, 'removed')"},
 	{Name: "retry", Sig: "retry(fn [, {attempts, delay, backoff, retry_if}]) -> fn's results",
 		Summary: "call fn until it returns without raising",
-		Text:    "Usage errors and cancellations are not retried; the last error is raised.",
-		Options: "attempts  at most (default 3)\ndelay  seconds after the first failure (default 1)\nbackoff  factor of the delay (default 2)\nretry_if  function(err) -> whether to retry",
+		Text: "Usage errors and cancellations are never retried; without retry_if neither are 'invalid' (400), " +
+			"'not_found' and 'auth' errors, which the same call would get again. 'conflict' (409) is retried: " +
+			"oVirt answers 409 for a locked VM or an operation in progress too. The last error is raised.",
+		Options: "attempts  at most (default 3)\ndelay  seconds after the first failure (default 1)\nbackoff  factor of the delay (default 2)\nretry_if  function(err) -> whether to retry (replaces the default choice)",
 		Example: "local vm = ovirt.retry(function() return ovirt.get('vms/web1') end, {attempts=5})"},
 	{Name: "find", Sig: "find(collection_service, name) -> object or nil",
 		Summary: "the object named exactly name in a collection, or nil",

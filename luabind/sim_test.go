@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -15,6 +16,7 @@ import (
 	"github.com/ovirtsh/ovirtsh/engine/enginetest"
 	"github.com/ovirtsh/ovirtsh/engine/sim"
 	"github.com/ovirtsh/ovirtsh/engine/types"
+	"github.com/ovirtsh/ovirtsh/internal/benchclock"
 	"github.com/ovirtsh/ovirtsh/luabind"
 )
 
@@ -144,13 +146,18 @@ return counts`
 
 // BenchmarkLuaCountByStatus lists 10,000 VMs from the simulator (decoded by the engine's XML
 // codec), then counts them by status in a Lua loop (through the typed-value binding, with the
-// runtime's context checks on) and in the same loop written in Go over the same values, in the
-// same run, and reports both per VM and their ratio.
+// runtime's context checks on), in the same loop written in Go over the same values, and in the
+// same Lua loop over plain Lua tables holding only the status (the interpreter's floor: what the
+// loop costs with no binding at all), in the same run, and reports each per VM and the ratios
+// lua/go (the issue's goal) and lua/floor (what the binding adds to the interpreter), in wall
+// time and (cpu-*) in the CPU time of the benchmark's thread (see benchclock).
 func BenchmarkLuaCountByStatus(b *testing.B) {
 	rt, _ := startSim(b, sim.Options{ExtraVMs: 10000})
 	require.NoError(b, rt.DoString(b.Context(), `local ovirt = require('ovirt')
 		local conn = ovirt.connect{url=URL, username='admin@internal', password=PW, ca_file=CA}
-		vms = conn:system_service():vms_service():list()`))
+		vms = conn:system_service():vms_service():list()
+		plain = {}
+		for i, vm in ipairs(vms) do plain[i] = {status = vm.status} end`))
 	var goVMs []*types.Vm
 	for _, v := range rt.Global("vms").([]any) {
 		goVMs = append(goVMs, v.(*types.Vm))
@@ -159,31 +166,47 @@ func BenchmarkLuaCountByStatus(b *testing.B) {
 	L := rt.State()
 	fn, err := L.LoadString(countByStatus)
 	require.NoError(b, err)
-
-	var luaTime, goTime time.Duration
-	for b.Loop() {
-		start := time.Now()
+	floorFn, err := L.LoadString(strings.ReplaceAll(countByStatus, "ipairs(vms)", "ipairs(plain)"))
+	require.NoError(b, err)
+	runLua := func(fn *lua.LFunction) *lua.LTable {
 		L.Push(fn)
 		L.Call(0, 1)
 		counts := L.Get(-1).(*lua.LTable)
 		L.Pop(1)
-		luaTime += time.Since(start)
+		return counts
+	}
 
-		start = time.Now()
-		gc := map[types.VmStatus]int{}
-		for _, vm := range goVMs {
-			gc[*vm.Status]++
-		}
-		goTime += time.Since(start)
+	clock := benchclock.Start()
+	defer clock.Stop()
+	var luaTime, goTime, floorTime benchclock.Times
+	var counts, floor *lua.LTable
+	gc := map[types.VmStatus]int{}
+	for b.Loop() {
+		clock.Time(&luaTime, func() { counts = runLua(fn) })
+		clock.Time(&goTime, func() {
+			clear(gc)
+			for _, vm := range goVMs {
+				gc[*vm.Status]++
+			}
+		})
+		clock.Time(&floorTime, func() { floor = runLua(floorFn) })
 
 		for st, n := range gc {
-			if got := int(lua.LVAsNumber(counts.RawGetString(string(st)))); got != n {
-				b.Fatalf("%s: lua counted %d, go %d", st, got, n)
+			for _, c := range []*lua.LTable{counts, floor} {
+				if got := int(lua.LVAsNumber(c.RawGetString(string(st)))); got != n {
+					b.Fatalf("%s: lua counted %d, go %d", st, got, n)
+				}
 			}
 		}
 	}
 	per := float64(b.N * len(goVMs))
-	b.ReportMetric(float64(luaTime.Nanoseconds())/per, "lua-ns/vm")
-	b.ReportMetric(float64(goTime.Nanoseconds())/per, "go-ns/vm")
-	b.ReportMetric(float64(luaTime)/float64(goTime), "lua/go")
+	b.ReportMetric(float64(luaTime.Wall.Nanoseconds())/per, "lua-ns/vm")
+	b.ReportMetric(float64(goTime.Wall.Nanoseconds())/per, "go-ns/vm")
+	b.ReportMetric(float64(floorTime.Wall.Nanoseconds())/per, "floor-ns/vm")
+	wall, cpu := benchclock.Ratio(goTime, luaTime)
+	b.ReportMetric(wall, "lua/go")
+	b.ReportMetric(cpu, "cpu-lua/go")
+	wall, cpu = benchclock.Ratio(floorTime, luaTime)
+	b.ReportMetric(wall, "lua/floor")
+	b.ReportMetric(cpu, "cpu-lua/floor")
 }

@@ -85,8 +85,26 @@ func TestRetry(t *testing.T) {
 		n = 0
 		ok, err = pcall(ovirt.retry, function() n = n + 1; return types.Vm{memroy=1} end, {delay=0.001})
 		print(ok, err.kind, n)
+		-- the engine's 400 is not retried by default; a retry_if can ask for it
+		local vms = conn:system_service():vms_service()
+		n = 0
+		ok, err = pcall(ovirt.retry, function() n = n + 1; return vms:add{vm={name='x'}} end, {delay=0.001})
+		print(ok, err.kind, n)
+		n = 0
+		ok, err = pcall(ovirt.retry, function() n = n + 1; return vms:add{vm={name='x'}} end,
+			{attempts=2, delay=0.001, retry_if=function(e) return e.kind == 'invalid' end})
+		print(ok, err.kind, n)
+		-- a 409 is retried
+		n = 0
+		ok, err = pcall(ovirt.retry, function() n = n + 1
+			return vms:add{vm={name='vm1', cluster={name='Default'}, template={name='Blank'}}} end, {attempts=2, delay=0.001})
+		print(ok, err.kind, n)
+		n = 0
+		ok, err = pcall(ovirt.retry, function() n = n + 1; error(ovirt.error{kind='not_found', message='gone'}) end, {delay=0.001})
+		print(ok, err.kind, n)
 	`)
-	assert.Equal(t, "ok\t3\nfalse\tconnection\t2\nfalse\tusage\t1\n", out.String())
+	assert.Equal(t, "ok\t3\nfalse\tconnection\t2\nfalse\tusage\t1\n"+
+		"false\tinvalid\t1\nfalse\tinvalid\t2\nfalse\tconflict\t2\nfalse\tnot_found\t1\n", out.String())
 }
 
 func TestFind(t *testing.T) {

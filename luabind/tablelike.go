@@ -104,22 +104,20 @@ func (r *Runtime) memberIter(L *lua.LState, p reflect.Value, b *typeBinding) *lu
 	i := -1
 	return L.NewFunction(func(L *lua.LState) int {
 		for ; i < len(b.info.Members); i++ {
-			var name string
-			var v lua.LValue
+			var key, v lua.LValue
 			if i < 0 {
-				if name, v = "href", hrefLua(p); v == lua.LNil {
+				if key, v = lua.LString("href"), hrefLua(p); v == lua.LNil {
 					continue
 				}
 			} else {
-				m := b.info.Members[i]
-				f := p.Elem().Field(m.Field)
-				if f.IsNil() {
+				a := b.ordered[i]
+				if v = r.read(p, a); v == lua.LNil {
 					continue
 				}
-				name, v = m.Name, r.toLua(f, true)
+				key = a.key
 			}
 			i++
-			L.Push(lua.LString(name))
+			L.Push(key)
 			L.Push(v)
 			return 2
 		}

@@ -13,9 +13,13 @@ import (
 // typeBinding is what the runtime knows about one generated struct type: its description, its
 // Go type and the metatable of its values. Members are looked up on info.
 type typeBinding struct {
-	info  *types.TypeInfo
-	rtype reflect.Type // the struct type, not the pointer
-	meta  *lua.LTable
+	info    *types.TypeInfo
+	rtype   reflect.Type // the struct type, not the pointer
+	ptrType reflect.Type // *rtype, the type of the Go values behind the binding's userdata
+	meta    *lua.LTable
+	members map[string]*memberAccess
+	ordered []*memberAccess // the members in the order of info.Members
+	last    *memberAccess   // the member looked up last (see member)
 }
 
 // binding returns the binding of the generated struct type t, or nil when t is not one.
@@ -41,7 +45,8 @@ func (r *Runtime) bindingByName(name string) *typeBinding {
 }
 
 func (r *Runtime) newBinding(ti *types.TypeInfo, t reflect.Type) *typeBinding {
-	b := &typeBinding{info: ti, rtype: t}
+	b := &typeBinding{info: ti, rtype: t, ptrType: reflect.PointerTo(t)}
+	b.members, b.ordered = r.accessors(ti, t)
 	L := r.L
 	mt := L.NewTable()
 	mt.RawSetString("__name", lua.LString(ti.Name))
@@ -107,7 +112,11 @@ func (r *Runtime) asValue(lv lua.LValue) (reflect.Value, *typeBinding, bool) {
 
 func (r *Runtime) checkValue(L *lua.LState, n int, b *typeBinding) reflect.Value {
 	if ud, ok := L.Get(n).(*lua.LUserData); ok && ud.Metatable == b.meta {
-		return reflect.ValueOf(ud.Value) // the metatable is per type: no lookup needed
+		// The metatable is per type: no lookup needed. The Go type is checked too, since the
+		// member getters read the struct by field offsets.
+		if p := reflect.ValueOf(ud.Value); p.Type() == b.ptrType && !p.IsNil() {
+			return p
+		}
 	}
 	r.raiseUsage(L, "bad argument #%d: expected %s, got %s", n, b.info.Name, r.got(L.Get(n)))
 	return reflect.Value{}
@@ -122,11 +131,11 @@ func (r *Runtime) getMember(L *lua.LState, p reflect.Value, b *typeBinding, name
 	case "actions":
 		return r.actionsTable(p.Interface().(types.Object).GetActions())
 	}
-	m := b.info.Member(name)
-	if m == nil {
+	a := b.member(name)
+	if a == nil {
 		r.raise(L, b.unknownMember(name, b.info.SnakeName))
 	}
-	return r.toLua(p.Elem().Field(m.Field), true)
+	return r.read(p, a)
 }
 
 // hrefLua returns the href of the typed value p, or nil when it has none.

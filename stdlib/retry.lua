@@ -2,8 +2,15 @@
 --
 -- Calls fn until it returns without raising, at most attempts times, sleeping delay
 -- seconds after the first failure and multiplying the delay by backoff after each
--- one. Returns what fn returns; raises the last error. Usage errors and
--- cancellations are not retried; retry_if(err) can narrow what is.
+-- one. Returns what fn returns; raises the last error.
+--
+-- What is retried: usage errors, cancellations and internal errors never are. Without
+-- retry_if, neither are the engine's answers that the same request would get again:
+-- 'invalid' (400, the content is refused), 'not_found' (404) and 'auth' (a wrong password
+-- retried could lock the account). 'conflict' (409) is retried: the engine answers 409 for
+-- "the VM is locked", "a related operation is in progress, try again later" as well as for
+-- a name in use; a caller who knows which it is passes retry_if. retry_if(err) decides
+-- for every error but the three that never are retried.
 local ovirt, priv = ...
 
 local function usage(fmt, ...)
@@ -17,12 +24,18 @@ local function describe_value(v)
   return type(v)
 end
 
-local function retryable(err)
+-- never: kinds no retry_if can retry. lasting: kinds not retried unless retry_if says so.
+local never = {usage=true, canceled=true, internal=true}
+local lasting = {invalid=true, not_found=true, auth=true}
+
+local function kind_of(err)
   if type(err) == 'userdata' then
-    local kind = err.kind
-    return kind ~= 'usage' and kind ~= 'canceled' and kind ~= 'internal'
+    return err.kind
   end
-  return true
+end
+
+local function retryable(err)
+  return not lasting[kind_of(err)]
 end
 
 function ovirt.retry(fn, opts)
@@ -56,7 +69,7 @@ function ovirt.retry(fn, opts)
       return select(2, unpack(res))
     end
     local err = res[2]
-    if n >= attempts or not retryable(err) or not retry_if(err) then
+    if n >= attempts or never[kind_of(err)] or not retry_if(err) then
       error(err, 0)
     end
     ovirt.sleep(delay)

@@ -144,6 +144,16 @@ func (k *kit) ensureDisk(ctx context.Context, atts *engine.DiskAttachmentsServic
 		}
 		return k.addDisk(ctx, atts, w, prefix)
 	}
+	if cur.GetStatus() == types.DiskStatusLocked && !k.check() {
+		// a disk being made, copied or grown cannot change: wait until it is ok
+		svc := disks.DiskService(cur.GetId())
+		if err := k.waitFor(ctx, svc, "ok"); err != nil {
+			return nil, err
+		}
+		if cur, err = svc.Get(ctx, nil); err != nil {
+			return nil, err
+		}
+	}
 	if att != nil {
 		if err := k.updateAttachment(ctx, atts, prefix, label, att, w); err != nil {
 			return nil, err

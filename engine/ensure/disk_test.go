@@ -74,6 +74,7 @@ func TestDisk(t *testing.T) {
 
 			gone := ensure.Spec{"name": tt.spec["name"], "state": "absent"}
 			r, writes = e.must("disk", gone, ensure.Options{Check: true})
+			assert.Equal(t, "remove", r.Op)
 			assert.Empty(t, writes)
 			r, writes = e.must("disk", gone, ensure.Options{})
 			assert.Equal(t, "remove", r.Op)

@@ -43,13 +43,18 @@ func (hostKind) Ensure(ctx context.Context, e *Env, s Spec) (*Result, error) {
 		return k.fail(err)
 	}
 	hosts := k.conn.SystemService().HostsService()
-	ent, err := lookup(ctx, hosts, name)
+	ent, err := lookup(ctx, hosts, lookupKey(s))
 	if err != nil {
 		return k.fail(err)
 	}
 	var svc *engine.HostService
 	var host *types.Host
 	rest := sp.rest()
+	if ent != nil {
+		if rename := renameOf(s, ent.Value); rename != "" {
+			rest["name"] = rename
+		}
+	}
 	switch {
 	case ent == nil && state == "absent":
 		return k.r, nil
@@ -78,7 +83,7 @@ func (hostKind) Ensure(ctx context.Context, e *Env, s Spec) (*Result, error) {
 	if err != nil {
 		return k.fail(err)
 	}
-	if svc != nil && !k.check() {
+	if svc != nil && k.stale {
 		if host, err = svc.Get(ctx, nil); err != nil {
 			return k.fail(err)
 		}
@@ -135,6 +140,8 @@ func (k *kit) hostState(ctx context.Context, svc *engine.HostService, host *type
 		return k.waitFor(ctx, svc, "maintenance")
 	case state == "active" && (st == types.HostStatusInstalling || st == types.HostStatusUnassigned || st == types.HostStatusReboot):
 		return k.waitFor(ctx, svc, "up")
+	case state == "present" && (st == types.HostStatusInstalling || st == types.HostStatusUnassigned || st == types.HostStatusReboot):
+		return k.waitFor(ctx, svc, "up", "maintenance") // an install or activation in progress ends
 	case state == "active" && st != types.HostStatusUp:
 		k.op("change")
 		k.r.Diff["status"] = Change{From: string(st), To: "up"}

@@ -115,11 +115,13 @@ func (snapshotKind) Ensure(ctx context.Context, e *Env, s Spec) (*Result, error)
 		if err == nil { // the VM is locked while its disks go back
 			err = k.waitFor(ctx, vmSvc, "down")
 		}
+	case cur.GetSnapshotStatus() == types.SnapshotStatusLocked: // present, still being taken
+		err = k.waitFor(ctx, snaps.SnapshotService(cur.GetId()), "ok")
 	}
 	if err != nil {
 		return k.fail(err)
 	}
-	if cur != nil && !k.check() {
+	if cur != nil && k.stale {
 		cur, err = snaps.SnapshotService(cur.GetId()).Get(ctx, nil)
 		if err != nil {
 			return k.fail(err)

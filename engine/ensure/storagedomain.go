@@ -67,9 +67,14 @@ func (storageDomainKind) Ensure(ctx context.Context, e *Env, s Spec) (*Result, e
 	}
 	rest := sp.rest()
 	sds := k.conn.SystemService().StorageDomainsService()
-	ent, err := lookup(ctx, sds, name)
+	ent, err := lookup(ctx, sds, lookupKey(s))
 	if err != nil {
 		return k.fail(err)
+	}
+	if ent != nil {
+		if rename := renameOf(s, ent.Value); rename != "" {
+			rest["name"] = rename
+		}
 	}
 	var sd *types.StorageDomain
 	switch {
@@ -96,7 +101,7 @@ func (storageDomainKind) Ensure(ctx context.Context, e *Env, s Spec) (*Result, e
 	if err != nil {
 		return k.fail(err)
 	}
-	if sd != nil && state != "absent" && !k.check() {
+	if sd != nil && state != "absent" && k.stale {
 		if sd, err = sds.StorageDomainService(sd.GetId()).Get(ctx, nil); err != nil {
 			return k.fail(err)
 		}

@@ -29,9 +29,6 @@ func (vmKind) Doc() string {
 		"stopped shuts down (force=true powers off); absent removes, powering off first only with force=true."
 }
 
-// vmHandMembers are the members the vm kind reads itself; the others are compared generically.
-var vmHandMembers = []string{"name", "id", "state", "force", "nics", "disks", "tags", "initialization", "template"}
-
 // blankTemplate is the id of the Blank template every engine has.
 const blankTemplate = "00000000-0000-0000-0000-000000000000"
 
@@ -136,9 +133,14 @@ func (vmKind) Ensure(ctx context.Context, e *Env, s Spec) (*Result, error) {
 		return k.fail(err)
 	}
 	vms := k.conn.SystemService().VmsService()
-	ent, err := lookup(ctx, vms, name)
+	ent, err := lookup(ctx, vms, lookupKey(s))
 	if err != nil {
 		return k.fail(err)
+	}
+	if ent != nil {
+		if rename := renameOf(s, ent.Value); rename != "" {
+			d.rest["name"] = rename
+		}
 	}
 	if d.state == "absent" {
 		if ent != nil {
@@ -159,7 +161,15 @@ func (vmKind) Ensure(ctx context.Context, e *Env, s Spec) (*Result, error) {
 		svc, vm, err = k.createVM(ctx, d)
 	} else {
 		svc, vm = ent.Service.(*engine.VmService), ent.Value.(*types.Vm)
-		err = k.updateVM(ctx, svc, vm, d)
+		if vm.GetStatus() == types.VmStatusImageLocked && !k.check() {
+			// an engine refuses to change a VM whose disks are being copied: wait for them
+			if err = k.waitFor(ctx, svc, "down"); err == nil {
+				vm, err = svc.Get(ctx, nil)
+			}
+		}
+		if err == nil {
+			err = k.updateVM(ctx, svc, vm, d)
+		}
 	}
 	if err == nil {
 		err = k.vmDevices(ctx, svc, d)
@@ -170,7 +180,7 @@ func (vmKind) Ensure(ctx context.Context, e *Env, s Spec) (*Result, error) {
 	if err != nil {
 		return k.fail(err)
 	}
-	if svc != nil && k.written {
+	if svc != nil && k.stale {
 		if k.r.Object, err = svc.Get(ctx, nil); err != nil {
 			return k.fail(err)
 		}

@@ -268,3 +268,17 @@ func TestVMFailureSaysWhatWasDone(t *testing.T) {
 	assert.Equal(t, []string{"add"}, r.Actions, "the failed start is not among what was done")
 	assert.Len(t, writes, 2)
 }
+
+// TestVMRenameByID: a declaration with the id of a VM and another name renames it.
+func TestVMRenameByID(t *testing.T) {
+	e := start(t)
+	vms, err := e.conn.SystemService().VmsService().List(ctx(t), &engine.VmsListParams{Search: types.Ptr("name=vm2")})
+	require.NoError(t, err)
+	s := ensure.Spec{"id": vms[0].GetId(), "name": "vm2b"}
+	r, writes := e.must("vm", s, ensure.Options{})
+	assert.Equal(t, map[string]ensure.Change{"name": {From: "vm2", To: "vm2b"}}, r.Diff)
+	require.Len(t, writes, 1)
+	assert.Equal(t, "vm2b", r.Object.(*types.Vm).GetName())
+	e.noop("vm", s)
+	e.noop("vm", ensure.Spec{"name": "vm2b"})
+}

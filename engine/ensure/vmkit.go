@@ -27,8 +27,9 @@ type kit struct {
 	nics []*types.Nic
 	atts []*types.DiskAttachment
 	tags []*types.Tag
-	// written says whether a write request was sent (the object is then read again)
-	written bool
+	// stale says the object may have changed since it was read (a write was sent, or a wait
+	// ended): it is read again for the result
+	stale bool
 }
 
 func newKit(e *Env, kind, name string) *kit {
@@ -41,7 +42,7 @@ func (k *kit) check() bool { return k.e.Options.Check }
 // do records action and, unless in check mode, runs f first.
 func (k *kit) do(action string, f func() error) error {
 	if !k.check() {
-		k.written = true
+		k.stale = true
 		if err := f(); err != nil {
 			return fmt.Errorf("%s: %w", action, err)
 		}
@@ -256,14 +257,32 @@ func needName(s Spec, kind string) error {
 	return fmt.Errorf("no %s with id %v, and a new one needs a name", kind, s["id"])
 }
 
-// name reads the identifying name (or id) of the declaration.
+// name reads the name (or else the id) the declaration goes by; see lookupKey for the one it is
+// found by.
 func (s *spec) name() (string, error) {
-	for _, key := range []string{"name", "id"} {
-		if v, ok, err := s.str(key); err != nil || ok {
-			return v, err
-		}
+	name, hasName, err := s.str("name")
+	if err != nil {
+		return "", err
+	}
+	id, hasID, err := s.str("id")
+	switch {
+	case err != nil:
+		return "", err
+	case hasName:
+		return name, nil
+	case hasID:
+		return id, nil
 	}
 	return "", specErrorf("a %s needs a name (or an id)", s.kind)
+}
+
+// lookupKey is what finds the declared object: its id when declared (a different name then
+// renames it), else its name.
+func lookupKey(s Spec) string {
+	if id, _ := s["id"].(string); id != "" {
+		return id
+	}
+	return s.Name()
 }
 
 // waitFor waits until the entity of svc has one of the statuses (image_locked → ok, powering_up
@@ -272,6 +291,7 @@ func (k *kit) waitFor(ctx context.Context, svc any, want ...string) error {
 	if k.check() {
 		return nil
 	}
+	k.stale = true
 	_, err := wait.For(ctx, svc, want, k.waitOptions())
 	return err
 }

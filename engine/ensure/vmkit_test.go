@@ -2,15 +2,18 @@ package ensure_test
 
 import (
 	"errors"
+	"regexp"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/ovirtsh/ovirtsh/engine"
 	"github.com/ovirtsh/ovirtsh/engine/enginetest"
 	"github.com/ovirtsh/ovirtsh/engine/ensure"
 	"github.com/ovirtsh/ovirtsh/engine/sim"
+	"github.com/ovirtsh/ovirtsh/engine/types"
 	"github.com/ovirtsh/ovirtsh/engine/wait"
 )
 
@@ -119,4 +122,58 @@ func TestExportRoundTrip100(t *testing.T) {
 		e.noop("vm", r.Spec)
 	}
 	t.Logf("100 no-op VM ensures: %d requests", e.log.Len()-before)
+}
+
+// TestPresentWaitsForLockedObject: an object on its way to a usable status (a VM whose disks are
+// being copied, a host being installed) is waited for before it is changed or returned; the wait
+// times out on the manual clock before any write is sent.
+func TestPresentWaitsForLockedObject(t *testing.T) {
+	sys := func(e *env) *engine.SystemService { return e.conn.SystemService() }
+	tests := []struct {
+		kind, last string
+		spec       ensure.Spec
+		entity     *regexp.Regexp
+		setup      func(e *env) error
+	}{
+		{"vm", "image_locked", ensure.Spec{"name": "fresh", "description": "x"}, regexp.MustCompile(`^/ovirt-engine/api/vms/[^/?]+$`),
+			func(e *env) error {
+				_, err := sys(e).VmsService().Add(ctx(t), &types.Vm{Name: types.Ptr("fresh"),
+					Cluster: &types.Cluster{Name: types.Ptr("Default")}, Template: &types.Template{Name: types.Ptr("Blank")}}, nil)
+				return err
+			}},
+		{"host", "installing", ensure.Spec{"name": "fresh"}, regexp.MustCompile(`^/ovirt-engine/api/hosts/[^/?]+$`),
+			func(e *env) error {
+				_, err := sys(e).HostsService().Add(ctx(t), &types.Host{Name: types.Ptr("fresh"), Address: types.Ptr("192.0.2.50"),
+					RootPassword: types.Ptr("x"), Cluster: &types.Cluster{Name: types.Ptr("Default")}}, nil)
+				return err
+			}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.kind, func(t *testing.T) {
+			clock := sim.NewManualClock(time.Date(2026, 12, 2, 4, 0, 0, 0, time.UTC))
+			e := start(t, enginetest.WithManualClock(clock))
+			require.NoError(t, tt.setup(e))
+			before := e.log.Len()
+			done := make(chan error, 1)
+			go func() {
+				_, err := ensure.Ensure(ctx(t), e.conn, ensure.Resource{Kind: tt.kind, Spec: tt.spec},
+					ensure.Options{Timeout: time.Second, Clock: clock})
+				done <- err
+			}()
+			for n := before + 1; ; n++ {
+				require.NoError(t, e.log.Wait(ctx(t), n))
+				if q := e.log.Requests()[n-1]; q.Method == "GET" && tt.entity.MatchString(q.URI) {
+					break // the object is being read by id: the wait polls it
+				}
+			}
+			clock.Advance(time.Second)
+			err := <-done
+			var we *wait.Error
+			require.ErrorAs(t, err, &we)
+			assert.Equal(t, tt.last, we.Last)
+			for _, q := range e.log.Requests()[before:] {
+				assert.Equal(t, "GET", q.Method, "nothing is written to an object on its way: %s", q)
+			}
+		})
+	}
 }

@@ -209,6 +209,12 @@ func relTime(t, now time.Time) string {
 	return s + " ago"
 }
 
+// IsSize reports whether the member mi counts bytes (VmBase.memory, Disk.provisioned_size):
+// tables show it in binary units and the command line's options take units (2GiB).
+func IsSize(mi *types.MemberInfo) bool {
+	return mi != nil && mi.Type == "Integer" && sizeMembers[mi.Owner+"."+mi.Name]
+}
+
 // sizeKey is the key of sizeMembers for member mi of ti: "Owner.member".
 func sizeKey(ti *types.TypeInfo, mi *types.MemberInfo) string {
 	if mi.Owner != "" {

@@ -44,7 +44,7 @@ func ParseFormat(s string) (Format, error) {
 // Options say how Write prints.
 type Options struct {
 	Format  Format    // "" means Table
-	Columns []string  // member paths, dotted ("cpu.topology.cores", "cluster.name"); nil: the type's defaults
+	Columns []string  // member paths, dotted ("cpu.topology.cores", "cluster.name"); nil: the type's defaults (json: all members)
 	Now     time.Time // reference for relative dates ("2 h ago"); zero: time.Now()
 }
 
@@ -65,7 +65,9 @@ func Write(w io.Writer, v any, o Options) error {
 	case CSV:
 		out, err = appendCSV(nil, rv, o)
 	case JSON:
-		out, err = indentJSON(appendTyped(nil, rv))
+		if rv, err = project(rv, o.Columns); err == nil {
+			out, err = indentJSON(appendTyped(nil, rv))
+		}
 	case APIJSON:
 		out, err = indentJSON(appendAPIJSON(nil, rv))
 	default:

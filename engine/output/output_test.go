@@ -99,8 +99,8 @@ db    down                   1.5 GiB
 	// a *types.List and a []any of one type print the same
 	assert.Equal(t, write(t, vms, output.Options{}), write(t, types.ListOf(vms...), output.Options{}))
 	assert.Equal(t, write(t, vms, output.Options{}), write(t, []any{vms[0], vms[1]}, output.Options{}))
-	// one object: the nested form; with columns, one row
-	assert.True(t, strings.HasPrefix(write(t, vms[0], output.Options{}), "Vm\n  href: /ovirt-engine/api/vms/1\n"))
+	// one object: the people's form (TestView); with columns, one row
+	assert.True(t, strings.HasPrefix(write(t, vms[0], output.Options{}), "Vm web1\n  cluster: Default (c1)\n"))
 	assert.Equal(t, "name  memory\nweb1  4 GiB\n", write(t, vms[0], output.Options{Columns: []string{"name", "memory"}}))
 	// plain values
 	assert.Equal(t, "name  id  size\na     1   2\nb\n", write(t, []any{map[string]any{"name": "a", "id": int64(1), "size": 2.0}, map[string]any{"name": "b"}}, output.Options{}))
@@ -118,6 +118,7 @@ func TestEmptyList(t *testing.T) {
 		{[]*types.Host(nil), "(no hosts)\n", "[]\n", "{\n  \"host\": []\n}\n", "name,status,cluster,address,memory,summary.active,id\n"},
 		{&types.List[types.Nic]{Href: "/x"}, "(no nics)\n", "[]\n", "{\n  \"nic\": []\n}\n", "name,interface,mac.address,plugged,linked,vnic_profile,id\n"},
 		{[]any{}, "(no items)\n", "[]\n", "[]\n", ""},
+		{[]*types.AffinityLabel{}, "(no affinity labels)\n", "[]\n", "{\n  \"affinity_label\": []\n}\n", "name,read_only,id\n"},
 	} {
 		assert.Equal(t, tc.table, write(t, tc.v, output.Options{Format: output.Table}))
 		assert.Equal(t, tc.json, write(t, tc.v, output.Options{Format: output.JSON}))
@@ -193,7 +194,11 @@ func TestPrintableCells(t *testing.T) {
 	}
 	out := write(t, vms[0], output.Options{})
 	assert.NotContains(t, out, "\x1b")
-	assert.Contains(t, out, `name: "evil\x1b]0;PWNED\a\u202e\u009b"`)
+	assert.Contains(t, out, "Vm evil\\x1b]0;PWNED\\x07\\u202e\\u009b\n")
+	assert.Contains(t, out, `name: evil\x1b]0;PWNED\x07\u202e\u009b`)
+	dump := string(output.AppendNested(nil, 0, "", vms[0]))
+	assert.NotContains(t, dump, "\x1b")
+	assert.Contains(t, dump, `name: "evil\x1b]0;PWNED\a\u202e\u009b"`)
 }
 
 func TestUnknownColumn(t *testing.T) {
@@ -246,4 +251,54 @@ func TestJQ(t *testing.T) {
 		require.NoError(t, err, tc.filter)
 		assert.Equal(t, tc.want, string(out), tc.filter)
 	}
+}
+
+// TestView: one object in a table is for people: references on one line (by name when the
+// engine sent it), sizes and dates as in cells, no hrefs, no links not followed, no empty
+// strings; ovirt.dump's nested form keeps all of them.
+func TestView(t *testing.T) {
+	vm := sampleVM()
+	vm.Description = types.Ptr("")
+	vm.Os = &types.OperatingSystem{Boot: &types.Boot{Devices: []types.BootDevice{types.BootDeviceHd, types.BootDeviceNetwork}}}
+	vm.Nics = types.ListOf(&types.Nic{Id: types.Ptr("n1"), Name: types.Ptr("nic1")}, &types.Nic{Id: types.Ptr("n2")})
+	assert.Equal(t, `Vm web1
+  cluster: Default (c1)
+  cpu:
+    topology:
+      cores: 2
+  creation_time: 2 h ago
+  custom_properties:
+    -
+      name: a
+      value: b
+  host: h1
+  id: 1
+  memory: 4 GiB
+  name: web1
+  nics:
+    - nic1 (n1)
+    - n2
+  os:
+    boot:
+      devices: hd, network
+  stateless: false
+  status: up
+`, write(t, vm, output.Options{Format: output.Table}))
+	dump := string(output.AppendNested(nil, 0, "", vm))
+	for _, s := range []string{"href: /ovirt-engine/api/vms/1", "disk_attachments: link /ovirt-engine/api/vms/1/diskattachments", `description: ""`, "memory: 4294967296"} {
+		assert.Contains(t, dump, s)
+	}
+}
+
+// TestJSONColumns: json with columns keeps only those members, in their place (jq paths do not
+// change); a path through a list keeps the list; an unknown column is an error.
+func TestJSONColumns(t *testing.T) {
+	vms := []*types.Vm{sampleVM()}
+	got := write(t, vms, output.Options{Format: output.JSON, Columns: []string{"name", "cpu.topology.cores", "cluster.name", "nics.name", "memory"}})
+	assert.JSONEq(t, `[{"name": "web1", "cpu": {"topology": {"cores": 2}}, "cluster": {"name": "Default"},
+		"nics": [{"name": "nic1"}, {"name": "nic2"}], "memory": 4294967296}]`, got)
+	assert.JSONEq(t, `{"name": "web1", "status": "up"}`, write(t, vms[0], output.Options{Format: output.JSON, Columns: []string{"name", "status"}}))
+	assert.JSONEq(t, `[]`, write(t, []*types.Vm{}, output.Options{Format: output.JSON, Columns: []string{"name"}}))
+	err := output.Write(&bytes.Buffer{}, vms, output.Options{Format: output.JSON, Columns: []string{"nmae"}})
+	assert.ErrorContains(t, err, `unknown column "nmae": Vm has no member 'nmae'; did you mean 'name'?`)
 }

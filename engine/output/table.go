@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/ovirtsh/ovirtsh/engine/types"
@@ -94,12 +95,12 @@ func appendTable(dst []byte, v reflect.Value, o Options) ([]byte, error) {
 		return nil, err
 	}
 	if !ok {
-		return appendText(dst, v), nil
+		return appendText(dst, v, o.Now), nil
 	}
 	if len(r.items) == 0 {
 		what := "items"
 		if ti := rowType(v); ti != nil && ti.XMLPlural != "" {
-			what = ti.XMLPlural
+			what = strings.ReplaceAll(ti.XMLPlural, "_", " ") // "(no affinity labels)"
 		}
 		return fmt.Appendf(dst, "(no %s)\n", what), nil
 	}
@@ -115,10 +116,13 @@ func appendTable(dst []byte, v reflect.Value, o Options) ([]byte, error) {
 }
 
 // appendText is the form of a value that is not a list of rows: nothing for nil, a scalar on a
-// line, the rest in the nested form.
-func appendText(dst []byte, v reflect.Value) []byte {
+// line, a model object in the people's form (appendView), the rest in the nested form.
+func appendText(dst []byte, v reflect.Value, now time.Time) []byte {
 	if !v.IsValid() {
 		return dst
+	}
+	if v.Kind() == reflect.Pointer && !v.IsNil() && types.StructInfo(v.Elem().Type()) != nil {
+		return appendView(dst, v, now)
 	}
 	switch v.Kind() {
 	case reflect.String:

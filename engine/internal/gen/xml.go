@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"sort"
+	"strings"
 )
 
 // genXML emits engine/internal/xmlcodec/zz_generated_xml.go: for every struct type T the functions
@@ -206,13 +207,18 @@ func genXMLTables(m *Model, f *file) {
 }
 
 // genXMLRels emits internRel, which returns the rels the model knows (action paths and list link
-// rels) as constant strings so that reading an <actions> block does not allocate them.
+// rels) as constant strings so that reading an <actions> block does not allocate them. An action
+// with several signatures shares one path (export) while the engine lists each signature under
+// its own rel, the method name without underscores (exporttopathonhost): those are known too.
 func genXMLRels(m *Model, f *file) {
 	seen := map[string]bool{}
 	for _, s := range m.Services {
 		for _, me := range s.Methods {
 			if me.Kind == "action" && me.Path != "" {
 				seen[me.Path] = true
+				if me.Signature != "" {
+					seen[strings.ReplaceAll(me.Name, "_", "")] = true
+				}
 			}
 		}
 	}

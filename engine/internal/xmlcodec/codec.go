@@ -339,11 +339,13 @@ func setHref[T any](r *xmlstream.Reader, dst **types.List[T], href string) {
 
 // readActions reads an <actions> block of <link rel=".." href=".."/>. The
 // links and their hrefs are allocated together: a block costs three
-// allocations, not a few per link.
+// allocations, not a few per link. Each link is recorded on the scratch stack
+// as its rel and href, each after its length; the rels the model knows become
+// constant strings, the hrefs strings over one block holding them all.
 func readActions(r *xmlstream.Reader) ([]*types.Link, error) {
 	sc := r.Scratch()
 	mark := len(*sc)
-	var rels []string
+	count, hrefBytes := 0, 0
 	for {
 		name, ok, err := r.Child()
 		if err != nil {
@@ -356,29 +358,44 @@ func readActions(r *xmlstream.Reader) ([]*types.Link, error) {
 		if string(name) == "link" {
 			rel, _ := r.Attr("rel")
 			href, _ := r.Attr("href")
-			n := len(href)
-			*sc = append(append(*sc, byte(n), byte(n>>8), byte(n>>16), byte(n>>24)), href...)
-			if rels == nil {
-				rels = make([]string, 0, 32)
-			}
-			rels = append(rels, internRel(rel))
+			*sc = appendRecord(appendRecord(*sc, rel), href)
+			count++
+			hrefBytes += len(href)
 		}
 		if err := r.Skip(); err != nil {
 			*sc = (*sc)[:mark]
 			return nil, err
 		}
 	}
-	all := string((*sc)[mark:])
-	*sc = (*sc)[:mark]
-	links := make([]types.Link, len(rels))
-	out := make([]*types.Link, len(rels))
-	for i, rel := range rels {
-		n := int(all[0]) | int(all[1])<<8 | int(all[2])<<16 | int(all[3])<<24
-		links[i] = types.Link{Rel: rel, Href: all[4 : 4+n]}
-		all = all[4+n:]
+	rec := (*sc)[mark:]
+	hrefs := make([]byte, 0, hrefBytes)
+	links := make([]types.Link, count)
+	out := make([]*types.Link, count)
+	at := 0
+	for i := range links {
+		rel, next := recordAt(rec, at)
+		href, end := recordAt(rec, next)
+		hrefs = append(hrefs, href...)
+		// hrefs is written only here, each part once, and has the capacity of all of them.
+		links[i] = types.Link{Rel: internRel(rel), Href: unsafe.String(unsafe.SliceData(hrefs[len(hrefs)-len(href):]), len(href))}
 		out[i] = &links[i]
+		at = end
 	}
+	*sc = (*sc)[:mark]
 	return out, nil
+}
+
+// appendRecord appends b to the scratch stack after its length.
+func appendRecord(sc, b []byte) []byte {
+	n := len(b)
+	return append(append(sc, byte(n), byte(n>>8), byte(n>>16), byte(n>>24)), b...)
+}
+
+// recordAt returns the record appendRecord wrote at offset at of rec, and the
+// offset after it.
+func recordAt(rec []byte, at int) (b []byte, next int) {
+	n := int(rec[at]) | int(rec[at+1])<<8 | int(rec[at+2])<<16 | int(rec[at+3])<<24
+	return rec[at+4 : at+4+n], at + 4 + n
 }
 
 // writeActions writes an <actions> block.

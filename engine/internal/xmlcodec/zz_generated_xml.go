@@ -25956,6 +25956,10 @@ func internRel(rel []byte) string {
 		return "applications"
 	case "approve":
 		return "approve"
+	case "approveusingrootpassword":
+		return "approveusingrootpassword"
+	case "approveusingssh":
+		return "approveusingssh"
 	case "authenticationkeys":
 		return "authenticationkeys"
 	case "autopincpuandnumanodes":
@@ -26030,6 +26034,10 @@ func internRel(rel []byte) string {
 		return "enrollcertificate"
 	case "export":
 		return "export"
+	case "exporttoexportdomain":
+		return "exporttoexportdomain"
+	case "exporttopathonhost":
+		return "exporttopathonhost"
 	case "extend":
 		return "extend"
 	case "externalnetworkproviderconfigurations":
@@ -26078,6 +26086,10 @@ func internRel(rel []byte) string {
 		return "importcertificates"
 	case "install":
 		return "install"
+	case "installusingrootpassword":
+		return "installusingrootpassword"
+	case "installusingssh":
+		return "installusingssh"
 	case "isattached":
 		return "isattached"
 	case "iscsibonds":

@@ -60,7 +60,7 @@ func (r *Reader) String(b []byte) string {
 	}
 	t := r.slabs.text
 	if cap(t)-len(t) < n {
-		t = make([]byte, 0, stringBlock)
+		t = make([]byte, 0, r.blockSize(n))
 	}
 	start := len(t)
 	t = append(t, b...)
@@ -68,6 +68,19 @@ func (r *Reader) String(b []byte) string {
 	// The bytes t[start:start+n] are never written again: later strings are appended after
 	// them, or go to a new block.
 	return unsafe.String(&t[start], n)
+}
+
+// blockSize is the capacity of a new string block for a string of n bytes: stringBlock, or less
+// once all the input is buffered (a Reader over bytes, or a stream that has ended) and what is
+// left of it is shorter. The strings still to come are copies of that input, never longer than
+// it, so a small document costs a block of its size, not 8 KiB.
+func (r *Reader) blockSize(n int) int {
+	if r.rerr != nil {
+		if left := n + len(r.buf) - r.pos; left < stringBlock {
+			return left
+		}
+	}
+	return stringBlock
 }
 
 // StringPtrOf returns a pointer to s.

@@ -96,8 +96,10 @@ func (c *connector) startSim() error {
 		return fmt.Errorf("starting the built-in simulator: %w", err)
 	}
 	c.srv = srv
-	if c.s.SimForced {
-		fmt.Fprintf(c.stderr, "ovirtsh: --sim: using the built-in simulator at %s\n", srv.URL())
+	if c.s.SimForced { // asked for: say where only with --debug
+		if c.s.Debug {
+			fmt.Fprintf(c.stderr, "ovirtsh: --sim: using the built-in simulator at %s\n", srv.URL())
+		}
 		return nil
 	}
 	fmt.Fprintf(c.stderr, "ovirtsh: no engine configured (--url, %s or ~/.config/ovirt.conf); using the built-in simulator at %s\n",

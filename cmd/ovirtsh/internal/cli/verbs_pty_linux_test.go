@@ -40,7 +40,7 @@ func openPTY(t *testing.T) (master, slave *os.File) {
 }
 
 // TestWaitStatusOnATerminal: with stderr on a terminal, --wait rewrites one status line in place
-// and leaves the final state on its own line; stdout (a pipe) gets no escape.
+// and leaves the final state ("up", no "done") on its own line; stdout (a pipe) gets no escape.
 func TestWaitStatusOnATerminal(t *testing.T) {
 	master, slave := openPTY(t)
 	got := make(chan string, 1)
@@ -57,7 +57,7 @@ func TestWaitStatusOnATerminal(t *testing.T) {
 	out := <-got
 	assert.Contains(t, out, "\r", "the line is rewritten in place")
 	assert.Contains(t, out, "\x1b[K")
-	assert.Regexp(t, `\rvm vm2: done \(\d+(\.\d+)?s\)\x1b\[K\r?\n$`, out)
+	assert.Regexp(t, `\rvm vm2: up \(\d+(\.\d+)?s\)\x1b\[K\r?\n$`, out)
 	assert.NotContains(t, r.stdout, "\x1b")
 	assert.False(t, strings.Contains(out, "\n\n"), out)
 }

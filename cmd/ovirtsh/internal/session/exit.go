@@ -7,6 +7,7 @@ import (
 
 	"github.com/ovirtsh/ovirtsh/engine"
 	"github.com/ovirtsh/ovirtsh/engine/names"
+	"github.com/ovirtsh/ovirtsh/luabind"
 )
 
 // Exit codes of ovirtsh, the numbers ovirt-shell used.
@@ -54,10 +55,27 @@ func codeOf(err error) int {
 	if errors.As(err, &ne) && ne.Kind == names.KindNotFound {
 		return ExitNotFound
 	}
+	// An error a script raised with a kind (ovirt.wait_for's timeout, ovirt.error{kind=...})
+	// ends the script as the engine's failure of that kind would.
+	var le *luabind.Error
+	if errors.As(err, &le) {
+		if code, ok := luaKindCodes[le.Kind]; ok {
+			return code
+		}
+	}
 	if errors.Is(err, context.Canceled) {
 		return ExitInterrupted
 	}
 	return ExitScript
+}
+
+// luaKindCodes are the exit codes of the Lua error kinds that have one of their own.
+var luaKindCodes = map[string]int{
+	luabind.KindTimeout:    ExitComm,
+	luabind.KindConnection: ExitComm,
+	luabind.KindAuth:       ExitAuth,
+	luabind.KindNotFound:   ExitNotFound,
+	luabind.KindConflict:   ExitConflict,
 }
 
 // exitRequest is what os.exit raises: ovirtsh then ends with code, after closing the connection

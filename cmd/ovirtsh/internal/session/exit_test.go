@@ -11,7 +11,8 @@ import (
 )
 
 // TestEngineFailuresMapToExitCodes: a 404, a name ovirt.get cannot find and a 409 each end a
-// script with their own code.
+// script with their own code; so do the kinds of errors Lua raises (a wait_for timeout is
+// ExitComm as the Go side's timeout).
 func TestEngineFailuresMapToExitCodes(t *testing.T) {
 	calls := 0
 	s, _ := newSession(t, Options{Connect: simConnector(t, sim.DefaultPassword, &calls)})
@@ -24,6 +25,11 @@ func TestEngineFailuresMapToExitCodes(t *testing.T) {
 		{"engine 409", "local v = system:vms_service():list()[1]\n" +
 			"system:vms_service():add{vm={name=v.name, cluster={name='Default'}, template={name='Blank'}}}", ExitConflict},
 		{"engine 400", "system:vms_service():add{vm={name='x'}}", ExitScript},
+		{"wait_for timeout", "local v = system:vms_service():list{search='name=vm1'}[1]\n" +
+			"require('ovirt').wait_for(system:vms_service():vm_service(v.id), 'down', {timeout=0.001, interval=0.001})", ExitComm},
+		{"a script's own not_found", "error(require('ovirt').error{kind='not_found', message='no such thing'})", ExitNotFound},
+		{"a script's own timeout", "error(require('ovirt').error{kind='timeout', message='too slow'})", ExitComm},
+		{"a plain error", "error('boom')", ExitScript},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := s.Run(context.Background(), "x.lua", tc.src)

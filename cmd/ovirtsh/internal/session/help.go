@@ -11,12 +11,15 @@ const replHelp = `ovirtsh: the oVirt Engine API in Lua, named like the Python SD
 Globals
   conn     the connection to %s (opened on first use)
   system   conn:system_service(), the root of every service
-  ovirt    the module: connect, wait_for, retry, find, dump, table, to_json, from_json, help...
+  ovirt    the module: get, service, find, wait_for, retry, dump, table, to_json, help...
+           (help(ovirt) lists its functions, help(ovirt.get) tells one)
   types    API types and enums: types.Vm{name='web1'}, types.VmStatus.UP
 
 Examples
   system:vms_service():list{search='name=web*', max=10}
+  ovirt.get('vms/web1')        ovirt.service('vms/web1'):start()
   ovirt.table(system:hosts_service():list())
+  help(ovirt)   help(ovirt.get)   help(ovirt.wait_for)
   help(system:vms_service())   help(types.Vm)   help(types.VmStatus)
 
 Keys: Tab completes (globals, methods along the chain, members, parameters inside {),

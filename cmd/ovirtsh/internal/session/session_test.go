@@ -195,6 +195,9 @@ func TestHelpAndExitTakeAnyValue(t *testing.T) {
 		code     int
 	}{
 		{src: "help()", out: "Globals"},
+		{src: "help()", out: "help(ovirt)   help(ovirt.get)"},
+		{src: "help(ovirt)", out: "functions (help(ovirt.NAME) for one)"},
+		{src: "help(ovirt.get)", out: "ovirt.get(path) -> object"},
 		{src: "help(_G)", out: "no help for table"},
 		{src: "help(system)", out: "SystemService"},
 		{src: "help(conn)", out: "conn: the connection to test"},

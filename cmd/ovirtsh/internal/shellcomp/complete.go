@@ -308,6 +308,8 @@ func (c *completer) options(ctx context.Context, verb string, n verbs.Noun, rest
 // values completes the value of the option f: enum values, booleans, entity names.
 func (c *completer) values(ctx context.Context, n verbs.Noun, f verbs.Flag, w words) []Candidate {
 	switch {
+	case f.Name == "columns" && n.Type != nil:
+		return columnValues(n.Type, c.cur)
 	case len(f.Enum) > 0:
 		return plain(f.Enum...)
 	case f.Type == "Boolean":
@@ -324,6 +326,31 @@ func (c *completer) values(ctx context.Context, n verbs.Noun, f verbs.Flag, w wo
 		}
 	}
 	return nil
+}
+
+// columnValues completes the last of the comma-separated member paths of cur, one segment at
+// a time ("name,cpu.to" → "name,cpu.topology"); the columns before it are kept.
+func columnValues(t *types.TypeInfo, cur string) []Candidate {
+	head, last := "", cur
+	if i := strings.LastIndex(cur, ","); i >= 0 {
+		head, last = cur[:i+1], cur[i+1:]
+	}
+	segs := strings.Split(last, ".")
+	for _, seg := range segs[:len(segs)-1] {
+		m := t.Member(seg)
+		if m == nil || m.TypeKind != types.KindStruct {
+			return nil
+		}
+		if t = types.Type(m.Type); t == nil {
+			return nil
+		}
+		head += seg + "."
+	}
+	var out []Candidate
+	for _, name := range t.MemberNames() {
+		out = append(out, Candidate{Value: head + name})
+	}
+	return out
 }
 
 // names offers the names of the entities of n: of the top-level collection, or under the

@@ -160,12 +160,27 @@ func (s *Status) Done(text string) {
 	if s.start.IsZero() {
 		s.start = s.now()
 	}
-	line := fmt.Sprintf("%s (%s)", stripControl(text), s.elapsed())
+	text = stripControl(text)
+	line := fmt.Sprintf("%s (%s)", text, s.elapsed())
 	if s.tty {
 		fmt.Fprintf(s.w, "\r%s\x1b[K\n", s.cut(line))
 		return
 	}
+	if s.shown && text == s.text {
+		return // off a terminal the line is printed already
+	}
 	fmt.Fprintln(s.w, line)
+}
+
+// Finish ends the line with its last state ("vm web1: up"), or with text when no state was
+// shown: on a terminal the spinner goes and the line stays; elsewhere nothing is repeated.
+func (s *Status) Finish(text string) {
+	s.mu.Lock()
+	if s.shown && !s.done {
+		text = s.text
+	}
+	s.mu.Unlock()
+	s.Done(text)
 }
 
 // draw writes the line on the terminal (mu held).

@@ -51,8 +51,7 @@ func TestStatus(t *testing.T) {
 			"\rvm web1: up (1…\x1b[K\n"},
 		{name: "pipe", want: "vm web1: wait_for_launch (0s)\n" +
 			"vm web1: powering_up (1s)\n" +
-			"vm web1: up (14s)\n" +
-			"vm web1: up (14s)\n"},
+			"vm web1: up (14s)\n"}, // Done repeats no line already printed
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -140,4 +139,28 @@ func TestStatusAnimatesItselfOnATerminal(t *testing.T) {
 		"(\r⠼ vm web1: powering_up \\(0s\\)\x1b\\[K)?\rvm web1: done \\(0s\\)\x1b\\[K\n$", out.String())
 	s.Update("after")
 	assert.NotContains(t, out.String(), "after")
+}
+
+// TestStatusFinish: Finish keeps the last state as the final line (the spinner goes on a
+// terminal, nothing is repeated elsewhere) and says text when no state was shown.
+func TestStatusFinish(t *testing.T) {
+	for _, tc := range []struct {
+		tty     bool
+		updates []string
+		want    string
+	}{
+		{tty: true, updates: []string{"vm web1: up"}, want: "\r⠙ vm web1: up (0s)\x1b[K\rvm web1: up (0s)\x1b[K\n"},
+		{updates: []string{"vm web1: powering_up", "vm web1: up"}, want: "vm web1: powering_up (0s)\nvm web1: up (0s)\n"},
+		{want: "vm web1: done (0s)\n"},
+		{tty: true, want: "\rvm web1: done (0s)\x1b[K\n"},
+	} {
+		var out bytes.Buffer
+		s := NewStatus(&out, tc.tty)
+		for _, u := range tc.updates {
+			s.Update(u)
+		}
+		s.Finish("vm web1: done")
+		s.Finish("twice")
+		assert.Equal(t, tc.want, out.String())
+	}
 }

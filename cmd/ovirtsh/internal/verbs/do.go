@@ -2,10 +2,13 @@ package verbs
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 
+	"github.com/ovirtsh/ovirtsh/engine"
 	"github.com/ovirtsh/ovirtsh/engine/names"
 	"github.com/ovirtsh/ovirtsh/engine/types"
 )
@@ -60,16 +63,46 @@ func (x *exec_) collRequest(ctx context.Context, m *types.MethodInfo, known map[
 	return path, r, w, err
 }
 
+// list lists the collection. For a table or csv it asks the engine to follow the references
+// the columns show (see refFollow), so that they print as names.
 func (x *exec_) list(ctx context.Context, m *types.MethodInfo, known map[string]*input) error {
 	_, r, _, err := x.collRequest(ctx, m, known)
 	if err != nil {
 		return err
 	}
-	out, err := r.call(ctx)
+	follow, err := x.refFollow(known)
+	if err != nil {
+		return err
+	}
+	out, err := x.callFollowing(ctx, r, known, follow, func() (*request, error) {
+		_, r, _, err := x.collRequest(ctx, m, known)
+		return r, err
+	})
 	if err != nil {
 		return err
 	}
 	return x.print(out)
+}
+
+// callFollowing sends r with the follow parameter set to follow (none when ""); an engine that
+// refuses the follow (400) gets the request again without it, built by again, and the
+// references print as ids.
+func (x *exec_) callFollowing(ctx context.Context, r *request, known map[string]*input, follow string, again func() (*request, error)) (any, error) {
+	if follow == "" {
+		return r.call(ctx)
+	}
+	if err := r.set(ctx, known["follow"], follow, connResolver(x.conn)); err != nil {
+		return nil, err
+	}
+	out, err := r.call(ctx)
+	var ee *engine.Error
+	if !errors.As(err, &ee) || ee.Kind != engine.KindInvalid {
+		return out, err
+	}
+	if r, err = again(); err != nil {
+		return nil, err
+	}
+	return r.call(ctx)
 }
 
 // notFoundByID turns the engine's 404 for an entity given by id into a names not-found error.
@@ -103,17 +136,35 @@ func (x *exec_) add(ctx context.Context, m *types.MethodInfo, known map[string]*
 	return x.print(out)
 }
 
-// modify runs show, update, remove and actions on the command's entity.
+// modify runs show, update, remove and actions on the command's entity. A show without
+// options of the get method (--all-content, --next-run, --follow...) prints what finding the
+// entity returned when that has what it prints: a name costs the one search (or list) that
+// finds it, an id one GET. A table or csv that shows references GETs the entity with them
+// followed (refFollow), so they print as names.
 func (x *exec_) modify(ctx context.Context, m *types.MethodInfo, known map[string]*input) error {
-	e, err := x.entity(ctx, false)
+	var follow string
+	if x.verb == "show" {
+		var err error
+		if follow, err = x.refFollow(known); err != nil {
+			return err
+		}
+	}
+	plainShow := x.verb == "show" && follow == "" && !slices.ContainsFunc(x.cmd.order, func(n string) bool { return known[n] != nil })
+	e, err := x.entity(ctx, plainShow)
 	if err != nil {
 		return err
+	}
+	if plainShow && e.Value != nil {
+		return x.print(e.Value)
 	}
 	r, wait, err := x.fill(ctx, e.Service, m, known)
 	if err != nil {
 		return err
 	}
-	out, err := r.call(ctx)
+	out, err := x.callFollowing(ctx, r, known, follow, func() (*request, error) {
+		r, _, err := x.fill(ctx, e.Service, m, known)
+		return r, err
+	})
 	if err != nil {
 		return notFoundByID(err, e, x.at)
 	}

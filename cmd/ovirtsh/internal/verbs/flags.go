@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/ovirtsh/ovirtsh/engine/output"
 	"github.com/ovirtsh/ovirtsh/engine/types"
 )
 
@@ -21,22 +22,9 @@ type Flag struct {
 	List      bool // takes a comma-separated list
 }
 
-// sizeMembers are the Integer members counted in bytes, by the type that declares them: these
-// take units (2GiB). NumaNode.memory is in MiB and VmPool.size counts VMs, so they are not here.
-var sizeMembers = map[string][]string{
-	"Disk":          {"actual_size", "initial_size", "provisioned_size", "total_size"},
-	"Host":          {"max_scheduling_memory", "memory"},
-	"Image":         {"size"},
-	"IscsiDetails":  {"size"},
-	"LogicalUnit":   {"discard_max_size", "size"},
-	"MemoryPolicy":  {"guaranteed", "max"},
-	"StorageDomain": {"available", "committed", "used"},
-	"VmBase":        {"memory"},
-}
-
-func isSize(m *types.MemberInfo) bool {
-	return m.Type == "Integer" && slices.Contains(sizeMembers[m.Owner], m.Name)
-}
+// isSize reports whether the option of member m takes units (2GiB): the members counted in
+// bytes, as engine/output knows them (NumaNode.memory is in MiB and VmPool.size counts VMs).
+func isSize(m *types.MemberInfo) bool { return output.IsSize(m) }
 
 // input is an option that sets a value of the request: a path of Go field names from the
 // method's parameters (the body parameter's fields for add and update), and how it parses.
@@ -169,7 +157,7 @@ func scalarFlag(name, typ string, list, size bool) Flag {
 }
 
 func refFlag(name string, t *types.TypeInfo, list bool) Flag {
-	what := "the name or id of a " + labelOf(t)
+	what := "the name or id of " + article(labelOf(t))
 	if list {
 		what = "names or ids of " + labelOf(t) + "s, comma-separated"
 	}
@@ -246,7 +234,7 @@ func Flags(verb, noun, action string) []Flag {
 	if !ok {
 		return nil
 	}
-	ins, err := verbInputs(verb, n.placeFor(verb, action), action)
+	ins, err := verbInputs(verb, helpPlace(&n, verb, action), action)
 	if err != nil {
 		return nil
 	}
@@ -261,4 +249,12 @@ func Flags(verb, noun, action string) []Flag {
 		out = append(out, Flag{Name: p, Type: "parent", Ref: true, Help: fmt.Sprintf("the %s whose %s these are (name or id)", p, n.Plural)})
 	}
 	return append(out, verbFlags(verb)...)
+}
+
+// article puts "a" or "an" before a label: "a VM", "an instance type", "an ISCSI bond".
+func article(label string) string {
+	if label != "" && strings.ContainsRune("aeiouAEIOU", rune(label[0])) {
+		return "an " + label
+	}
+	return "a " + label
 }

@@ -3,8 +3,11 @@ package verbs
 import (
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
+
+	"github.com/ovirtsh/ovirtsh/engine/types"
 )
 
 // Help writes help for words: nothing (the verbs and nouns), a noun ("vm": its verbs, actions
@@ -91,12 +94,111 @@ func nounTable(b *strings.Builder) {
 	}
 }
 
+// kind is one type of entity a noun stands for, where it is found and its actions: "nic" is
+// a host NIC under a host and a VM's NIC under a VM.
+type kind struct {
+	label   string
+	top     bool
+	parents []string
+	actions []string
+	only    map[string][]string // action → the parents it is found under, when not everywhere
+}
+
+func (k *kind) where() string {
+	var parts []string
+	if k.top {
+		parts = append(parts, "top level")
+	}
+	if len(k.parents) > 0 {
+		parts = append(parts, "under "+strings.Join(k.parents, ", "))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// kinds groups the positions of n by the type of their entities, in the order of the positions.
+func kinds(n *Noun) []*kind {
+	var out []*kind
+	at := map[*kind]map[string][]string{} // action → where it is found ("" for the top level)
+	for _, p := range n.places {
+		label := labelOf(p.item)
+		i := slices.IndexFunc(out, func(k *kind) bool { return k.label == label })
+		if i < 0 {
+			out = append(out, &kind{label: label, only: map[string][]string{}})
+			i = len(out) - 1
+			at[out[i]] = map[string][]string{}
+		}
+		k := out[i]
+		if p.up == nil {
+			k.top = true
+		} else if !slices.Contains(k.parents, p.parent) {
+			k.parents = append(k.parents, p.parent)
+		}
+		for _, a := range actions(p.entity) {
+			if !slices.Contains(k.actions, a) {
+				k.actions = append(k.actions, a)
+			}
+			if !slices.Contains(at[k][a], p.parent) {
+				at[k][a] = append(at[k][a], p.parent)
+			}
+		}
+	}
+	for _, k := range out {
+		n := len(k.parents)
+		if k.top {
+			n++
+		}
+		for a, where := range at[k] {
+			if len(where) < n && !slices.Contains(where, "") {
+				k.only[a] = where
+			}
+		}
+	}
+	return out
+}
+
+// writeKinds writes the noun's types (when it has several) and the actions of each; an action
+// found only under some parents says which ("import (under storagedomain)").
+func writeKinds(b *strings.Builder, n *Noun, head bool) {
+	ks := kinds(n)
+	if head {
+		if len(ks) == 1 {
+			fmt.Fprintf(b, "%s (%s): %s\n\n", n.Singular, n.Plural, ks[0].label)
+		} else {
+			var parts []string
+			for _, k := range ks {
+				parts = append(parts, fmt.Sprintf("%s (%s)", k.label, k.where()))
+			}
+			fmt.Fprintf(b, "%s (%s): %s\n\n", n.Singular, n.Plural, strings.Join(parts, "; "))
+		}
+	}
+	for _, k := range ks {
+		if len(k.actions) == 0 {
+			continue
+		}
+		acts := make([]string, len(k.actions))
+		for i, a := range k.actions {
+			acts[i] = a
+			if where := k.only[a]; len(where) > 0 {
+				acts[i] = fmt.Sprintf("%s (under %s)", a, strings.Join(where, ", "))
+			}
+		}
+		what := "Actions"
+		if len(ks) > 1 {
+			what = "Actions of a " + k.label
+		}
+		fmt.Fprintf(b, "%s: %s\n", what, strings.Join(acts, ", "))
+	}
+}
+
 func helpNoun(b *strings.Builder, n *Noun) {
 	p := n.places[0]
-	fmt.Fprintf(b, "%s (%s): %s\n\n", n.Singular, n.Plural, labelOf(p.item))
+	var head strings.Builder
+	writeKinds(&head, n, true)
+	text, acts, _ := strings.Cut(head.String(), "\n\n")
+	b.WriteString(text + "\n\n")
 	var vs []string
 	for _, v := range []string{"list", "show", "add", "update", "remove"} {
-		if m, err := method(v, p, ""); err == nil && m != nil {
+		if m, err := method(v, helpPlace(n, v, ""), ""); err == nil && m != nil {
 			vs = append(vs, v)
 		}
 	}
@@ -104,9 +206,7 @@ func helpNoun(b *strings.Builder, n *Noun) {
 		vs = append(vs, "console")
 	}
 	fmt.Fprintf(b, "Verbs: %s\n", strings.Join(vs, ", "))
-	if acts := actions(p.entity); len(acts) > 0 {
-		fmt.Fprintf(b, "Actions: %s\n", strings.Join(acts, ", "))
-	}
+	b.WriteString(acts)
 	if len(n.Parents) > 0 {
 		fmt.Fprintf(b, "Parents: %s (give --%s NAME)\n", strings.Join(n.Parents, ", "), n.Parents[0])
 	}
@@ -126,17 +226,24 @@ func helpNoun(b *strings.Builder, n *Noun) {
 
 func helpVerb(b *strings.Builder, verb string, n *Noun, action string) error {
 	if verb == "action" && action == "" {
-		fmt.Fprintf(b, "Usage: ovirtsh action %s NAME-OR-ID ACTION [OPTIONS]\n\nActions: %s\n", n.Singular,
-			strings.Join(actions(n.places[0].entity), ", "))
+		fmt.Fprintf(b, "Usage: ovirtsh action %s NAME-OR-ID ACTION [OPTIONS]\n\n", n.Singular)
+		writeKinds(b, n, false)
 		return nil
 	}
-	if _, err := method(verb, n.placeFor(verb, action), action); err != nil {
+	m, err := method(verb, helpPlace(n, verb, action), action)
+	if err != nil {
 		return err
 	}
 	shape := strings.Replace(verbShape(verb), "NOUN", n.Singular, 1)
 	shape = strings.Replace(shape, "COLLECTION", n.Plural, 1)
 	shape = strings.Replace(shape, "ACTION", action, 1)
-	fmt.Fprintf(b, "Usage: ovirtsh %s %s\n\nOptions (* mandatory, from the API model):\n", verb, shape)
+	fmt.Fprintf(b, "Usage: ovirtsh %s %s\n\n", verb, shape)
+	what := "* mandatory, from the API model"
+	if fl := formLines(m, verb == "add" || verb == "update"); len(fl) > 1 {
+		fmt.Fprintf(b, "Forms (the API's; give the options of one):\n  %s\n\n", strings.Join(fl, "\n  "))
+		what = "* mandatory in one of the forms"
+	}
+	fmt.Fprintf(b, "Options (%s):\n", what)
 	flags := Flags(verb, n.Singular, action)
 	sort.SliceStable(flags, func(i, j int) bool { return flags[i].Mandatory && !flags[j].Mandatory })
 	for _, f := range flags {
@@ -151,4 +258,38 @@ func helpVerb(b *strings.Builder, verb string, n *Noun, action string) error {
 		fmt.Fprintf(b, " %s %-36s %s\n", mark, dash+f.Name, f.Help)
 	}
 	return nil
+}
+
+// formLines names, for each form (signature) of m the model declares, the options it needs:
+// "from_scratch: --name, --cluster, --template". Nil when m is nil or has no mandatory inputs.
+func formLines(m *types.MethodInfo, bodyFlat bool) []string {
+	if m == nil {
+		return nil
+	}
+	refs := map[string]bool{}
+	for _, in := range inputsOf(m, bodyFlat) {
+		refs[in.Name] = in.Ref
+	}
+	var out []string
+	for _, f := range forms(m) {
+		var need []string
+		for _, group := range f.Mandatory {
+			need = append(need, groupOption(m, group, bodyFlat, refs))
+		}
+		if len(need) > 0 {
+			out = append(out, fmt.Sprintf("%s: %s", f.Name, strings.Join(need, ", ")))
+		}
+	}
+	return out
+}
+
+// helpPlace is the first position of the noun where the verb (and action) has a method: nics
+// cannot be added under a host but can under a VM. The first position when none has one.
+func helpPlace(n *Noun, verb, action string) *place {
+	for _, p := range n.places {
+		if m, err := method(verb, p, action); err == nil && (m != nil || verb == "console") {
+			return p
+		}
+	}
+	return n.places[0]
 }

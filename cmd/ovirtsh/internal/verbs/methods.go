@@ -80,17 +80,6 @@ func actions(s *types.ServiceInfo) []string {
 	return out
 }
 
-// placeFor returns the first position of the noun where the verb (and action) exists, else
-// the shallowest: help and the options describe that one (add nic: under a VM, not a host).
-func (n *Noun) placeFor(verb, action string) *place {
-	for _, p := range n.places {
-		if _, err := method(verb, p, action); err == nil {
-			return p
-		}
-	}
-	return n.places[0]
-}
-
 // Actions returns the actions of the noun's entities (for completion and help).
 func Actions(noun string) []string {
 	n, ok := LookupNoun(noun)

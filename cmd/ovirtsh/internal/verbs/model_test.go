@@ -84,7 +84,7 @@ func (f *fixture) value(t *testing.T, fl verbs.Flag, noun string) string {
 }
 
 var (
-	incomplete = regexp.MustCompile(`Fault detail is "\w+ (.*) required for add"`)
+	incomplete = regexp.MustCompile(`: \w+ (.*) required for add \(HTTP 400`)
 	groupRE    = regexp.MustCompile(`\[([^\]]+)\]`)
 )
 

@@ -181,6 +181,10 @@ func refValue(ctx context.Context, st reflect.Type, key string, resolve resolver
 }
 
 // setScalar parses raw into v, a string, integer, boolean, decimal, date or enum.
+// minBareSize is the smallest size taken without a unit: `--memory 4` means 4 GiB to a person
+// and 4 bytes to the API, so a bare number below 1 MiB is refused rather than sent.
+const minBareSize = 1 << 20
+
 func setScalar(v reflect.Value, in *input, raw string) error {
 	if ti := types.EnumInfo(v.Type()); ti != nil {
 		val := strings.ToLower(raw)
@@ -213,6 +217,9 @@ func setScalar(v reflect.Value, in *input, raw string) error {
 			n, err := types.ParseSize(raw)
 			if err != nil {
 				return err
+			}
+			if n > 0 && n < minBareSize && strings.Trim(raw, "0123456789") == "" {
+				return fmt.Errorf("'%s' would be %d bytes: add a unit (%sGiB, %sMiB); a number alone is bytes", raw, n, raw, raw)
 			}
 			v.SetInt(n)
 			return nil

@@ -61,7 +61,7 @@ func Run(ctx context.Context, conn *engine.Connection, args []string, env Env) e
 		return Help(env.Stdout, helpArgs(verb, n, args[2:]))
 	}
 	x := &exec_{conn: conn, env: env, verb: verb, noun: n}
-	return x.run(ctx, args[2:])
+	return x.brief(x.run(ctx, args[2:]))
 }
 
 // helpArgs picks the words of `ovirtsh VERB NOUN [ENTITY ACTION] --help` help needs.
@@ -153,7 +153,7 @@ func (x *exec_) run(ctx context.Context, rest []string) error {
 		for _, p := range x.noun.ancestors() {
 			all = append(all, Flag{Name: p})
 		}
-		return unknownOption(x.verb, x.noun.Singular, name, all)
+		return unknownOption(x.verb, x.nounWord(), name, all)
 	}
 	if err := x.checkWords(); err != nil {
 		return err
@@ -186,6 +186,14 @@ func actionWord(verb string, rest []string) string {
 		return words[1]
 	}
 	return ""
+}
+
+// nounWord is the noun as the verb takes it: plural for list ("list vms"), else singular.
+func (x *exec_) nounWord() string {
+	if x.verb == "list" {
+		return x.noun.Plural
+	}
+	return x.noun.Singular
 }
 
 func (x *exec_) action() string {
@@ -241,26 +249,23 @@ func (x *exec_) choosePlace() error {
 	if x.at != nil {
 		return nil
 	}
-	// Say what is missing for the positions that use the parents given (all when none fits).
+	// Say what is missing for the positions that use the parents given (all when none fits):
+	// the options one position needs joined by "and" (outermost first), the positions by "or".
 	var need, paths []string
 	for pass := 0; pass < 2 && len(paths) == 0; pass++ {
 		for _, p := range x.noun.places {
 			if p.up == nil || (pass == 0 && !x.usesGiven(p)) {
 				continue
 			}
-			for _, m := range missing(p) {
-				if !slices.Contains(need, m) {
-					need = append(need, m)
-				}
+			m := missing(p)
+			slices.Reverse(m)
+			if alt := strings.Join(m, " and "); !slices.Contains(need, alt) {
+				need = append(need, alt)
 			}
 			paths = append(paths, p.pattern())
 		}
 	}
-	what := x.noun.Singular
-	if x.verb == "list" {
-		what = x.noun.Plural
-	}
-	return usagef("%s %s: name the parent: %s (%s)", x.verb, what, strings.Join(need, " or "), strings.Join(paths, ", "))
+	return usagef("%s %s: name the parent: %s (%s)", x.verb, x.nounWord(), strings.Join(need, " or "), strings.Join(paths, ", "))
 }
 
 // ancestors are the parent options of every position of the noun, at any depth: "vm" and
@@ -352,10 +357,15 @@ func (x *exec_) entity(ctx context.Context, fetch bool) (*names.Entity, error) {
 		return nil, err
 	}
 	svc := locateByID(coll, key)
-	if _, gerr := callGet(ctx, svc); gerr != nil {
+	v, gerr := callGet(ctx, svc)
+	if gerr != nil {
 		return nil, err // the name's error, with the closest names
 	}
-	return &names.Entity{Type: x.at.item, ID: key, Service: svc}, nil
+	e = &names.Entity{Type: x.at.item, ID: key, Service: svc}
+	if fetch {
+		e.Value = v
+	}
+	return e, nil
 }
 
 // waitTimeout is --timeout, 5 minutes by default.

@@ -114,6 +114,6 @@ func (w *waiter) done(what string, err error) error {
 		w.status.Done(what + ": " + how)
 		return err
 	}
-	w.status.Done(what + ": done")
+	w.status.Finish(what + ": done") // the last state shown ("vm web1: up") stays
 	return nil
 }
