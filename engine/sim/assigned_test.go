@@ -78,3 +78,16 @@ func TestPermissionObjectFromPath(t *testing.T) {
 	require.Equal(t, http.StatusCreated, r.status, r.body)
 	assert.Contains(t, r.body, e.idOf("datacenters", "Default"))
 }
+
+// TestUserRolesFromPermissions: the seeded admin is a super user; a user's roles are the roles
+// of its permissions, and reach the role's permits.
+func TestUserRolesFromPermissions(t *testing.T) {
+	e := newEnv(t, Options{})
+	user := "/users/" + e.idOf("users", "admin")
+	roles := e.do("GET", user+"/roles", "").doc(t).Children
+	require.Len(t, roles, 1)
+	role := roles[0].Attrs["id"]
+	assert.Equal(t, e.idOf("roles", "SuperUser"), role)
+	assert.Equal(t, http.StatusOK, e.do("GET", user+"/roles/"+role+"/permits", "").status)
+	assert.Empty(t, e.do("GET", "/groups/"+e.idOf("groups", "Everyone")+"/roles", "").doc(t).Children)
+}

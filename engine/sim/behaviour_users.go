@@ -14,10 +14,33 @@ func registerUserBehaviour(h *hooks) {
 	h.add["AssignedPermissions"] = addPermission
 	// the permissions of an object (or of a user or group) are the permissions naming it: one
 	// permission, reached from its object and from its user alike
+	h.view["AssignedRoles"] = assignedRoles
 	h.view["AssignedPermissions"] = func(st *store, path string) (func(any) bool, bool) {
 		member, id, ok := permissionOwner(path)
 		return func(v any) bool { return refID(v, member) == id }, ok
 	}
+}
+
+// roleHolders maps the collections whose entities hold roles through permissions to the
+// member of Permission that names them.
+var roleHolders = map[string]string{"users": "User", "groups": "Group"}
+
+// assignedRoles is the view of a user's or group's roles: the roles of its permissions.
+func assignedRoles(st *store, path string) (func(any) bool, bool) {
+	segs := strings.Split(path, "/")
+	member, ok := roleHolders[segs[0]]
+	if len(segs) != 3 || !ok {
+		return nil, false
+	}
+	roles := map[string]bool{}
+	if perms := st.lookup("permissions"); perms != nil {
+		for _, v := range perms.all() {
+			if refID(v, member) == segs[1] {
+				roles[refID(v, "Role")] = true
+			}
+		}
+	}
+	return func(v any) bool { return roles[v.(*types.Role).GetId()] }, true
 }
 
 // permissionOwner returns the member of Permission that names the object of the permissions

@@ -112,6 +112,7 @@ func seedInventory(st *store, now time.Time) {
 		b.put("operatingsystems", &types.OperatingSystemInfo{Name: p(os.name), Description: p(os.desc),
 			Architecture: types.Ptr(types.ArchitectureX8664)})
 	}
+	var superUser string
 	for _, r := range []struct {
 		name, desc string
 		admin      bool
@@ -136,11 +137,16 @@ func seedInventory(st *store, now time.Time) {
 		{"NetworkUser", "Network User", false}, {"MacPoolUser", "MAC Pool User", false},
 		{"CpuProfileOperator", "CPU Profile Operator", false}, {"DiskProfileUser", "Disk Profile User", false},
 	} {
-		b.put("roles", &types.Role{Name: p(r.name), Description: p(r.desc), Administrative: types.Ptr(r.admin), Mutable: types.Ptr(false)})
+		id := b.put("roles", &types.Role{Name: p(r.name), Description: p(r.desc), Administrative: types.Ptr(r.admin), Mutable: types.Ptr(false)})
+		if r.name == "SuperUser" {
+			superUser = id
+		}
 	}
 	dom := b.put("domains", &types.Domain{Name: p("internal-authz")})
-	b.put("users", &types.User{Name: p(adminUserName), UserName: p(DefaultUser), Principal: p(adminUserName),
+	admin := b.put("users", &types.User{Name: p(adminUserName), UserName: p(DefaultUser), Principal: p(adminUserName),
 		Namespace: p("*"), Domain: ref[types.Domain](dom, "domains"), DomainEntryId: p("0")})
+	// the engine's admin is a super user on the whole system
+	b.put("permissions", &types.Permission{Role: ref[types.Role](superUser, "roles"), User: ref[types.User](admin, "users")})
 	b.put("groups", &types.Group{Name: p("Everyone"), Namespace: p("*")})
 	b.put("tags", &types.Tag{Id: p(rootTagID), Name: p("root"), Description: p("root")})
 	b.put("tags", &types.Tag{Name: p("prod"), Description: p("production"), Parent: ref[types.Tag](rootTagID, "tags")})

@@ -68,8 +68,7 @@ var subListUnsupported = map[string]string{
 	"list vms/{vm}/checkpoints/{checkpoint}/disks":                                         "the seed has no checkpoint and the API cannot add one (incremental backups make them)",
 	"list clusters/{cluster}/glustervolumes/{glustervolume}/glusterbricks":                 noGluster,
 	"list clusters/{cluster}/glustervolumes/{glustervolume}/statistics":                    noGluster,
-	"list groups/{group}/roles/{role}/permits":                                             "a group's roles come from its permissions; the seeded group has none and roles cannot be added there",
-	"list users/{user}/roles/{role}/permits":                                               "a user's roles come from its permissions; the seeded user has none and roles cannot be added there",
+	"list groups/{group}/roles/{role}/permits":                                             "a group's roles come from its permissions: the seeded group has none and roles cannot be added there",
 	"list hosts/{host}/numanodes/{numanode}/statistics":                                    "the seeded host reports no NUMA nodes and the API cannot add one",
 	"list openstacknetworkproviders/{openstacknetworkprovider}/networks/{network}/subnets": "the provider's networks are imported from OpenStack; the API cannot add one there",
 }
