@@ -120,9 +120,26 @@ func (c *call) entity() (any, *collection, *Fault) {
 	cf := c.collectionFrame()
 	v, ok := c.s.item(c.st, cf, last.id)
 	if !ok {
+		if cf.node.info.Name == "SystemPermissions" {
+			return c.anyPermission(last.id)
+		}
 		return nil, nil, notFound(last.id)
 	}
 	return v, c.s.collFor(c.st, cf), nil
+}
+
+// anyPermission finds a permission by id wherever it was given (vms/{vm}/permissions...):
+// the engine's /permissions/{id} reaches every permission, not only the system ones.
+func (c *call) anyPermission(id string) (any, *collection, *Fault) {
+	for path, coll := range c.st.colls {
+		if !strings.HasSuffix(path, "/permissions") {
+			continue
+		}
+		if v, ok := coll.get(id); ok {
+			return v, coll, nil
+		}
+	}
+	return nil, nil, notFound(id)
 }
 
 // queryBool reads a boolean query parameter (absent: def).

@@ -53,6 +53,14 @@ func registerNetworkBehaviour(h *hooks) {
 	for _, svc := range []string{"Network", "DataCenterNetwork"} {
 		h.remove[svc] = removeNetwork
 	}
+	// a network label's id is the label itself, as the client gives it ("lbl1")
+	h.add["NetworkLabels"] = func(c *call, coll *collection, v any, clientID string) (any, *Fault) {
+		if _, dup := coll.get(clientID); dup {
+			return nil, conflictf("Cannot add label %s: it is already there.", clientID)
+		}
+		v.(*types.NetworkLabel).Id = types.Ptr(clientID)
+		return v, nil
+	}
 	// a network's vNIC profiles are the top-level profiles on it; adding one there creates it
 	h.view["AssignedVnicProfiles"] = func(st *store, path string) (func(any) bool, bool) {
 		net, ok := parentID(path, "networks")

@@ -1,7 +1,6 @@
 package sim
 
 import (
-	"reflect"
 	"strings"
 
 	"github.com/ovirtsh/ovirtsh/engine/sim/search"
@@ -13,6 +12,47 @@ import (
 func registerUserBehaviour(h *hooks) {
 	h.add["Users"] = addUser
 	h.add["AssignedPermissions"] = addPermission
+	// the permissions of an object (or of a user or group) are the permissions naming it: one
+	// permission, reached from its object and from its user alike
+	h.view["AssignedRoles"] = assignedRoles
+	h.view["AssignedPermissions"] = func(st *store, path string) (func(any) bool, bool) {
+		member, id, ok := permissionOwner(path)
+		return func(v any) bool { return refID(v, member) == id }, ok
+	}
+}
+
+// roleHolders maps the collections whose entities hold roles through permissions to the
+// member of Permission that names them.
+var roleHolders = map[string]string{"users": "User", "groups": "Group"}
+
+// assignedRoles is the view of a user's or group's roles: the roles of its permissions.
+func assignedRoles(st *store, path string) (func(any) bool, bool) {
+	segs := strings.Split(path, "/")
+	member, ok := roleHolders[segs[0]]
+	if len(segs) != 3 || !ok {
+		return nil, false
+	}
+	roles := map[string]bool{}
+	if perms := st.lookup("permissions"); perms != nil {
+		for _, v := range perms.all() {
+			if refID(v, member) == segs[1] {
+				roles[refID(v, "Role")] = true
+			}
+		}
+	}
+	return func(v any) bool { return roles[v.(*types.Role).GetId()] }, true
+}
+
+// permissionOwner returns the member of Permission that names the object of the permissions
+// collection at path, and the object's id: "vms/<id>/permissions" gives "Vm" and <id>; ok is
+// false for objects a Permission has no member for (networks, profiles...).
+func permissionOwner(path string) (member, id string, ok bool) {
+	segs := strings.Split(path, "/")
+	if len(segs) < 3 || segs[len(segs)-1] != "permissions" {
+		return "", "", false
+	}
+	member, ok = permissionObjects[segs[len(segs)-3]]
+	return member, segs[len(segs)-2], ok
 }
 
 // addUser adds a directory user (user_name "jdoe@internal-authz", or principal and domain): the
@@ -63,25 +103,23 @@ var permissionObjects = map[string]string{
 	"storagedomains": "StorageDomain", "vmpools": "VmPool", "disks": "Disk", "users": "User", "groups": "Group",
 }
 
-// addPermission sets the object of a permission added below it (vms/{id}/permissions gives
-// permission.vm) and requires a role and a user or group.
+// permissionObject sets the object of a permission added below it (vms/{id}/permissions gives
+// permission.vm), before its mandatory inputs are checked: the path gives the object the
+// model's forms (add_cluster_permission...) ask for.
+func permissionObject(path string, body any) {
+	if p, ok := body.(*types.Permission); ok {
+		if member, id, ok := permissionOwner(path); ok {
+			segs := strings.Split(path, "/")
+			setRef(p, member, segs[len(segs)-3], id)
+		}
+	}
+}
+
+// addPermission requires a role and a user or group.
 func addPermission(c *call, coll *collection, v any, _ string) (any, *Fault) {
 	p := v.(*types.Permission)
 	if p.Role == nil {
 		return nil, faultf(400, reasonIncomplete, "Permission [role.id|role.name] required for add")
-	}
-	fr := c.rt.frames
-	if len(fr) >= 3 {
-		owner := fr[len(fr)-2]
-		top := strings.SplitN(owner.path, "/", 2)[0]
-		if member, ok := permissionObjects[top]; ok && strings.Count(owner.path, "/") == 1 {
-			f := reflect.ValueOf(p).Elem().FieldByName(member)
-			r := reflect.New(f.Type().Elem())
-			m := metaFor(r.Interface())
-			m.setID(r.Interface(), owner.id)
-			m.setHref(r.Interface(), hrefOf(owner.path))
-			f.Set(r)
-		}
 	}
 	if p.User == nil && p.Group == nil {
 		return nil, faultf(400, reasonIncomplete, "Permission [user.id|group.id] required for add")

@@ -202,6 +202,7 @@ func (c *call) readAdd() (any, *Fault) {
 		return nil, f
 	}
 	legacyMembers(body)
+	permissionObject(last.path, body)
 	if f := checkMandatory(last.node, m, body); f != nil {
 		return nil, f
 	}

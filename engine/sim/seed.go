@@ -112,6 +112,7 @@ func seedInventory(st *store, now time.Time) {
 		b.put("operatingsystems", &types.OperatingSystemInfo{Name: p(os.name), Description: p(os.desc),
 			Architecture: types.Ptr(types.ArchitectureX8664)})
 	}
+	var superUser string
 	for _, r := range []struct {
 		name, desc string
 		admin      bool
@@ -136,17 +137,35 @@ func seedInventory(st *store, now time.Time) {
 		{"NetworkUser", "Network User", false}, {"MacPoolUser", "MAC Pool User", false},
 		{"CpuProfileOperator", "CPU Profile Operator", false}, {"DiskProfileUser", "Disk Profile User", false},
 	} {
-		b.put("roles", &types.Role{Name: p(r.name), Description: p(r.desc), Administrative: types.Ptr(r.admin), Mutable: types.Ptr(false)})
+		id := b.put("roles", &types.Role{Name: p(r.name), Description: p(r.desc), Administrative: types.Ptr(r.admin), Mutable: types.Ptr(false)})
+		if r.name == "SuperUser" {
+			superUser = id
+		}
 	}
 	dom := b.put("domains", &types.Domain{Name: p("internal-authz")})
-	b.put("users", &types.User{Name: p(adminUserName), UserName: p(DefaultUser), Principal: p(adminUserName),
+	admin := b.put("users", &types.User{Name: p(adminUserName), UserName: p(DefaultUser), Principal: p(adminUserName),
 		Namespace: p("*"), Domain: ref[types.Domain](dom, "domains"), DomainEntryId: p("0")})
+	// the engine's admin is a super user on the whole system
+	b.put("permissions", &types.Permission{Role: ref[types.Role](superUser, "roles"), User: ref[types.User](admin, "users")})
 	b.put("groups", &types.Group{Name: p("Everyone"), Namespace: p("*")})
 	b.put("tags", &types.Tag{Id: p(rootTagID), Name: p("root"), Description: p("root")})
 	b.put("tags", &types.Tag{Name: p("prod"), Description: p("production"), Parent: ref[types.Tag](rootTagID, "tags")})
 
 	seedVM(b, "vm1", "", cl, hosts[0], data, net, true)
 	seedVM(b, "vm2", "", cl, "", data, net, false)
+	// a few of the engine's built-in scheduling policy units (policies name them)
+	for _, u := range []struct {
+		name, desc string
+		typ        types.PolicyUnitType
+	}{
+		{"Memory", "Filters out hosts that have insufficient memory to run the VM", types.PolicyUnitTypeFilter},
+		{"CPU", "Filters out hosts with less CPUs than the VM's total cores", types.PolicyUnitTypeFilter},
+		{"OptimalForEvenDistribution", "Gives hosts with lower CPU usage a lower weight", types.PolicyUnitTypeWeight},
+		{"OptimalForEvenDistribution", "Load balancing VMs in the cluster according to hosts CPU load", types.PolicyUnitTypeLoadBalancing},
+	} {
+		b.put("schedulingpolicyunits", &types.SchedulingPolicyUnit{Name: p(u.name), Description: p(u.desc), Type: types.Ptr(u.typ),
+			Enabled: types.Ptr(true), Internal: types.Ptr(false)})
+	}
 	recordEvent(st, now, 9500, types.LogSeverityNormal, "Engine started (simulator).", nil)
 }
 

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"reflect"
 	"strings"
 
 	"github.com/ovirtsh/ovirtsh/engine/types"
@@ -56,10 +57,60 @@ func registerViews(h *hooks) {
 		return dc, nil
 	}
 	// assigning an existing entity to another: the stored entry is a copy with its id
-	for _, svc := range []string{"ClusterNetworks", "AssignedTags", "AssignedAffinityLabels", "AssignedCpuProfiles",
-		"AssignedDiskProfiles", "AssignedVnicProfiles", "AffinityGroupVms", "AffinityGroupHosts"} {
+	for _, svc := range []string{"ClusterNetworks", "AssignedTags", "AssignedAffinityLabels",
+		"AffinityGroupVms", "AffinityGroupHosts"} {
 		h.add[svc] = assignExisting
 	}
+	// a cluster's CPU profiles and a storage domain's disk profiles are the top-level profiles
+	// that point to it; adding one there creates it (like a network's vNIC profiles)
+	ownedBy(h, "AssignedCpuProfiles", "clusters", "Cluster")
+	ownedBy(h, "AssignedDiskProfiles", "storagedomains", "StorageDomain")
+}
+
+// ownedBy makes the collection service svc a view of the top-level entities whose member (a
+// reference) names the entity of the collection parent above it in the path, and its add
+// create one naming it.
+func ownedBy(h *hooks, svc, parent, member string) {
+	h.view[svc] = func(st *store, path string) (func(any) bool, bool) {
+		id, ok := parentOf(path, parent)
+		return func(v any) bool { return refID(v, member) == id }, ok
+	}
+	h.add[svc] = func(c *call, coll *collection, v any, _ string) (any, *Fault) {
+		id, _ := parentOf(c.rt.last().path, parent)
+		setRef(v, member, parent, id)
+		return v, nil
+	}
+}
+
+// refID returns the id of the reference member of the entity v, "" when unset.
+func refID(v any, member string) string {
+	f := reflect.ValueOf(v).Elem().FieldByName(member)
+	if f.IsNil() {
+		return ""
+	}
+	return metaFor(f.Interface()).getID(f.Interface())
+}
+
+// setRef sets the reference member of the entity v to the entity id of the top-level
+// collection coll.
+func setRef(v any, member, coll, id string) {
+	f := reflect.ValueOf(v).Elem().FieldByName(member)
+	r := reflect.New(f.Type().Elem())
+	m := metaFor(r.Interface())
+	m.setID(r.Interface(), id)
+	m.setHref(r.Interface(), hrefOf(coll+"/"+id))
+	f.Set(r)
+}
+
+// parentOf returns the id following the segment parent anywhere in path
+// ("datacenters/<dc>/clusters/<id>/cpuprofiles" → <id> for "clusters").
+func parentOf(path, parent string) (string, bool) {
+	if id, ok := parentID(path, parent); ok {
+		return id, true
+	}
+	_, rest, _ := strings.Cut(path, "/"+parent+"/")
+	id, _, _ := strings.Cut(rest, "/")
+	return id, id != ""
 }
 
 // parentID returns the id following the first segment top of a path such as
@@ -79,7 +130,11 @@ func assignExisting(c *call, coll *collection, v any, clientID string) (any, *Fa
 	m := metaFor(v)
 	top := topLevel(m.info.Name)
 	key := firstNonEmpty(clientID, m.getName(v))
-	src, ok := c.st.lookup(top).find(key)
+	var src any
+	ok := false
+	if all := c.st.lookup(top); all != nil { // nil: none was ever added
+		src, ok = all.find(key)
+	}
 	if top == "" || !ok {
 		return nil, notFound(m.info.Name + ": " + key)
 	}

@@ -61,6 +61,11 @@ func TestHelp(t *testing.T) {
 		{"action vm web1 export-to-path-on-host --help", []string{"* --directory", "* --host "}},
 		{"list nics --help", []string{"--vm ", "--max"}},
 		{"help action vm", []string{"Actions: "}},
+		// verbs only a sub-collection position has (add nic: under a VM, not under a host)
+		{"add nic --help", []string{"--name", "--vnic-profile", "--vm "}},
+		{"add diskattachment --help", []string{"--disk ", "--interface", "--vm "}},
+		{"update nic --help", []string{"--name"}},
+		{"remove nic --help", []string{"--wait"}},
 	} {
 		t.Run(tc.line, func(t *testing.T) {
 			out, _, err := f.run(tc.line)

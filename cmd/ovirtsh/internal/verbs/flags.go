@@ -69,6 +69,11 @@ func inputsOf(m *types.MethodInfo, bodyFlat bool) []*input {
 				out = append(out, &input{Flag: refFlag(strings.TrimSuffix(prefix, "."), t, false), param: p.Name, kind: kindRef})
 			}
 			flatten(&out, t, p.Name, prefix, nil, 1, []string{t.Name})
+			if id := t.Member("id"); prefix == "" && id != nil && mandatesID(m, p.Name) { // add networklabel --id
+				f := scalarFlag("id", "String", false, false)
+				f.Help = "the id of the " + labelOf(t) + " (this add names an existing one)"
+				out = append(out, &input{Flag: f, param: p.Name, steps: []string{id.GoName}})
+			}
 		case p.TypeKind == types.KindStruct && isEntity(types.Type(p.Type)):
 			out = append(out, &input{Flag: refFlag(optionName(p.Name), types.Type(p.Type), true), param: p.Name, kind: kindRefList})
 		case p.TypeKind != types.KindStruct:
@@ -157,6 +162,19 @@ func refFlag(name string, t *types.TypeInfo, list bool) Flag {
 		what = "names or ids of " + labelOf(t) + "s, comma-separated"
 	}
 	return Flag{Name: name, Type: t.Name, Ref: true, List: list, Help: what}
+}
+
+// mandatesID reports whether a form of m requires the id of its body parameter param: the
+// adds that name an existing entity (a network label, a cluster feature).
+func mandatesID(m *types.MethodInfo, param string) bool {
+	for _, sig := range forms(m) {
+		for _, group := range sig.Mandatory {
+			if slices.Contains(group, param+".id") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // markMandatory marks the options the model requires: the groups of the method, and of its

@@ -110,7 +110,7 @@ func (x *exec_) run(ctx context.Context, rest []string) error {
 				return true, f.Type == "Boolean"
 			}
 		}
-		return slices.Contains(x.noun.Parents, name), false
+		return slices.Contains(x.noun.ancestors(), name), false
 	}
 	for _, p := range x.noun.places {
 		is, err := verbInputs(x.verb, p, actionWord(x.verb, rest))
@@ -147,10 +147,10 @@ func (x *exec_) run(ctx context.Context, rest []string) error {
 	all = append(all, verbFlags(x.verb)...)
 	for _, name := range cmd.order {
 		if known[name] != nil || slices.ContainsFunc(verbFlags(x.verb), func(f Flag) bool { return f.Name == name }) ||
-			slices.Contains(x.noun.Parents, name) {
+			slices.Contains(x.noun.ancestors(), name) {
 			continue
 		}
-		for _, p := range x.noun.Parents {
+		for _, p := range x.noun.ancestors() {
 			all = append(all, Flag{Name: p})
 		}
 		return unknownOption(x.verb, x.nounWord(), name, all)
@@ -232,11 +232,22 @@ func (x *exec_) choosePlace() error {
 		}
 		return out
 	}
-	for _, p := range x.noun.places { // shallowest first
-		if len(missing(p)) == 0 && (p.up != nil || !x.anyParent()) {
-			x.at = p
-			return nil
+	// A position under the parents given, where the verb exists, wins over the top level, where
+	// a parent option can also be a member (add tag --vm V assigns the tag to the VM); the
+	// deepest wins, as it uses the most parents given (--datacenter D --cluster C).
+	for _, p := range x.noun.places {
+		if p.up == nil || len(missing(p)) != 0 || !x.usesGiven(p) || (x.at != nil && p.depth() <= x.at.depth()) {
+			continue
 		}
+		if _, err := method(x.verb, p, x.action()); err == nil {
+			x.at = p
+		}
+	}
+	if p := x.noun.places[0]; x.at == nil && p.up == nil && !x.anyParent() {
+		x.at = p
+	}
+	if x.at != nil {
+		return nil
 	}
 	// Say what is missing for the positions that use the parents given (all when none fits):
 	// the options one position needs joined by "and" (outermost first), the positions by "or".
@@ -257,10 +268,26 @@ func (x *exec_) choosePlace() error {
 	return usagef("%s %s: name the parent: %s (%s)", x.verb, x.nounWord(), strings.Join(need, " or "), strings.Join(paths, ", "))
 }
 
-// usesGiven reports whether the chain of parents of p has every parent option given.
+// ancestors are the parent options of every position of the noun, at any depth: "vm" and
+// "nic" for reporteddevices (vms/{vm}/nics/{nic}/reporteddevices).
+func (n *Noun) ancestors() []string {
+	var out []string
+	for _, p := range n.places {
+		for q := p; q.up != nil; q = q.up {
+			if !slices.Contains(out, q.parent) {
+				out = append(out, q.parent)
+			}
+		}
+	}
+	return out
+}
+
+// usesGiven reports whether the chain of parents of p has every parent option given that is
+// not also an input of the verb there (add permission --vm V --user U: the user is an input).
 func (x *exec_) usesGiven(p *place) bool {
-	for _, name := range x.noun.Parents {
-		if _, ok := x.cmd.opts[name]; !ok {
+	ins, _ := verbInputs(x.verb, p, x.action())
+	for _, name := range x.noun.ancestors() {
+		if _, ok := x.cmd.opts[name]; !ok || slices.ContainsFunc(ins, func(i *input) bool { return i.Name == name }) {
 			continue
 		}
 		found := false

@@ -86,7 +86,7 @@ func (w *waiter) afterAdd(ctx context.Context, e *names.Entity, added any) (any,
 func (w *waiter) afterModify(ctx context.Context, e *names.Entity, m *types.MethodInfo) error {
 	what := fmt.Sprintf("%s %s", w.x.noun.Singular, w.x.cmd.words[0])
 	switch {
-	case w.x.verb == "remove":
+	case w.x.verb == "remove" && w.x.at.entity.Method("get") != nil: // else the jobs: nothing to poll
 		w.progress(what)
 		return w.done(what, wait.Gone(ctx, e.Service, w.opts))
 	case w.x.verb == "action" && actionStates[m.Name] != nil && wait.StatusMember(w.x.at.item) != "":
