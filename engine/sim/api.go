@@ -131,6 +131,11 @@ func (c *call) entity() (any, *collection, *Fault) {
 // anyPermission finds a permission by id wherever it was given (vms/{vm}/permissions...):
 // the engine's /permissions/{id} reaches every permission, not only the system ones.
 func (c *call) anyPermission(id string) (any, *collection, *Fault) {
+	if coll := c.st.lookup("permissions"); coll != nil {
+		if v, ok := coll.get(id); ok {
+			return v, coll, nil
+		}
+	}
 	for path, coll := range c.st.colls {
 		if !strings.HasSuffix(path, "/permissions") {
 			continue

@@ -91,3 +91,25 @@ func TestUserRolesFromPermissions(t *testing.T) {
 	assert.Equal(t, http.StatusOK, e.do("GET", user+"/roles/"+role+"/permits", "").status)
 	assert.Empty(t, e.do("GET", "/groups/"+e.idOf("groups", "Everyone")+"/roles", "").doc(t).Children)
 }
+
+// TestSystemPermissionsListsTheSystemOnes: /permissions lists the permissions given on the
+// system object, as the engine's GetPermissionsForObject(SYSTEM) does; one given on a VM (from
+// the VM or through /permissions with a vm member) is listed under the VM and reached by id.
+func TestSystemPermissionsListsTheSystemOnes(t *testing.T) {
+	e := newEnv(t, Options{})
+	count := func() int { return len(e.do("GET", "/permissions", "").doc(t).Children) }
+	before := count()
+	require.Positive(t, before, "the seed gives admin SuperUser on the system")
+	user := e.idOf("users", "admin")
+	vm := e.idOf("vms", "vm1")
+	onVM := e.do("POST", "/vms/"+vm+"/permissions", `<permission><role><name>UserRole</name></role><user id="`+user+`"/></permission>`)
+	require.Equal(t, http.StatusCreated, onVM.status, onVM.body)
+	viaTop := e.do("POST", "/permissions", `<permission><role><name>UserRole</name></role><user id="`+user+`"/><vm id="`+vm+`"/></permission>`)
+	require.Equal(t, http.StatusCreated, viaTop.status, viaTop.body)
+	assert.Equal(t, before, count(), "permissions on a VM are not system permissions")
+	assert.Len(t, e.do("GET", "/vms/"+vm+"/permissions", "").doc(t).Children, 2)
+	assert.Equal(t, http.StatusOK, e.do("GET", "/permissions/"+viaTop.doc(t).Attrs["id"], "").status)
+	sys := e.do("POST", "/permissions", `<permission><role><name>UserRole</name></role><user id="`+user+`"/></permission>`)
+	require.Equal(t, http.StatusCreated, sys.status, sys.body)
+	assert.Equal(t, before+1, count())
+}

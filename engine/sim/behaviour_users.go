@@ -19,6 +19,22 @@ func registerUserBehaviour(h *hooks) {
 		member, id, ok := permissionOwner(path)
 		return func(v any) bool { return refID(v, member) == id }, ok
 	}
+	// /permissions lists the permissions given on the system object only (the engine asks for
+	// the permissions of Guid.SYSTEM); /permissions/{id} still reaches any permission
+	h.view["SystemPermissions"] = func(st *store, path string) (func(any) bool, bool) {
+		return isSystemPermission, path == "permissions"
+	}
+}
+
+// isSystemPermission reports whether the permission v is given on the system: it names none of
+// the objects a permission can be given on (the user or group it is given to does not count).
+func isSystemPermission(v any) bool {
+	for _, member := range permissionObjects {
+		if member != "User" && member != "Group" && refID(v, member) != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // roleHolders maps the collections whose entities hold roles through permissions to the
