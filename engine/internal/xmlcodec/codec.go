@@ -163,6 +163,7 @@ func iterItems[T any](r *xmlstream.Reader, c *codec[T]) iter.Seq2[*T, error] {
 				yield(nil, err)
 				return
 			}
+			r.CarveStructs()
 			if !yield(v, nil) {
 				return
 			}
@@ -208,6 +209,9 @@ func readValues[E any](r *xmlstream.Reader, item string, read func(*xmlstream.Re
 			return nil, err
 		}
 		items = append(items, v)
+		if len(items) == 1 {
+			r.CarveStructs()
+		}
 	}
 }
 
@@ -337,9 +341,16 @@ func setHref[T any](r *xmlstream.Reader, dst **types.List[T], href string) {
 	(*dst).Href = href
 }
 
+// The slots of the links of readActions in the reader's struct slabs, after the struct types'.
+const (
+	slotLink = numSlots + iota
+	slotLinkPointers
+)
+
 // readActions reads an <actions> block of <link rel=".." href=".."/>. The
-// links and their hrefs are allocated together: a block costs three
-// allocations, not a few per link. Each link is recorded on the scratch stack
+// links and their hrefs are allocated together: a block costs one allocation
+// for its hrefs and, within a list, a part of the struct slabs for its links
+// (xmlstream.NewSlice), not a few allocations per link. Each link is recorded on the scratch stack
 // as its rel and href, each after its length; the rels the model knows become
 // constant strings, the hrefs strings over one block holding them all.
 func readActions(r *xmlstream.Reader) ([]*types.Link, error) {
@@ -369,8 +380,8 @@ func readActions(r *xmlstream.Reader) ([]*types.Link, error) {
 	}
 	rec := (*sc)[mark:]
 	hrefs := make([]byte, 0, hrefBytes)
-	links := make([]types.Link, count)
-	out := make([]*types.Link, count)
+	links := xmlstream.NewSlice[types.Link](r, slotLink, count)
+	out := xmlstream.NewSlice[*types.Link](r, slotLinkPointers, count)
 	at := 0
 	for i := range links {
 		rel, next := recordAt(rec, at)

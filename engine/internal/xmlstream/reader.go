@@ -57,8 +57,10 @@ type Reader struct {
 	err       error // sticky error
 
 	slabs    slabs
-	stack    []byte // Scratch
-	maxToken int    // SetMaxToken
+	typed    []typedSlab // New, NewSlice: by the caller's slot
+	carving  bool        // CarveStructs was called
+	stack    []byte      // Scratch
+	maxToken int         // SetMaxToken
 }
 
 // DefaultMaxToken is the longest token a streaming Reader accepts unless

@@ -1,0 +1,97 @@
+package xmlstream
+
+import "unsafe"
+
+// Struct slabs. Reading one item of a list allocates a struct of each of a few dozen types (a
+// VM, its CPU, its template reference, ...); one allocation each was most of a list's allocations
+// per item. Once a list reaches its second item (CarveStructs), New and NewSlice hand values out
+// of blocks kept per type, in the slot the caller numbers the type with: blocks double from
+// firstTypedBlock values up to maxTypedBlock values or maxTypedBlockBytes, whichever is less,
+// so that a list of 10,000 VMs allocates each type's structs a few hundred times, not 10,000.
+//
+// The price is retention: a value kept alive keeps its whole block alive, up to
+// maxTypedBlockBytes, with the siblings read just before and after it. A caller that keeps one
+// small part of each of many items (the template reference of every VM) keeps their blocks.
+// A single object, or the first item of a list, is allocated on its own as before.
+const (
+	firstTypedBlock    = 4
+	maxTypedBlock      = 64
+	maxTypedBlockBytes = 16 << 10
+)
+
+// typedSlab is the block values of one type are carved from: n values from block, next is the
+// first one not handed out yet.
+type typedSlab struct {
+	block   unsafe.Pointer
+	next, n int
+}
+
+// CarveStructs makes New and NewSlice carve values from per-type blocks from now on. Decoders
+// call it when a list reaches its second item: a document of one object then allocates no
+// block it would leave mostly empty.
+func (r *Reader) CarveStructs() { r.carving = true }
+
+// New returns a pointer to a zero T: its own allocation until CarveStructs was called, then
+// the next value of the block of slot, a small number the caller gives each type T it uses
+// (never two types in one slot) and that sizes a table, so it should be dense from 0.
+func New[T any](r *Reader, slot int) *T {
+	if !r.carving {
+		return new(T)
+	}
+	s := r.typedSlab(slot)
+	var zero T
+	size := unsafe.Sizeof(zero)
+	if s.next == s.n {
+		n := nextBlockLen(s.n, size)
+		b := make([]T, n)
+		s.block, s.next, s.n = unsafe.Pointer(unsafe.SliceData(b)), 0, n
+	}
+	p := (*T)(unsafe.Add(s.block, uintptr(s.next)*size))
+	s.next++
+	return p
+}
+
+// NewSlice returns a slice of k zero Ts, carved like New's values once CarveStructs was
+// called. Its capacity is k: appending to it never reaches the values after it.
+func NewSlice[T any](r *Reader, slot, k int) []T {
+	if !r.carving || k == 0 {
+		return make([]T, k)
+	}
+	var zero T
+	size := unsafe.Sizeof(zero)
+	s := r.typedSlab(slot)
+	if s.n-s.next < k {
+		n := nextBlockLen(s.n, size)
+		if k > n {
+			return make([]T, k)
+		}
+		b := make([]T, n)
+		s.block, s.next, s.n = unsafe.Pointer(unsafe.SliceData(b)), 0, n
+	}
+	p := (*T)(unsafe.Add(s.block, uintptr(s.next)*size))
+	s.next += k
+	return unsafe.Slice(p, k)[:k:k]
+}
+
+// typedSlab returns the slab of slot, growing the table to hold it.
+func (r *Reader) typedSlab(slot int) *typedSlab {
+	if slot >= len(r.typed) {
+		t := make([]typedSlab, max(slot+1, 2*len(r.typed), 32))
+		copy(t, r.typed)
+		r.typed = t
+	}
+	return &r.typed[slot]
+}
+
+// nextBlockLen is the number of values of size bytes in the block after one of prev values.
+func nextBlockLen(prev int, size uintptr) int {
+	n := firstTypedBlock
+	if prev > 0 {
+		n = 2 * prev
+	}
+	n = min(n, maxTypedBlock)
+	if size > 0 {
+		n = min(n, int(maxTypedBlockBytes/size))
+	}
+	return max(n, 1)
+}

@@ -1,0 +1,101 @@
+package xmlstream
+
+import (
+	"testing"
+	"unsafe"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+type slabItem struct {
+	Name *string
+	N    int64
+	Next *slabItem
+}
+
+// TestNewCarves: New allocates each value on its own until CarveStructs, then hands out
+// consecutive values of one block per slot; every value starts zero and is its own.
+func TestNewCarves(t *testing.T) {
+	r := NewReaderBytes(nil)
+	a, b := New[slabItem](r, 0), New[slabItem](r, 0)
+	assert.Empty(t, r.typed, "no slab before CarveStructs")
+	assert.NotSame(t, a, b)
+
+	r.CarveStructs()
+	size := unsafe.Sizeof(slabItem{})
+	first := New[slabItem](r, 3)
+	prev := first
+	for i := 1; i < firstTypedBlock; i++ {
+		p := New[slabItem](r, 3)
+		assert.Equal(t, uintptr(unsafe.Pointer(prev))+size, uintptr(unsafe.Pointer(p)), "value %d follows the one before", i)
+		prev = p
+	}
+	assert.Equal(t, typedSlab{block: unsafe.Pointer(first), next: firstTypedBlock, n: firstTypedBlock}, r.typed[3])
+
+	s := "x"
+	first.Name, first.N = &s, 7
+	next := New[slabItem](r, 3)
+	assert.Equal(t, slabItem{}, *next, "a new block is zero")
+	assert.Equal(t, 2*firstTypedBlock, r.typed[3].n, "blocks double")
+	other := New[int64](r, 1)
+	assert.Zero(t, *other)
+	assert.Equal(t, 1, r.typed[1].next, "each slot has its own block")
+	assert.Equal(t, 1, r.typed[3].next)
+	assert.Equal(t, int64(7), first.N)
+}
+
+// TestNewSlice: a carved slice holds k zero values, has capacity k, and appending to it leaves
+// the values carved after it alone; a slice longer than a block is allocated on its own.
+func TestNewSlice(t *testing.T) {
+	r := NewReaderBytes(nil)
+	r.CarveStructs()
+	a := NewSlice[int64](r, 0, 3)
+	b := NewSlice[int64](r, 0, 1)
+	require.Len(t, a, 3)
+	assert.Equal(t, 3, cap(a))
+	assert.Equal(t, []int64{0}, b)
+	b[0] = 5
+	a = append(a, 9)
+	assert.Equal(t, []int64{0, 0, 0, 9}, a)
+	assert.Equal(t, []int64{5}, b, "appending to a did not reach b")
+
+	big := NewSlice[int64](r, 0, maxTypedBlock+1)
+	assert.Len(t, big, maxTypedBlock+1)
+	assert.Empty(t, NewSlice[int64](r, 0, 0))
+	assert.Len(t, NewSlice[int64](NewReaderBytes(nil), 0, 2), 2, "before CarveStructs")
+}
+
+// TestNewAllocs: once carving, 10,000 values of a 784-byte struct (a types.Vm) cost a few
+// hundred allocations, not 10,000.
+func TestNewAllocs(t *testing.T) {
+	type vmSized [98]*int64 // 784 bytes
+	allocs := testing.AllocsPerRun(5, func() {
+		r := NewReaderBytes(nil)
+		r.CarveStructs()
+		for range 10000 {
+			New[vmSized](r, 2)
+		}
+	})
+	perBlock := maxTypedBlockBytes / int(unsafe.Sizeof(vmSized{}))
+	assert.LessOrEqual(t, allocs, float64(10000/perBlock+10))
+}
+
+func TestNextBlockLen(t *testing.T) {
+	for _, c := range []struct {
+		prev int
+		size uintptr
+		want int
+	}{
+		{0, 8, firstTypedBlock},
+		{firstTypedBlock, 8, 2 * firstTypedBlock},
+		{maxTypedBlock, 8, maxTypedBlock}, // the count cap
+		{16, 784, 20},                     // the byte cap: 16 KiB of 784-byte values
+		{64, 257, 63},
+		{0, 9 << 10, 1}, // one value over half a block
+		{0, 1 << 20, 1}, // one value larger than a block
+		{32, 0, maxTypedBlock},
+	} {
+		assert.Equal(t, c.want, nextBlockLen(c.prev, c.size), "prev %d size %d", c.prev, c.size)
+	}
+}
