@@ -179,68 +179,6 @@ func codecFor[T any]() (*codec[T], error) {
 	return nil, fmt.Errorf("xmlcodec: %T is not a struct type of the model", zero)
 }
 
-// readItems reads the children named item of the current element with read.
-// A wrapper without items gives a non-nil empty slice: set and empty.
-func readItems[T any](r *xmlstream.Reader, item string, read func(*xmlstream.Reader) (*T, error)) ([]*T, error) {
-	return readValues(r, item, read)
-}
-
-// readValues reads the children named item of the current element with read
-// (primitive values, or struct pointers for readItems); a wrapper without items
-// gives a non-nil empty slice.
-func readValues[E any](r *xmlstream.Reader, item string, read func(*xmlstream.Reader) (E, error)) ([]E, error) {
-	items := []E{}
-	for {
-		name, ok, err := r.Child()
-		if err != nil {
-			return nil, err
-		}
-		if !ok {
-			return items, nil
-		}
-		if string(name) != item {
-			if err := r.Skip(); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		v, err := read(r)
-		if err != nil {
-			return nil, err
-		}
-		items = append(items, v)
-		if len(items) == 1 {
-			r.CarveStructs()
-		}
-	}
-}
-
-// readEnums reads the children named item of the current element as enum
-// values.
-func readEnums[E ~string](r *xmlstream.Reader, item string, parse func([]byte) E) ([]E, error) {
-	items := []E{}
-	for {
-		name, ok, err := r.Child()
-		if err != nil {
-			return nil, err
-		}
-		if !ok {
-			return items, nil
-		}
-		if string(name) != item {
-			if err := r.Skip(); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		b, err := r.Text()
-		if err != nil {
-			return nil, err
-		}
-		items = append(items, parse(b))
-	}
-}
-
 // readEnum reads the text of the current element as an enum value.
 func readEnum[E ~string](r *xmlstream.Reader, parse func([]byte) E) (*E, error) {
 	b, err := r.Text()
@@ -313,7 +251,7 @@ func takeLinks(r *xmlstream.Reader, mark int) string {
 	if len(*sc) <= mark {
 		return ""
 	}
-	all := string((*sc)[mark:])
+	all := carveString(r, (*sc)[mark:])
 	*sc = (*sc)[:mark]
 	return all
 }
@@ -340,12 +278,6 @@ func setHref[T any](r *xmlstream.Reader, dst **types.List[T], href string) {
 	}
 	(*dst).Href = href
 }
-
-// The slots of the links of readActions in the reader's struct slabs, after the struct types'.
-const (
-	slotLink = numSlots + iota
-	slotLinkPointers
-)
 
 // readActions reads an <actions> block of <link rel=".." href=".."/>. The
 // links and their hrefs are allocated together: a block costs one allocation
@@ -379,9 +311,9 @@ func readActions(r *xmlstream.Reader) ([]*types.Link, error) {
 		}
 	}
 	rec := (*sc)[mark:]
-	hrefs := make([]byte, 0, hrefBytes)
+	hrefs := xmlstream.NewSlice[byte](r, slotBytes, hrefBytes)[:0]
 	links := xmlstream.NewSlice[types.Link](r, slotLink, count)
-	out := xmlstream.NewSlice[*types.Link](r, slotLinkPointers, count)
+	out := pointers[types.Link](r, count)
 	at := 0
 	for i := range links {
 		rel, next := recordAt(rec, at)

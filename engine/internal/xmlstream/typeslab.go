@@ -6,8 +6,8 @@ import "unsafe"
 // VM, its CPU, its template reference, ...); one allocation each was most of a list's allocations
 // per item. Once a list reaches its second item (CarveStructs), New and NewSlice hand values out
 // of blocks kept per type, in the slot the caller numbers the type with: blocks double from
-// firstTypedBlock values up to maxTypedBlock values or maxTypedBlockBytes, whichever is less,
-// so that a list of 10,000 VMs allocates each type's structs a few hundred times, not 10,000.
+// firstTypedBlock values up to maxTypedBlockBytes, so that a list of 10,000 VMs allocates each
+// type's structs a few hundred times, not 10,000.
 //
 // The price is retention: a value kept alive keeps its whole block alive, up to
 // maxTypedBlockBytes, with the siblings read just before and after it. A caller that keeps one
@@ -15,7 +15,6 @@ import "unsafe"
 // A single object, or the first item of a list, is allocated on its own as before.
 const (
 	firstTypedBlock    = 4
-	maxTypedBlock      = 64
 	maxTypedBlockBytes = 16 << 10
 )
 
@@ -62,8 +61,12 @@ func NewSlice[T any](r *Reader, slot, k int) []T {
 	s := r.typedSlab(slot)
 	if s.n-s.next < k {
 		n := nextBlockLen(s.n, size)
-		if k > n {
-			return make([]T, k)
+		for n < k {
+			m := nextBlockLen(n, size)
+			if m == n {
+				return make([]T, k) // longer than a block
+			}
+			n = m
 		}
 		b := make([]T, n)
 		s.block, s.next, s.n = unsafe.Pointer(unsafe.SliceData(b)), 0, n
@@ -83,15 +86,15 @@ func (r *Reader) typedSlab(slot int) *typedSlab {
 	return &r.typed[slot]
 }
 
-// nextBlockLen is the number of values of size bytes in the block after one of prev values.
+// nextBlockLen is the number of values of size bytes in the block after one of prev values:
+// twice as many, up to what fits in maxTypedBlockBytes (at least one value).
 func nextBlockLen(prev int, size uintptr) int {
+	if size == 0 {
+		return firstTypedBlock // values of no size take no memory
+	}
 	n := firstTypedBlock
 	if prev > 0 {
 		n = 2 * prev
 	}
-	n = min(n, maxTypedBlock)
-	if size > 0 {
-		n = min(n, int(maxTypedBlockBytes/size))
-	}
-	return max(n, 1)
+	return max(min(n, int(maxTypedBlockBytes/size)), 1)
 }

@@ -60,8 +60,12 @@ func TestNewSlice(t *testing.T) {
 	assert.Equal(t, []int64{0, 0, 0, 9}, a)
 	assert.Equal(t, []int64{5}, b, "appending to a did not reach b")
 
-	big := NewSlice[int64](r, 0, maxTypedBlock+1)
-	assert.Len(t, big, maxTypedBlock+1)
+	long := NewSlice[int64](r, 0, 100)
+	assert.Len(t, long, 100, "blocks grow to hold a slice")
+	assert.Equal(t, 128, r.typed[0].n)
+	big := NewSlice[int64](r, 0, maxTypedBlockBytes/8+1)
+	assert.Len(t, big, maxTypedBlockBytes/8+1, "longer than a block")
+	assert.Equal(t, 128, r.typed[0].n, "allocated on its own")
 	assert.Empty(t, NewSlice[int64](r, 0, 0))
 	assert.Len(t, NewSlice[int64](NewReaderBytes(nil), 0, 2), 2, "before CarveStructs")
 }
@@ -89,12 +93,12 @@ func TestNextBlockLen(t *testing.T) {
 	}{
 		{0, 8, firstTypedBlock},
 		{firstTypedBlock, 8, 2 * firstTypedBlock},
-		{maxTypedBlock, 8, maxTypedBlock}, // the count cap
-		{16, 784, 20},                     // the byte cap: 16 KiB of 784-byte values
-		{64, 257, 63},
+		{1024, 8, 2048}, // 16 KiB of int64
+		{2048, 8, 2048}, // the byte cap
+		{16, 784, 20},   // 16 KiB of 784-byte values (a types.Vm)
 		{0, 9 << 10, 1}, // one value over half a block
 		{0, 1 << 20, 1}, // one value larger than a block
-		{32, 0, maxTypedBlock},
+		{32, 0, firstTypedBlock},
 	} {
 		assert.Equal(t, c.want, nextBlockLen(c.prev, c.size), "prev %d size %d", c.prev, c.size)
 	}
