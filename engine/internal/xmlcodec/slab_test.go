@@ -10,7 +10,7 @@ import (
 )
 
 // TestReadVmsAllocs: the structs of a list's items come from the reader's struct slabs (issue
-// 17): the benchmark VM, about 30 structs, lists and an actions block, costs about 3
+// 17): the benchmark VM, about 30 structs, lists and an actions block, costs about 4
 // allocations in a list, not one per struct and list (41 before).
 func TestReadVmsAllocs(t *testing.T) {
 	const n = 200
@@ -23,7 +23,7 @@ func TestReadVmsAllocs(t *testing.T) {
 		require.NoError(t, err)
 		require.Len(t, vms, n)
 	})
-	assert.LessOrEqual(t, allocs/n, 4.0, "allocations per VM")
+	assert.LessOrEqual(t, allocs/n, 5.0, "allocations per VM")
 }
 
 // TestCarvedItemsIndependent: items carved from one slab are still their own: changing or

@@ -93,9 +93,9 @@ func TestNextBlockLen(t *testing.T) {
 	}{
 		{0, 8, firstTypedBlock},
 		{firstTypedBlock, 8, 2 * firstTypedBlock},
-		{1024, 8, 2048}, // 16 KiB of int64
-		{2048, 8, 2048}, // the byte cap
-		{16, 784, 20},   // 16 KiB of 784-byte values (a types.Vm)
+		{512, 8, 1024},  // 8 KiB of int64
+		{1024, 8, 1024}, // the byte cap
+		{8, 784, 10},    // 8 KiB of 784-byte values (a types.Vm)
 		{0, 9 << 10, 1}, // one value over half a block
 		{0, 1 << 20, 1}, // one value larger than a block
 		{32, 0, firstTypedBlock},
