@@ -163,10 +163,10 @@ func iterItems[T any](r *xmlstream.Reader, c *codec[T]) iter.Seq2[*T, error] {
 				yield(nil, err)
 				return
 			}
-			r.CarveStructs()
 			if !yield(v, nil) {
 				return
 			}
+			r.CarveStructs() // from the second item on
 		}
 	}
 }

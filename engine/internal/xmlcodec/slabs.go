@@ -39,7 +39,7 @@ const maxLocalItems = 16
 // A wrapper without items gives a non-nil empty slice: set and empty.
 func readItems[T any](r *xmlstream.Reader, item string, read func(*xmlstream.Reader) (*T, error)) ([]*T, error) {
 	var local [maxLocalItems]*T
-	items, err := collect(r, item, read, local[:0])
+	items, err := collect(r, item, read, local[:0], true)
 	if err != nil {
 		return nil, err
 	}
@@ -52,7 +52,7 @@ func readItems[T any](r *xmlstream.Reader, item string, read func(*xmlstream.Rea
 // (primitive values); a wrapper without items gives a non-nil empty slice.
 func readValues[E any](r *xmlstream.Reader, item string, read func(*xmlstream.Reader) (E, error)) ([]E, error) {
 	var local [maxLocalItems]E
-	items, err := collect(r, item, read, local[:0])
+	items, err := collect(r, item, read, local[:0], false)
 	if err != nil {
 		return nil, err
 	}
@@ -69,7 +69,7 @@ func readEnums[E ~string](r *xmlstream.Reader, item string, parse func([]byte) E
 			return "", err
 		}
 		return parse(b), nil
-	}, local[:0])
+	}, local[:0], false)
 	if err != nil {
 		return nil, err
 	}
@@ -80,10 +80,11 @@ func readEnums[E ~string](r *xmlstream.Reader, item string, parse func([]byte) E
 }
 
 // collect appends to items the children named item of the current element, read with read,
-// skipping other children. A list reaching its second item makes the reader carve structs
-// from its slabs (xmlstream.Reader.CarveStructs). Callers copy the result out of items, which
-// may be on their stack.
-func collect[E any](r *xmlstream.Reader, item string, read func(*xmlstream.Reader) (E, error), items []E) ([]E, error) {
+// skipping other children. A list of structs (structs) reaching its second item makes the
+// reader carve structs from its slabs from then on (xmlstream.Reader.CarveStructs): a single
+// object, with its lists of one item and of values, allocates as before. Callers copy the
+// result out of items, which may be on their stack.
+func collect[E any](r *xmlstream.Reader, item string, read func(*xmlstream.Reader) (E, error), items []E, structs bool) ([]E, error) {
 	for {
 		name, ok, err := r.Child()
 		if err != nil {
@@ -98,13 +99,13 @@ func collect[E any](r *xmlstream.Reader, item string, read func(*xmlstream.Reade
 			}
 			continue
 		}
+		if structs && len(items) == 1 {
+			r.CarveStructs()
+		}
 		v, err := read(r)
 		if err != nil {
 			return nil, err
 		}
 		items = append(items, v)
-		if len(items) == 1 {
-			r.CarveStructs()
-		}
 	}
 }

@@ -4,10 +4,11 @@ import "unsafe"
 
 // Struct slabs. Reading one item of a list allocates a struct of each of a few dozen types (a
 // VM, its CPU, its template reference, ...); one allocation each was most of a list's allocations
-// per item. Once a list reaches its second item (CarveStructs), New and NewSlice hand values out
-// of blocks kept per type, in the slot the caller numbers the type with: blocks double from
-// firstTypedBlock values up to maxTypedBlockBytes, so that a list of 10,000 VMs allocates each
-// type's structs a few hundred times, not 10,000.
+// per item. Once a list of structs reaches its second item (CarveStructs), New and NewSlice hand
+// values out of blocks kept per type, in the slot the caller numbers the type with: blocks
+// double from one value up to maxTypedBlockBytes, so that a list of 10,000 VMs allocates each
+// type's structs about a thousand times, not 10,000, and a type read once more costs no more
+// than before.
 //
 // The price is retention: a value kept alive keeps its whole block alive, up to
 // maxTypedBlockBytes, and with it the siblings read just before and after it and what they
@@ -16,7 +17,7 @@ import "unsafe"
 // for the whole list (BenchmarkRetention in xmlcodec; 16 KiB blocks kept 6 MB for a few fewer
 // allocations). A single object, or the first item of a list, is allocated on its own.
 const (
-	firstTypedBlock    = 4
+	firstTypedBlock    = 1
 	maxTypedBlockBytes = 8 << 10
 )
 
@@ -28,8 +29,8 @@ type typedSlab struct {
 }
 
 // CarveStructs makes New and NewSlice carve values from per-type blocks from now on. Decoders
-// call it when a list reaches its second item: a document of one object then allocates no
-// block it would leave mostly empty.
+// call it when a list of structs reaches its second item: a document of one object then pays
+// for no table of blocks.
 func (r *Reader) CarveStructs() { r.carving = true }
 
 // New returns a pointer to a zero T: its own allocation until CarveStructs was called, then

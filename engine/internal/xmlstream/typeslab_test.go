@@ -25,24 +25,24 @@ func TestNewCarves(t *testing.T) {
 	r.CarveStructs()
 	size := unsafe.Sizeof(slabItem{})
 	first := New[slabItem](r, 3)
-	prev := first
-	for i := 1; i < firstTypedBlock; i++ {
-		p := New[slabItem](r, 3)
-		assert.Equal(t, uintptr(unsafe.Pointer(prev))+size, uintptr(unsafe.Pointer(p)), "value %d follows the one before", i)
-		prev = p
-	}
-	assert.Equal(t, typedSlab{block: unsafe.Pointer(first), next: firstTypedBlock, n: firstTypedBlock}, r.typed[3])
+	assert.Equal(t, typedSlab{block: unsafe.Pointer(first), next: 1, n: 1}, r.typed[3], "a block of one")
+	second := New[slabItem](r, 3)
+	third := New[slabItem](r, 3)
+	assert.Equal(t, uintptr(unsafe.Pointer(second))+size, uintptr(unsafe.Pointer(third)), "then blocks of two")
+	assert.Equal(t, 2, r.typed[3].n)
 
 	s := "x"
-	first.Name, first.N = &s, 7
+	first.Name, first.N, third.N = &s, 7, 8
 	next := New[slabItem](r, 3)
 	assert.Equal(t, slabItem{}, *next, "a new block is zero")
-	assert.Equal(t, 2*firstTypedBlock, r.typed[3].n, "blocks double")
+	assert.Equal(t, 4, r.typed[3].n, "blocks double")
 	other := New[int64](r, 1)
 	assert.Zero(t, *other)
 	assert.Equal(t, 1, r.typed[1].next, "each slot has its own block")
 	assert.Equal(t, 1, r.typed[3].next)
 	assert.Equal(t, int64(7), first.N)
+	assert.Equal(t, slabItem{N: 8}, *third)
+	assert.Zero(t, *second)
 }
 
 // TestNewSlice: a carved slice holds k zero values, has capacity k, and appending to it leaves
