@@ -394,10 +394,7 @@ func (r *Reader) AttrAt(i int) (name, value []byte) {
 func (r *Reader) next() (start bool, err error) {
 	for {
 		b := r.buf
-		i := r.pos
-		for i < len(b) && isSpace[b[i]] {
-			i++
-		}
+		i := skipSpace(b, r.pos)
 		if i < len(b) && b[i] != '<' {
 			// Text between elements is skipped, but checked.
 			t := i
