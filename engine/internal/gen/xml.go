@@ -41,7 +41,7 @@ func genXMLRead(m *Model, f *file, t *Type) error {
 	var listLinks []*Member
 	f.p("// Read%s reads the current element as a %s.\n", t.Name, t.Name)
 	f.p("func Read%s(r *xmlstream.Reader) (*types.%s, error) {\n", t.Name, t.Name)
-	f.p("v := new(types.%s)\n", t.Name)
+	f.p("v := xmlstream.New[types.%s](r, slot%s)\n", t.Name, t.Name)
 	for _, mem := range t.all {
 		if !mem.XMLAttribute {
 			continue
@@ -188,6 +188,15 @@ func genXMLEnum(f *file, t *Type) {
 
 // genXMLTables emits the codec of every struct type and its look-ups by model name and by Go type.
 func genXMLTables(m *Model, f *file) {
+	f.p("// The slots of the struct types in a reader's struct slabs (xmlstream.New).\nconst (\n")
+	for i, t := range m.structs() {
+		if i == 0 {
+			f.p("slot%s = iota\n", t.Name)
+		} else {
+			f.p("slot%s\n", t.Name)
+		}
+	}
+	f.p("numSlots\n)\n\n")
 	for _, t := range m.structs() {
 		f.p("var codec%s = &codec[types.%s]{%q, %q, %q, Read%s, Write%s}\n",
 			t.Name, t.Name, t.Name, t.XMLName, t.XMLPlural, t.Name, t.Name)

@@ -166,6 +166,7 @@ func iterItems[T any](r *xmlstream.Reader, c *codec[T]) iter.Seq2[*T, error] {
 			if !yield(v, nil) {
 				return
 			}
+			r.CarveStructs() // from the second item on
 		}
 	}
 }
@@ -176,65 +177,6 @@ func codecFor[T any]() (*codec[T], error) {
 	}
 	var zero T
 	return nil, fmt.Errorf("xmlcodec: %T is not a struct type of the model", zero)
-}
-
-// readItems reads the children named item of the current element with read.
-// A wrapper without items gives a non-nil empty slice: set and empty.
-func readItems[T any](r *xmlstream.Reader, item string, read func(*xmlstream.Reader) (*T, error)) ([]*T, error) {
-	return readValues(r, item, read)
-}
-
-// readValues reads the children named item of the current element with read
-// (primitive values, or struct pointers for readItems); a wrapper without items
-// gives a non-nil empty slice.
-func readValues[E any](r *xmlstream.Reader, item string, read func(*xmlstream.Reader) (E, error)) ([]E, error) {
-	items := []E{}
-	for {
-		name, ok, err := r.Child()
-		if err != nil {
-			return nil, err
-		}
-		if !ok {
-			return items, nil
-		}
-		if string(name) != item {
-			if err := r.Skip(); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		v, err := read(r)
-		if err != nil {
-			return nil, err
-		}
-		items = append(items, v)
-	}
-}
-
-// readEnums reads the children named item of the current element as enum
-// values.
-func readEnums[E ~string](r *xmlstream.Reader, item string, parse func([]byte) E) ([]E, error) {
-	items := []E{}
-	for {
-		name, ok, err := r.Child()
-		if err != nil {
-			return nil, err
-		}
-		if !ok {
-			return items, nil
-		}
-		if string(name) != item {
-			if err := r.Skip(); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		b, err := r.Text()
-		if err != nil {
-			return nil, err
-		}
-		items = append(items, parse(b))
-	}
 }
 
 // readEnum reads the text of the current element as an enum value.
@@ -309,7 +251,7 @@ func takeLinks(r *xmlstream.Reader, mark int) string {
 	if len(*sc) <= mark {
 		return ""
 	}
-	all := string((*sc)[mark:])
+	all := carveString(r, (*sc)[mark:])
 	*sc = (*sc)[:mark]
 	return all
 }
@@ -338,8 +280,9 @@ func setHref[T any](r *xmlstream.Reader, dst **types.List[T], href string) {
 }
 
 // readActions reads an <actions> block of <link rel=".." href=".."/>. The
-// links and their hrefs are allocated together: a block costs three
-// allocations, not a few per link. Each link is recorded on the scratch stack
+// links and their hrefs are allocated together: a block costs one allocation
+// for its hrefs and, within a list, a part of the struct slabs for its links
+// (xmlstream.NewSlice), not a few allocations per link. Each link is recorded on the scratch stack
 // as its rel and href, each after its length; the rels the model knows become
 // constant strings, the hrefs strings over one block holding them all.
 func readActions(r *xmlstream.Reader) ([]*types.Link, error) {
@@ -368,9 +311,9 @@ func readActions(r *xmlstream.Reader) ([]*types.Link, error) {
 		}
 	}
 	rec := (*sc)[mark:]
-	hrefs := make([]byte, 0, hrefBytes)
-	links := make([]types.Link, count)
-	out := make([]*types.Link, count)
+	hrefs := xmlstream.NewSlice[byte](r, slotBytes, hrefBytes)[:0]
+	links := xmlstream.NewSlice[types.Link](r, slotLink, count)
+	out := pointers[types.Link](r, count)
 	at := 0
 	for i := range links {
 		rel, next := recordAt(rec, at)

@@ -10,7 +10,7 @@ import (
 
 // ReadAction reads the current element as a Action.
 func ReadAction(r *xmlstream.Reader) (*types.Action, error) {
-	v := new(types.Action)
+	v := xmlstream.New[types.Action](r, slotAction)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -547,7 +547,7 @@ func WriteAction(w *xmlstream.Writer, tag string, v *types.Action) {
 
 // ReadAffinityGroup reads the current element as a AffinityGroup.
 func ReadAffinityGroup(r *xmlstream.Reader) (*types.AffinityGroup, error) {
-	v := new(types.AffinityGroup)
+	v := xmlstream.New[types.AffinityGroup](r, slotAffinityGroup)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -710,7 +710,7 @@ func WriteAffinityGroup(w *xmlstream.Writer, tag string, v *types.AffinityGroup)
 
 // ReadAffinityLabel reads the current element as a AffinityLabel.
 func ReadAffinityLabel(r *xmlstream.Reader) (*types.AffinityLabel, error) {
-	v := new(types.AffinityLabel)
+	v := xmlstream.New[types.AffinityLabel](r, slotAffinityLabel)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -830,7 +830,7 @@ func WriteAffinityLabel(w *xmlstream.Writer, tag string, v *types.AffinityLabel)
 
 // ReadAffinityRule reads the current element as a AffinityRule.
 func ReadAffinityRule(r *xmlstream.Reader) (*types.AffinityRule, error) {
-	v := new(types.AffinityRule)
+	v := xmlstream.New[types.AffinityRule](r, slotAffinityRule)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -891,7 +891,7 @@ func WriteAffinityRule(w *xmlstream.Writer, tag string, v *types.AffinityRule) {
 
 // ReadAgent reads the current element as a Agent.
 func ReadAgent(r *xmlstream.Reader) (*types.Agent, error) {
-	v := new(types.Agent)
+	v := xmlstream.New[types.Agent](r, slotAgent)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -1008,7 +1008,7 @@ func WriteAgent(w *xmlstream.Writer, tag string, v *types.Agent) {
 
 // ReadAgentConfiguration reads the current element as a AgentConfiguration.
 func ReadAgentConfiguration(r *xmlstream.Reader) (*types.AgentConfiguration, error) {
-	v := new(types.AgentConfiguration)
+	v := xmlstream.New[types.AgentConfiguration](r, slotAgentConfiguration)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -1084,7 +1084,7 @@ func WriteAgentConfiguration(w *xmlstream.Writer, tag string, v *types.AgentConf
 
 // ReadApi reads the current element as a Api.
 func ReadApi(r *xmlstream.Reader) (*types.Api, error) {
-	v := new(types.Api)
+	v := xmlstream.New[types.Api](r, slotApi)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -1165,7 +1165,7 @@ func WriteApi(w *xmlstream.Writer, tag string, v *types.Api) {
 
 // ReadApiSummary reads the current element as a ApiSummary.
 func ReadApiSummary(r *xmlstream.Reader) (*types.ApiSummary, error) {
-	v := new(types.ApiSummary)
+	v := xmlstream.New[types.ApiSummary](r, slotApiSummary)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -1231,7 +1231,7 @@ func WriteApiSummary(w *xmlstream.Writer, tag string, v *types.ApiSummary) {
 
 // ReadApiSummaryItem reads the current element as a ApiSummaryItem.
 func ReadApiSummaryItem(r *xmlstream.Reader) (*types.ApiSummaryItem, error) {
-	v := new(types.ApiSummaryItem)
+	v := xmlstream.New[types.ApiSummaryItem](r, slotApiSummaryItem)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -1287,7 +1287,7 @@ func WriteApiSummaryItem(w *xmlstream.Writer, tag string, v *types.ApiSummaryIte
 
 // ReadApplication reads the current element as a Application.
 func ReadApplication(r *xmlstream.Reader) (*types.Application, error) {
-	v := new(types.Application)
+	v := xmlstream.New[types.Application](r, slotApplication)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -1359,7 +1359,7 @@ func WriteApplication(w *xmlstream.Writer, tag string, v *types.Application) {
 
 // ReadAuthorizedKey reads the current element as a AuthorizedKey.
 func ReadAuthorizedKey(r *xmlstream.Reader) (*types.AuthorizedKey, error) {
-	v := new(types.AuthorizedKey)
+	v := xmlstream.New[types.AuthorizedKey](r, slotAuthorizedKey)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -1436,7 +1436,7 @@ func WriteAuthorizedKey(w *xmlstream.Writer, tag string, v *types.AuthorizedKey)
 
 // ReadBackup reads the current element as a Backup.
 func ReadBackup(r *xmlstream.Reader) (*types.Backup, error) {
-	v := new(types.Backup)
+	v := xmlstream.New[types.Backup](r, slotBackup)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -1577,7 +1577,7 @@ func WriteBackup(w *xmlstream.Writer, tag string, v *types.Backup) {
 
 // ReadBalance reads the current element as a Balance.
 func ReadBalance(r *xmlstream.Reader) (*types.Balance, error) {
-	v := new(types.Balance)
+	v := xmlstream.New[types.Balance](r, slotBalance)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -1654,7 +1654,7 @@ func WriteBalance(w *xmlstream.Writer, tag string, v *types.Balance) {
 
 // ReadBios reads the current element as a Bios.
 func ReadBios(r *xmlstream.Reader) (*types.Bios, error) {
-	v := new(types.Bios)
+	v := xmlstream.New[types.Bios](r, slotBios)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -1710,7 +1710,7 @@ func WriteBios(w *xmlstream.Writer, tag string, v *types.Bios) {
 
 // ReadBlockStatistic reads the current element as a BlockStatistic.
 func ReadBlockStatistic(r *xmlstream.Reader) (*types.BlockStatistic, error) {
-	v := new(types.BlockStatistic)
+	v := xmlstream.New[types.BlockStatistic](r, slotBlockStatistic)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -1761,7 +1761,7 @@ func WriteBlockStatistic(w *xmlstream.Writer, tag string, v *types.BlockStatisti
 
 // ReadBonding reads the current element as a Bonding.
 func ReadBonding(r *xmlstream.Reader) (*types.Bonding, error) {
-	v := new(types.Bonding)
+	v := xmlstream.New[types.Bonding](r, slotBonding)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -1827,7 +1827,7 @@ func WriteBonding(w *xmlstream.Writer, tag string, v *types.Bonding) {
 
 // ReadBookmark reads the current element as a Bookmark.
 func ReadBookmark(r *xmlstream.Reader) (*types.Bookmark, error) {
-	v := new(types.Bookmark)
+	v := xmlstream.New[types.Bookmark](r, slotBookmark)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -1899,7 +1899,7 @@ func WriteBookmark(w *xmlstream.Writer, tag string, v *types.Bookmark) {
 
 // ReadBoot reads the current element as a Boot.
 func ReadBoot(r *xmlstream.Reader) (*types.Boot, error) {
-	v := new(types.Boot)
+	v := xmlstream.New[types.Boot](r, slotBoot)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -1950,7 +1950,7 @@ func WriteBoot(w *xmlstream.Writer, tag string, v *types.Boot) {
 
 // ReadBootMenu reads the current element as a BootMenu.
 func ReadBootMenu(r *xmlstream.Reader) (*types.BootMenu, error) {
-	v := new(types.BootMenu)
+	v := xmlstream.New[types.BootMenu](r, slotBootMenu)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -2001,7 +2001,7 @@ func WriteBootMenu(w *xmlstream.Writer, tag string, v *types.BootMenu) {
 
 // ReadBrickProfileDetail reads the current element as a BrickProfileDetail.
 func ReadBrickProfileDetail(r *xmlstream.Reader) (*types.BrickProfileDetail, error) {
-	v := new(types.BrickProfileDetail)
+	v := xmlstream.New[types.BrickProfileDetail](r, slotBrickProfileDetail)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -2057,7 +2057,7 @@ func WriteBrickProfileDetail(w *xmlstream.Writer, tag string, v *types.BrickProf
 
 // ReadCdrom reads the current element as a Cdrom.
 func ReadCdrom(r *xmlstream.Reader) (*types.Cdrom, error) {
-	v := new(types.Cdrom)
+	v := xmlstream.New[types.Cdrom](r, slotCdrom)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -2178,7 +2178,7 @@ func WriteCdrom(w *xmlstream.Writer, tag string, v *types.Cdrom) {
 
 // ReadCertificate reads the current element as a Certificate.
 func ReadCertificate(r *xmlstream.Reader) (*types.Certificate, error) {
-	v := new(types.Certificate)
+	v := xmlstream.New[types.Certificate](r, slotCertificate)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -2260,7 +2260,7 @@ func WriteCertificate(w *xmlstream.Writer, tag string, v *types.Certificate) {
 
 // ReadCheckpoint reads the current element as a Checkpoint.
 func ReadCheckpoint(r *xmlstream.Reader) (*types.Checkpoint, error) {
-	v := new(types.Checkpoint)
+	v := xmlstream.New[types.Checkpoint](r, slotCheckpoint)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -2381,7 +2381,7 @@ func WriteCheckpoint(w *xmlstream.Writer, tag string, v *types.Checkpoint) {
 
 // ReadCloudInit reads the current element as a CloudInit.
 func ReadCloudInit(r *xmlstream.Reader) (*types.CloudInit, error) {
-	v := new(types.CloudInit)
+	v := xmlstream.New[types.CloudInit](r, slotCloudInit)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -2462,7 +2462,7 @@ func WriteCloudInit(w *xmlstream.Writer, tag string, v *types.CloudInit) {
 
 // ReadCluster reads the current element as a Cluster.
 func ReadCluster(r *xmlstream.Reader) (*types.Cluster, error) {
-	v := new(types.Cluster)
+	v := xmlstream.New[types.Cluster](r, slotCluster)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -2815,7 +2815,7 @@ func WriteCluster(w *xmlstream.Writer, tag string, v *types.Cluster) {
 
 // ReadClusterFeature reads the current element as a ClusterFeature.
 func ReadClusterFeature(r *xmlstream.Reader) (*types.ClusterFeature, error) {
-	v := new(types.ClusterFeature)
+	v := xmlstream.New[types.ClusterFeature](r, slotClusterFeature)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -2887,7 +2887,7 @@ func WriteClusterFeature(w *xmlstream.Writer, tag string, v *types.ClusterFeatur
 
 // ReadClusterLevel reads the current element as a ClusterLevel.
 func ReadClusterLevel(r *xmlstream.Reader) (*types.ClusterLevel, error) {
-	v := new(types.ClusterLevel)
+	v := xmlstream.New[types.ClusterLevel](r, slotClusterLevel)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -2998,7 +2998,7 @@ func WriteClusterLevel(w *xmlstream.Writer, tag string, v *types.ClusterLevel) {
 
 // ReadConfiguration reads the current element as a Configuration.
 func ReadConfiguration(r *xmlstream.Reader) (*types.Configuration, error) {
-	v := new(types.Configuration)
+	v := xmlstream.New[types.Configuration](r, slotConfiguration)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -3054,7 +3054,7 @@ func WriteConfiguration(w *xmlstream.Writer, tag string, v *types.Configuration)
 
 // ReadConsole reads the current element as a Console.
 func ReadConsole(r *xmlstream.Reader) (*types.Console, error) {
-	v := new(types.Console)
+	v := xmlstream.New[types.Console](r, slotConsole)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -3105,7 +3105,7 @@ func WriteConsole(w *xmlstream.Writer, tag string, v *types.Console) {
 
 // ReadCore reads the current element as a Core.
 func ReadCore(r *xmlstream.Reader) (*types.Core, error) {
-	v := new(types.Core)
+	v := xmlstream.New[types.Core](r, slotCore)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -3161,7 +3161,7 @@ func WriteCore(w *xmlstream.Writer, tag string, v *types.Core) {
 
 // ReadCpu reads the current element as a Cpu.
 func ReadCpu(r *xmlstream.Reader) (*types.Cpu, error) {
-	v := new(types.Cpu)
+	v := xmlstream.New[types.Cpu](r, slotCpu)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -3252,7 +3252,7 @@ func WriteCpu(w *xmlstream.Writer, tag string, v *types.Cpu) {
 
 // ReadCpuProfile reads the current element as a CpuProfile.
 func ReadCpuProfile(r *xmlstream.Reader) (*types.CpuProfile, error) {
-	v := new(types.CpuProfile)
+	v := xmlstream.New[types.CpuProfile](r, slotCpuProfile)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -3363,7 +3363,7 @@ func WriteCpuProfile(w *xmlstream.Writer, tag string, v *types.CpuProfile) {
 
 // ReadCpuTopology reads the current element as a CpuTopology.
 func ReadCpuTopology(r *xmlstream.Reader) (*types.CpuTopology, error) {
-	v := new(types.CpuTopology)
+	v := xmlstream.New[types.CpuTopology](r, slotCpuTopology)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -3424,7 +3424,7 @@ func WriteCpuTopology(w *xmlstream.Writer, tag string, v *types.CpuTopology) {
 
 // ReadCpuTune reads the current element as a CpuTune.
 func ReadCpuTune(r *xmlstream.Reader) (*types.CpuTune, error) {
-	v := new(types.CpuTune)
+	v := xmlstream.New[types.CpuTune](r, slotCpuTune)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -3475,7 +3475,7 @@ func WriteCpuTune(w *xmlstream.Writer, tag string, v *types.CpuTune) {
 
 // ReadCpuType reads the current element as a CpuType.
 func ReadCpuType(r *xmlstream.Reader) (*types.CpuType, error) {
-	v := new(types.CpuType)
+	v := xmlstream.New[types.CpuType](r, slotCpuType)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -3536,7 +3536,7 @@ func WriteCpuType(w *xmlstream.Writer, tag string, v *types.CpuType) {
 
 // ReadCustomProperty reads the current element as a CustomProperty.
 func ReadCustomProperty(r *xmlstream.Reader) (*types.CustomProperty, error) {
-	v := new(types.CustomProperty)
+	v := xmlstream.New[types.CustomProperty](r, slotCustomProperty)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -3597,7 +3597,7 @@ func WriteCustomProperty(w *xmlstream.Writer, tag string, v *types.CustomPropert
 
 // ReadDataCenter reads the current element as a DataCenter.
 func ReadDataCenter(r *xmlstream.Reader) (*types.DataCenter, error) {
-	v := new(types.DataCenter)
+	v := xmlstream.New[types.DataCenter](r, slotDataCenter)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -3787,7 +3787,7 @@ func WriteDataCenter(w *xmlstream.Writer, tag string, v *types.DataCenter) {
 
 // ReadDevice reads the current element as a Device.
 func ReadDevice(r *xmlstream.Reader) (*types.Device, error) {
-	v := new(types.Device)
+	v := xmlstream.New[types.Device](r, slotDevice)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -3903,7 +3903,7 @@ func WriteDevice(w *xmlstream.Writer, tag string, v *types.Device) {
 
 // ReadDisk reads the current element as a Disk.
 func ReadDisk(r *xmlstream.Reader) (*types.Disk, error) {
-	v := new(types.Disk)
+	v := xmlstream.New[types.Disk](r, slotDisk)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -4210,7 +4210,7 @@ func WriteDisk(w *xmlstream.Writer, tag string, v *types.Disk) {
 
 // ReadDiskAttachment reads the current element as a DiskAttachment.
 func ReadDiskAttachment(r *xmlstream.Reader) (*types.DiskAttachment, error) {
-	v := new(types.DiskAttachment)
+	v := xmlstream.New[types.DiskAttachment](r, slotDiskAttachment)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -4327,7 +4327,7 @@ func WriteDiskAttachment(w *xmlstream.Writer, tag string, v *types.DiskAttachmen
 
 // ReadDiskProfile reads the current element as a DiskProfile.
 func ReadDiskProfile(r *xmlstream.Reader) (*types.DiskProfile, error) {
-	v := new(types.DiskProfile)
+	v := xmlstream.New[types.DiskProfile](r, slotDiskProfile)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -4438,7 +4438,7 @@ func WriteDiskProfile(w *xmlstream.Writer, tag string, v *types.DiskProfile) {
 
 // ReadDiskSnapshot reads the current element as a DiskSnapshot.
 func ReadDiskSnapshot(r *xmlstream.Reader) (*types.DiskSnapshot, error) {
-	v := new(types.DiskSnapshot)
+	v := xmlstream.New[types.DiskSnapshot](r, slotDiskSnapshot)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -4755,7 +4755,7 @@ func WriteDiskSnapshot(w *xmlstream.Writer, tag string, v *types.DiskSnapshot) {
 
 // ReadDisplay reads the current element as a Display.
 func ReadDisplay(r *xmlstream.Reader) (*types.Display, error) {
-	v := new(types.Display)
+	v := xmlstream.New[types.Display](r, slotDisplay)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -4881,7 +4881,7 @@ func WriteDisplay(w *xmlstream.Writer, tag string, v *types.Display) {
 
 // ReadDns reads the current element as a Dns.
 func ReadDns(r *xmlstream.Reader) (*types.Dns, error) {
-	v := new(types.Dns)
+	v := xmlstream.New[types.Dns](r, slotDns)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -4937,7 +4937,7 @@ func WriteDns(w *xmlstream.Writer, tag string, v *types.Dns) {
 
 // ReadDnsResolverConfiguration reads the current element as a DnsResolverConfiguration.
 func ReadDnsResolverConfiguration(r *xmlstream.Reader) (*types.DnsResolverConfiguration, error) {
-	v := new(types.DnsResolverConfiguration)
+	v := xmlstream.New[types.DnsResolverConfiguration](r, slotDnsResolverConfiguration)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -4988,7 +4988,7 @@ func WriteDnsResolverConfiguration(w *xmlstream.Writer, tag string, v *types.Dns
 
 // ReadDomain reads the current element as a Domain.
 func ReadDomain(r *xmlstream.Reader) (*types.Domain, error) {
-	v := new(types.Domain)
+	v := xmlstream.New[types.Domain](r, slotDomain)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -5103,7 +5103,7 @@ func WriteDomain(w *xmlstream.Writer, tag string, v *types.Domain) {
 
 // ReadDynamicCpu reads the current element as a DynamicCpu.
 func ReadDynamicCpu(r *xmlstream.Reader) (*types.DynamicCpu, error) {
-	v := new(types.DynamicCpu)
+	v := xmlstream.New[types.DynamicCpu](r, slotDynamicCpu)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -5159,7 +5159,7 @@ func WriteDynamicCpu(w *xmlstream.Writer, tag string, v *types.DynamicCpu) {
 
 // ReadEngineBackupInfo reads the current element as a EngineBackupInfo.
 func ReadEngineBackupInfo(r *xmlstream.Reader) (*types.EngineBackupInfo, error) {
-	v := new(types.EngineBackupInfo)
+	v := xmlstream.New[types.EngineBackupInfo](r, slotEngineBackupInfo)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -5235,7 +5235,7 @@ func WriteEngineBackupInfo(w *xmlstream.Writer, tag string, v *types.EngineBacku
 
 // ReadEntityProfileDetail reads the current element as a EntityProfileDetail.
 func ReadEntityProfileDetail(r *xmlstream.Reader) (*types.EntityProfileDetail, error) {
-	v := new(types.EntityProfileDetail)
+	v := xmlstream.New[types.EntityProfileDetail](r, slotEntityProfileDetail)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -5286,7 +5286,7 @@ func WriteEntityProfileDetail(w *xmlstream.Writer, tag string, v *types.EntityPr
 
 // ReadErrorHandling reads the current element as a ErrorHandling.
 func ReadErrorHandling(r *xmlstream.Reader) (*types.ErrorHandling, error) {
-	v := new(types.ErrorHandling)
+	v := xmlstream.New[types.ErrorHandling](r, slotErrorHandling)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -5337,7 +5337,7 @@ func WriteErrorHandling(w *xmlstream.Writer, tag string, v *types.ErrorHandling)
 
 // ReadEvent reads the current element as a Event.
 func ReadEvent(r *xmlstream.Reader) (*types.Event, error) {
-	v := new(types.Event)
+	v := xmlstream.New[types.Event](r, slotEvent)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -5489,7 +5489,7 @@ func WriteEvent(w *xmlstream.Writer, tag string, v *types.Event) {
 
 // ReadEventSubscription reads the current element as a EventSubscription.
 func ReadEventSubscription(r *xmlstream.Reader) (*types.EventSubscription, error) {
-	v := new(types.EventSubscription)
+	v := xmlstream.New[types.EventSubscription](r, slotEventSubscription)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -5576,7 +5576,7 @@ func WriteEventSubscription(w *xmlstream.Writer, tag string, v *types.EventSubsc
 
 // ReadExternalComputeResource reads the current element as a ExternalComputeResource.
 func ReadExternalComputeResource(r *xmlstream.Reader) (*types.ExternalComputeResource, error) {
-	v := new(types.ExternalComputeResource)
+	v := xmlstream.New[types.ExternalComputeResource](r, slotExternalComputeResource)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -5663,7 +5663,7 @@ func WriteExternalComputeResource(w *xmlstream.Writer, tag string, v *types.Exte
 
 // ReadExternalDiscoveredHost reads the current element as a ExternalDiscoveredHost.
 func ReadExternalDiscoveredHost(r *xmlstream.Reader) (*types.ExternalDiscoveredHost, error) {
-	v := new(types.ExternalDiscoveredHost)
+	v := xmlstream.New[types.ExternalDiscoveredHost](r, slotExternalDiscoveredHost)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -5755,7 +5755,7 @@ func WriteExternalDiscoveredHost(w *xmlstream.Writer, tag string, v *types.Exter
 
 // ReadExternalHost reads the current element as a ExternalHost.
 func ReadExternalHost(r *xmlstream.Reader) (*types.ExternalHost, error) {
-	v := new(types.ExternalHost)
+	v := xmlstream.New[types.ExternalHost](r, slotExternalHost)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -5832,7 +5832,7 @@ func WriteExternalHost(w *xmlstream.Writer, tag string, v *types.ExternalHost) {
 
 // ReadExternalHostGroup reads the current element as a ExternalHostGroup.
 func ReadExternalHostGroup(r *xmlstream.Reader) (*types.ExternalHostGroup, error) {
-	v := new(types.ExternalHostGroup)
+	v := xmlstream.New[types.ExternalHostGroup](r, slotExternalHostGroup)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -5924,7 +5924,7 @@ func WriteExternalHostGroup(w *xmlstream.Writer, tag string, v *types.ExternalHo
 
 // ReadExternalHostProvider reads the current element as a ExternalHostProvider.
 func ReadExternalHostProvider(r *xmlstream.Reader) (*types.ExternalHostProvider, error) {
-	v := new(types.ExternalHostProvider)
+	v := xmlstream.New[types.ExternalHostProvider](r, slotExternalHostProvider)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -6091,7 +6091,7 @@ func WriteExternalHostProvider(w *xmlstream.Writer, tag string, v *types.Externa
 
 // ReadExternalNetworkProviderConfiguration reads the current element as a ExternalNetworkProviderConfiguration.
 func ReadExternalNetworkProviderConfiguration(r *xmlstream.Reader) (*types.ExternalNetworkProviderConfiguration, error) {
-	v := new(types.ExternalNetworkProviderConfiguration)
+	v := xmlstream.New[types.ExternalNetworkProviderConfiguration](r, slotExternalNetworkProviderConfiguration)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -6168,7 +6168,7 @@ func WriteExternalNetworkProviderConfiguration(w *xmlstream.Writer, tag string, 
 
 // ReadExternalProvider reads the current element as a ExternalProvider.
 func ReadExternalProvider(r *xmlstream.Reader) (*types.ExternalProvider, error) {
-	v := new(types.ExternalProvider)
+	v := xmlstream.New[types.ExternalProvider](r, slotExternalProvider)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -6265,7 +6265,7 @@ func WriteExternalProvider(w *xmlstream.Writer, tag string, v *types.ExternalPro
 
 // ReadExternalTemplateImport reads the current element as a ExternalTemplateImport.
 func ReadExternalTemplateImport(r *xmlstream.Reader) (*types.ExternalTemplateImport, error) {
-	v := new(types.ExternalTemplateImport)
+	v := xmlstream.New[types.ExternalTemplateImport](r, slotExternalTemplateImport)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -6351,7 +6351,7 @@ func WriteExternalTemplateImport(w *xmlstream.Writer, tag string, v *types.Exter
 
 // ReadExternalVmImport reads the current element as a ExternalVmImport.
 func ReadExternalVmImport(r *xmlstream.Reader) (*types.ExternalVmImport, error) {
-	v := new(types.ExternalVmImport)
+	v := xmlstream.New[types.ExternalVmImport](r, slotExternalVmImport)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -6462,7 +6462,7 @@ func WriteExternalVmImport(w *xmlstream.Writer, tag string, v *types.ExternalVmI
 
 // ReadFault reads the current element as a Fault.
 func ReadFault(r *xmlstream.Reader) (*types.Fault, error) {
-	v := new(types.Fault)
+	v := xmlstream.New[types.Fault](r, slotFault)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -6518,7 +6518,7 @@ func WriteFault(w *xmlstream.Writer, tag string, v *types.Fault) {
 
 // ReadFencingPolicy reads the current element as a FencingPolicy.
 func ReadFencingPolicy(r *xmlstream.Reader) (*types.FencingPolicy, error) {
-	v := new(types.FencingPolicy)
+	v := xmlstream.New[types.FencingPolicy](r, slotFencingPolicy)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -6589,7 +6589,7 @@ func WriteFencingPolicy(w *xmlstream.Writer, tag string, v *types.FencingPolicy)
 
 // ReadFile reads the current element as a File.
 func ReadFile(r *xmlstream.Reader) (*types.File, error) {
-	v := new(types.File)
+	v := xmlstream.New[types.File](r, slotFile)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -6671,7 +6671,7 @@ func WriteFile(w *xmlstream.Writer, tag string, v *types.File) {
 
 // ReadFilter reads the current element as a Filter.
 func ReadFilter(r *xmlstream.Reader) (*types.Filter, error) {
-	v := new(types.Filter)
+	v := xmlstream.New[types.Filter](r, slotFilter)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -6748,7 +6748,7 @@ func WriteFilter(w *xmlstream.Writer, tag string, v *types.Filter) {
 
 // ReadFloppy reads the current element as a Floppy.
 func ReadFloppy(r *xmlstream.Reader) (*types.Floppy, error) {
-	v := new(types.Floppy)
+	v := xmlstream.New[types.Floppy](r, slotFloppy)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -6869,7 +6869,7 @@ func WriteFloppy(w *xmlstream.Writer, tag string, v *types.Floppy) {
 
 // ReadFopStatistic reads the current element as a FopStatistic.
 func ReadFopStatistic(r *xmlstream.Reader) (*types.FopStatistic, error) {
-	v := new(types.FopStatistic)
+	v := xmlstream.New[types.FopStatistic](r, slotFopStatistic)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -6925,7 +6925,7 @@ func WriteFopStatistic(w *xmlstream.Writer, tag string, v *types.FopStatistic) {
 
 // ReadGlusterBrick reads the current element as a GlusterBrick.
 func ReadGlusterBrick(r *xmlstream.Reader) (*types.GlusterBrick, error) {
-	v := new(types.GlusterBrick)
+	v := xmlstream.New[types.GlusterBrick](r, slotGlusterBrick)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -7105,7 +7105,7 @@ func WriteGlusterBrick(w *xmlstream.Writer, tag string, v *types.GlusterBrick) {
 
 // ReadGlusterBrickAdvancedDetails reads the current element as a GlusterBrickAdvancedDetails.
 func ReadGlusterBrickAdvancedDetails(r *xmlstream.Reader) (*types.GlusterBrickAdvancedDetails, error) {
-	v := new(types.GlusterBrickAdvancedDetails)
+	v := xmlstream.New[types.GlusterBrickAdvancedDetails](r, slotGlusterBrickAdvancedDetails)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -7256,7 +7256,7 @@ func WriteGlusterBrickAdvancedDetails(w *xmlstream.Writer, tag string, v *types.
 
 // ReadGlusterBrickMemoryInfo reads the current element as a GlusterBrickMemoryInfo.
 func ReadGlusterBrickMemoryInfo(r *xmlstream.Reader) (*types.GlusterBrickMemoryInfo, error) {
-	v := new(types.GlusterBrickMemoryInfo)
+	v := xmlstream.New[types.GlusterBrickMemoryInfo](r, slotGlusterBrickMemoryInfo)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -7307,7 +7307,7 @@ func WriteGlusterBrickMemoryInfo(w *xmlstream.Writer, tag string, v *types.Glust
 
 // ReadGlusterClient reads the current element as a GlusterClient.
 func ReadGlusterClient(r *xmlstream.Reader) (*types.GlusterClient, error) {
-	v := new(types.GlusterClient)
+	v := xmlstream.New[types.GlusterClient](r, slotGlusterClient)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -7373,7 +7373,7 @@ func WriteGlusterClient(w *xmlstream.Writer, tag string, v *types.GlusterClient)
 
 // ReadGlusterHook reads the current element as a GlusterHook.
 func ReadGlusterHook(r *xmlstream.Reader) (*types.GlusterHook, error) {
-	v := new(types.GlusterHook)
+	v := xmlstream.New[types.GlusterHook](r, slotGlusterHook)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -7519,7 +7519,7 @@ func WriteGlusterHook(w *xmlstream.Writer, tag string, v *types.GlusterHook) {
 
 // ReadGlusterMemoryPool reads the current element as a GlusterMemoryPool.
 func ReadGlusterMemoryPool(r *xmlstream.Reader) (*types.GlusterMemoryPool, error) {
-	v := new(types.GlusterMemoryPool)
+	v := xmlstream.New[types.GlusterMemoryPool](r, slotGlusterMemoryPool)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -7626,7 +7626,7 @@ func WriteGlusterMemoryPool(w *xmlstream.Writer, tag string, v *types.GlusterMem
 
 // ReadGlusterServerHook reads the current element as a GlusterServerHook.
 func ReadGlusterServerHook(r *xmlstream.Reader) (*types.GlusterServerHook, error) {
-	v := new(types.GlusterServerHook)
+	v := xmlstream.New[types.GlusterServerHook](r, slotGlusterServerHook)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -7713,7 +7713,7 @@ func WriteGlusterServerHook(w *xmlstream.Writer, tag string, v *types.GlusterSer
 
 // ReadGlusterVolume reads the current element as a GlusterVolume.
 func ReadGlusterVolume(r *xmlstream.Reader) (*types.GlusterVolume, error) {
-	v := new(types.GlusterVolume)
+	v := xmlstream.New[types.GlusterVolume](r, slotGlusterVolume)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -7868,7 +7868,7 @@ func WriteGlusterVolume(w *xmlstream.Writer, tag string, v *types.GlusterVolume)
 
 // ReadGlusterVolumeProfileDetails reads the current element as a GlusterVolumeProfileDetails.
 func ReadGlusterVolumeProfileDetails(r *xmlstream.Reader) (*types.GlusterVolumeProfileDetails, error) {
-	v := new(types.GlusterVolumeProfileDetails)
+	v := xmlstream.New[types.GlusterVolumeProfileDetails](r, slotGlusterVolumeProfileDetails)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -7945,7 +7945,7 @@ func WriteGlusterVolumeProfileDetails(w *xmlstream.Writer, tag string, v *types.
 
 // ReadGracePeriod reads the current element as a GracePeriod.
 func ReadGracePeriod(r *xmlstream.Reader) (*types.GracePeriod, error) {
-	v := new(types.GracePeriod)
+	v := xmlstream.New[types.GracePeriod](r, slotGracePeriod)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -7996,7 +7996,7 @@ func WriteGracePeriod(w *xmlstream.Writer, tag string, v *types.GracePeriod) {
 
 // ReadGraphicsConsole reads the current element as a GraphicsConsole.
 func ReadGraphicsConsole(r *xmlstream.Reader) (*types.GraphicsConsole, error) {
-	v := new(types.GraphicsConsole)
+	v := xmlstream.New[types.GraphicsConsole](r, slotGraphicsConsole)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -8098,7 +8098,7 @@ func WriteGraphicsConsole(w *xmlstream.Writer, tag string, v *types.GraphicsCons
 
 // ReadGroup reads the current element as a Group.
 func ReadGroup(r *xmlstream.Reader) (*types.Group, error) {
-	v := new(types.Group)
+	v := xmlstream.New[types.Group](r, slotGroup)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -8232,7 +8232,7 @@ func WriteGroup(w *xmlstream.Writer, tag string, v *types.Group) {
 
 // ReadGuestOperatingSystem reads the current element as a GuestOperatingSystem.
 func ReadGuestOperatingSystem(r *xmlstream.Reader) (*types.GuestOperatingSystem, error) {
-	v := new(types.GuestOperatingSystem)
+	v := xmlstream.New[types.GuestOperatingSystem](r, slotGuestOperatingSystem)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -8308,7 +8308,7 @@ func WriteGuestOperatingSystem(w *xmlstream.Writer, tag string, v *types.GuestOp
 
 // ReadHardwareInformation reads the current element as a HardwareInformation.
 func ReadHardwareInformation(r *xmlstream.Reader) (*types.HardwareInformation, error) {
-	v := new(types.HardwareInformation)
+	v := xmlstream.New[types.HardwareInformation](r, slotHardwareInformation)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -8389,7 +8389,7 @@ func WriteHardwareInformation(w *xmlstream.Writer, tag string, v *types.Hardware
 
 // ReadHighAvailability reads the current element as a HighAvailability.
 func ReadHighAvailability(r *xmlstream.Reader) (*types.HighAvailability, error) {
-	v := new(types.HighAvailability)
+	v := xmlstream.New[types.HighAvailability](r, slotHighAvailability)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -8445,7 +8445,7 @@ func WriteHighAvailability(w *xmlstream.Writer, tag string, v *types.HighAvailab
 
 // ReadHook reads the current element as a Hook.
 func ReadHook(r *xmlstream.Reader) (*types.Hook, error) {
-	v := new(types.Hook)
+	v := xmlstream.New[types.Hook](r, slotHook)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -8527,7 +8527,7 @@ func WriteHook(w *xmlstream.Writer, tag string, v *types.Hook) {
 
 // ReadHost reads the current element as a Host.
 func ReadHost(r *xmlstream.Reader) (*types.Host, error) {
-	v := new(types.Host)
+	v := xmlstream.New[types.Host](r, slotHost)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -8953,7 +8953,7 @@ func WriteHost(w *xmlstream.Writer, tag string, v *types.Host) {
 
 // ReadHostCpuUnit reads the current element as a HostCpuUnit.
 func ReadHostCpuUnit(r *xmlstream.Reader) (*types.HostCpuUnit, error) {
-	v := new(types.HostCpuUnit)
+	v := xmlstream.New[types.HostCpuUnit](r, slotHostCpuUnit)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -9074,7 +9074,7 @@ func WriteHostCpuUnit(w *xmlstream.Writer, tag string, v *types.HostCpuUnit) {
 
 // ReadHostDevice reads the current element as a HostDevice.
 func ReadHostDevice(r *xmlstream.Reader) (*types.HostDevice, error) {
-	v := new(types.HostDevice)
+	v := xmlstream.New[types.HostDevice](r, slotHostDevice)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -9201,7 +9201,7 @@ func WriteHostDevice(w *xmlstream.Writer, tag string, v *types.HostDevice) {
 
 // ReadHostDevicePassthrough reads the current element as a HostDevicePassthrough.
 func ReadHostDevicePassthrough(r *xmlstream.Reader) (*types.HostDevicePassthrough, error) {
-	v := new(types.HostDevicePassthrough)
+	v := xmlstream.New[types.HostDevicePassthrough](r, slotHostDevicePassthrough)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -9252,7 +9252,7 @@ func WriteHostDevicePassthrough(w *xmlstream.Writer, tag string, v *types.HostDe
 
 // ReadHostNic reads the current element as a HostNic.
 func ReadHostNic(r *xmlstream.Reader) (*types.HostNic, error) {
-	v := new(types.HostNic)
+	v := xmlstream.New[types.HostNic](r, slotHostNic)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -9472,7 +9472,7 @@ func WriteHostNic(w *xmlstream.Writer, tag string, v *types.HostNic) {
 
 // ReadHostNicVirtualFunctionsConfiguration reads the current element as a HostNicVirtualFunctionsConfiguration.
 func ReadHostNicVirtualFunctionsConfiguration(r *xmlstream.Reader) (*types.HostNicVirtualFunctionsConfiguration, error) {
-	v := new(types.HostNicVirtualFunctionsConfiguration)
+	v := xmlstream.New[types.HostNicVirtualFunctionsConfiguration](r, slotHostNicVirtualFunctionsConfiguration)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -9533,7 +9533,7 @@ func WriteHostNicVirtualFunctionsConfiguration(w *xmlstream.Writer, tag string, 
 
 // ReadHostStorage reads the current element as a HostStorage.
 func ReadHostStorage(r *xmlstream.Reader) (*types.HostStorage, error) {
-	v := new(types.HostStorage)
+	v := xmlstream.New[types.HostStorage](r, slotHostStorage)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -9695,7 +9695,7 @@ func WriteHostStorage(w *xmlstream.Writer, tag string, v *types.HostStorage) {
 
 // ReadHostedEngine reads the current element as a HostedEngine.
 func ReadHostedEngine(r *xmlstream.Reader) (*types.HostedEngine, error) {
-	v := new(types.HostedEngine)
+	v := xmlstream.New[types.HostedEngine](r, slotHostedEngine)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -9766,7 +9766,7 @@ func WriteHostedEngine(w *xmlstream.Writer, tag string, v *types.HostedEngine) {
 
 // ReadIcon reads the current element as a Icon.
 func ReadIcon(r *xmlstream.Reader) (*types.Icon, error) {
-	v := new(types.Icon)
+	v := xmlstream.New[types.Icon](r, slotIcon)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -9843,7 +9843,7 @@ func WriteIcon(w *xmlstream.Writer, tag string, v *types.Icon) {
 
 // ReadIdentified reads the current element as a Identified.
 func ReadIdentified(r *xmlstream.Reader) (*types.Identified, error) {
-	v := new(types.Identified)
+	v := xmlstream.New[types.Identified](r, slotIdentified)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -9910,7 +9910,7 @@ func WriteIdentified(w *xmlstream.Writer, tag string, v *types.Identified) {
 
 // ReadImage reads the current element as a Image.
 func ReadImage(r *xmlstream.Reader) (*types.Image, error) {
-	v := new(types.Image)
+	v := xmlstream.New[types.Image](r, slotImage)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -9992,7 +9992,7 @@ func WriteImage(w *xmlstream.Writer, tag string, v *types.Image) {
 
 // ReadImageTransfer reads the current element as a ImageTransfer.
 func ReadImageTransfer(r *xmlstream.Reader) (*types.ImageTransfer, error) {
-	v := new(types.ImageTransfer)
+	v := xmlstream.New[types.ImageTransfer](r, slotImageTransfer)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -10134,7 +10134,7 @@ func WriteImageTransfer(w *xmlstream.Writer, tag string, v *types.ImageTransfer)
 
 // ReadInitialization reads the current element as a Initialization.
 func ReadInitialization(r *xmlstream.Reader) (*types.Initialization, error) {
-	v := new(types.Initialization)
+	v := xmlstream.New[types.Initialization](r, slotInitialization)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -10290,7 +10290,7 @@ func WriteInitialization(w *xmlstream.Writer, tag string, v *types.Initializatio
 
 // ReadInstanceType reads the current element as a InstanceType.
 func ReadInstanceType(r *xmlstream.Reader) (*types.InstanceType, error) {
-	v := new(types.InstanceType)
+	v := xmlstream.New[types.InstanceType](r, slotInstanceType)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -10704,7 +10704,7 @@ func WriteInstanceType(w *xmlstream.Writer, tag string, v *types.InstanceType) {
 
 // ReadIo reads the current element as a Io.
 func ReadIo(r *xmlstream.Reader) (*types.Io, error) {
-	v := new(types.Io)
+	v := xmlstream.New[types.Io](r, slotIo)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -10755,7 +10755,7 @@ func WriteIo(w *xmlstream.Writer, tag string, v *types.Io) {
 
 // ReadIp reads the current element as a Ip.
 func ReadIp(r *xmlstream.Reader) (*types.Ip, error) {
-	v := new(types.Ip)
+	v := xmlstream.New[types.Ip](r, slotIp)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -10821,7 +10821,7 @@ func WriteIp(w *xmlstream.Writer, tag string, v *types.Ip) {
 
 // ReadIpAddressAssignment reads the current element as a IpAddressAssignment.
 func ReadIpAddressAssignment(r *xmlstream.Reader) (*types.IpAddressAssignment, error) {
-	v := new(types.IpAddressAssignment)
+	v := xmlstream.New[types.IpAddressAssignment](r, slotIpAddressAssignment)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -10877,7 +10877,7 @@ func WriteIpAddressAssignment(w *xmlstream.Writer, tag string, v *types.IpAddres
 
 // ReadIscsiBond reads the current element as a IscsiBond.
 func ReadIscsiBond(r *xmlstream.Reader) (*types.IscsiBond, error) {
-	v := new(types.IscsiBond)
+	v := xmlstream.New[types.IscsiBond](r, slotIscsiBond)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -10992,7 +10992,7 @@ func WriteIscsiBond(w *xmlstream.Writer, tag string, v *types.IscsiBond) {
 
 // ReadIscsiDetails reads the current element as a IscsiDetails.
 func ReadIscsiDetails(r *xmlstream.Reader) (*types.IscsiDetails, error) {
-	v := new(types.IscsiDetails)
+	v := xmlstream.New[types.IscsiDetails](r, slotIscsiDetails)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -11123,7 +11123,7 @@ func WriteIscsiDetails(w *xmlstream.Writer, tag string, v *types.IscsiDetails) {
 
 // ReadJob reads the current element as a Job.
 func ReadJob(r *xmlstream.Reader) (*types.Job, error) {
-	v := new(types.Job)
+	v := xmlstream.New[types.Job](r, slotJob)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -11259,7 +11259,7 @@ func WriteJob(w *xmlstream.Writer, tag string, v *types.Job) {
 
 // ReadKatelloErratum reads the current element as a KatelloErratum.
 func ReadKatelloErratum(r *xmlstream.Reader) (*types.KatelloErratum, error) {
-	v := new(types.KatelloErratum)
+	v := xmlstream.New[types.KatelloErratum](r, slotKatelloErratum)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -11371,7 +11371,7 @@ func WriteKatelloErratum(w *xmlstream.Writer, tag string, v *types.KatelloErratu
 
 // ReadKernel reads the current element as a Kernel.
 func ReadKernel(r *xmlstream.Reader) (*types.Kernel, error) {
-	v := new(types.Kernel)
+	v := xmlstream.New[types.Kernel](r, slotKernel)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -11422,7 +11422,7 @@ func WriteKernel(w *xmlstream.Writer, tag string, v *types.Kernel) {
 
 // ReadKsm reads the current element as a Ksm.
 func ReadKsm(r *xmlstream.Reader) (*types.Ksm, error) {
-	v := new(types.Ksm)
+	v := xmlstream.New[types.Ksm](r, slotKsm)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -11478,7 +11478,7 @@ func WriteKsm(w *xmlstream.Writer, tag string, v *types.Ksm) {
 
 // ReadLinkLayerDiscoveryProtocolElement reads the current element as a LinkLayerDiscoveryProtocolElement.
 func ReadLinkLayerDiscoveryProtocolElement(r *xmlstream.Reader) (*types.LinkLayerDiscoveryProtocolElement, error) {
-	v := new(types.LinkLayerDiscoveryProtocolElement)
+	v := xmlstream.New[types.LinkLayerDiscoveryProtocolElement](r, slotLinkLayerDiscoveryProtocolElement)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -11565,7 +11565,7 @@ func WriteLinkLayerDiscoveryProtocolElement(w *xmlstream.Writer, tag string, v *
 
 // ReadLogicalUnit reads the current element as a LogicalUnit.
 func ReadLogicalUnit(r *xmlstream.Reader) (*types.LogicalUnit, error) {
-	v := new(types.LogicalUnit)
+	v := xmlstream.New[types.LogicalUnit](r, slotLogicalUnit)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -11712,7 +11712,7 @@ func WriteLogicalUnit(w *xmlstream.Writer, tag string, v *types.LogicalUnit) {
 
 // ReadMDevType reads the current element as a MDevType.
 func ReadMDevType(r *xmlstream.Reader) (*types.MDevType, error) {
-	v := new(types.MDevType)
+	v := xmlstream.New[types.MDevType](r, slotMDevType)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -11778,7 +11778,7 @@ func WriteMDevType(w *xmlstream.Writer, tag string, v *types.MDevType) {
 
 // ReadMac reads the current element as a Mac.
 func ReadMac(r *xmlstream.Reader) (*types.Mac, error) {
-	v := new(types.Mac)
+	v := xmlstream.New[types.Mac](r, slotMac)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -11829,7 +11829,7 @@ func WriteMac(w *xmlstream.Writer, tag string, v *types.Mac) {
 
 // ReadMacPool reads the current element as a MacPool.
 func ReadMacPool(r *xmlstream.Reader) (*types.MacPool, error) {
-	v := new(types.MacPool)
+	v := xmlstream.New[types.MacPool](r, slotMacPool)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -11945,7 +11945,7 @@ func WriteMacPool(w *xmlstream.Writer, tag string, v *types.MacPool) {
 
 // ReadMemoryOverCommit reads the current element as a MemoryOverCommit.
 func ReadMemoryOverCommit(r *xmlstream.Reader) (*types.MemoryOverCommit, error) {
-	v := new(types.MemoryOverCommit)
+	v := xmlstream.New[types.MemoryOverCommit](r, slotMemoryOverCommit)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -11996,7 +11996,7 @@ func WriteMemoryOverCommit(w *xmlstream.Writer, tag string, v *types.MemoryOverC
 
 // ReadMemoryPolicy reads the current element as a MemoryPolicy.
 func ReadMemoryPolicy(r *xmlstream.Reader) (*types.MemoryPolicy, error) {
-	v := new(types.MemoryPolicy)
+	v := xmlstream.New[types.MemoryPolicy](r, slotMemoryPolicy)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -12067,7 +12067,7 @@ func WriteMemoryPolicy(w *xmlstream.Writer, tag string, v *types.MemoryPolicy) {
 
 // ReadMethod reads the current element as a Method.
 func ReadMethod(r *xmlstream.Reader) (*types.Method, error) {
-	v := new(types.Method)
+	v := xmlstream.New[types.Method](r, slotMethod)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = enumPtr(r, parseSsoMethod(a))
 	}
@@ -12119,7 +12119,7 @@ func WriteMethod(w *xmlstream.Writer, tag string, v *types.Method) {
 
 // ReadMigrationBandwidth reads the current element as a MigrationBandwidth.
 func ReadMigrationBandwidth(r *xmlstream.Reader) (*types.MigrationBandwidth, error) {
-	v := new(types.MigrationBandwidth)
+	v := xmlstream.New[types.MigrationBandwidth](r, slotMigrationBandwidth)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -12175,7 +12175,7 @@ func WriteMigrationBandwidth(w *xmlstream.Writer, tag string, v *types.Migration
 
 // ReadMigrationOptions reads the current element as a MigrationOptions.
 func ReadMigrationOptions(r *xmlstream.Reader) (*types.MigrationOptions, error) {
-	v := new(types.MigrationOptions)
+	v := xmlstream.New[types.MigrationOptions](r, slotMigrationOptions)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -12256,7 +12256,7 @@ func WriteMigrationOptions(w *xmlstream.Writer, tag string, v *types.MigrationOp
 
 // ReadMigrationPolicy reads the current element as a MigrationPolicy.
 func ReadMigrationPolicy(r *xmlstream.Reader) (*types.MigrationPolicy, error) {
-	v := new(types.MigrationPolicy)
+	v := xmlstream.New[types.MigrationPolicy](r, slotMigrationPolicy)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -12323,7 +12323,7 @@ func WriteMigrationPolicy(w *xmlstream.Writer, tag string, v *types.MigrationPol
 
 // ReadNetwork reads the current element as a Network.
 func ReadNetwork(r *xmlstream.Reader) (*types.Network, error) {
-	v := new(types.Network)
+	v := xmlstream.New[types.Network](r, slotNetwork)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -12527,7 +12527,7 @@ func WriteNetwork(w *xmlstream.Writer, tag string, v *types.Network) {
 
 // ReadNetworkAttachment reads the current element as a NetworkAttachment.
 func ReadNetworkAttachment(r *xmlstream.Reader) (*types.NetworkAttachment, error) {
-	v := new(types.NetworkAttachment)
+	v := xmlstream.New[types.NetworkAttachment](r, slotNetworkAttachment)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -12639,7 +12639,7 @@ func WriteNetworkAttachment(w *xmlstream.Writer, tag string, v *types.NetworkAtt
 
 // ReadNetworkConfiguration reads the current element as a NetworkConfiguration.
 func ReadNetworkConfiguration(r *xmlstream.Reader) (*types.NetworkConfiguration, error) {
-	v := new(types.NetworkConfiguration)
+	v := xmlstream.New[types.NetworkConfiguration](r, slotNetworkConfiguration)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -12695,7 +12695,7 @@ func WriteNetworkConfiguration(w *xmlstream.Writer, tag string, v *types.Network
 
 // ReadNetworkFilter reads the current element as a NetworkFilter.
 func ReadNetworkFilter(r *xmlstream.Reader) (*types.NetworkFilter, error) {
-	v := new(types.NetworkFilter)
+	v := xmlstream.New[types.NetworkFilter](r, slotNetworkFilter)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -12767,7 +12767,7 @@ func WriteNetworkFilter(w *xmlstream.Writer, tag string, v *types.NetworkFilter)
 
 // ReadNetworkFilterParameter reads the current element as a NetworkFilterParameter.
 func ReadNetworkFilterParameter(r *xmlstream.Reader) (*types.NetworkFilterParameter, error) {
-	v := new(types.NetworkFilterParameter)
+	v := xmlstream.New[types.NetworkFilterParameter](r, slotNetworkFilterParameter)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -12844,7 +12844,7 @@ func WriteNetworkFilterParameter(w *xmlstream.Writer, tag string, v *types.Netwo
 
 // ReadNetworkLabel reads the current element as a NetworkLabel.
 func ReadNetworkLabel(r *xmlstream.Reader) (*types.NetworkLabel, error) {
-	v := new(types.NetworkLabel)
+	v := xmlstream.New[types.NetworkLabel](r, slotNetworkLabel)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -12921,7 +12921,7 @@ func WriteNetworkLabel(w *xmlstream.Writer, tag string, v *types.NetworkLabel) {
 
 // ReadNfsProfileDetail reads the current element as a NfsProfileDetail.
 func ReadNfsProfileDetail(r *xmlstream.Reader) (*types.NfsProfileDetail, error) {
-	v := new(types.NfsProfileDetail)
+	v := xmlstream.New[types.NfsProfileDetail](r, slotNfsProfileDetail)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -12977,7 +12977,7 @@ func WriteNfsProfileDetail(w *xmlstream.Writer, tag string, v *types.NfsProfileD
 
 // ReadNic reads the current element as a Nic.
 func ReadNic(r *xmlstream.Reader) (*types.Nic, error) {
-	v := new(types.Nic)
+	v := xmlstream.New[types.Nic](r, slotNic)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -13201,7 +13201,7 @@ func WriteNic(w *xmlstream.Writer, tag string, v *types.Nic) {
 
 // ReadNicConfiguration reads the current element as a NicConfiguration.
 func ReadNicConfiguration(r *xmlstream.Reader) (*types.NicConfiguration, error) {
-	v := new(types.NicConfiguration)
+	v := xmlstream.New[types.NicConfiguration](r, slotNicConfiguration)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -13277,7 +13277,7 @@ func WriteNicConfiguration(w *xmlstream.Writer, tag string, v *types.NicConfigur
 
 // ReadNumaNode reads the current element as a NumaNode.
 func ReadNumaNode(r *xmlstream.Reader) (*types.NumaNode, error) {
-	v := new(types.NumaNode)
+	v := xmlstream.New[types.NumaNode](r, slotNumaNode)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -13403,7 +13403,7 @@ func WriteNumaNode(w *xmlstream.Writer, tag string, v *types.NumaNode) {
 
 // ReadNumaNodePin reads the current element as a NumaNodePin.
 func ReadNumaNodePin(r *xmlstream.Reader) (*types.NumaNodePin, error) {
-	v := new(types.NumaNodePin)
+	v := xmlstream.New[types.NumaNodePin](r, slotNumaNodePin)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -13464,7 +13464,7 @@ func WriteNumaNodePin(w *xmlstream.Writer, tag string, v *types.NumaNodePin) {
 
 // ReadOpenStackImage reads the current element as a OpenStackImage.
 func ReadOpenStackImage(r *xmlstream.Reader) (*types.OpenStackImage, error) {
-	v := new(types.OpenStackImage)
+	v := xmlstream.New[types.OpenStackImage](r, slotOpenStackImage)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -13536,7 +13536,7 @@ func WriteOpenStackImage(w *xmlstream.Writer, tag string, v *types.OpenStackImag
 
 // ReadOpenStackImageProvider reads the current element as a OpenStackImageProvider.
 func ReadOpenStackImageProvider(r *xmlstream.Reader) (*types.OpenStackImageProvider, error) {
-	v := new(types.OpenStackImageProvider)
+	v := xmlstream.New[types.OpenStackImageProvider](r, slotOpenStackImageProvider)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -13681,7 +13681,7 @@ func WriteOpenStackImageProvider(w *xmlstream.Writer, tag string, v *types.OpenS
 
 // ReadOpenStackNetwork reads the current element as a OpenStackNetwork.
 func ReadOpenStackNetwork(r *xmlstream.Reader) (*types.OpenStackNetwork, error) {
-	v := new(types.OpenStackNetwork)
+	v := xmlstream.New[types.OpenStackNetwork](r, slotOpenStackNetwork)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -13753,7 +13753,7 @@ func WriteOpenStackNetwork(w *xmlstream.Writer, tag string, v *types.OpenStackNe
 
 // ReadOpenStackNetworkProvider reads the current element as a OpenStackNetworkProvider.
 func ReadOpenStackNetworkProvider(r *xmlstream.Reader) (*types.OpenStackNetworkProvider, error) {
-	v := new(types.OpenStackNetworkProvider)
+	v := xmlstream.New[types.OpenStackNetworkProvider](r, slotOpenStackNetworkProvider)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -13957,7 +13957,7 @@ func WriteOpenStackNetworkProvider(w *xmlstream.Writer, tag string, v *types.Ope
 
 // ReadOpenStackProvider reads the current element as a OpenStackProvider.
 func ReadOpenStackProvider(r *xmlstream.Reader) (*types.OpenStackProvider, error) {
-	v := new(types.OpenStackProvider)
+	v := xmlstream.New[types.OpenStackProvider](r, slotOpenStackProvider)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -14059,7 +14059,7 @@ func WriteOpenStackProvider(w *xmlstream.Writer, tag string, v *types.OpenStackP
 
 // ReadOpenStackSubnet reads the current element as a OpenStackSubnet.
 func ReadOpenStackSubnet(r *xmlstream.Reader) (*types.OpenStackSubnet, error) {
-	v := new(types.OpenStackSubnet)
+	v := xmlstream.New[types.OpenStackSubnet](r, slotOpenStackSubnet)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -14151,7 +14151,7 @@ func WriteOpenStackSubnet(w *xmlstream.Writer, tag string, v *types.OpenStackSub
 
 // ReadOpenStackVolumeProvider reads the current element as a OpenStackVolumeProvider.
 func ReadOpenStackVolumeProvider(r *xmlstream.Reader) (*types.OpenStackVolumeProvider, error) {
-	v := new(types.OpenStackVolumeProvider)
+	v := xmlstream.New[types.OpenStackVolumeProvider](r, slotOpenStackVolumeProvider)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -14310,7 +14310,7 @@ func WriteOpenStackVolumeProvider(w *xmlstream.Writer, tag string, v *types.Open
 
 // ReadOpenStackVolumeType reads the current element as a OpenStackVolumeType.
 func ReadOpenStackVolumeType(r *xmlstream.Reader) (*types.OpenStackVolumeType, error) {
-	v := new(types.OpenStackVolumeType)
+	v := xmlstream.New[types.OpenStackVolumeType](r, slotOpenStackVolumeType)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -14387,7 +14387,7 @@ func WriteOpenStackVolumeType(w *xmlstream.Writer, tag string, v *types.OpenStac
 
 // ReadOpenstackVolumeAuthenticationKey reads the current element as a OpenstackVolumeAuthenticationKey.
 func ReadOpenstackVolumeAuthenticationKey(r *xmlstream.Reader) (*types.OpenstackVolumeAuthenticationKey, error) {
-	v := new(types.OpenstackVolumeAuthenticationKey)
+	v := xmlstream.New[types.OpenstackVolumeAuthenticationKey](r, slotOpenstackVolumeAuthenticationKey)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -14479,7 +14479,7 @@ func WriteOpenstackVolumeAuthenticationKey(w *xmlstream.Writer, tag string, v *t
 
 // ReadOperatingSystem reads the current element as a OperatingSystem.
 func ReadOperatingSystem(r *xmlstream.Reader) (*types.OperatingSystem, error) {
-	v := new(types.OperatingSystem)
+	v := xmlstream.New[types.OperatingSystem](r, slotOperatingSystem)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -14570,7 +14570,7 @@ func WriteOperatingSystem(w *xmlstream.Writer, tag string, v *types.OperatingSys
 
 // ReadOperatingSystemInfo reads the current element as a OperatingSystemInfo.
 func ReadOperatingSystemInfo(r *xmlstream.Reader) (*types.OperatingSystemInfo, error) {
-	v := new(types.OperatingSystemInfo)
+	v := xmlstream.New[types.OperatingSystemInfo](r, slotOperatingSystemInfo)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -14657,7 +14657,7 @@ func WriteOperatingSystemInfo(w *xmlstream.Writer, tag string, v *types.Operatin
 
 // ReadOption reads the current element as a Option.
 func ReadOption(r *xmlstream.Reader) (*types.Option, error) {
-	v := new(types.Option)
+	v := xmlstream.New[types.Option](r, slotOption)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -14718,7 +14718,7 @@ func WriteOption(w *xmlstream.Writer, tag string, v *types.Option) {
 
 // ReadPackage reads the current element as a Package.
 func ReadPackage(r *xmlstream.Reader) (*types.Package, error) {
-	v := new(types.Package)
+	v := xmlstream.New[types.Package](r, slotPackage)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -14769,7 +14769,7 @@ func WritePackage(w *xmlstream.Writer, tag string, v *types.Package) {
 
 // ReadPayload reads the current element as a Payload.
 func ReadPayload(r *xmlstream.Reader) (*types.Payload, error) {
-	v := new(types.Payload)
+	v := xmlstream.New[types.Payload](r, slotPayload)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -14830,7 +14830,7 @@ func WritePayload(w *xmlstream.Writer, tag string, v *types.Payload) {
 
 // ReadPermission reads the current element as a Permission.
 func ReadPermission(r *xmlstream.Reader) (*types.Permission, error) {
-	v := new(types.Permission)
+	v := xmlstream.New[types.Permission](r, slotPermission)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -14952,7 +14952,7 @@ func WritePermission(w *xmlstream.Writer, tag string, v *types.Permission) {
 
 // ReadPermit reads the current element as a Permit.
 func ReadPermit(r *xmlstream.Reader) (*types.Permit, error) {
-	v := new(types.Permit)
+	v := xmlstream.New[types.Permit](r, slotPermit)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -15029,7 +15029,7 @@ func WritePermit(w *xmlstream.Writer, tag string, v *types.Permit) {
 
 // ReadPmProxy reads the current element as a PmProxy.
 func ReadPmProxy(r *xmlstream.Reader) (*types.PmProxy, error) {
-	v := new(types.PmProxy)
+	v := xmlstream.New[types.PmProxy](r, slotPmProxy)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -15080,7 +15080,7 @@ func WritePmProxy(w *xmlstream.Writer, tag string, v *types.PmProxy) {
 
 // ReadPortMirroring reads the current element as a PortMirroring.
 func ReadPortMirroring(r *xmlstream.Reader) (*types.PortMirroring, error) {
-	v := new(types.PortMirroring)
+	v := xmlstream.New[types.PortMirroring](r, slotPortMirroring)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -15126,7 +15126,7 @@ func WritePortMirroring(w *xmlstream.Writer, tag string, v *types.PortMirroring)
 
 // ReadPowerManagement reads the current element as a PowerManagement.
 func ReadPowerManagement(r *xmlstream.Reader) (*types.PowerManagement, error) {
-	v := new(types.PowerManagement)
+	v := xmlstream.New[types.PowerManagement](r, slotPowerManagement)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -15227,7 +15227,7 @@ func WritePowerManagement(w *xmlstream.Writer, tag string, v *types.PowerManagem
 
 // ReadProduct reads the current element as a Product.
 func ReadProduct(r *xmlstream.Reader) (*types.Product, error) {
-	v := new(types.Product)
+	v := xmlstream.New[types.Product](r, slotProduct)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -15294,7 +15294,7 @@ func WriteProduct(w *xmlstream.Writer, tag string, v *types.Product) {
 
 // ReadProductInfo reads the current element as a ProductInfo.
 func ReadProductInfo(r *xmlstream.Reader) (*types.ProductInfo, error) {
-	v := new(types.ProductInfo)
+	v := xmlstream.New[types.ProductInfo](r, slotProductInfo)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -15360,7 +15360,7 @@ func WriteProductInfo(w *xmlstream.Writer, tag string, v *types.ProductInfo) {
 
 // ReadProfileDetail reads the current element as a ProfileDetail.
 func ReadProfileDetail(r *xmlstream.Reader) (*types.ProfileDetail, error) {
-	v := new(types.ProfileDetail)
+	v := xmlstream.New[types.ProfileDetail](r, slotProfileDetail)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -15431,7 +15431,7 @@ func WriteProfileDetail(w *xmlstream.Writer, tag string, v *types.ProfileDetail)
 
 // ReadProperty reads the current element as a Property.
 func ReadProperty(r *xmlstream.Reader) (*types.Property, error) {
-	v := new(types.Property)
+	v := xmlstream.New[types.Property](r, slotProperty)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -15487,7 +15487,7 @@ func WriteProperty(w *xmlstream.Writer, tag string, v *types.Property) {
 
 // ReadProxyTicket reads the current element as a ProxyTicket.
 func ReadProxyTicket(r *xmlstream.Reader) (*types.ProxyTicket, error) {
-	v := new(types.ProxyTicket)
+	v := xmlstream.New[types.ProxyTicket](r, slotProxyTicket)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -15538,7 +15538,7 @@ func WriteProxyTicket(w *xmlstream.Writer, tag string, v *types.ProxyTicket) {
 
 // ReadQos reads the current element as a Qos.
 func ReadQos(r *xmlstream.Reader) (*types.Qos, error) {
-	v := new(types.Qos)
+	v := xmlstream.New[types.Qos](r, slotQos)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -15695,7 +15695,7 @@ func WriteQos(w *xmlstream.Writer, tag string, v *types.Qos) {
 
 // ReadQuota reads the current element as a Quota.
 func ReadQuota(r *xmlstream.Reader) (*types.Quota, error) {
-	v := new(types.Quota)
+	v := xmlstream.New[types.Quota](r, slotQuota)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -15854,7 +15854,7 @@ func WriteQuota(w *xmlstream.Writer, tag string, v *types.Quota) {
 
 // ReadQuotaClusterLimit reads the current element as a QuotaClusterLimit.
 func ReadQuotaClusterLimit(r *xmlstream.Reader) (*types.QuotaClusterLimit, error) {
-	v := new(types.QuotaClusterLimit)
+	v := xmlstream.New[types.QuotaClusterLimit](r, slotQuotaClusterLimit)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -15951,7 +15951,7 @@ func WriteQuotaClusterLimit(w *xmlstream.Writer, tag string, v *types.QuotaClust
 
 // ReadQuotaStorageLimit reads the current element as a QuotaStorageLimit.
 func ReadQuotaStorageLimit(r *xmlstream.Reader) (*types.QuotaStorageLimit, error) {
-	v := new(types.QuotaStorageLimit)
+	v := xmlstream.New[types.QuotaStorageLimit](r, slotQuotaStorageLimit)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -16038,7 +16038,7 @@ func WriteQuotaStorageLimit(w *xmlstream.Writer, tag string, v *types.QuotaStora
 
 // ReadRange reads the current element as a Range.
 func ReadRange(r *xmlstream.Reader) (*types.Range, error) {
-	v := new(types.Range)
+	v := xmlstream.New[types.Range](r, slotRange)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -16094,7 +16094,7 @@ func WriteRange(w *xmlstream.Writer, tag string, v *types.Range) {
 
 // ReadRate reads the current element as a Rate.
 func ReadRate(r *xmlstream.Reader) (*types.Rate, error) {
-	v := new(types.Rate)
+	v := xmlstream.New[types.Rate](r, slotRate)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -16150,7 +16150,7 @@ func WriteRate(w *xmlstream.Writer, tag string, v *types.Rate) {
 
 // ReadRegistrationAffinityGroupMapping reads the current element as a RegistrationAffinityGroupMapping.
 func ReadRegistrationAffinityGroupMapping(r *xmlstream.Reader) (*types.RegistrationAffinityGroupMapping, error) {
-	v := new(types.RegistrationAffinityGroupMapping)
+	v := xmlstream.New[types.RegistrationAffinityGroupMapping](r, slotRegistrationAffinityGroupMapping)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -16206,7 +16206,7 @@ func WriteRegistrationAffinityGroupMapping(w *xmlstream.Writer, tag string, v *t
 
 // ReadRegistrationAffinityLabelMapping reads the current element as a RegistrationAffinityLabelMapping.
 func ReadRegistrationAffinityLabelMapping(r *xmlstream.Reader) (*types.RegistrationAffinityLabelMapping, error) {
-	v := new(types.RegistrationAffinityLabelMapping)
+	v := xmlstream.New[types.RegistrationAffinityLabelMapping](r, slotRegistrationAffinityLabelMapping)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -16262,7 +16262,7 @@ func WriteRegistrationAffinityLabelMapping(w *xmlstream.Writer, tag string, v *t
 
 // ReadRegistrationClusterMapping reads the current element as a RegistrationClusterMapping.
 func ReadRegistrationClusterMapping(r *xmlstream.Reader) (*types.RegistrationClusterMapping, error) {
-	v := new(types.RegistrationClusterMapping)
+	v := xmlstream.New[types.RegistrationClusterMapping](r, slotRegistrationClusterMapping)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -16318,7 +16318,7 @@ func WriteRegistrationClusterMapping(w *xmlstream.Writer, tag string, v *types.R
 
 // ReadRegistrationConfiguration reads the current element as a RegistrationConfiguration.
 func ReadRegistrationConfiguration(r *xmlstream.Reader) (*types.RegistrationConfiguration, error) {
-	v := new(types.RegistrationConfiguration)
+	v := xmlstream.New[types.RegistrationConfiguration](r, slotRegistrationConfiguration)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -16399,7 +16399,7 @@ func WriteRegistrationConfiguration(w *xmlstream.Writer, tag string, v *types.Re
 
 // ReadRegistrationDomainMapping reads the current element as a RegistrationDomainMapping.
 func ReadRegistrationDomainMapping(r *xmlstream.Reader) (*types.RegistrationDomainMapping, error) {
-	v := new(types.RegistrationDomainMapping)
+	v := xmlstream.New[types.RegistrationDomainMapping](r, slotRegistrationDomainMapping)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -16455,7 +16455,7 @@ func WriteRegistrationDomainMapping(w *xmlstream.Writer, tag string, v *types.Re
 
 // ReadRegistrationLunMapping reads the current element as a RegistrationLunMapping.
 func ReadRegistrationLunMapping(r *xmlstream.Reader) (*types.RegistrationLunMapping, error) {
-	v := new(types.RegistrationLunMapping)
+	v := xmlstream.New[types.RegistrationLunMapping](r, slotRegistrationLunMapping)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -16511,7 +16511,7 @@ func WriteRegistrationLunMapping(w *xmlstream.Writer, tag string, v *types.Regis
 
 // ReadRegistrationRoleMapping reads the current element as a RegistrationRoleMapping.
 func ReadRegistrationRoleMapping(r *xmlstream.Reader) (*types.RegistrationRoleMapping, error) {
-	v := new(types.RegistrationRoleMapping)
+	v := xmlstream.New[types.RegistrationRoleMapping](r, slotRegistrationRoleMapping)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -16567,7 +16567,7 @@ func WriteRegistrationRoleMapping(w *xmlstream.Writer, tag string, v *types.Regi
 
 // ReadRegistrationVnicProfileMapping reads the current element as a RegistrationVnicProfileMapping.
 func ReadRegistrationVnicProfileMapping(r *xmlstream.Reader) (*types.RegistrationVnicProfileMapping, error) {
-	v := new(types.RegistrationVnicProfileMapping)
+	v := xmlstream.New[types.RegistrationVnicProfileMapping](r, slotRegistrationVnicProfileMapping)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -16623,7 +16623,7 @@ func WriteRegistrationVnicProfileMapping(w *xmlstream.Writer, tag string, v *typ
 
 // ReadReportedConfiguration reads the current element as a ReportedConfiguration.
 func ReadReportedConfiguration(r *xmlstream.Reader) (*types.ReportedConfiguration, error) {
-	v := new(types.ReportedConfiguration)
+	v := xmlstream.New[types.ReportedConfiguration](r, slotReportedConfiguration)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -16689,7 +16689,7 @@ func WriteReportedConfiguration(w *xmlstream.Writer, tag string, v *types.Report
 
 // ReadReportedDevice reads the current element as a ReportedDevice.
 func ReadReportedDevice(r *xmlstream.Reader) (*types.ReportedDevice, error) {
-	v := new(types.ReportedDevice)
+	v := xmlstream.New[types.ReportedDevice](r, slotReportedDevice)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -16776,7 +16776,7 @@ func WriteReportedDevice(w *xmlstream.Writer, tag string, v *types.ReportedDevic
 
 // ReadRngDevice reads the current element as a RngDevice.
 func ReadRngDevice(r *xmlstream.Reader) (*types.RngDevice, error) {
-	v := new(types.RngDevice)
+	v := xmlstream.New[types.RngDevice](r, slotRngDevice)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -16832,7 +16832,7 @@ func WriteRngDevice(w *xmlstream.Writer, tag string, v *types.RngDevice) {
 
 // ReadRole reads the current element as a Role.
 func ReadRole(r *xmlstream.Reader) (*types.Role, error) {
-	v := new(types.Role)
+	v := xmlstream.New[types.Role](r, slotRole)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -16948,7 +16948,7 @@ func WriteRole(w *xmlstream.Writer, tag string, v *types.Role) {
 
 // ReadSchedulingPolicy reads the current element as a SchedulingPolicy.
 func ReadSchedulingPolicy(r *xmlstream.Reader) (*types.SchedulingPolicy, error) {
-	v := new(types.SchedulingPolicy)
+	v := xmlstream.New[types.SchedulingPolicy](r, slotSchedulingPolicy)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -17082,7 +17082,7 @@ func WriteSchedulingPolicy(w *xmlstream.Writer, tag string, v *types.SchedulingP
 
 // ReadSchedulingPolicyUnit reads the current element as a SchedulingPolicyUnit.
 func ReadSchedulingPolicyUnit(r *xmlstream.Reader) (*types.SchedulingPolicyUnit, error) {
-	v := new(types.SchedulingPolicyUnit)
+	v := xmlstream.New[types.SchedulingPolicyUnit](r, slotSchedulingPolicyUnit)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -17169,7 +17169,7 @@ func WriteSchedulingPolicyUnit(w *xmlstream.Writer, tag string, v *types.Schedul
 
 // ReadSeLinux reads the current element as a SeLinux.
 func ReadSeLinux(r *xmlstream.Reader) (*types.SeLinux, error) {
-	v := new(types.SeLinux)
+	v := xmlstream.New[types.SeLinux](r, slotSeLinux)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -17220,7 +17220,7 @@ func WriteSeLinux(w *xmlstream.Writer, tag string, v *types.SeLinux) {
 
 // ReadSerialNumber reads the current element as a SerialNumber.
 func ReadSerialNumber(r *xmlstream.Reader) (*types.SerialNumber, error) {
-	v := new(types.SerialNumber)
+	v := xmlstream.New[types.SerialNumber](r, slotSerialNumber)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -17276,7 +17276,7 @@ func WriteSerialNumber(w *xmlstream.Writer, tag string, v *types.SerialNumber) {
 
 // ReadSession reads the current element as a Session.
 func ReadSession(r *xmlstream.Reader) (*types.Session, error) {
-	v := new(types.Session)
+	v := xmlstream.New[types.Session](r, slotSession)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -17368,7 +17368,7 @@ func WriteSession(w *xmlstream.Writer, tag string, v *types.Session) {
 
 // ReadSkipIfConnectivityBroken reads the current element as a SkipIfConnectivityBroken.
 func ReadSkipIfConnectivityBroken(r *xmlstream.Reader) (*types.SkipIfConnectivityBroken, error) {
-	v := new(types.SkipIfConnectivityBroken)
+	v := xmlstream.New[types.SkipIfConnectivityBroken](r, slotSkipIfConnectivityBroken)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -17424,7 +17424,7 @@ func WriteSkipIfConnectivityBroken(w *xmlstream.Writer, tag string, v *types.Ski
 
 // ReadSkipIfSdActive reads the current element as a SkipIfSdActive.
 func ReadSkipIfSdActive(r *xmlstream.Reader) (*types.SkipIfSdActive, error) {
-	v := new(types.SkipIfSdActive)
+	v := xmlstream.New[types.SkipIfSdActive](r, slotSkipIfSdActive)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -17475,7 +17475,7 @@ func WriteSkipIfSdActive(w *xmlstream.Writer, tag string, v *types.SkipIfSdActiv
 
 // ReadSnapshot reads the current element as a Snapshot.
 func ReadSnapshot(r *xmlstream.Reader) (*types.Snapshot, error) {
-	v := new(types.Snapshot)
+	v := xmlstream.New[types.Snapshot](r, slotSnapshot)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -18103,7 +18103,7 @@ func WriteSnapshot(w *xmlstream.Writer, tag string, v *types.Snapshot) {
 
 // ReadSpecialObjects reads the current element as a SpecialObjects.
 func ReadSpecialObjects(r *xmlstream.Reader) (*types.SpecialObjects, error) {
-	v := new(types.SpecialObjects)
+	v := xmlstream.New[types.SpecialObjects](r, slotSpecialObjects)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -18159,7 +18159,7 @@ func WriteSpecialObjects(w *xmlstream.Writer, tag string, v *types.SpecialObject
 
 // ReadSpm reads the current element as a Spm.
 func ReadSpm(r *xmlstream.Reader) (*types.Spm, error) {
-	v := new(types.Spm)
+	v := xmlstream.New[types.Spm](r, slotSpm)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -18215,7 +18215,7 @@ func WriteSpm(w *xmlstream.Writer, tag string, v *types.Spm) {
 
 // ReadSsh reads the current element as a Ssh.
 func ReadSsh(r *xmlstream.Reader) (*types.Ssh, error) {
-	v := new(types.Ssh)
+	v := xmlstream.New[types.Ssh](r, slotSsh)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -18307,7 +18307,7 @@ func WriteSsh(w *xmlstream.Writer, tag string, v *types.Ssh) {
 
 // ReadSshPublicKey reads the current element as a SshPublicKey.
 func ReadSshPublicKey(r *xmlstream.Reader) (*types.SshPublicKey, error) {
-	v := new(types.SshPublicKey)
+	v := xmlstream.New[types.SshPublicKey](r, slotSshPublicKey)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -18384,7 +18384,7 @@ func WriteSshPublicKey(w *xmlstream.Writer, tag string, v *types.SshPublicKey) {
 
 // ReadSso reads the current element as a Sso.
 func ReadSso(r *xmlstream.Reader) (*types.Sso, error) {
-	v := new(types.Sso)
+	v := xmlstream.New[types.Sso](r, slotSso)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -18435,7 +18435,7 @@ func WriteSso(w *xmlstream.Writer, tag string, v *types.Sso) {
 
 // ReadStatistic reads the current element as a Statistic.
 func ReadStatistic(r *xmlstream.Reader) (*types.Statistic, error) {
-	v := new(types.Statistic)
+	v := xmlstream.New[types.Statistic](r, slotStatistic)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -18567,7 +18567,7 @@ func WriteStatistic(w *xmlstream.Writer, tag string, v *types.Statistic) {
 
 // ReadStep reads the current element as a Step.
 func ReadStep(r *xmlstream.Reader) (*types.Step, error) {
-	v := new(types.Step)
+	v := xmlstream.New[types.Step](r, slotStep)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -18723,7 +18723,7 @@ func WriteStep(w *xmlstream.Writer, tag string, v *types.Step) {
 
 // ReadStorageConnection reads the current element as a StorageConnection.
 func ReadStorageConnection(r *xmlstream.Reader) (*types.StorageConnection, error) {
-	v := new(types.StorageConnection)
+	v := xmlstream.New[types.StorageConnection](r, slotStorageConnection)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -18865,7 +18865,7 @@ func WriteStorageConnection(w *xmlstream.Writer, tag string, v *types.StorageCon
 
 // ReadStorageConnectionExtension reads the current element as a StorageConnectionExtension.
 func ReadStorageConnectionExtension(r *xmlstream.Reader) (*types.StorageConnectionExtension, error) {
-	v := new(types.StorageConnectionExtension)
+	v := xmlstream.New[types.StorageConnectionExtension](r, slotStorageConnectionExtension)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -18952,7 +18952,7 @@ func WriteStorageConnectionExtension(w *xmlstream.Writer, tag string, v *types.S
 
 // ReadStorageDomain reads the current element as a StorageDomain.
 func ReadStorageDomain(r *xmlstream.Reader) (*types.StorageDomain, error) {
-	v := new(types.StorageDomain)
+	v := xmlstream.New[types.StorageDomain](r, slotStorageDomain)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -19234,7 +19234,7 @@ func WriteStorageDomain(w *xmlstream.Writer, tag string, v *types.StorageDomain)
 
 // ReadStorageDomainLease reads the current element as a StorageDomainLease.
 func ReadStorageDomainLease(r *xmlstream.Reader) (*types.StorageDomainLease, error) {
-	v := new(types.StorageDomainLease)
+	v := xmlstream.New[types.StorageDomainLease](r, slotStorageDomainLease)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -19285,7 +19285,7 @@ func WriteStorageDomainLease(w *xmlstream.Writer, tag string, v *types.StorageDo
 
 // ReadSystemOption reads the current element as a SystemOption.
 func ReadSystemOption(r *xmlstream.Reader) (*types.SystemOption, error) {
-	v := new(types.SystemOption)
+	v := xmlstream.New[types.SystemOption](r, slotSystemOption)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -19357,7 +19357,7 @@ func WriteSystemOption(w *xmlstream.Writer, tag string, v *types.SystemOption) {
 
 // ReadSystemOptionValue reads the current element as a SystemOptionValue.
 func ReadSystemOptionValue(r *xmlstream.Reader) (*types.SystemOptionValue, error) {
-	v := new(types.SystemOptionValue)
+	v := xmlstream.New[types.SystemOptionValue](r, slotSystemOptionValue)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -19413,7 +19413,7 @@ func WriteSystemOptionValue(w *xmlstream.Writer, tag string, v *types.SystemOpti
 
 // ReadTag reads the current element as a Tag.
 func ReadTag(r *xmlstream.Reader) (*types.Tag, error) {
-	v := new(types.Tag)
+	v := xmlstream.New[types.Tag](r, slotTag)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -19510,7 +19510,7 @@ func WriteTag(w *xmlstream.Writer, tag string, v *types.Tag) {
 
 // ReadTemplate reads the current element as a Template.
 func ReadTemplate(r *xmlstream.Reader) (*types.Template, error) {
-	v := new(types.Template)
+	v := xmlstream.New[types.Template](r, slotTemplate)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -19924,7 +19924,7 @@ func WriteTemplate(w *xmlstream.Writer, tag string, v *types.Template) {
 
 // ReadTemplateVersion reads the current element as a TemplateVersion.
 func ReadTemplateVersion(r *xmlstream.Reader) (*types.TemplateVersion, error) {
-	v := new(types.TemplateVersion)
+	v := xmlstream.New[types.TemplateVersion](r, slotTemplateVersion)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -19985,7 +19985,7 @@ func WriteTemplateVersion(w *xmlstream.Writer, tag string, v *types.TemplateVers
 
 // ReadTicket reads the current element as a Ticket.
 func ReadTicket(r *xmlstream.Reader) (*types.Ticket, error) {
-	v := new(types.Ticket)
+	v := xmlstream.New[types.Ticket](r, slotTicket)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -20041,7 +20041,7 @@ func WriteTicket(w *xmlstream.Writer, tag string, v *types.Ticket) {
 
 // ReadTimeZone reads the current element as a TimeZone.
 func ReadTimeZone(r *xmlstream.Reader) (*types.TimeZone, error) {
-	v := new(types.TimeZone)
+	v := xmlstream.New[types.TimeZone](r, slotTimeZone)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -20097,7 +20097,7 @@ func WriteTimeZone(w *xmlstream.Writer, tag string, v *types.TimeZone) {
 
 // ReadTransparentHugePages reads the current element as a TransparentHugePages.
 func ReadTransparentHugePages(r *xmlstream.Reader) (*types.TransparentHugePages, error) {
-	v := new(types.TransparentHugePages)
+	v := xmlstream.New[types.TransparentHugePages](r, slotTransparentHugePages)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -20148,7 +20148,7 @@ func WriteTransparentHugePages(w *xmlstream.Writer, tag string, v *types.Transpa
 
 // ReadUnmanagedNetwork reads the current element as a UnmanagedNetwork.
 func ReadUnmanagedNetwork(r *xmlstream.Reader) (*types.UnmanagedNetwork, error) {
-	v := new(types.UnmanagedNetwork)
+	v := xmlstream.New[types.UnmanagedNetwork](r, slotUnmanagedNetwork)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -20225,7 +20225,7 @@ func WriteUnmanagedNetwork(w *xmlstream.Writer, tag string, v *types.UnmanagedNe
 
 // ReadUsb reads the current element as a Usb.
 func ReadUsb(r *xmlstream.Reader) (*types.Usb, error) {
-	v := new(types.Usb)
+	v := xmlstream.New[types.Usb](r, slotUsb)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -20281,7 +20281,7 @@ func WriteUsb(w *xmlstream.Writer, tag string, v *types.Usb) {
 
 // ReadUser reads the current element as a User.
 func ReadUser(r *xmlstream.Reader) (*types.User, error) {
-	v := new(types.User)
+	v := xmlstream.New[types.User](r, slotUser)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -20482,7 +20482,7 @@ func WriteUser(w *xmlstream.Writer, tag string, v *types.User) {
 
 // ReadUserOption reads the current element as a UserOption.
 func ReadUserOption(r *xmlstream.Reader) (*types.UserOption, error) {
-	v := new(types.UserOption)
+	v := xmlstream.New[types.UserOption](r, slotUserOption)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -20559,7 +20559,7 @@ func WriteUserOption(w *xmlstream.Writer, tag string, v *types.UserOption) {
 
 // ReadValue reads the current element as a Value.
 func ReadValue(r *xmlstream.Reader) (*types.Value, error) {
-	v := new(types.Value)
+	v := xmlstream.New[types.Value](r, slotValue)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -20615,7 +20615,7 @@ func WriteValue(w *xmlstream.Writer, tag string, v *types.Value) {
 
 // ReadVcpuPin reads the current element as a VcpuPin.
 func ReadVcpuPin(r *xmlstream.Reader) (*types.VcpuPin, error) {
-	v := new(types.VcpuPin)
+	v := xmlstream.New[types.VcpuPin](r, slotVcpuPin)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -20671,7 +20671,7 @@ func WriteVcpuPin(w *xmlstream.Writer, tag string, v *types.VcpuPin) {
 
 // ReadVendor reads the current element as a Vendor.
 func ReadVendor(r *xmlstream.Reader) (*types.Vendor, error) {
-	v := new(types.Vendor)
+	v := xmlstream.New[types.Vendor](r, slotVendor)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -20738,7 +20738,7 @@ func WriteVendor(w *xmlstream.Writer, tag string, v *types.Vendor) {
 
 // ReadVersion reads the current element as a Version.
 func ReadVersion(r *xmlstream.Reader) (*types.Version, error) {
-	v := new(types.Version)
+	v := xmlstream.New[types.Version](r, slotVersion)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -20830,7 +20830,7 @@ func WriteVersion(w *xmlstream.Writer, tag string, v *types.Version) {
 
 // ReadVirtioScsi reads the current element as a VirtioScsi.
 func ReadVirtioScsi(r *xmlstream.Reader) (*types.VirtioScsi, error) {
-	v := new(types.VirtioScsi)
+	v := xmlstream.New[types.VirtioScsi](r, slotVirtioScsi)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -20881,7 +20881,7 @@ func WriteVirtioScsi(w *xmlstream.Writer, tag string, v *types.VirtioScsi) {
 
 // ReadVirtualNumaNode reads the current element as a VirtualNumaNode.
 func ReadVirtualNumaNode(r *xmlstream.Reader) (*types.VirtualNumaNode, error) {
-	v := new(types.VirtualNumaNode)
+	v := xmlstream.New[types.VirtualNumaNode](r, slotVirtualNumaNode)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -21022,7 +21022,7 @@ func WriteVirtualNumaNode(w *xmlstream.Writer, tag string, v *types.VirtualNumaN
 
 // ReadVlan reads the current element as a Vlan.
 func ReadVlan(r *xmlstream.Reader) (*types.Vlan, error) {
-	v := new(types.Vlan)
+	v := xmlstream.New[types.Vlan](r, slotVlan)
 	if a, ok := r.Attr("id"); ok {
 		id, err := idInt64(r, a)
 		if err != nil {
@@ -21078,7 +21078,7 @@ func WriteVlan(w *xmlstream.Writer, tag string, v *types.Vlan) {
 
 // ReadVm reads the current element as a Vm.
 func ReadVm(r *xmlstream.Reader) (*types.Vm, error) {
-	v := new(types.Vm)
+	v := xmlstream.New[types.Vm](r, slotVm)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -21672,7 +21672,7 @@ func WriteVm(w *xmlstream.Writer, tag string, v *types.Vm) {
 
 // ReadVmBase reads the current element as a VmBase.
 func ReadVmBase(r *xmlstream.Reader) (*types.VmBase, error) {
-	v := new(types.VmBase)
+	v := xmlstream.New[types.VmBase](r, slotVmBase)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -21974,7 +21974,7 @@ func WriteVmBase(w *xmlstream.Writer, tag string, v *types.VmBase) {
 
 // ReadVmMediatedDevice reads the current element as a VmMediatedDevice.
 func ReadVmMediatedDevice(r *xmlstream.Reader) (*types.VmMediatedDevice, error) {
-	v := new(types.VmMediatedDevice)
+	v := xmlstream.New[types.VmMediatedDevice](r, slotVmMediatedDevice)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -22095,7 +22095,7 @@ func WriteVmMediatedDevice(w *xmlstream.Writer, tag string, v *types.VmMediatedD
 
 // ReadVmPlacementPolicy reads the current element as a VmPlacementPolicy.
 func ReadVmPlacementPolicy(r *xmlstream.Reader) (*types.VmPlacementPolicy, error) {
-	v := new(types.VmPlacementPolicy)
+	v := xmlstream.New[types.VmPlacementPolicy](r, slotVmPlacementPolicy)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -22180,7 +22180,7 @@ func WriteVmPlacementPolicy(w *xmlstream.Writer, tag string, v *types.VmPlacemen
 
 // ReadVmPool reads the current element as a VmPool.
 func ReadVmPool(r *xmlstream.Reader) (*types.VmPool, error) {
-	v := new(types.VmPool)
+	v := xmlstream.New[types.VmPool](r, slotVmPool)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -22356,7 +22356,7 @@ func WriteVmPool(w *xmlstream.Writer, tag string, v *types.VmPool) {
 
 // ReadVmSummary reads the current element as a VmSummary.
 func ReadVmSummary(r *xmlstream.Reader) (*types.VmSummary, error) {
-	v := new(types.VmSummary)
+	v := xmlstream.New[types.VmSummary](r, slotVmSummary)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -22417,7 +22417,7 @@ func WriteVmSummary(w *xmlstream.Writer, tag string, v *types.VmSummary) {
 
 // ReadVnicPassThrough reads the current element as a VnicPassThrough.
 func ReadVnicPassThrough(r *xmlstream.Reader) (*types.VnicPassThrough, error) {
-	v := new(types.VnicPassThrough)
+	v := xmlstream.New[types.VnicPassThrough](r, slotVnicPassThrough)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -22468,7 +22468,7 @@ func WriteVnicPassThrough(w *xmlstream.Writer, tag string, v *types.VnicPassThro
 
 // ReadVnicProfile reads the current element as a VnicProfile.
 func ReadVnicProfile(r *xmlstream.Reader) (*types.VnicProfile, error) {
-	v := new(types.VnicProfile)
+	v := xmlstream.New[types.VnicProfile](r, slotVnicProfile)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -22609,7 +22609,7 @@ func WriteVnicProfile(w *xmlstream.Writer, tag string, v *types.VnicProfile) {
 
 // ReadVnicProfileMapping reads the current element as a VnicProfileMapping.
 func ReadVnicProfileMapping(r *xmlstream.Reader) (*types.VnicProfileMapping, error) {
-	v := new(types.VnicProfileMapping)
+	v := xmlstream.New[types.VnicProfileMapping](r, slotVnicProfileMapping)
 	if a, ok := r.Attr("href"); ok {
 		v.Href = r.StringPtr(a)
 	}
@@ -22670,7 +22670,7 @@ func WriteVnicProfileMapping(w *xmlstream.Writer, tag string, v *types.VnicProfi
 
 // ReadVolumeGroup reads the current element as a VolumeGroup.
 func ReadVolumeGroup(r *xmlstream.Reader) (*types.VolumeGroup, error) {
-	v := new(types.VolumeGroup)
+	v := xmlstream.New[types.VolumeGroup](r, slotVolumeGroup)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -22732,7 +22732,7 @@ func WriteVolumeGroup(w *xmlstream.Writer, tag string, v *types.VolumeGroup) {
 
 // ReadWatchdog reads the current element as a Watchdog.
 func ReadWatchdog(r *xmlstream.Reader) (*types.Watchdog, error) {
-	v := new(types.Watchdog)
+	v := xmlstream.New[types.Watchdog](r, slotWatchdog)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -22858,7 +22858,7 @@ func WriteWatchdog(w *xmlstream.Writer, tag string, v *types.Watchdog) {
 
 // ReadWeight reads the current element as a Weight.
 func ReadWeight(r *xmlstream.Reader) (*types.Weight, error) {
-	v := new(types.Weight)
+	v := xmlstream.New[types.Weight](r, slotWeight)
 	if a, ok := r.Attr("id"); ok {
 		v.Id = r.StringPtr(a)
 	}
@@ -24823,6 +24823,231 @@ func parseWatchdogModel(b []byte) types.WatchdogModel {
 	}
 	return types.WatchdogModel(unknownEnum(b))
 }
+
+// The slots of the struct types in a reader's struct slabs (xmlstream.New).
+const (
+	slotAction = iota
+	slotAffinityGroup
+	slotAffinityLabel
+	slotAffinityRule
+	slotAgent
+	slotAgentConfiguration
+	slotApi
+	slotApiSummary
+	slotApiSummaryItem
+	slotApplication
+	slotAuthorizedKey
+	slotBackup
+	slotBalance
+	slotBios
+	slotBlockStatistic
+	slotBonding
+	slotBookmark
+	slotBoot
+	slotBootMenu
+	slotBrickProfileDetail
+	slotCdrom
+	slotCertificate
+	slotCheckpoint
+	slotCloudInit
+	slotCluster
+	slotClusterFeature
+	slotClusterLevel
+	slotConfiguration
+	slotConsole
+	slotCore
+	slotCpu
+	slotCpuProfile
+	slotCpuTopology
+	slotCpuTune
+	slotCpuType
+	slotCustomProperty
+	slotDataCenter
+	slotDevice
+	slotDisk
+	slotDiskAttachment
+	slotDiskProfile
+	slotDiskSnapshot
+	slotDisplay
+	slotDns
+	slotDnsResolverConfiguration
+	slotDomain
+	slotDynamicCpu
+	slotEngineBackupInfo
+	slotEntityProfileDetail
+	slotErrorHandling
+	slotEvent
+	slotEventSubscription
+	slotExternalComputeResource
+	slotExternalDiscoveredHost
+	slotExternalHost
+	slotExternalHostGroup
+	slotExternalHostProvider
+	slotExternalNetworkProviderConfiguration
+	slotExternalProvider
+	slotExternalTemplateImport
+	slotExternalVmImport
+	slotFault
+	slotFencingPolicy
+	slotFile
+	slotFilter
+	slotFloppy
+	slotFopStatistic
+	slotGlusterBrick
+	slotGlusterBrickAdvancedDetails
+	slotGlusterBrickMemoryInfo
+	slotGlusterClient
+	slotGlusterHook
+	slotGlusterMemoryPool
+	slotGlusterServerHook
+	slotGlusterVolume
+	slotGlusterVolumeProfileDetails
+	slotGracePeriod
+	slotGraphicsConsole
+	slotGroup
+	slotGuestOperatingSystem
+	slotHardwareInformation
+	slotHighAvailability
+	slotHook
+	slotHost
+	slotHostCpuUnit
+	slotHostDevice
+	slotHostDevicePassthrough
+	slotHostNic
+	slotHostNicVirtualFunctionsConfiguration
+	slotHostStorage
+	slotHostedEngine
+	slotIcon
+	slotIdentified
+	slotImage
+	slotImageTransfer
+	slotInitialization
+	slotInstanceType
+	slotIo
+	slotIp
+	slotIpAddressAssignment
+	slotIscsiBond
+	slotIscsiDetails
+	slotJob
+	slotKatelloErratum
+	slotKernel
+	slotKsm
+	slotLinkLayerDiscoveryProtocolElement
+	slotLogicalUnit
+	slotMDevType
+	slotMac
+	slotMacPool
+	slotMemoryOverCommit
+	slotMemoryPolicy
+	slotMethod
+	slotMigrationBandwidth
+	slotMigrationOptions
+	slotMigrationPolicy
+	slotNetwork
+	slotNetworkAttachment
+	slotNetworkConfiguration
+	slotNetworkFilter
+	slotNetworkFilterParameter
+	slotNetworkLabel
+	slotNfsProfileDetail
+	slotNic
+	slotNicConfiguration
+	slotNumaNode
+	slotNumaNodePin
+	slotOpenStackImage
+	slotOpenStackImageProvider
+	slotOpenStackNetwork
+	slotOpenStackNetworkProvider
+	slotOpenStackProvider
+	slotOpenStackSubnet
+	slotOpenStackVolumeProvider
+	slotOpenStackVolumeType
+	slotOpenstackVolumeAuthenticationKey
+	slotOperatingSystem
+	slotOperatingSystemInfo
+	slotOption
+	slotPackage
+	slotPayload
+	slotPermission
+	slotPermit
+	slotPmProxy
+	slotPortMirroring
+	slotPowerManagement
+	slotProduct
+	slotProductInfo
+	slotProfileDetail
+	slotProperty
+	slotProxyTicket
+	slotQos
+	slotQuota
+	slotQuotaClusterLimit
+	slotQuotaStorageLimit
+	slotRange
+	slotRate
+	slotRegistrationAffinityGroupMapping
+	slotRegistrationAffinityLabelMapping
+	slotRegistrationClusterMapping
+	slotRegistrationConfiguration
+	slotRegistrationDomainMapping
+	slotRegistrationLunMapping
+	slotRegistrationRoleMapping
+	slotRegistrationVnicProfileMapping
+	slotReportedConfiguration
+	slotReportedDevice
+	slotRngDevice
+	slotRole
+	slotSchedulingPolicy
+	slotSchedulingPolicyUnit
+	slotSeLinux
+	slotSerialNumber
+	slotSession
+	slotSkipIfConnectivityBroken
+	slotSkipIfSdActive
+	slotSnapshot
+	slotSpecialObjects
+	slotSpm
+	slotSsh
+	slotSshPublicKey
+	slotSso
+	slotStatistic
+	slotStep
+	slotStorageConnection
+	slotStorageConnectionExtension
+	slotStorageDomain
+	slotStorageDomainLease
+	slotSystemOption
+	slotSystemOptionValue
+	slotTag
+	slotTemplate
+	slotTemplateVersion
+	slotTicket
+	slotTimeZone
+	slotTransparentHugePages
+	slotUnmanagedNetwork
+	slotUsb
+	slotUser
+	slotUserOption
+	slotValue
+	slotVcpuPin
+	slotVendor
+	slotVersion
+	slotVirtioScsi
+	slotVirtualNumaNode
+	slotVlan
+	slotVm
+	slotVmBase
+	slotVmMediatedDevice
+	slotVmPlacementPolicy
+	slotVmPool
+	slotVmSummary
+	slotVnicPassThrough
+	slotVnicProfile
+	slotVnicProfileMapping
+	slotVolumeGroup
+	slotWatchdog
+	slotWeight
+	numSlots
+)
 
 var codecAction = &codec[types.Action]{"Action", "action", "actions", ReadAction, WriteAction}
 var codecAffinityGroup = &codec[types.AffinityGroup]{"AffinityGroup", "affinity_group", "affinity_groups", ReadAffinityGroup, WriteAffinityGroup}

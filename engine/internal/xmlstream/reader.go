@@ -57,8 +57,10 @@ type Reader struct {
 	err       error // sticky error
 
 	slabs    slabs
-	stack    []byte // Scratch
-	maxToken int    // SetMaxToken
+	typed    []typedSlab // New, NewSlice: by the caller's slot
+	carving  bool        // CarveStructs was called
+	stack    []byte      // Scratch
+	maxToken int         // SetMaxToken
 }
 
 // DefaultMaxToken is the longest token a streaming Reader accepts unless
@@ -392,10 +394,7 @@ func (r *Reader) AttrAt(i int) (name, value []byte) {
 func (r *Reader) next() (start bool, err error) {
 	for {
 		b := r.buf
-		i := r.pos
-		for i < len(b) && isSpace[b[i]] {
-			i++
-		}
+		i := skipSpace(b, r.pos)
 		if i < len(b) && b[i] != '<' {
 			// Text between elements is skipped, but checked.
 			t := i

@@ -529,3 +529,23 @@ func TestHasAttrSpecial(t *testing.T) {
 		}
 	}
 }
+
+// TestSkipSpace: skipSpace stops where a byte-at-a-time scan stops, from every start, for
+// indentations shorter and longer than eight spaces, tabs and carriage returns among them,
+// white space running to the end of the buffer, and none.
+func TestSkipSpace(t *testing.T) {
+	for _, s := range []string{
+		"", "<a>", "\n<a>", "\n       <a>", "\n        <a>", "\n         <a>",
+		"\n                <a>", "\n        \t        \r\n    x", "\n            ",
+		"\n" + strings.Repeat(" ", 40), " \n \n        \n", "\t\n        \t<",
+	} {
+		b := []byte(s)
+		for i := 0; i <= len(b); i++ {
+			want := i
+			for want < len(b) && isSpace[b[want]] {
+				want++
+			}
+			assert.Equal(t, want, skipSpace(b, i), "%q from %d", s, i)
+		}
+	}
+}

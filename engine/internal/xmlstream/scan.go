@@ -48,6 +48,25 @@ func init() {
 	}
 }
 
+// spaces8 is eight spaces read as a little-endian uint64.
+const spaces8 = 0x2020202020202020
+
+// skipSpace returns the index of the first byte of b at or after i that is not white space.
+// The white space between elements is mostly a line end and an indentation: after a '\n',
+// spaces are skipped eight at a time.
+func skipSpace(b []byte, i int) int {
+	if i < len(b) && b[i] == '\n' {
+		i++
+		for i+8 <= len(b) && binary.LittleEndian.Uint64(b[i:]) == spaces8 {
+			i += 8
+		}
+	}
+	for i < len(b) && isSpace[b[i]] {
+		i++
+	}
+	return i
+}
+
 // scanStart parses the start tag at pos. It returns ok=false and no error
 // when the tag continues past the buffered input; the caller refills and
 // calls again, which rescans the tag from its '<'.
