@@ -48,3 +48,43 @@ func TestHostSummaryCountsItsVMs(t *testing.T) {
 	assert.Equal(t, [3]string{"1", "1", "0"}, summary(h2))
 	require.Equal(t, http.StatusOK, e.do("GET", "/hosts?follow=nics", "").status)
 }
+
+// TestClusterNetworkRefusals checks that a cluster takes only networks of its own data center
+// and keeps its management network.
+func TestClusterNetworkRefusals(t *testing.T) {
+	e := newEnv(t, Options{})
+	cl := "/clusters/" + e.idOf("clusters", "Default")
+	r := e.do("POST", "/datacenters", `<data_center><name>dc2</name><local>false</local></data_center>`)
+	require.Equal(t, http.StatusCreated, r.status, r.body)
+	dc2 := r.doc(t).Attrs["id"]
+	addNet := func(name, dc string) string {
+		r := e.do("POST", "/networks", `<network><name>`+name+`</name><data_center id="`+dc+`"/></network>`)
+		require.Equal(t, http.StatusCreated, r.status, r.body)
+		return r.doc(t).Attrs["id"]
+	}
+	other, own := addNet("net2", dc2), addNet("net3", e.idOf("datacenters", "Default"))
+
+	assert.Contains(t, e.do("POST", cl+"/networks", `<network id="`+other+`"/>`).fault(t, http.StatusConflict), "different Data Centers")
+	assert.Equal(t, http.StatusNotFound, e.do("GET", cl+"/networks/"+other, "").status, "a refused assignment is not stored")
+	require.Equal(t, http.StatusCreated, e.do("POST", cl+"/networks", `<network id="`+own+`"/>`).status)
+
+	mgmt := e.idOf("networks", "ovirtmgmt")
+	assert.Contains(t, e.do("DELETE", cl+"/networks/"+mgmt, "").fault(t, http.StatusConflict), "management network")
+	assert.Equal(t, http.StatusOK, e.do("GET", cl+"/networks/"+mgmt, "").status)
+	assert.Equal(t, http.StatusOK, e.do("DELETE", cl+"/networks/"+own, "").status)
+}
+
+// TestStorageDomainMaintenanceWithRunningVMs checks that a domain holding disks of running VMs
+// cannot be put into maintenance until they stop.
+func TestStorageDomainMaintenanceWithRunningVMs(t *testing.T) {
+	e := newEnv(t, Options{})
+	att := "/datacenters/" + e.idOf("datacenters", "Default") + "/storagedomains/" + e.idOf("storagedomains", "data1")
+	vm1 := "/vms/" + e.idOf("vms", "vm1") // up, its disk on data1
+	assert.Contains(t, e.action(att+"/deactivate", "").fault(t, http.StatusConflict), "vm1")
+	assert.Equal(t, "active", e.status(att))
+	e.ok(vm1+"/stop", "")
+	e.clock.Advance(delayPowerDown)
+	require.Equal(t, "down", e.status(vm1))
+	e.ok(att+"/deactivate", "")
+	assert.Equal(t, "preparing_for_maintenance", e.status(att))
+}

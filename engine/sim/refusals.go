@@ -1,0 +1,76 @@
+package sim
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/ovirtsh/ovirtsh/engine/types"
+)
+
+// registerRefusals adds the checks by which a real engine refuses what the hooks registered
+// before would otherwise accept; each wraps the hook it guards.
+func registerRefusals(h *hooks) {
+	assign := h.add["ClusterNetworks"]
+	h.add["ClusterNetworks"] = func(c *call, coll *collection, v any, clientID string) (any, *Fault) {
+		out, f := assign(c, coll, v, clientID)
+		if f != nil {
+			return nil, f
+		}
+		n := out.(*types.Network)
+		top, _ := c.st.lookup("networks").get(n.GetId())
+		cv, _ := c.st.lookup("clusters").get(c.pathParent("clusters"))
+		if top != nil && cv != nil && top.(*types.Network).DataCenter.GetId() != cv.(*types.Cluster).DataCenter.GetId() {
+			return nil, conflictf("Cannot attach Network %s to Cluster %s. The network and the cluster belong to different Data Centers.",
+				n.GetName(), cv.(*types.Cluster).GetName())
+		}
+		return out, nil
+	}
+	detach := h.remove["ClusterNetwork"]
+	h.remove["ClusterNetwork"] = func(c *call, coll *collection, v any) *Fault {
+		n := v.(*types.Network)
+		cv, _ := c.st.lookup("clusters").get(c.pathParent("clusters"))
+		cl, _ := cv.(*types.Cluster)
+		if slices.Contains(n.Usages, types.NetworkUsageManagement) || (cl != nil && cl.ManagementNetwork.GetId() == n.GetId()) {
+			return conflictf("Cannot detach Network %s. It is the management network of the cluster; it cannot be detached from it.",
+				n.GetName())
+		}
+		if detach != nil {
+			return detach(c, coll, v)
+		}
+		return nil
+	}
+	deactivate := h.action["AttachedStorageDomain/deactivate"]
+	h.action["AttachedStorageDomain/deactivate"] = func(c *call, coll *collection, v any, in *types.Action) (*types.Action, *Fault) {
+		sd := v.(*types.StorageDomain)
+		if vms := vmsRunningOn(c.st, sd.GetId()); len(vms) > 0 {
+			return nil, conflictf("Cannot deactivate Storage. The following running VMs have disks on Storage Domain %s: %s.",
+				sd.GetName(), strings.Join(vms, ", "))
+		}
+		return deactivate(c, coll, v, in)
+	}
+}
+
+// vmsRunningOn returns the names of the running VMs with a disk on storage domain sd.
+func vmsRunningOn(st *store, sd string) []string {
+	disks := st.lookup("disks")
+	vms := st.lookup("vms")
+	if disks == nil || vms == nil {
+		return nil
+	}
+	var out []string
+	for _, vv := range vms.all() {
+		vm := vv.(*types.Vm)
+		atts := st.lookup("vms/" + vm.GetId() + "/diskattachments")
+		if !vmRunning(vm.GetStatus()) || atts == nil {
+			continue
+		}
+		for _, av := range atts.all() {
+			dv, ok := disks.get(av.(*types.DiskAttachment).Disk.GetId())
+			if ok && slices.ContainsFunc(dv.(*types.Disk).StorageDomains.All(), func(s *types.StorageDomain) bool { return s.GetId() == sd }) {
+				out = append(out, vm.GetName())
+				break
+			}
+		}
+	}
+	return out
+}
