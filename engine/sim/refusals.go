@@ -39,6 +39,13 @@ func registerRefusals(h *hooks) {
 		}
 		return nil
 	}
+	update := h.update["Vm"]
+	h.update["Vm"] = func(c *call, coll *collection, old, upd any) *Fault {
+		if old.(*types.Vm).GetStatus() == types.VmStatusImageLocked { // its disks are being created or copied
+			return conflictf("Cannot edit VM: VM is locked. Please try again in a few minutes.")
+		}
+		return update(c, coll, old, upd)
+	}
 	deactivate := h.action["AttachedStorageDomain/deactivate"]
 	h.action["AttachedStorageDomain/deactivate"] = func(c *call, coll *collection, v any, in *types.Action) (*types.Action, *Fault) {
 		sd := v.(*types.StorageDomain)

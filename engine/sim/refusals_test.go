@@ -88,3 +88,19 @@ func TestStorageDomainMaintenanceWithRunningVMs(t *testing.T) {
 	e.ok(att+"/deactivate", "")
 	assert.Equal(t, "preparing_for_maintenance", e.status(att))
 }
+
+// TestLockedVMIsNotEdited checks that a VM whose disks are still being copied cannot be edited,
+// and can once it is down.
+func TestLockedVMIsNotEdited(t *testing.T) {
+	e := newEnv(t, Options{})
+	r := e.do("POST", "/vms", `<vm><name>web1</name><cluster><name>Default</name></cluster><template><name>Blank</name></template></vm>`)
+	require.Equal(t, http.StatusCreated, r.status, r.body)
+	vm := "/vms/" + r.doc(t).Attrs["id"]
+	require.Equal(t, "image_locked", e.status(vm))
+	assert.Contains(t, e.do("PUT", vm, `<vm><description>web</description></vm>`).fault(t, http.StatusConflict), "VM is locked")
+	assert.Empty(t, e.field(vm, "description"), "a refused edit changes nothing")
+	e.clock.Advance(delayImageLock)
+	require.Equal(t, "down", e.status(vm))
+	require.Equal(t, http.StatusOK, e.do("PUT", vm, `<vm><description>web</description></vm>`).status)
+	assert.Equal(t, "web", e.field(vm, "description"))
+}
