@@ -57,7 +57,8 @@ func registerRefusals(h *hooks) {
 	}
 }
 
-// vmsRunningOn returns the names of the running VMs with a disk on storage domain sd.
+// vmsRunningOn returns the names of the running VMs with a plugged disk on storage domain sd:
+// those an engine's deactivation check finds (ACTION_TYPE_FAILED_DETECTED_ACTIVE_VMS).
 func vmsRunningOn(st *store, sd string) []string {
 	disks := st.lookup("disks")
 	vms := st.lookup("vms")
@@ -72,7 +73,11 @@ func vmsRunningOn(st *store, sd string) []string {
 			continue
 		}
 		for _, av := range atts.all() {
-			dv, ok := disks.get(av.(*types.DiskAttachment).Disk.GetId())
+			a := av.(*types.DiskAttachment)
+			if a.Active != nil && !*a.Active { // an unplugged disk does not need its domain
+				continue
+			}
+			dv, ok := disks.get(a.Disk.GetId())
 			if ok && slices.ContainsFunc(dv.(*types.Disk).StorageDomains.All(), func(s *types.StorageDomain) bool { return s.GetId() == sd }) {
 				out = append(out, vm.GetName())
 				break

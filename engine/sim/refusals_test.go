@@ -89,6 +89,19 @@ func TestStorageDomainMaintenanceWithRunningVMs(t *testing.T) {
 	assert.Equal(t, "preparing_for_maintenance", e.status(att))
 }
 
+// TestStorageDomainMaintenanceWithUnpluggedDisk checks that a running VM's unplugged disk does
+// not keep its domain from maintenance.
+func TestStorageDomainMaintenanceWithUnpluggedDisk(t *testing.T) {
+	e := newEnv(t, Options{})
+	att := "/datacenters/" + e.idOf("datacenters", "Default") + "/storagedomains/" + e.idOf("storagedomains", "data1")
+	atts := "/vms/" + e.idOf("vms", "vm1") + "/diskattachments"
+	disk := e.do("GET", atts, "").doc(t).Children[0].Attrs["id"]
+	r := e.do("PUT", atts+"/"+disk, `<disk_attachment><active>false</active></disk_attachment>`)
+	require.Equal(t, http.StatusOK, r.status, r.body)
+	e.ok(att+"/deactivate", "")
+	assert.Equal(t, "preparing_for_maintenance", e.status(att))
+}
+
 // TestLockedVMIsNotEdited checks that a VM whose disks are still being copied cannot be edited,
 // and can once it is down.
 func TestLockedVMIsNotEdited(t *testing.T) {
