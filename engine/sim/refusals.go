@@ -17,19 +17,18 @@ func registerRefusals(h *hooks) {
 			return nil, f
 		}
 		n := out.(*types.Network)
-		top, _ := c.st.lookup("networks").get(n.GetId())
-		cv, _ := c.st.lookup("clusters").get(c.pathParent("clusters"))
-		if top != nil && cv != nil && top.(*types.Network).DataCenter.GetId() != cv.(*types.Cluster).DataCenter.GetId() {
+		top, _ := lookupEntity(c.st, "networks", n.GetId()).(*types.Network)
+		cl := networksCluster(c.st, coll)
+		if top != nil && cl != nil && top.DataCenter.GetId() != cl.DataCenter.GetId() {
 			return nil, conflictf("Cannot attach Network %s to Cluster %s. The network and the cluster belong to different Data Centers.",
-				n.GetName(), cv.(*types.Cluster).GetName())
+				n.GetName(), cl.GetName())
 		}
 		return out, nil
 	}
 	detach := h.remove["ClusterNetwork"]
 	h.remove["ClusterNetwork"] = func(c *call, coll *collection, v any) *Fault {
 		n := v.(*types.Network)
-		cv, _ := c.st.lookup("clusters").get(c.pathParent("clusters"))
-		cl, _ := cv.(*types.Cluster)
+		cl := networksCluster(c.st, coll)
 		if slices.Contains(n.Usages, types.NetworkUsageManagement) || (cl != nil && cl.ManagementNetwork.GetId() == n.GetId()) {
 			return conflictf("Cannot detach Network %s. It is the management network of the cluster; it cannot be detached from it.",
 				n.GetName())
@@ -85,4 +84,21 @@ func vmsRunningOn(st *store, sd string) []string {
 		}
 	}
 	return out
+}
+
+// networksCluster returns the cluster whose networks coll holds (clusters/{id}/networks, also
+// below a data center), or nil.
+func networksCluster(st *store, coll *collection) *types.Cluster {
+	p := strings.TrimSuffix(coll.path, "/networks")
+	cl, _ := lookupEntity(st, "clusters", p[strings.LastIndexByte(p, '/')+1:]).(*types.Cluster)
+	return cl
+}
+
+// lookupEntity returns entity id of the collection at path, or nil.
+func lookupEntity(st *store, path, id string) any {
+	if c := st.lookup(path); c != nil {
+		v, _ := c.get(id)
+		return v
+	}
+	return nil
 }

@@ -64,7 +64,9 @@ func TestClusterNetworkRefusals(t *testing.T) {
 	}
 	other, own := addNet("net2", dc2), addNet("net3", e.idOf("datacenters", "Default"))
 
-	assert.Contains(t, e.do("POST", cl+"/networks", `<network id="`+other+`"/>`).fault(t, http.StatusConflict), "different Data Centers")
+	for _, path := range []string{cl, "/datacenters/" + e.idOf("datacenters", "Default") + cl} {
+		assert.Contains(t, e.do("POST", path+"/networks", `<network id="`+other+`"/>`).fault(t, http.StatusConflict), "different Data Centers")
+	}
 	assert.Equal(t, http.StatusNotFound, e.do("GET", cl+"/networks/"+other, "").status, "a refused assignment is not stored")
 	require.Equal(t, http.StatusCreated, e.do("POST", cl+"/networks", `<network id="`+own+`"/>`).status)
 
