@@ -30,8 +30,8 @@ func TestServiceCalls(t *testing.T) {
 		local vm3 = vms_service:add({name='web3', cluster=new.cluster, template=new.template}, {clone_permissions=false})
 		print(vm2.name, vm3.name, #vms_service:list(), #vms_service:list{max=1})
 		local vm_service = vms_service:vm_service(vm.id)
+		ovirt.wait_for(vm_service, 'down') -- a new VM is image_locked for a while: an engine refuses to edit it
 		print(vm_service:update{vm=types.Vm{memory=2*ovirt.GiB}}.memory)
-		ovirt.wait_for(vm_service, 'down') -- a new VM is image_locked for a while
 		vm_service:start{use_cloud_init=false}
 		print(vm_service:get().status ~= 'down')
 		local vm1 = vms_service:vm_service(VM1):get()

@@ -49,6 +49,7 @@ func registerBehaviour(h *hooks) {
 	registerImageTransfers(h) // wraps the disk remove hook
 	registerGraphicsConsoles(h)
 	registerRemoteViewerFile(h)
+	registerRefusals(h) // wraps hooks registered above
 }
 
 // mutate replaces entity id of c by a modified copy; f returns false to leave it unchanged.

@@ -20,6 +20,7 @@ func TestInitializationRootPasswordNotShown(t *testing.T) {
 	got := e.do("GET", vm, "")
 	assert.NotContains(t, got.body, "s3cret")
 	assert.Equal(t, "ci.example.com", got.doc(t).text("initialization/host_name"))
+	e.clock.Advance(delayImageLock) // an engine refuses to edit a VM until its disks are created
 	r = e.do("PUT", vm, `<vm><initialization><root_password>an0ther</root_password></initialization></vm>`)
 	require.Equal(t, http.StatusOK, r.status, r.body)
 	assert.NotContains(t, e.do("GET", vm, "").body, "an0ther")

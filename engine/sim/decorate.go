@@ -125,6 +125,7 @@ func (c *call) writeRenderedList(items []any, f frame, enode *svcNode, follow fo
 		writeList(c.w, c.r, typeName, out)
 		return nil
 	}
+	derive := deriveFields(c.st, typeName) // needs the lock: computed before the stream
 	c.st.mu.RUnlock()
 	t := types.Type(typeName)
 	m := metaOf(typeName)
@@ -141,6 +142,9 @@ func (c *call) writeRenderedList(items []any, f frame, enode *svcNode, follow fo
 			}
 			out.Elem().Set(reflect.ValueOf(v).Elem())
 			d.decorate(out.Elem(), f.path+"/"+m.getID(v), enode)
+			if derive != nil {
+				derive(o)
+			}
 			codecWrite(xw, typeName, t.XMLName, o)
 		}
 		xw.End()

@@ -72,7 +72,7 @@ func addHost(c *call, coll *collection, v any, _ string) (any, *Fault) {
 		Topology: &types.CpuTopology{Sockets: types.Ptr(int64(1)), Cores: types.Ptr(int64(8)), Threads: types.Ptr(int64(2))}}
 	host.Spm = &types.Spm{Status: types.Ptr(types.SpmStatusNone), Priority: types.Ptr(int64(5))}
 	host.ExternalStatus = types.Ptr(types.ExternalStatusOk)
-	host.Summary = &types.VmSummary{Active: types.Ptr(int64(0)), Migrating: types.Ptr(int64(0)), Total: types.Ptr(int64(0))}
+	host.Summary = nil // rendered from the VMs on the host (host_summary.go)
 	if host.PowerManagement == nil {
 		host.PowerManagement = &types.PowerManagement{Enabled: types.Ptr(false)}
 	}

@@ -46,6 +46,9 @@ func (rd renderer) entity(v any, path string, n *svcNode, follow followTree) (an
 	out.Elem().Set(reflect.ValueOf(v).Elem())
 	new(decorator).decorate(out.Elem(), path, n)
 	o := out.Interface()
+	if derive := deriveFields(rd.st, m.info.Name); derive != nil {
+		derive(o)
+	}
 	if n == nil {
 		return o, nil
 	}

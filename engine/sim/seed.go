@@ -219,7 +219,6 @@ func seedHost(b seeder, name, addr, cl string, n int) string {
 			Topology: &types.CpuTopology{Sockets: types.Ptr(int64(2)), Cores: types.Ptr(int64(10)), Threads: types.Ptr(int64(2))}},
 		Spm: &types.Spm{Status: types.Ptr(map[bool]types.SpmStatus{true: types.SpmStatusSpm, false: types.SpmStatusNone}[n == 0]),
 			Priority: types.Ptr(int64(5))},
-		Summary:  &types.VmSummary{Active: types.Ptr(int64(0)), Migrating: types.Ptr(int64(0)), Total: types.Ptr(int64(0))},
 		Os:       &types.OperatingSystem{Type: p("RHEL"), Version: &types.Version{FullVersion: p("9.4")}},
 		Protocol: types.Ptr(types.HostProtocolStomp), ExternalStatus: types.Ptr(types.ExternalStatusOk),
 		KdumpStatus: types.Ptr(types.KdumpStatusDisabled), HostedEngine: nil,
