@@ -17,39 +17,14 @@ import (
 	"github.com/ovirtsh/ovirtsh/engine/wait"
 )
 
-// stepClock is the simulator's manual clock seen by a wait: each After tells the test how long
-// the wait sleeps, and the test advances the clock by that much. Nothing depends on wall time.
-type stepClock struct {
-	*sim.ManualClock
-	sleeps chan time.Duration
-}
-
-func (c stepClock) After(d time.Duration) <-chan time.Time {
-	ch := wait.AfterFuncClock(c.ManualClock).After(d)
-	c.sleeps <- d
-	return ch
-}
-
-// run starts f on its own goroutine and advances the clock by each sleep f asks for until it
-// returns; it returns f's error and the total simulated time slept.
-func run(t *testing.T, clock stepClock, f func() error) (time.Duration, error) {
+// run runs f against the step clock (enginetest.StepClock.Drive); it returns the total simulated
+// time slept and f's error.
+func run(t *testing.T, clock enginetest.StepClock, f func() error) (time.Duration, error) {
 	t.Helper()
-	done := make(chan error, 1)
-	go func() { done <- f() }()
-	var slept time.Duration
-	for {
-		select {
-		case err := <-done:
-			return slept, err
-		case d := <-clock.sleeps:
-			slept += d
-			clock.Advance(d)
-		}
-	}
+	return clock.Drive(f)
 }
 
-// setup starts a simulator on a manual clock with a new VM that has settled (down).
-func setup(t *testing.T) (*engine.Connection, stepClock, *engine.VmService) {
+func setup(t *testing.T) (*engine.Connection, enginetest.StepClock, *engine.VmService) {
 	t.Helper()
 	mc := sim.NewManualClock(time.Time{})
 	conn, _ := enginetest.Start(t, enginetest.WithManualClock(mc))
@@ -57,7 +32,7 @@ func setup(t *testing.T) (*engine.Connection, stepClock, *engine.VmService) {
 		Cluster: &types.Cluster{Name: types.Ptr("Default")}, Template: &types.Template{Name: types.Ptr("Blank")}}, nil)
 	require.NoError(t, err)
 	mc.Advance(time.Hour)
-	return conn, stepClock{mc, make(chan time.Duration)}, conn.SystemService().VmsService().VmService(vm.GetId())
+	return conn, enginetest.NewStepClock(mc), conn.SystemService().VmsService().VmService(vm.GetId())
 }
 
 type change struct {

@@ -19,33 +19,19 @@ import (
 	"github.com/ovirtsh/ovirtsh/engine/enginetest"
 	"github.com/ovirtsh/ovirtsh/engine/sim"
 	"github.com/ovirtsh/ovirtsh/engine/types"
-	"github.com/ovirtsh/ovirtsh/engine/wait"
 )
-
-// stepClock is the simulator's manual clock as --wait sees it: each sleep of the wait is sent
-// to the test, which advances the clock by that much.
-type stepClock struct {
-	*sim.ManualClock
-	sleeps chan time.Duration
-}
-
-func (c stepClock) After(d time.Duration) <-chan time.Time {
-	ch := wait.AfterFuncClock(c.ManualClock).After(d)
-	c.sleeps <- d
-	return ch
-}
 
 // fixture is a simulator on a manual clock and a way to run command lines against it.
 type fixture struct {
 	t     *testing.T
 	conn  *engine.Connection
-	clock stepClock
+	clock enginetest.StepClock
 }
 
 func start(t *testing.T) *fixture {
 	mc := sim.NewManualClock(time.Time{})
 	conn, _ := enginetest.Start(t, enginetest.WithManualClock(mc))
-	return &fixture{t: t, conn: conn, clock: stepClock{mc, make(chan time.Duration)}}
+	return &fixture{t: t, conn: conn, clock: enginetest.NewStepClock(mc)}
 }
 
 // run runs a command line (split on spaces; quote-free) and returns stdout, stderr and the error,
@@ -57,16 +43,8 @@ func (f *fixture) run(line string) (string, string, error) {
 func (f *fixture) runArgs(args ...string) (string, string, error) {
 	var out, errOut bytes.Buffer
 	env := verbs.Env{Stdout: &out, Stderr: &errOut, Clock: f.clock}
-	done := make(chan error, 1)
-	go func() { done <- verbs.Run(context.Background(), f.conn, args, env) }()
-	for {
-		select {
-		case err := <-done:
-			return out.String(), errOut.String(), err
-		case d := <-f.clock.sleeps:
-			f.clock.Advance(d)
-		}
-	}
+	_, err := f.clock.Drive(func() error { return verbs.Run(context.Background(), f.conn, args, env) })
+	return out.String(), errOut.String(), err
 }
 
 // settle lets the simulator finish what it does after a request (an added VM leaves image_locked).
