@@ -54,7 +54,7 @@ func TestHelp(t *testing.T) {
 		line string
 		want []string
 	}{
-		{"help", []string{"list COLLECTION", "vm, vms", "nic, nics", "under host, instancetype, snapshot, template, vm"}},
+		{"help", []string{"list COLLECTION", "ovirtsh apply SITE.lua", "ovirtsh export KIND", "ovirtsh completion bash", "vm, vms", "nic, nics", "under host, instancetype, snapshot, template, vm"}},
 		{"help vm", []string{"Verbs: list, show, add, update, remove, console", "Actions: ", "start", "Sub-collections: ", "nics"}},
 		{"add vm --help", []string{"* --name", "* --cluster ", "--memory", "a size", "--cpu.topology.cores", "--wait"}},
 		{"update vm --help", []string{"--next-run"}},

@@ -75,6 +75,11 @@ func helpTop(b *strings.Builder) {
 
 Sub-collections name their parent: 'ovirtsh list nics --vm web1'.
 
+Beside the verbs: 'ovirtsh apply SITE.lua [--check]' makes the engine match a site of
+ovirt.ensure declarations, 'ovirtsh export KIND...' writes one, 'ovirtsh completion bash|zsh|fish'
+prints a completion script, 'ovirtsh sim' serves the simulator, and 'ovirtsh --help' covers the
+REPL, scripts and the global flags.
+
 Collections (singular, plural; parents):
 `)
 	nounTable(b)
