@@ -7,7 +7,8 @@
 local name = arg[1] or 'ovirtsh-demo'
 local vms_service = system:vms_service()
 
-ovirt.table(vms_service:list{max = 10})
+-- follow: the engine sends each VM's cluster and host along, so the table names them
+ovirt.table(vms_service:list{max = 10, follow = 'cluster,host'})
 
 local vm = vms_service:add(types.Vm{name = name, cluster = types.Cluster{name = 'Default'},
   template = types.Template{name = 'Blank'}, memory = ovirt.size('1GiB')})

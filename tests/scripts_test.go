@@ -73,7 +73,7 @@ const (
 // Default, hosts host1 and host2, storage domains data1 and iso1, template Blank, vm1 up and
 // vm2 down, each with a disk and a NIC), and with bad arguments.
 var cases = []scriptCase{
-	{script: "vm_lifecycle.lua", out: []string{`\bvm1\s+up\b`, `is up$`, `^removed ovirtsh-demo$`}},
+	{script: "vm_lifecycle.lua", out: []string{`\bvm1\s+up\s+Default\s+host1\s`, `is up$`, `^removed ovirtsh-demo$`}},
 
 	{script: "list_vms.lua", out: []string{`^name\s+status\s+memory\s+host\s+id$`, `^vm1\s+up\s+2 GiB\s+host1\s+[0-9a-f-]{36}$`, `^vm2\s+down\s+2 GiB\s+-\s`, `^2 VMs$`}},
 	{script: "list_vms.lua", args: []string{"--help"}, out: []string{`^usage: ovirtsh scripts/list_vms.lua$`}},
