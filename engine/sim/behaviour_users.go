@@ -30,7 +30,7 @@ func registerUserBehaviour(h *hooks) {
 // the objects a permission can be given on (the user or group it is given to does not count).
 func isSystemPermission(v any) bool {
 	for _, member := range permissionObjects {
-		if member != "User" && member != "Group" && refID(v, member) != "" {
+		if member != "user" && member != "group" && refID(v, member) != "" {
 			return false
 		}
 	}
@@ -39,7 +39,7 @@ func isSystemPermission(v any) bool {
 
 // roleHolders maps the collections whose entities hold roles through permissions to the
 // member of Permission that names them.
-var roleHolders = map[string]string{"users": "User", "groups": "Group"}
+var roleHolders = map[string]string{"users": "user", "groups": "group"}
 
 // assignedRoles is the view of a user's or group's roles: the roles of its permissions.
 func assignedRoles(st *store, path string) (func(any) bool, bool) {
@@ -52,7 +52,7 @@ func assignedRoles(st *store, path string) (func(any) bool, bool) {
 	if perms := st.lookup("permissions"); perms != nil {
 		for _, v := range perms.all() {
 			if refID(v, member) == segs[1] {
-				roles[refID(v, "Role")] = true
+				roles[refID(v, "role")] = true
 			}
 		}
 	}
@@ -60,7 +60,7 @@ func assignedRoles(st *store, path string) (func(any) bool, bool) {
 }
 
 // permissionOwner returns the member of Permission that names the object of the permissions
-// collection at path, and the object's id: "vms/<id>/permissions" gives "Vm" and <id>; ok is
+// collection at path, and the object's id: "vms/<id>/permissions" gives "vm" and <id>; ok is
 // false for objects a Permission has no member for (networks, profiles...).
 func permissionOwner(path string) (member, id string, ok bool) {
 	segs := strings.Split(path, "/")
@@ -115,8 +115,8 @@ func addUser(c *call, coll *collection, v any, _ string) (any, *Fault) {
 // permissionObjects maps the collection a permission sub-collection hangs off to the member of
 // Permission that names its object.
 var permissionObjects = map[string]string{
-	"vms": "Vm", "hosts": "Host", "clusters": "Cluster", "datacenters": "DataCenter", "templates": "Template",
-	"storagedomains": "StorageDomain", "vmpools": "VmPool", "disks": "Disk", "users": "User", "groups": "Group",
+	"vms": "vm", "hosts": "host", "clusters": "cluster", "datacenters": "data_center", "templates": "template",
+	"storagedomains": "storage_domain", "vmpools": "vm_pool", "disks": "disk", "users": "user", "groups": "group",
 }
 
 // permissionObject sets the object of a permission added below it (vms/{id}/permissions gives

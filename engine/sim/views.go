@@ -63,8 +63,8 @@ func registerViews(h *hooks) {
 	}
 	// a cluster's CPU profiles and a storage domain's disk profiles are the top-level profiles
 	// that point to it; adding one there creates it (like a network's vNIC profiles)
-	ownedBy(h, "AssignedCpuProfiles", "clusters", "Cluster")
-	ownedBy(h, "AssignedDiskProfiles", "storagedomains", "StorageDomain")
+	ownedBy(h, "AssignedCpuProfiles", "clusters", "cluster")
+	ownedBy(h, "AssignedDiskProfiles", "storagedomains", "storage_domain")
 }
 
 // ownedBy makes the collection service svc a view of the top-level entities whose member (a
@@ -82,24 +82,31 @@ func ownedBy(h *hooks, svc, parent, member string) {
 	}
 }
 
-// refID returns the id of the reference member of the entity v, "" when unset.
+// refID returns the id of the reference member (its model name, "cluster") of the entity v,
+// "" when unset.
 func refID(v any, member string) string {
-	f := reflect.ValueOf(v).Elem().FieldByName(member)
+	f := memberField(v, member)
 	if f.IsNil() {
 		return ""
 	}
-	return metaFor(f.Interface()).getID(f.Interface())
+	return types.IDOf(f.Interface())
 }
 
-// setRef sets the reference member of the entity v to the entity id of the top-level
-// collection coll.
+// setRef sets the reference member (its model name) of the entity v to the entity id of the
+// top-level collection coll.
 func setRef(v any, member, coll, id string) {
-	f := reflect.ValueOf(v).Elem().FieldByName(member)
+	f := memberField(v, member)
 	r := reflect.New(f.Type().Elem())
 	m := metaFor(r.Interface())
 	m.setID(r.Interface(), id)
 	m.setHref(r.Interface(), hrefOf(coll+"/"+id))
 	f.Set(r)
+}
+
+// memberField returns the field of the member (its model name) of the entity v, through the
+// type's member table; the member must exist (the callers name members of known types).
+func memberField(v any, member string) reflect.Value {
+	return reflect.ValueOf(v).Elem().Field(metaFor(v).info.Member(member).Field)
 }
 
 // parentOf returns the id following the segment parent anywhere in path
